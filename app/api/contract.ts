@@ -1,0 +1,119 @@
+// The one contract between the renderer and the host core (DESIGN.md §3).
+// This file imports no runtime code, so preload/ can bundle HOST_METHODS and HOST_EVENTS alone.
+import type { MethodParams } from './schemas.ts';
+import type {
+  ChatEvent,
+  ConfigIssue,
+  ConfigView,
+  ConversationSummary,
+  ConversationView,
+  HostInfo,
+  LogLine,
+  ServerView,
+  SettingsView,
+} from './views.ts';
+
+export interface ImportResult {
+  added: string[];
+  updated: string[];
+  issues: ConfigIssue[];
+}
+
+interface Results {
+  'host.info': HostInfo;
+  'config.get': ConfigView;
+  'servers.list': ServerView[];
+  'servers.upsert': ServerView;
+  'servers.remove': { removed: string };
+  'servers.setDisabled': ServerView;
+  'servers.start': ServerView;
+  'servers.stop': ServerView;
+  'servers.restart': ServerView;
+  'servers.setToolEnabled': ServerView;
+  'servers.logs': LogLine[];
+  'servers.import': ImportResult;
+  'settings.get': SettingsView;
+  'settings.update': SettingsView;
+  'conversations.list': ConversationSummary[];
+  'conversations.get': ConversationView;
+  'conversations.create': ConversationSummary;
+  'conversations.rename': ConversationSummary;
+  'conversations.delete': { deleted: string };
+  'chat.send': { turnId: string };
+  'chat.cancel': { cancelled: boolean };
+  'chat.retry': { turnId: string };
+}
+
+/** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
+export const HOST_METHODS = [
+  'host.info',
+  'config.get',
+  'servers.list',
+  'servers.upsert',
+  'servers.remove',
+  'servers.setDisabled',
+  'servers.start',
+  'servers.stop',
+  'servers.restart',
+  'servers.setToolEnabled',
+  'servers.logs',
+  'servers.import',
+  'settings.get',
+  'settings.update',
+  'conversations.list',
+  'conversations.get',
+  'conversations.create',
+  'conversations.rename',
+  'conversations.delete',
+  'chat.send',
+  'chat.cancel',
+  'chat.retry',
+] as const satisfies readonly (keyof Results)[];
+
+export type HostMethod = (typeof HOST_METHODS)[number];
+
+export type HostMethods = {
+  [M in HostMethod]: { params: MethodParams<M>; result: Results[M] };
+};
+
+export interface HostEvents {
+  'servers.changed': { kind: 'upsert'; server: ServerView } | { kind: 'removed'; name: string };
+  'servers.log': { name: string; line: LogLine };
+  'config.changed': ConfigView;
+  'settings.changed': SettingsView;
+  'conversations.changed': { conversations: ConversationSummary[] };
+  'chat.event': ChatEvent;
+}
+
+export const HOST_EVENTS = [
+  'servers.changed',
+  'servers.log',
+  'config.changed',
+  'settings.changed',
+  'conversations.changed',
+  'chat.event',
+] as const satisfies readonly (keyof HostEvents)[];
+
+export type HostEvent = (typeof HOST_EVENTS)[number];
+
+/** What the renderer holds: one async function per method, and `on` that returns its unsubscribe. */
+export type HostApi = {
+  [M in HostMethod]: (params: HostMethods[M]['params']) => Promise<HostMethods[M]['result']>;
+} & {
+  on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
+};
+
+/** What the core implements: the bridges call `call` after validating params with the method's schema. */
+export interface HostService {
+  call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']>;
+  on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+export function isHostMethod(value: unknown): value is HostMethod {
+  return typeof value === 'string' && (HOST_METHODS as readonly string[]).includes(value);
+}
+
+export function isHostEvent(value: unknown): value is HostEvent {
+  return typeof value === 'string' && (HOST_EVENTS as readonly string[]).includes(value);
+}

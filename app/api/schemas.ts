@@ -1,0 +1,83 @@
+// The zod schema of every method's params. Both edges (IPC and WebSocket) validate with these
+// before the core sees a value; inside the core, values are trusted and typed.
+import { z } from 'zod';
+
+const empty = z.object({}).strict();
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Give the server a name.')
+  .max(64, 'Keep the server name to 64 characters or fewer.');
+
+/** A secret value the renderer does not know: `{ keep: true }` keeps the stored one. */
+const secretValue = z.union([z.string(), z.object({ keep: z.literal(true) }).strict()]);
+
+export const serverEntryInput = z.discriminatedUnion('transport', [
+  z
+    .object({
+      transport: z.literal('stdio'),
+      command: z.string().trim().min(1, 'Give the command to run, e.g. `npx` or a full path.'),
+      args: z.array(z.string()).default([]),
+      env: z.record(z.string().min(1), secretValue).default({}),
+      cwd: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      transport: z.enum(['http', 'sse', 'auto']),
+      url: z.url({ protocol: /^https?$/, error: 'Give a full http(s) URL, e.g. https://example.com/mcp.' }),
+      headers: z.record(z.string().min(1), secretValue).default({}),
+    })
+    .strict(),
+]);
+export type ServerEntryInput = z.infer<typeof serverEntryInput>;
+
+export const methodSchemas = {
+  'host.info': empty,
+  'config.get': empty,
+
+  'servers.list': empty,
+  'servers.upsert': z
+    .object({
+      /** The current name when renaming or editing; absent when adding. */
+      previousName: name.optional(),
+      name,
+      entry: serverEntryInput,
+      disabled: z.boolean().optional(),
+      toolTimeoutSeconds: z.number().positive().max(24 * 3600).optional(),
+    })
+    .strict(),
+  'servers.remove': z.object({ name }).strict(),
+  'servers.setDisabled': z.object({ name, disabled: z.boolean() }).strict(),
+  'servers.start': z.object({ name }).strict(),
+  'servers.stop': z.object({ name }).strict(),
+  'servers.restart': z.object({ name }).strict(),
+  'servers.setToolEnabled': z.object({ name, tool: z.string().min(1), enabled: z.boolean() }).strict(),
+  'servers.logs': z.object({ name }).strict(),
+  'servers.import': z.object({ json: z.string().min(1).max(1_000_000) }).strict(),
+
+  'settings.get': empty,
+  'settings.update': z
+    .object({
+      model: z.string().trim().min(1).max(200).optional(),
+      baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
+      /** A new key; null clears the stored key. */
+      apiKey: z.string().trim().min(1).max(500).nullable().optional(),
+      maxTokens: z.number().int().min(1).max(128_000).optional(),
+    })
+    .strict(),
+
+  'conversations.list': empty,
+  'conversations.get': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'conversations.create': z.object({ title: z.string().max(200).optional() }).strict(),
+  'conversations.rename': z.object({ id: z.string().min(1).max(100), title: z.string().trim().min(1).max(200) }).strict(),
+  'conversations.delete': z.object({ id: z.string().min(1).max(100) }).strict(),
+
+  'chat.send': z.object({ conversationId: z.string().min(1).max(100), text: z.string().min(1).max(500_000) }).strict(),
+  'chat.cancel': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
+  'chat.retry': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
+} as const;
+
+export type MethodSchemas = typeof methodSchemas;
+export type MethodParams<M extends keyof MethodSchemas> = z.input<MethodSchemas[M]>;
+export type ParsedParams<M extends keyof MethodSchemas> = z.output<MethodSchemas[M]>;

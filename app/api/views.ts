@@ -1,0 +1,240 @@
+// Plain data that crosses the contract. Everything here must survive JSON.stringify.
+
+export type TransportKind = 'stdio' | 'http' | 'sse';
+
+/** A server's lifecycle. Every switch over `kind` ends in assertNever. */
+export type ConnectionState =
+  | { kind: 'stopped'; reason?: string }
+  | { kind: 'starting'; since: number; attempt: number }
+  | {
+      kind: 'ready';
+      since: number;
+      transport: TransportKind;
+      serverName: string;
+      serverVersion: string;
+      protocolVersion?: string;
+      instructions?: string;
+    }
+  | {
+      kind: 'error';
+      /** One sentence for a person: what failed and what to do. */
+      message: string;
+      exitCode?: number | null;
+      signal?: string | null;
+      httpStatus?: number;
+      /** The last lines the server wrote to stderr (or an HTTP body excerpt). */
+      stderrTail: string[];
+      /** True when the server answered 401/403: it needs credentials. */
+      needsAuth?: boolean;
+      /** Epoch ms of the next automatic restart, if one is scheduled. */
+      retryAt?: number;
+      attempt: number;
+      since: number;
+    };
+
+export type ConnectionStateKind = ConnectionState['kind'];
+
+export interface ToolView {
+  /** The tool's own name, as the server spells it. Shown to people. */
+  name: string;
+  /** The name the model sees: `server__tool`, API-safe and unique. Empty when the tool is skipped. */
+  apiName: string;
+  title?: string;
+  description: string;
+  inputSchema: unknown;
+  outputSchema?: unknown;
+  annotations?: {
+    title?: string;
+    readOnlyHint?: boolean;
+    destructiveHint?: boolean;
+    idempotentHint?: boolean;
+    openWorldHint?: boolean;
+  };
+  enabled: boolean;
+  /** Why the tool cannot be offered to the model (e.g. a malformed schema). */
+  skippedReason?: string;
+}
+
+/** A server entry as the renderer may see it: secret values never leave the core. */
+export type ServerEntryView =
+  | {
+      transport: 'stdio';
+      command: string;
+      args: string[];
+      /** Keys only; values are secret and stay in the core. */
+      envKeys: string[];
+      cwd?: string;
+    }
+  | {
+      transport: 'http' | 'sse' | 'auto';
+      url: string;
+      /** Header names only; values are secret and stay in the core. */
+      headerKeys: string[];
+    };
+
+export interface ServerView {
+  /** The key in `mcpServers`. Unique. */
+  name: string;
+  entry: ServerEntryView;
+  disabled: boolean;
+  toolTimeoutSeconds?: number;
+  state: ConnectionState;
+  tools: ToolView[];
+  /** Problems with this server's config entry, with JSON paths. */
+  issues: ConfigIssue[];
+}
+
+export interface ConfigIssue {
+  /** JSON path, e.g. `mcpServers.github.args[1]`. */
+  path: string;
+  message: string;
+}
+
+export interface ConfigView {
+  path: string;
+  /** Problems with the file as a whole (unparseable JSON, wrong top-level shape). */
+  fileError?: string;
+  issues: ConfigIssue[];
+}
+
+export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error';
+
+export interface LogLine {
+  at: number;
+  level: LogLevel;
+  /** stderr from the process, protocol traffic, or the host's own notes about this server. */
+  source: 'stderr' | 'stdout' | 'protocol' | 'host' | 'server';
+  text: string;
+}
+
+export type ApiKeySource = 'settings' | 'env' | 'none';
+
+export interface SettingsView {
+  model: string;
+  /** Empty means the SDK default (or ANTHROPIC_BASE_URL). */
+  baseUrl: string;
+  effectiveBaseUrl: string;
+  apiKeySet: boolean;
+  apiKeySource: ApiKeySource;
+  models: string[];
+  maxTokens: number;
+}
+
+// ---- Conversations ---------------------------------------------------------
+
+export interface UsageView {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheCreationInputTokens: number;
+}
+
+export type ApiErrorKind =
+  | 'no-key'
+  | 'auth'
+  | 'permission'
+  | 'rate-limit'
+  | 'overloaded'
+  | 'network'
+  | 'bad-request'
+  | 'server'
+  | 'unknown';
+
+export interface ApiErrorView {
+  kind: ApiErrorKind;
+  /** For a person: what happened and what to do. */
+  message: string;
+  status?: number;
+  /** Epoch ms when a retry makes sense (rate limits). */
+  retryAt?: number;
+}
+
+export type ResultContentView =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; mimeType: string; data: string }
+  | { kind: 'audio'; mimeType: string }
+  | { kind: 'resource-link'; uri: string; name?: string; mimeType?: string; description?: string }
+  | { kind: 'resource'; uri: string; mimeType?: string; text?: string; blobBytes?: number };
+
+export interface ToolResultView {
+  isError: boolean;
+  content: ResultContentView[];
+  structuredContent?: unknown;
+  /** Set when the result was cut before it reached the model or the UI. */
+  truncated?: { originalChars: number; keptChars: number };
+}
+
+export type ToolCallStatus = 'pending' | 'awaiting-approval' | 'running' | 'done' | 'error' | 'cancelled';
+
+export interface ToolCallView {
+  /** The tool_use id. */
+  id: string;
+  apiName: string;
+  /** Server and tool as people know them; empty server when the name did not resolve. */
+  serverName: string;
+  toolName: string;
+  input: unknown;
+  status: ToolCallStatus;
+  startedAt?: number;
+  durationMs?: number;
+  progress?: { progress: number; total?: number; message?: string };
+  result?: ToolResultView;
+  /** A readable reason when status is error or cancelled. */
+  error?: string;
+}
+
+export type AssistantBlockView = { kind: 'text'; text: string } | { kind: 'tool'; call: ToolCallView };
+
+export type AssistantStatus = 'streaming' | 'complete' | 'interrupted' | 'cancelled' | 'error';
+
+export type MessageView =
+  | { role: 'user'; id: string; createdAt: number; text: string }
+  | {
+      role: 'assistant';
+      id: string;
+      createdAt: number;
+      model: string;
+      status: AssistantStatus;
+      blocks: AssistantBlockView[];
+      stopReason?: string;
+      usage?: UsageView;
+      error?: ApiErrorView;
+    };
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface ConversationView extends ConversationSummary {
+  messages: MessageView[];
+  /** True while a turn runs for this conversation. */
+  busy: boolean;
+}
+
+/** Streamed as `chat.event`: everything a turn does, in order. */
+export type ChatEvent =
+  | { type: 'turn.started'; conversationId: string; turnId: string; userMessage?: MessageView }
+  | { type: 'message.started'; conversationId: string; message: MessageView }
+  | { type: 'text.delta'; conversationId: string; messageId: string; blockIndex: number; text: string }
+  | { type: 'tool.updated'; conversationId: string; messageId: string; call: ToolCallView }
+  | { type: 'message.finished'; conversationId: string; message: MessageView }
+  | { type: 'turn.retrying'; conversationId: string; turnId: string; attempt: number; retryAt: number; reason: string }
+  | {
+      type: 'turn.finished';
+      conversationId: string;
+      turnId: string;
+      outcome: 'complete' | 'cancelled' | 'error' | 'max-iterations';
+      error?: ApiErrorView;
+      usage?: UsageView;
+    };
+
+export interface HostInfo {
+  version: string;
+  mode: 'electron' | 'web' | 'test';
+  dataDir: string;
+  configPath: string;
+}

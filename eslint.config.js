@@ -1,0 +1,52 @@
+// Lint rules follow the runtime layout in DESIGN.md §2: each folder may import only what its runtime has.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'events', 'url', 'util'];
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.tsbuild/**', 'test-artifacts/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['app/api/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'react', 'react-dom', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws', '../config/*', '../servers/*', '../routing/*', '../llm/*', '../conversations/*', '../host/*', '**/main/**', '**/renderer/**', '**/preload/**'],
+      'app/api is pure TypeScript: it may import only zod and itself (DESIGN.md §2).',
+    ),
+  },
+  {
+    files: ['app/**/*.ts'],
+    ignores: ['app/api/**'],
+    rules: restrict(
+      ['electron', 'electron/*', 'react', 'react-dom', 'react/*', 'zustand', '**/main/**', '**/renderer/**', '**/preload/**'],
+      'app/ is the host core: plain Node, no Electron, no DOM, no UI (DESIGN.md §2).',
+    ),
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: restrict(['**/renderer/**', '**/preload/**', 'react', 'react-dom'], 'main/ may not import the renderer or preload (DESIGN.md §2).'),
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, '**/app/config/**', '**/app/servers/**', '**/app/routing/**', '**/app/llm/**', '**/app/host/**', '**/app/conversations/**', '**/main/**', '**/renderer/**', 'zod', 'react'],
+      'preload/ bundles to one small sandboxed file: only electron and app/api constants (DESIGN.md §2).',
+    ),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'electron/*', '**/app/config/**', '**/app/servers/**', '**/app/routing/**', '**/app/llm/**', '**/app/host/**', '**/app/conversations/**', '**/main/**', '**/preload/**', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws'],
+      'renderer/ runs in the browser: it may import app/api, React, zustand and UI libraries only (DESIGN.md §2).',
+    ),
+  },
+);
