@@ -1,0 +1,141 @@
+// Conversations on disk: one JSON file per conversation, written atomically after every step.
+// A damaged file is reported and set aside, never loaded half-way; the others still load.
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { HostError } from '../api/errors.ts';
+import type { ConversationSummary } from '../api/views.ts';
+import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
+import type { Logger } from '../host/hostDeps.ts';
+import { CONVERSATION_FILE_VERSION, type Conversation } from './conversation.ts';
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
+export interface DamagedConversation {
+  file: string;
+  movedTo: string;
+  reason: string;
+}
+
+export class ConversationStore {
+  private readonly dir: string;
+  private readonly cache = new Map<string, Conversation>();
+  private loaded = false;
+  readonly damaged: DamagedConversation[] = [];
+  /** Serialises writes per conversation so a slow write never lands after a newer one. */
+  private readonly writes = new Map<string, Promise<void>>();
+
+  constructor(dataDir: string, private readonly logger: Logger, private readonly now: () => number = Date.now) {
+    this.dir = path.join(dataDir, 'conversations');
+  }
+
+  async list(): Promise<ConversationSummary[]> {
+    await this.loadAll();
+    return [...this.cache.values()].map(summarize).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async get(id: string): Promise<Conversation> {
+    await this.loadAll();
+    const conversation = ID_PATTERN.test(id) ? this.cache.get(id) : undefined;
+    if (!conversation) throw new HostError('not-found', 'That conversation no longer exists. It may have been deleted.');
+    return conversation;
+  }
+
+  async create(title?: string): Promise<Conversation> {
+    await this.loadAll();
+    const at = this.now();
+    const conversation: Conversation = {
+      version: CONVERSATION_FILE_VERSION,
+      id: randomUUID(),
+      title: title?.trim() || 'New conversation',
+      createdAt: at,
+      updatedAt: at,
+      transcript: [],
+      messages: [],
+    };
+    this.cache.set(conversation.id, conversation);
+    await this.save(conversation);
+    return conversation;
+  }
+
+  async rename(id: string, title: string): Promise<Conversation> {
+    const conversation = await this.get(id);
+    conversation.title = title.trim();
+    conversation.updatedAt = this.now();
+    await this.save(conversation);
+    return conversation;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.get(id);
+    this.cache.delete(id);
+    await this.writes.get(id);
+    await fs.rm(this.fileOf(id), { force: true });
+  }
+
+  /** Writes the conversation as it is now. Concurrent saves of one conversation land in order. */
+  save(conversation: Conversation): Promise<void> {
+    const text = JSON.stringify(conversation);
+    const previous = this.writes.get(conversation.id) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(() => (this.cache.has(conversation.id) ? writeFileAtomic(this.fileOf(conversation.id), text) : undefined));
+    this.writes.set(conversation.id, next);
+    return next;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.writes.values()]);
+  }
+
+  private fileOf(id: string): string {
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  private async loadAll(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    await fs.mkdir(this.dir, { recursive: true });
+    const names = (await fs.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      const text = await readFileIfExists(file);
+      if (text === undefined) continue;
+      const problem = parseConversation(text, name.slice(0, -'.json'.length));
+      if (typeof problem === 'string') {
+        await this.setAside(file, problem);
+      } else {
+        this.cache.set(problem.id, problem);
+      }
+    }
+  }
+
+  private async setAside(file: string, reason: string): Promise<void> {
+    const movedTo = `${file}.damaged-${this.now()}`;
+    await fs.rename(file, movedTo).catch(() => undefined);
+    this.damaged.push({ file, movedTo, reason });
+    this.logger.warn(`Conversation file ${path.basename(file)} is damaged and was set aside as ${path.basename(movedTo)}: ${reason}`);
+  }
+}
+
+function parseConversation(text: string, expectedId: string): Conversation | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `it is not valid JSON (${(error as Error).message})`;
+  }
+  const c = value as Partial<Conversation>;
+  if (typeof c !== 'object' || c === null) return 'it is not a JSON object';
+  if (c.version !== CONVERSATION_FILE_VERSION) return `unknown file version ${String(c.version)}`;
+  if (c.id !== expectedId) return 'its id does not match its file name';
+  if (typeof c.title !== 'string' || !Array.isArray(c.transcript) || !Array.isArray(c.messages)) {
+    return 'it is missing its title, transcript or messages';
+  }
+  if (typeof c.createdAt !== 'number' || typeof c.updatedAt !== 'number') return 'it is missing its timestamps';
+  return c as Conversation;
+}
+
+export function summarize(c: Conversation): ConversationSummary {
+  return { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length };
+}

@@ -1,0 +1,90 @@
+// The composition root: receives the world as parameters and wires the core together.
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type { HostService } from '../api/contract.ts';
+import { HostError } from '../api/errors.ts';
+import { ConversationStore, summarize } from '../conversations/conversationStore.ts';
+import { EventHub } from './eventHub.ts';
+import { FileSecretStore } from './fileSecretStore.ts';
+import { silentLogger, systemClock, type HostDeps } from './hostDeps.ts';
+import { createHostService, type Handlers } from './hostService.ts';
+import { SettingsStore } from './settingsStore.ts';
+import { ServersFacade } from './serversFacade.ts';
+import { ChatSessions } from './chatSessions.ts';
+
+export const HOST_VERSION = '0.1.0';
+
+export async function createHost(deps: HostDeps): Promise<HostService> {
+  const logger = deps.logger ?? silentLogger;
+  const clock = deps.clock ?? systemClock;
+  await fs.mkdir(deps.dataDir, { recursive: true });
+
+  const events = new EventHub(logger);
+  const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir);
+  const settings = new SettingsStore(deps.dataDir, deps.env, secrets, logger);
+  await settings.load();
+  const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
+  const configPath = path.join(deps.dataDir, 'config.json');
+  const servers = new ServersFacade({ configPath, env: deps.env, logger, clock, events, watch: deps.watchConfig ?? true });
+  const chat = new ChatSessions({ conversations, settings, servers, events, logger, clock });
+
+  const conversationsChanged = async () =>
+    events.emit('conversations.changed', { conversations: await conversations.list() });
+
+  const handlers: Handlers = {
+    'host.info': async () => ({ version: HOST_VERSION, mode: deps.mode, dataDir: deps.dataDir, configPath }),
+    'config.get': async () => servers.configView(),
+
+    'servers.list': async () => servers.list(),
+    'servers.upsert': async (p) => servers.upsert(p),
+    'servers.remove': async (p) => servers.remove(p.name),
+    'servers.setDisabled': async (p) => servers.setDisabled(p.name, p.disabled),
+    'servers.start': async (p) => servers.start(p.name),
+    'servers.stop': async (p) => servers.stop(p.name),
+    'servers.restart': async (p) => servers.restart(p.name),
+    'servers.setToolEnabled': async (p) => servers.setToolEnabled(p.name, p.tool, p.enabled),
+    'servers.logs': async (p) => servers.logs(p.name),
+    'servers.import': async (p) => servers.importJson(p.json),
+
+    'settings.get': async () => settings.view(),
+    'settings.update': async (p) => {
+      await settings.update(p);
+      const view = await settings.view();
+      events.emit('settings.changed', view);
+      return view;
+    },
+
+    'conversations.list': async () => conversations.list(),
+    'conversations.get': async (p) => chat.view(await conversations.get(p.id)),
+    'conversations.create': async (p) => {
+      const created = summarize(await conversations.create(p.title));
+      await conversationsChanged();
+      return created;
+    },
+    'conversations.rename': async (p) => {
+      const renamed = summarize(await conversations.rename(p.id, p.title));
+      await conversationsChanged();
+      return renamed;
+    },
+    'conversations.delete': async (p) => {
+      if (chat.isBusy(p.id)) {
+        throw new HostError('conflict', 'This conversation is still answering. Stop it first, then delete it.');
+      }
+      await conversations.delete(p.id);
+      await conversationsChanged();
+      return { deleted: p.id };
+    },
+
+    'chat.send': async (p) => chat.send(p.conversationId, p.text),
+    'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
+    'chat.retry': async (p) => chat.retry(p.conversationId),
+  };
+
+  await servers.open();
+
+  return createHostService(handlers, events, logger, async () => {
+    await chat.dispose();
+    await servers.dispose();
+    await conversations.flush();
+  });
+}

@@ -1,0 +1,37 @@
+// The core's implementation of the contract: one handler per method. The only way into the core.
+import type { HostEvent, HostEvents, HostMethod, HostMethods, HostService } from '../api/contract.ts';
+import { HostError } from '../api/errors.ts';
+import type { ParsedParams } from '../api/schemas.ts';
+import { parseParams } from '../api/validate.ts';
+import type { EventHub } from './eventHub.ts';
+import type { Logger } from './hostDeps.ts';
+
+export type Handlers = {
+  [M in HostMethod]: (params: ParsedParams<M>) => Promise<HostMethods[M]['result']>;
+};
+
+export function createHostService(handlers: Handlers, events: EventHub, logger: Logger, dispose: () => Promise<void>): HostService {
+  let disposed = false;
+  return {
+    async call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']> {
+      if (disposed) throw new HostError('unavailable', 'Switchboard is shutting down.');
+      const parsed = parseParams(method, params);
+      try {
+        return await (handlers[method] as (p: unknown) => Promise<HostMethods[M]['result']>)(parsed);
+      } catch (error) {
+        if (error instanceof HostError) throw error;
+        logger.error(`${method} failed: ${(error as Error).stack ?? String(error)}`);
+        throw new HostError('internal', `Something went wrong in ${method}: ${(error as Error).message}`);
+      }
+    },
+    on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void {
+      return events.on(event, listener);
+    },
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      await dispose();
+      events.clear();
+    },
+  };
+}

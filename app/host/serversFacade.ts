@@ -1,0 +1,221 @@
+// The servers side of the host: config on disk ⇄ running connections ⇄ the tool registry ⇄ views and events.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ImportResult } from '../api/contract.ts';
+import { HostError } from '../api/errors.ts';
+import type { ConfigIssue, ConfigView, LogLine, ServerView } from '../api/views.ts';
+import type { LoadedConfig } from '../config/configLoader.ts';
+import { ConfigStore } from '../config/configStore.ts';
+import { parseImport } from '../config/importConfig.ts';
+import type { ServerDefinition } from '../config/serverDefinition.ts';
+import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';
+import type { ToolInvoker } from '../routing/toolCaller.ts';
+import { ServerManager } from '../servers/serverManager.ts';
+import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
+import type { EventHub } from './eventHub.ts';
+import type { Clock, Logger } from './hostDeps.ts';
+import { invalidServerView, serverView } from './serverViews.ts';
+
+export const DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
+/** Progress resets a call's timeout, but never past this many times the per-call timeout. */
+const MAX_TOTAL_FACTOR = 10;
+
+export interface ServersFacadeDeps {
+  configPath: string;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  clock: Clock;
+  events: EventHub;
+  watch: boolean;
+  initTimeoutMs?: number;
+}
+
+export class ServersFacade {
+  private readonly store: ConfigStore;
+  private readonly manager: ServerManager;
+  private registryCache: ToolRegistry | undefined;
+  private stopWatching: (() => void) | undefined;
+  private known = new Set<string>();
+
+  constructor(private readonly deps: ServersFacadeDeps) {
+    this.store = new ConfigStore(deps.configPath, { logger: deps.logger });
+    this.manager = new ServerManager({
+      env: deps.env,
+      logger: deps.logger,
+      clock: deps.clock,
+      ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
+    });
+    this.manager.onChange((name) => {
+      this.registryCache = undefined;
+      this.emitServer(name);
+    });
+    this.manager.onLog((name, line) => deps.events.emit('servers.log', { name, line }));
+  }
+
+  /** Loads the config and starts every enabled server in the background; never waits for them. */
+  async open(): Promise<void> {
+    const loaded = await this.store.load();
+    this.applyConfig(loaded);
+    if (this.deps.watch) {
+      this.stopWatching = this.store.watch((next) => {
+        this.deps.events.emit('config.changed', this.configView());
+        this.applyConfig(next);
+      });
+    }
+  }
+
+  configView(): ConfigView {
+    const c = this.store.current();
+    return { path: this.store.path, issues: c.issues, ...(c.fileError ? { fileError: c.fileError } : {}) };
+  }
+
+  registry(): ToolRegistry {
+    if (!this.registryCache) {
+      this.registryCache = buildToolRegistry(
+        this.manager.list().map((conn) => ({
+          serverName: conn.name,
+          tools: conn.state().kind === 'ready' ? conn.tools() : [],
+          disabledTools: conn.definition.disabledTools,
+          serverEnabled: !conn.definition.disabled,
+        })),
+        { logger: this.deps.logger },
+      );
+    }
+    return this.registryCache;
+  }
+
+  readonly invoke: ToolInvoker = (serverName, toolName, args, opts): Promise<CallToolResult> => {
+    const conn = this.manager.get(serverName);
+    if (!conn) return Promise.reject(new Error(`The server "${serverName}" is no longer configured.`));
+    const seconds = conn.definition.toolTimeoutSeconds ?? DEFAULT_TOOL_TIMEOUT_SECONDS;
+    return conn.callTool(toolName, args, {
+      signal: opts.signal,
+      timeoutMs: seconds * 1000,
+      maxTotalTimeoutMs: seconds * 1000 * MAX_TOTAL_FACTOR,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+  };
+
+  list(): ServerView[] {
+    const c = this.store.current();
+    const views = this.manager.list().map((conn) => this.viewOf(conn.name));
+    return [...views.filter((v): v is ServerView => v !== undefined), ...this.invalidViews(c)];
+  }
+
+  async upsert(edit: UpsertEdit): Promise<ServerView> {
+    const previous = this.definition(edit.previousName ?? edit.name);
+    await this.edit((raw) => upsertServer(raw, edit, edit.previousName !== undefined ? previous : undefined));
+    return this.require(edit.name);
+  }
+
+  async remove(name: string): Promise<{ removed: string }> {
+    await this.edit((raw) => removeServer(raw, name));
+    return { removed: name };
+  }
+
+  async setDisabled(name: string, disabled: boolean): Promise<ServerView> {
+    await this.edit((raw) => setServerDisabled(raw, name, disabled));
+    return this.require(name);
+  }
+
+  async setToolEnabled(name: string, tool: string, enabled: boolean): Promise<ServerView> {
+    await this.edit((raw) => setToolEnabled(raw, name, tool, enabled));
+    return this.require(name);
+  }
+
+  async start(name: string): Promise<ServerView> {
+    this.requireConnection(name);
+    void this.manager.start(name).catch((e: unknown) => this.deps.logger.warn(`start ${name}: ${String(e)}`));
+    return this.require(name);
+  }
+
+  async stop(name: string): Promise<ServerView> {
+    this.requireConnection(name);
+    await this.manager.stop(name);
+    return this.require(name);
+  }
+
+  async restart(name: string): Promise<ServerView> {
+    this.requireConnection(name);
+    void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
+    return this.require(name);
+  }
+
+  logs(name: string): LogLine[] {
+    return this.requireConnection(name).logs();
+  }
+
+  async importJson(json: string): Promise<ImportResult> {
+    const parsed = parseImport(json);
+    if (parsed.error) throw new HostError('invalid-params', parsed.error, [{ path: 'json', message: parsed.error }]);
+    let added: string[] = [];
+    if (parsed.entries.length > 0) await this.edit((raw) => (added = addImported(raw, parsed.entries)));
+    return { added, updated: [], issues: parsed.issues };
+  }
+
+  async dispose(): Promise<void> {
+    this.stopWatching?.();
+    await this.manager.dispose();
+  }
+
+  private definition(name: string): ServerDefinition | undefined {
+    return this.store.current().definitions.find((d) => d.name === name);
+  }
+
+  private async edit(mutate: Parameters<ConfigStore['update']>[0]): Promise<void> {
+    const next = await this.store.update(mutate);
+    this.deps.events.emit('config.changed', this.configView());
+    this.applyConfig(next);
+  }
+
+  private applyConfig(config: LoadedConfig): void {
+    this.registryCache = undefined;
+    void this.manager.apply(config.definitions).catch((e: unknown) => this.deps.logger.warn(`apply config: ${String(e)}`));
+    const names = new Set([...config.definitions.map((d) => d.name), ...this.invalidNames(config)]);
+    for (const name of this.known) {
+      if (!names.has(name)) this.deps.events.emit('servers.changed', { kind: 'removed', name });
+    }
+    this.known = names;
+    for (const view of this.invalidViews(config)) this.deps.events.emit('servers.changed', { kind: 'upsert', server: view });
+  }
+
+  private issuesFor(name: string): ConfigIssue[] {
+    return this.store.current().issues.filter((i) => i.path === `mcpServers.${name}` || i.path.startsWith(`mcpServers.${name}.`) || i.path.startsWith(`mcpServers["${name}"]`) || i.path.startsWith(`mcpServers.${name}[`));
+  }
+
+  private invalidNames(config: LoadedConfig): string[] {
+    const valid = new Set(config.definitions.map((d) => d.name));
+    const raw = config.raw.mcpServers;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+    return Object.keys(raw).filter((name) => !valid.has(name));
+  }
+
+  private invalidViews(config: LoadedConfig): ServerView[] {
+    const raw = (config.raw.mcpServers ?? {}) as Record<string, unknown>;
+    return this.invalidNames(config).map((name) => invalidServerView(name, raw[name], this.issuesFor(name), this.deps.clock.now()));
+  }
+
+  private viewOf(name: string): ServerView | undefined {
+    const conn = this.manager.get(name);
+    if (!conn) {
+      return this.invalidViews(this.store.current()).find((v) => v.name === name);
+    }
+    return serverView(conn.definition, conn.state(), this.registry().entriesFor(name), this.issuesFor(name));
+  }
+
+  private require(name: string): ServerView {
+    const view = this.viewOf(name);
+    if (!view) throw new HostError('not-found', `There is no server called "${name}".`);
+    return view;
+  }
+
+  private requireConnection(name: string) {
+    const conn = this.manager.get(name);
+    if (!conn) throw new HostError('not-found', `There is no running entry for "${name}". Check its config entry.`);
+    return conn;
+  }
+
+  private emitServer(name: string): void {
+    const view = this.viewOf(name);
+    if (view) this.deps.events.emit('servers.changed', { kind: 'upsert', server: view });
+  }
+}

@@ -1,0 +1,96 @@
+// The person's settings (model, base URL, max tokens) in settings.json; the API key lives in a SecretStore.
+import path from 'node:path';
+import type { SettingsView } from '../api/views.ts';
+import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
+import type { Logger, SecretStore } from './hostDeps.ts';
+
+/** The newest Sonnet in the SDK's Model list (claude-sonnet-4-5 reaches end-of-life on 2026-11-30). */
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+export const DEFAULT_MAX_TOKENS = 8192;
+export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+export const KNOWN_MODELS = [
+  'claude-sonnet-5-5',
+  'claude-opus-5-5',
+  'claude-haiku-5-5',
+  'claude-sonnet-5',
+  'claude-opus-5',
+  'claude-opus-4-8',
+  'claude-sonnet-4-6',
+  'claude-haiku-4-5',
+];
+
+interface StoredSettings {
+  model?: string;
+  baseUrl?: string;
+  maxTokens?: number;
+}
+
+export interface LlmSettings {
+  model: string;
+  maxTokens: number;
+  baseUrl: string;
+  apiKey: string | undefined;
+}
+
+export class SettingsStore {
+  private readonly file: string;
+  private stored: StoredSettings = {};
+
+  constructor(
+    dataDir: string,
+    private readonly env: Record<string, string | undefined>,
+    private readonly secrets: SecretStore,
+    private readonly logger: Logger,
+  ) {
+    this.file = path.join(dataDir, 'settings.json');
+  }
+
+  async load(): Promise<void> {
+    const text = await readFileIfExists(this.file);
+    if (text === undefined) return;
+    try {
+      const value = JSON.parse(text) as StoredSettings;
+      this.stored = {
+        ...(typeof value.model === 'string' && value.model ? { model: value.model } : {}),
+        ...(typeof value.baseUrl === 'string' ? { baseUrl: value.baseUrl } : {}),
+        ...(typeof value.maxTokens === 'number' && value.maxTokens > 0 ? { maxTokens: value.maxTokens } : {}),
+      };
+    } catch (error) {
+      this.logger.warn(`settings.json could not be read (${(error as Error).message}); using defaults until it is saved again.`);
+    }
+  }
+
+  async update(patch: { model?: string; baseUrl?: string; maxTokens?: number; apiKey?: string | null }): Promise<void> {
+    const { apiKey, ...rest } = patch;
+    if (apiKey !== undefined) await this.secrets.setApiKey(apiKey);
+    if (Object.keys(rest).length > 0) {
+      this.stored = { ...this.stored, ...rest };
+      await writeFileAtomic(this.file, JSON.stringify(this.stored, null, 2) + '\n');
+    }
+  }
+
+  /** What a request uses: stored settings first, then ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL, then defaults. */
+  async llm(): Promise<LlmSettings> {
+    const storedKey = await this.secrets.getApiKey();
+    return {
+      model: this.stored.model ?? DEFAULT_MODEL,
+      maxTokens: this.stored.maxTokens ?? DEFAULT_MAX_TOKENS,
+      baseUrl: this.stored.baseUrl || this.env.ANTHROPIC_BASE_URL || DEFAULT_BASE_URL,
+      apiKey: storedKey ?? (this.env.ANTHROPIC_API_KEY || undefined),
+    };
+  }
+
+  async view(): Promise<SettingsView> {
+    const storedKey = await this.secrets.getApiKey();
+    const llm = await this.llm();
+    return {
+      model: llm.model,
+      baseUrl: this.stored.baseUrl ?? '',
+      effectiveBaseUrl: llm.baseUrl,
+      apiKeySet: llm.apiKey !== undefined,
+      apiKeySource: storedKey ? 'settings' : this.env.ANTHROPIC_API_KEY ? 'env' : 'none',
+      models: KNOWN_MODELS.includes(llm.model) ? KNOWN_MODELS : [llm.model, ...KNOWN_MODELS],
+      maxTokens: llm.maxTokens,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+// A real host over a temp data dir, driven through the contract, with every event recorded.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { HostEvent, HostEvents, HostService } from '../../app/api/contract.ts';
+import type { ChatEvent, ServerView } from '../../app/api/views.ts';
+import { createHost } from '../../app/host/createHost.ts';
+import type { HostDeps } from '../../app/host/hostDeps.ts';
+
+export interface Harness {
+  host: HostService;
+  dataDir: string;
+  events: { event: HostEvent; payload: unknown }[];
+  chatEvents(conversationId?: string): ChatEvent[];
+  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs?: number): Promise<T>;
+  waitForServer(name: string, kind: ServerView['state']['kind'], timeoutMs?: number): Promise<ServerView>;
+  waitForTurn(conversationId: string, count?: number): Promise<Extract<ChatEvent, { type: 'turn.finished' }>>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { config?: unknown; env?: Record<string, string | undefined>; deps?: Partial<HostDeps> } = {}): Promise<Harness> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-host-'));
+  if (opts.config !== undefined) await writeFile(path.join(dataDir, 'config.json'), JSON.stringify(opts.config, null, 2));
+  const host = await createHost({
+    dataDir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
+    mode: 'test',
+    ...opts.deps,
+  });
+  const events: { event: HostEvent; payload: unknown }[] = [];
+  const names: HostEvent[] = ['servers.changed', 'servers.log', 'config.changed', 'settings.changed', 'conversations.changed', 'chat.event'];
+  const offs = names.map((event) => host.on(event, (payload: HostEvents[typeof event]) => events.push({ event, payload })));
+
+  const waitFor = async <T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value !== undefined && value !== false) return value as T;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const chatEvents = (conversationId?: string) =>
+    events
+      .filter((e) => e.event === 'chat.event')
+      .map((e) => e.payload as ChatEvent)
+      .filter((e) => !conversationId || e.conversationId === conversationId);
+
+  return {
+    host,
+    dataDir,
+    events,
+    chatEvents,
+    waitFor,
+    waitForServer: (name, kind, timeoutMs) => pollServer(host, name, kind, timeoutMs ?? 20_000),
+    waitForTurn: (conversationId, count = 1) =>
+      waitFor(() => {
+        const finished = chatEvents(conversationId).filter((e): e is Extract<ChatEvent, { type: 'turn.finished' }> => e.type === 'turn.finished');
+        return finished.length >= count ? finished[count - 1] : undefined;
+      }, `turn ${count} of ${conversationId} to finish`),
+    async close() {
+      offs.forEach((off) => off());
+      await host.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function pollServer(host: HostService, name: string, kind: ServerView['state']['kind'], timeoutMs: number): Promise<ServerView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ServerView | undefined;
+  for (;;) {
+    last = (await host.call('servers.list', {})).find((s) => s.name === name);
+    if (last?.state.kind === kind) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${name} to be ${kind}; it is ${JSON.stringify(last?.state)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
