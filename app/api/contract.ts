@@ -7,7 +7,9 @@ import type {
   ConfigView,
   ConversationSummary,
   ConversationView,
+  GrantView,
   HostInfo,
+  PendingApprovalView,
   LogLine,
   ServerView,
   SettingsView,
@@ -42,6 +44,12 @@ interface Results {
   'chat.send': { turnId: string };
   'chat.cancel': { cancelled: boolean };
   'chat.retry': { turnId: string };
+  'tools.decide': { decided: boolean };
+  'approvals.list': PendingApprovalView[];
+  'grants.list': GrantView[];
+  'grants.revoke': { revoked: boolean };
+  'servers.approveLaunch': ServerView;
+  'servers.setTrust': ServerView;
 }
 
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
@@ -68,6 +76,12 @@ export const HOST_METHODS = [
   'chat.send',
   'chat.cancel',
   'chat.retry',
+  'tools.decide',
+  'approvals.list',
+  'grants.list',
+  'grants.revoke',
+  'servers.approveLaunch',
+  'servers.setTrust',
 ] as const satisfies readonly (keyof Results)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
@@ -83,6 +97,8 @@ export interface HostEvents {
   'settings.changed': SettingsView;
   'conversations.changed': { conversations: ConversationSummary[] };
   'chat.event': ChatEvent;
+  'approvals.changed': { pending: PendingApprovalView[] };
+  'grants.changed': { grants: GrantView[] };
 }
 
 export const HOST_EVENTS = [
@@ -92,6 +108,8 @@ export const HOST_EVENTS = [
   'settings.changed',
   'conversations.changed',
   'chat.event',
+  'approvals.changed',
+  'grants.changed',
 ] as const satisfies readonly (keyof HostEvents)[];
 
 export type HostEvent = (typeof HOST_EVENTS)[number];

@@ -76,6 +76,13 @@ export const methodSchemas = {
   'chat.send': z.object({ conversationId: z.string().min(1).max(100), text: z.string().min(1).max(500_000) }).strict(),
   'chat.cancel': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
   'chat.retry': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
+
+  'tools.decide': z.object({ callId: z.string().min(1).max(200), decision: z.enum(['allow-once', 'allow-always', 'deny']) }).strict(),
+  'approvals.list': empty,
+  'grants.list': empty,
+  'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'servers.approveLaunch': z.object({ name, commandLine: z.string() }).strict(),
+  'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
 } as const;
 
 export type MethodSchemas = typeof methodSchemas;

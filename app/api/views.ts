@@ -72,11 +72,33 @@ export type ServerEntryView =
       headerKeys: string[];
     };
 
+/** How much the person lets this server run without asking. Both off by default. */
+export interface TrustView {
+  /** Trust and auto-approve: every tool runs without asking. */
+  trusted: boolean;
+  /** Tools marked `readOnlyHint` run without asking (the hint is the server's claim; the person chose to believe it). */
+  autoApproveReadOnly: boolean;
+}
+
+/** Whether a stdio server may start: one that did not come from the person's own form input needs approval. */
+export interface LaunchView {
+  approved: boolean;
+  status: 'approved' | 'from-form' | 'remote' | 'never-approved' | 'changed';
+  /** The exact command line, shell-quoted, never truncated. */
+  commandLine: string;
+  cwd?: string;
+  envKeys: string[];
+  /** What was approved before, when the command line changed. */
+  previousCommandLine?: string;
+}
+
 export interface ServerView {
   /** The key in `mcpServers`. Unique. */
   name: string;
   entry: ServerEntryView;
   disabled: boolean;
+  trust: TrustView;
+  launch: LaunchView;
   toolTimeoutSeconds?: number;
   state: ConnectionState;
   tools: ToolView[];
@@ -181,6 +203,33 @@ export interface ToolCallView {
   result?: ToolResultView;
   /** A readable reason when status is error or cancelled. */
   error?: string;
+  /** Set while awaiting approval when the person must see something first, e.g. a changed tool definition. */
+  approvalReason?: string;
+  /** The tool's description as the server gave it, shown in full when asking for approval. */
+  toolDescription?: string;
+}
+
+export type ApprovalDecision = 'allow-once' | 'allow-always' | 'deny';
+
+export interface PendingApprovalView {
+  /** The tool_use id: pass it to `tools.decide`. */
+  id: string;
+  conversationId: string;
+  serverName: string;
+  toolName: string;
+  input: unknown;
+  toolDescription: string;
+  reason?: string;
+  requestedAt: number;
+}
+
+/** An "always allow" grant: keyed to the server's identity, the tool's name and its exact definition. */
+export interface GrantView {
+  id: string;
+  serverName: string;
+  toolName: string;
+  toolDescription: string;
+  grantedAt: number;
 }
 
 export type AssistantBlockView = { kind: 'text'; text: string } | { kind: 'tool'; call: ToolCallView };

@@ -11,6 +11,7 @@ import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
 import type { ServersFacade } from './serversFacade.ts';
 import type { SettingsStore } from './settingsStore.ts';
+import type { ToolApprovals } from './toolApprovals.ts';
 
 interface RunningTurn {
   turnId: string;
@@ -22,6 +23,7 @@ export interface ChatSessionsDeps {
   conversations: ConversationStore;
   settings: SettingsStore;
   servers: ServersFacade;
+  approvals: ToolApprovals;
   events: EventHub;
   logger: Logger;
   clock: Clock;
@@ -111,6 +113,12 @@ export class ChatSessions {
         maxTokens: llmSettings.maxTokens,
         registry,
         invoke: servers.invoke,
+        approve: ({ call, resolved }, turnSignal, onAwaiting) =>
+          this.deps.approvals.check(
+            { id: call.id, conversationId: conversation.id, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },
+            turnSignal,
+            onAwaiting,
+          ),
         signal,
         emit: (event) => events.emit('chat.event', event),
         onStep: async (c) => {

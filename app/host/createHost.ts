@@ -11,22 +11,46 @@ import { createHostService, type Handlers } from './hostService.ts';
 import { SettingsStore } from './settingsStore.ts';
 import { ServersFacade } from './serversFacade.ts';
 import { ChatSessions } from './chatSessions.ts';
+import { ToolApprovals } from './toolApprovals.ts';
+import { GrantStore } from '../safety/grantStore.ts';
+import { ServerTrustStore } from '../safety/serverTrust.ts';
+import { Redactor, redactingLogger, secretsOfServer } from '../safety/redaction.ts';
 
 export const HOST_VERSION = '0.1.0';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
-  const logger = deps.logger ?? silentLogger;
   const clock = deps.clock ?? systemClock;
   await fs.mkdir(deps.dataDir, { recursive: true });
 
-  const events = new EventHub(logger);
+  // Secrets never leave the core: every log line, event and result passes this one redactor.
+  const redactor = new Redactor();
+  const logger = redactingLogger(deps.logger ?? silentLogger, redactor);
+  const events = new EventHub(logger, (payload) => redactor.redactDeep(payload));
   const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir);
   const settings = new SettingsStore(deps.dataDir, deps.env, secrets, logger);
   await settings.load();
+  const refreshKeySecret = async () => redactor.setApiKey((await settings.llm()).apiKey);
+  await refreshKeySecret();
+  const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
+  const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
+  await Promise.all([grants.load(), trust.load()]);
   const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
   const configPath = path.join(deps.dataDir, 'config.json');
-  const servers = new ServersFacade({ configPath, env: deps.env, logger, clock, events, watch: deps.watchConfig ?? true });
-  const chat = new ChatSessions({ conversations, settings, servers, events, logger, clock });
+  const servers = new ServersFacade({
+    configPath,
+    env: deps.env,
+    logger,
+    clock,
+    events,
+    watch: deps.watchConfig ?? true,
+    trust,
+    grants,
+    onDefinitions: (defs) => {
+      for (const def of defs) redactor.set(`server:${def.name}`, secretsOfServer(def.transport));
+    },
+  });
+  const approvals = new ToolApprovals(grants, servers, events, clock.now);
+  const chat = new ChatSessions({ conversations, settings, servers, approvals, events, logger, clock });
 
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });
@@ -49,6 +73,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'settings.get': async () => settings.view(),
     'settings.update': async (p) => {
       await settings.update(p);
+      await refreshKeySecret();
       const view = await settings.view();
       events.emit('settings.changed', view);
       return view;
@@ -78,11 +103,19 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'chat.send': async (p) => chat.send(p.conversationId, p.text),
     'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
     'chat.retry': async (p) => chat.retry(p.conversationId),
+
+    'tools.decide': async (p) => ({ decided: approvals.decide(p.callId, p.decision) }),
+    'approvals.list': async () => approvals.pending(),
+    'grants.list': async () => approvals.grantViews(),
+    'grants.revoke': async (p) => ({ revoked: await approvals.revoke(p.id) }),
+    'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.commandLine),
+    'servers.setTrust': async (p) => servers.setTrust(p.name, p),
   };
 
   await servers.open();
 
-  return createHostService(handlers, events, logger, async () => {
+  return createHostService(handlers, events, logger, (result) => redactor.redactDeep(result), async () => {
+    approvals.dispose();
     await chat.dispose();
     await servers.dispose();
     await conversations.flush();

@@ -7,7 +7,11 @@ type Listener<E extends HostEvent> = (payload: HostEvents[E]) => void;
 export class EventHub {
   private readonly listeners = new Map<HostEvent, Set<Listener<HostEvent>>>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Every payload passes here before any listener sees it (secret redaction). */
+    private readonly outgoing: <T>(payload: T) => T = (p) => p,
+  ) {}
 
   on<E extends HostEvent>(event: E, listener: Listener<E>): () => void {
     let set = this.listeners.get(event);
@@ -16,8 +20,11 @@ export class EventHub {
     return () => set.delete(listener as Listener<HostEvent>);
   }
 
-  emit<E extends HostEvent>(event: E, payload: HostEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
+  emit<E extends HostEvent>(event: E, raw: HostEvents[E]): void {
+    const listeners = this.listeners.get(event);
+    if (!listeners || listeners.size === 0) return;
+    const payload = this.outgoing(raw);
+    for (const listener of listeners) {
       try {
         (listener as Listener<E>)(payload);
       } catch (error) {

@@ -10,16 +10,23 @@ export type Handlers = {
   [M in HostMethod]: (params: ParsedParams<M>) => Promise<HostMethods[M]['result']>;
 };
 
-export function createHostService(handlers: Handlers, events: EventHub, logger: Logger, dispose: () => Promise<void>): HostService {
+export function createHostService(
+  handlers: Handlers,
+  events: EventHub,
+  logger: Logger,
+  /** Every result passes here on its way out (secret redaction). */
+  outgoing: <T>(result: T) => T,
+  dispose: () => Promise<void>,
+): HostService {
   let disposed = false;
   return {
     async call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']> {
       if (disposed) throw new HostError('unavailable', 'Switchboard is shutting down.');
       const parsed = parseParams(method, params);
       try {
-        return await (handlers[method] as (p: unknown) => Promise<HostMethods[M]['result']>)(parsed);
+        return outgoing(await (handlers[method] as (p: unknown) => Promise<HostMethods[M]['result']>)(parsed));
       } catch (error) {
-        if (error instanceof HostError) throw error;
+        if (error instanceof HostError) throw new HostError(error.code, outgoing(error.message), error.issues);
         logger.error(`${method} failed: ${(error as Error).stack ?? String(error)}`);
         throw new HostError('internal', `Something went wrong in ${method}: ${(error as Error).message}`);
       }

@@ -1,6 +1,6 @@
 // Projects the core's servers into the plain views the renderer sees. Secret values never leave here.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ConfigIssue, ConnectionState, ServerEntryView, ServerView, ToolView } from '../api/views.ts';
+import type { ConfigIssue, ConnectionState, LaunchView, ServerEntryView, ServerView, ToolView, TrustView } from '../api/views.ts';
 import type { ServerDefinition, ServerTransportDefinition } from '../config/serverDefinition.ts';
 import type { RegistryEntry } from '../routing/toolRegistry.ts';
 
@@ -38,11 +38,15 @@ export function serverView(
   state: ConnectionState,
   tools: RegistryEntry[],
   issues: ConfigIssue[],
+  trust: TrustView,
+  launch: LaunchView,
 ): ServerView {
   return {
     name: def.name,
     entry: entryView(def.transport),
     disabled: def.disabled,
+    trust,
+    launch,
     ...(def.toolTimeoutSeconds !== undefined ? { toolTimeoutSeconds: def.toolTimeoutSeconds } : {}),
     state,
     tools: tools.map(toolView),
@@ -62,6 +66,8 @@ export function invalidServerView(name: string, raw: unknown, issues: ConfigIssu
     name,
     entry,
     disabled: r.disabled === true,
+    trust: { trusted: false, autoApproveReadOnly: false },
+    launch: { approved: false, status: 'never-approved', commandLine: '', envKeys: [] },
     state: {
       kind: 'error',
       message: first

@@ -10,6 +10,9 @@ import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
 import { ServerManager } from '../servers/serverManager.ts';
+import type { GrantStore } from '../safety/grantStore.ts';
+import { serverIdentity } from '../safety/serverIdentity.ts';
+import type { ServerTrustStore } from '../safety/serverTrust.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
@@ -26,8 +29,14 @@ export interface ServersFacadeDeps {
   clock: Clock;
   events: EventHub;
   watch: boolean;
+  trust: ServerTrustStore;
+  grants: GrantStore;
+  /** Called with every loaded set of definitions (the host registers their secrets for redaction). */
+  onDefinitions?: (defs: ServerDefinition[]) => void;
   initTimeoutMs?: number;
 }
+
+const AWAITING_APPROVAL = 'Waiting for you to approve its command line.';
 
 export class ServersFacade {
   private readonly store: ConfigStore;
@@ -35,6 +44,8 @@ export class ServersFacade {
   private registryCache: ToolRegistry | undefined;
   private stopWatching: (() => void) | undefined;
   private known = new Set<string>();
+  /** Stdio servers held back until the person approves their exact command line. */
+  private gated = new Set<string>();
 
   constructor(private readonly deps: ServersFacadeDeps) {
     this.store = new ConfigStore(deps.configPath, { logger: deps.logger });
@@ -101,15 +112,55 @@ export class ServersFacade {
     return [...views.filter((v): v is ServerView => v !== undefined), ...this.invalidViews(c)];
   }
 
+  /** The person typed this in the form: its command line counts as approved. */
   async upsert(edit: UpsertEdit): Promise<ServerView> {
     const previous = this.definition(edit.previousName ?? edit.name);
-    await this.edit((raw) => upsertServer(raw, edit, edit.previousName !== undefined ? previous : undefined));
+    await this.edit(
+      (raw) => upsertServer(raw, edit, edit.previousName !== undefined ? previous : undefined),
+      async (loaded) => {
+        if (edit.previousName !== undefined && edit.previousName !== edit.name) await this.deps.trust.rename(edit.previousName, edit.name);
+        const def = loaded.definitions.find((d) => d.name === edit.name);
+        if (def) await this.deps.trust.markFromForm(def.name, def.transport);
+      },
+    );
     return this.require(edit.name);
   }
 
   async remove(name: string): Promise<{ removed: string }> {
+    const def = this.definition(name);
     await this.edit((raw) => removeServer(raw, name));
+    await this.deps.trust.forget(name);
+    if (def) await this.deps.grants.revokeServer(serverIdentity(def.transport));
     return { removed: name };
+  }
+
+  /** The person approved this exact command line; a different one (changed meanwhile) is refused. */
+  async approveLaunch(name: string, commandLine: string): Promise<ServerView> {
+    const def = this.definition(name);
+    if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
+    const launch = this.deps.trust.launchApproval(name, def.transport);
+    if (launch.commandLine !== commandLine) {
+      throw new HostError('conflict', `The command line of "${name}" changed since it was shown to you. Review it again before approving.`);
+    }
+    await this.deps.trust.approveLaunch(name, def.transport);
+    this.applyConfig(this.store.current());
+    return this.require(name);
+  }
+
+  async setTrust(name: string, patch: { trusted?: boolean; autoApproveReadOnly?: boolean }): Promise<ServerView> {
+    const def = this.definition(name);
+    if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
+    await this.deps.trust.setTrust(name, def.transport, patch);
+    const view = this.require(name);
+    this.deps.events.emit('servers.changed', { kind: 'upsert', server: view });
+    return view;
+  }
+
+  /** Who the server is for grants: its command line or URL, plus the current definition. */
+  identityOf(name: string): { identity: string; trust: { trusted: boolean; autoApproveReadOnly: boolean } } | undefined {
+    const def = this.definition(name);
+    if (!def) return undefined;
+    return { identity: serverIdentity(def.transport), trust: this.deps.trust.trustFor(name, def.transport) };
   }
 
   async setDisabled(name: string, disabled: boolean): Promise<ServerView> {
@@ -124,6 +175,7 @@ export class ServersFacade {
 
   async start(name: string): Promise<ServerView> {
     this.requireConnection(name);
+    if (this.gated.has(name)) throw new HostError('conflict', `"${name}" needs your approval of its command line before it can start.`);
     void this.manager.start(name).catch((e: unknown) => this.deps.logger.warn(`start ${name}: ${String(e)}`));
     return this.require(name);
   }
@@ -136,6 +188,7 @@ export class ServersFacade {
 
   async restart(name: string): Promise<ServerView> {
     this.requireConnection(name);
+    if (this.gated.has(name)) throw new HostError('conflict', `"${name}" needs your approval of its command line before it can start.`);
     void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
     return this.require(name);
   }
@@ -161,15 +214,21 @@ export class ServersFacade {
     return this.store.current().definitions.find((d) => d.name === name);
   }
 
-  private async edit(mutate: Parameters<ConfigStore['update']>[0]): Promise<void> {
+  private async edit(mutate: Parameters<ConfigStore['update']>[0], beforeApply?: (loaded: LoadedConfig) => Promise<void>): Promise<void> {
     const next = await this.store.update(mutate);
+    await beforeApply?.(next);
     this.deps.events.emit('config.changed', this.configView());
     this.applyConfig(next);
   }
 
   private applyConfig(config: LoadedConfig): void {
     this.registryCache = undefined;
-    void this.manager.apply(config.definitions).catch((e: unknown) => this.deps.logger.warn(`apply config: ${String(e)}`));
+    this.deps.onDefinitions?.(config.definitions);
+    this.gated = new Set(
+      config.definitions.filter((d) => !d.disabled && !this.deps.trust.launchApproval(d.name, d.transport).approved).map((d) => d.name),
+    );
+    const runnable = config.definitions.map((d) => (this.gated.has(d.name) ? { ...d, disabled: true } : d));
+    void this.manager.apply(runnable).catch((e: unknown) => this.deps.logger.warn(`apply config: ${String(e)}`));
     const names = new Set([...config.definitions.map((d) => d.name), ...this.invalidNames(config)]);
     for (const name of this.known) {
       if (!names.has(name)) this.deps.events.emit('servers.changed', { kind: 'removed', name });
@@ -199,7 +258,10 @@ export class ServersFacade {
     if (!conn) {
       return this.invalidViews(this.store.current()).find((v) => v.name === name);
     }
-    return serverView(conn.definition, conn.state(), this.registry().entriesFor(name), this.issuesFor(name));
+    const def = this.definition(name) ?? conn.definition;
+    const state = this.gated.has(name) ? ({ kind: 'stopped', reason: AWAITING_APPROVAL } as const) : conn.state();
+    const trust = this.deps.trust;
+    return serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), trust.launchApproval(name, def.transport));
   }
 
   private require(name: string): ServerView {

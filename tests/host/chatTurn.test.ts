@@ -20,6 +20,7 @@ beforeAll(async () => {
       },
     },
     env: { ANTHROPIC_API_KEY: 'sk-ant-test-key-123456', ANTHROPIC_BASE_URL: api.url },
+    trustServers: true,
   });
   await Promise.all([h.waitForServer('everything', 'ready'), h.waitForServer('memory', 'ready')]);
 });

@@ -1,40 +1,58 @@
-// Fails the run if any MCP server process we started outlives the suite (DESIGN.md §4.6).
+// Fails the run if any MCP server process this run started outlives the suite (DESIGN.md §4.6).
+// It watches this vitest process's own descendants, so parallel runs on one machine do not interfere.
 import { execFileSync } from 'node:child_process';
 import { repoRoot } from './paths.ts';
 
-function serverProcesses(): string[] {
-  let out = '';
+interface Proc { pid: number; ppid: number; args: string }
+
+const markers = [`${repoRoot}/node_modules/@modelcontextprotocol/server-`, `${repoRoot}/tests/fixtures/`];
+const seen = new Map<number, string>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function processes(): Proc[] {
   try {
-    out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+    return execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
   } catch {
     return [];
   }
-  const markers = [`${repoRoot}/node_modules/@modelcontextprotocol/server-`, `${repoRoot}/tests/fixtures/`];
-  return out
-    .split('\n')
-    .filter((line) => markers.some((m) => line.includes(m)))
-    .filter((line) => !line.includes(' ps -eo'));
+}
+
+/** Records every server process that currently descends from this run. */
+function collect(): void {
+  const all = processes();
+  const children = new Map<number, Proc[]>();
+  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const stack = [process.pid];
+  while (stack.length) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      if (markers.some((m) => child.args.includes(m))) seen.set(child.pid, child.args);
+      stack.push(child.pid);
+    }
+  }
+}
+
+function stillAlive(): string[] {
+  const alive = new Map(processes().map((p) => [p.pid, p.args]));
+  return [...seen].filter(([pid, args]) => alive.get(pid) === args).map(([pid, args]) => `${pid} ${args}`);
 }
 
 export function setup(): void {
-  const before = serverProcesses();
-  if (before.length > 0) {
-    console.warn(`[globalSetup] server processes already running before the suite:\n${before.join('\n')}`);
-  }
+  timer = setInterval(collect, 200);
+  timer.unref();
 }
 
 export async function teardown(): Promise<void> {
-  // Give process trees a moment to finish exiting after the last test's dispose().
-  for (let i = 0; i < 20; i++) {
-    if (serverProcesses().length === 0) return;
-    await new Promise((r) => setTimeout(r, 250));
+  if (timer) clearInterval(timer);
+  collect();
+  for (let i = 0; i < 20 && stillAlive().length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+  const left = stillAlive();
+  if (left.length === 0) return;
+  for (const line of left) {
+    try { process.kill(Number(line.split(' ')[0]), 'SIGKILL'); } catch { /* already gone */ }
   }
-  const left = serverProcesses();
-  if (left.length > 0) {
-    for (const line of left) {
-      const pid = Number(line.trim().split(/\s+/)[0]);
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-    }
-    throw new Error(`These MCP server processes outlived the test suite:\n${left.join('\n')}`);
-  }
+  throw new Error(`These MCP server processes outlived the test suite:\n${left.join('\n')}`);
 }

@@ -18,7 +18,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { config?: unknown; env?: Record<string, string | undefined>; deps?: Partial<HostDeps> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Written to config.json before the host starts, as an on-disk edit would be. */
+  config?: unknown;
+  env?: Record<string, string | undefined>;
+  deps?: Partial<HostDeps>;
+  /** Approve every stdio server's command line through the contract, as the person would (default true). */
+  approveLaunches?: boolean;
+  /** Trust and auto-approve every configured server, so tool calls run without asking (default false). */
+  trustServers?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-host-'));
   if (opts.config !== undefined) await writeFile(path.join(dataDir, 'config.json'), JSON.stringify(opts.config, null, 2));
   const host = await createHost({
@@ -30,6 +41,16 @@ export async function startHarness(opts: { config?: unknown; env?: Record<string
   const events: { event: HostEvent; payload: unknown }[] = [];
   const names: HostEvent[] = ['servers.changed', 'servers.log', 'config.changed', 'settings.changed', 'conversations.changed', 'chat.event'];
   const offs = names.map((event) => host.on(event, (payload: HostEvents[typeof event]) => events.push({ event, payload })));
+  if (opts.approveLaunches ?? true) {
+    for (const server of await host.call('servers.list', {})) {
+      if (!server.launch.approved && server.launch.commandLine) {
+        await host.call('servers.approveLaunch', { name: server.name, commandLine: server.launch.commandLine });
+      }
+    }
+  }
+  if (opts.trustServers) {
+    for (const server of await host.call('servers.list', {})) await host.call('servers.setTrust', { name: server.name, trusted: true });
+  }
 
   const waitFor = async <T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,62 @@
+// The zod schema of a Claude Desktop style `claude_desktop_config.json`, plus our own optional fields.
+// Unknown fields (top level and inside entries) are kept: the schemas are loose objects.
+import { z } from 'zod';
+
+const ourFields = {
+  disabled: z.boolean({ error: '`disabled` must be true or false.' }).optional(),
+  toolTimeoutSeconds: z
+    .number({ error: '`toolTimeoutSeconds` must be a number of seconds, e.g. 120.' })
+    .positive('`toolTimeoutSeconds` must be more than 0, e.g. 120.')
+    .optional(),
+  disabledTools: z
+    .array(z.string({ error: 'Each disabled tool must be a tool name in quotes.' }), {
+      error: '`disabledTools` must be a list of tool names, e.g. ["delete_file"].',
+    })
+    .optional(),
+};
+
+export const stdioEntrySchema = z.looseObject({
+  type: z.literal('stdio', { error: 'An entry with `command` runs locally: drop `type` or set it to "stdio".' }).optional(),
+  command: z
+    .string({ error: '`command` must be the program to run in quotes, e.g. "npx".' })
+    .trim()
+    .min(1, '`command` is empty: give the program to run, e.g. "npx" or a full path.'),
+  args: z
+    .array(z.string({ error: 'Each argument must be a string in quotes, e.g. "-y".' }), {
+      error: '`args` must be a list of strings, e.g. ["-y", "pkg"].',
+    })
+    .optional(),
+  env: z
+    .record(z.string(), z.string({ error: 'Environment values must be strings in quotes, e.g. "1" not 1.' }), {
+      error: '`env` must be an object of names to strings, e.g. { "API_KEY": "..." }.',
+    })
+    .optional(),
+  cwd: z.string({ error: '`cwd` must be a folder path in quotes.' }).optional(),
+  ...ourFields,
+});
+
+export const remoteEntrySchema = z.looseObject({
+  url: z.url({ protocol: /^https?$/, error: '`url` must be a full http(s) URL, e.g. "https://example.com/mcp".' }),
+  type: z
+    .enum(['http', 'streamable-http', 'sse'], { error: '`type` must be "http", "streamable-http" or "sse" (or left out to detect it).' })
+    .optional(),
+  headers: z
+    .record(z.string(), z.string({ error: 'Header values must be strings in quotes.' }), {
+      error: '`headers` must be an object of header names to strings, e.g. { "Authorization": "Bearer ..." }.',
+    })
+    .optional(),
+  ...ourFields,
+});
+
+export type StdioEntry = z.infer<typeof stdioEntrySchema>;
+export type RemoteEntry = z.infer<typeof remoteEntrySchema>;
+
+/** The file as a whole: only the outer shape; each entry is checked on its own so one bad entry never blocks the rest. */
+export const configFileSchema = z.looseObject({
+  mcpServers: z
+    .record(z.string(), z.unknown(), { error: '`mcpServers` must be an object of server names to entries, e.g. { "memory": { "command": "npx" } }.' })
+    .optional(),
+});
+
+/** The raw file content we read and write back: plain JSON with unknown fields. */
+export type RawConfig = Record<string, unknown> & { mcpServers?: Record<string, unknown> };

@@ -1,0 +1,32 @@
+// The normalized, trusted description of one server that the rest of the core uses, and its connection hash.
+import { createHash } from 'node:crypto';
+
+export type ServerTransportDefinition =
+  | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
+  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string> };
+
+export interface ServerDefinition {
+  name: string;
+  transport: ServerTransportDefinition;
+  disabled: boolean;
+  toolTimeoutSeconds?: number;
+  disabledTools: string[];
+}
+
+function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, stable((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+/** A stable hash of what needs a restart when it changes (the transport), not tool toggles or timeouts. */
+export function connectionHash(def: ServerDefinition): string {
+  return createHash('sha256').update(JSON.stringify(stable(def.transport))).digest('hex').slice(0, 16);
+}

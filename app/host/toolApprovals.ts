@@ -1,0 +1,103 @@
+// Every tool call passes here before it runs: the policy decides, or the person is asked and the turn waits.
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ApprovalDecision, GrantView, PendingApprovalView } from '../api/views.ts';
+import { applyDecision, decide, DENIED_RESULT_TEXT } from '../safety/approvalPolicy.ts';
+import { ApprovalQueue } from '../safety/approvalQueue.ts';
+import type { GrantStore } from '../safety/grantStore.ts';
+import type { EventHub } from './eventHub.ts';
+import type { ServersFacade } from './serversFacade.ts';
+
+export interface ApprovalCall {
+  id: string;
+  conversationId: string;
+  serverName: string;
+  toolName: string;
+  input: unknown;
+  tool: Tool;
+}
+
+export type ApprovalOutcome = { kind: 'run' } | { kind: 'denied'; text: string } | { kind: 'cancelled' };
+
+export class ToolApprovals {
+  private readonly queue: ApprovalQueue;
+  private readonly conversationOf = new Map<string, string>();
+
+  constructor(
+    private readonly grants: GrantStore,
+    private readonly servers: ServersFacade,
+    private readonly events: EventHub,
+    now: () => number,
+  ) {
+    this.queue = new ApprovalQueue(now);
+    this.queue.onChange(() => events.emit('approvals.changed', { pending: this.pending() }));
+    grants.onChange(() => events.emit('grants.changed', { grants: this.grantViews() }));
+  }
+
+  /**
+   * Runs the policy for one call. When it asks, `onAwaiting` fires (so the card can say so, with the
+   * reason, e.g. a changed definition) and the call waits for `decide` or for `signal` to abort.
+   */
+  async check(call: ApprovalCall, signal: AbortSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalOutcome> {
+    const who = this.servers.identityOf(call.serverName);
+    if (!who) return { kind: 'run' };
+    const ctx = { serverName: call.serverName, serverIdentity: who.identity, tool: call.tool, grants: this.grants };
+    const decision = await decide({ ...ctx, trust: who.trust });
+    if (decision.kind === 'allow') return { kind: 'run' };
+    const reason = decision.revokedGrant?.change;
+    onAwaiting(reason);
+    this.conversationOf.set(call.id, call.conversationId);
+    try {
+      const answer = await this.queue.request(
+        {
+          id: call.id,
+          serverName: call.serverName,
+          toolName: call.toolName,
+          input: call.input,
+          toolDescription: call.tool.description ?? '',
+          ...(reason ? { reason } : {}),
+        },
+        signal,
+      );
+      if (answer === 'cancelled') return { kind: 'cancelled' };
+      const applied = await applyDecision(answer, ctx);
+      return applied.kind === 'run' ? { kind: 'run' } : { kind: 'denied', text: DENIED_RESULT_TEXT };
+    } finally {
+      this.conversationOf.delete(call.id);
+    }
+  }
+
+  decide(callId: string, decision: ApprovalDecision): boolean {
+    return this.queue.decide(callId, decision);
+  }
+
+  pending(): PendingApprovalView[] {
+    return this.queue.pending().map((p) => ({
+      id: p.id,
+      conversationId: this.conversationOf.get(p.id) ?? '',
+      serverName: p.serverName,
+      toolName: p.toolName,
+      input: p.input,
+      toolDescription: p.toolDescription,
+      ...(p.reason ? { reason: p.reason } : {}),
+      requestedAt: p.requestedAt,
+    }));
+  }
+
+  grantViews(): GrantView[] {
+    return this.grants.list().map((g) => ({
+      id: g.id,
+      serverName: g.serverName,
+      toolName: g.toolName,
+      toolDescription: typeof g.tool.description === 'string' ? g.tool.description : '',
+      grantedAt: g.grantedAt,
+    }));
+  }
+
+  async revoke(id: string): Promise<boolean> {
+    return (await this.grants.revoke(id)) !== undefined;
+  }
+
+  dispose(): void {
+    this.queue.dispose();
+  }
+}

@@ -1,0 +1,246 @@
+// One user turn: stream Claude's reply, run its tool calls, feed the results back, until it is done.
+// The transcript stays valid for the Messages API after every step, whatever happens mid-turn.
+import { randomUUID } from 'node:crypto';
+import type { Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
+import type { ApiErrorView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
+import type { Conversation } from '../conversations/conversation.ts';
+import type { Logger } from '../host/hostDeps.ts';
+import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
+import type { ResultBudgets } from '../routing/toolResultContent.ts';
+import type { ToolRegistry } from '../routing/toolRegistry.ts';
+import { isRetryable } from './apiErrors.ts';
+import { AssistantDraft, addUsage, transcriptContent, usageOf } from './assistantDraft.ts';
+import { LlmAbortedError, LlmError, type LlmClient } from './llmClient.ts';
+import { buildRequest } from './requestBuilder.ts';
+import { repairTranscript } from './transcriptRepair.ts';
+
+export { repairTranscript } from './transcriptRepair.ts';
+
+export type TurnOutcome = 'complete' | 'cancelled' | 'error' | 'max-iterations';
+
+export interface TurnDeps {
+  conversation: Conversation;
+  /** The person's message. Omit to retry: a trailing assistant reply in the transcript is dropped and asked for again. */
+  userText?: string;
+  turnId: string;
+  llm: LlmClient;
+  model: string;
+  maxTokens: number;
+  system?: string;
+  registry: Pick<ToolRegistry, 'apiTools' | 'resolve'>;
+  invoke: ToolInvoker;
+  /** The approval policy every tool call passes (see toolCaller.ts). */
+  approve?: ApprovalGate;
+  signal: AbortSignal;
+  emit: (event: ChatEvent) => void;
+  /** Called after every step (user message, assistant message, tool results): save the conversation here. */
+  onStep: (conversation: Conversation) => void | Promise<void>;
+  now?: () => number;
+  /** Waits before a retry; must reject or resolve early when `signal` aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  newId?: () => string;
+  random?: () => number;
+  /** Model requests per turn (default 25). */
+  maxIterations?: number;
+  /** Attempts per request for rate limits, overload and 5xx (default 4). */
+  maxAttempts?: number;
+  budgets?: Partial<ResultBudgets>;
+  logger?: Logger;
+}
+
+export interface TurnResult {
+  outcome: TurnOutcome;
+  error?: ApiErrorView;
+  usage: UsageView;
+}
+
+type Streamed =
+  | { kind: 'ok'; draft: AssistantDraft; message: Message }
+  | { kind: 'cancelled'; draft?: AssistantDraft }
+  | { kind: 'error'; error: ApiErrorView; draft?: AssistantDraft };
+
+const ZERO_USAGE: UsageView = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 };
+const MAX_RETRY_WAIT_MS = 120_000;
+
+export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
+  const c = deps.conversation;
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? randomUUID;
+  let usage = ZERO_USAGE;
+
+  const step = async () => {
+    c.updatedAt = now();
+    try {
+      await deps.onStep(c);
+    } catch (err) {
+      deps.logger?.error('Could not save the conversation after a step.', { conversationId: c.id, error: String(err) });
+    }
+  };
+  const finish = (outcome: TurnOutcome, error?: ApiErrorView): TurnResult => {
+    deps.emit({ type: 'turn.finished', conversationId: c.id, turnId: deps.turnId, outcome, usage, ...(error ? { error } : {}) });
+    return { outcome, usage, ...(error ? { error } : {}) };
+  };
+
+  if (deps.userText !== undefined) {
+    if (deps.userText.trim() === '') throw new Error('Write a message before sending.');
+    const userMessage: MessageView = { role: 'user', id: newId(), createdAt: now(), text: deps.userText };
+    appendUserText(c.transcript, deps.userText);
+    c.messages.push(userMessage);
+    deps.emit({ type: 'turn.started', conversationId: c.id, turnId: deps.turnId, userMessage });
+    await step();
+  } else {
+    if (c.transcript.at(-1)?.role === 'assistant') c.transcript.pop();
+    deps.emit({ type: 'turn.started', conversationId: c.id, turnId: deps.turnId });
+  }
+
+  const maxIterations = deps.maxIterations ?? 25;
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    if (deps.signal.aborted) return finish('cancelled');
+    const streamed = await streamWithRetries(deps, newId, now);
+
+    if (streamed.kind === 'cancelled') {
+      const draft = streamed.draft;
+      if (draft) {
+        keepPartial(c.transcript, draft);
+        draft.settlePendingCalls('cancelled', CANCELLED_MESSAGE);
+        draft.finish('cancelled');
+        await step();
+      }
+      return finish('cancelled');
+    }
+
+    if (streamed.kind === 'error') {
+      const draft = streamed.draft ?? startDraft(deps, newId, now);
+      draft.view.error = streamed.error;
+      keepPartial(c.transcript, draft);
+      draft.settlePendingCalls('error', 'Not run: the reply was interrupted before this call was complete.');
+      draft.finish(streamed.draft ? 'interrupted' : 'error');
+      await step();
+      return finish('error', streamed.error);
+    }
+
+    const { draft, message } = streamed;
+    const messageUsage = usageOf(message);
+    usage = addUsage(usage, messageUsage);
+    const toolUses = message.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+    const runTools = message.stop_reason === 'tool_use' && toolUses.length > 0;
+    if (!runTools && toolUses.length > 0) {
+      // A tool_use cut off by max_tokens is incomplete: it is never run, and left out of the transcript.
+      draft.settlePendingCalls('error', message.stop_reason === 'max_tokens'
+        ? 'Not run: the reply hit the max_tokens limit before this tool call was complete.'
+        : 'Not run: the reply ended without asking for tool results.');
+    }
+    const content = transcriptContent(message, runTools);
+    if (content.length > 0) c.transcript.push({ role: 'assistant', content });
+    draft.finish('complete', { ...(message.stop_reason ? { stopReason: message.stop_reason } : {}), usage: messageUsage });
+    await step();
+    if (!runTools) return finish('complete');
+
+    const outcomes = await callTools(toolUses, {
+      registry: deps.registry,
+      invoke: deps.invoke,
+      ...(deps.approve ? { approve: deps.approve } : {}),
+      signal: deps.signal,
+      now,
+      ...(deps.budgets ? { budgets: deps.budgets } : {}),
+      onUpdate: (call) => draft.updateCall(call.id, call),
+    });
+    c.transcript.push({ role: 'user', content: outcomes.map((o) => o.toolResult) });
+    await step();
+    if (deps.signal.aborted) return finish('cancelled');
+  }
+  return finish('max-iterations');
+}
+
+async function streamWithRetries(deps: TurnDeps, newId: () => string, now: () => number): Promise<Streamed> {
+  const c = deps.conversation;
+  const maxAttempts = deps.maxAttempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    let draft: AssistantDraft | undefined;
+    const ensureDraft = () => (draft ??= startDraft(deps, newId, now));
+    const request = buildRequest({
+      model: deps.model,
+      maxTokens: deps.maxTokens,
+      ...(deps.system ? { system: deps.system } : {}),
+      tools: deps.registry.apiTools(),
+      messages: repairTranscript(c.transcript),
+    });
+    try {
+      const message = await deps.llm.stream(request, {
+        signal: deps.signal,
+        onStart: ensureDraft,
+        onBlockStart: (i, b) => ensureDraft().blockStart(i, b),
+        onText: (i, t) => ensureDraft().text(i, t),
+        onBlockStop: (i, b) => ensureDraft().blockStop(i, b),
+      });
+      if (!draft) {
+        const d = ensureDraft();
+        message.content.forEach((b, i) => {
+          d.blockStart(i, b);
+          d.blockStop(i, b);
+        });
+      }
+      return { kind: 'ok', draft: ensureDraft(), message };
+    } catch (err) {
+      if (err instanceof LlmAbortedError || deps.signal.aborted) return { kind: 'cancelled', ...(draft ? { draft } : {}) };
+      const error = err instanceof LlmError ? err.view : { kind: 'unknown' as const, message: `The request failed: ${String(err)}` };
+      if (!isRetryable(error) || attempt >= maxAttempts) return { kind: 'error', error, ...(draft ? { draft } : {}) };
+      if (draft) {
+        draft.view.error = error;
+        draft.settlePendingCalls('error', 'Not run: the reply was interrupted and is being retried.');
+        draft.finish('interrupted');
+      }
+      const wait = retryDelay(error, attempt, now(), deps.random ?? Math.random);
+      deps.emit({ type: 'turn.retrying', conversationId: c.id, turnId: deps.turnId, attempt, retryAt: now() + wait, reason: error.message });
+      try {
+        await (deps.sleep ?? abortableSleep)(wait, deps.signal);
+      } catch {
+        /* aborted */
+      }
+      if (deps.signal.aborted) return { kind: 'cancelled' };
+    }
+  }
+}
+
+function startDraft(deps: TurnDeps, newId: () => string, now: () => number): AssistantDraft {
+  const c = deps.conversation;
+  const draft = new AssistantDraft(newId(), deps.model, now(), c.id, deps.registry, deps.emit);
+  c.messages.push(draft.view);
+  deps.emit({ type: 'message.started', conversationId: c.id, message: structuredClone(draft.view) });
+  return draft;
+}
+
+/** Backoff for a retry: the API's retry-after when given, else 1 s, 2 s, 4 s … (capped) with ±20 % jitter. */
+export function retryDelay(error: ApiErrorView, attempt: number, now: number, random: () => number): number {
+  if (error.retryAt !== undefined) return Math.min(Math.max(0, error.retryAt - now), MAX_RETRY_WAIT_MS);
+  const base = Math.min(1000 * 2 ** (attempt - 1), 30_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+function keepPartial(transcript: MessageParam[], draft: AssistantDraft): void {
+  const partial = draft.partialContent();
+  if (partial.length > 0) transcript.push({ role: 'assistant', content: partial });
+}
+
+/** Appends the person's text; after a tool_result message (a turn that hit its bound) it joins that message. */
+function appendUserText(transcript: MessageParam[], text: string): void {
+  const last = transcript.at(-1);
+  if (last?.role === 'user') {
+    const blocks = typeof last.content === 'string' ? [{ type: 'text' as const, text: last.content }] : last.content;
+    transcript[transcript.length - 1] = { role: 'user', content: [...blocks, { type: 'text', text }] };
+  } else {
+    transcript.push({ role: 'user', content: [{ type: 'text', text }] });
+  }
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

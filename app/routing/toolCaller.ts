@@ -1,0 +1,144 @@
+// Runs every tool_use of one assistant message concurrently and returns exactly one tool_result each, in order.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
+import type { ToolCallView } from '../api/views.ts';
+import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
+import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
+
+export interface ToolProgress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** Calls one tool on one server. Timeouts are the invoker's job; it must honour `signal`. */
+export type ToolInvoker = (
+  serverName: string,
+  toolName: string,
+  args: Record<string, unknown>,
+  opts: { signal: AbortSignal; onProgress?: (p: ToolProgress) => void },
+) => Promise<CallToolResult>;
+
+export type ToolUse = Pick<ToolUseBlock, 'id' | 'name' | 'input'>;
+
+export type ApprovalVerdict = { kind: 'run' } | { kind: 'denied'; text: string } | { kind: 'cancelled' };
+
+/**
+ * The approval policy, run before every call. It may wait for the person (calling `onAwaiting` first,
+ * so the card says so) and must settle 'cancelled' when `signal` aborts.
+ */
+export type ApprovalGate = (
+  request: { call: ToolCallView; resolved: ResolvedTool },
+  signal: AbortSignal,
+  onAwaiting: (reason?: string) => void,
+) => Promise<ApprovalVerdict>;
+
+export interface CallToolsDeps {
+  registry: Pick<ToolRegistry, 'resolve'>;
+  invoke: ToolInvoker;
+  /** Every call passes this before it runs; without it, calls run at once. */
+  approve?: ApprovalGate;
+  signal: AbortSignal;
+  now?: () => number;
+  /** Every change of a call: running, progress, then done / error / cancelled. */
+  onUpdate?: (call: ToolCallView) => void;
+  budgets?: Partial<ResultBudgets>;
+}
+
+export interface ToolCallOutcome {
+  toolResult: ToolResultBlockParam;
+  call: ToolCallView;
+}
+
+export const CANCELLED_MESSAGE = 'The person stopped this tool call.';
+const MCP_REQUEST_TIMEOUT = -32001;
+
+export function callTools(uses: readonly ToolUse[], deps: CallToolsDeps): Promise<ToolCallOutcome[]> {
+  return Promise.all(uses.map((use) => callOne(use, deps)));
+}
+
+async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutcome> {
+  const now = deps.now ?? Date.now;
+  const resolved = deps.registry.resolve(use.name);
+  const call: ToolCallView = {
+    id: use.id,
+    apiName: use.name,
+    serverName: resolved?.serverName ?? '',
+    toolName: resolved?.toolName ?? use.name,
+    input: use.input,
+    status: 'pending',
+  };
+  const update = (patch: Partial<ToolCallView>) => {
+    Object.assign(call, patch);
+    deps.onUpdate?.({ ...call });
+  };
+  const fail = (status: 'error' | 'cancelled', reason: string): ToolCallOutcome => {
+    update({ status, error: reason, ...(call.startedAt !== undefined ? { durationMs: now() - call.startedAt } : {}) });
+    return { call: { ...call }, toolResult: { type: 'tool_result', tool_use_id: use.id, is_error: true, content: [{ type: 'text', text: reason }] } };
+  };
+
+  if (deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
+  if (!resolved) {
+    return fail('error', `There is no tool named "${use.name}" available right now: it is unknown, disabled, or its server is not ready.`);
+  }
+  if (typeof use.input !== 'object' || use.input === null || Array.isArray(use.input)) {
+    return fail('error', `The input for "${use.name}" must be a JSON object.`);
+  }
+
+  if (deps.approve) {
+    const verdict = await deps.approve({ call: { ...call }, resolved }, deps.signal, (reason) =>
+      update({ status: 'awaiting-approval', toolDescription: resolved.tool.description ?? '', ...(reason ? { approvalReason: reason } : {}) }),
+    );
+    if (verdict.kind === 'cancelled' || deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
+    if (verdict.kind === 'denied') return fail('error', verdict.text);
+  }
+
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(deps.signal.reason);
+  deps.signal.addEventListener('abort', onAbort, { once: true });
+  let stopped: () => void = () => {};
+  const cancelled = new Promise<'cancelled'>((resolve) => {
+    stopped = () => resolve('cancelled');
+    controller.signal.addEventListener('abort', stopped, { once: true });
+  });
+  update({ status: 'running', startedAt: now() });
+  try {
+    const outcome = await Promise.race([
+      deps.invoke(resolved.serverName, resolved.toolName, use.input as Record<string, unknown>, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (call.status === 'running') update({ progress: { ...p } });
+        },
+      }),
+      cancelled,
+    ]);
+    if (outcome === 'cancelled') return fail('cancelled', CANCELLED_MESSAGE);
+    const mapped = mapToolResult(outcome, deps.budgets);
+    const durationMs = now() - (call.startedAt ?? now());
+    if (mapped.isError) {
+      const first = mapped.view.content.find((c) => c.kind === 'text');
+      update({ status: 'error', durationMs, result: mapped.view, error: first?.kind === 'text' ? first.text.slice(0, 500) : 'The tool reported an error.' });
+    } else {
+      update({ status: 'done', durationMs, result: mapped.view });
+    }
+    return {
+      call: { ...call },
+      toolResult: { type: 'tool_result', tool_use_id: use.id, content: mapped.content, ...(mapped.isError ? { is_error: true } : {}) },
+    };
+  } catch (err) {
+    if (deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
+    return fail('error', describeFailure(resolved.serverName, resolved.toolName, err));
+  } finally {
+    deps.signal.removeEventListener('abort', onAbort);
+    controller.signal.removeEventListener('abort', stopped);
+  }
+}
+
+function describeFailure(serverName: string, toolName: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === MCP_REQUEST_TIMEOUT || /timed? ?out/i.test(message)) {
+    return `The tool "${toolName}" on server "${serverName}" did not answer in time: ${message}`;
+  }
+  return `The tool "${toolName}" on server "${serverName}" failed: ${message}`;
+}

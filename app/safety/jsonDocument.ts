@@ -1,0 +1,65 @@
+// One small JSON file the safety stores persist: damage-tolerant loading and atomic, ordered saves.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
+import type { Logger } from '../host/hostDeps.ts';
+
+export class JsonDocument<S extends z.ZodType> {
+  /** Why the file on disk could not be used, for a person; undefined when it loaded (or did not exist). */
+  problem: string | undefined;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    private readonly schema: S,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The stored value, or undefined when there is no file. A damaged file is reported, kept beside
+   * the original as `<name>.damaged` for the person to inspect, and treated as absent: never a crash.
+   */
+  async load(): Promise<z.output<S> | undefined> {
+    this.problem = undefined;
+    let text: string | undefined;
+    try {
+      text = await readFileIfExists(this.file);
+    } catch (error) {
+      return this.damaged(`it could not be read (${(error as Error).message})`, undefined);
+    }
+    if (text === undefined) return undefined;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      return this.damaged(`it is not valid JSON (${(error as Error).message})`, text);
+    }
+    const parsed = this.schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      return this.damaged(`it has an unexpected shape${where}: ${issue?.message ?? 'unknown problem'}`, text);
+    }
+    return parsed.data;
+  }
+
+  /** Saves atomically; saves run one after another in the order they were asked for. */
+  save(value: z.output<S>): Promise<void> {
+    const data = JSON.stringify(value, null, 2) + '\n';
+    const next = this.writes.then(() => writeFileAtomic(this.file, data, { mode: 0o600 }));
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private async damaged(reason: string, text: string | undefined): Promise<undefined> {
+    const name = path.basename(this.file);
+    const kept = text === undefined ? '' : ` The old file is kept as ${name}.damaged.`;
+    this.problem = `${name} could not be used because ${reason}. Starting with nothing saved.${kept}`;
+    this.logger.warn(this.problem, { file: this.file });
+    if (text !== undefined) {
+      await fs.writeFile(`${this.file}.damaged`, text, { mode: 0o600 }).catch(() => undefined);
+    }
+    return undefined;
+  }
+}

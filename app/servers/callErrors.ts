@@ -1,0 +1,60 @@
+// Why a tool call failed, for a person and for code (`reason`).
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { assertNever } from '../api/errors.ts';
+import type { ConnectionState } from '../api/views.ts';
+import { seconds } from './describeFailure.ts';
+
+export type ToolCallFailure = 'not-ready' | 'timeout' | 'cancelled' | 'closed' | 'server-error' | 'failed';
+
+export class ToolCallError extends Error {
+  constructor(
+    readonly reason: ToolCallFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ToolCallError';
+  }
+}
+
+function stateInWords(state: ConnectionState): string {
+  switch (state.kind) {
+    case 'stopped':
+      return state.reason === 'disabled' ? 'it is disabled' : 'it is stopped';
+    case 'starting':
+      return 'it is still starting';
+    case 'ready':
+      return 'it is ready';
+    case 'error':
+      return `it failed: ${state.message}`;
+    default:
+      return assertNever(state);
+  }
+}
+
+export function notReady(server: string, tool: string, state: ConnectionState): ToolCallError {
+  return new ToolCallError('not-ready', `\`${server}\` is not ready (${stateInWords(state)}), so \`${tool}\` cannot run.`);
+}
+
+export function callFailed(
+  server: string,
+  tool: string,
+  error: unknown,
+  opts: { signal?: AbortSignal; timeoutMs: number; maxTotalTimeoutMs?: number },
+  state: ConnectionState,
+): ToolCallError {
+  const call = `\`${tool}\` on \`${server}\``;
+  const make = (reason: ToolCallFailure, message: string) => new ToolCallError(reason, message, { cause: error });
+  if (opts.signal?.aborted) return make('cancelled', `${call} was cancelled.`);
+  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    if (/maximum total timeout/i.test(error.message) && opts.maxTotalTimeoutMs !== undefined) {
+      return make('timeout', `${call} did not finish within the maximum of ${seconds(opts.maxTotalTimeoutMs)}; Switchboard cancelled it.`);
+    }
+    return make('timeout', `${call} did not answer within ${seconds(opts.timeoutMs)}; Switchboard cancelled it.`);
+  }
+  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    return make('closed', `${call} did not finish: the server ${state.kind === 'error' ? `failed (${state.message})` : 'was stopped'}.`);
+  }
+  if (error instanceof McpError) return make('server-error', `${call} returned an error: ${error.message.replace(/^MCP error -?\d+: /, '')}`);
+  return make('failed', `${call} failed: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -1,0 +1,104 @@
+// Turns what went wrong while connecting to a server into a message for a person.
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { ExitInfo } from './observedStdioTransport.ts';
+
+export interface Failure {
+  message: string;
+  httpStatus?: number;
+  needsAuth?: boolean;
+  /** Extra lines for stderrTail, e.g. an HTTP body excerpt. */
+  detail?: string[];
+  /** Retrying will not help (command missing, credentials needed): no automatic restart. */
+  final?: boolean;
+}
+
+/** A failure we detected ourselves, already worded for a person. */
+export class ConnectFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+export function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function exitPhrase(exit: ExitInfo): string {
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+
+/** The HTTP status inside an SDK transport error, if any. */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof StreamableHTTPError || error instanceof SseError) {
+    return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
+  }
+  return undefined;
+}
+
+function networkCode(error: unknown): string | undefined {
+  for (let e: unknown = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+export interface FailureContext {
+  name: string;
+  phase: 'starting' | 'ready';
+  initTimeoutMs: number;
+  url?: string;
+  exit?: ExitInfo;
+  firstStdoutLine?: string;
+  /** The last transport or protocol error seen, e.g. an oversized message. */
+  lastError?: string;
+}
+
+export function describeFailure(error: unknown, ctx: FailureContext): Failure {
+  if (error instanceof ConnectFailure) return error.failure;
+  const who = `\`${ctx.name}\``;
+  if (ctx.exit) {
+    const when = ctx.phase === 'starting' ? ' while starting' : ' unexpectedly';
+    return { message: `${who} ${exitPhrase(ctx.exit)}${when}. Its last stderr lines are below.` };
+  }
+  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    const heard = ctx.firstStdoutLine
+      ? ` It printed "${ctx.firstStdoutLine.slice(0, 200)}" on stdout, which is not MCP: check that the command starts an MCP server over stdio.`
+      : ' Check that the command starts an MCP server, or try again if it is slow to start.';
+    return { message: `${who} did not complete the MCP handshake within ${seconds(ctx.initTimeoutMs)}.${heard}` };
+  }
+  const status = httpStatusOf(error);
+  if (status !== undefined) {
+    const raw = error instanceof Error ? error.message : '';
+    const body = raw.replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, '');
+    const detail = body ? [body.slice(0, 500)] : [];
+    if (status === 401 || status === 403) {
+      return {
+        message: `${who} needs authentication (HTTP ${status} from ${ctx.url}). Add the credentials it expects, e.g. an Authorization header, to its config.`,
+        httpStatus: status,
+        needsAuth: true,
+        detail,
+        final: true,
+      };
+    }
+    return { message: `${who} answered HTTP ${status} from ${ctx.url}.`, httpStatus: status, detail };
+  }
+  const code = networkCode(error);
+  if (ctx.url && code) {
+    const what = code === 'ECONNREFUSED' ? 'the connection was refused; is the server running?' : code === 'ENOTFOUND' ? 'the host name was not found.' : `${code}.`;
+    return { message: `Could not reach ${who} at ${ctx.url}: ${what}` };
+  }
+  if (code === 'ENOENT' || code === 'EACCES') {
+    return { message: `${who} could not be started (${code}): check the command and its working folder.`, final: true };
+  }
+  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    const why = ctx.lastError ? `: ${ctx.lastError}` : '.';
+    return { message: `${who} closed the connection${ctx.phase === 'starting' ? ' while starting' : ''}${why}` };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return { message: `${who} failed: ${text}` };
+}

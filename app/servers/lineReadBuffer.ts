@@ -1,0 +1,54 @@
+// A drop-in for the SDK's stdio ReadBuffer that tolerates non-JSON lines (reported, then skipped) and
+// splits lines in linear time (the SDK's concatenates the whole buffer on every chunk).
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { deserializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+
+export class LineReadBuffer {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private lines: Buffer[] = [];
+
+  constructor(
+    private readonly maxBufferSize: number,
+    private readonly onJunk: (line: string, reason: string) => void,
+  ) {}
+
+  append(chunk: Buffer): void {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      this.pending.push(chunk.subarray(start, nl));
+      this.lines.push(this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending));
+      this.pending = [];
+      this.pendingBytes = 0;
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      this.pending.push(chunk.subarray(start));
+      this.pendingBytes += chunk.length - start;
+    }
+    if (this.pendingBytes > this.maxBufferSize) {
+      this.clear();
+      throw new Error(`The server sent a message larger than ${Math.round(this.maxBufferSize / 1024 / 1024)} MB on stdout.`);
+    }
+  }
+
+  readMessage(): JSONRPCMessage | null {
+    for (let raw = this.lines.shift(); raw !== undefined; raw = this.lines.shift()) {
+      const line = raw.toString('utf8').replace(/\r$/, '');
+      if (line.trim() === '') continue;
+      try {
+        return deserializeMessage(line);
+      } catch (error) {
+        const reason = error instanceof SyntaxError ? 'not JSON' : 'not a JSON-RPC message';
+        this.onJunk(line, reason);
+      }
+    }
+    return null;
+  }
+
+  clear(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.lines = [];
+  }
+}

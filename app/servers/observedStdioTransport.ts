@@ -1,0 +1,70 @@
+// The SDK's StdioClientTransport, observed: exposes the child process (exit code, signal, tree kill) and
+// swaps in a ReadBuffer that tolerates junk on stdout. The only file that touches the SDK's private fields.
+import type { ChildProcess } from 'node:child_process';
+import { StdioClientTransport, type StdioServerParameters } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { LineReadBuffer } from './lineReadBuffer.ts';
+
+interface StdioInternals {
+  _process?: ChildProcess;
+  _readBuffer?: unknown;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export class ObservedStdioTransport extends StdioClientTransport {
+  child: ChildProcess | undefined;
+  exit: ExitInfo | undefined;
+  private readonly exitWaiters: (() => void)[] = [];
+  private stopRequested = false;
+  private starting: Promise<void> | undefined;
+
+  constructor(
+    params: StdioServerParameters & { maxBufferSize: number },
+    onJunk: (line: string, reason: string) => void,
+  ) {
+    super(params);
+    const internals = this as unknown as StdioInternals;
+    if (!('_readBuffer' in internals)) throw new Error('The MCP SDK stdio transport changed: _readBuffer is gone.');
+    internals._readBuffer = new LineReadBuffer(params.maxBufferSize, onJunk);
+  }
+
+  override start(): Promise<void> {
+    if (this.stopRequested) return Promise.reject(new Error('The server was stopped before it started.'));
+    this.starting = this.observe();
+    return this.starting;
+  }
+
+  /** Prevents a later start and waits for one in progress, so a stop never misses a process being spawned. */
+  async settle(): Promise<void> {
+    this.stopRequested = true;
+    await this.starting?.catch(() => {});
+  }
+
+  private async observe(): Promise<void> {
+    await super.start();
+    const child = (this as unknown as StdioInternals)._process;
+    if (!child) return;
+    this.child = child;
+    child.once('exit', (code, signal) => {
+      this.exit = { code, signal };
+      for (const w of this.exitWaiters.splice(0)) w();
+    });
+  }
+
+  /** Resolves when the child has exited (immediately if it already has or never started). */
+  exited(): Promise<void> {
+    if (!this.child || this.exit || this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => this.exitWaiters.push(resolve));
+  }
+
+  endStdin(): void {
+    try {
+      this.child?.stdin?.end();
+    } catch {
+      // Already closed.
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// Creates the SDK Client and transport for one definition and runs the initialize handshake.
+// Remote `auto` tries Streamable HTTP first and falls back to legacy SSE on a 4xx (the spec's compatibility rule).
+import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { TransportKind } from '../api/views.ts';
+import type { ServerDefinition } from '../config/serverDefinition.ts';
+import { resolveCommand } from './commandResolver.ts';
+import { ConnectFailure, httpStatusOf } from './describeFailure.ts';
+import { ObservedStdioTransport } from './observedStdioTransport.ts';
+import { safeEnvironment, transportEnvironment } from './safeEnvironment.ts';
+
+export interface OpenedClient {
+  client: Client;
+  transport: Transport;
+  kind: TransportKind;
+}
+
+export interface OpenHooks {
+  hostEnv: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  initTimeoutMs: number;
+  maxMessageBytes: number;
+  clientVersion: string;
+  /** Called with each new client/transport before the handshake, so a stop can close it mid-handshake. */
+  onCreated(opened: OpenedClient): void;
+  onJunk(line: string, reason: string): void;
+  onStderr(text: string): void;
+  note(text: string): void;
+}
+
+function newClient(hooks: OpenHooks): Client {
+  return new Client({ name: 'switchboard', version: hooks.clientVersion }, { capabilities: {} });
+}
+
+async function handshake(client: Client, transport: Transport, kind: TransportKind, hooks: OpenHooks): Promise<OpenedClient> {
+  const opened = { client, transport, kind };
+  hooks.onCreated(opened);
+  await client.connect(transport, { timeout: hooks.initTimeoutMs });
+  return opened;
+}
+
+export async function openStdio(def: ServerDefinition & { transport: { kind: 'stdio' } }, hooks: OpenHooks): Promise<OpenedClient> {
+  const { command, args, env, cwd } = def.transport;
+  const spawnEnv = safeEnvironment(hooks.hostEnv, env, hooks.platform);
+  if (cwd && !existsSync(cwd)) {
+    throw new ConnectFailure({ message: `The working folder of \`${def.name}\` (${cwd}) does not exist. Fix "cwd" in its config.`, final: true });
+  }
+  const resolved = resolveCommand(command, spawnEnv, hooks.platform, cwd);
+  if (!resolved.ok) throw new ConnectFailure({ message: resolved.message, final: true });
+  hooks.note(`starting: ${[command, ...args].join(' ')}`);
+  const transport = new ObservedStdioTransport(
+    { command: resolved.path, args, env: transportEnvironment(spawnEnv), stderr: 'pipe', maxBufferSize: hooks.maxMessageBytes, ...(cwd ? { cwd } : {}) },
+    hooks.onJunk,
+  );
+  const stderr = transport.stderr as Readable | null;
+  stderr?.setEncoding('utf8');
+  stderr?.on('data', (chunk: string | Buffer) => hooks.onStderr(String(chunk)));
+  return handshake(newClient(hooks), transport, 'stdio', hooks);
+}
+
+export async function openRemote(def: ServerDefinition & { transport: { kind: 'http' | 'sse' | 'auto' } }, hooks: OpenHooks): Promise<OpenedClient> {
+  const { kind, url, headers } = def.transport;
+  const target = new URL(url);
+  const requestInit = { headers };
+  hooks.note(`connecting: ${url} (${kind === 'auto' ? 'Streamable HTTP, SSE fallback' : kind === 'http' ? 'Streamable HTTP' : 'SSE'})`);
+  if (kind === 'sse') return handshake(newClient(hooks), new SSEClientTransport(target, { requestInit }), 'sse', hooks);
+  try {
+    return await handshake(newClient(hooks), new StreamableHTTPClientTransport(target, { requestInit }), 'http', hooks);
+  } catch (error) {
+    const status = httpStatusOf(error);
+    if (kind !== 'auto' || status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) throw error;
+    hooks.note(`Streamable HTTP initialize got HTTP ${status}; trying legacy SSE`);
+    return handshake(newClient(hooks), new SSEClientTransport(target, { requestInit }), 'sse', hooks);
+  }
+}
+
+export function openClient(def: ServerDefinition, hooks: OpenHooks): Promise<OpenedClient> {
+  const t = def.transport;
+  if (t.kind === 'stdio') return openStdio({ ...def, transport: t }, hooks);
+  return openRemote({ ...def, transport: t }, hooks);
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '../../app/host/hostDeps.ts';
+import { REDACTED, Redactor, redactingLogger, secretsOfServer } from '../../app/safety/redaction.ts';
+
+const apiKey = 'sk-ant-api03-AbCdEf_1234567890-xyz';
+
+function memoryLogger(): Logger & { lines: { level: string; message: string; fields?: Record<string, unknown> }[] } {
+  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, ...(fields ? { fields } : {}) });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+describe('Redactor', () => {
+  it('redacts the API key in nested fields of an event payload without changing the original', () => {
+    const redactor = new Redactor();
+    redactor.setApiKey(apiKey);
+    const payload = { type: 'error', detail: { headers: [{ name: 'x-api-key', value: apiKey }], note: `key=${apiKey}.` }, n: 3, ok: true };
+    const clean = redactor.redactDeep(payload);
+    expect(clean).toEqual({ type: 'error', detail: { headers: [{ name: 'x-api-key', value: REDACTED }], note: `key=${REDACTED}.` }, n: 3, ok: true });
+    expect(payload.detail.note).toContain(apiKey);
+    expect(JSON.stringify(clean)).not.toContain('sk-ant');
+  });
+
+  it('redacts the API key in log lines, messages and fields alike', () => {
+    const redactor = new Redactor();
+    redactor.setApiKey(apiKey);
+    const inner = memoryLogger();
+    const log = redactingLogger(inner, redactor);
+    log.info(`calling with ${apiKey}`, { request: { headers: { 'x-api-key': apiKey } }, error: new Error(`bad key ${apiKey}`) });
+    log.error('plain', undefined);
+    const text = JSON.stringify(inner.lines);
+    expect(text).not.toContain(apiKey);
+    expect(inner.lines[0]!.message).toBe(`calling with ${REDACTED}`);
+    expect(inner.lines[0]!.fields).toMatchObject({ request: { headers: { 'x-api-key': REDACTED } }, error: { message: `bad key ${REDACTED}` } });
+    expect(inner.lines[1]).toEqual({ level: 'error', message: 'plain' });
+  });
+
+  it('redacts anything shaped like an Anthropic key even when it is not the configured one', () => {
+    expect(new Redactor().redact('old key sk-ant-api03-zzzzzzzzzzzz in a log')).toBe(`old key ${REDACTED} in a log`);
+  });
+
+  it('redacts every env and header value of a server, in the forms they take in logs', () => {
+    const redactor = new Redactor();
+    redactor.set('server:gh', secretsOfServer({ kind: 'stdio', command: 'gh-mcp', args: [], env: { GITHUB_TOKEN: 'ghp_secretvalue99', PASS: 'p"a\\ss word' } }));
+    redactor.set('server:web', secretsOfServer({ kind: 'http', url: 'https://x.test/mcp', headers: { Authorization: 'Bearer abcdef123456' } }));
+    expect(redactor.redact('token ghp_secretvalue99 used')).toBe(`token ${REDACTED} used`);
+    expect(redactor.redact(JSON.stringify({ p: 'p"a\\ss word' }))).toBe(`{"p":"${REDACTED}"}`);
+    expect(redactor.redact('GET /x?pass=p%22a%5Css%20word')).toBe(`GET /x?pass=${REDACTED}`);
+    expect(redactor.redact('Authorization: Bearer abcdef123456')).toBe(`Authorization: ${REDACTED}`);
+    expect(redactor.redact('sent abcdef123456 alone')).toBe(`sent ${REDACTED} alone`);
+    redactor.delete('server:gh');
+    expect(redactor.redact('ghp_secretvalue99')).toBe('ghp_secretvalue99');
+  });
+
+  it('does not over-redact short values, but always redacts the API key', () => {
+    const redactor = new Redactor();
+    redactor.set('server:s', secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { DEBUG: '1', MODE: 'dev', LEVEL: 'info' } }));
+    redactor.setApiKey('abc');
+    expect(redactor.redact('1 dev info 10 development abc')).toBe(`1 dev info 10 development ${REDACTED}`);
+  });
+
+  it('prefers the longest secret when one contains another', () => {
+    const redactor = new Redactor();
+    redactor.set('a', ['secret-part']);
+    redactor.set('b', ['secret-part-and-more']);
+    expect(redactor.redact('x secret-part-and-more y')).toBe(`x ${REDACTED} y`);
+  });
+
+  it('treats regex characters in secrets literally', () => {
+    const redactor = new Redactor();
+    redactor.set('s', ['a.b*c(d)|e$']);
+    expect(redactor.redact('a.b*c(d)|e$ and aXbbbc')).toBe(`${REDACTED} and aXbbbc`);
+  });
+
+  it('leaves code-loading env values out of the secrets, so launch approval can show them', () => {
+    expect(secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { NODE_OPTIONS: '--require /tmp/e.js', KEY: 'value-123' } })).toEqual(['value-123']);
+  });
+
+  it('handles many secrets and cyclic payloads', () => {
+    const redactor = new Redactor();
+    const secrets = Array.from({ length: 2000 }, (_, i) => `secret-value-${i}-padding`);
+    redactor.set('many', secrets);
+    const text = secrets.slice(0, 500).join(' | ');
+    expect(redactor.redact(text)).toBe(Array(500).fill(REDACTED).join(' | '));
+    const cyclic: Record<string, unknown> = { a: 'secret-value-7-padding' };
+    cyclic.self = cyclic;
+    const clean = redactor.redactDeep(cyclic);
+    expect(clean.a).toBe(REDACTED);
+  });
+
+  it('turns errors into plain data, keeping their own fields redacted', () => {
+    const redactor = new Redactor();
+    redactor.setApiKey(apiKey);
+    const error = Object.assign(new Error(`failed with ${apiKey}`), { code: 'auth', detail: apiKey });
+    expect(redactor.redactDeep({ error })).toMatchObject({ error: { name: 'Error', message: `failed with ${REDACTED}`, code: 'auth', detail: REDACTED } });
+  });
+
+  it('returns the same object when there is nothing to redact', () => {
+    const redactor = new Redactor();
+    redactor.setApiKey(apiKey);
+    const payload = { a: [1, 'two', { three: 3 }] };
+    expect(redactor.redactDeep(payload)).toBe(payload);
+  });
+});

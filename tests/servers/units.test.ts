@@ -1,0 +1,109 @@
+// The small pure pieces: backoff, the stderr ring, the stdout line buffer, the safe environment, command lookup.
+import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Backoff } from '../../app/servers/backoff.ts';
+import { StderrBuffer } from '../../app/servers/stderrBuffer.ts';
+import { LineReadBuffer } from '../../app/servers/lineReadBuffer.ts';
+import { safeEnvironment } from '../../app/servers/safeEnvironment.ts';
+import { resolveCommand } from '../../app/servers/commandResolver.ts';
+
+describe('Backoff', () => {
+  const policy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 6, stableMs: 60_000 };
+
+  it('grows exponentially up to the cap, with full jitter, and gives up after the attempts', () => {
+    const b = new Backoff(policy, () => 1);
+    expect([0, 1, 2, 3, 4, 5].map(() => b.next(0))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000]);
+    expect(b.next(0)).toBeUndefined();
+    const capped = new Backoff({ ...policy, maxAttempts: 10 }, () => 1);
+    expect(Array.from({ length: 8 }, () => capped.next(0)).at(-1)).toBe(60_000);
+    expect(new Backoff(policy, () => 0.25).next(0)).toBe(250);
+  });
+
+  it('starts counting again after a stable uptime, but not after a short one', () => {
+    const b = new Backoff(policy, () => 1);
+    b.next(0);
+    b.next(0);
+    b.markReady(1_000);
+    expect(b.next(1_000 + 59_999)).toBe(4_000);
+    b.markReady(100_000);
+    expect(b.next(160_000)).toBe(1_000);
+    b.reset();
+    expect(b.attempt).toBe(0);
+  });
+});
+
+describe('StderrBuffer', () => {
+  it('splits chunks into lines and keeps a partial line until it is finished', () => {
+    const buf = new StderrBuffer();
+    expect(buf.write('one\ntw')).toEqual(['one']);
+    expect(buf.write('o\r\nthree')).toEqual(['two']);
+    expect(buf.flush()).toEqual(['three']);
+    expect(buf.tail()).toEqual(['one', 'two', 'three']);
+  });
+
+  it('is bounded by line count, by bytes, and cuts long lines', () => {
+    const buf = new StderrBuffer({ maxLines: 3, maxBytes: 1_000, maxLineChars: 10 });
+    buf.write('a\nb\nc\nd\n');
+    expect(buf.tail()).toEqual(['b', 'c', 'd']);
+    const [cut] = buf.write(`${'x'.repeat(25)}\n`);
+    expect(cut).toBe('xxxxxxxxxx… [15 more characters cut]');
+    const small = new StderrBuffer({ maxLines: 100, maxBytes: 20, maxLineChars: 100 });
+    small.write('0123456789\n0123456789\n0123456789\n');
+    expect(small.tail()).toHaveLength(2);
+    const huge = new StderrBuffer({ maxLineChars: 50 });
+    huge.write('y'.repeat(10_000));
+    expect(huge.tail()[0]!.length).toBeLessThan(100);
+  });
+});
+
+describe('LineReadBuffer', () => {
+  it('returns JSON-RPC messages across chunks and reports junk lines without throwing', () => {
+    const junk: string[] = [];
+    const buf = new LineReadBuffer(1_000, (line, reason) => junk.push(`${reason}: ${line}`));
+    buf.append(Buffer.from('hello world\n{"jsonrpc":"2.0","id":1,"res'));
+    buf.append(Buffer.from('ult":{}}\n\n{"a":1}\n'));
+    expect(buf.readMessage()).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    expect(buf.readMessage()).toBeNull();
+    expect(junk).toEqual(['not JSON: hello world', 'not a JSON-RPC message: {"a":1}']);
+  });
+
+  it('throws when one line grows past the limit', () => {
+    const buf = new LineReadBuffer(10, () => {});
+    expect(() => buf.append(Buffer.from('x'.repeat(11)))).toThrow(/larger than/);
+  });
+});
+
+describe('safeEnvironment', () => {
+  it('keeps only the SDK allow-list from the host env, then adds the entry env', () => {
+    const host = { PATH: '/bin', HOME: '/home/a', ANTHROPIC_API_KEY: 'sk', NODE_OPTIONS: '--x', ELECTRON_RUN_AS_NODE: '1', SHELL: '() { evil; }' };
+    expect(safeEnvironment(host, { TOKEN: 't' }, 'linux')).toEqual({ PATH: '/bin', HOME: '/home/a', TOKEN: 't' });
+  });
+
+  it('matches Windows keys without regard to case', () => {
+    expect(safeEnvironment({ Path: 'C:\\bin', APPDATA: 'C:\\a', ANTHROPIC_API_KEY: 'x' }, {}, 'win32')).toEqual({ PATH: 'C:\\bin', APPDATA: 'C:\\a' });
+  });
+});
+
+describe('resolveCommand', () => {
+  it('finds an executable on the given PATH, and explains a missing or non-executable one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sb-resolve-'));
+    try {
+      writeFileSync(path.join(dir, 'good'), '#!/bin/sh\n');
+      chmodSync(path.join(dir, 'good'), 0o755);
+      writeFileSync(path.join(dir, 'bad'), '#!/bin/sh\n');
+      chmodSync(path.join(dir, 'bad'), 0o644);
+      expect(resolveCommand('good', { PATH: `/nonexistent:${dir}` }, 'linux')).toEqual({ ok: true, path: path.join(dir, 'good') });
+      expect(resolveCommand('bad', { PATH: dir }, 'linux')).toMatchObject({ ok: false, message: expect.stringContaining('chmod +x') });
+      expect(resolveCommand('nope', { PATH: dir }, 'linux')).toEqual({
+        ok: false,
+        message: `\`nope\` was not found on PATH (${dir}). Install it or give the full path.`,
+      });
+      expect(resolveCommand('./good', {}, 'linux', dir)).toEqual({ ok: true, path: path.join(dir, 'good') });
+      expect(resolveCommand(path.join(dir, 'missing'), {}, 'linux')).toMatchObject({ ok: false, message: expect.stringContaining('does not exist') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
