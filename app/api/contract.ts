@@ -9,6 +9,7 @@ import type {
   ConversationView,
   GrantView,
   HostInfo,
+  NoticeView,
   PendingApprovalView,
   LogLine,
   ServerView,
@@ -99,6 +100,7 @@ export interface HostEvents {
   'chat.event': ChatEvent;
   'approvals.changed': { pending: PendingApprovalView[] };
   'grants.changed': { grants: GrantView[] };
+  'host.notice': NoticeView;
 }
 
 export const HOST_EVENTS = [
@@ -110,6 +112,7 @@ export const HOST_EVENTS = [
   'chat.event',
   'approvals.changed',
   'grants.changed',
+  'host.notice',
 ] as const satisfies readonly (keyof HostEvents)[];
 
 export type HostEvent = (typeof HOST_EVENTS)[number];

@@ -8,6 +8,8 @@ export type HostErrorCode =
   | 'unavailable'
   | 'too-large'
   | 'rate-limited'
+  /** The enabled tools exceed the budget: the person chooses to send anyway or to disable some. */
+  | 'over-tool-budget'
   | 'internal';
 
 export interface HostErrorData {

@@ -73,7 +73,14 @@ export const methodSchemas = {
   'conversations.rename': z.object({ id: z.string().min(1).max(100), title: z.string().trim().min(1).max(200) }).strict(),
   'conversations.delete': z.object({ id: z.string().min(1).max(100) }).strict(),
 
-  'chat.send': z.object({ conversationId: z.string().min(1).max(100), text: z.string().min(1).max(500_000) }).strict(),
+  'chat.send': z
+    .object({
+      conversationId: z.string().min(1).max(100),
+      text: z.string().min(1).max(500_000),
+      /** The person saw the tool-budget warning and chose to send every enabled tool anyway. */
+      overToolBudget: z.literal('send-anyway').optional(),
+    })
+    .strict(),
   'chat.cancel': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
   'chat.retry': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
 

@@ -281,9 +281,27 @@ export type ChatEvent =
       usage?: UsageView;
     };
 
+export interface NoticeView {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  at: number;
+}
+
+export interface ToolBudgetView {
+  enabledTools: number;
+  estimatedTokens: number;
+  maxTools: number;
+  maxTokens: number;
+  over: boolean;
+}
+
 export interface HostInfo {
   version: string;
   mode: 'electron' | 'web' | 'test';
   dataDir: string;
   configPath: string;
+  /** Things the person should know that happened outside any request, e.g. a damaged file set aside. */
+  notices: NoticeView[];
+  toolBudget: ToolBudgetView;
 }

@@ -111,6 +111,7 @@ export class ChatSessions {
         llm,
         model: llmSettings.model,
         maxTokens: llmSettings.maxTokens,
+        ...systemPrompt(servers.instructions()),
         registry,
         invoke: servers.invoke,
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>
@@ -141,6 +142,20 @@ export class ChatSessions {
       await conversations.save(conversation);
     }
   }
+}
+
+/** Server instructions, each labelled with the server it came from, so the model knows whose words they are. */
+export function systemPrompt(instructions: { serverName: string; text: string }[]): { system?: string } {
+  if (instructions.length === 0) return {};
+  const parts = instructions.map(
+    ({ serverName, text }) => `<server_instructions server="${serverName}">\n${text}\n</server_instructions>`,
+  );
+  return {
+    system:
+      'You are connected to MCP servers through Switchboard. Their tools are named `<server>__<tool>`. ' +
+      'Some servers gave instructions for using their tools; they come from the server, not from the person:\n\n' +
+      parts.join('\n\n'),
+  };
 }
 
 function titleFrom(text: string): string {

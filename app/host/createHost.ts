@@ -12,6 +12,8 @@ import { SettingsStore } from './settingsStore.ts';
 import { ServersFacade } from './serversFacade.ts';
 import { ChatSessions } from './chatSessions.ts';
 import { ToolApprovals } from './toolApprovals.ts';
+import { Notices } from './notices.ts';
+import { overBudgetError, toolBudget } from './toolBudget.ts';
 import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { Redactor, redactingLogger, secretsOfServer } from '../safety/redaction.ts';
@@ -50,13 +52,21 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
+  const notices = new Notices(events, clock.now);
   const chat = new ChatSessions({ conversations, settings, servers, approvals, events, logger, clock });
 
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });
 
   const handlers: Handlers = {
-    'host.info': async () => ({ version: HOST_VERSION, mode: deps.mode, dataDir: deps.dataDir, configPath }),
+    'host.info': async () => ({
+      version: HOST_VERSION,
+      mode: deps.mode,
+      dataDir: deps.dataDir,
+      configPath,
+      notices: notices.list(),
+      toolBudget: toolBudget(servers.registry()),
+    }),
     'config.get': async () => servers.configView(),
 
     'servers.list': async () => servers.list(),
@@ -100,7 +110,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       return { deleted: p.id };
     },
 
-    'chat.send': async (p) => chat.send(p.conversationId, p.text),
+    'chat.send': async (p) => {
+      const budget = toolBudget(servers.registry());
+      if (budget.over && p.overToolBudget !== 'send-anyway') throw overBudgetError(budget);
+      return chat.send(p.conversationId, p.text);
+    },
     'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
     'chat.retry': async (p) => chat.retry(p.conversationId),
 
@@ -113,6 +127,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   };
 
   await servers.open();
+  // Read every conversation now, so a damaged file is reported at start, not when first opened.
+  await conversations.list();
+  for (const damaged of conversations.damaged) {
+    notices.add('warning', `The conversation file ${path.basename(damaged.file)} is damaged (${damaged.reason}). It was set aside as ${path.basename(damaged.movedTo)}; the other conversations are fine.`);
+  }
 
   return createHostService(handlers, events, logger, (result) => redactor.redactDeep(result), async () => {
     approvals.dispose();

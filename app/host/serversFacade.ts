@@ -94,6 +94,16 @@ export class ServersFacade {
     return this.registryCache;
   }
 
+  /** Each ready, enabled server's `instructions`, labelled with its name, for the system prompt. */
+  instructions(): { serverName: string; text: string }[] {
+    return this.manager
+      .list()
+      .map((conn) => ({ conn, state: conn.state() }))
+      .filter(({ conn, state }) => state.kind === 'ready' && !this.gated.has(conn.name) && !conn.definition.disabled)
+      .flatMap(({ conn, state }) => (state.kind === 'ready' && state.instructions?.trim() ? [{ serverName: conn.name, text: state.instructions.trim() }] : []))
+      .sort((a, b) => a.serverName.localeCompare(b.serverName));
+  }
+
   readonly invoke: ToolInvoker = (serverName, toolName, args, opts): Promise<CallToolResult> => {
     const conn = this.manager.get(serverName);
     if (!conn) return Promise.reject(new Error(`The server "${serverName}" is no longer configured.`));

@@ -39,7 +39,8 @@ export function httpStatusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-function networkCode(error: unknown): string | undefined {
+/** The Node network error code (ECONNREFUSED, …) inside an error or its causes. */
+export function networkCode(error: unknown): string | undefined {
   for (let e: unknown = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;

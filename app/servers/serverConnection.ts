@@ -14,7 +14,7 @@ import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
 import { callFailed, notReady, ToolCallError } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
-import { describeFailure, httpStatusOf, seconds, type Failure } from './describeFailure.ts';
+import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import { listAllTools } from './listTools.ts';
 import { openClient, type OpenedClient } from './openClient.ts';
@@ -154,6 +154,9 @@ export class ServerConnection {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
+      if (error instanceof ToolCallError && this.isUnreachable(error.cause) && this.opened === session) {
+        this.fail(this.gen, error.cause, 'ready');
+      }
       if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) throw error;
       if (this.opened === session) await this.renewSession();
       return this.callOnce(toolName, args, opts);
@@ -180,6 +183,12 @@ export class ServerConnection {
   /** Streamable HTTP: a 404 to a request with a session id means the server forgot the session. */
   private isExpiredSession(error: unknown): boolean {
     return this.opened?.kind === 'http' && httpStatusOf(error) === 404;
+  }
+
+  /** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
+  private isUnreachable(error: unknown): boolean {
+    const code = networkCode(error);
+    return this.opened !== undefined && this.opened.kind !== 'stdio' && (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET');
   }
 
   /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */

@@ -62,6 +62,19 @@ describe('a chat turn through the host', () => {
     expect(saved.title).toBe('Please echo something');
   });
 
+  it('adds each ready server\'s instructions to the system prompt, labelled with its name, and shows them in its view', async () => {
+    const everything = (await h.host.call('servers.list', {})).find((s) => s.name === 'everything')!;
+    const instructions = everything.state.kind === 'ready' ? everything.state.instructions : undefined;
+    expect(instructions?.length).toBeGreaterThan(20);
+    const c = await h.host.call('conversations.create', {});
+    api.enqueue(reply.text('Noted.'));
+    await h.host.call('chat.send', { conversationId: c.id, text: 'hi' });
+    await h.waitForTurn(c.id);
+    const system = JSON.stringify(api.requests.at(-1)!.body.system);
+    expect(system).toContain('server=\\"everything\\"');
+    expect(system).toContain(JSON.stringify(instructions!.trim().slice(0, 40)).slice(1, -1));
+  });
+
   it('streams text deltas as events before the turn finishes', async () => {
     const c = await h.host.call('conversations.create', {});
     api.enqueue(reply.text('A fairly long answer that arrives in several pieces over the stream.'));

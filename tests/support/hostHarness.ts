@@ -27,10 +27,12 @@ export interface HarnessOptions {
   approveLaunches?: boolean;
   /** Trust and auto-approve every configured server, so tool calls run without asking (default false). */
   trustServers?: boolean;
+  /** Reuse this data dir (a restart) instead of a new temp dir; it is not deleted on close. */
+  dataDir?: string;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-host-'));
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-host-')));
   if (opts.config !== undefined) await writeFile(path.join(dataDir, 'config.json'), JSON.stringify(opts.config, null, 2));
   const host = await createHost({
     dataDir,
@@ -82,7 +84,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async close() {
       offs.forEach((off) => off());
       await host.dispose();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

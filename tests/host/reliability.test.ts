@@ -1,0 +1,75 @@
+// Issue 5 at the host level: the tool budget, damaged conversation files.
+import { readdir, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
+import { startHarness } from '../support/hostHarness.ts';
+import { fixturesDir, nodeBin } from '../support/paths.ts';
+
+const KEY = 'sk-ant-reliability-key-000';
+let api: FakeAnthropic;
+beforeAll(async () => {
+  api = await startFakeAnthropic({ apiKey: KEY });
+});
+afterAll(() => api.close());
+
+describe('the tool budget', () => {
+  it('tells the person when 500 enabled tools exceed the budget, and sends only when they choose to', async () => {
+    const h = await startHarness({
+      config: { mcpServers: { big: { command: nodeBin, args: [path.join(fixturesDir, 'many-tools.mjs'), '500'] } } },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+    });
+    try {
+      const server = await h.waitForServer('big', 'ready');
+      expect(server.tools).toHaveLength(500);
+      const info = await h.host.call('host.info', {});
+      expect(info.toolBudget).toMatchObject({ enabledTools: 500, over: true });
+
+      const c = await h.host.call('conversations.create', {});
+      const before = api.requests.length;
+      await expect(h.host.call('chat.send', { conversationId: c.id, text: 'hello' })).rejects.toMatchObject({
+        code: 'over-tool-budget',
+        message: expect.stringMatching(/500 tools are enabled/),
+      });
+      expect(api.requests.length).toBe(before);
+
+      api.enqueue(reply.text('Hello with 500 tools.'));
+      await h.host.call('chat.send', { conversationId: c.id, text: 'hello', overToolBudget: 'send-anyway' });
+      expect((await h.waitForTurn(c.id)).outcome).toBe('complete');
+      const sent = api.requests.at(-1)!;
+      expect(sent.rejected).toBeUndefined();
+      expect(sent.body.tools).toHaveLength(500);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('conversation files', () => {
+  it('reports a damaged conversation file and sets it aside, while the others still load', async () => {
+    const first = await startHarness({});
+    const dataDir = first.dataDir;
+    let good = '';
+    let bad = '';
+    try {
+      good = (await first.host.call('conversations.create', { title: 'Keep me' })).id;
+      bad = (await first.host.call('conversations.create', { title: 'Break me' })).id;
+      await first.host.dispose();
+      await truncate(path.join(dataDir, 'conversations', `${bad}.json`), 40);
+
+      const second = await startHarness({ dataDir });
+      try {
+        const list = await second.host.call('conversations.list', {});
+        expect(list.map((c) => c.id)).toEqual([good]);
+        const info = await second.host.call('host.info', {});
+        expect(info.notices.map((n) => n.message).join('\n')).toMatch(new RegExp(`${bad}\\.json is damaged`));
+        const files = await readdir(path.join(dataDir, 'conversations'));
+        expect(files.some((f) => f.startsWith(`${bad}.json.damaged-`))).toBe(true);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
+    }
+  });
+});
