@@ -10,6 +10,8 @@ import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
 import { ServerManager } from '../servers/serverManager.ts';
+import { PidFile } from '../servers/pidFile.ts';
+import path from 'node:path';
 import type { GrantStore } from '../safety/grantStore.ts';
 import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
@@ -46,6 +48,8 @@ export class ServersFacade {
   private known = new Set<string>();
   /** Stdio servers held back until the person approves their exact command line. */
   private gated = new Set<string>();
+  private readonly pidFile: PidFile;
+  private pidTimer: { cancel(): void } | undefined;
 
   constructor(private readonly deps: ServersFacadeDeps) {
     this.store = new ConfigStore(deps.configPath, { logger: deps.logger });
@@ -55,15 +59,19 @@ export class ServersFacade {
       clock: deps.clock,
       ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
     });
+    this.pidFile = new PidFile(path.join(path.dirname(deps.configPath), 'servers.pid.json'), deps.logger);
     this.manager.onChange((name) => {
       this.registryCache = undefined;
       this.emitServer(name);
+      this.schedulePidRecord();
     });
     this.manager.onLog((name, line) => deps.events.emit('servers.log', { name, line }));
   }
 
   /** Loads the config and starts every enabled server in the background; never waits for them. */
   async open(): Promise<void> {
+    const reaped = await this.pidFile.reapOrphans();
+    if (reaped > 0) this.deps.logger.warn(`Stopped ${reaped} server process(es) left running by an earlier crash.`);
     const loaded = await this.store.load();
     this.applyConfig(loaded);
     if (this.deps.watch) {
@@ -217,7 +225,21 @@ export class ServersFacade {
 
   async dispose(): Promise<void> {
     this.stopWatching?.();
+    this.pidTimer?.cancel();
     await this.manager.dispose();
+    await this.pidFile.record([]);
+  }
+
+  /** Keeps servers.pid.json current, so a crash of the host leaves nothing the next start cannot reap. */
+  private schedulePidRecord(): void {
+    this.pidTimer?.cancel();
+    this.pidTimer = this.deps.clock.setTimeout(() => {
+      const running = this.manager.list().flatMap((c) => {
+        const pid = c.pid();
+        return pid ? [{ server: c.name, pid }] : [];
+      });
+      void this.pidFile.record(running);
+    }, 300);
   }
 
   private definition(name: string): ServerDefinition | undefined {

@@ -1,0 +1,87 @@
+// Remembers every server process this host runs (children and their descendants), so that the next
+// start can reap what a crash of the host left behind. A pid is only killed if its command line
+// still matches what was recorded: a reused pid belongs to someone else.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
+import type { Logger } from '../host/hostDeps.ts';
+import { isAlive, killTree, listDescendants } from './processTree.ts';
+
+interface Recorded {
+  server: string;
+  pid: number;
+  args: string;
+}
+
+interface PidFileContent {
+  hostPid: number;
+  processes: Recorded[];
+}
+
+async function commandLine(pid: number, platform: NodeJS.Platform): Promise<string | undefined> {
+  if (platform === 'linux') {
+    const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+    return raw?.split('\0').filter(Boolean).join(' ');
+  }
+  if (platform === 'win32') return undefined;
+  return new Promise((resolve) =>
+    execFile('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }, (_e, out) => resolve(out?.trim() || undefined)),
+  );
+}
+
+export class PidFile {
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly logger: Logger,
+    private readonly platform: NodeJS.Platform = process.platform,
+    private readonly hostPid: number = process.pid,
+  ) {}
+
+  /** Kills the recorded processes of a previous host that is gone. Returns how many were reaped. */
+  async reapOrphans(): Promise<number> {
+    const text = await readFileIfExists(this.file);
+    if (!text) return 0;
+    let content: PidFileContent;
+    try {
+      content = JSON.parse(text) as PidFileContent;
+    } catch {
+      return 0;
+    }
+    if (content.hostPid !== this.hostPid && isAlive(content.hostPid)) {
+      this.logger.warn(`Another Switchboard (pid ${content.hostPid}) is using this data folder; leaving its servers alone.`);
+      return 0;
+    }
+    let reaped = 0;
+    for (const p of content.processes ?? []) {
+      if (!isAlive(p.pid) || (await commandLine(p.pid, this.platform)) !== p.args) continue;
+      this.logger.warn(`Stopping ${p.server}'s process ${p.pid}, left running after Switchboard last quit unexpectedly.`);
+      await killTree(p.pid, { platform: this.platform, graceMs: 1_000 });
+      reaped++;
+    }
+    await this.write([]);
+    return reaped;
+  }
+
+  /** Records the given server processes and all their descendants. */
+  record(servers: { server: string; pid: number }[]): Promise<void> {
+    const next = this.writing.then(async () => {
+      const processes: Recorded[] = [];
+      for (const { server, pid } of servers) {
+        for (const p of [pid, ...(await listDescendants(pid, this.platform))]) {
+          const args = await commandLine(p, this.platform);
+          if (args) processes.push({ server, pid: p, args });
+        }
+      }
+      await this.write(processes);
+    });
+    this.writing = next.catch((e: unknown) => this.logger.warn(`Could not record server pids: ${String(e)}`));
+    return this.writing;
+  }
+
+  private write(processes: Recorded[]): Promise<void> {
+    const content: PidFileContent = { hostPid: this.hostPid, processes };
+    return writeFileAtomic(this.file, `${JSON.stringify(content, null, 2)}\n`);
+  }
+}
