@@ -3,10 +3,25 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** Windows refuses a rename while another program has the file open; those clear up quickly. */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.rename(from, to);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw error;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    }
+  }
+}
+
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const dir = path.dirname(file);
+  // Write through a symlink (e.g. a config kept in a dotfiles repo) instead of replacing it.
+  const target = await fs.realpath(file).catch(() => file);
+  const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(tmp, 'wx', 0o600);
     try {
@@ -15,7 +30,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     } finally {
       await handle.close();
     }
-    await fs.rename(tmp, file);
+    await renameWithRetry(tmp, target);
   } catch (error) {
     await fs.rm(tmp, { force: true }).catch(() => {});
     throw error;

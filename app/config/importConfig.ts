@@ -63,7 +63,7 @@ function uniqueName(name: string, taken: Set<string>): string {
 }
 
 /**
- * Accepts `{ "mcpServers": {...} }` (e.g. a Claude Desktop file), `{ "name": { "command": ... } }`,
+ * Accepts `{ "mcpServers": {...} }` (e.g. a Claude Desktop file), VS Code's `{ "servers": {...} }`, `{ "name": { "command": ... } }`,
  * a bare `{ "command": ... }` / `{ "url": ... }`, or a `"name": { ... }` fragment copied without braces.
  */
 export function parseImport(text: string): ImportParseResult {
@@ -78,10 +78,12 @@ export function parseImport(text: string): ImportParseResult {
 
   let named: Record<string, unknown>;
   let base: string;
-  if ('mcpServers' in value) {
-    if (!isObject(value.mcpServers)) return { entries: [], issues: [], error: '`mcpServers` must be an object of server names to entries.' };
-    named = value.mcpServers;
-    base = 'mcpServers';
+  const listKey = 'mcpServers' in value ? 'mcpServers' : isObject(value.servers) ? 'servers' : undefined;
+  if (listKey) {
+    const list = value[listKey];
+    if (!isObject(list)) return { entries: [], issues: [], error: `\`${listKey}\` must be an object of server names to entries.` };
+    named = list;
+    base = listKey;
   } else if ('command' in value || 'url' in value) {
     named = { [deriveName(value)]: value };
     base = '';

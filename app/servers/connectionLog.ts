@@ -14,7 +14,13 @@ export class ConnectionLog {
     const line: LogLine = { at: this.now(), level, source, text };
     this.lines.push(line);
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
-    for (const fn of this.listeners) fn(line);
+    for (const fn of this.listeners) {
+      try {
+        fn(line);
+      } catch {
+        // A listener's failure must not break the server's lifecycle.
+      }
+    }
   }
 
   all(): LogLine[] {

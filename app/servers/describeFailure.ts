@@ -90,7 +90,14 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   }
   const code = networkCode(error);
   if (ctx.url && code) {
-    const what = code === 'ECONNREFUSED' ? 'the connection was refused; is the server running?' : code === 'ENOTFOUND' ? 'the host name was not found.' : `${code}.`;
+    const what =
+      code === 'ECONNREFUSED'
+        ? 'the connection was refused; is the server running?'
+        : code === 'ENOTFOUND'
+          ? 'the host name was not found.'
+          : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+            ? 'the server closed the connection.'
+            : `${code}.`;
     return { message: `Could not reach ${who} at ${ctx.url}: ${what}` };
   }
   if (code === 'ENOENT' || code === 'EACCES') {

@@ -329,7 +329,7 @@ export class ServerConnection {
       ...(failure.needsAuth ? { needsAuth: true } : {}),
       ...(delay !== undefined ? { retryAt: now + delay } : {}),
     });
-    if (opened) this.cleaning = stopOpened(opened, this.opts);
+    if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
     if (delay !== undefined) {
       this.log('info', 'host', `restarting in ${seconds(delay)} (attempt ${this.backoff.attempt})`);
       this.retry = this.opts.clock.setTimeout(() => {
@@ -349,7 +349,13 @@ export class ServerConnection {
   }
 
   private emitChange(): void {
-    for (const fn of this.changeListeners) fn();
+    for (const fn of this.changeListeners) {
+      try {
+        fn();
+      } catch (error) {
+        this.opts.logger?.error('server change listener failed', { server: this.name, error: String(error) });
+      }
+    }
   }
 
   private cancelRetry(): void {

@@ -1,6 +1,6 @@
 // The config file on disk: atomic saves that keep unknown fields, never overwriting a half-edited file, watching.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, renameSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -95,6 +95,18 @@ describe('ConfigStore', () => {
     expect(reads).toBeGreaterThan(0);
     expect(readdirSync(dir)).toEqual(['config.json']);
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).mcpServers)).toEqual(['s24']);
+  });
+
+  it('writes through a symlinked config file instead of replacing the link', async () => {
+    const { dir, store } = setup();
+    const real = path.join(dir, 'dotfiles.json');
+    writeFileSync(real, JSON.stringify({ mcpServers: {} }));
+    symlinkSync(real, store.path);
+    await store.update((raw) => {
+      raw.mcpServers!.a = { command: 'a' };
+    });
+    expect(lstatSync(store.path).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, 'utf8')).mcpServers).toEqual({ a: { command: 'a' } });
   });
 
   it('refuses to overwrite a file that does not parse, and leaves it as it is', async () => {

@@ -10,6 +10,12 @@ describe('parseImport', () => {
     expect(result.entries[0]).toMatchObject({ name: 'memory', entry: { extra: 1 }, definition: { name: 'memory', transport: { kind: 'stdio', command: 'npx' } } });
   });
 
+  it("reads VS Code's { \"servers\": ... } shape", () => {
+    const result = parseImport(JSON.stringify({ servers: { fetch: { type: 'stdio', command: 'uvx', args: ['mcp-server-fetch'] }, web: { type: 'http', url: 'https://example.com/mcp' } } }));
+    expect(result.issues).toEqual([]);
+    expect(result.entries.map((e) => [e.name, e.definition.transport.kind])).toEqual([['fetch', 'stdio'], ['web', 'http']]);
+  });
+
   it('reads named entries, with or without the outer braces', () => {
     const text = '"github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"] }, "docs": { "url": "https://docs.example.com/mcp" }';
     for (const pasted of [`{${text}}`, text]) {

@@ -77,3 +77,12 @@ export function waitForLog(conn: ServerConnection, match: (line: LogLine) => boo
     });
   });
 }
+
+/** Polls `check` every 20 ms (for facts that change without an event, like a pid appearing). */
+export async function poll(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

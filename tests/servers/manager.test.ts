@@ -2,7 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerManager } from '../../app/servers/serverManager.ts';
 import { isAlive } from '../../app/servers/processTree.ts';
-import { serverBins } from '../support/paths.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigStore } from '../../app/config/configStore.ts';
+import { fixturesDir, serverBins } from '../support/paths.ts';
 import { fastOptions, fixture, stdio, textOf, waitForState } from './helpers.ts';
 
 const managers: ServerManager[] = [];
@@ -56,15 +60,15 @@ describe('ServerManager', () => {
   });
 
   it('does not let a slow server hold up the others', async () => {
-    const m = manager({ initTimeoutMs: 1_500 });
+    const m = manager({ initTimeoutMs: 5_000 });
     const seen: string[] = [];
     m.onChange((name) => seen.push(`${name}:${m.get(name)?.state().kind}`));
-    const applied = m.apply([fixture('slow', 'slow-start.mjs', ['10']), stdio('everything', serverBins.everything, ['stdio'])]);
+    const applied = m.apply([fixture('slow', 'slow-start.mjs', ['30']), stdio('everything', serverBins.everything, ['stdio'])]);
     await waitForState(m.get('everything')!, 'ready');
     expect(m.get('slow')!.state().kind).toBe('starting');
     await applied;
     const slow = m.get('slow')!.state();
-    expect(slow.kind === 'error' && slow.message).toContain('`slow` did not complete the MCP handshake within 1.5 s');
+    expect(slow.kind === 'error' && slow.message).toContain('`slow` did not complete the MCP handshake within 5 s');
     expect(seen.indexOf('everything:ready')).toBeLessThan(seen.indexOf('slow:error'));
   });
 
@@ -93,6 +97,33 @@ describe('ServerManager', () => {
     await m.stop('shell');
     expect(conn.state()).toEqual({ kind: 'stopped', reason: 'stopped by you' });
     expect(tree.filter(isAlive)).toEqual([]);
+  });
+
+  it('applies an on-disk config edit by restarting only the edited server', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sb-live-'));
+    const file = path.join(dir, 'config.json');
+    const entry = (marker: string) => ({ command: process.execPath, args: [path.join(fixturesDir, 'print-env.mjs')], env: { MARKER: marker } });
+    writeFileSync(file, JSON.stringify({ mcpServers: { one: entry('1'), two: entry('1') } }));
+    const store = new ConfigStore(file, { debounceMs: 50 });
+    const m = manager();
+    try {
+      await m.apply((await store.load()).definitions);
+      const [pidOne, pidTwo] = [m.get('one')!.pid(), m.get('two')!.pid()];
+      const applied = new Promise<void>((resolve) => {
+        const stop = store.watch((config) => {
+          stop();
+          void m.apply(config.definitions).then(resolve);
+        });
+      });
+      writeFileSync(file, JSON.stringify({ mcpServers: { one: entry('1'), two: entry('2') } }));
+      await applied;
+      expect(m.get('one')!.pid()).toBe(pidOne);
+      expect(m.get('two')!.pid()).not.toBe(pidTwo);
+      const env = JSON.parse(textOf(await m.get('two')!.callTool('env', {}, { timeoutMs: 10_000 }))) as Record<string, string>;
+      expect(env.MARKER).toBe('2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('forwards state changes and log lines with the server name', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ServerDefinition } from '../../app/config/serverDefinition.ts';
 import { ServerConnection, type ServerConnectionOptions } from '../../app/servers/serverConnection.ts';
 import { isAlive } from '../../app/servers/processTree.ts';
-import { fastOptions, fixture, hostEnv, textOf, waitForLog, waitForState, waitUntil } from './helpers.ts';
+import { fastOptions, fixture, hostEnv, poll, textOf, waitForLog, waitForState, waitUntil } from './helpers.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -72,7 +72,7 @@ describe('misbehaving servers', () => {
   it('leaves no process behind when stopped while still starting', async () => {
     const conn = connect(fixture('slow', 'slow-start.mjs', ['30']));
     const started = conn.start();
-    await waitUntil(conn, () => conn.pid() !== undefined, 'the process to spawn');
+    await poll(() => conn.pid() !== undefined, 'the process to spawn');
     const pid = conn.pid()!;
     await conn.stop();
     await started;
@@ -84,7 +84,7 @@ describe('misbehaving servers', () => {
     const conn = connect(fixture('hang', 'hang.mjs'));
     await conn.start();
     await expect(conn.callTool('hang', {}, { timeoutMs: 300 })).rejects.toThrow('`hang` on `hang` did not answer within 0.3 s; Switchboard cancelled it.');
-    await expect(conn.callTool('late', { ms: 600 }, { timeoutMs: 200 })).rejects.toThrow(/did not answer within 0.2 s/);
+    await expect(conn.callTool('late', { ms: 1_500 }, { timeoutMs: 200 })).rejects.toThrow(/did not answer within 0.2 s/);
     await waitForLog(conn, (l) => l.source === 'protocol' && /ignored a late reply/.test(l.text));
     expect(conn.state().kind).toBe('ready');
     const result = await conn.callTool('slow', { steps: 1, ms: 1 }, { timeoutMs: 10_000 });
@@ -127,12 +127,12 @@ describe('misbehaving servers', () => {
   });
 
   it('fails a server that never speaks MCP with a message quoting its first stdout line', async () => {
-    const conn = connect(fixture('mute', 'never-speaks.mjs'), { initTimeoutMs: 1_000 });
+    const conn = connect(fixture('mute', 'never-speaks.mjs'), { initTimeoutMs: 2_500 });
     await conn.start();
     const state = conn.state();
     expect(state.kind).toBe('error');
     if (state.kind !== 'error') return;
-    expect(state.message).toContain('did not complete the MCP handshake within 1 s');
+    expect(state.message).toContain('did not complete the MCP handshake within 2.5 s');
     expect(state.message).toContain('"Hello, I am not an MCP server"');
     expect(conn.pid()).toBeUndefined();
   });
@@ -226,6 +226,15 @@ describe('misbehaving servers', () => {
     expect(seen).not.toHaveProperty('ELECTRON_RUN_AS_NODE');
     expect(seen).not.toHaveProperty('SOMETHING_ELSE');
     expect(seen.MY_SETTING).toBe('from-entry');
+    expect(seen.PATH).toBe(hostEnv.PATH);
+  });
+
+  it('takes the allow-listed variables from the env it is given, not from its own process', async () => {
+    expect(process.env.HOME).toBeDefined();
+    const conn = connect(fixture('env', 'print-env.mjs'), { env: { PATH: hostEnv.PATH } });
+    await conn.start();
+    const seen = JSON.parse(textOf(await conn.callTool('env', {}, { timeoutMs: 10_000 }))) as Record<string, string>;
+    expect(seen).not.toHaveProperty('HOME');
     expect(seen.PATH).toBe(hostEnv.PATH);
   });
 });

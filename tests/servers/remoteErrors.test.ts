@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServerConnection } from '../../app/servers/serverConnection.ts';
+import { startEverythingHttp } from '../support/everythingHttp.ts';
 import { fastOptions, remote } from './helpers.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -32,6 +33,19 @@ function connect(def: ReturnType<typeof remote>, autoRestart = false): ServerCon
 }
 
 describe('remote servers that fail', () => {
+  it('goes to error and schedules a retry when a ready remote server goes away', async () => {
+    const server = await startEverythingHttp();
+    cleanups.push(() => server.close());
+    const conn = connect(remote('gone', 'http', server.url), true);
+    await conn.start();
+    expect(conn.state().kind).toBe('ready');
+    await server.close();
+    await expect(conn.callTool('echo', { message: 'x' }, { timeoutMs: 10_000 })).rejects.toThrow(/`echo` on `gone` failed/);
+    const state = conn.state();
+    expect(state).toMatchObject({ kind: 'error', message: expect.stringMatching(/^Could not reach `gone` at http:\/\/127\.0\.0\.1:\d+\/mcp: the (connection was refused|server closed the connection)/) });
+    expect(state).toHaveProperty('retryAt');
+  });
+
   it('reports HTTP 500 with the status and a body excerpt', async () => {
     const url = await answering(500, 'database exploded');
     const conn = connect(remote('broken', 'auto', url));
