@@ -5,7 +5,7 @@ import { HostError } from '../api/errors.ts';
 import type { Logger } from '../host/hostDeps.ts';
 import { loadConfigText, type LoadedConfig } from './configLoader.ts';
 import type { RawConfig } from './configSchema.ts';
-import { writeFileAtomic } from './atomicWrite.ts';
+import { writeFileAtomic } from '../fs/atomicFile.ts';
 
 const empty: LoadedConfig = { definitions: [], issues: [], raw: {} };
 

@@ -1,26 +1,55 @@
-// Atomic writes: a temp file in the same folder, fsync, then rename. A reader never sees half a file.
-import { randomBytes } from 'node:crypto';
+// Atomic file writes: a temp file in the same folder, fsync, rename. A reader sees the old or the new file, never half.
+// Files are private to the user (0600) by default: config and settings can hold secrets.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
-export async function writeFileAtomic(file: string, data: string, options: { mode?: number } = {}): Promise<void> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, 'w', options.mode ?? 0o644);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+/** Windows refuses a rename while another program has the file open; those clear up quickly. */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.rename(from, to);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw error;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    }
   }
+}
+
+export async function writeFileAtomic(file: string, content: string, options: { mode?: number } = {}): Promise<void> {
+  // Write through a symlink (e.g. a config kept in a dotfiles repo) instead of replacing it.
+  const target = await fs.realpath(file).catch(() => file);
+  const dir = path.dirname(target);
+  await fs.mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await fs.rename(temp, file);
+    const handle = await fs.open(tmp, 'wx', options.mode ?? 0o600);
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await renameWithRetry(tmp, target);
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    await fs.rm(tmp, { force: true }).catch(() => {});
     throw error;
   }
-  if (options.mode !== undefined) await fs.chmod(file, options.mode);
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not supported everywhere (Windows); the rename itself is atomic.
+  }
 }
 
 /** Reads a file, or undefined when it does not exist. */
