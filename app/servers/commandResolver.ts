@@ -60,6 +60,16 @@ export function resolveCommand(
   if (nonExecutable) return { ok: false, message: notExecutable(nonExecutable) };
   return {
     ok: false,
-    message: `\`${command}\` was not found on PATH (${searchPath || 'empty'}). Install it or give the full path.`,
+    message: `\`${command}\` was not found on PATH (${describePath(searchPath, platform)}). Install it or give the full path.`,
   };
+}
+
+/** The PATH as a person can read it: duplicates removed, and a long one cut to its ends with a count. */
+export function describePath(searchPath: string, platform: NodeJS.Platform): string {
+  const sep = platform === 'win32' ? ';' : ':';
+  const dirs = [...new Set(searchPath.split(sep).filter(Boolean))];
+  if (dirs.length === 0) return 'empty';
+  const whole = dirs.join(sep);
+  if (whole.length <= 160 || dirs.length <= 4) return whole;
+  return `${dirs.slice(0, 2).join(sep)}${sep} … ${dirs.length - 4} more … ${sep}${dirs.slice(-2).join(sep)}`;
 }

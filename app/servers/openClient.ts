@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { TransportKind } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
@@ -25,6 +26,8 @@ export interface OpenHooks {
   initTimeoutMs: number;
   maxMessageBytes: number;
   clientVersion: string;
+  /** Declared in initialize (default: none). */
+  capabilities?: ClientCapabilities;
   /** Called with each new client/transport before the handshake, so a stop can close it mid-handshake. */
   onCreated(opened: OpenedClient): void;
   onJunk(line: string, reason: string): void;
@@ -33,7 +36,7 @@ export interface OpenHooks {
 }
 
 function newClient(hooks: OpenHooks): Client {
-  return new Client({ name: 'switchboard', version: hooks.clientVersion }, { capabilities: {} });
+  return new Client({ name: 'switchboard', version: hooks.clientVersion }, { capabilities: hooks.capabilities ?? {} });
 }
 
 async function handshake(client: Client, transport: Transport, kind: TransportKind, hooks: OpenHooks): Promise<OpenedClient> {

@@ -11,6 +11,7 @@ import {
 import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
 import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
+import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
 import { callFailed, notReady, ToolCallError } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
@@ -36,6 +37,8 @@ export interface ServerConnectionOptions {
   maxMessageBytes?: number;
   maxLogLines?: number;
   clientVersion?: string;
+  /** The client side of the protocol (capabilities, sampling, elicitation, roots, notifications). */
+  clientHooks?: ClientHooks;
 }
 
 export interface CallToolOptions {
@@ -47,7 +50,8 @@ export interface CallToolOptions {
 
 export class ServerConnection {
   private def: ServerDefinition;
-  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random'>> & { logger?: Logger };
+  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks'>> & { logger?: Logger };
+  private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private st: ConnectionState = { kind: 'stopped' };
   private gen = 0;
@@ -80,6 +84,7 @@ export class ServerConnection {
       clientVersion: options.clientVersion ?? '0.1.0',
       ...(options.logger ? { logger: options.logger } : {}),
     };
+    this.hooks = options.clientHooks;
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
@@ -224,6 +229,7 @@ export class ServerConnection {
         initTimeoutMs: this.opts.initTimeoutMs,
         maxMessageBytes: this.opts.maxMessageBytes,
         clientVersion: this.opts.clientVersion,
+        ...(this.hooks ? { capabilities: this.hooks.capabilities } : {}),
         onCreated: (o) => this.adopt(gen, o),
         onJunk: (line, reason) => gen === this.gen && this.output.onJunk(line, reason),
         onStderr: (text) => gen === this.gen && this.output.onStderr(text),
@@ -247,6 +253,7 @@ export class ServerConnection {
         serverVersion: info?.version ?? '',
         ...(instructions ? { instructions } : {}),
       });
+      this.hooks?.ready(opened.client, this.name);
       if (this.toolsChangedWhileStarting) void this.refreshTools(gen, opened.client);
     } catch (error) {
       this.fail(gen, error, 'starting');
@@ -260,6 +267,7 @@ export class ServerConnection {
     }
     this.opened = opened;
     const { client } = opened;
+    this.hooks?.install(client, this.name);
     client.onerror = (error) => gen === this.gen && this.output.onProtocolError(error);
     client.onclose = () => {
       if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'ready');

@@ -7,7 +7,7 @@ import { Backoff } from '../../app/servers/backoff.ts';
 import { StderrBuffer } from '../../app/servers/stderrBuffer.ts';
 import { LineReadBuffer } from '../../app/servers/lineReadBuffer.ts';
 import { safeEnvironment } from '../../app/servers/safeEnvironment.ts';
-import { resolveCommand } from '../../app/servers/commandResolver.ts';
+import { describePath, resolveCommand } from '../../app/servers/commandResolver.ts';
 
 describe('Backoff', () => {
   const policy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 6, stableMs: 60_000 };
@@ -105,5 +105,14 @@ describe('resolveCommand', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('describePath', () => {
+  it('keeps a short PATH whole and cuts a long one to its ends with a count, without duplicates', () => {
+    expect(describePath('/usr/bin:/bin:/usr/bin', 'linux')).toBe('/usr/bin:/bin');
+    const long = Array.from({ length: 12 }, (_, i) => `/opt/tool-${i}/with/a/fairly/long/bin`).join(':');
+    expect(describePath(long, 'linux')).toBe('/opt/tool-0/with/a/fairly/long/bin:/opt/tool-1/with/a/fairly/long/bin: … 8 more … :/opt/tool-10/with/a/fairly/long/bin:/opt/tool-11/with/a/fairly/long/bin');
+    expect(describePath('', 'linux')).toBe('empty');
   });
 });

@@ -1,0 +1,76 @@
+// The conversation's messages, virtualized so a thousand of them stay smooth; follows the bottom while streaming.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/storeContext.tsx';
+import { MessageRow } from './MessageRow.tsx';
+
+export function MessageList({ conversationId, footer }: { conversationId: string; footer: ReactNode }) {
+  const count = useAppStore((s) => s.chat.byId[conversationId]?.messages.length ?? 0);
+  const ids = useAppStore(useShallow((s) => s.chat.byId[conversationId]?.messages.map((m) => m.id) ?? []));
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 140,
+    overscan: 6,
+    getItemKey: useCallback((i: number) => ids[i] ?? i, [ids]),
+  });
+
+  const toBottom = useCallback(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, []);
+
+  useLayoutEffect(() => {
+    stick.current = true;
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    toBottom();
+  }, [conversationId]); // only when the conversation changes
+
+  useEffect(() => {
+    const el = content.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) toBottom();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [toBottom]);
+
+  useLayoutEffect(() => {
+    if (stick.current) toBottom();
+  }, [count, toBottom]);
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div
+      ref={scroller}
+      className="messages"
+      role="log"
+      aria-label="Messages"
+      aria-live="off"
+      tabIndex={0}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+      }}
+    >
+      <div ref={content} className="messages-content">
+        <div className="messages-virtual" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="messages-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+            {items.map((item) => (
+              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot">
+                <MessageRow conversationId={conversationId} index={item.index} isLast={item.index === count - 1} />
+              </div>
+            ))}
+          </div>
+        </div>
+        {footer}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// One message in the list: the person's text, or the assistant's blocks (markdown and tool cards).
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { MessageView } from '../../../app/api/index.ts';
+import { assertNever } from '../../../app/api/errors.ts';
+import { useAppStore } from '../../store/storeContext.tsx';
+import { turnUsageAt } from '../../store/turnUsage.ts';
+import { ApiErrorNotice } from './ApiErrorNotice.tsx';
+import { Markdown } from './Markdown.tsx';
+import { ToolCallCard } from './ToolCallCard.tsx';
+import { UsageLine } from './UsageLine.tsx';
+
+type Assistant = Extract<MessageView, { role: 'assistant' }>;
+
+function statusNote(message: Assistant): string | null {
+  switch (message.status) {
+    case 'cancelled':
+      return 'Stopped.';
+    case 'interrupted':
+      return 'This answer was interrupted before it finished.';
+    case 'error':
+    case 'streaming':
+    case 'complete':
+      return null;
+    default:
+      return assertNever(message.status);
+  }
+}
+
+function lastTextIndex(message: Assistant): number {
+  for (let i = message.blocks.length - 1; i >= 0; i--) if (message.blocks[i]!.kind === 'text') return i;
+  return -1;
+}
+
+const AssistantMessage = memo(function AssistantMessage({ message, isLast, conversationId, index }: { message: Assistant; isLast: boolean; conversationId: string; index: number }) {
+  const streaming = message.status === 'streaming';
+  const usage = useAppStore(useShallow((s) => turnUsageAt(s.chat.byId[conversationId]?.messages ?? [], index)));
+  const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
+  const note = statusNote(message);
+  const lastText = lastTextIndex(message);
+  return (
+    <div className="msg msg-assistant" data-status={message.status}>
+      {message.blocks.length === 0 && streaming && (
+        <div className="thinking" aria-label="Claude is thinking">
+          <span />
+          <span />
+          <span />
+        </div>
+      )}
+      {message.blocks.map((block, i) =>
+        block.kind === 'text' ? (
+          block.text ? (
+            <Markdown key={i} text={block.text} streaming={streaming && i === lastText} />
+          ) : null
+        ) : (
+          <ToolCallCard key={block.call.id} call={block.call} />
+        ),
+      )}
+      {note && <p className="msg-note">{note}</p>}
+      {message.error && <ApiErrorNotice error={message.error} canRetry={isLast && !running} />}
+      {usage && !streaming && !(isLast && running) && <UsageLine usage={usage} />}
+    </div>
+  );
+});
+
+export const MessageRow = memo(function MessageRow({ conversationId, index, isLast }: { conversationId: string; index: number; isLast: boolean }) {
+  const message = useAppStore((s) => s.chat.byId[conversationId]?.messages[index]);
+  if (!message) return null;
+  if (message.role === 'user') {
+    return (
+      <div className="msg msg-user">
+        <div className="bubble prewrap">{message.text}</div>
+      </div>
+    );
+  }
+  return <AssistantMessage message={message} isLast={isLast} conversationId={conversationId} index={index} />;
+});

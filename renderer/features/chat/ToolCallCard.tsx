@@ -1,0 +1,90 @@
+// One tool call inline in the assistant's message: who, what input, what status, what came back.
+import { memo, useState } from 'react';
+import type { ToolCallView } from '../../../app/api/index.ts';
+import { Icon } from '../../ui/Icon.tsx';
+import { formatDuration } from '../../ui/format.ts';
+import { useNow } from '../../ui/useNow.ts';
+import { toolStatusWord } from './toolStatus.ts';
+import { ToolResult } from './ToolResult.tsx';
+import { ApprovalPrompt } from './ApprovalPrompt.tsx';
+
+function prettyJson(value: unknown): string {
+  if (value === undefined) return '';
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return String(value);
+  }
+}
+
+function previewJson(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? '';
+    return text === '{}' ? '' : text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  } catch {
+    return '';
+  }
+}
+
+function Progress({ progress }: { progress: NonNullable<ToolCallView['progress']> }) {
+  const pct = progress.total ? Math.min(100, Math.round((progress.progress / progress.total) * 100)) : undefined;
+  return (
+    <div className="tool-progress">
+      {pct !== undefined ? (
+        <progress value={pct} max={100} aria-label="Tool progress" />
+      ) : (
+        <span className="muted small">{progress.progress}</span>
+      )}
+      {pct !== undefined && <span className="small muted">{pct}%</span>}
+      {progress.message && <span className="small">{progress.message}</span>}
+    </div>
+  );
+}
+
+export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCallView }) {
+  const { word, tone } = toolStatusWord(call.status);
+  const live = call.status === 'running' || call.status === 'pending' || call.status === 'awaiting-approval';
+  const [open, setOpen] = useState<boolean | null>(null);
+  const expanded = open ?? (call.status === 'error' || call.status === 'awaiting-approval');
+  const now = useNow(live && call.startedAt !== undefined);
+  const duration = call.durationMs ?? (live && call.startedAt ? now - call.startedAt : undefined);
+  const label = call.serverName ? `${call.serverName} · ${call.toolName}` : call.toolName || call.apiName;
+  const bodyId = `tool-body-${call.id}`;
+
+  return (
+    <div className={`tool-card tone-${tone}`} data-status={call.status}>
+      <button
+        type="button"
+        className="tool-head"
+        aria-expanded={expanded}
+        aria-controls={bodyId}
+        aria-label={`Tool call ${label}: ${word}. ${expanded ? 'Collapse' : 'Expand'}`}
+        onClick={() => setOpen(!expanded)}
+      >
+        <Icon name={expanded ? 'chevronDown' : 'chevronRight'} />
+        <Icon name="tool" />
+        <span className="tool-title">
+          {call.serverName && <span className="tool-server">{call.serverName}</span>}
+          <span className="tool-name mono">{call.toolName || call.apiName}</span>
+          {!expanded && <span className="tool-preview mono">{previewJson(call.input)}</span>}
+        </span>
+        <span className={`tool-status tone-${tone}`}>
+          {live && call.status !== 'awaiting-approval' && <span className="spinner" aria-hidden="true" />}
+          {word}
+        </span>
+        {duration !== undefined && <span className="tool-duration">{formatDuration(duration)}</span>}
+      </button>
+      {call.progress && live && <Progress progress={call.progress} />}
+      {call.error && <p className="tool-error">{call.error}</p>}
+      {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} />}
+      {expanded && (
+        <div className="tool-body" id={bodyId}>
+          {!call.serverName && <p className="muted small">No connected server offers a tool named {call.apiName}.</p>}
+          <div className="tool-label">Input</div>
+          <pre className="tool-input mono">{prettyJson(call.input) || '{}'}</pre>
+          {call.result && <ToolResult result={call.result} />}
+        </div>
+      )}
+    </div>
+  );
+});

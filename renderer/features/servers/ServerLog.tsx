@@ -1,0 +1,66 @@
+// A server's live log: stderr and protocol lines as text, the newest at the bottom, capped in the DOM.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LogLevel } from '../../../app/api/index.ts';
+import { useAppStore } from '../../store/storeContext.tsx';
+import { formatClock } from '../../ui/format.ts';
+
+const RENDER_CAP = 500;
+const LEVELS: LogLevel[] = ['debug', 'info', 'notice', 'warning', 'error'];
+
+export function ServerLog({ name }: { name: string }) {
+  const lines = useAppStore((s) => s.servers.logs[name]);
+  const box = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+  const [minLevel, setMinLevel] = useState<LogLevel>('debug');
+  const floor = LEVELS.indexOf(minLevel);
+  const filtered = lines ? (floor > 0 ? lines.filter((l) => LEVELS.indexOf(l.level) >= floor) : lines) : [];
+  const shown = filtered.slice(-RENDER_CAP);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && follow) el.scrollTop = el.scrollHeight;
+  }, [lines, follow]);
+
+  useEffect(() => setFollow(true), [name]);
+
+  return (
+    <section className="section" aria-labelledby="log-heading">
+      <h2 id="log-heading" className="section-title">
+        Log{' '}
+        <span className="muted">
+          {filtered.length > RENDER_CAP ? `last ${RENDER_CAP} of ${filtered.length} lines` : ''}
+        </span>
+        <span className="spacer" />
+        <select className="input input-small" value={minLevel} onChange={(e) => setMinLevel(e.target.value as LogLevel)} aria-label="Show log lines from this level up">
+          <option value="debug">All lines</option>
+          <option value="info">Info and up</option>
+          <option value="warning">Warnings and errors</option>
+          <option value="error">Errors only</option>
+        </select>
+      </h2>
+      <div
+        ref={box}
+        className="log mono"
+        role="log"
+        aria-label={`Log of ${name}`}
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          setFollow(el.scrollHeight - el.scrollTop - el.clientHeight < 24);
+        }}
+      >
+        {shown.length === 0 ? (
+          <p className="muted log-empty">Nothing logged yet.</p>
+        ) : (
+          shown.map((line, i) => (
+            <div key={`${line.at}-${i}`} className={`log-line log-${line.level}`}>
+              <span className="log-time">{formatClock(line.at)}</span>
+              <span className="log-source">{line.source}</span>
+              <span className="log-text">{line.text}</span>
+            </div>
+          ))
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+// The part of a server's detail that depends on its state: the error reason and stderr, or what it is.
+import type { ServerView } from '../../../app/api/index.ts';
+import { assertNever } from '../../../app/api/errors.ts';
+import { formatClock, secondsUntil } from '../../ui/format.ts';
+import { useNow } from '../../ui/useNow.ts';
+
+export function ServerStateDetail({ server }: { server: ServerView }) {
+  const state = server.state;
+  const retryAt = state.kind === 'error' ? state.retryAt : undefined;
+  const now = useNow(retryAt !== undefined);
+  if (!server.launch.approved) return null;
+  if (server.disabled) {
+    return <p className="muted">This server is disabled. Its tools are not offered to Claude until you enable it.</p>;
+  }
+  switch (state.kind) {
+    case 'stopped':
+      return <p className="muted">{state.reason ?? 'This server is not running. Start it to use its tools.'}</p>;
+    case 'starting':
+      return (
+        <p className="muted">
+          <span className="spinner" aria-hidden="true" /> Connecting{state.attempt > 1 ? ` (attempt ${state.attempt})` : ''}…
+        </p>
+      );
+    case 'ready':
+      return (
+        <dl className="facts">
+          <dt>Server</dt>
+          <dd>
+            {state.serverName} {state.serverVersion}
+          </dd>
+          {state.protocolVersion && (
+            <>
+              <dt>Protocol</dt>
+              <dd>{state.protocolVersion}</dd>
+            </>
+          )}
+          <dt>Connected</dt>
+          <dd>since {formatClock(state.since)}</dd>
+        </dl>
+      );
+    case 'error': {
+      const facts = [
+        state.exitCode !== undefined && state.exitCode !== null ? `exit code ${state.exitCode}` : null,
+        state.signal ? `signal ${state.signal}` : null,
+        state.httpStatus ? `HTTP ${state.httpStatus}` : null,
+        state.attempt > 1 ? `attempt ${state.attempt}` : null,
+      ].filter(Boolean);
+      return (
+        <div className="callout callout-error" role="alert">
+          <p className="callout-title">{state.message}</p>
+          {state.needsAuth && (
+            <p>This server needs credentials. Add them as headers or environment values in Settings, then restart it.</p>
+          )}
+          {facts.length > 0 && <p className="muted small">{facts.join(' · ')}</p>}
+          {retryAt !== undefined && retryAt > now && (
+            <p className="small">Trying again automatically in {secondsUntil(retryAt, now)} s.</p>
+          )}
+          {state.stderrTail.length > 0 && (
+            <>
+              <p className="small muted">Last lines it wrote:</p>
+              <pre className="stderr mono" aria-label="Last stderr lines">
+                {state.stderrTail.join('\n')}
+              </pre>
+            </>
+          )}
+        </div>
+      );
+    }
+    default:
+      return assertNever(state);
+  }
+}

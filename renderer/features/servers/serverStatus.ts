@@ -1,0 +1,53 @@
+// A server's status as a person reads it: one word, one colour token, one line of detail.
+import type { ServerView } from '../../../app/api/index.ts';
+import { assertNever } from '../../../app/api/errors.ts';
+
+export type StatusWord = 'connecting' | 'ready' | 'error' | 'stopped' | 'disabled';
+
+export function statusOf(server: Pick<ServerView, 'disabled' | 'state'>): StatusWord {
+  if (server.disabled) return 'disabled';
+  const state = server.state;
+  switch (state.kind) {
+    case 'starting':
+      return 'connecting';
+    case 'ready':
+      return 'ready';
+    case 'error':
+      return 'error';
+    case 'stopped':
+      return 'stopped';
+    default:
+      return assertNever(state);
+  }
+}
+
+export function statusDetail(server: ServerView): string {
+  if (server.disabled) return 'Turned off. Enable it to start it.';
+  if (!server.launch.approved) return 'Waiting for you to approve its command line';
+  const state = server.state;
+  switch (state.kind) {
+    case 'starting':
+      return state.attempt > 1 ? `Connecting (attempt ${state.attempt})…` : 'Connecting…';
+    case 'ready': {
+      const enabled = server.tools.filter((t) => t.enabled && !t.skippedReason).length;
+      return `${enabled} of ${server.tools.length} tools enabled`;
+    }
+    case 'error':
+      return state.needsAuth ? 'Needs credentials' : state.message;
+    case 'stopped':
+      return state.reason ?? 'Not running';
+    default:
+      return assertNever(state);
+  }
+}
+
+export function enabledToolCount(server: ServerView): number {
+  if (server.disabled || server.state.kind !== 'ready') return 0;
+  return server.tools.filter((t) => t.enabled && !t.skippedReason).length;
+}
+
+export function describeEntry(server: ServerView): string {
+  const entry = server.entry;
+  if (entry.transport === 'stdio') return [entry.command, ...entry.args].join(' ');
+  return entry.url;
+}

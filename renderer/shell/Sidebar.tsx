@@ -1,0 +1,76 @@
+// The left column: navigation, health at a glance, and the list that belongs to the page.
+import { useAppStore, useActions } from '../store/storeContext.tsx';
+import type { Route } from '../store/appState.ts';
+import { Icon, type IconName } from '../ui/Icon.tsx';
+import { ConversationList } from '../features/chat/ConversationList.tsx';
+import { ServerList } from '../features/servers/ServerList.tsx';
+import { enabledToolCount, statusOf } from '../features/servers/serverStatus.ts';
+
+function NavButton({ route, icon, label }: { route: Route; icon: IconName; label: string }) {
+  const current = useAppStore((s) => s.ui.route === route);
+  const { navigate } = useActions();
+  return (
+    <button type="button" className={`nav-btn${current ? ' selected' : ''}`} aria-current={current ? 'page' : undefined} aria-label={label} onClick={() => navigate(route)}>
+      <Icon name={icon} />
+      <span>{label}</span>
+    </button>
+  );
+}
+
+function Health() {
+  const summary = useAppStore((s) => {
+    let ready = 0;
+    let failing = 0;
+    let tools = 0;
+    let active = 0;
+    for (const name of s.servers.order) {
+      const server = s.servers.byName[name]!;
+      const status = statusOf(server);
+      if (status !== 'disabled') active++;
+      if (status === 'ready') ready++;
+      if (status === 'error') failing++;
+      tools += enabledToolCount(server);
+    }
+    return `${ready}|${active}|${failing}|${tools}`;
+  });
+  const budget = useAppStore((s) => s.settings.info?.toolBudget);
+  const { navigate } = useActions();
+  const [ready, active, failing, tools] = summary.split('|').map(Number) as [number, number, number, number];
+  const over = budget?.over ?? false;
+  const text =
+    `${ready} of ${active} servers ready, ${tools} tools enabled${failing ? `, ${failing} with errors` : ''}` +
+    (budget ? `. Tool definitions use about ${budget.estimatedTokens.toLocaleString()} tokens per request` : '') +
+    (over ? ` — more than the ${budget!.maxTools} tools / ${budget!.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.');
+  return (
+    <button type="button" className="health" onClick={() => navigate('servers')} aria-label={text} title={text}>
+      <span className={`status-dot ${failing ? 'status-error' : ready === active && active > 0 ? 'status-ready' : 'status-stopped'}`} aria-hidden="true" />
+      <span>
+        <strong>{ready}</strong>/{active} ready
+      </span>
+      <span className="health-sep" aria-hidden="true">·</span>
+      <span className={over ? 'budget-warn' : undefined}>
+        <strong>{tools}</strong> tools{over ? ' (too many)' : ''}
+      </span>
+      {failing > 0 && <span className="health-bad">{failing} error{failing > 1 ? 's' : ''}</span>}
+    </button>
+  );
+}
+
+export function Sidebar() {
+  const route = useAppStore((s) => s.ui.route);
+  return (
+    <aside className="sidebar" aria-label="Navigation">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Switchboard
+      </div>
+      <nav className="nav">
+        <NavButton route="chat" icon="chat" label="Chat" />
+        <NavButton route="servers" icon="servers" label="Servers" />
+        <NavButton route="settings" icon="settings" label="Settings" />
+      </nav>
+      {route === 'servers' ? <ServerList /> : <ConversationList />}
+      <Health />
+    </aside>
+  );
+}

@@ -1,0 +1,137 @@
+// The shape of the renderer's one store: typed slices plus the actions that are the only callers of the HostApi.
+import type {
+  ApiErrorView,
+  ApprovalDecision,
+  GrantView,
+  PendingApprovalView,
+  ConfigView,
+  ConversationSummary,
+  ConversationView,
+  HostInfo,
+  ImportResult,
+  LogLine,
+  ServerView,
+  SettingsView,
+} from '../../app/api/index.ts';
+import type { MethodParams } from '../../app/api/schemas.ts';
+
+export type Route = 'chat' | 'servers' | 'settings';
+export type ConnectionStatus = 'connecting' | 'open' | 'lost';
+
+/** A failure of a store action, for a person; `issues` carry field paths like `entry.url`. */
+export interface ActionError {
+  message: string;
+  code?: string;
+  issues?: { path: string; message: string }[];
+}
+
+export interface ServersSlice {
+  loaded: boolean;
+  order: string[];
+  byName: Record<string, ServerView>;
+  /** The last MAX_LOG_LINES lines per server, oldest first. */
+  logs: Record<string, LogLine[]>;
+  /** Actions in flight per server, e.g. `restart`, so buttons can show progress. */
+  pending: Record<string, string | undefined>;
+  actionError: Record<string, ActionError | undefined>;
+}
+
+export interface TurnState {
+  running: boolean;
+  turnId?: string;
+  retrying?: { attempt: number; retryAt: number; reason: string };
+  /** The last turn's failure when it is not already on an assistant message. */
+  error?: ApiErrorView;
+  outcome?: 'complete' | 'cancelled' | 'error' | 'max-iterations';
+}
+
+export interface ChatSlice {
+  loaded: boolean;
+  summaries: ConversationSummary[];
+  activeId: string | null;
+  byId: Record<string, ConversationView | undefined>;
+  loading: Record<string, boolean | undefined>;
+  /** Composer text per conversation (`''` key: not yet created). Cleared only when a send succeeds. */
+  drafts: Record<string, string>;
+  turns: Record<string, TurnState | undefined>;
+  sending: Record<string, boolean | undefined>;
+}
+
+export interface SafetySlice {
+  /** Tool calls waiting for the person, across all conversations. */
+  pending: PendingApprovalView[];
+  grants: GrantView[];
+  /** Calls whose decision is on its way, so buttons do not double-send. */
+  deciding: Record<string, boolean | undefined>;
+  decideError: Record<string, string | undefined>;
+}
+
+export interface SettingsSlice {
+  view: SettingsView | null;
+  config: ConfigView | null;
+  info: HostInfo | null;
+}
+
+export interface UiSlice {
+  route: Route;
+  selectedServer: string | null;
+  /** `'new'` while adding a server in Settings, a name while editing one. */
+  editingServer: string | null;
+  connection: ConnectionStatus;
+  /** A short note for the person, e.g. a failed action not tied to a field. */
+  notice: { kind: 'error' | 'info'; text: string } | null;
+  /** Asks a pane to focus a control once, e.g. `api-key` after "add your key". */
+  focusTarget: string | null;
+}
+
+export type UpsertServerParams = MethodParams<'servers.upsert'>;
+
+export interface AppActions {
+  /** Subscribes to host events and loads everything. Returns its stop. */
+  start(): () => void;
+  setConnection(status: ConnectionStatus): void;
+  navigate(route: Route, focusTarget?: string | null): void;
+  consumeFocus(): void;
+  dismissNotice(): void;
+
+  selectServer(name: string | null): void;
+  editServer(name: string | null): void;
+  refreshServers(): Promise<void>;
+  loadLogs(name: string): Promise<void>;
+  startServer(name: string): Promise<void>;
+  stopServer(name: string): Promise<void>;
+  restartServer(name: string): Promise<void>;
+  setServerDisabled(name: string, disabled: boolean): Promise<void>;
+  setToolEnabled(name: string, tool: string, enabled: boolean): Promise<void>;
+  /** Resolves to null on success, or the error with field issues for the form. */
+  upsertServer(params: UpsertServerParams): Promise<ActionError | null>;
+  removeServer(name: string): Promise<ActionError | null>;
+  importServers(json: string): Promise<ImportResult | ActionError>;
+
+  decideTool(callId: string, decision: ApprovalDecision): Promise<void>;
+  revokeGrant(id: string): Promise<void>;
+  approveLaunch(name: string, commandLine: string): Promise<void>;
+  setTrust(name: string, trust: { trusted?: boolean; autoApproveReadOnly?: boolean }): Promise<void>;
+
+  updateSettings(patch: MethodParams<'settings.update'>): Promise<ActionError | null>;
+
+  openConversation(id: string): Promise<void>;
+  newConversation(): Promise<void>;
+  renameConversation(id: string, title: string): Promise<ActionError | null>;
+  deleteConversation(id: string): Promise<void>;
+  setDraft(conversationId: string | null, text: string): void;
+  send(): Promise<void>;
+  cancel(): Promise<void>;
+  retry(): Promise<void>;
+}
+
+export interface AppState {
+  servers: ServersSlice;
+  chat: ChatSlice;
+  settings: SettingsSlice;
+  safety: SafetySlice;
+  ui: UiSlice;
+  actions: AppActions;
+}
+
+export const MAX_LOG_LINES = 2000;

@@ -1,0 +1,211 @@
+// Conversation and chat actions, and how chat.event / conversations.changed events land in the store.
+import type { ChatEvent, ConversationSummary, HostEvents } from '../../app/api/index.ts';
+import type { AppActions, ChatSlice, TurnState } from './appState.ts';
+import { toActionError } from './actionError.ts';
+import { applyChatEvent, lastAssistantHasError } from './chatReducer.ts';
+import { omitKey, patchRecord, type SliceContext } from './sliceTools.ts';
+
+const NEW_DRAFT = '';
+
+export function applyChatEventToSlice(chat: ChatSlice, event: ChatEvent): ChatSlice {
+  const id = event.conversationId;
+  const conversation = chat.byId[id];
+  const next = conversation ? applyChatEvent(conversation, event) : undefined;
+  const turn: TurnState = chat.turns[id] ?? { running: false };
+  let nextTurn: TurnState = turn;
+  switch (event.type) {
+    case 'turn.started':
+      nextTurn = { running: true, turnId: event.turnId };
+      break;
+    case 'turn.retrying':
+      nextTurn = { ...turn, running: true, retrying: { attempt: event.attempt, retryAt: event.retryAt, reason: event.reason } };
+      break;
+    case 'message.started':
+    case 'text.delta':
+    case 'tool.updated':
+      if (turn.retrying) nextTurn = { ...turn, retrying: undefined };
+      break;
+    case 'message.finished':
+      break;
+    case 'turn.finished': {
+      const shown = next ? lastAssistantHasError(next) : false;
+      nextTurn = { running: false, turnId: event.turnId, outcome: event.outcome, error: shown ? undefined : event.error };
+      break;
+    }
+  }
+  if (next === conversation && nextTurn === turn) return chat;
+  return {
+    ...chat,
+    byId: next && next !== conversation ? patchRecord(chat.byId, id, next) : chat.byId,
+    turns: nextTurn !== turn ? patchRecord(chat.turns, id, nextTurn) : chat.turns,
+  };
+}
+
+export function applySummaries(chat: ChatSlice, summaries: ConversationSummary[]): ChatSlice {
+  const ids = new Set(summaries.map((s) => s.id));
+  const activeId = chat.activeId && ids.has(chat.activeId) ? chat.activeId : chat.activeId && chat.byId[chat.activeId] ? chat.activeId : null;
+  const byId = { ...chat.byId };
+  for (const summary of summaries) {
+    const c = byId[summary.id];
+    if (c && c.title !== summary.title) byId[summary.id] = { ...c, title: summary.title };
+  }
+  return { ...chat, loaded: true, summaries, activeId, byId };
+}
+
+export type ChatActionNames =
+  | 'openConversation'
+  | 'newConversation'
+  | 'renameConversation'
+  | 'deleteConversation'
+  | 'setDraft'
+  | 'send'
+  | 'cancel'
+  | 'retry';
+
+export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<AppActions, ChatActionNames> & {
+  onConversationsChanged(payload: HostEvents['conversations.changed']): void;
+  loadConversation(id: string): Promise<void>;
+} {
+  const setChat = (change: (c: ChatSlice) => ChatSlice) => set((st) => ({ chat: change(st.chat) }));
+
+  async function load(id: string): Promise<void> {
+    setChat((c) => ({ ...c, loading: patchRecord(c.loading, id, true) }));
+    try {
+      const view = await api['conversations.get']({ id });
+      setChat((c) => ({
+        ...c,
+        byId: patchRecord(c.byId, id, view),
+        turns: patchRecord(c.turns, id, { ...(c.turns[id] ?? {}), running: view.busy }),
+      }));
+    } catch (error) {
+      notifyError(toActionError(error).message);
+      setChat((c) => (c.activeId === id ? { ...c, activeId: null } : c));
+    } finally {
+      setChat((c) => ({ ...c, loading: patchRecord(c.loading, id, false) }));
+    }
+  }
+
+  async function create(): Promise<string | null> {
+    try {
+      const summary = await api['conversations.create']({});
+      setChat((c) => ({
+        ...c,
+        summaries: c.summaries.some((s) => s.id === summary.id) ? c.summaries : [summary, ...c.summaries],
+        byId: patchRecord(c.byId, summary.id, { ...summary, messages: [], busy: false }),
+        activeId: summary.id,
+      }));
+      return summary.id;
+    } catch (error) {
+      notifyError(toActionError(error).message);
+      return null;
+    }
+  }
+
+  return {
+    loadConversation: load,
+    onConversationsChanged({ conversations }) {
+      setChat((c) => applySummaries(c, conversations));
+    },
+    async openConversation(id) {
+      setChat((c) => ({ ...c, activeId: id }));
+      set((st) => ({ ui: { ...st.ui, route: 'chat' } }));
+      if (!get().chat.byId[id]) await load(id);
+    },
+    async newConversation() {
+      set((st) => ({ ui: { ...st.ui, route: 'chat' } }));
+      const current = get().chat.activeId ? get().chat.byId[get().chat.activeId!] : undefined;
+      if (current && current.messages.length === 0 && !get().chat.turns[current.id]?.running) return;
+      const draft = get().chat.drafts[NEW_DRAFT];
+      const id = await create();
+      if (id && draft) setChat((c) => ({ ...c, drafts: omitKey(patchRecord(c.drafts, id, draft), NEW_DRAFT) }));
+    },
+    async renameConversation(id, title) {
+      try {
+        const summary = await api['conversations.rename']({ id, title });
+        setChat((c) => applySummaries(c, c.summaries.map((s) => (s.id === id ? summary : s))));
+        return null;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async deleteConversation(id) {
+      try {
+        await api['conversations.delete']({ id });
+        setChat((c) => {
+          const summaries = c.summaries.filter((s) => s.id !== id);
+          return {
+            ...c,
+            summaries,
+            byId: omitKey(c.byId, id),
+            drafts: omitKey(c.drafts, id),
+            turns: omitKey(c.turns, id),
+            activeId: c.activeId === id ? (summaries[0]?.id ?? null) : c.activeId,
+          };
+        });
+        const active = get().chat.activeId;
+        if (active && !get().chat.byId[active]) await load(active);
+      } catch (error) {
+        notifyError(toActionError(error).message);
+      }
+    },
+    setDraft(conversationId, text) {
+      setChat((c) => ({ ...c, drafts: patchRecord(c.drafts, conversationId ?? NEW_DRAFT, text) }));
+    },
+    async send() {
+      const chat = get().chat;
+      const draftKey = chat.activeId ?? NEW_DRAFT;
+      const text = chat.drafts[draftKey] ?? '';
+      if (!text.trim()) return;
+      if (chat.activeId && (chat.turns[chat.activeId]?.running || chat.sending[chat.activeId])) return;
+      let id = chat.activeId;
+      if (!id) {
+        id = await create();
+        if (!id) return;
+        setChat((c) => ({ ...c, drafts: omitKey(patchRecord(c.drafts, id!, text), NEW_DRAFT) }));
+      }
+      const conversationId = id;
+      setChat((c) => ({
+        ...c,
+        sending: patchRecord(c.sending, conversationId, true),
+        turns: patchRecord(c.turns, conversationId, { running: c.turns[conversationId]?.running ?? false }),
+      }));
+      try {
+        const { turnId } = await api['chat.send']({ conversationId, text });
+        setChat((c) => ({
+          ...c,
+          drafts: c.drafts[conversationId] === text ? patchRecord(c.drafts, conversationId, '') : c.drafts,
+          turns: patchRecord(c.turns, conversationId, { ...(c.turns[conversationId] ?? {}), running: true, turnId }),
+        }));
+      } catch (error) {
+        const e = toActionError(error);
+        setChat((c) => ({
+          ...c,
+          turns: patchRecord(c.turns, conversationId, { running: false, error: { kind: 'unknown', message: e.message } }),
+        }));
+      } finally {
+        setChat((c) => ({ ...c, sending: patchRecord(c.sending, conversationId, false) }));
+      }
+    },
+    async cancel() {
+      const id = get().chat.activeId;
+      if (!id) return;
+      try {
+        await api['chat.cancel']({ conversationId: id });
+      } catch (error) {
+        notifyError(toActionError(error).message);
+      }
+    },
+    async retry() {
+      const id = get().chat.activeId;
+      if (!id) return;
+      setChat((c) => ({ ...c, turns: patchRecord(c.turns, id, { running: true }) }));
+      try {
+        const { turnId } = await api['chat.retry']({ conversationId: id });
+        setChat((c) => ({ ...c, turns: patchRecord(c.turns, id, { ...(c.turns[id] ?? {}), running: true, turnId }) }));
+      } catch (error) {
+        const e = toActionError(error);
+        setChat((c) => ({ ...c, turns: patchRecord(c.turns, id, { running: false, error: { kind: 'unknown', message: e.message } }) }));
+      }
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// The renderer's one store (DESIGN.md §4.8): zustand vanilla, typed slices, and actions that are the only API callers.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ChatEvent, HostApi } from '../../app/api/index.ts';
+import type { AppState } from './appState.ts';
+import { applyChatEventToSlice, chatActions } from './chatActions.ts';
+import { toActionError } from './actionError.ts';
+import { appendLog, applyServersChanged, serverActions } from './serverActions.ts';
+import { safetyActions } from './safetyActions.ts';
+import { settingsActions } from './settingsActions.ts';
+import type { SliceContext } from './sliceTools.ts';
+
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreOptions {
+  /** Coalesces streamed text deltas into one update per frame. Default: requestAnimationFrame when present. */
+  scheduleFrame?: ((flush: () => void) => void) | null;
+}
+
+function defaultScheduler(): ((flush: () => void) => void) | null {
+  return typeof requestAnimationFrame === 'function' ? (flush) => requestAnimationFrame(() => flush()) : null;
+}
+
+export function createAppStore(api: HostApi, options: AppStoreOptions = {}): AppStore {
+  const schedule = options.scheduleFrame === undefined ? defaultScheduler() : options.scheduleFrame;
+
+  return createStore<AppState>()((rawSet, get) => {
+    const set: SliceContext['set'] = (change) => rawSet((st) => change(st));
+    const notifyError = (text: string) => set((st) => ({ ui: { ...st.ui, notice: { kind: 'error', text } } }));
+    const ctx: SliceContext = { api, set, get, notifyError };
+    const chat = chatActions(ctx);
+    const safety = safetyActions(ctx);
+
+    let queued: ChatEvent[] = [];
+    let frameRequested = false;
+    const flush = () => {
+      frameRequested = false;
+      if (queued.length === 0) return;
+      const events = queued;
+      queued = [];
+      set((st) => ({ chat: events.reduce(applyChatEventToSlice, st.chat) }));
+    };
+    const onChatEvent = (event: ChatEvent) => {
+      if (schedule && event.type === 'text.delta') {
+        queued.push(event);
+        if (!frameRequested) {
+          frameRequested = true;
+          schedule(flush);
+        }
+        return;
+      }
+      flush();
+      set((st) => ({ chat: applyChatEventToSlice(st.chat, event) }));
+    };
+
+    let infoTimer: ReturnType<typeof setTimeout> | undefined;
+    const refreshInfoSoon = () => {
+      if (infoTimer !== undefined) return;
+      infoTimer = setTimeout(() => {
+        infoTimer = undefined;
+        api['host.info']({}).then((info) => set((st) => ({ settings: { ...st.settings, info } })), () => undefined);
+      }, 400);
+    };
+
+    async function loadAll(): Promise<void> {
+      const results = await Promise.allSettled([
+        api['settings.get']({}).then((view) => set((st) => ({ settings: { ...st.settings, view } }))),
+        api['config.get']({}).then((config) => set((st) => ({ settings: { ...st.settings, config } }))),
+        api['host.info']({}).then((info) => set((st) => ({ settings: { ...st.settings, info } }))),
+        get().actions.refreshServers(),
+        safety.loadSafety(),
+        api['conversations.list']({}).then((summaries) => chat.onConversationsChanged({ conversations: summaries })),
+      ]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) notifyError(toActionError(failed.reason).message);
+      const { activeId, summaries } = get().chat;
+      const pick = activeId ?? summaries[0]?.id;
+      if (pick) {
+        set((st) => ({ chat: { ...st.chat, activeId: pick } }));
+        await chat.loadConversation(pick);
+      }
+    }
+
+    return {
+      servers: { loaded: false, order: [], byName: {}, logs: {}, pending: {}, actionError: {} },
+      chat: { loaded: false, summaries: [], activeId: null, byId: {}, loading: {}, drafts: {}, turns: {}, sending: {} },
+      settings: { view: null, config: null, info: null },
+      safety: { pending: [], grants: [], deciding: {}, decideError: {} },
+      ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null },
+      actions: {
+        start() {
+          const offs = [
+            api.on('servers.changed', (e) => {
+              set((st) => ({ servers: applyServersChanged(st.servers, e) }));
+              refreshInfoSoon();
+            }),
+            api.on('servers.log', ({ name, line }) => set((st) => ({ servers: appendLog(st.servers, name, line) }))),
+            api.on('config.changed', (config) => set((st) => ({ settings: { ...st.settings, config } }))),
+            api.on('settings.changed', (view) => set((st) => ({ settings: { ...st.settings, view } }))),
+            api.on('conversations.changed', (payload) => chat.onConversationsChanged(payload)),
+            api.on('chat.event', onChatEvent),
+            api.on('approvals.changed', ({ pending }) => set((st) => ({ safety: { ...st.safety, pending } }))),
+            api.on('grants.changed', ({ grants }) => set((st) => ({ safety: { ...st.safety, grants } }))),
+          ];
+          void loadAll();
+          return () => {
+            for (const off of offs) off();
+            queued = [];
+            clearTimeout(infoTimer);
+          };
+        },
+        setConnection(connection) {
+          const was = get().ui.connection;
+          set((st) => ({ ui: { ...st.ui, connection } }));
+          if (was === 'lost' && connection === 'open') void loadAll();
+        },
+        navigate(route, focusTarget = null) {
+          set((st) => ({ ui: { ...st.ui, route, focusTarget } }));
+        },
+        consumeFocus() {
+          set((st) => ({ ui: { ...st.ui, focusTarget: null } }));
+        },
+        dismissNotice() {
+          set((st) => ({ ui: { ...st.ui, notice: null } }));
+        },
+        selectServer(name) {
+          set((st) => ({ ui: { ...st.ui, selectedServer: name, route: 'servers' } }));
+        },
+        editServer(name) {
+          set((st) => ({ ui: { ...st.ui, editingServer: name, route: 'settings' } }));
+        },
+        ...serverActions(ctx),
+        ...settingsActions(ctx),
+        decideTool: safety.decideTool,
+        revokeGrant: safety.revokeGrant,
+        approveLaunch: safety.approveLaunch,
+        setTrust: safety.setTrust,
+        openConversation: chat.openConversation,
+        newConversation: chat.newConversation,
+        renameConversation: chat.renameConversation,
+        deleteConversation: chat.deleteConversation,
+        setDraft: chat.setDraft,
+        send: chat.send,
+        cancel: chat.cancel,
+        retry: chat.retry,
+      },
+    };
+  });
+}

@@ -1,0 +1,53 @@
+// Safety actions: tool-call decisions, "always allow" grants, launch approval and per-server trust.
+import type { ServerView } from '../../app/api/index.ts';
+import type { AppActions, SafetySlice } from './appState.ts';
+import { toActionError } from './actionError.ts';
+import { newer, applyServersChanged } from './serverActions.ts';
+import { patchRecord, type SliceContext } from './sliceTools.ts';
+
+type SafetyActionNames = 'decideTool' | 'revokeGrant' | 'approveLaunch' | 'setTrust';
+
+export function safetyActions({ api, set, notifyError }: SliceContext): Pick<AppActions, SafetyActionNames> & { loadSafety(): Promise<void> } {
+  const setSafety = (change: (s: SafetySlice) => SafetySlice) => set((st) => ({ safety: change(st.safety) }));
+  const applyView = (view: ServerView) =>
+    set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', server: newer(st.servers.byName[view.name], view) }) }));
+  const serverCall = async (name: string, call: () => Promise<ServerView>) => {
+    try {
+      applyView(await call());
+    } catch (error) {
+      set((st) => ({ servers: { ...st.servers, actionError: patchRecord(st.servers.actionError, name, toActionError(error)) } }));
+    }
+  };
+
+  return {
+    async loadSafety() {
+      const [pending, grants] = await Promise.allSettled([api['approvals.list']({}), api['grants.list']({})]);
+      setSafety((s) => ({
+        ...s,
+        pending: pending.status === 'fulfilled' ? pending.value : s.pending,
+        grants: grants.status === 'fulfilled' ? grants.value : s.grants,
+      }));
+    },
+    async decideTool(callId, decision) {
+      setSafety((s) => ({ ...s, deciding: patchRecord(s.deciding, callId, true), decideError: patchRecord(s.decideError, callId, undefined) }));
+      try {
+        await api['tools.decide']({ callId, decision });
+        setSafety((s) => ({ ...s, pending: s.pending.filter((p) => p.id !== callId) }));
+      } catch (error) {
+        setSafety((s) => ({ ...s, decideError: patchRecord(s.decideError, callId, toActionError(error).message) }));
+      } finally {
+        setSafety((s) => ({ ...s, deciding: patchRecord(s.deciding, callId, false) }));
+      }
+    },
+    async revokeGrant(id) {
+      try {
+        await api['grants.revoke']({ id });
+        setSafety((s) => ({ ...s, grants: s.grants.filter((g) => g.id !== id) }));
+      } catch (error) {
+        notifyError(toActionError(error).message);
+      }
+    },
+    approveLaunch: (name, commandLine) => serverCall(name, () => api['servers.approveLaunch']({ name, commandLine })),
+    setTrust: (name, trust) => serverCall(name, () => api['servers.setTrust']({ name, ...trust })),
+  };
+}

@@ -1,0 +1,132 @@
+// Server actions and the reducers for servers.changed / servers.log events.
+import type { HostEvents, ImportResult, LogLine, ServerView } from '../../app/api/index.ts';
+import { MAX_LOG_LINES, type ActionError, type AppActions, type ServersSlice } from './appState.ts';
+import { toActionError } from './actionError.ts';
+import { omitKey, patchRecord, type SliceContext } from './sliceTools.ts';
+
+export function applyServersChanged(slice: ServersSlice, event: HostEvents['servers.changed']): ServersSlice {
+  if (event.kind === 'removed') {
+    if (!(event.name in slice.byName)) return slice;
+    return {
+      ...slice,
+      order: slice.order.filter((n) => n !== event.name),
+      byName: omitKey(slice.byName, event.name),
+      logs: omitKey(slice.logs, event.name),
+    };
+  }
+  const server = event.server;
+  const known = server.name in slice.byName;
+  return {
+    ...slice,
+    order: known ? slice.order : [...slice.order, server.name],
+    byName: patchRecord(slice.byName, server.name, server),
+  };
+}
+
+export function newer(current: ServerView | undefined, incoming: ServerView): ServerView {
+  if (!current) return incoming;
+  const since = (v: ServerView) => ('since' in v.state ? v.state.since : 0);
+  return since(current) > since(incoming) ? { ...incoming, state: current.state, tools: current.tools } : incoming;
+}
+
+export function appendLog(slice: ServersSlice, name: string, line: LogLine): ServersSlice {
+  const current = slice.logs[name] ?? [];
+  const next = current.length >= MAX_LOG_LINES ? current.slice(current.length - MAX_LOG_LINES + 1) : current.slice();
+  next.push(line);
+  return { ...slice, logs: patchRecord(slice.logs, name, next) };
+}
+
+export function replaceServers(slice: ServersSlice, list: ServerView[]): ServersSlice {
+  const byName: Record<string, ServerView> = {};
+  for (const s of list) byName[s.name] = s;
+  return { ...slice, loaded: true, order: list.map((s) => s.name), byName };
+}
+
+type ServerActionNames =
+  | 'refreshServers'
+  | 'loadLogs'
+  | 'startServer'
+  | 'stopServer'
+  | 'restartServer'
+  | 'setServerDisabled'
+  | 'setToolEnabled'
+  | 'upsertServer'
+  | 'removeServer'
+  | 'importServers';
+
+export function serverActions({ api, set, get }: SliceContext): Pick<AppActions, ServerActionNames> {
+  const setServers = (change: (s: ServersSlice) => ServersSlice) => set((st) => ({ servers: change(st.servers) }));
+  /** An action's answer can be older than an event that already arrived: keep the newer state. */
+  const applyView = (view: ServerView) => setServers((s) => applyServersChanged(s, { kind: 'upsert', server: newer(s.byName[view.name], view) }));
+
+  async function run(name: string, label: string, call: () => Promise<ServerView>): Promise<void> {
+    setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, label), actionError: patchRecord(s.actionError, name, undefined) }));
+    try {
+      applyView(await call());
+    } catch (error) {
+      setServers((s) => ({ ...s, actionError: patchRecord(s.actionError, name, toActionError(error)) }));
+    } finally {
+      setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, undefined) }));
+    }
+  }
+
+  return {
+    async refreshServers() {
+      try {
+        const list = await api['servers.list']({});
+        setServers((s) => replaceServers(s, list));
+      } catch (error) {
+        set((st) => ({ ui: { ...st.ui, notice: { kind: 'error', text: toActionError(error).message } } }));
+      }
+    },
+    async loadLogs(name) {
+      try {
+        const lines = await api['servers.logs']({ name });
+        setServers((s) => ({ ...s, logs: patchRecord(s.logs, name, lines.slice(-MAX_LOG_LINES)) }));
+      } catch {
+        /* the log view stays with the live lines it has */
+      }
+    },
+    startServer: (name) => run(name, 'start', () => api['servers.start']({ name })),
+    stopServer: (name) => run(name, 'stop', () => api['servers.stop']({ name })),
+    restartServer: (name) => run(name, 'restart', () => api['servers.restart']({ name })),
+    setServerDisabled: (name, disabled) =>
+      run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ name, disabled })),
+    setToolEnabled: (name, tool, enabled) => run(name, 'tool', () => api['servers.setToolEnabled']({ name, tool, enabled })),
+    async upsertServer(params): Promise<ActionError | null> {
+      try {
+        const view = await api['servers.upsert'](params);
+        if (params.previousName && params.previousName !== view.name) {
+          setServers((s) => applyServersChanged(s, { kind: 'removed', name: params.previousName! }));
+        }
+        applyView(view);
+        set((st) => ({ ui: { ...st.ui, selectedServer: view.name } }));
+        return null;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async removeServer(name) {
+      try {
+        await api['servers.remove']({ name });
+        setServers((s) => applyServersChanged(s, { kind: 'removed', name }));
+        const ui = get().ui;
+        if (ui.selectedServer === name || ui.editingServer === name) {
+          set((st) => ({ ui: { ...st.ui, selectedServer: null, editingServer: null } }));
+        }
+        return null;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async importServers(json): Promise<ImportResult | ActionError> {
+      try {
+        const result = await api['servers.import']({ json });
+        void get().actions.refreshServers();
+        return result;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+  };
+}

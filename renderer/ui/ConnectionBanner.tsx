@@ -1,0 +1,15 @@
+// Tells the person when the window has lost its host and is trying again.
+import { useAppStore } from '../store/storeContext.tsx';
+
+export function ConnectionBanner() {
+  const status = useAppStore((s) => s.ui.connection);
+  if (status === 'open') return null;
+  return (
+    <div className="banner banner-warn" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {status === 'connecting'
+        ? 'Connecting to Switchboard…'
+        : 'Lost the connection to Switchboard. Reconnecting… Your typed text is kept.'}
+    </div>
+  );
+}
