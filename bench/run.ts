@@ -9,6 +9,7 @@ import type { ServerDefinition } from '../app/config/serverDefinition.ts';
 import { buildToolRegistry } from '../app/routing/toolRegistry.ts';
 import { ServerManager } from '../app/servers/serverManager.ts';
 import { nodeBin, serverBins } from '../tests/support/paths.ts';
+import { runRendererBench } from './rendererBench.ts';
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 const stdio = (name: string, bin: string): ServerDefinition => ({
@@ -146,6 +147,14 @@ function registry(): void {
   rows.push({ metric: 'registry resolve: 10,000 tools vs 100 tools', host: `${bigNs.toFixed(0)} ns`, raw: `${smallNs.toFixed(0)} ns`, ratio: bigNs / smallNs, target: '≈ 1 (O(1))' });
 }
 
+async function renderer(): Promise<void> {
+  const r = await runRendererBench();
+  rows.push({ metric: 'UI: main-thread time per text delta, p50 (1,000 messages open)', host: ms(r.deltaP50Ms), raw: '—', ratio: NaN, target: 'info' });
+  rows.push({ metric: 'UI: main-thread time per text delta, p95 (1,000 messages open)', host: ms(r.deltaP95Ms), raw: '—', ratio: NaN, target: '≤ 4 ms' });
+  rows.push({ metric: 'UI: initial JavaScript, gzipped', host: `${r.initialJsGzipKb.toFixed(0)} KB`, raw: '—', ratio: NaN, target: '≤ 350 KB' });
+  rows.push({ metric: 'UI: loaded on demand (syntax highlighting), gzipped', host: `${r.lazyJsGzipKb.toFixed(0)} KB`, raw: '—', ratio: NaN, target: 'info' });
+}
+
 function print(): void {
   const header = ['metric', 'host', 'raw SDK', 'host/raw', 'target'];
   const body = rows.map((r) => [r.metric, r.host, r.raw, Number.isNaN(r.ratio) ? '—' : r.ratio.toFixed(3), r.target]);
@@ -164,4 +173,5 @@ if (!only || only === 'connect') {
   await connectAll(10, 3);
   await connectAll(20, 3);
 }
+if (!only || only === 'renderer') await renderer();
 print();

@@ -3,6 +3,18 @@
 import type { MethodParams } from './schemas.ts';
 import type {
   ChatEvent,
+  CompletionView,
+  ElicitationView,
+  McpLogLevel,
+  PromptResultView,
+  PromptView,
+  ResourceReadView,
+  ResourceTemplateView,
+  ResourceView,
+  RootsView,
+  SamplingLimitsView,
+  SamplingLogEntry,
+  SamplingRequestView,
   ConfigIssue,
   ConfigView,
   ConversationSummary,
@@ -51,6 +63,27 @@ interface Results {
   'grants.revoke': { revoked: boolean };
   'servers.approveLaunch': ServerView;
   'servers.setTrust': ServerView;
+  'resources.list': ResourceView[];
+  'resources.templates': ResourceTemplateView[];
+  'resources.expandTemplate': { uri: string };
+  'resources.read': ResourceReadView;
+  'resources.subscribe': { server: string; uri: string; subscribed: boolean };
+  'resources.unsubscribe': { server: string; uri: string; subscribed: boolean };
+  'prompts.list': PromptView[];
+  'prompts.get': PromptResultView;
+  /** `turnId` is set when the last inserted message was the person's, so Claude answers. */
+  'prompts.run': { inserted: number; turnId?: string };
+  'completions.complete': CompletionView;
+  'sampling.list': SamplingRequestView[];
+  'sampling.decide': { decided: boolean };
+  'sampling.log': SamplingLogEntry[];
+  'sampling.limits': SamplingLimitsView;
+  'sampling.setLimits': SamplingLimitsView;
+  'elicitation.list': ElicitationView[];
+  'elicitation.respond': { responded: boolean };
+  'roots.get': RootsView;
+  'roots.set': RootsView;
+  'logging.setLevel': { server: string; level: McpLogLevel };
 }
 
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
@@ -83,6 +116,26 @@ export const HOST_METHODS = [
   'grants.revoke',
   'servers.approveLaunch',
   'servers.setTrust',
+  'resources.list',
+  'resources.templates',
+  'resources.expandTemplate',
+  'resources.read',
+  'resources.subscribe',
+  'resources.unsubscribe',
+  'prompts.list',
+  'prompts.get',
+  'prompts.run',
+  'completions.complete',
+  'sampling.list',
+  'sampling.decide',
+  'sampling.log',
+  'sampling.limits',
+  'sampling.setLimits',
+  'elicitation.list',
+  'elicitation.respond',
+  'roots.get',
+  'roots.set',
+  'logging.setLevel',
 ] as const satisfies readonly (keyof Results)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
@@ -101,6 +154,17 @@ export interface HostEvents {
   'approvals.changed': { pending: PendingApprovalView[] };
   'grants.changed': { grants: GrantView[] };
   'host.notice': NoticeView;
+  'sampling.changed': { pending: SamplingRequestView[] };
+  'sampling.logged': { entry: SamplingLogEntry };
+  'elicitation.changed': { pending: ElicitationView[] };
+  /** A URL-mode elicitation finished on the server's side (`notifications/elicitation/complete`). */
+  'elicitation.completed': { server: string; elicitationId: string };
+  /** The server's resource list (or templates) changed, or it (re)connected: list again. */
+  'resources.changed': { server: string };
+  /** A subscribed resource changed: read it again. */
+  'resources.updated': { server: string; uri: string };
+  'prompts.changed': { server: string };
+  'roots.changed': RootsView;
 }
 
 export const HOST_EVENTS = [
@@ -113,6 +177,14 @@ export const HOST_EVENTS = [
   'approvals.changed',
   'grants.changed',
   'host.notice',
+  'sampling.changed',
+  'sampling.logged',
+  'elicitation.changed',
+  'elicitation.completed',
+  'resources.changed',
+  'resources.updated',
+  'prompts.changed',
+  'roots.changed',
 ] as const satisfies readonly (keyof HostEvents)[];
 
 export type HostEvent = (typeof HOST_EVENTS)[number];

@@ -32,6 +32,13 @@ export const serverEntryInput = z.discriminatedUnion('transport', [
 ]);
 export type ServerEntryInput = z.infer<typeof serverEntryInput>;
 
+const serverRef = z.string().trim().min(1).max(64);
+const uri = z.string().min(1).max(10_000);
+const attachment = z.object({ server: serverRef, uri }).strict();
+const promptArguments = z.record(z.string().max(200), z.string().max(100_000));
+const mcpLogLevel = z.enum(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
+const paths = z.array(z.string().min(1).max(4096)).max(100);
+
 export const methodSchemas = {
   'host.info': empty,
   'config.get': empty,
@@ -79,6 +86,8 @@ export const methodSchemas = {
       text: z.string().min(1).max(500_000),
       /** The person saw the tool-budget warning and chose to send every enabled tool anyway. */
       overToolBudget: z.literal('send-anyway').optional(),
+      /** Resources read and sent as context with the message, in order. */
+      attachments: z.array(attachment).max(20, 'Attach at most 20 resources to one message.').optional(),
     })
     .strict(),
   'chat.cancel': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
@@ -90,6 +99,75 @@ export const methodSchemas = {
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
   'servers.approveLaunch': z.object({ name, commandLine: z.string() }).strict(),
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
+
+  /** Without `server`: every ready server that offers resources. */
+  'resources.list': z.object({ server: serverRef.optional() }).strict(),
+  'resources.templates': z.object({ server: serverRef.optional() }).strict(),
+  'resources.expandTemplate': z.object({ uriTemplate: z.string().min(1).max(10_000), variables: z.record(z.string(), z.string().max(10_000)) }).strict(),
+  'resources.read': z.object({ server: serverRef, uri }).strict(),
+  'resources.subscribe': z.object({ server: serverRef, uri }).strict(),
+  'resources.unsubscribe': z.object({ server: serverRef, uri }).strict(),
+
+  /** Without `server`: every ready server that offers prompts (for slash commands). */
+  'prompts.list': z.object({ server: serverRef.optional() }).strict(),
+  'prompts.get': z.object({ server: serverRef, name: z.string().min(1).max(500), arguments: promptArguments.optional() }).strict(),
+  'prompts.run': z
+    .object({
+      conversationId: z.string().min(1).max(100),
+      server: serverRef,
+      name: z.string().min(1).max(500),
+      arguments: promptArguments.optional(),
+      overToolBudget: z.literal('send-anyway').optional(),
+    })
+    .strict(),
+  'completions.complete': z
+    .object({
+      server: serverRef,
+      ref: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('ref/prompt'), name: z.string().min(1).max(500) }).strict(),
+        z.object({ type: z.literal('ref/resource'), uri }).strict(),
+      ]),
+      argument: z.object({ name: z.string().min(1).max(200), value: z.string().max(10_000) }).strict(),
+      context: z.object({ arguments: z.record(z.string(), z.string().max(10_000)) }).strict().optional(),
+    })
+    .strict(),
+
+  'sampling.list': empty,
+  'sampling.decide': z
+    .object({
+      id: z.string().min(1).max(200),
+      decision: z.enum(['approve', 'deny']),
+      /** Changes the person made before approving. `messages`: the new text of each message, same count and order. */
+      edited: z
+        .object({
+          messages: z.array(z.string().max(1_000_000)).max(1000).optional(),
+          systemPrompt: z.string().max(1_000_000).optional(),
+          maxTokens: z.number().int().min(1).max(128_000).optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  'sampling.log': empty,
+  'sampling.limits': z.object({ server: serverRef }).strict(),
+  'sampling.setLimits': z
+    .object({ server: serverRef, enabled: z.boolean().optional(), maxTokens: z.number().int().min(1).max(128_000).optional() })
+    .strict(),
+
+  'elicitation.list': empty,
+  'elicitation.respond': z
+    .object({
+      id: z.string().min(1).max(200),
+      action: z.enum(['accept', 'decline', 'cancel']),
+      /** Form mode, with `accept`: the answers, checked against the requested schema. */
+      content: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).optional(),
+    })
+    .strict(),
+
+  'roots.get': empty,
+  'roots.set': z.object({ global: paths, perServer: z.record(serverRef, paths) }).strict(),
+
+  'logging.setLevel': z.object({ server: serverRef, level: mcpLogLevel }).strict(),
 } as const;
 
 export type MethodSchemas = typeof methodSchemas;

@@ -104,6 +104,10 @@ export interface ServerView {
   tools: ToolView[];
   /** Problems with this server's config entry, with JSON paths. */
   issues: ConfigIssue[];
+  /** What the server said it supports in its initialize result; present while ready. */
+  capabilities?: ServerCapabilitiesView;
+  /** The `logging/setLevel` the person chose for this server, re-sent after every reconnect. */
+  logLevel?: McpLogLevel;
 }
 
 export interface ConfigIssue {
@@ -237,7 +241,16 @@ export type AssistantBlockView = { kind: 'text'; text: string } | { kind: 'tool'
 export type AssistantStatus = 'streaming' | 'complete' | 'interrupted' | 'cancelled' | 'error';
 
 export type MessageView =
-  | { role: 'user'; id: string; createdAt: number; text: string }
+  | {
+      role: 'user';
+      id: string;
+      createdAt: number;
+      text: string;
+      /** Resources read and sent to the model with this message. */
+      attachments?: AttachmentView[];
+      /** Set when the message came from an MCP prompt. */
+      prompt?: PromptOriginView;
+    }
   | {
       role: 'assistant';
       id: string;
@@ -248,6 +261,8 @@ export type MessageView =
       stopReason?: string;
       usage?: UsageView;
       error?: ApiErrorView;
+      /** Set when the message came from an MCP prompt (no model wrote it). */
+      prompt?: PromptOriginView;
     };
 
 export interface ConversationSummary {
@@ -304,4 +319,214 @@ export interface HostInfo {
   /** Things the person should know that happened outside any request, e.g. a damaged file set aside. */
   notices: NoticeView[];
   toolBudget: ToolBudgetView;
+}
+
+// ---- The MCP client protocol: resources, prompts, completions, sampling, elicitation, roots, logging ----
+
+/** The eight syslog levels of MCP's `logging/setLevel` and `notifications/message`. */
+export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
+
+/** From the server's initialize result: which screens make sense for it. */
+export interface ServerCapabilitiesView {
+  tools: boolean;
+  resources: boolean;
+  /** `resources.subscribe` works. */
+  resourceSubscribe: boolean;
+  prompts: boolean;
+  /** `logging.setLevel` works. */
+  logging: boolean;
+  /** `completions.complete` returns suggestions. */
+  completions: boolean;
+}
+
+/** A resource sent to the model with a user message. */
+export interface AttachmentView {
+  server: string;
+  uri: string;
+  name?: string;
+  mimeType?: string;
+}
+
+export interface PromptOriginView {
+  server: string;
+  name: string;
+}
+
+export interface ResourceView {
+  server: string;
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+  /** The person subscribed to updates of this resource. */
+  subscribed: boolean;
+}
+
+export interface ResourceTemplateView {
+  server: string;
+  /** RFC 6570, e.g. `demo://resource/dynamic/text/{resourceId}`. Fill it with `resources.expandTemplate`. */
+  uriTemplate: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  /** The template's variable names, in order: one input each (suggestions from `completions.complete`). */
+  variables: string[];
+}
+
+export type ResourceContentView =
+  | { kind: 'text'; uri: string; mimeType?: string; text: string; truncated?: { originalChars: number; keptChars: number } }
+  /** `data` (base64) is present for images and small blobs, so the UI can preview them. */
+  | { kind: 'blob'; uri: string; mimeType?: string; bytes: number; data?: string };
+
+export interface ResourceReadView {
+  server: string;
+  uri: string;
+  contents: ResourceContentView[];
+}
+
+export interface PromptArgumentView {
+  name: string;
+  title?: string;
+  description?: string;
+  required: boolean;
+}
+
+export interface PromptView {
+  server: string;
+  name: string;
+  title?: string;
+  description?: string;
+  arguments: PromptArgumentView[];
+}
+
+export interface PromptMessageView {
+  role: 'user' | 'assistant';
+  content: ResultContentView;
+}
+
+export interface PromptResultView {
+  server: string;
+  name: string;
+  description?: string;
+  messages: PromptMessageView[];
+}
+
+export type CompletionRefView = { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
+
+export interface CompletionView {
+  values: string[];
+  total?: number;
+  hasMore: boolean;
+}
+
+export type SamplingContentView =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; mimeType: string; data: string }
+  | { kind: 'audio'; mimeType: string };
+
+export interface SamplingMessageView {
+  role: 'user' | 'assistant';
+  content: SamplingContentView[];
+}
+
+export interface ModelPreferencesView {
+  hints: string[];
+  costPriority?: number;
+  speedPriority?: number;
+  intelligencePriority?: number;
+}
+
+/** A server's `sampling/createMessage` waiting for the person: approve, edit or deny with `sampling.decide`. */
+export interface SamplingRequestView {
+  id: string;
+  server: string;
+  requestedAt: number;
+  messages: SamplingMessageView[];
+  systemPrompt?: string;
+  /** What will be sent: the server's maxTokens, clamped to this server's cap. */
+  maxTokens: number;
+  /** What the server asked for (larger than `maxTokens` when clamped). */
+  requestedMaxTokens: number;
+  temperature?: number;
+  stopSequences?: string[];
+  modelPreferences?: ModelPreferencesView;
+  /** The server asked for context Switchboard does not share (`thisServer`/`allServers`); none is added. */
+  includeContext?: string;
+  /** The configured Claude model the request runs on. */
+  model: string;
+}
+
+export type SamplingDecision = 'approve' | 'deny';
+
+export type SamplingOutcome =
+  /** Approved as asked, or after the person edited it. */
+  | 'approved'
+  | 'edited'
+  | 'denied'
+  /** Refused without asking: sampling is off for this server, or the request was malformed. */
+  | 'refused'
+  /** Approved, but the model request failed. */
+  | 'failed'
+  /** The server cancelled it, or disconnected, before the person decided. */
+  | 'cancelled';
+
+export interface SamplingLogEntry {
+  id: string;
+  server: string;
+  requestedAt: number;
+  finishedAt: number;
+  outcome: SamplingOutcome;
+  messages: SamplingMessageView[];
+  systemPrompt?: string;
+  maxTokens: number;
+  model?: string;
+  stopReason?: string;
+  /** The model's answer, as returned to the server. */
+  responseText?: string;
+  error?: string;
+  usage?: UsageView;
+}
+
+export interface SamplingLimitsView {
+  server: string;
+  /** Off: every request from this server is refused without asking. On (default): the person is asked each time. */
+  enabled: boolean;
+  /** Requests asking for more are clamped to this. */
+  maxTokens: number;
+}
+
+export type ElicitationView =
+  | {
+      id: string;
+      server: string;
+      requestedAt: number;
+      mode: 'form';
+      message: string;
+      /** The server's flat JSON Schema (string/number/integer/boolean/enum properties). */
+      requestedSchema: unknown;
+      /** The schema's defaults (SEP-1034): prefill the form with these. */
+      defaults: Record<string, unknown>;
+    }
+  | {
+      id: string;
+      server: string;
+      requestedAt: number;
+      mode: 'url';
+      message: string;
+      /** The full URL, never fetched by the core: open it only if the person consents. */
+      url: string;
+      /** The URL's host, to show prominently. */
+      host: string;
+      elicitationId: string;
+    };
+
+export type ElicitationAction = 'accept' | 'decline' | 'cancel';
+
+/** Folders servers may work in, sent as `file://` roots: global ones go to every server. */
+export interface RootsView {
+  global: string[];
+  perServer: Record<string, string[]>;
 }

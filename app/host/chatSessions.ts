@@ -1,11 +1,11 @@
 // The turns in flight: at most one per conversation, each cancellable, each saved after every step.
 import { randomUUID } from 'node:crypto';
 import { HostError } from '../api/errors.ts';
-import type { ConversationView } from '../api/views.ts';
+import type { ConversationView, MessageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { ConversationStore } from '../conversations/conversationStore.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
-import { runTurn } from '../llm/turnLoop.ts';
+import { runTurn, type TurnDeps } from '../llm/turnLoop.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
@@ -52,8 +52,33 @@ export class ChatSessions {
     };
   }
 
-  async send(conversationId: string, text: string): Promise<{ turnId: string }> {
-    return this.begin(conversationId, text);
+  async send(conversationId: string, text: string, attachments?: TurnDeps['attachments']): Promise<{ turnId: string }> {
+    return this.begin(conversationId, text, attachments);
+  }
+
+  /**
+   * Inserts messages (an MCP prompt's) into the conversation, saves it and shows them; when the last
+   * inserted message is the person's, a turn runs so Claude answers.
+   */
+  async insert(
+    conversationId: string,
+    title: string,
+    apply: (c: Conversation) => { views: MessageView[]; lastRole: 'user' | 'assistant' | undefined },
+  ): Promise<{ inserted: number; turnId?: string }> {
+    if (this.running.has(conversationId)) {
+      throw new HostError('conflict', 'Claude is still answering in this conversation. Wait for it, or press Stop first.');
+    }
+    const conversation = await this.deps.conversations.get(conversationId);
+    if (conversation.messages.length === 0 && conversation.title === 'New conversation') conversation.title = titleFrom(title);
+    const { views, lastRole } = apply(conversation);
+    conversation.updatedAt = this.deps.clock.now();
+    await this.deps.conversations.save(conversation);
+    for (const message of views) this.deps.events.emit('chat.event', { type: 'message.finished', conversationId, message });
+    if (lastRole !== 'user') {
+      void this.deps.conversations.list().then((conversations) => this.deps.events.emit('conversations.changed', { conversations }));
+      return { inserted: views.length };
+    }
+    return { inserted: views.length, ...(await this.begin(conversationId, undefined)) };
   }
 
   async retry(conversationId: string): Promise<{ turnId: string }> {
@@ -73,7 +98,7 @@ export class ChatSessions {
     await Promise.allSettled(turns.map((t) => t.done));
   }
 
-  private async begin(conversationId: string, text: string | undefined): Promise<{ turnId: string }> {
+  private async begin(conversationId: string, text: string | undefined, attachments?: TurnDeps['attachments']): Promise<{ turnId: string }> {
     if (this.running.has(conversationId)) {
       throw new HostError('conflict', 'Claude is still answering in this conversation. Wait for it, or press Stop first.');
     }
@@ -83,7 +108,7 @@ export class ChatSessions {
     }
     const turnId = randomUUID();
     const controller = new AbortController();
-    const done = this.run(conversation, text, turnId, controller.signal).finally(() => {
+    const done = this.run(conversation, text, turnId, controller.signal, attachments).finally(() => {
       this.running.delete(conversationId);
       void this.deps.conversations.list().then((conversations) => this.deps.events.emit('conversations.changed', { conversations }));
     });
@@ -91,7 +116,7 @@ export class ChatSessions {
     return { turnId };
   }
 
-  private async run(conversation: Conversation, text: string | undefined, turnId: string, signal: AbortSignal): Promise<void> {
+  private async run(conversation: Conversation, text: string | undefined, turnId: string, signal: AbortSignal, attachments?: TurnDeps['attachments']): Promise<void> {
     const { conversations, settings, servers, events, logger, clock } = this.deps;
     if (text !== undefined && conversation.messages.length === 0 && conversation.title === 'New conversation') {
       conversation.title = titleFrom(text);
@@ -107,6 +132,7 @@ export class ChatSessions {
       await runTurn({
         conversation,
         ...(text !== undefined ? { userText: text } : {}),
+        ...(attachments ? { attachments } : {}),
         turnId,
         llm,
         model: llmSettings.model,

@@ -17,6 +17,10 @@ import { overBudgetError, toolBudget } from './toolBudget.ts';
 import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { Redactor, redactingLogger, secretsOfServer } from '../safety/redaction.ts';
+import { createAnthropicClient } from '../llm/anthropicClient.ts';
+import { createClientProtocol } from '../protocol/clientProtocol.ts';
+import { protocolHandlers } from '../protocol/protocolHandlers.ts';
+import { prepareAttachments } from '../protocol/resourceAttachments.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -38,7 +42,23 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   await Promise.all([grants.load(), trust.load()]);
   const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
   const configPath = path.join(deps.dataDir, 'config.json');
+  const protocol = await createClientProtocol({
+    dataDir: deps.dataDir,
+    events,
+    logger,
+    clock,
+    llm: async () => {
+      const s = await settings.llm();
+      return { client: createAnthropicClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, logger, now: clock.now }), model: s.model };
+    },
+    clients: () => servers,
+  });
   const servers = new ServersFacade({
+    clientHooks: protocol.hooks,
+    viewExtras: (name) => {
+      const level = protocol.logLevels.levelOf(name);
+      return level ? { logLevel: level } : {};
+    },
     configPath,
     env: deps.env,
     logger,
@@ -113,7 +133,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'chat.send': async (p) => {
       const budget = toolBudget(servers.registry());
       if (budget.over && p.overToolBudget !== 'send-anyway') throw overBudgetError(budget);
-      return chat.send(p.conversationId, p.text);
+      const attachments = p.attachments?.length ? await prepareAttachments(protocol.resources, p.attachments) : undefined;
+      return chat.send(p.conversationId, p.text, attachments);
     },
     'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
     'chat.retry': async (p) => chat.retry(p.conversationId),
@@ -124,6 +145,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'grants.revoke': async (p) => ({ revoked: await approvals.revoke(p.id) }),
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.commandLine),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
+    ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
   };
 
   await servers.open();
@@ -135,6 +157,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
   return createHostService(handlers, events, logger, (result) => redactor.redactDeep(result), async () => {
     approvals.dispose();
+    protocol.dispose();
     await chat.dispose();
     await servers.dispose();
     await conversations.flush();

@@ -1,4 +1,5 @@
 // The servers side of the host: config on disk ⇄ running connections ⇄ the tool registry ⇄ views and events.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ImportResult } from '../api/contract.ts';
 import { HostError } from '../api/errors.ts';
@@ -10,6 +11,9 @@ import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
 import { ServerManager } from '../servers/serverManager.ts';
+import type { ClientHooks } from '../protocol/clientHooks.ts';
+import { capabilitiesView } from '../protocol/capabilitiesView.ts';
+import type { ServerClients } from '../protocol/serverClients.ts';
 import { PidFile } from '../servers/pidFile.ts';
 import path from 'node:path';
 import type { GrantStore } from '../safety/grantStore.ts';
@@ -36,11 +40,15 @@ export interface ServersFacadeDeps {
   /** Called with every loaded set of definitions (the host registers their secrets for redaction). */
   onDefinitions?: (defs: ServerDefinition[]) => void;
   initTimeoutMs?: number;
+  /** The client side of the protocol, registered on every new SDK client. */
+  clientHooks?: ClientHooks;
+  /** Extra per-server view fields owned elsewhere (the chosen log level). */
+  viewExtras?: (name: string) => Partial<Pick<ServerView, 'logLevel'>>;
 }
 
 const AWAITING_APPROVAL = 'Waiting for you to approve its command line.';
 
-export class ServersFacade {
+export class ServersFacade implements ServerClients {
   private readonly store: ConfigStore;
   private readonly manager: ServerManager;
   private registryCache: ToolRegistry | undefined;
@@ -58,6 +66,7 @@ export class ServersFacade {
       logger: deps.logger,
       clock: deps.clock,
       ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
+      ...(deps.clientHooks ? { clientHooks: deps.clientHooks } : {}),
     });
     this.pidFile = new PidFile(path.join(path.dirname(deps.configPath), 'servers.pid.json'), deps.logger);
     this.manager.onChange((name) => {
@@ -110,6 +119,20 @@ export class ServersFacade {
       .filter(({ conn, state }) => state.kind === 'ready' && !this.gated.has(conn.name) && !conn.definition.disabled)
       .flatMap(({ conn, state }) => (state.kind === 'ready' && state.instructions?.trim() ? [{ serverName: conn.name, text: state.instructions.trim() }] : []))
       .sort((a, b) => a.serverName.localeCompare(b.serverName));
+  }
+
+  /** The SDK client of a ready, enabled server (resources, prompts, completions, logging). */
+  client(name: string): Client | undefined {
+    if (this.gated.has(name)) return undefined;
+    return this.manager.get(name)?.client();
+  }
+
+  has(name: string): boolean {
+    return this.manager.get(name) !== undefined;
+  }
+
+  readyNames(): string[] {
+    return this.manager.list().filter((c) => c.state().kind === 'ready' && !this.gated.has(c.name)).map((c) => c.name);
   }
 
   readonly invoke: ToolInvoker = (serverName, toolName, args, opts): Promise<CallToolResult> => {
@@ -293,7 +316,10 @@ export class ServersFacade {
     const def = this.definition(name) ?? conn.definition;
     const state = this.gated.has(name) ? ({ kind: 'stopped', reason: AWAITING_APPROVAL } as const) : conn.state();
     const trust = this.deps.trust;
-    return serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), trust.launchApproval(name, def.transport));
+    const view = serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), trust.launchApproval(name, def.transport));
+    const client = state.kind === 'ready' ? conn.client() : undefined;
+    if (client) view.capabilities = capabilitiesView(client.getServerCapabilities());
+    return { ...view, ...this.deps.viewExtras?.(name) };
   }
 
   private require(name: string): ServerView {

@@ -1,8 +1,8 @@
 // One user turn: stream Claude's reply, run its tool calls, feed the results back, until it is done.
 // The transcript stays valid for the Messages API after every step, whatever happens mid-turn.
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ApiErrorView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
+import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
+import type { ApiErrorView, AttachmentView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { Logger } from '../host/hostDeps.ts';
 import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
@@ -22,6 +22,8 @@ export interface TurnDeps {
   conversation: Conversation;
   /** The person's message. Omit to retry: a trailing assistant reply in the transcript is dropped and asked for again. */
   userText?: string;
+  /** Context sent before the person's text (read resources), and what the message shows of it. */
+  attachments?: { blocks: ContentBlockParam[]; views: AttachmentView[] };
   turnId: string;
   llm: LlmClient;
   model: string;
@@ -83,8 +85,9 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
 
   if (deps.userText !== undefined) {
     if (deps.userText.trim() === '') throw new Error('Write a message before sending.');
-    const userMessage: MessageView = { role: 'user', id: newId(), createdAt: now(), text: deps.userText };
-    appendUserText(c.transcript, deps.userText);
+    const attached = deps.attachments?.views.length ? { attachments: deps.attachments.views } : {};
+    const userMessage: MessageView = { role: 'user', id: newId(), createdAt: now(), text: deps.userText, ...attached };
+    appendUserText(c.transcript, deps.userText, deps.attachments?.blocks ?? []);
     c.messages.push(userMessage);
     deps.emit({ type: 'turn.started', conversationId: c.id, turnId: deps.turnId, userMessage });
     await step();
@@ -222,14 +225,14 @@ function keepPartial(transcript: MessageParam[], draft: AssistantDraft): void {
   if (partial.length > 0) transcript.push({ role: 'assistant', content: partial });
 }
 
-/** Appends the person's text; after a tool_result message (a turn that hit its bound) it joins that message. */
-function appendUserText(transcript: MessageParam[], text: string): void {
+/** Appends the person's text (after any attached context); after a tool_result message (a turn that hit its bound) it joins that message. */
+function appendUserText(transcript: MessageParam[], text: string, context: ContentBlockParam[]): void {
   const last = transcript.at(-1);
   if (last?.role === 'user') {
     const blocks = typeof last.content === 'string' ? [{ type: 'text' as const, text: last.content }] : last.content;
-    transcript[transcript.length - 1] = { role: 'user', content: [...blocks, { type: 'text', text }] };
+    transcript[transcript.length - 1] = { role: 'user', content: [...blocks, ...context, { type: 'text', text }] };
   } else {
-    transcript.push({ role: 'user', content: [{ type: 'text', text }] });
+    transcript.push({ role: 'user', content: [...context, { type: 'text', text }] });
   }
 }
 

@@ -1,0 +1,50 @@
+// Registers Switchboard's side of the protocol on each new SDK Client: the server's requests
+// (sampling, elicitation, roots) and its notifications (resource updates, list changes, elicitation done).
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  CreateMessageRequestSchema,
+  ElicitationCompleteNotificationSchema,
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { EventHub } from '../host/eventHub.ts';
+import { CLIENT_CAPABILITIES } from './clientCapabilities.ts';
+import type { ClientHooks } from './clientHooks.ts';
+import type { Elicitations } from './elicitations.ts';
+import type { Roots } from './roots.ts';
+import type { Sampling } from './sampling.ts';
+
+export interface ClientHandlerDeps {
+  sampling: Sampling;
+  elicitations: Elicitations;
+  roots: Roots;
+  events: EventHub;
+  /** A server became ready on a new client (re-send subscriptions and the log level). */
+  onReady: (client: Client, serverName: string) => void;
+}
+
+export function clientHandlers(deps: ClientHandlerDeps): ClientHooks {
+  return {
+    capabilities: CLIENT_CAPABILITIES,
+    install(client, server) {
+      client.setRequestHandler(CreateMessageRequestSchema, (request, extra) => deps.sampling.handle(server, request.params, extra.signal));
+      client.setRequestHandler(ElicitRequestSchema, (request, extra) => deps.elicitations.handle(server, request.params, extra.signal));
+      client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: deps.roots.rootsFor(server) }));
+      client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => deps.events.emit('resources.updated', { server, uri: n.params.uri }));
+      client.setNotificationHandler(ResourceListChangedNotificationSchema, () => deps.events.emit('resources.changed', { server }));
+      client.setNotificationHandler(PromptListChangedNotificationSchema, () => deps.events.emit('prompts.changed', { server }));
+      client.setNotificationHandler(ElicitationCompleteNotificationSchema, (n) =>
+        deps.events.emit('elicitation.completed', { server, elicitationId: n.params.elicitationId }),
+      );
+    },
+    ready(client, server) {
+      deps.onReady(client, server);
+      const caps = client.getServerCapabilities();
+      if (caps?.resources) deps.events.emit('resources.changed', { server });
+      if (caps?.prompts) deps.events.emit('prompts.changed', { server });
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// What a server connection asks of the client-protocol layer: the capabilities to declare, and the
+// handlers to register on each new SDK Client. The connection stays small; the logic lives in app/protocol/.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+
+export interface ClientHooks {
+  /** Declared in `initialize`: only what the handlers really handle. */
+  capabilities: ClientCapabilities;
+  /** Registers request and notification handlers on a new client, before its handshake. */
+  install(client: Client, serverName: string): void;
+  /** The handshake finished and the server is ready on this client. */
+  ready(client: Client, serverName: string): void;
+}

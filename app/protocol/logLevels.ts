@@ -1,0 +1,35 @@
+// `logging/setLevel` per server: the person's choice is remembered and sent again after every reconnect.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { McpLogLevel } from '../api/views.ts';
+import type { Logger } from '../host/hostDeps.ts';
+import { requestFailed, requireClient, supports, type ServerClients } from './serverClients.ts';
+
+export class LogLevels {
+  private readonly levels = new Map<string, McpLogLevel>();
+
+  constructor(
+    private readonly clients: ServerClients,
+    private readonly logger: Logger,
+  ) {}
+
+  levelOf(server: string): McpLogLevel | undefined {
+    return this.levels.get(server);
+  }
+
+  async set(server: string, level: McpLogLevel): Promise<{ server: string; level: McpLogLevel }> {
+    const client = requireClient(this.clients, server, 'logging');
+    try {
+      await client.setLoggingLevel(level);
+    } catch (error) {
+      throw requestFailed(server, `set its log level to ${level}`, error);
+    }
+    this.levels.set(server, level);
+    return { server, level };
+  }
+
+  reapply(server: string, client: Client): void {
+    const level = this.levels.get(server);
+    if (!level || !supports(client, 'logging')) return;
+    client.setLoggingLevel(level).catch((error: unknown) => this.logger.warn(`could not set the log level of ${server} again: ${String(error)}`));
+  }
+}

@@ -1,0 +1,74 @@
+// The contract's handlers for the client side of MCP: resources, prompts, completions, sampling,
+// elicitation, roots and log levels.
+import type { Handlers } from '../host/hostService.ts';
+import type { EventHub } from '../host/eventHub.ts';
+import type { ChatSessions } from '../host/chatSessions.ts';
+import type { ServersFacade } from '../host/serversFacade.ts';
+import { overBudgetError, toolBudget } from '../host/toolBudget.ts';
+import type { ClientProtocol } from './clientProtocol.ts';
+import { complete } from './completions.ts';
+import { insertPromptMessages } from './promptMessages.ts';
+import { expandTemplate } from './resources.ts';
+
+export type ProtocolMethod =
+  | 'resources.list'
+  | 'resources.templates'
+  | 'resources.expandTemplate'
+  | 'resources.read'
+  | 'resources.subscribe'
+  | 'resources.unsubscribe'
+  | 'prompts.list'
+  | 'prompts.get'
+  | 'prompts.run'
+  | 'completions.complete'
+  | 'sampling.list'
+  | 'sampling.decide'
+  | 'sampling.log'
+  | 'sampling.limits'
+  | 'sampling.setLimits'
+  | 'elicitation.list'
+  | 'elicitation.respond'
+  | 'roots.get'
+  | 'roots.set'
+  | 'logging.setLevel';
+
+export function protocolHandlers(
+  protocol: ClientProtocol,
+  deps: { servers: ServersFacade; chat: ChatSessions; events: EventHub; now: () => number },
+): Pick<Handlers, ProtocolMethod> {
+  const { resources, prompts, sampling, elicitations, roots, logLevels } = protocol;
+  const { servers, chat, events } = deps;
+  return {
+    'resources.list': async (p) => resources.list(p.server),
+    'resources.templates': async (p) => resources.templates(p.server),
+    'resources.expandTemplate': async (p) => ({ uri: expandTemplate(p.uriTemplate, p.variables) }),
+    'resources.read': async (p) => resources.readView(p.server, p.uri),
+    'resources.subscribe': async (p) => resources.subscribe(p.server, p.uri),
+    'resources.unsubscribe': async (p) => resources.unsubscribe(p.server, p.uri),
+    'prompts.list': async (p) => prompts.list(p.server),
+    'prompts.get': async (p) => prompts.getView(p.server, p.name, p.arguments),
+    'prompts.run': async (p) => {
+      const budget = toolBudget(servers.registry());
+      if (budget.over && p.overToolBudget !== 'send-anyway') throw overBudgetError(budget);
+      const result = await prompts.get(p.server, p.name, p.arguments);
+      const origin = { server: p.server, name: p.name };
+      return chat.insert(p.conversationId, `/${p.name}`, (c) => insertPromptMessages(c, origin, result.messages, deps.now));
+    },
+    'completions.complete': async (p) => complete(protocol.clients, p.server, p.ref, p.argument, p.context),
+    'sampling.list': async () => sampling.pending(),
+    'sampling.decide': async (p) => ({ decided: sampling.decide(p.id, p.decision, p.edited) }),
+    'sampling.log': async () => sampling.log(),
+    'sampling.limits': async (p) => sampling.limits(p.server),
+    'sampling.setLimits': async (p) => sampling.setLimits(p.server, p),
+    'elicitation.list': async () => elicitations.pending(),
+    'elicitation.respond': async (p) => ({ responded: elicitations.respond(p.id, p.action, p.content) }),
+    'roots.get': async () => roots.get(),
+    'roots.set': async (p) => roots.set(p, protocol.clients),
+    'logging.setLevel': async (p) => {
+      const result = await logLevels.set(p.server, p.level);
+      const view = servers.list().find((s) => s.name === p.server);
+      if (view) events.emit('servers.changed', { kind: 'upsert', server: view });
+      return result;
+    },
+  };
+}
