@@ -4,6 +4,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostService } from '../../app/api/contract.ts';
 import type { Logger } from '../../app/host/hostDeps.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness } from '../support/hostHarness.ts';
@@ -73,7 +74,7 @@ describe('server trust', () => {
   });
 });
 
-async function waitForLaunch(host: import('../../app/api/contract.ts').HostService, name: string, status: string) {
+async function waitForLaunch(host: HostService, name: string, status: string) {
   for (let i = 0; i < 200; i++) {
     const s = (await host.call('servers.list', {})).find((v) => v.name === name);
     if (s?.launch.status === status) return s;
@@ -175,7 +176,7 @@ describe('tool approvals', () => {
   });
 });
 
-async function waitForPending(host: import('../../app/api/contract.ts').HostService) {
+async function waitForPending(host: HostService) {
   for (let i = 0; i < 400; i++) {
     const [first] = await host.call('approvals.list', {});
     if (first) return first;
