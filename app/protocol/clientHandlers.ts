@@ -40,6 +40,9 @@ export function clientHandlers(deps: ClientHandlerDeps): ClientHooks {
         deps.events.emit('elicitation.completed', { server, elicitationId: n.params.elicitationId }),
       );
     },
+    waitingOnPerson(server) {
+      return deps.sampling.pending().some((r) => r.server === server) || deps.elicitations.pending().some((r) => r.server === server);
+    },
     ready(client, server) {
       deps.onReady(client, server);
       const caps = client.getServerCapabilities();

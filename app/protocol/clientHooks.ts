@@ -10,4 +10,6 @@ export interface ClientHooks {
   install(client: Client, serverName: string): void;
   /** The handshake finished and the server is ready on this client. */
   ready(client: Client, serverName: string): void;
+  /** True while this server waits on the person (sampling or elicitation): its tool calls' clocks stop. */
+  waitingOnPerson(serverName: string): boolean;
 }

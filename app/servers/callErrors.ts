@@ -58,3 +58,19 @@ export function callFailed(
   if (error instanceof McpError) return make('server-error', `${call} returned an error: ${error.message.replace(/^MCP error -?\d+: /, '')}`);
   return make('failed', `${call} failed: ${error instanceof Error ? error.message : String(error)}`);
 }
+
+/** Our watchdog ran out: the SDK has already sent notifications/cancelled and will ignore a late reply. */
+export function callTimedOut(
+  server: string,
+  tool: string,
+  why: 'idle' | 'total',
+  opts: { timeoutMs: number; maxTotalTimeoutMs?: number },
+  error: unknown,
+): ToolCallError {
+  const call = `\`${tool}\` on \`${server}\``;
+  const message =
+    why === 'total' && opts.maxTotalTimeoutMs !== undefined
+      ? `${call} did not finish within the maximum of ${seconds(opts.maxTotalTimeoutMs)}; Switchboard cancelled it.`
+      : `${call} did not answer within ${seconds(opts.timeoutMs)}; Switchboard cancelled it.`;
+  return new ToolCallError('timeout', message, { cause: error });
+}

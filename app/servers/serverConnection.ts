@@ -13,7 +13,7 @@ import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
-import { callFailed, notReady, ToolCallError } from './callErrors.ts';
+import { callFailed, callTimedOut, notReady, ToolCallError } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
@@ -21,6 +21,10 @@ import { listAllTools } from './listTools.ts';
 import { openClient, type OpenedClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { stopOpened } from './stopOpened.ts';
+import { CallWatchdog, type WatchdogExpiry } from './callWatchdog.ts';
+
+/** The SDK's own per-request timer is replaced by CallWatchdog; this only keeps the SDK from applying its 60 s default. */
+const NO_SDK_TIMEOUT = 2_147_483_647;
 
 export interface ServerConnectionOptions {
   /** The host environment; the server gets only the safe subset plus its own `env`. */
@@ -171,17 +175,37 @@ export class ServerConnection {
   private async callOnce(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
+    // Our own clock instead of the SDK's: it also stops while the server waits on the person.
+    const controller = new AbortController();
+    const forward = () => controller.abort(opts.signal?.reason);
+    opts.signal?.addEventListener('abort', forward, { once: true });
+    let expired: WatchdogExpiry | undefined;
+    const watchdog = new CallWatchdog({
+      idleMs: opts.timeoutMs,
+      ...(opts.maxTotalTimeoutMs !== undefined ? { maxTotalMs: opts.maxTotalTimeoutMs } : {}),
+      clock: this.opts.clock,
+      paused: () => this.hooks?.waitingOnPerson(this.name) ?? false,
+      onExpire: (why) => {
+        expired = why;
+        controller.abort(new Error(why === 'idle' ? 'Request timed out' : 'Maximum total timeout exceeded'));
+      },
+    });
     try {
       const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
-        timeout: opts.timeoutMs,
-        resetTimeoutOnProgress: true,
-        onprogress: (p) => opts.onProgress?.({ progress: p.progress, total: p.total, message: p.message }),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.maxTotalTimeoutMs !== undefined ? { maxTotalTimeout: opts.maxTotalTimeoutMs } : {}),
+        timeout: NO_SDK_TIMEOUT,
+        onprogress: (p) => {
+          watchdog.activity();
+          opts.onProgress?.({ progress: p.progress, total: p.total, message: p.message });
+        },
+        signal: controller.signal,
       });
       return result as CallToolResult;
     } catch (error) {
+      if (expired) throw callTimedOut(this.name, toolName, expired, opts, error);
       throw callFailed(this.name, toolName, error, opts, this.st);
+    } finally {
+      watchdog.stop();
+      opts.signal?.removeEventListener('abort', forward);
     }
   }
 

@@ -130,3 +130,27 @@ describe('sampling', () => {
     expect(p.seen('sampling.logged').map((e) => e.entry.id)).toEqual(log.map((e) => e.id));
   });
 });
+
+describe('a tool waiting on the person', () => {
+  it('does not time out while its sampling request waits for the person, however short its timeout', async () => {
+    const slow = await startProtocolHarness({ everything: everything({ toolTimeoutSeconds: 1 }) });
+    try {
+      const c = await slow.h.host.call('conversations.create', {});
+      slow.api.enqueue(
+        reply.toolUse('everything__trigger-sampling-request', { prompt: 'Take your time', maxTokens: 20 }),
+        reply.text('Answer after a long think.'),
+        reply.text('Done.'),
+      );
+      await slow.h.host.call('chat.send', { conversationId: c.id, text: 'sample slowly' });
+      const pending = await slow.h.waitFor(() => slow.seen('sampling.changed').at(-1)?.pending[0], 'a pending request');
+      // The person reads for longer than the tool's whole timeout.
+      await new Promise((r) => setTimeout(r, 2_500));
+      await slow.h.host.call('sampling.decide', { id: pending.id, decision: 'approve' });
+      const call = await slow.settledCall(c.id);
+      expect(call.status).toBe('done');
+      expect(resultText(call)).toContain('Answer after a long think.');
+    } finally {
+      await slow.close();
+    }
+  });
+});
