@@ -15,6 +15,7 @@ import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { capabilitiesView } from '../protocol/capabilitiesView.ts';
 import type { ServerClients } from '../protocol/serverClients.ts';
 import { PidFile } from '../servers/pidFile.ts';
+import { LogThrottle } from './logThrottle.ts';
 import path from 'node:path';
 import type { GrantStore } from '../safety/grantStore.ts';
 import { serverIdentity } from '../safety/serverIdentity.ts';
@@ -57,6 +58,7 @@ export class ServersFacade implements ServerClients {
   /** Stdio servers held back until the person approves their exact command line. */
   private gated = new Set<string>();
   private readonly pidFile: PidFile;
+  private readonly logThrottle: LogThrottle;
   private pidTimer: { cancel(): void } | undefined;
 
   constructor(private readonly deps: ServersFacadeDeps) {
@@ -74,7 +76,8 @@ export class ServersFacade implements ServerClients {
       this.emitServer(name);
       this.schedulePidRecord();
     });
-    this.manager.onLog((name, line) => deps.events.emit('servers.log', { name, line }));
+    this.logThrottle = new LogThrottle(deps.clock, (name, line) => deps.events.emit('servers.log', { name, line }));
+    this.manager.onLog((name, line) => this.logThrottle.push(name, line));
   }
 
   /** Loads the config and starts every enabled server in the background; never waits for them. */
@@ -249,6 +252,7 @@ export class ServersFacade implements ServerClients {
   async dispose(): Promise<void> {
     this.stopWatching?.();
     this.pidTimer?.cancel();
+    this.logThrottle.dispose();
     await this.manager.dispose();
     await this.pidFile.record([]);
   }

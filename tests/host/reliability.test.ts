@@ -45,6 +45,36 @@ describe('the tool budget', () => {
   });
 });
 
+describe('a server flooding stderr', () => {
+  it('keeps the live log and the host bounded, says how much it skipped, and the server stays usable', async () => {
+    const h = await startHarness({
+      config: { mcpServers: { loud: { command: nodeBin, args: [path.join(fixturesDir, 'stderr-flood.mjs')] } } },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+      trustServers: true,
+    });
+    try {
+      await h.waitForServer('loud', 'ready');
+      const started = Date.now();
+      await new Promise((r) => setTimeout(r, 1_500));
+      const elapsed = Date.now() - started + 1_000;
+      const live = h.events.filter((e) => e.event === 'servers.log' && (e.payload as { name: string }).name === 'loud');
+      const texts = live.map((e) => (e.payload as { line: { text: string } }).line.text);
+      // At most 100 lines per 250 ms window, plus one summary line per window.
+      expect(live.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) * 101);
+      expect(texts.some((t) => /more lines arrived faster than they can be shown live/.test(t))).toBe(true);
+      expect((await h.host.call('servers.logs', { name: 'loud' })).length).toBeLessThanOrEqual(5_000);
+
+      const c = await h.host.call('conversations.create', {});
+      api.enqueue(reply.toolUse('loud__echo', {}), reply.text('Still fine.'));
+      await h.host.call('chat.send', { conversationId: c.id, text: 'echo' });
+      expect((await h.waitForTurn(c.id)).outcome).toBe('complete');
+      expect(api.requests.at(-1)!.body.messages.at(-1).content[0].is_error).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('conversation files', () => {
   it('reports a damaged conversation file and sets it aside, while the others still load', async () => {
     const first = await startHarness({});
