@@ -1,73 +1,84 @@
-// The clock of one tool call: it expires after `idleMs` without progress, or after `maxTotalMs` in all,
-// but never while the server is waiting on the person (a sampling or elicitation request they are reading).
+// The clocks of one server's tool calls: a call expires after `idleMs` without progress, or after
+// `maxTotalMs` in all, but never while the server is waiting on the person (a sampling or elicitation
+// request they are reading). One sweep timer per server runs only while calls are in flight, so a
+// burst of thousands of calls costs no timer each.
 import type { Clock } from '../host/hostDeps.ts';
 
 export type WatchdogExpiry = 'idle' | 'total';
 
-export interface CallWatchdogOptions {
+interface Tracked {
   idleMs: number;
-  maxTotalMs?: number;
-  clock: Clock;
-  /** True while the person is deciding something this call waits for: the clock stops. */
-  paused: () => boolean;
+  idleDeadline: number;
+  totalLeftMs: number;
   onExpire: (why: WatchdogExpiry) => void;
 }
 
-/** How often a paused clock checks whether the person has answered. */
-const PAUSE_POLL_MS = 250;
+export interface CallTimer {
+  /** Progress arrived: the idle clock starts again. */
+  activity(): void;
+  stop(): void;
+}
+
+/** How often in-flight calls are checked: the precision of every tool-call timeout. */
+export const SWEEP_MS = 100;
 
 export class CallWatchdog {
-  private idle: { cancel(): void } | undefined;
-  private total: { cancel(): void } | undefined;
-  private usedMs = 0;
-  private since: number;
-  private done = false;
+  private readonly calls = new Set<Tracked>();
+  private timer: { cancel(): void } | undefined;
+  private lastSweep = 0;
 
-  constructor(private readonly opts: CallWatchdogOptions) {
-    this.since = opts.clock.now();
-    this.armIdle(opts.idleMs);
-    if (opts.maxTotalMs !== undefined) this.armTotal(opts.maxTotalMs);
+  constructor(
+    private readonly clock: Clock,
+    /** True while the person is deciding something this server waits for: every clock stops. */
+    private readonly paused: () => boolean,
+  ) {}
+
+  track(opts: { idleMs: number; maxTotalMs?: number; onExpire: (why: WatchdogExpiry) => void }): CallTimer {
+    const now = this.clock.now();
+    const call: Tracked = {
+      idleMs: opts.idleMs,
+      idleDeadline: now + opts.idleMs,
+      totalLeftMs: opts.maxTotalMs ?? Number.POSITIVE_INFINITY,
+      onExpire: opts.onExpire,
+    };
+    if (this.calls.size === 0) {
+      this.lastSweep = now;
+      this.schedule();
+    }
+    this.calls.add(call);
+    return {
+      activity: () => {
+        call.idleDeadline = this.clock.now() + call.idleMs;
+      },
+      stop: () => {
+        this.calls.delete(call);
+        if (this.calls.size === 0) this.timer?.cancel();
+      },
+    };
   }
 
-  /** Progress arrived: the idle clock starts again. */
-  activity(): void {
-    if (!this.done) this.armIdle(this.opts.idleMs);
+  private schedule(): void {
+    this.timer?.cancel();
+    this.timer = this.clock.setTimeout(() => this.sweep(), SWEEP_MS);
   }
 
-  stop(): void {
-    this.done = true;
-    this.idle?.cancel();
-    this.total?.cancel();
-  }
-
-  private armIdle(ms: number): void {
-    this.idle?.cancel();
-    this.idle = this.opts.clock.setTimeout(() => {
-      if (this.done) return;
-      if (this.opts.paused()) return this.armIdle(Math.min(PAUSE_POLL_MS, this.opts.idleMs));
-      this.expire('idle');
-    }, ms);
-  }
-
-  private armTotal(ms: number): void {
-    this.total?.cancel();
-    this.total = this.opts.clock.setTimeout(() => {
-      if (this.done) return;
-      const now = this.opts.clock.now();
-      if (this.opts.paused()) {
-        this.since = now;
-        return this.armTotal(PAUSE_POLL_MS);
+  private sweep(): void {
+    const now = this.clock.now();
+    const elapsed = now - this.lastSweep;
+    this.lastSweep = now;
+    const paused = this.paused();
+    for (const call of [...this.calls]) {
+      if (paused) {
+        call.idleDeadline += elapsed;
+        continue;
       }
-      this.usedMs += now - this.since;
-      this.since = now;
-      const left = (this.opts.maxTotalMs ?? 0) - this.usedMs;
-      if (left > 0) return this.armTotal(left);
-      this.expire('total');
-    }, ms);
-  }
-
-  private expire(why: WatchdogExpiry): void {
-    this.stop();
-    this.opts.onExpire(why);
+      call.totalLeftMs -= elapsed;
+      const why: WatchdogExpiry | undefined = call.totalLeftMs <= 0 ? 'total' : now >= call.idleDeadline ? 'idle' : undefined;
+      if (why) {
+        this.calls.delete(call);
+        call.onExpire(why);
+      }
+    }
+    if (this.calls.size > 0) this.schedule();
   }
 }

@@ -57,6 +57,7 @@ export class ServerConnection {
   private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks'>> & { logger?: Logger };
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
+  private readonly watchdog: CallWatchdog;
   private st: ConnectionState = { kind: 'stopped' };
   private gen = 0;
   private failedGen = -1;
@@ -89,6 +90,7 @@ export class ServerConnection {
       ...(options.logger ? { logger: options.logger } : {}),
     };
     this.hooks = options.clientHooks;
+    this.watchdog = new CallWatchdog(this.opts.clock, () => this.hooks?.waitingOnPerson(this.name) ?? false);
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
@@ -180,11 +182,9 @@ export class ServerConnection {
     const forward = () => controller.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', forward, { once: true });
     let expired: WatchdogExpiry | undefined;
-    const watchdog = new CallWatchdog({
+    const watchdog = this.watchdog.track({
       idleMs: opts.timeoutMs,
       ...(opts.maxTotalTimeoutMs !== undefined ? { maxTotalMs: opts.maxTotalTimeoutMs } : {}),
-      clock: this.opts.clock,
-      paused: () => this.hooks?.waitingOnPerson(this.name) ?? false,
       onExpire: (why) => {
         expired = why;
         controller.abort(new Error(why === 'idle' ? 'Request timed out' : 'Maximum total timeout exceeded'));
