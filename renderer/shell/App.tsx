@@ -8,6 +8,7 @@ import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { LinkDialog } from '../ui/LinkDialog.tsx';
 import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { HostNotices } from '../ui/HostNotices.tsx';
+import { ServerRequests } from '../features/protocol/ServerRequests.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
 function Page() {
@@ -34,6 +35,7 @@ export function App() {
         <HostNotices />
         <Page />
       </main>
+      <ServerRequests />
       <LinkDialog />
     </div>
   );

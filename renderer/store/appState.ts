@@ -2,6 +2,20 @@
 import type {
   ApiErrorView,
   ApprovalDecision,
+  AttachmentView,
+  CompletionRefView,
+  ElicitationAction,
+  ElicitationView,
+  McpLogLevel,
+  PromptView,
+  ResourceReadView,
+  ResourceTemplateView,
+  ResourceView,
+  RootsView,
+  SamplingDecision,
+  SamplingLimitsView,
+  SamplingLogEntry,
+  SamplingRequestView,
   GrantView,
   PendingApprovalView,
   ConfigView,
@@ -72,6 +86,33 @@ export interface SettingsSlice {
   info: HostInfo | null;
 }
 
+/** The client side of MCP: prompts, resources, server requests waiting for the person, roots. */
+export interface ProtocolSlice {
+  /** Each ready server's prompts (slash commands), by server name. */
+  prompts: Record<string, PromptView[]>;
+  /** Each server's resources and templates, once asked for, by server name. */
+  resources: Record<string, ResourceView[] | undefined>;
+  templates: Record<string, ResourceTemplateView[] | undefined>;
+  resourceError: Record<string, string | undefined>;
+  /** `server\nuri` → when the server last said a subscribed resource changed. */
+  updated: Record<string, number | undefined>;
+  /** Sampling requests waiting for consent, oldest first. */
+  sampling: SamplingRequestView[];
+  samplingLog: SamplingLogEntry[];
+  samplingLimits: Record<string, SamplingLimitsView | undefined>;
+  /** Elicitations waiting for the person, oldest first. */
+  elicitations: ElicitationView[];
+  /** URL elicitations the server said are finished (`elicitationId`s). */
+  elicitationsDone: string[];
+  /** Requests (sampling or elicitation ids) whose answer is on its way. */
+  answering: Record<string, boolean | undefined>;
+  roots: RootsView | null;
+  /** Resources attached to the composer, per draft key (`''`: not yet created). */
+  attachments: Record<string, AttachmentView[] | undefined>;
+}
+
+export type CompleteParams = { server: string; ref: CompletionRefView; argument: { name: string; value: string }; context?: { arguments: Record<string, string> } };
+
 export interface UiSlice {
   route: Route;
   selectedServer: string | null;
@@ -123,6 +164,27 @@ export interface AppActions {
   send(): Promise<void>;
   cancel(): Promise<void>;
   retry(): Promise<void>;
+
+  loadPrompts(server?: string): Promise<void>;
+  /** Runs a prompt into the open conversation (one is created when none is open). */
+  runPrompt(server: string, name: string, args: Record<string, string>): Promise<ActionError | null>;
+  /** Suggestions for a prompt argument or template variable; empty when there are none or the ask fails. */
+  complete(params: CompleteParams): Promise<string[]>;
+  loadResources(server?: string): Promise<void>;
+  readResource(server: string, uri: string): Promise<ResourceReadView | ActionError>;
+  expandTemplate(uriTemplate: string, variables: Record<string, string>): Promise<{ uri: string } | ActionError>;
+  setSubscribed(server: string, uri: string, subscribed: boolean): Promise<ActionError | null>;
+  attach(conversationId: string | null, attachment: AttachmentView): void;
+  detach(conversationId: string | null, attachment: { server: string; uri: string }): void;
+
+  decideSampling(id: string, decision: SamplingDecision, edited?: MethodParams<'sampling.decide'>['edited']): Promise<ActionError | null>;
+  loadSamplingLog(): Promise<void>;
+  loadSamplingLimits(server: string): Promise<void>;
+  setSamplingLimits(server: string, patch: { enabled?: boolean; maxTokens?: number }): Promise<ActionError | null>;
+  respondElicitation(id: string, action: ElicitationAction, content?: MethodParams<'elicitation.respond'>['content']): Promise<ActionError | null>;
+  loadRoots(): Promise<void>;
+  setRoots(roots: RootsView): Promise<ActionError | null>;
+  setLogLevel(server: string, level: McpLogLevel): Promise<void>;
 }
 
 export interface AppState {
@@ -130,6 +192,7 @@ export interface AppState {
   chat: ChatSlice;
   settings: SettingsSlice;
   safety: SafetySlice;
+  protocol: ProtocolSlice;
   ui: UiSlice;
   actions: AppActions;
 }

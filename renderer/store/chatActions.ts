@@ -85,6 +85,14 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
     }
   }
 
+  function moveAttachments(id: string): void {
+    set((st) => {
+      const list = st.protocol.attachments[NEW_DRAFT];
+      if (!list?.length) return {};
+      return { protocol: { ...st.protocol, attachments: omitKey(patchRecord(st.protocol.attachments, id, list), NEW_DRAFT) } };
+    });
+  }
+
   async function create(): Promise<string | null> {
     try {
       const summary = await api['conversations.create']({});
@@ -118,6 +126,7 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
       const draft = get().chat.drafts[NEW_DRAFT];
       const id = await create();
       if (id && draft) setChat((c) => ({ ...c, drafts: omitKey(patchRecord(c.drafts, id, draft), NEW_DRAFT) }));
+      if (id) moveAttachments(id);
     },
     async renameConversation(id, title) {
       try {
@@ -153,7 +162,7 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
     },
     async send() {
       const chat = get().chat;
-      const draftKey = chat.activeId ?? NEW_DRAFT;
+      let draftKey = chat.activeId ?? NEW_DRAFT;
       const text = chat.drafts[draftKey] ?? '';
       if (!text.trim()) return;
       if (chat.activeId && (chat.turns[chat.activeId]?.running || chat.sending[chat.activeId])) return;
@@ -162,6 +171,8 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
         id = await create();
         if (!id) return;
         setChat((c) => ({ ...c, drafts: omitKey(patchRecord(c.drafts, id!, text), NEW_DRAFT) }));
+        moveAttachments(id);
+        draftKey = id;
       }
       const conversationId = id;
       setChat((c) => ({
@@ -170,12 +181,17 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
         turns: patchRecord(c.turns, conversationId, { running: c.turns[conversationId]?.running ?? false }),
       }));
       try {
-        const { turnId } = await api['chat.send']({ conversationId, text });
+        const attached = get().protocol.attachments[draftKey] ?? [];
+        const attachments = attached.map((a) => ({ server: a.server, uri: a.uri }));
+        const { turnId } = await api['chat.send']({ conversationId, text, ...(attachments.length ? { attachments } : {}) });
         setChat((c) => ({
           ...c,
           drafts: c.drafts[conversationId] === text ? patchRecord(c.drafts, conversationId, '') : c.drafts,
           turns: patchRecord(c.turns, conversationId, { ...(c.turns[conversationId] ?? {}), running: true, turnId }),
         }));
+        if (attached.length) {
+          set((st) => ({ protocol: { ...st.protocol, attachments: omitKey(st.protocol.attachments, conversationId) } }));
+        }
       } catch (error) {
         const e = toActionError(error);
         setChat((c) => ({

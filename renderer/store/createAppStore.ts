@@ -7,6 +7,8 @@ import { toActionError } from './actionError.ts';
 import { appendLog, applyServersChanged, serverActions } from './serverActions.ts';
 import { safetyActions } from './safetyActions.ts';
 import { settingsActions } from './settingsActions.ts';
+import { onServerChanged, forgetServer, protocolActions, resourceKey } from './protocolActions.ts';
+import { addLogEntry, requestActions } from './requestActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -29,6 +31,9 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
     const ctx: SliceContext = { api, set, get, notifyError };
     const chat = chatActions(ctx);
     const safety = safetyActions(ctx);
+    const protocol = protocolActions(ctx);
+    const requests = requestActions(ctx);
+    const setProtocol = (change: (p: AppState['protocol']) => AppState['protocol']) => set((st) => ({ protocol: change(st.protocol) }));
 
     let queued: ChatEvent[] = [];
     let frameRequested = false;
@@ -68,6 +73,9 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         api['host.info']({}).then((info) => set((st) => ({ settings: { ...st.settings, info } }))),
         get().actions.refreshServers(),
         safety.loadSafety(),
+        requests.loadRequests(),
+        protocol.loadPrompts(),
+        protocol.loadRoots(),
         api['conversations.list']({}).then((summaries) => chat.onConversationsChanged({ conversations: summaries })),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -85,12 +93,30 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
       chat: { loaded: false, summaries: [], activeId: null, byId: {}, loading: {}, drafts: {}, turns: {}, sending: {} },
       settings: { view: null, config: null, info: null },
       safety: { pending: [], grants: [], deciding: {}, decideError: {} },
+      protocol: {
+        prompts: {},
+        resources: {},
+        templates: {},
+        resourceError: {},
+        updated: {},
+        sampling: [],
+        samplingLog: [],
+        samplingLimits: {},
+        elicitations: [],
+        elicitationsDone: [],
+        answering: {},
+        roots: null,
+        attachments: {},
+      },
       ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null },
       actions: {
         start() {
           const offs = [
             api.on('servers.changed', (e) => {
-              set((st) => ({ servers: applyServersChanged(st.servers, e) }));
+              set((st) => ({
+                servers: applyServersChanged(st.servers, e),
+                protocol: e.kind === 'upsert' ? onServerChanged(st.protocol, e.server) : forgetServer(st.protocol, e.name),
+              }));
               refreshInfoSoon();
             }),
             api.on('servers.log', ({ name, line }) => set((st) => ({ servers: appendLog(st.servers, name, line) }))),
@@ -100,6 +126,18 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
             api.on('chat.event', onChatEvent),
             api.on('approvals.changed', ({ pending }) => set((st) => ({ safety: { ...st.safety, pending } }))),
             api.on('grants.changed', ({ grants }) => set((st) => ({ safety: { ...st.safety, grants } }))),
+            api.on('sampling.changed', ({ pending }) => setProtocol((p) => ({ ...p, sampling: pending }))),
+            api.on('sampling.logged', ({ entry }) => setProtocol((p) => ({ ...p, samplingLog: addLogEntry(p.samplingLog, entry) }))),
+            api.on('elicitation.changed', ({ pending }) =>
+              setProtocol((p) => ({ ...p, elicitations: pending, elicitationsDone: p.elicitationsDone.filter((id) => pending.some((e) => e.mode === 'url' && e.elicitationId === id)) })),
+            ),
+            api.on('elicitation.completed', ({ elicitationId }) => setProtocol((p) => ({ ...p, elicitationsDone: [...p.elicitationsDone, elicitationId] }))),
+            api.on('resources.changed', ({ server }) => {
+              if (get().protocol.resources[server] !== undefined) void protocol.loadResources(server);
+            }),
+            api.on('resources.updated', ({ server, uri }) => setProtocol((p) => ({ ...p, updated: { ...p.updated, [resourceKey(server, uri)]: Date.now() } }))),
+            api.on('prompts.changed', ({ server }) => void protocol.loadPrompts(server)),
+            api.on('roots.changed', (roots) => setProtocol((p) => ({ ...p, roots }))),
           ];
           void loadAll();
           return () => {
@@ -142,6 +180,12 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         send: chat.send,
         cancel: chat.cancel,
         retry: chat.retry,
+        ...protocol,
+        decideSampling: requests.decideSampling,
+        loadSamplingLog: requests.loadSamplingLog,
+        loadSamplingLimits: requests.loadSamplingLimits,
+        setSamplingLimits: requests.setSamplingLimits,
+        respondElicitation: requests.respondElicitation,
       },
     };
   });

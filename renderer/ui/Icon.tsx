@@ -19,6 +19,11 @@ const paths = {
   x: 'M6 6l12 12M18 6 6 18',
   key: 'M15 7a4 4 0 1 1-3.9 5H9v2H7v2H4v-3l5.1-5.1A4 4 0 0 1 15 7z',
   import: 'M12 3v12M7 10l5 5 5-5M4 21h16',
+  paperclip: 'M21 11.5 12.5 20a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15.5 7.5',
+  slash: 'M15 4 9 20',
+  sparkle: 'M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5 18 18M6 18l2.5-2.5M15.5 8.5 18 6',
+  folder: 'M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6z',
+  file: 'M6 3h8l4 4v14H6V3zM14 3v4h4',
 } as const;
 
 export type IconName = keyof typeof paths;

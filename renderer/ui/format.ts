@@ -22,3 +22,9 @@ export function formatRelative(at: number, now = Date.now()): string {
 export function secondsUntil(at: number, now = Date.now()): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -35,6 +35,16 @@ export function confirmOpenLink(): void {
   if (recheck.ok) window.open(recheck.url, '_blank', 'noopener,noreferrer');
 }
 
+/**
+ * Opens a link the person already saw in full and chose to open in a dialog of its own (e.g. a
+ * server's URL request). Same checks as the link dialog; refused links are not opened.
+ */
+export function openCheckedLink(raw: string): LinkCheck {
+  const check = checkLink(raw);
+  if (check.ok) window.open(check.url, '_blank', 'noopener,noreferrer');
+  return check;
+}
+
 export function dismissLink(): void {
   linkRequests.setState({ pending: null });
 }

@@ -6,7 +6,9 @@ import { Icon } from '../../ui/Icon.tsx';
 export function ConversationHeader({ conversationId }: { conversationId: string }) {
   const title = useAppStore((s) => s.chat.byId[conversationId]?.title ?? s.chat.summaries.find((c) => c.id === conversationId)?.title ?? '');
   const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
-  const asking = useAppStore((s) => s.safety.pending.some((p) => p.conversationId === conversationId));
+  const asking = useAppStore(
+    (s) => s.safety.pending.some((p) => p.conversationId === conversationId) || s.protocol.sampling.length > 0 || s.protocol.elicitations.length > 0,
+  );
   const model = useAppStore((s) => s.settings.view?.model ?? '');
   const { renameConversation } = useActions();
   const [editing, setEditing] = useState<string | null>(null);

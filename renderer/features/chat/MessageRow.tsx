@@ -6,11 +6,20 @@ import { assertNever } from '../../../app/api/errors.ts';
 import { useAppStore } from '../../store/storeContext.tsx';
 import { turnUsageAt } from '../../store/turnUsage.ts';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
+import { AttachmentChips } from './AttachmentChips.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ToolCallCard } from './ToolCallCard.tsx';
 import { UsageLine } from './UsageLine.tsx';
 
 type Assistant = Extract<MessageView, { role: 'assistant' }>;
+
+function PromptMarker({ origin }: { origin: NonNullable<MessageView['prompt']> }) {
+  return (
+    <span className="prompt-marker" title={`Inserted by the prompt ${origin.name} of the server ${origin.server}`}>
+      from prompt <span className="mono">{origin.server}/{origin.name}</span>
+    </span>
+  );
+}
 
 function statusNote(message: Assistant): string | null {
   switch (message.status) {
@@ -40,6 +49,7 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
   const lastText = lastTextIndex(message);
   return (
     <div className="msg msg-assistant" data-status={message.status}>
+      {message.prompt && <PromptMarker origin={message.prompt} />}
       {message.blocks.length === 0 && streaming && (
         <div className="thinking" aria-label="Claude is thinking">
           <span />
@@ -69,7 +79,9 @@ export const MessageRow = memo(function MessageRow({ conversationId, index, isLa
   if (message.role === 'user') {
     return (
       <div className="msg msg-user">
-        <div className="bubble prewrap">{message.text}</div>
+        {message.prompt && <PromptMarker origin={message.prompt} />}
+        {message.attachments && <AttachmentChips items={message.attachments} label="Attached to this message" />}
+        {message.text && <div className="bubble prewrap">{message.text}</div>}
       </div>
     );
   }

@@ -35,7 +35,11 @@ function Progress({ progress }: { progress: NonNullable<ToolCallView['progress']
       ) : (
         <span className="muted small">{progress.progress}</span>
       )}
-      {pct !== undefined && <span className="small muted">{pct}%</span>}
+      {pct !== undefined && (
+        <span className="small muted">
+          {progress.progress} of {progress.total} · {pct}%
+        </span>
+      )}
       {progress.message && <span className="small">{progress.message}</span>}
     </div>
   );

@@ -53,10 +53,10 @@ export function ToolResult({ result }: { result: ToolResultView }) {
         <Content key={i} item={item} />
       ))}
       {result.structuredContent !== undefined && (
-        <>
-          <div className="tool-label">Structured content</div>
+        <details className="structured" open={result.content.length === 0}>
+          <summary className="tool-label">Structured content (JSON)</summary>
           <pre className="result-text mono">{JSON.stringify(result.structuredContent, null, 2)}</pre>
-        </>
+        </details>
       )}
       {result.truncated && (
         <p className="muted small">

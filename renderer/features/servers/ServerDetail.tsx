@@ -10,6 +10,9 @@ import { ServerTools } from './ServerTools.tsx';
 import { ServerLog } from './ServerLog.tsx';
 import { LaunchApproval } from './LaunchApproval.tsx';
 import { ServerTrust } from './ServerTrust.tsx';
+import { ServerResources } from './ServerResources.tsx';
+import { ServerSampling } from './ServerSampling.tsx';
+import { ServerPrompts } from './ServerPrompts.tsx';
 
 function Instructions({ text }: { text: string }) {
   return (
@@ -101,9 +104,12 @@ export function ServerDetail({ name }: { name: string }) {
         )}
         <LaunchApproval server={server} />
         <ServerStateDetail server={server} />
-        <ServerTools server={server} />
         {server.state.kind === 'ready' && server.state.instructions && <Instructions text={server.state.instructions} />}
+        <ServerTools server={server} />
+        <ServerResources server={server} />
+        <ServerPrompts server={server} />
         <ServerTrust server={server} />
+        <ServerSampling name={server.name} />
         <ServerLog name={server.name} />
       </div>
     </div>

@@ -1,11 +1,39 @@
 // A server's live log: stderr and protocol lines as text, the newest at the bottom, capped in the DOM.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { LogLevel } from '../../../app/api/index.ts';
-import { useAppStore } from '../../store/storeContext.tsx';
+import type { LogLevel, McpLogLevel } from '../../../app/api/index.ts';
+import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { formatClock } from '../../ui/format.ts';
 
 const RENDER_CAP = 500;
 const LEVELS: LogLevel[] = ['debug', 'info', 'notice', 'warning', 'error'];
+
+const MCP_LEVELS: McpLogLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+
+/** What the server itself sends (`logging/setLevel`), apart from which lines are shown here. */
+function ServerLevel({ name }: { name: string }) {
+  const supported = useAppStore((s) => s.servers.byName[name]?.capabilities?.logging ?? false);
+  const level = useAppStore((s) => s.servers.byName[name]?.logLevel);
+  const { setLogLevel } = useActions();
+  if (!supported) return null;
+  return (
+    <select
+      className="input input-small"
+      value={level ?? ''}
+      onChange={(e) => void setLogLevel(name, e.target.value as McpLogLevel)}
+      aria-label={`Level ${name} sends its log messages from`}
+      title="Asks the server to send its log messages from this level up (logging/setLevel)"
+    >
+      <option value="" disabled>
+        Server sends: its default
+      </option>
+      {MCP_LEVELS.map((l) => (
+        <option key={l} value={l}>
+          Server sends: {l} and up
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export function ServerLog({ name }: { name: string }) {
   const lines = useAppStore((s) => s.servers.logs[name]);
@@ -31,6 +59,7 @@ export function ServerLog({ name }: { name: string }) {
           {filtered.length > RENDER_CAP ? `last ${RENDER_CAP} of ${filtered.length} lines` : ''}
         </span>
         <span className="spacer" />
+        <ServerLevel name={name} />
         <select className="input input-small" value={minLevel} onChange={(e) => setMinLevel(e.target.value as LogLevel)} aria-label="Show log lines from this level up">
           <option value="debug">All lines</option>
           <option value="info">Info and up</option>

@@ -4,6 +4,17 @@ import { assertNever } from '../../../app/api/errors.ts';
 import { formatClock, secondsUntil } from '../../ui/format.ts';
 import { useNow } from '../../ui/useNow.ts';
 
+function offers(c: NonNullable<ServerView['capabilities']>): string {
+  const list = [
+    c.tools && 'tools',
+    c.resources && (c.resourceSubscribe ? 'resources (with updates)' : 'resources'),
+    c.prompts && 'prompts',
+    c.completions && 'suggestions',
+    c.logging && 'log levels',
+  ].filter(Boolean);
+  return list.length ? list.join(', ') : 'nothing beyond the basics';
+}
+
 export function ServerStateDetail({ server }: { server: ServerView }) {
   const state = server.state;
   const retryAt = state.kind === 'error' ? state.retryAt : undefined;
@@ -36,6 +47,12 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
           )}
           <dt>Connected</dt>
           <dd>since {formatClock(state.since)}</dd>
+          {server.capabilities && (
+            <>
+              <dt>Offers</dt>
+              <dd>{offers(server.capabilities)}</dd>
+            </>
+          )}
         </dl>
       );
     case 'error': {

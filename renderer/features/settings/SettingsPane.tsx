@@ -4,6 +4,7 @@ import { ApiSettings } from './ApiSettings.tsx';
 import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
+import { RootsSettings } from './RootsSettings.tsx';
 
 function ConfigNote() {
   const config = useAppStore((s) => s.settings.config);
@@ -39,6 +40,7 @@ export function SettingsPane() {
         <ApiSettings />
         <ServerSettingsList />
         <ImportJson />
+        <RootsSettings />
         <GrantsList />
         <ConfigNote />
       </div>
