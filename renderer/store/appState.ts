@@ -69,6 +69,8 @@ export interface ChatSlice {
   drafts: Record<string, string>;
   turns: Record<string, TurnState | undefined>;
   sending: Record<string, boolean | undefined>;
+  /** The host refused to send because too many tools are enabled: the person chooses what to do. */
+  overBudget: Record<string, string | undefined>;
 }
 
 export interface SafetySlice {
@@ -161,7 +163,9 @@ export interface AppActions {
   renameConversation(id: string, title: string): Promise<ActionError | null>;
   deleteConversation(id: string): Promise<void>;
   setDraft(conversationId: string | null, text: string): void;
-  send(): Promise<void>;
+  /** Sends the draft; `overToolBudget` is the person's choice after the tool-budget warning. */
+  send(opts?: { overToolBudget?: 'send-anyway' }): Promise<void>;
+  dismissOverBudget(conversationId: string): void;
   cancel(): Promise<void>;
   retry(): Promise<void>;
 

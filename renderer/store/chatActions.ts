@@ -59,6 +59,7 @@ export type ChatActionNames =
   | 'deleteConversation'
   | 'setDraft'
   | 'send'
+  | 'dismissOverBudget'
   | 'cancel'
   | 'retry';
 
@@ -160,7 +161,10 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
     setDraft(conversationId, text) {
       setChat((c) => ({ ...c, drafts: patchRecord(c.drafts, conversationId ?? NEW_DRAFT, text) }));
     },
-    async send() {
+    dismissOverBudget(conversationId) {
+      setChat((c) => ({ ...c, overBudget: omitKey(c.overBudget, conversationId) }));
+    },
+    async send(opts = {}) {
       const chat = get().chat;
       let draftKey = chat.activeId ?? NEW_DRAFT;
       const text = chat.drafts[draftKey] ?? '';
@@ -183,9 +187,15 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
       try {
         const attached = get().protocol.attachments[draftKey] ?? [];
         const attachments = attached.map((a) => ({ server: a.server, uri: a.uri }));
-        const { turnId } = await api['chat.send']({ conversationId, text, ...(attachments.length ? { attachments } : {}) });
+        const { turnId } = await api['chat.send']({
+          conversationId,
+          text,
+          ...(attachments.length ? { attachments } : {}),
+          ...(opts.overToolBudget ? { overToolBudget: opts.overToolBudget } : {}),
+        });
         setChat((c) => ({
           ...c,
+          overBudget: omitKey(c.overBudget, conversationId),
           drafts: c.drafts[conversationId] === text ? patchRecord(c.drafts, conversationId, '') : c.drafts,
           turns: patchRecord(c.turns, conversationId, { ...(c.turns[conversationId] ?? {}), running: true, turnId }),
         }));
@@ -194,6 +204,10 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
         }
       } catch (error) {
         const e = toActionError(error);
+        if (e.code === 'over-tool-budget') {
+          setChat((c) => ({ ...c, overBudget: patchRecord(c.overBudget, conversationId, e.message) }));
+          return;
+        }
         setChat((c) => ({
           ...c,
           turns: patchRecord(c.turns, conversationId, { running: false, error: { kind: 'unknown', message: e.message } }),

@@ -90,7 +90,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
 
     return {
       servers: { loaded: false, order: [], byName: {}, logs: {}, pending: {}, actionError: {} },
-      chat: { loaded: false, summaries: [], activeId: null, byId: {}, loading: {}, drafts: {}, turns: {}, sending: {} },
+      chat: { loaded: false, summaries: [], activeId: null, byId: {}, loading: {}, drafts: {}, turns: {}, sending: {}, overBudget: {} },
       settings: { view: null, config: null, info: null },
       safety: { pending: [], grants: [], deciding: {}, decideError: {} },
       protocol: {
@@ -178,6 +178,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         deleteConversation: chat.deleteConversation,
         setDraft: chat.setDraft,
         send: chat.send,
+        dismissOverBudget: chat.dismissOverBudget,
         cancel: chat.cancel,
         retry: chat.retry,
         ...protocol,

@@ -1,10 +1,11 @@
 // The UI end to end: real web mode, real MCP servers, the fake Anthropic API, Debian's Chromium.
 // Every step saves a screenshot under test-artifacts/e2e/<scenario>/.
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reply } from '../support/fakeAnthropic.ts';
-import { nodeBin, serverBins } from '../support/paths.ts';
+import { fixturesDir, nodeBin, serverBins } from '../support/paths.ts';
 import { buildRendererForTests } from './buildRenderer.ts';
 import { launchChromium, startStack, type Stack, type StackOptions } from './stack.ts';
 
@@ -130,6 +131,31 @@ describe('Switchboard in Chromium', () => {
     await composer.press('Enter');
     await page.locator('.msg-assistant .markdown', { hasText: 'You said: Are you still there?' }).waitFor({ timeout: 20_000 });
     await s.shot('next-answer');
+  });
+
+  it('tells the person when too many tools are enabled and sends only when they choose to', async () => {
+    const s = await open('12-tool-budget');
+    const { page } = s;
+    await s.web.host.call('servers.upsert', {
+      name: 'big',
+      entry: { transport: 'stdio', command: nodeBin, args: [path.join(fixturesDir, 'many-tools.mjs'), '300'] },
+    });
+    await page.getByText('300 tools').first().waitFor({ timeout: 20_000 });
+    const before = s.fake.requests.length;
+    const composer = page.getByLabel('Message to Claude');
+    await composer.fill('Hello with lots of tools');
+    await composer.press('Enter');
+    const notice = page.locator('.budget-notice');
+    await notice.waitFor({ timeout: 20_000 });
+    await expect.poll(() => notice.textContent()).toMatch(/300 tools are enabled/);
+    expect(s.fake.requests.length).toBe(before);
+    expect(await composer.inputValue()).toBe('Hello with lots of tools');
+    await s.shot('asks-first');
+    await page.getByRole('button', { name: 'Send with all tools' }).click();
+    await page.locator('.msg-assistant .markdown', { hasText: 'You said: Hello with lots of tools' }).waitFor({ timeout: 20_000 });
+    expect(await notice.count()).toBe(0);
+    expect(s.fake.requests.at(-1)!.body.tools).toHaveLength(300);
+    await s.shot('sent-anyway');
   });
 
   it('keeps the conversation after a reload', async () => {

@@ -10,6 +10,7 @@ import { AttachmentChips } from './AttachmentChips.tsx';
 import { PromptForm } from './PromptForm.tsx';
 import { ResourcePicker } from './ResourcePicker.tsx';
 import { filterPrompts, promptId, SlashMenu } from './SlashMenu.tsx';
+import { ToolBudgetNotice } from './ToolBudgetNotice.tsx';
 
 const NO_ATTACHMENTS: never[] = [];
 
@@ -82,6 +83,7 @@ export function Composer({ conversationId }: { conversationId: string | null }) 
           }}
         />
       )}
+      <ToolBudgetNotice conversationId={conversationId} />
       {promptError && (
         <p className="inline-error small composer-note" role="alert">
           {promptError}
