@@ -1,41 +1,17 @@
 // The client side of MCP end to end: server-everything over stdio asks for sampling and elicitation,
 // offers prompts as slash commands and resources to attach. Real web mode, the fake Anthropic API,
 // Debian's Chromium. Every step saves a screenshot under test-artifacts/e2e/<scenario>/.
-import { rm } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reply } from '../support/fakeAnthropic.ts';
 import { nodeBin, serverBins } from '../support/paths.ts';
-import { buildRendererForTests } from './buildRenderer.ts';
-import { launchChromium, startStack, type Stack, type StackOptions } from './stack.ts';
+import type { Stack, StackOptions } from './stack.ts';
+import { useStacks } from './suite.ts';
 
-let browser: Browser;
-let staticDir: string;
-let stack: Stack | undefined;
-
-beforeAll(async () => {
-  [staticDir, browser] = await Promise.all([buildRendererForTests(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (staticDir) await rm(staticDir, { recursive: true, force: true });
-});
-
-afterEach(async (ctx) => {
-  if (stack && ctx.task.result?.state === 'fail') {
-    await stack.shot('failure').catch(() => undefined);
-    console.log(`--- logs of ${ctx.task.name} ---\n${stack.logs.slice(-60).join('\n')}`);
-  }
-  await stack?.close();
-  stack = undefined;
-});
+const { open } = useStacks();
 
 /** A stack with server-everything ready and trusted, so its tools run without asking. */
 async function openWithEverything(name: string, options?: StackOptions): Promise<Stack> {
-  stack = await startStack(browser, name, staticDir, options);
-  const s = stack;
-  await s.page.getByRole('button', { name: 'New conversation' }).waitFor();
+  const s = await open(name, options);
   await s.web.host.call('servers.upsert', { name: 'everything', entry: { transport: 'stdio', command: nodeBin, args: [serverBins.everything] } });
   await s.web.host.call('servers.setTrust', { name: 'everything', trusted: true });
   await expect.poll(() => s.page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);

@@ -1,41 +1,13 @@
 // The UI end to end: real web mode, real MCP servers, the fake Anthropic API, Debian's Chromium.
 // Every step saves a screenshot under test-artifacts/e2e/<scenario>/.
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reply } from '../support/fakeAnthropic.ts';
 import { fixturesDir, nodeBin, serverBins } from '../support/paths.ts';
-import { buildRendererForTests } from './buildRenderer.ts';
-import { launchChromium, startStack, type Stack, type StackOptions } from './stack.ts';
+import type { Stack } from './stack.ts';
+import { useStacks } from './suite.ts';
 
-let browser: Browser;
-let staticDir: string;
-let stack: Stack | undefined;
-
-beforeAll(async () => {
-  [staticDir, browser] = await Promise.all([buildRendererForTests(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (staticDir) await rm(staticDir, { recursive: true, force: true });
-});
-
-afterEach(async (ctx) => {
-  if (stack && ctx.task.result?.state === 'fail') {
-    await stack.shot('failure').catch(() => undefined);
-    console.log(`--- logs of ${ctx.task.name} ---\n${stack.logs.slice(-60).join('\n')}`);
-  }
-  await stack?.close();
-  stack = undefined;
-});
-
-async function open(name: string, options?: StackOptions): Promise<Stack> {
-  stack = await startStack(browser, name, staticDir, options);
-  await stack.page.getByRole('button', { name: 'New conversation' }).waitFor();
-  return stack;
-}
+const { open } = useStacks();
 
 async function addEverythingByApi(s: Stack): Promise<void> {
   await s.web.host.call('servers.upsert', {
