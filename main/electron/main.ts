@@ -1,0 +1,103 @@
+// The desktop app's main process: one instance, one hardened window, the core behind the IPC
+// bridge, the API key in safeStorage, the login shell's PATH, and quitting stops every server.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { app, ipcMain, protocol, safeStorage, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
+import type { HostService } from '../../app/api/contract.ts';
+import { createHost } from '../../app/host/createHost.ts';
+import { createConsoleLogger } from '../shared/consoleLogger.ts';
+import { parseLaunchArgs } from '../shared/launchArgs.ts';
+import { handleAppProtocol, isAppUrl, registerAppScheme } from './appProtocol.ts';
+import { registerIpcBridge } from './ipcBridge.ts';
+import { loginShellEnv } from './loginShellEnv.ts';
+import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
+import { createAppWindow, hardenSession } from './windowFactory.ts';
+
+const logger = createConsoleLogger(process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+const windows = new Set<BrowserWindow>();
+let host: HostService | undefined;
+let disposeBridge: (() => void) | undefined;
+let shutdown: Promise<void> | undefined;
+let stopped = false;
+
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = [...windows][0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    logger.error('Switchboard could not start', { error: error instanceof Error ? error.message : String(error) });
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const args = parseLaunchArgs(process.argv.slice(1));
+  const appRoot = app.getAppPath();
+  hardenSession();
+  handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  const env = await loginShellEnv(process.env, process.platform);
+  const dataDir = args.dataDir ? path.resolve(args.dataDir) : env.SWITCHBOARD_DATA_DIR || app.getPath('userData');
+  host = await createHost({
+    dataDir,
+    env,
+    mode: 'electron',
+    logger,
+    secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
+  });
+  disposeBridge = registerIpcBridge({ ipcMain, host, logger, isTrustedSender });
+  openWindow(appRoot);
+  app.on('activate', () => {
+    if (windows.size === 0) openWindow(appRoot);
+  });
+}
+
+function openWindow(appRoot: string): void {
+  const icon = path.join(appRoot, 'resources', 'icon.png');
+  const win = createAppWindow({
+    preloadPath: path.join(appRoot, 'out', 'preload', 'preload.cjs'),
+    ...(existsSync(icon) ? { iconPath: icon } : {}),
+    onRefusedLink: (reason) => logger.warn('refused to open a link', { reason }),
+  });
+  windows.add(win);
+  win.on('closed', () => windows.delete(win));
+}
+
+/** Only the top frame of one of our windows, showing our own app page, may call the core. */
+function isTrustedSender(frame: WebFrameMain | null, sender: WebContents): boolean {
+  if (!frame || frame.parent !== null) return false;
+  if (![...windows].some((win) => !win.isDestroyed() && win.webContents === sender)) return false;
+  return isAppUrl(frame.url);
+}
+
+function stopEverything(): Promise<void> {
+  return (shutdown ??= (async () => {
+    disposeBridge?.();
+    await host?.dispose();
+  })());
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', (event) => {
+  if (!host || stopped) return;
+  event.preventDefault();
+  void stopEverything().finally(() => {
+    stopped = true;
+    app.quit();
+  });
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void stopEverything().finally(() => app.exit(0));
+  });
+}

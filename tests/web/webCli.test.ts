@@ -1,0 +1,55 @@
+// `npm run web` as a person runs it: a real child process that prints its URL once,
+// serves it on 127.0.0.1, and on SIGTERM stops cleanly without ever logging the token again.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nodeBin, repoRoot } from '../support/paths.ts';
+
+let dataDir: string | undefined;
+afterEach(async () => {
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('web mode entry', () => {
+  it('prints the URL with its token once, serves it, and exits 0 on SIGTERM', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-cli-'));
+    const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', '0', '--data-dir', dataDir], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH, HOME: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += String(d);
+        const m = /Switchboard is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited early (${code}): ${stderr}`)));
+    });
+    const token = new URL(url).searchParams.get('token')!;
+    expect(token.length).toBeGreaterThanOrEqual(43);
+
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(stdout.split(token).length - 1).toBe(1);
+    expect(stderr).not.toContain(token);
+  });
+
+  it('explains a bad --port and exits 2', async () => {
+    const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', 'eighty'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--port must be a whole number/);
+  });
+});
