@@ -2,17 +2,9 @@
 // generic invoke), and `on(event, fn)` returning its unsubscribe. Takes the Electron objects
 // as parameters so the surface is testable without Electron.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { HOST_METHODS, isHostEvent, type HostEvent, type HostEvents, type HostMethod, type HostMethods } from '../app/api/contract.ts';
-import type { HostErrorData } from '../app/api/errors.ts';
+import { HOST_METHODS, isHostEvent, type HostBridge, type HostEvent } from '../app/api/contract.ts';
 
-export type IpcResult<T> = { ok: true; result: T } | { ok: false; error: HostErrorData };
-
-/** What the renderer finds at `window.host`. Results arrive wrapped: errors lose their fields when thrown across the bridge. */
-export type HostBridge = {
-  [M in HostMethod]: (params: HostMethods[M]['params']) => Promise<IpcResult<HostMethods[M]['result']>>;
-} & {
-  on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
-};
+export type { HostBridge, IpcResult } from '../app/api/contract.ts';
 
 const EVENT_CHANNEL = 'host:event';
 const SUBSCRIBE_CHANNEL = 'host:subscribe';

@@ -1,5 +1,6 @@
 // The one contract between the renderer and the host core (DESIGN.md §3).
 // This file imports no runtime code, so preload/ can bundle HOST_METHODS and HOST_EVENTS alone.
+import type { HostErrorData } from './errors.ts';
 import type { MethodParams } from './schemas.ts';
 import type {
   ChatEvent,
@@ -192,6 +193,16 @@ export type HostEvent = (typeof HOST_EVENTS)[number];
 /** What the renderer holds: one async function per method, and `on` that returns its unsubscribe. */
 export type HostApi = {
   [M in HostMethod]: (params: HostMethods[M]['params']) => Promise<HostMethods[M]['result']>;
+} & {
+  on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
+};
+
+/** One method's answer across Electron IPC: errors lose their fields when thrown across the bridge, so they travel as data. */
+export type IpcResult<T> = { ok: true; result: T } | { ok: false; error: HostErrorData };
+
+/** What preload/ exposes at `window.host`: one function per method, and `on`. */
+export type HostBridge = {
+  [M in HostMethod]: (params: HostMethods[M]['params']) => Promise<IpcResult<HostMethods[M]['result']>>;
 } & {
   on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
 };

@@ -1,6 +1,5 @@
 // What the renderer's transport clients hand the UI: the HostApi plus the connection's status.
-import type { HostApi, HostEvent, HostEvents, HostMethod, HostMethods } from '../../app/api/contract.ts';
-import type { HostErrorData } from '../../app/api/errors.ts';
+import type { HostApi } from '../../app/api/contract.ts';
 
 export type ConnectionStatus =
   | { kind: 'connecting'; attempt: number }
@@ -13,10 +12,4 @@ export type HostClient = HostApi & {
   close(): void;
 };
 
-/** The shape preload/ exposes at `window.host` (kept in step with preload/hostBridge.ts by a test). */
-export type IpcResult<T> = { ok: true; result: T } | { ok: false; error: HostErrorData };
-export type HostBridge = {
-  [M in HostMethod]: (params: HostMethods[M]['params']) => Promise<IpcResult<HostMethods[M]['result']>>;
-} & {
-  on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
-};
+export type { HostBridge, IpcResult } from '../../app/api/contract.ts';

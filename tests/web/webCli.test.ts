@@ -1,11 +1,14 @@
 // `npm run web` as a person runs it: a real child process that prints its URL once,
 // serves it on 127.0.0.1, and on SIGTERM stops cleanly without ever logging the token again.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeBin, repoRoot } from '../support/paths.ts';
+import { createHost } from '../../app/host/createHost.ts';
+import { isAlive, listDescendants } from '../../app/servers/processTree.ts';
+import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
 
 let dataDir: string | undefined;
 afterEach(async () => {
@@ -43,6 +46,42 @@ describe('web mode entry', () => {
     expect(stdout.split(token).length - 1).toBe(1);
     expect(stderr).not.toContain(token);
   });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`leaves no server process alive, grandchildren included, after ${signal}`, async () => {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-cli-quit-'));
+      const tree = { command: nodeBin, args: [path.join(fixturesDir, 'spawns-grandchild.mjs')] };
+      await writeFile(path.join(dataDir, 'config.json'), JSON.stringify({ mcpServers: { tree } }));
+      // The person approved this command line in an earlier session.
+      const host = await createHost({ dataDir, env: { PATH: process.env.PATH }, mode: 'test', watchConfig: false });
+      const [view] = await host.call('servers.list', {});
+      await host.call('servers.approveLaunch', { name: 'tree', commandLine: view!.launch.commandLine });
+      await host.dispose();
+
+      const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', '0', '--data-dir', dataDir], {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH, HOME: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let pids: number[] = [];
+      for (let i = 0; i < 200 && pids.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        pids = (await listDescendants(child.pid!, 'linux')).filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('spawns-grandchild');
+          } catch {
+            return false;
+          }
+        });
+      }
+      expect(pids.length).toBeGreaterThanOrEqual(2);
+
+      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      expect(await exit).toBe(0);
+      for (const pid of pids) expect(isAlive(pid), `pid ${pid}`).toBe(false);
+    });
+  }
 
   it('explains a bad --port and exits 2', async () => {
     const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', 'eighty'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
