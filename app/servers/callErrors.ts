@@ -59,18 +59,3 @@ export function callFailed(
   return make('failed', `${call} failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-/** Our watchdog ran out: the SDK has already sent notifications/cancelled and will ignore a late reply. */
-export function callTimedOut(
-  server: string,
-  tool: string,
-  why: 'idle' | 'total',
-  opts: { timeoutMs: number; maxTotalTimeoutMs?: number },
-  error: unknown,
-): ToolCallError {
-  const call = `\`${tool}\` on \`${server}\``;
-  const message =
-    why === 'total' && opts.maxTotalTimeoutMs !== undefined
-      ? `${call} did not finish within the maximum of ${seconds(opts.maxTotalTimeoutMs)}; Switchboard cancelled it.`
-      : `${call} did not answer within ${seconds(opts.timeoutMs)}; Switchboard cancelled it.`;
-  return new ToolCallError('timeout', message, { cause: error });
-}

@@ -48,6 +48,8 @@ export class ObservedStdioTransport extends StdioClientTransport {
     const child = (this as unknown as StdioInternals)._process;
     if (!child) return;
     this.child = child;
+    // Many calls in flight each wait for 'drain' under backpressure: that is expected, not a leak.
+    child.stdin?.setMaxListeners(0);
     child.once('exit', (code, signal) => {
       this.exit = { code, signal };
       for (const w of this.exitWaiters.splice(0)) w();

@@ -13,7 +13,7 @@ import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
-import { callFailed, callTimedOut, notReady, ToolCallError } from './callErrors.ts';
+import { callFailed, notReady, ToolCallError } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
@@ -21,10 +21,7 @@ import { listAllTools } from './listTools.ts';
 import { openClient, type OpenedClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { stopOpened } from './stopOpened.ts';
-import { CallWatchdog, type WatchdogExpiry } from './callWatchdog.ts';
-
-/** The SDK's own per-request timer is replaced by CallWatchdog; this only keeps the SDK from applying its 60 s default. */
-const NO_SDK_TIMEOUT = 2_147_483_647;
+import { holdTimersWhilePaused } from './sdkRequestClock.ts';
 
 export interface ServerConnectionOptions {
   /** The host environment; the server gets only the safe subset plus its own `env`. */
@@ -57,7 +54,8 @@ export class ServerConnection {
   private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks'>> & { logger?: Logger };
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
-  private readonly watchdog: CallWatchdog;
+  private heldClient: Client | undefined;
+  private stopHolding: (() => void) | undefined;
   private st: ConnectionState = { kind: 'stopped' };
   private gen = 0;
   private failedGen = -1;
@@ -90,7 +88,6 @@ export class ServerConnection {
       ...(options.logger ? { logger: options.logger } : {}),
     };
     this.hooks = options.clientHooks;
-    this.watchdog = new CallWatchdog(this.opts.clock, () => this.hooks?.waitingOnPerson(this.name) ?? false);
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
@@ -177,36 +174,27 @@ export class ServerConnection {
   private async callOnce(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
-    // Our own clock instead of the SDK's: it also stops while the server waits on the person.
-    const controller = new AbortController();
-    const forward = () => controller.abort(opts.signal?.reason);
-    opts.signal?.addEventListener('abort', forward, { once: true });
-    let expired: WatchdogExpiry | undefined;
-    const watchdog = this.watchdog.track({
-      idleMs: opts.timeoutMs,
-      ...(opts.maxTotalTimeoutMs !== undefined ? { maxTotalMs: opts.maxTotalTimeoutMs } : {}),
-      onExpire: (why) => {
-        expired = why;
-        controller.abort(new Error(why === 'idle' ? 'Request timed out' : 'Maximum total timeout exceeded'));
-      },
-    });
+    this.holdTimers(client);
     try {
       const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
-        timeout: NO_SDK_TIMEOUT,
-        onprogress: (p) => {
-          watchdog.activity();
-          opts.onProgress?.({ progress: p.progress, total: p.total, message: p.message });
-        },
-        signal: controller.signal,
+        timeout: opts.timeoutMs,
+        resetTimeoutOnProgress: true,
+        onprogress: (p) => opts.onProgress?.({ progress: p.progress, total: p.total, message: p.message }),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.maxTotalTimeoutMs !== undefined ? { maxTotalTimeout: opts.maxTotalTimeoutMs } : {}),
       });
       return result as CallToolResult;
     } catch (error) {
-      if (expired) throw callTimedOut(this.name, toolName, expired, opts, error);
       throw callFailed(this.name, toolName, error, opts, this.st);
-    } finally {
-      watchdog.stop();
-      opts.signal?.removeEventListener('abort', forward);
     }
+  }
+
+  /** Once per client: its calls' clocks stop while this server waits on the person. */
+  private holdTimers(client: Client): void {
+    if (this.heldClient === client) return;
+    this.heldClient = client;
+    this.stopHolding?.();
+    this.stopHolding = holdTimersWhilePaused(client, () => this.hooks?.waitingOnPerson(this.name) ?? false, this.opts.clock);
   }
 
   /** Streamable HTTP: a 404 to a request with a session id means the server forgot the session. */
