@@ -1,5 +1,6 @@
 // Each server's resources: list (all pages), templates, read, and subscriptions. Subscriptions are the
 // person's intent, kept per server name and sent again when the server reconnects (a new session).
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
@@ -32,11 +33,17 @@ export class Resources {
 
   async templates(server?: string): Promise<ResourceTemplateView[]> {
     return this.acrossServers(server, async (name, client) => {
-      const items = await listAllPages<ResourceTemplate>(async (cursor) => {
-        const page = await client.listResourceTemplates(cursor ? { cursor } : undefined);
-        return { items: page.resourceTemplates, nextCursor: page.nextCursor };
-      });
-      return items.map((t) => templateView(name, t));
+      try {
+        const items = await listAllPages<ResourceTemplate>(async (cursor) => {
+          const page = await client.listResourceTemplates(cursor ? { cursor } : undefined);
+          return { items: page.resourceTemplates, nextCursor: page.nextCursor };
+        });
+        return items.map((t) => templateView(name, t));
+      } catch (error) {
+        // Many servers offer resources without templates and answer "method not found": that means none.
+        if (error instanceof McpError && error.code === ErrorCode.MethodNotFound) return [];
+        throw error;
+      }
     });
   }
 
