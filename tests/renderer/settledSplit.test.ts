@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settledSplit } from '../../renderer/features/chat/settledSplit.ts';
+import { settledBlocks, settledSplit } from '../../renderer/features/chat/settledSplit.ts';
 
 describe('settledSplit', () => {
   it('cuts after the last blank line so finished paragraphs are not parsed again', () => {
@@ -20,5 +20,22 @@ describe('settledSplit', () => {
 
   it('does not cut text with no blank line', () => {
     expect(settledSplit('just one line growing')).toBe(0);
+  });
+});
+
+describe('settledBlocks', () => {
+  it('cuts the settled head into paragraphs that join back to it exactly', () => {
+    const head = 'One.\n\nTwo\nlines.\n\nThree.\n\n';
+    expect(settledBlocks(head)).toEqual(['One.\n\n', 'Two\nlines.\n\n', 'Three.\n\n']);
+  });
+
+  it('keeps a fenced code block with blank lines, a list, a table and an indented continuation whole', () => {
+    const fence = 'Intro.\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\n\nAfter.\n\n';
+    expect(settledBlocks(fence)).toEqual(['Intro.\n\n', '```js\nconst a = 1;\n\nconst b = 2;\n```\n\n', 'After.\n\n']);
+    const list = '- a\n\n- b\n\n  more of b\n\nEnd.\n\n';
+    expect(settledBlocks(list).join('')).toBe(list);
+    expect(settledBlocks(list)[0]).toContain('more of b');
+    const table = '| a |\n|---|\n| 1 |\n\nNext.\n\n';
+    expect(settledBlocks(table).join('')).toBe(table);
   });
 });

@@ -4,7 +4,7 @@ import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { ExternalLink } from '../../ui/ExternalLink.tsx';
 import { CodeBlock } from './CodeBlock.tsx';
-import { settledSplit } from './settledSplit.ts';
+import { settledBlocks, settledSplit } from './settledSplit.ts';
 import { htmlAsText } from './htmlAsText.ts';
 
 function textOf(children: ReactNode): string {
@@ -59,7 +59,9 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
     <div className="markdown">
       {cut > 0 ? (
         <>
-          <Chunk text={text.slice(0, cut)} streaming={false} />
+          {settledBlocks(text.slice(0, cut)).map((block, i) => (
+            <Chunk key={i} text={block} streaming={false} />
+          ))}
           <Chunk text={text.slice(cut)} streaming />
         </>
       ) : (
