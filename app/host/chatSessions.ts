@@ -11,7 +11,9 @@ import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
 import type { ServersFacade } from './serversFacade.ts';
 import type { SettingsStore } from './settingsStore.ts';
+import type { Notices } from './notices.ts';
 import type { ToolApprovals } from './toolApprovals.ts';
+import { overBudgetError, toolBudget } from './toolBudget.ts';
 
 interface RunningTurn {
   turnId: string;
@@ -19,11 +21,23 @@ interface RunningTurn {
   done: Promise<void>;
 }
 
+interface Reservation extends RunningTurn {
+  /** Frees the conversation for the next turn; settles `done`. */
+  release(): void;
+}
+
+export interface TurnOptions {
+  attachments?: TurnDeps['attachments'];
+  /** The person saw the tool-budget warning and chose to send every enabled tool anyway. */
+  overToolBudget?: 'send-anyway';
+}
+
 export interface ChatSessionsDeps {
   conversations: ConversationStore;
   settings: SettingsStore;
   servers: ServersFacade;
   approvals: ToolApprovals;
+  notices: Notices;
   events: EventHub;
   logger: Logger;
   clock: Clock;
@@ -52,37 +66,50 @@ export class ChatSessions {
     };
   }
 
-  async send(conversationId: string, text: string, attachments?: TurnDeps['attachments']): Promise<{ turnId: string }> {
-    return this.begin(conversationId, text, attachments);
+  async send(conversationId: string, text: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
+    this.checkToolBudget(opts.overToolBudget);
+    const turn = this.reserve(conversationId);
+    return this.begin(turn, conversationId, text, opts.attachments);
+  }
+
+  async retry(conversationId: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
+    this.checkToolBudget(opts.overToolBudget);
+    const turn = this.reserve(conversationId);
+    return this.begin(turn, conversationId, undefined);
   }
 
   /**
    * Inserts messages (an MCP prompt's) into the conversation, saves it and shows them; when the last
-   * inserted message is the person's, a turn runs so Claude answers.
+   * inserted message is the person's (`willRun`), a turn runs so Claude answers.
    */
   async insert(
     conversationId: string,
     title: string,
+    willRun: boolean,
     apply: (c: Conversation) => { views: MessageView[]; lastRole: 'user' | 'assistant' | undefined },
+    opts: TurnOptions = {},
   ): Promise<{ inserted: number; turnId?: string }> {
-    if (this.running.has(conversationId)) {
-      throw new HostError('conflict', 'Claude is still answering in this conversation. Wait for it, or press Stop first.');
+    if (willRun) this.checkToolBudget(opts.overToolBudget);
+    const turn = this.reserve(conversationId);
+    let inserted: MessageView[];
+    let lastRole: 'user' | 'assistant' | undefined;
+    try {
+      const conversation = await this.deps.conversations.get(conversationId);
+      if (conversation.messages.length === 0 && conversation.title === 'New conversation') conversation.title = titleFrom(title);
+      ({ views: inserted, lastRole } = apply(conversation));
+      conversation.updatedAt = this.deps.clock.now();
+      await this.deps.conversations.save(conversation);
+    } catch (error) {
+      turn.release();
+      throw error;
     }
-    const conversation = await this.deps.conversations.get(conversationId);
-    if (conversation.messages.length === 0 && conversation.title === 'New conversation') conversation.title = titleFrom(title);
-    const { views, lastRole } = apply(conversation);
-    conversation.updatedAt = this.deps.clock.now();
-    await this.deps.conversations.save(conversation);
-    for (const message of views) this.deps.events.emit('chat.event', { type: 'message.finished', conversationId, message });
+    for (const message of inserted) this.deps.events.emit('chat.event', { type: 'message.finished', conversationId, message });
     if (lastRole !== 'user') {
-      void this.deps.conversations.list().then((conversations) => this.deps.events.emit('conversations.changed', { conversations }));
-      return { inserted: views.length };
+      turn.release();
+      this.announceList();
+      return { inserted: inserted.length };
     }
-    return { inserted: views.length, ...(await this.begin(conversationId, undefined)) };
-  }
-
-  async retry(conversationId: string): Promise<{ turnId: string }> {
-    return this.begin(conversationId, undefined);
+    return { inserted: inserted.length, ...(await this.begin(turn, conversationId, undefined)) };
   }
 
   cancel(conversationId: string): boolean {
@@ -98,22 +125,54 @@ export class ChatSessions {
     await Promise.allSettled(turns.map((t) => t.done));
   }
 
-  private async begin(conversationId: string, text: string | undefined, attachments?: TurnDeps['attachments']): Promise<{ turnId: string }> {
+  private checkToolBudget(choice: 'send-anyway' | undefined): void {
+    const budget = toolBudget(this.deps.servers.registry());
+    if (budget.over && choice !== 'send-anyway') throw overBudgetError(budget);
+  }
+
+  /** Marks the conversation busy in the same step as the check, so two quick sends cannot both start. */
+  private reserve(conversationId: string): Reservation {
     if (this.running.has(conversationId)) {
       throw new HostError('conflict', 'Claude is still answering in this conversation. Wait for it, or press Stop first.');
     }
-    const conversation = await this.deps.conversations.get(conversationId);
-    if (text === undefined && conversation.transcript.length === 0) {
-      throw new HostError('conflict', 'There is nothing to retry yet. Send a message first.');
+    let settle!: () => void;
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    const turn: RunningTurn = { turnId: randomUUID(), controller: new AbortController(), done };
+    this.running.set(conversationId, turn);
+    return {
+      ...turn,
+      release: () => {
+        if (this.running.get(conversationId) === turn) this.running.delete(conversationId);
+        settle();
+      },
+    };
+  }
+
+  private async begin(turn: Reservation, conversationId: string, text: string | undefined, attachments?: TurnDeps['attachments']): Promise<{ turnId: string }> {
+    let conversation: Conversation;
+    try {
+      conversation = await this.deps.conversations.get(conversationId);
+      if (text === undefined && conversation.transcript.length === 0) {
+        throw new HostError('conflict', 'There is nothing to retry yet. Send a message first.');
+      }
+    } catch (error) {
+      turn.release();
+      throw error;
     }
-    const turnId = randomUUID();
-    const controller = new AbortController();
-    const done = this.run(conversation, text, turnId, controller.signal, attachments).finally(() => {
-      this.running.delete(conversationId);
-      void this.deps.conversations.list().then((conversations) => this.deps.events.emit('conversations.changed', { conversations }));
-    });
-    this.running.set(conversationId, { turnId, controller, done });
-    return { turnId };
+    void this.run(conversation, text, turn.turnId, turn.controller.signal, attachments)
+      .catch((error: unknown) => this.deps.logger.error(`A turn ended with an unhandled error: ${String(error)}`))
+      .finally(() => {
+        turn.release();
+        this.announceList();
+      });
+    return { turnId: turn.turnId };
+  }
+
+  private announceList(): void {
+    this.deps.conversations
+      .list()
+      .then((conversations) => this.deps.events.emit('conversations.changed', { conversations }))
+      .catch((error: unknown) => this.deps.logger.warn(`Could not list conversations: ${String(error)}`));
   }
 
   private async run(conversation: Conversation, text: string | undefined, turnId: string, signal: AbortSignal, attachments?: TurnDeps['attachments']): Promise<void> {
@@ -121,14 +180,29 @@ export class ChatSessions {
     if (text !== undefined && conversation.messages.length === 0 && conversation.title === 'New conversation') {
       conversation.title = titleFrom(text);
     }
-    const llmSettings = await settings.llm();
-    const llm = createAnthropicClient({ apiKey: llmSettings.apiKey, baseUrl: llmSettings.baseUrl, logger, now: clock.now });
     // Servers may change while a turn runs: always offer and resolve against the current registry.
     const registry: Pick<ToolRegistry, 'apiTools' | 'resolve'> = {
       apiTools: () => servers.registry().apiTools(),
       resolve: (name) => servers.registry().resolve(name),
     };
+    let saveFailed = false;
+    const save = async (c: Conversation) => {
+      try {
+        await conversations.save(c);
+      } catch (error) {
+        logger.error(`Saving conversation ${c.id} failed: ${String(error)}`);
+        if (!saveFailed) {
+          saveFailed = true;
+          this.deps.notices.add(
+            'error',
+            `Switchboard could not save the conversation "${c.title}" (${(error as Error).message}). It is still on screen; free some disk space or check the data folder, and the next step will try again.`,
+          );
+        }
+      }
+    };
     try {
+      const llmSettings = await settings.llm();
+      const llm = createAnthropicClient({ apiKey: llmSettings.apiKey, baseUrl: llmSettings.baseUrl, logger, now: clock.now });
       await runTurn({
         conversation,
         ...(text !== undefined ? { userText: text } : {}),
@@ -150,7 +224,7 @@ export class ChatSessions {
         emit: (event) => events.emit('chat.event', event),
         onStep: async (c) => {
           c.updatedAt = clock.now();
-          await conversations.save(c);
+          await save(c);
         },
         now: clock.now,
         logger,
@@ -165,7 +239,7 @@ export class ChatSessions {
         error: { kind: 'unknown', message: `Switchboard hit an internal error: ${(error as Error).message}` },
       });
     } finally {
-      await conversations.save(conversation);
+      await save(conversation);
     }
   }
 }

@@ -13,7 +13,7 @@ import { ServersFacade } from './serversFacade.ts';
 import { ChatSessions } from './chatSessions.ts';
 import { ToolApprovals } from './toolApprovals.ts';
 import { Notices } from './notices.ts';
-import { overBudgetError, toolBudget } from './toolBudget.ts';
+import { toolBudget } from './toolBudget.ts';
 import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { Redactor, redactingLogger, secretsOfServer } from '../safety/redaction.ts';
@@ -73,7 +73,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
   const notices = new Notices(events, clock.now);
-  const chat = new ChatSessions({ conversations, settings, servers, approvals, events, logger, clock });
+  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
 
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });
@@ -131,13 +131,14 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
 
     'chat.send': async (p) => {
-      const budget = toolBudget(servers.registry());
-      if (budget.over && p.overToolBudget !== 'send-anyway') throw overBudgetError(budget);
       const attachments = p.attachments?.length ? await prepareAttachments(protocol.resources, p.attachments) : undefined;
-      return chat.send(p.conversationId, p.text, attachments);
+      return chat.send(p.conversationId, p.text, {
+        ...(attachments ? { attachments } : {}),
+        ...(p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
+      });
     },
     'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
-    'chat.retry': async (p) => chat.retry(p.conversationId),
+    'chat.retry': async (p) => chat.retry(p.conversationId, p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
 
     'tools.decide': async (p) => ({ decided: approvals.decide(p.callId, p.decision) }),
     'approvals.list': async () => approvals.pending(),

@@ -4,7 +4,6 @@ import type { Handlers } from '../host/hostService.ts';
 import type { EventHub } from '../host/eventHub.ts';
 import type { ChatSessions } from '../host/chatSessions.ts';
 import type { ServersFacade } from '../host/serversFacade.ts';
-import { overBudgetError, toolBudget } from '../host/toolBudget.ts';
 import type { ClientProtocol } from './clientProtocol.ts';
 import { complete } from './completions.ts';
 import { insertPromptMessages } from './promptMessages.ts';
@@ -48,11 +47,12 @@ export function protocolHandlers(
     'prompts.list': async (p) => prompts.list(p.server),
     'prompts.get': async (p) => prompts.getView(p.server, p.name, p.arguments),
     'prompts.run': async (p) => {
-      const budget = toolBudget(servers.registry());
-      if (budget.over && p.overToolBudget !== 'send-anyway') throw overBudgetError(budget);
       const result = await prompts.get(p.server, p.name, p.arguments);
       const origin = { server: p.server, name: p.name };
-      return chat.insert(p.conversationId, `/${p.name}`, (c) => insertPromptMessages(c, origin, result.messages, deps.now));
+      const willRun = result.messages.at(-1)?.role === 'user';
+      return chat.insert(p.conversationId, `/${p.name}`, willRun, (c) => insertPromptMessages(c, origin, result.messages, deps.now), {
+        ...(p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
+      });
     },
     'completions.complete': async (p) => complete(protocol.clients, p.server, p.ref, p.argument, p.context),
     'sampling.list': async () => sampling.pending(),

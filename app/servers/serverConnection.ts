@@ -248,7 +248,8 @@ export class ServerConnection {
         note: (text) => gen === this.gen && this.log('info', 'host', text),
       });
       if (gen !== this.gen) return;
-      const tools = await this.listAllTools(opened.client);
+      // A server may offer only prompts or resources: it has no tools to list.
+      const tools = opened.client.getServerCapabilities()?.tools ? await this.listAllTools(opened.client) : [];
       if (gen !== this.gen) return;
       this.toolList = tools;
       this.toolsVersion++;

@@ -70,7 +70,7 @@ export interface ChatSlice {
   turns: Record<string, TurnState | undefined>;
   sending: Record<string, boolean | undefined>;
   /** The host refused to send because too many tools are enabled: the person chooses what to do. */
-  overBudget: Record<string, string | undefined>;
+  overBudget: Record<string, { message: string; /** The refused action was a retry, not a send. */ retry: boolean } | undefined>;
 }
 
 export interface SafetySlice {
@@ -167,7 +167,7 @@ export interface AppActions {
   send(opts?: { overToolBudget?: 'send-anyway' }): Promise<void>;
   dismissOverBudget(conversationId: string): void;
   cancel(): Promise<void>;
-  retry(): Promise<void>;
+  retry(opts?: { overToolBudget?: 'send-anyway' }): Promise<void>;
 
   loadPrompts(server?: string): Promise<void>;
   /** Runs a prompt into the open conversation (one is created when none is open). */

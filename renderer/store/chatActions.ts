@@ -205,7 +205,7 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
       } catch (error) {
         const e = toActionError(error);
         if (e.code === 'over-tool-budget') {
-          setChat((c) => ({ ...c, overBudget: patchRecord(c.overBudget, conversationId, e.message) }));
+          setChat((c) => ({ ...c, overBudget: patchRecord(c.overBudget, conversationId, { message: e.message, retry: false }) }));
           return;
         }
         setChat((c) => ({
@@ -225,15 +225,27 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
         notifyError(toActionError(error).message);
       }
     },
-    async retry() {
+    async retry(opts = {}) {
       const id = get().chat.activeId;
       if (!id) return;
       setChat((c) => ({ ...c, turns: patchRecord(c.turns, id, { running: true }) }));
       try {
-        const { turnId } = await api['chat.retry']({ conversationId: id });
-        setChat((c) => ({ ...c, turns: patchRecord(c.turns, id, { ...(c.turns[id] ?? {}), running: true, turnId }) }));
+        const { turnId } = await api['chat.retry']({ conversationId: id, ...(opts.overToolBudget ? { overToolBudget: opts.overToolBudget } : {}) });
+        setChat((c) => ({
+          ...c,
+          overBudget: omitKey(c.overBudget, id),
+          turns: patchRecord(c.turns, id, { ...(c.turns[id] ?? {}), running: true, turnId }),
+        }));
       } catch (error) {
         const e = toActionError(error);
+        if (e.code === 'over-tool-budget') {
+          setChat((c) => ({
+            ...c,
+            overBudget: patchRecord(c.overBudget, id, { message: e.message, retry: true }),
+            turns: patchRecord(c.turns, id, { ...(c.turns[id] ?? {}), running: false }),
+          }));
+          return;
+        }
         setChat((c) => ({ ...c, turns: patchRecord(c.turns, id, { running: false, error: { kind: 'unknown', message: e.message } }) }));
       }
     },

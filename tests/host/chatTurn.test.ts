@@ -103,6 +103,21 @@ describe('a chat turn through the host', () => {
     expect(api.requests.at(-1)!.rejected).toBeUndefined();
   });
 
+  it('starts exactly one turn when two messages arrive for one conversation at once', async () => {
+    const c = await h.host.call('conversations.create', {});
+    api.enqueue(reply.text('Only one answer.'));
+    const results = await Promise.allSettled([
+      h.host.call('chat.send', { conversationId: c.id, text: 'one' }),
+      h.host.call('chat.send', { conversationId: c.id, text: 'two' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+    await h.waitForTurn(c.id);
+    const saved = await h.host.call('conversations.get', { id: c.id });
+    expect(saved.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(api.requests.at(-1)!.rejected).toBeUndefined();
+  });
+
   it('answers a call to a stopped server with an is_error result and carries on', async () => {
     const c = await h.host.call('conversations.create', {});
     await h.host.call('servers.stop', { name: 'memory' });

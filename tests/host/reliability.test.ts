@@ -1,5 +1,5 @@
 // Issue 5 at the host level: the tool budget, damaged conversation files.
-import { readdir, truncate } from 'node:fs/promises';
+import { readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
@@ -39,6 +39,14 @@ describe('the tool budget', () => {
       const sent = api.requests.at(-1)!;
       expect(sent.rejected).toBeUndefined();
       expect(sent.body.tools).toHaveLength(500);
+
+      // A retry asks the same question.
+      const sentBefore = api.requests.length;
+      await expect(h.host.call('chat.retry', { conversationId: c.id })).rejects.toMatchObject({ code: 'over-tool-budget' });
+      expect(api.requests.length).toBe(sentBefore);
+      api.enqueue(reply.text('Again, with 500 tools.'));
+      await h.host.call('chat.retry', { conversationId: c.id, overToolBudget: 'send-anyway' });
+      expect((await h.waitForTurn(c.id, 2)).outcome).toBe('complete');
     } finally {
       await h.close();
     }
@@ -76,6 +84,26 @@ describe('a server flooding stderr', () => {
 });
 
 describe('conversation files', () => {
+  it('tells the person when a conversation cannot be saved, keeps running, and the answer still shows', async () => {
+    const h = await startHarness({ env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    try {
+      const c = await h.host.call('conversations.create', {});
+      const dir = path.join(h.dataDir, 'conversations');
+      await rm(dir, { recursive: true, force: true });
+      await writeFile(dir, 'not a folder');
+      api.enqueue(reply.text('Answer that cannot be saved.'));
+      await h.host.call('chat.send', { conversationId: c.id, text: 'hello' });
+      expect((await h.waitForTurn(c.id)).outcome).toBe('complete');
+      const notices = (await h.host.call('host.info', {})).notices.map((n) => n.message);
+      expect(notices.filter((m) => /could not save the conversation/.test(m))).toHaveLength(1);
+      const shown = await h.host.call('conversations.get', { id: c.id });
+      expect(JSON.stringify(shown.messages)).toContain('Answer that cannot be saved.');
+      await rm(dir, { force: true });
+    } finally {
+      await h.close();
+    }
+  });
+
   it('reports a damaged conversation file and sets it aside, while the others still load', async () => {
     const first = await startHarness({});
     const dataDir = first.dataDir;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServerDefinition } from '../../app/config/serverDefinition.ts';
 import { ServerConnection } from '../../app/servers/serverConnection.ts';
-import { serverBins } from '../support/paths.ts';
+import { fixturesDir, serverBins } from '../support/paths.ts';
 import { startEverythingHttp, startEverythingSse, type LocalMcpHttp } from '../support/everythingHttp.ts';
 import { fastOptions, remote, stdio, textOf } from './helpers.ts';
 
@@ -37,6 +37,13 @@ describe('real MCP servers', () => {
     expect(textOf(result)).toContain('hi there');
     expect(conn.logs().some((l) => l.source === 'host' && /^ready in \d+ ms, \d+ tools$/.test(l.text))).toBe(true);
     expect(conn.pid()).toBeGreaterThan(0);
+  });
+
+  it('becomes ready with no tools when a server offers only prompts and resources', async () => {
+    const conn = connect(stdio('prompts', path.join(fixturesDir, 'prompts-only.mjs')));
+    await conn.start();
+    expect(conn.state().kind).toBe('ready');
+    expect(conn.tools()).toEqual([]);
   });
 
   it('connects to server-everything over Streamable HTTP and sends the configured headers', async () => {
