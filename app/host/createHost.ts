@@ -37,6 +37,10 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   await settings.load();
   const refreshKeySecret = async () => redactor.setApiKey((await settings.llm()).apiKey);
   await refreshKeySecret();
+  const notices = new Notices(events, clock.now);
+  if (settings.keyProblem) {
+    notices.add('warning', `Your saved API key could not be read (${settings.keyProblem}). Enter it again in Settings.`);
+  }
   const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
   const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
   await Promise.all([grants.load(), trust.load()]);
@@ -72,7 +76,6 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
-  const notices = new Notices(events, clock.now);
   const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
 
   const conversationsChanged = async () =>

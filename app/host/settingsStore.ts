@@ -35,6 +35,8 @@ export interface LlmSettings {
 export class SettingsStore {
   private readonly file: string;
   private stored: StoredSettings = {};
+  /** Why the stored key could not be read (e.g. the OS keychain cannot decrypt it); treated as no key. */
+  keyProblem: string | undefined;
 
   constructor(
     dataDir: string,
@@ -60,6 +62,18 @@ export class SettingsStore {
     }
   }
 
+  /** The stored key; a key that cannot be read counts as none, so the person can enter it again. */
+  private async storedKey(): Promise<string | undefined> {
+    try {
+      const key = await this.secrets.getApiKey();
+      this.keyProblem = undefined;
+      return key;
+    } catch (error) {
+      this.keyProblem = (error as Error).message;
+      return undefined;
+    }
+  }
+
   async update(patch: { model?: string; baseUrl?: string; maxTokens?: number; apiKey?: string | null }): Promise<void> {
     const { apiKey, ...rest } = patch;
     if (apiKey !== undefined) await this.secrets.setApiKey(apiKey);
@@ -71,7 +85,7 @@ export class SettingsStore {
 
   /** What a request uses: stored settings first, then ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL, then defaults. */
   async llm(): Promise<LlmSettings> {
-    const storedKey = await this.secrets.getApiKey();
+    const storedKey = await this.storedKey();
     return {
       model: this.stored.model ?? DEFAULT_MODEL,
       maxTokens: this.stored.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -81,8 +95,8 @@ export class SettingsStore {
   }
 
   async view(): Promise<SettingsView> {
-    const storedKey = await this.secrets.getApiKey();
     const llm = await this.llm();
+    const storedKey = await this.storedKey();
     return {
       model: llm.model,
       baseUrl: this.stored.baseUrl ?? '',

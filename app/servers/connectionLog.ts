@@ -1,5 +1,8 @@
-// A server's log: a bounded list of LogLines with listeners.
+// A server's log: a bounded list of LogLines with listeners. Bounded in lines and in each line's length,
+// so one enormous log message cannot hold megabytes in memory or flood the UI.
 import type { LogLevel, LogLine } from '../api/views.ts';
+
+export const MAX_LINE_CHARS = 2_000;
 
 export class ConnectionLog {
   private lines: LogLine[] = [];
@@ -11,7 +14,8 @@ export class ConnectionLog {
   ) {}
 
   write(level: LogLevel, source: LogLine['source'], text: string): void {
-    const line: LogLine = { at: this.now(), level, source, text };
+    const cut = text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… [${(text.length - MAX_LINE_CHARS).toLocaleString('en-US')} more characters]` : text;
+    const line: LogLine = { at: this.now(), level, source, text: cut };
     this.lines.push(line);
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
     for (const fn of this.listeners) {

@@ -8,6 +8,7 @@ import { StderrBuffer } from '../../app/servers/stderrBuffer.ts';
 import { LineReadBuffer } from '../../app/servers/lineReadBuffer.ts';
 import { safeEnvironment } from '../../app/servers/safeEnvironment.ts';
 import { describePath, resolveCommand } from '../../app/servers/commandResolver.ts';
+import { ConnectionLog, MAX_LINE_CHARS } from '../../app/servers/connectionLog.ts';
 
 describe('Backoff', () => {
   const policy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 6, stableMs: 60_000 };
@@ -114,5 +115,18 @@ describe('describePath', () => {
     const long = Array.from({ length: 12 }, (_, i) => `/opt/tool-${i}/with/a/fairly/long/bin`).join(':');
     expect(describePath(long, 'linux')).toBe('/opt/tool-0/with/a/fairly/long/bin:/opt/tool-1/with/a/fairly/long/bin: … 8 more … :/opt/tool-10/with/a/fairly/long/bin:/opt/tool-11/with/a/fairly/long/bin');
     expect(describePath('', 'linux')).toBe('empty');
+  });
+});
+
+describe('ConnectionLog', () => {
+  it('cuts an enormous line and says how much it cut, keeping memory bounded', () => {
+    const log = new ConnectionLog(3, () => 0);
+    const seen: string[] = [];
+    log.onLine((l) => seen.push(l.text));
+    log.write('info', 'server', 'x'.repeat(20_000_000));
+    expect(seen[0]!.length).toBeLessThan(MAX_LINE_CHARS + 60);
+    expect(seen[0]).toMatch(/19,998,000 more characters\]$/);
+    for (let i = 0; i < 10; i++) log.write('info', 'stderr', `line ${i}`);
+    expect(log.all().map((l) => l.text)).toEqual(['line 7', 'line 8', 'line 9']);
   });
 });
