@@ -2,12 +2,13 @@
 // bridge, the API key in safeStorage, the login shell's PATH, and quitting stops every server.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, ipcMain, protocol, safeStorage, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
+import { app, ipcMain, protocol, safeStorage, type BrowserWindow } from 'electron';
 import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import { createConsoleLogger } from '../shared/consoleLogger.ts';
 import { parseLaunchArgs } from '../shared/launchArgs.ts';
-import { handleAppProtocol, isAppUrl, registerAppScheme } from './appProtocol.ts';
+import { handleAppProtocol, registerAppScheme } from './appProtocol.ts';
+import { isTrustedSender } from './trustedSender.ts';
 import { registerIpcBridge } from './ipcBridge.ts';
 import { loginShellEnv } from './loginShellEnv.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
@@ -55,7 +56,7 @@ async function start(): Promise<void> {
     logger,
     secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
   });
-  disposeBridge = registerIpcBridge({ ipcMain, host, logger, isTrustedSender });
+  disposeBridge = registerIpcBridge({ ipcMain, host, logger, isTrustedSender: (frame, sender) => isTrustedSender(windows, frame, sender) });
   openWindow(appRoot);
   app.on('activate', () => {
     if (windows.size === 0) openWindow(appRoot);
@@ -73,12 +74,6 @@ function openWindow(appRoot: string): void {
   win.on('closed', () => windows.delete(win));
 }
 
-/** Only the top frame of one of our windows, showing our own app page, may call the core. */
-function isTrustedSender(frame: WebFrameMain | null, sender: WebContents): boolean {
-  if (!frame || frame.parent !== null) return false;
-  if (![...windows].some((win) => !win.isDestroyed() && win.webContents === sender)) return false;
-  return isAppUrl(frame.url);
-}
 
 function stopEverything(): Promise<void> {
   return (shutdown ??= (async () => {
