@@ -3,8 +3,9 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'events', 'url', 'util'];
 
+// One group per folder, so a `!` pattern can re-allow what a broader pattern forbids (e.g. app/api).
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
 export default tseslint.config(
@@ -19,7 +20,7 @@ export default tseslint.config(
   {
     files: ['app/api/**/*.ts'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', 'react', 'react-dom', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws', '../config/*', '../servers/*', '../routing/*', '../llm/*', '../conversations/*', '../host/*', '**/main/**', '**/renderer/**', '**/preload/**'],
+      [...nodeBuiltins, 'electron', 'react', 'react-dom', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws', '../**', '**/main/**', '**/renderer/**', '**/preload/**'],
       'app/api is pure TypeScript: it may import only zod and itself (DESIGN.md §2).',
     ),
   },
@@ -38,14 +39,14 @@ export default tseslint.config(
   {
     files: ['preload/**/*.ts'],
     rules: restrict(
-      [...nodeBuiltins, '**/app/config/**', '**/app/servers/**', '**/app/routing/**', '**/app/llm/**', '**/app/host/**', '**/app/conversations/**', '**/main/**', '**/renderer/**', 'zod', 'react'],
+      [...nodeBuiltins, '**/app/*/**', '!**/app/api/**', '**/main/**', '**/renderer/**', 'zod', 'react'],
       'preload/ bundles to one small sandboxed file: only electron and app/api constants (DESIGN.md §2).',
     ),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', 'electron/*', '**/app/config/**', '**/app/servers/**', '**/app/routing/**', '**/app/llm/**', '**/app/host/**', '**/app/conversations/**', '**/main/**', '**/preload/**', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws'],
+      [...nodeBuiltins, 'electron', 'electron/*', '**/app/*/**', '!**/app/api/**', '**/main/**', '**/preload/**', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws'],
       'renderer/ runs in the browser: it may import app/api, React, zustand and UI libraries only (DESIGN.md §2).',
     ),
   },

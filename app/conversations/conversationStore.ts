@@ -20,7 +20,7 @@ export interface DamagedConversation {
 export class ConversationStore {
   private readonly dir: string;
   private readonly cache = new Map<string, Conversation>();
-  private loaded = false;
+  private loading: Promise<void> | undefined;
   readonly damaged: DamagedConversation[] = [];
   /** Serialises writes per conversation so a slow write never lands after a newer one. */
   private readonly writes = new Map<string, Promise<void>>();
@@ -92,9 +92,16 @@ export class ConversationStore {
     return path.join(this.dir, `${id}.json`);
   }
 
-  private async loadAll(): Promise<void> {
-    if (this.loaded) return;
-    this.loaded = true;
+  /** Reads every file once; concurrent callers share the one read, and a failed read is tried again. */
+  private loadAll(): Promise<void> {
+    this.loading ??= this.readAll().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  private async readAll(): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const names = (await fs.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     for (const name of names) {

@@ -39,7 +39,8 @@ export class ToolApprovals {
    */
   async check(call: ApprovalCall, signal: AbortSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalOutcome> {
     const who = this.servers.identityOf(call.serverName);
-    if (!who) return { kind: 'run' };
+    // Fail closed: a server we cannot identify gets no call, never an unchecked one.
+    if (!who) return { kind: 'denied', text: `The server "${call.serverName}" is no longer configured, so this call was not run.` };
     const ctx = { serverName: call.serverName, serverIdentity: who.identity, tool: call.tool, grants: this.grants };
     const decision = await decide({ ...ctx, trust: who.trust });
     if (decision.kind === 'allow') return { kind: 'run' };

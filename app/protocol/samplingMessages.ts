@@ -1,5 +1,6 @@
 // Sampling requests between the two worlds: MCP `sampling/createMessage` params → the consent view →
 // one Messages API request; the model's reply → the MCP result.
+import { assertNever } from '../api/errors.ts';
 import type { Message, MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
 import { HostError } from '../api/errors.ts';
@@ -138,6 +139,6 @@ function apiBlock(content: SamplingContentView): ContentBlockParam[] {
     case 'audio':
       return [{ type: 'text', text: `[Audio (${content.mimeType}) was left out: Claude cannot hear audio.]` }];
     default:
-      return [];
+      return assertNever(content);
   }
 }

@@ -1,4 +1,5 @@
 // Conversation and chat actions, and how chat.event / conversations.changed events land in the store.
+import { assertNever } from '../../app/api/errors.ts';
 import type { ChatEvent, ConversationSummary, HostEvents } from '../../app/api/index.ts';
 import type { AppActions, ChatSlice, TurnState } from './appState.ts';
 import { toActionError } from './actionError.ts';
@@ -32,6 +33,8 @@ export function applyChatEventToSlice(chat: ChatSlice, event: ChatEvent): ChatSl
       nextTurn = { running: false, turnId: event.turnId, outcome: event.outcome, error: shown ? undefined : event.error };
       break;
     }
+    default:
+      assertNever(event);
   }
   if (next === conversation && nextTurn === turn) return chat;
   return {
