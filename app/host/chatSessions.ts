@@ -159,7 +159,7 @@ export class ChatSessions {
       turn.release();
       throw error;
     }
-    void this.run(conversation, text, turn.turnId, turn.controller.signal, attachments)
+    void this.run(conversation, text, turn, attachments)
       .catch((error: unknown) => this.deps.logger.error(`A turn ended with an unhandled error: ${String(error)}`))
       .finally(() => {
         turn.release();
@@ -175,7 +175,9 @@ export class ChatSessions {
       .catch((error: unknown) => this.deps.logger.warn(`Could not list conversations: ${String(error)}`));
   }
 
-  private async run(conversation: Conversation, text: string | undefined, turnId: string, signal: AbortSignal, attachments?: TurnDeps['attachments']): Promise<void> {
+  private async run(conversation: Conversation, text: string | undefined, turn: Reservation, attachments?: TurnDeps['attachments']): Promise<void> {
+    const { turnId } = turn;
+    const signal = turn.controller.signal;
     const { conversations, settings, servers, events, logger, clock } = this.deps;
     if (text !== undefined && conversation.messages.length === 0 && conversation.title === 'New conversation') {
       conversation.title = titleFrom(text);
@@ -186,6 +188,15 @@ export class ChatSessions {
       resolve: (name) => servers.registry().resolve(name),
     };
     let saveFailed = false;
+    let closing: Promise<void> | undefined;
+    // Saves the finished conversation (the save takes its copy at once) and frees it for the next message.
+    const close = (): Promise<void> => {
+      if (!closing) {
+        closing = save(conversation);
+        turn.release();
+      }
+      return closing;
+    };
     const save = async (c: Conversation) => {
       try {
         await conversations.save(c);
@@ -221,7 +232,11 @@ export class ChatSessions {
             onAwaiting,
           ),
         signal,
-        emit: (event) => events.emit('chat.event', event),
+        emit: (event) => {
+          // The loop's last act: free the conversation before anyone hears it finished.
+          if (event.type === 'turn.finished') void close();
+          events.emit('chat.event', event);
+        },
         onStep: async (c) => {
           c.updatedAt = clock.now();
           await save(c);
@@ -231,6 +246,7 @@ export class ChatSessions {
       });
     } catch (error) {
       logger.error(`The turn in conversation ${conversation.id} failed: ${(error as Error).stack ?? String(error)}`);
+      void close();
       events.emit('chat.event', {
         type: 'turn.finished',
         conversationId: conversation.id,
@@ -239,7 +255,7 @@ export class ChatSessions {
         error: { kind: 'unknown', message: `Switchboard hit an internal error: ${(error as Error).message}` },
       });
     } finally {
-      await save(conversation);
+      await close();
     }
   }
 }

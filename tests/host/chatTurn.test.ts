@@ -118,6 +118,20 @@ describe('a chat turn through the host', () => {
     expect(api.requests.at(-1)!.rejected).toBeUndefined();
   });
 
+  it('accepts the next message the moment the previous answer has finished', async () => {
+    const c = await h.host.call('conversations.create', {});
+    api.enqueue(reply.text('First.'), reply.text('Second.'));
+    let next: Promise<unknown> | undefined;
+    const off = h.host.on('chat.event', (e) => {
+      if (e.type === 'turn.finished' && e.conversationId === c.id && !next) next = h.host.call('chat.send', { conversationId: c.id, text: 'right away' });
+    });
+    await h.host.call('chat.send', { conversationId: c.id, text: 'first' });
+    await h.waitFor(() => next, 'the immediate second send');
+    off();
+    await expect(next).resolves.toMatchObject({ turnId: expect.any(String) });
+    expect((await h.waitForTurn(c.id, 2)).outcome).toBe('complete');
+  });
+
   it('answers a call to a stopped server with an is_error result and carries on', async () => {
     const c = await h.host.call('conversations.create', {});
     await h.host.call('servers.stop', { name: 'memory' });
