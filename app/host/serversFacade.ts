@@ -142,12 +142,15 @@ export class ServersFacade implements ServerClients {
     const conn = this.manager.get(serverName);
     if (!conn) return Promise.reject(new Error(`The server "${serverName}" is no longer configured.`));
     const seconds = conn.definition.toolTimeoutSeconds ?? DEFAULT_TOOL_TIMEOUT_SECONDS;
-    return conn.callTool(toolName, args, {
-      signal: opts.signal,
-      timeoutMs: seconds * 1000,
-      maxTotalTimeoutMs: seconds * 1000 * MAX_TOTAL_FACTOR,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    });
+    // A call may start processes of its own: note them for the PID file afterwards.
+    return conn
+      .callTool(toolName, args, {
+        signal: opts.signal,
+        timeoutMs: seconds * 1000,
+        maxTotalTimeoutMs: seconds * 1000 * MAX_TOTAL_FACTOR,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      })
+      .finally(() => this.schedulePidRecord());
   };
 
   list(): ServerView[] {
