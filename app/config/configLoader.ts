@@ -33,16 +33,16 @@ function issuesOf(error: z.ZodError, base: string): ConfigIssue[] {
 /** Validates one entry of `mcpServers`. `base` is its JSON path, e.g. `mcpServers.github`. */
 export function parseEntry(name: string, value: unknown, base: string): { definition?: ServerDefinition; issues: ConfigIssue[] } {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return { issues: [{ path: base, message: `${base} must be an object with a "command" (local server) or a "url" (remote server).` }] };
+    return { issues: [{ path: base, message: 'This entry must be an object with a "command" (local server) or a "url" (remote server).' }] };
   }
   const entry = value as Record<string, unknown>;
   const hasCommand = 'command' in entry;
   const hasUrl = 'url' in entry;
   if (hasCommand && hasUrl) {
-    return { issues: [{ path: base, message: `${base} has both "command" and "url": keep "command" for a local server or "url" for a remote one.` }] };
+    return { issues: [{ path: base, message: 'This entry has both "command" and "url": keep "command" for a local server or "url" for a remote one.' }] };
   }
   if (!hasCommand && !hasUrl) {
-    return { issues: [{ path: base, message: `${base} needs a "command" (e.g. "npx") for a local server or a "url" for a remote one.` }] };
+    return { issues: [{ path: base, message: 'This entry needs a "command" (e.g. "npx") for a local server or a "url" for a remote one.' }] };
   }
   const common = (e: { disabled?: boolean; toolTimeoutSeconds?: number; disabledTools?: string[] }) => ({
     name,

@@ -67,13 +67,13 @@ export class ChatSessions {
   }
 
   async send(conversationId: string, text: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
-    this.checkToolBudget(opts.overToolBudget);
+    await this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
     return this.begin(turn, conversationId, text, opts.attachments);
   }
 
   async retry(conversationId: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
-    this.checkToolBudget(opts.overToolBudget);
+    await this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
     return this.begin(turn, conversationId, undefined);
   }
@@ -89,7 +89,7 @@ export class ChatSessions {
     apply: (c: Conversation) => { views: MessageView[]; lastRole: 'user' | 'assistant' | undefined },
     opts: TurnOptions = {},
   ): Promise<{ inserted: number; turnId?: string }> {
-    if (willRun) this.checkToolBudget(opts.overToolBudget);
+    if (willRun) await this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
     let inserted: MessageView[];
     let lastRole: 'user' | 'assistant' | undefined;
@@ -125,7 +125,9 @@ export class ChatSessions {
     await Promise.allSettled(turns.map((t) => t.done));
   }
 
-  private checkToolBudget(choice: 'send-anyway' | undefined): void {
+  private async checkToolBudget(choice: 'send-anyway' | undefined): Promise<void> {
+    // Without a key nothing is sent: let the turn say "add your key" rather than ask about tools first.
+    if (!(await this.deps.settings.llm()).apiKey) return;
     const budget = toolBudget(this.deps.servers.registry());
     if (budget.over && choice !== 'send-anyway') throw overBudgetError(budget);
   }
@@ -274,7 +276,14 @@ export function systemPrompt(instructions: { serverName: string; text: string }[
   };
 }
 
-function titleFrom(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+/** A title from the first message: its first line, without markdown marks, shortened. */
+export function titleFrom(text: string): string {
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  const line = first
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^[#>\s]+/, '')
+    .replace(/[*`|]+|~~/g, '')
+    .replace(/\s+/g, ' ')
+    .trim() || text.replace(/\s+/g, ' ').trim();
   return line.length <= TITLE_LENGTH ? line : `${line.slice(0, TITLE_LENGTH - 1)}…`;
 }

@@ -67,7 +67,8 @@ export function invalidServerView(name: string, raw: unknown, issues: ConfigIssu
     entry,
     disabled: r.disabled === true,
     trust: { trusted: false, autoApproveReadOnly: false },
-    launch: { approved: false, status: 'never-approved', commandLine: '', envKeys: [] },
+    // Nothing to approve: an invalid entry never starts; its error says what to fix.
+    launch: { approved: true, status: 'approved', commandLine: '', envKeys: [] },
     state: {
       kind: 'error',
       message: first

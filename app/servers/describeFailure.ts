@@ -44,6 +44,11 @@ export function networkCode(error: unknown): string | undefined {
   for (let e: unknown = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;
+    // Some transports (legacy SSE) keep only the text of the network error.
+    const text = e instanceof Error ? e.message : '';
+    const named = /\b(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\b/.exec(text)?.[1];
+    if (named) return named;
+    if (/\bbad port\b/.test(text) || (e as { cause?: { message?: unknown } }).cause?.message === 'bad port') return 'BAD_PORT';
   }
   return undefined;
 }
@@ -57,6 +62,8 @@ export interface FailureContext {
   firstStdoutLine?: string;
   /** The last transport or protocol error seen, e.g. an oversized message. */
   lastError?: string;
+  /** The last line the server wrote to stderr, quoted in the message wherever it is shown. */
+  lastStderr?: string;
 }
 
 export function describeFailure(error: unknown, ctx: FailureContext): Failure {
@@ -64,7 +71,8 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   const who = `\`${ctx.name}\``;
   if (ctx.exit) {
     const when = ctx.phase === 'starting' ? ' while starting' : ' unexpectedly';
-    return { message: `${who} ${exitPhrase(ctx.exit)}${when}. Its last stderr lines are below.` };
+    const said = ctx.lastStderr ? ` Its last words on stderr: "${ctx.lastStderr.slice(0, 300)}" (more in its log).` : ' It wrote nothing on stderr.';
+    return { message: `${who} ${exitPhrase(ctx.exit)}${when}.${said}` };
   }
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
     const heard = ctx.firstStdoutLine
@@ -97,7 +105,9 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
           ? 'the host name was not found.'
           : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
             ? 'the server closed the connection.'
-            : `${code}.`;
+            : code === 'BAD_PORT'
+              ? 'that port is on the list that browsers and Node refuse to connect to (like 9 or 25); use another port.'
+              : `${code}.`;
     return { message: `Could not reach ${who} at ${ctx.url}: ${what}` };
   }
   if (code === 'ENOENT' || code === 'EACCES') {

@@ -23,6 +23,11 @@ import { ServerOutput } from './serverOutput.ts';
 import { stopOpened } from './stopOpened.ts';
 import { holdTimersWhilePaused } from './sdkRequestClock.ts';
 
+function lastLine(lines: string[]): { lastStderr?: string } {
+  const line = [...lines].reverse().find((l) => l.trim() !== '');
+  return line ? { lastStderr: line.trim() } : {};
+}
+
 export interface ServerConnectionOptions {
   /** The host environment; the server gets only the safe subset plus its own `env`. */
   env: Record<string, string | undefined>;
@@ -330,6 +335,7 @@ export class ServerConnection {
       ...(exit ? { exit } : {}),
       ...(this.output.firstStdoutLine !== undefined ? { firstStdoutLine: this.output.firstStdoutLine } : {}),
       ...(this.output.lastError !== undefined ? { lastError: this.output.lastError } : {}),
+      ...lastLine(this.output.tail()),
     });
     const now = this.opts.clock.now();
     const delay = this.opts.autoRestart && !failure.final ? this.backoff.next(now) : undefined;

@@ -44,7 +44,7 @@ describe('loadConfigText', () => {
     expect(loaded.issues).toEqual([
       { path: 'mcpServers.github.args[1]', message: 'Each argument must be a string in quotes, e.g. "-y".' },
       { path: 'mcpServers["my server"].env.PORT', message: 'Environment values must be strings in quotes, e.g. "1" not 1.' },
-      { path: 'mcpServers.neither', message: 'mcpServers.neither needs a "command" (e.g. "npx") for a local server or a "url" for a remote one.' },
+      { path: 'mcpServers.neither', message: 'This entry needs a "command" (e.g. "npx") for a local server or a "url" for a remote one.' },
       { path: 'mcpServers.both', message: expect.stringContaining('has both "command" and "url"') },
       { path: 'mcpServers.badUrl.url', message: '`url` must be a full http(s) URL, e.g. "https://example.com/mcp".' },
       { path: 'mcpServers.badTimeout.toolTimeoutSeconds', message: '`toolTimeoutSeconds` must be more than 0, e.g. 120.' },

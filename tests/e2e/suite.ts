@@ -31,6 +31,8 @@ export function useStacks(): { open(name: string, options?: StackOptions): Promi
 
   return {
     async open(name, options) {
+      // A browser that died (crashed, or killed from outside) is replaced rather than failing every later test.
+      if (!browser.isConnected()) browser = await launchChromium();
       stack = await startStack(browser, name, staticDir, options);
       await stack.page.getByRole('button', { name: 'New conversation' }).waitFor();
       return stack;

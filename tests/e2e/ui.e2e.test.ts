@@ -130,6 +130,26 @@ describe('Switchboard in Chromium', () => {
     await s.shot('sent-anyway');
   });
 
+  it('stays responsive on the page of a server that floods stderr', async () => {
+    const s = await open('13-stderr-flood');
+    const { page } = s;
+    await s.web.host.call('servers.upsert', {
+      name: 'flood',
+      entry: { transport: 'stdio', command: nodeBin, args: [path.join(fixturesDir, 'stderr-flood.mjs')] },
+    });
+    await page.getByRole('button', { name: 'Servers', exact: true }).click();
+    await page.getByRole('button', { name: /^flood: / }).click();
+    await page.getByRole('log', { name: 'Log of flood' }).locator('.log-line').first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(3000);
+    const frames = () => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+    for (let i = 0; i < 3; i++) await frames();
+    expect(await page.locator('.log-line').count()).toBeLessThanOrEqual(500);
+    await s.shot('flooding');
+    await page.getByRole('button', { name: 'Chat', exact: true }).click({ timeout: 5_000 });
+    await page.getByLabel('Message to Claude').waitFor({ timeout: 5_000 });
+    await s.web.host.call('servers.stop', { name: 'flood' });
+  });
+
   it('keeps the conversation after a reload', async () => {
     const s = await open('5-reload');
     const { page } = s;

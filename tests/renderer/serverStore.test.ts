@@ -54,6 +54,32 @@ describe('servers store', () => {
     stop();
   });
 
+  it('applies a burst of log lines as one store update per frame, still bounded', async () => {
+    const host = fakeHostApi({ 'servers.list': () => [server('a', { kind: 'stopped' }), server('b', { kind: 'stopped' })], 'conversations.list': () => [] });
+    const frames: (() => void)[] = [];
+    const store = createAppStore(host.api, { scheduleFrame: (f) => frames.push(f) });
+    const stop = store.getState().actions.start();
+    await flush(); await flush();
+    let updates = 0;
+    const unsubscribe = store.subscribe((st, prev) => { if (st.servers.logs !== prev.servers.logs) updates++; });
+    for (let i = 0; i < MAX_LOG_LINES * 2; i++) {
+      host.emit('servers.log', { name: i % 2 ? 'b' : 'a', line: { at: i, level: 'info', source: 'stderr', text: `line ${i}` } });
+    }
+    expect(updates).toBe(0);
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(updates).toBe(1);
+    expect(store.getState().servers.logs.a).toHaveLength(MAX_LOG_LINES);
+    expect(store.getState().servers.logs.b!.at(-1)!.text).toBe(`line ${MAX_LOG_LINES * 2 - 1}`);
+    host.emit('servers.log', { name: 'a', line: { at: 1, level: 'info', source: 'stderr', text: 'next' } });
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(store.getState().servers.logs.a!.at(-1)!.text).toBe('next');
+    expect(store.getState().servers.logs.a).toHaveLength(MAX_LOG_LINES);
+    unsubscribe();
+    stop();
+  });
+
   it('returns field issues from a rejected upsert so the form can show them', async () => {
     const { store, stop } = await started([]);
     const error = await store.getState().actions.upsertServer({ name: 'x', entry: { transport: 'stdio', command: 'bad' } });

@@ -74,4 +74,17 @@ describe('remote servers that fail', () => {
     if (state.kind !== 'error') throw new Error('expected an error state');
     expect(state.retryAt).toBe(state.since + 30_000);
   });
+
+  it('explains a refused connection over legacy SSE too, where only the error text carries the cause', async () => {
+    const url = await closedPort();
+    const conn = connect(remote('offline-sse', 'sse', url), false);
+    await conn.start();
+    expect(conn.state()).toMatchObject({ kind: 'error', message: `Could not reach \`offline-sse\` at ${url}: the connection was refused; is the server running?` });
+  });
+
+  it('says why a port that fetch refuses to use cannot work', async () => {
+    const conn = connect(remote('port9', 'auto', 'http://127.0.0.1:9/mcp'), false);
+    await conn.start();
+    expect(conn.state()).toMatchObject({ kind: 'error', message: expect.stringMatching(/refuse to connect to .*use another port/) });
+  });
 });
