@@ -39,7 +39,7 @@ function Health() {
   const over = budget?.over ?? false;
   const text =
     `${ready} of ${active} servers ready, ${tools} tools enabled${failing ? `, ${failing} with errors` : ''}` +
-    (budget ? `. Tool definitions use about ${budget.estimatedTokens.toLocaleString()} tokens per request` : '') +
+    (budget ? `. Tool definitions use about ${budget.estimatedTokens.toLocaleString()} token${budget.estimatedTokens === 1 ? '' : 's'} per request` : '') +
     (over ? ` — more than the ${budget!.maxTools} tools / ${budget!.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.');
   return (
     <button type="button" className="health" onClick={() => navigate('servers')} aria-label={text} title={text}>

@@ -1,10 +1,10 @@
 // The renderer's one store (DESIGN.md §4.8): zustand vanilla, typed slices, and actions that are the only API callers.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChatEvent, HostApi } from '../../app/api/index.ts';
-import type { AppState } from './appState.ts';
+import type { ChatEvent, HostApi, LogLine } from '../../app/api/index.ts';
+import { MAX_LOG_LINES, type AppState } from './appState.ts';
 import { applyChatEventToSlice, chatActions } from './chatActions.ts';
 import { toActionError } from './actionError.ts';
-import { appendLog, applyServersChanged, serverActions } from './serverActions.ts';
+import { appendLogs, applyServersChanged, serverActions } from './serverActions.ts';
 import { safetyActions } from './safetyActions.ts';
 import { settingsActions } from './settingsActions.ts';
 import { onServerChanged, forgetServer, protocolActions, resourceKey } from './protocolActions.ts';
@@ -14,7 +14,7 @@ import type { SliceContext } from './sliceTools.ts';
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
-  /** Coalesces streamed text deltas into one update per frame. Default: requestAnimationFrame when present. */
+  /** Coalesces streamed text deltas and log lines into one update per frame. Default: requestAnimationFrame when present. */
   scheduleFrame?: ((flush: () => void) => void) | null;
 }
 
@@ -36,25 +36,48 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
     const setProtocol = (change: (p: AppState['protocol']) => AppState['protocol']) => set((st) => ({ protocol: change(st.protocol) }));
 
     let queued: ChatEvent[] = [];
+    let queuedLogs = new Map<string, LogLine[]>();
     let frameRequested = false;
+    const flushLogs = () => {
+      if (queuedLogs.size === 0) return;
+      const batches = queuedLogs;
+      queuedLogs = new Map();
+      set((st) => {
+        let servers = st.servers;
+        for (const [name, lines] of batches) servers = appendLogs(servers, name, lines);
+        return { servers };
+      });
+    };
     const flush = () => {
       frameRequested = false;
+      flushLogs();
       if (queued.length === 0) return;
       const events = queued;
       queued = [];
       set((st) => ({ chat: events.reduce(applyChatEventToSlice, st.chat) }));
     };
+    const requestFrame = () => {
+      if (frameRequested || !schedule) return;
+      frameRequested = true;
+      schedule(flush);
+    };
     const onChatEvent = (event: ChatEvent) => {
       if (schedule && event.type === 'text.delta') {
         queued.push(event);
-        if (!frameRequested) {
-          frameRequested = true;
-          schedule(flush);
-        }
+        requestFrame();
         return;
       }
       flush();
       set((st) => ({ chat: applyChatEventToSlice(st.chat, event) }));
+    };
+    const onLogLine = ({ name, line }: { name: string; line: LogLine }) => {
+      const batch = queuedLogs.get(name);
+      if (batch) {
+        batch.push(line);
+        if (batch.length > MAX_LOG_LINES) batch.splice(0, batch.length - MAX_LOG_LINES);
+      } else queuedLogs.set(name, [line]);
+      if (schedule) requestFrame();
+      else flushLogs();
     };
 
     let infoTimer: ReturnType<typeof setTimeout> | undefined;
@@ -119,7 +142,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
               }));
               refreshInfoSoon();
             }),
-            api.on('servers.log', ({ name, line }) => set((st) => ({ servers: appendLog(st.servers, name, line) }))),
+            api.on('servers.log', onLogLine),
             api.on('config.changed', (config) => set((st) => ({ settings: { ...st.settings, config } }))),
             api.on('settings.changed', (view) => set((st) => ({ settings: { ...st.settings, view } }))),
             api.on('conversations.changed', (payload) => chat.onConversationsChanged(payload)),
@@ -143,6 +166,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
           return () => {
             for (const off of offs) off();
             queued = [];
+            queuedLogs = new Map();
             clearTimeout(infoTimer);
           };
         },

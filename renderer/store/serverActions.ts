@@ -29,11 +29,12 @@ export function newer(current: ServerView | undefined, incoming: ServerView): Se
   return since(current) > since(incoming) ? { ...incoming, state: current.state, tools: current.tools } : incoming;
 }
 
-export function appendLog(slice: ServersSlice, name: string, line: LogLine): ServersSlice {
+/** Appends a batch of lines, keeping only the newest MAX_LOG_LINES. */
+export function appendLogs(slice: ServersSlice, name: string, lines: LogLine[]): ServersSlice {
+  if (lines.length === 0) return slice;
   const current = slice.logs[name] ?? [];
-  const next = current.length >= MAX_LOG_LINES ? current.slice(current.length - MAX_LOG_LINES + 1) : current.slice();
-  next.push(line);
-  return { ...slice, logs: patchRecord(slice.logs, name, next) };
+  const next = current.concat(lines);
+  return { ...slice, logs: patchRecord(slice.logs, name, next.length > MAX_LOG_LINES ? next.slice(-MAX_LOG_LINES) : next) };
 }
 
 export function replaceServers(slice: ServersSlice, list: ServerView[]): ServersSlice {

@@ -54,6 +54,8 @@ describe('Switchboard in Chromium', () => {
     const card = page.locator('.tool-card').first();
     await card.waitFor({ timeout: 20_000 });
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting-approval');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Allow everything / echo once');
+    expect(await card.locator('.approval-desc').getAttribute('open')).not.toBeNull();
     await s.shot('asks-approval');
     await card.getByRole('button', { name: 'Allow everything / echo once' }).click();
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
@@ -99,6 +101,10 @@ describe('Switchboard in Chromium', () => {
     await page.getByRole('button', { name: 'Stop the answer (Esc)' }).click();
     await page.locator('.msg-note', { hasText: 'Stopped.' }).waitFor({ timeout: 20_000 });
     await s.shot('stopped');
+    await page.locator('.msg-note-row').getByRole('button', { name: 'Retry the last message' }).click();
+    await page.locator('.msg-assistant .markdown', { hasText: 'You said: Tell me a long story' }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('.msg-user').count()).toBe(1);
+    await s.shot('retried-after-stop');
     await composer.fill('Are you still there?');
     await composer.press('Enter');
     await page.locator('.msg-assistant .markdown', { hasText: 'You said: Are you still there?' }).waitFor({ timeout: 20_000 });
@@ -106,13 +112,17 @@ describe('Switchboard in Chromium', () => {
   });
 
   it('tells the person when too many tools are enabled and sends only when they choose to', async () => {
-    const s = await open('12-tool-budget');
+    const s = await open('12-tool-budget', { viewport: { width: 1024, height: 700 } });
     const { page } = s;
     await s.web.host.call('servers.upsert', {
       name: 'big',
       entry: { transport: 'stdio', command: nodeBin, args: [path.join(fixturesDir, 'many-tools.mjs'), '300'] },
     });
+    await s.web.host.call('servers.upsert', { name: 'ghost', entry: { transport: 'stdio', command: 'switchboard-no-such-command' } });
     await page.getByText('300 tools').first().waitFor({ timeout: 20_000 });
+    const health = page.locator('.health');
+    await expect.poll(() => health.textContent(), { timeout: 20_000 }).toMatch(/1 error/);
+    expect(await health.evaluate((el) => el.scrollWidth <= el.clientWidth && [...el.children].every((c) => c.getBoundingClientRect().right <= el.getBoundingClientRect().right))).toBe(true);
     const before = s.fake.requests.length;
     const composer = page.getByLabel('Message to Claude');
     await composer.fill('Hello with lots of tools');
@@ -148,6 +158,34 @@ describe('Switchboard in Chromium', () => {
     await page.getByRole('button', { name: 'Chat', exact: true }).click({ timeout: 5_000 });
     await page.getByLabel('Message to Claude').waitFor({ timeout: 5_000 });
     await s.web.host.call('servers.stop', { name: 'flood' });
+  });
+
+  it('brings a tool approval into view and onto Allow once after the person scrolled away', async () => {
+    const s = await open('14-approval-offscreen', { fake: { delayMs: 10 }, viewport: { width: 1024, height: 700 } });
+    await addEverythingByApi(s);
+    const { page } = s;
+    await expect.poll(() => page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);
+    const preface = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long preface before the tool call.`).join('\n\n');
+    s.fake.enqueue(reply.toolUse('everything__echo', { message: 'late' }, { text: preface }), reply.text('Echoed late.'));
+    const composer = page.getByLabel('Message to Claude');
+    await composer.fill('Write a lot, then echo');
+    await composer.press('Enter');
+    await page.locator('.msg-assistant .markdown', { hasText: 'Paragraph 3 ' }).waitFor({ timeout: 20_000 });
+    await page.locator('.messages').evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
+    const card = page.locator('.tool-card').first();
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting-approval');
+    const allow = card.getByRole('button', { name: 'Allow everything / echo once' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Allow everything / echo once');
+    const inView = () => allow.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const box = el.closest('.messages')!.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    });
+    await expect.poll(inView).toBe(true);
+    await s.shot('approval-in-view');
+    await page.keyboard.press('Enter');
+    await page.locator('.msg-assistant .markdown', { hasText: 'Echoed late.' }).waitFor({ timeout: 20_000 });
+    await s.shot('approved-by-keyboard');
   });
 
   it('keeps the conversation after a reload', async () => {
@@ -305,9 +343,12 @@ describe('Switchboard in Chromium', () => {
     await page.getByRole('button', { name: 'Review and approve memory' }).waitFor({ timeout: 20_000 });
     await s.shot('imported-needs-approval');
     expect(await page.locator('.health').textContent()).toMatch(/0\/1 ready/);
+    expect(await page.locator('.settings-row .status').textContent()).toBe('needs approval');
     await page.getByRole('button', { name: 'Review and approve memory' }).click();
     const approval = page.getByRole('region', { name: 'Approve starting memory' });
     await approval.waitFor();
+    expect(await page.locator('.detail-title .status').textContent()).toBe('needs approval');
+    expect(await page.getByRole('list', { name: 'Servers' }).locator('.status').textContent()).toBe('needs approval');
     expect(await approval.getByLabel('Command line to approve').textContent()).toContain(serverBins.memory);
     await s.shot('approval');
     await approval.getByRole('button', { name: 'Approve and start memory' }).click();
@@ -321,6 +362,17 @@ describe('Switchboard in Chromium', () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Add a server' }).first().click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('srv-name');
+    await page.keyboard.type('my\tserver');
+    await page.getByLabel('Command', { exact: true }).fill('npx -y "@scope/pkg" --root /tmp');
+    await s.shot('form-hints');
+    await page.getByRole('button', { name: 'Split into arguments' }).click();
+    expect(await page.getByLabel('Command', { exact: true }).inputValue()).toBe('npx');
+    expect(await page.getByLabel('Argument 2', { exact: true }).inputValue()).toBe('@scope/pkg');
+    expect(await page.getByLabel('Argument 4', { exact: true }).inputValue()).toBe('/tmp');
+    await page.getByRole('button', { name: "Replace with '-'" }).click();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('my-server');
+    await page.getByLabel('Name', { exact: true }).fill('');
     await page.getByRole('radio', { name: 'Remote URL (HTTP)' }).click();
     await page.getByLabel('URL', { exact: true }).fill('file:///etc/passwd');
     await page.getByRole('button', { name: 'Add header' }).click();

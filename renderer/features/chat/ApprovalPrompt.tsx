@@ -17,7 +17,7 @@ export function ApprovalPrompt({ call }: { call: ToolCallView }) {
       </p>
       {reason && <p className="approval-reason">{reason}</p>}
       {description && (
-        <details className="approval-desc">
+        <details className="approval-desc" open>
           <summary>What the server says this tool does</summary>
           <p className="prewrap small">{description}</p>
         </details>

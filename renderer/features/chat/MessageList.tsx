@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/storeContext.tsx';
 import { MessageRow } from './MessageRow.tsx';
+import { useApprovalFocus } from './useApprovalFocus.ts';
 
 export function MessageList({ conversationId, footer }: { conversationId: string; footer: ReactNode }) {
   const count = useAppStore((s) => s.chat.byId[conversationId]?.messages.length ?? 0);
@@ -19,6 +20,8 @@ export function MessageList({ conversationId, footer }: { conversationId: string
     overscan: 6,
     getItemKey: useCallback((i: number) => ids[i] ?? i, [ids]),
   });
+
+  useApprovalFocus(conversationId, scroller, virtualizer);
 
   const toBottom = useCallback(() => {
     const el = scroller.current;

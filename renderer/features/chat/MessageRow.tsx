@@ -3,7 +3,8 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MessageView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
-import { useAppStore } from '../../store/storeContext.tsx';
+import { useActions, useAppStore } from '../../store/storeContext.tsx';
+import { Icon } from '../../ui/Icon.tsx';
 import { turnUsageAt } from '../../store/turnUsage.ts';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
 import { AttachmentChips } from './AttachmentChips.tsx';
@@ -45,7 +46,9 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
   const streaming = message.status === 'streaming';
   const usage = useAppStore(useShallow((s) => turnUsageAt(s.chat.byId[conversationId]?.messages ?? [], index)));
   const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
+  const { retry } = useActions();
   const note = statusNote(message);
+  const canRetryStopped = message.status === 'cancelled' && isLast && !running;
   const lastText = lastTextIndex(message);
   return (
     <div className="msg msg-assistant" data-status={message.status}>
@@ -66,7 +69,16 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
           <ToolCallCard key={block.call.id} call={block.call} />
         ),
       )}
-      {note && <p className="msg-note">{note}</p>}
+      {note && (
+        <div className="msg-note-row">
+          <p className="msg-note">{note}</p>
+          {canRetryStopped && (
+            <button type="button" className="btn btn-small" onClick={() => void retry()} aria-label="Retry the last message">
+              <Icon name="refresh" /> Retry
+            </button>
+          )}
+        </div>
+      )}
       {message.error && <ApiErrorNotice error={message.error} canRetry={isLast && !running} />}
       {usage && !streaming && !(isLast && running) && <UsageLine usage={usage} />}
     </div>

@@ -56,7 +56,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
   const bodyId = `tool-body-${call.id}`;
 
   return (
-    <div className={`tool-card tone-${tone}`} data-status={call.status}>
+    <div className={`tool-card tone-${tone}`} data-status={call.status} data-call-id={call.id}>
       <button
         type="button"
         className="tool-head"
@@ -69,7 +69,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
         <Icon name="tool" />
         <span className="tool-title">
           {call.serverName && <span className="tool-server">{call.serverName}</span>}
-          <span className="tool-name mono">{call.toolName || call.apiName}</span>
+          <span className="tool-name mono" title={call.toolName || call.apiName}>{call.toolName || call.apiName}</span>
           {!expanded && <span className="tool-preview mono">{previewJson(call.input)}</span>}
         </span>
         <span className={`tool-status tone-${tone}`}>

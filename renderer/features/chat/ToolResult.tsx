@@ -60,7 +60,7 @@ export function ToolResult({ result }: { result: ToolResultView }) {
       )}
       {result.truncated && (
         <p className="muted small">
-          Shortened: kept {result.truncated.keptChars.toLocaleString()} of {result.truncated.originalChars.toLocaleString()} characters.
+          Claude was sent the first {result.truncated.keptChars.toLocaleString()} of {result.truncated.originalChars.toLocaleString()} characters.
         </p>
       )}
     </div>

@@ -21,7 +21,7 @@ function ServerListItem({ name }: { name: string }) {
         onClick={() => selectServer(name)}
       >
         <span className="list-item-title">{name}</span>
-        {!server.launch.approved ? <span className="chip chip-warn">approve</span> : <StatusBadge status={status} />}
+        <StatusBadge status={status} />
       </button>
     </li>
   );

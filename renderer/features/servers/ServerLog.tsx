@@ -56,7 +56,7 @@ export function ServerLog({ name }: { name: string }) {
       <h2 id="log-heading" className="section-title">
         Log{' '}
         <span className="muted">
-          {filtered.length > RENDER_CAP ? `last ${RENDER_CAP} of ${filtered.length} lines` : ''}
+          {filtered.length > RENDER_CAP ? `showing the newest ${RENDER_CAP} of ${filtered.length} lines` : ''}
         </span>
         <span className="spacer" />
         <ServerLevel name={name} />
@@ -82,7 +82,8 @@ export function ServerLog({ name }: { name: string }) {
           <p className="muted log-empty">Nothing logged yet.</p>
         ) : (
           shown.map((line, i) => (
-            <div key={`${line.at}-${i}`} className={`log-line log-${line.level}`}>
+            // Keyed by position: a new batch updates the text of existing rows instead of remounting them all.
+            <div key={i} className={`log-line log-${line.level}`}>
               <span className="log-time">{formatClock(line.at)}</span>
               <span className="log-source">{line.source}</span>
               <span className="log-text">{line.text}</span>

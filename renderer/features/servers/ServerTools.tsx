@@ -13,7 +13,7 @@ function ToolRow({ server, tool }: { server: string; tool: ToolView }) {
     <li className="tool-row">
       <div className="tool-row-main">
         <div className="tool-row-head">
-          <span className="tool-name mono">{tool.name}</span>
+          <span className="tool-name mono" title={tool.name}>{tool.name}</span>
           {title && title !== tool.name && <span className="muted small">{title}</span>}
           {tool.annotations?.readOnlyHint && <span className="chip">read-only</span>}
           {tool.annotations?.destructiveHint && <span className="chip chip-warn">destructive</span>}

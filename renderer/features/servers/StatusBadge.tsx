@@ -1,9 +1,9 @@
 // Status by colour AND word, so it reads without colour.
-import type { StatusWord } from './serverStatus.ts';
+import { statusClass, type StatusWord } from './serverStatus.ts';
 
 export function StatusBadge({ status }: { status: StatusWord }) {
   return (
-    <span className={`status status-${status}`}>
+    <span className={`status status-${statusClass(status)}`}>
       <span className="status-dot" aria-hidden="true" />
       {status}
     </span>
@@ -11,5 +11,5 @@ export function StatusBadge({ status }: { status: StatusWord }) {
 }
 
 export function StatusDot({ status }: { status: StatusWord }) {
-  return <span className={`status-dot status-${status}`} role="img" aria-label={status} title={status} />;
+  return <span className={`status-dot status-${statusClass(status)}`} role="img" aria-label={status} title={status} />;
 }

@@ -2,10 +2,16 @@
 import type { ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 
-export type StatusWord = 'connecting' | 'ready' | 'error' | 'stopped' | 'disabled';
+export type StatusWord = 'connecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval';
 
-export function statusOf(server: Pick<ServerView, 'disabled' | 'state'>): StatusWord {
+/** The CSS class suffix of a status word (no spaces). */
+export function statusClass(status: StatusWord): string {
+  return status.replace(/ /g, '-');
+}
+
+export function statusOf(server: Pick<ServerView, 'disabled' | 'state' | 'launch'>): StatusWord {
   if (server.disabled) return 'disabled';
+  if (server.launch.approved === false) return 'needs approval';
   const state = server.state;
   switch (state.kind) {
     case 'starting':

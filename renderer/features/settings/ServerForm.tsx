@@ -1,12 +1,13 @@
 // Add or edit one server (mount with key={editing}, so switching servers starts a fresh form): stdio (command, arguments, environment, folder) or remote (URL, transport, headers).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Toggle } from '../../ui/Toggle.tsx';
 import { ArgsEditor } from './ArgsEditor.tsx';
 import { SecretRowsEditor } from './SecretRowsEditor.tsx';
 import { ServerStatusLine } from './ServerStatusLine.tsx';
-import { emptyForm, formFromView, formToParams, mapIssues, validateForm, type FieldErrors, type ServerFormState } from './serverForm.ts';
+import { suggestName, suggestSplit } from './commandLine.ts';
+import { emptyForm, formFromView, formToParams, mapIssues, rowId, validateForm, type FieldErrors, type ServerFormState } from './serverForm.ts';
 
 const rowPrefix: Partial<Record<keyof ServerFormState, string>> = { args: 'arg:', env: 'env:', headers: 'header:' };
 
@@ -30,6 +31,13 @@ export function ServerForm({ editing }: { editing: string }) {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    formRef.current?.scrollIntoView({ block: 'start' });
+    nameRef.current?.focus({ preventScroll: true });
+  }, []);
 
   const set = (patch: Partial<ServerFormState>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -57,13 +65,31 @@ export function ServerForm({ editing }: { editing: string }) {
   };
 
   const isNew = !form.previousName;
+  const split = form.kind === 'stdio' ? suggestSplit(form.command) : null;
+  const betterName = suggestName(form.name);
   return (
-    <form className="card server-form" onSubmit={(e) => void submit(e)} noValidate aria-label={isNew ? 'Add a server' : `Edit ${form.previousName}`}>
+    <form ref={formRef} className="card server-form" onSubmit={(e) => void submit(e)} noValidate aria-label={isNew ? 'Add a server' : `Edit ${form.previousName}`}>
       <div className="card-head">
         <h2>{isNew ? 'Add a server' : `Edit ${form.previousName}`}</h2>
       </div>
-      <Field id="srv-name" label="Name" error={errors.name} hint="Shown in tool cards and used to name its tools for Claude.">
-        <input id="srv-name" className="input" value={form.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={errors.name ? true : undefined} spellCheck={false} autoComplete="off" />
+      <Field
+        id="srv-name"
+        label="Name"
+        error={errors.name}
+        hint={
+          betterName ? (
+            <span className="field-warn">
+              Names with spaces or tabs are hard to tell apart in tool names. Use <span className="mono">{betterName}</span>?{' '}
+              <button type="button" className="link-btn" onClick={() => set({ name: betterName })}>
+                Replace with '-'
+              </button>
+            </span>
+          ) : (
+            'Shown in tool cards and used to name its tools for Claude.'
+          )
+        }
+      >
+        <input ref={nameRef} id="srv-name" className="input" value={form.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={errors.name ? true : undefined} spellCheck={false} autoComplete="off" />
       </Field>
 
       <div className="segmented" role="radiogroup" aria-label="How to reach the server">
@@ -76,7 +102,23 @@ export function ServerForm({ editing }: { editing: string }) {
 
       {form.kind === 'stdio' ? (
         <>
-          <Field id="srv-command" label="Command" error={errors.command} hint="The program to run, e.g. npx, uvx, node, or a full path.">
+          <Field
+            id="srv-command"
+            label="Command"
+            error={errors.command}
+            hint={
+              split ? (
+                <span className="field-warn">
+                  This looks like a command with arguments. Put <span className="mono">{split.command}</span> in Command and the rest in Arguments.{' '}
+                  <button type="button" className="link-btn" onClick={() => set({ command: split.command, args: [...form.args, ...split.args.map((value) => ({ id: rowId(), value }))] })}>
+                    Split into arguments
+                  </button>
+                </span>
+              ) : (
+                'The program to run, e.g. npx, uvx, node, or a full path.'
+              )
+            }
+          >
             <input id="srv-command" className="input mono" value={form.command} onChange={(e) => set({ command: e.target.value })} aria-invalid={errors.command ? true : undefined} spellCheck={false} autoComplete="off" />
           </Field>
           <ArgsEditor rows={form.args} errors={errors} onChange={(args) => set({ args })} />

@@ -1,7 +1,7 @@
 // A saved server's live status under its form, so a change shows its result at once.
 import { useAppStore } from '../../store/storeContext.tsx';
 import { StatusBadge } from '../servers/StatusBadge.tsx';
-import { statusDetail, statusOf } from '../servers/serverStatus.ts';
+import { statusClass, statusDetail, statusOf } from '../servers/serverStatus.ts';
 
 export function ServerStatusLine({ name }: { name: string }) {
   const server = useAppStore((s) => s.servers.byName[name]);
@@ -9,7 +9,7 @@ export function ServerStatusLine({ name }: { name: string }) {
   if (!server) return null;
   const status = statusOf(server);
   return (
-    <div className={`status-line status-line-${status}`} role="status" aria-live="polite">
+    <div className={`status-line status-line-${statusClass(status)}`} role="status" aria-live="polite">
       <StatusBadge status={status} />
       <span className="status-line-text">{statusDetail(server)}</span>
       <button type="button" className="link-btn small" onClick={() => selectServer(name)} aria-label={`Open ${name} details`}>
