@@ -162,7 +162,13 @@ export class ServerConnection {
   }
 
   /** Runs a tool. Rejects with a ToolCallError whose message is for a person. */
-  async callTool(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
+  callTool(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
+    // Only remote sessions can expire or drop: a stdio call needs no retry around it.
+    if (this.opened?.kind === 'stdio') return this.callOnce(toolName, args, opts);
+    return this.callRemote(toolName, args, opts);
+  }
+
+  private async callRemote(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     const session = this.opened;
     try {
       return await this.callOnce(toolName, args, opts);
