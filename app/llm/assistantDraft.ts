@@ -1,4 +1,5 @@
 // One assistant message while it streams: its MessageView for people, and its blocks for the transcript.
+import { pendingCallView } from '../routing/toolCaller.ts';
 import type { ContentBlock, ContentBlockParam, Message } from '@anthropic-ai/sdk/resources/messages';
 import type { AssistantStatus, ChatEvent, MessageView, ToolCallView, UsageView } from '../api/views.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
@@ -26,15 +27,7 @@ export class AssistantDraft {
     if (block.type === 'text') {
       this.viewIndex.set(index, this.view.blocks.push({ kind: 'text', text: block.text ?? '' }) - 1);
     } else if (block.type === 'tool_use') {
-      const resolved = this.registry.resolve(block.name);
-      const call: ToolCallView = {
-        id: block.id,
-        apiName: block.name,
-        serverName: resolved?.serverName ?? '',
-        toolName: resolved?.toolName ?? block.name,
-        input: {},
-        status: 'pending',
-      };
+      const call = pendingCallView({ id: block.id, name: block.name, input: {} }, this.registry);
       this.viewIndex.set(index, this.view.blocks.push({ kind: 'tool', call }) - 1);
     }
   }

@@ -57,10 +57,10 @@ export function callTools(uses: readonly ToolUse[], deps: CallToolsDeps): Promis
   return Promise.all(uses.map((use) => callOne(use, deps)));
 }
 
-async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutcome> {
-  const now = deps.now ?? Date.now;
-  const resolved = deps.registry.resolve(use.name);
-  const call: ToolCallView = {
+/** A tool_use as its card first shows it: server and tool as people know them, not run yet. */
+export function pendingCallView(use: ToolUse, registry: Pick<ToolRegistry, 'resolve'>): ToolCallView {
+  const resolved = registry.resolve(use.name);
+  return {
     id: use.id,
     apiName: use.name,
     serverName: resolved?.serverName ?? '',
@@ -68,6 +68,12 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
     input: use.input,
     status: 'pending',
   };
+}
+
+async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutcome> {
+  const now = deps.now ?? Date.now;
+  const resolved = deps.registry.resolve(use.name);
+  const call = pendingCallView(use, deps.registry);
   const update = (patch: Partial<ToolCallView>) => {
     Object.assign(call, patch);
     deps.onUpdate?.({ ...call });

@@ -51,3 +51,17 @@ export function Modal({ labelledBy, className, onEscape, children }: { labelledB
     </div>
   );
 }
+
+/** The sticky bottom of a dialog: the last error, if any, above its action buttons. */
+export function ModalFooter({ failure, children }: { failure?: string | null | undefined; children: ReactNode }) {
+  return (
+    <div className="modal-footer">
+      {failure && (
+        <p className="inline-error small" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="modal-actions">{children}</div>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { ElicitationView } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { openCheckedLink } from '../../ui/linkOpener.ts';
-import { Modal } from '../../ui/Modal.tsx';
+import { Modal, ModalFooter } from '../../ui/Modal.tsx';
 import { checkValues, contentOf, fieldsOf, initialValues, issuesByField, type FieldValue } from './elicitationFields.ts';
 import { ElicitationField } from './ElicitationField.tsx';
 
@@ -58,24 +58,17 @@ function FormRequest({ request }: { request: Form }) {
           />
         ))}
       </div>
-      <div className="modal-footer">
-        {failure && (
-          <p className="inline-error small" role="alert">
-            {failure}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void respond('cancel')} aria-label="Cancel: answer later or not at all">
-            Cancel
-          </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => void respond('decline')} aria-label={`Decline to answer ${request.server}`}>
-            Decline
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} aria-label={`Send answers to ${request.server}`}>
-            Send answers
-          </button>
-        </div>
-      </div>
+      <ModalFooter failure={failure}>
+        <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void respond('cancel')} aria-label="Cancel: answer later or not at all">
+          Cancel
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={() => void respond('decline')} aria-label={`Decline to answer ${request.server}`}>
+          Decline
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy} aria-label={`Send answers to ${request.server}`}>
+          Send answers
+        </button>
+      </ModalFooter>
     </form>
   );
 }
@@ -105,24 +98,17 @@ function UrlRequest({ request }: { request: Url }) {
       </p>
       <p className="small muted">Nothing has been loaded. Only open it if you expected {request.server} to send you there.</p>
       {done && <p className="ok-note small">The server says this step is finished.</p>}
-      <div className="modal-footer">
-        {failure && (
-          <p className="inline-error small" role="alert">
-            {failure}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void respond('cancel')} aria-label="Cancel: do not open it now">
-            Cancel
-          </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => void respond('decline')} aria-label={`Decline to open the page from ${request.server}`}>
-            Decline
-          </button>
-          <button type="button" className="btn btn-primary" disabled={busy || opened} onClick={() => void open()} aria-label={`Open ${request.host} in your browser`}>
-            Open in browser
-          </button>
-        </div>
-      </div>
+      <ModalFooter failure={failure}>
+        <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void respond('cancel')} aria-label="Cancel: do not open it now">
+          Cancel
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={() => void respond('decline')} aria-label={`Decline to open the page from ${request.server}`}>
+          Decline
+        </button>
+        <button type="button" className="btn btn-primary" disabled={busy || opened} onClick={() => void open()} aria-label={`Open ${request.host} in your browser`}>
+          Open in browser
+        </button>
+      </ModalFooter>
     </>
   );
 }

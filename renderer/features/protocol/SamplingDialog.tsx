@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { SamplingMessageView, SamplingRequestView } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
-import { Modal } from '../../ui/Modal.tsx';
+import { Modal, ModalFooter } from '../../ui/Modal.tsx';
 import { SamplingContent } from './SamplingContent.tsx';
 
 const textOf = (m: SamplingMessageView) => m.content.flatMap((c) => (c.kind === 'text' ? [c.text] : [])).join('\n\n');
@@ -134,30 +134,23 @@ export function SamplingDialog({ request, waiting }: { request: SamplingRequestV
           {errors.maxTokens ? <p className="field-error">{errors.maxTokens}</p> : <p className="field-hint">Above this server&apos;s limit, the limit applies.</p>}
         </div>
       )}
-      <div className="modal-footer">
-        {failure && (
-          <p className="inline-error small" role="alert">
-            {failure}
-          </p>
+      <ModalFooter failure={failure}>
+        <button type="button" className="btn btn-ghost danger" disabled={busy} onClick={() => void decide('deny')} aria-label={`Deny the request from ${request.server}`}>
+          Deny
+        </button>
+        {editing ? (
+          <button type="button" className="btn" disabled={busy} onClick={discard} aria-label="Discard the edits">
+            Discard edits
+          </button>
+        ) : (
+          <button type="button" className="btn" disabled={busy} onClick={() => setEditing(true)} aria-label="Edit the request before approving">
+            Edit
+          </button>
         )}
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost danger" disabled={busy} onClick={() => void decide('deny')} aria-label={`Deny the request from ${request.server}`}>
-            Deny
-          </button>
-          {editing ? (
-            <button type="button" className="btn" disabled={busy} onClick={discard} aria-label="Discard the edits">
-              Discard edits
-            </button>
-          ) : (
-            <button type="button" className="btn" disabled={busy} onClick={() => setEditing(true)} aria-label="Edit the request before approving">
-              Edit
-            </button>
-          )}
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void decide('approve')} aria-label={editing ? 'Approve the edited request' : `Approve the request from ${request.server}`}>
-            {editing ? 'Approve edited' : 'Approve'}
-          </button>
-        </div>
-      </div>
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void decide('approve')} aria-label={editing ? 'Approve the edited request' : `Approve the request from ${request.server}`}>
+          {editing ? 'Approve edited' : 'Approve'}
+        </button>
+      </ModalFooter>
     </Modal>
   );
 }
