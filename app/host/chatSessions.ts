@@ -67,13 +67,13 @@ export class ChatSessions {
   }
 
   async send(conversationId: string, text: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
-    await this.checkToolBudget(opts.overToolBudget);
+    this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
     return this.begin(turn, conversationId, text, opts.attachments);
   }
 
   async retry(conversationId: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
-    await this.checkToolBudget(opts.overToolBudget);
+    this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
     return this.begin(turn, conversationId, undefined);
   }
@@ -89,7 +89,7 @@ export class ChatSessions {
     apply: (c: Conversation) => { views: MessageView[]; lastRole: 'user' | 'assistant' | undefined },
     opts: TurnOptions = {},
   ): Promise<{ inserted: number; turnId?: string }> {
-    if (willRun) await this.checkToolBudget(opts.overToolBudget);
+    if (willRun) this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
     let inserted: MessageView[];
     let lastRole: 'user' | 'assistant' | undefined;
@@ -125,9 +125,9 @@ export class ChatSessions {
     await Promise.allSettled(turns.map((t) => t.done));
   }
 
-  private async checkToolBudget(choice: 'send-anyway' | undefined): Promise<void> {
+  private checkToolBudget(choice: 'send-anyway' | undefined): void {
     // Without a key nothing is sent: let the turn say "add your key" rather than ask about tools first.
-    if (!(await this.deps.settings.llm()).apiKey) return;
+    if (!this.deps.settings.llm().apiKey) return;
     const budget = toolBudget(this.deps.servers.registry());
     if (budget.over && choice !== 'send-anyway') throw overBudgetError(budget);
   }
@@ -214,7 +214,7 @@ export class ChatSessions {
       }
     };
     try {
-      const llmSettings = await settings.llm();
+      const llmSettings = settings.llm();
       const llm = createAnthropicClient({ apiKey: llmSettings.apiKey, baseUrl: llmSettings.baseUrl, logger, now: clock.now });
       await runTurn({
         conversation,

@@ -35,8 +35,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir);
   const settings = new SettingsStore(deps.dataDir, deps.env, secrets, logger);
   await settings.load();
-  const refreshKeySecret = async () => redactor.setApiKey((await settings.llm()).apiKey);
-  await refreshKeySecret();
+  const refreshKeySecret = () => redactor.setApiKey(settings.llm().apiKey);
+  refreshKeySecret();
   const notices = new Notices(events, clock.now);
   if (settings.keyProblem) {
     notices.add('warning', `Your saved API key could not be read (${settings.keyProblem}). Enter it again in Settings.`);
@@ -52,7 +52,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     clock,
     llm: async () => {
-      const s = await settings.llm();
+      const s = settings.llm();
       return { client: createAnthropicClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, logger, now: clock.now }), model: s.model };
     },
     clients: () => servers,
@@ -106,8 +106,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'settings.get': async () => settings.view(),
     'settings.update': async (p) => {
       await settings.update(p);
-      await refreshKeySecret();
-      const view = await settings.view();
+      refreshKeySecret();
+      const view = settings.view();
       events.emit('settings.changed', view);
       return view;
     },

@@ -35,6 +35,8 @@ export interface LlmSettings {
 export class SettingsStore {
   private readonly file: string;
   private stored: StoredSettings = {};
+  /** The key from the SecretStore, read once at load; it only changes through `update`. */
+  private storedKey: string | undefined;
   /** Why the stored key could not be read (e.g. the OS keychain cannot decrypt it); treated as no key. */
   keyProblem: string | undefined;
 
@@ -48,6 +50,12 @@ export class SettingsStore {
   }
 
   async load(): Promise<void> {
+    try {
+      this.storedKey = await this.secrets.getApiKey();
+    } catch (error) {
+      // A key that cannot be read counts as none, so the person can enter it again.
+      this.keyProblem = (error as Error).message;
+    }
     const text = await readFileIfExists(this.file);
     if (text === undefined) return;
     try {
@@ -62,21 +70,13 @@ export class SettingsStore {
     }
   }
 
-  /** The stored key; a key that cannot be read counts as none, so the person can enter it again. */
-  private async storedKey(): Promise<string | undefined> {
-    try {
-      const key = await this.secrets.getApiKey();
-      this.keyProblem = undefined;
-      return key;
-    } catch (error) {
-      this.keyProblem = (error as Error).message;
-      return undefined;
-    }
-  }
-
   async update(patch: { model?: string; baseUrl?: string; maxTokens?: number; apiKey?: string | null }): Promise<void> {
     const { apiKey, ...rest } = patch;
-    if (apiKey !== undefined) await this.secrets.setApiKey(apiKey);
+    if (apiKey !== undefined) {
+      await this.secrets.setApiKey(apiKey);
+      this.storedKey = apiKey ?? undefined;
+      this.keyProblem = undefined;
+    }
     if (Object.keys(rest).length > 0) {
       this.stored = { ...this.stored, ...rest };
       await writeFileAtomic(this.file, JSON.stringify(this.stored, null, 2) + '\n');
@@ -84,25 +84,23 @@ export class SettingsStore {
   }
 
   /** What a request uses: stored settings first, then ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL, then defaults. */
-  async llm(): Promise<LlmSettings> {
-    const storedKey = await this.storedKey();
+  llm(): LlmSettings {
     return {
       model: this.stored.model ?? DEFAULT_MODEL,
       maxTokens: this.stored.maxTokens ?? DEFAULT_MAX_TOKENS,
       baseUrl: this.stored.baseUrl || this.env.ANTHROPIC_BASE_URL || DEFAULT_BASE_URL,
-      apiKey: storedKey ?? (this.env.ANTHROPIC_API_KEY || undefined),
+      apiKey: this.storedKey ?? (this.env.ANTHROPIC_API_KEY || undefined),
     };
   }
 
-  async view(): Promise<SettingsView> {
-    const llm = await this.llm();
-    const storedKey = await this.storedKey();
+  view(): SettingsView {
+    const llm = this.llm();
     return {
       model: llm.model,
       baseUrl: this.stored.baseUrl ?? '',
       effectiveBaseUrl: llm.baseUrl,
       apiKeySet: llm.apiKey !== undefined,
-      apiKeySource: storedKey ? 'settings' : this.env.ANTHROPIC_API_KEY ? 'env' : 'none',
+      apiKeySource: this.storedKey ? 'settings' : this.env.ANTHROPIC_API_KEY ? 'env' : 'none',
       models: KNOWN_MODELS.includes(llm.model) ? KNOWN_MODELS : [llm.model, ...KNOWN_MODELS],
       maxTokens: llm.maxTokens,
     };
