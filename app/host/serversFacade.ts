@@ -1,10 +1,11 @@
 // The servers side of the host: config on disk ⇄ running connections ⇄ the tool registry ⇄ views and events.
+import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ImportResult } from '../api/contract.ts';
 import { HostError } from '../api/errors.ts';
 import type { ConfigIssue, ConfigView, LogLine, ServerView } from '../api/views.ts';
-import type { LoadedConfig } from '../config/configLoader.ts';
+import { jsonPath, type LoadedConfig } from '../config/configLoader.ts';
 import { ConfigStore } from '../config/configStore.ts';
 import { parseImport } from '../config/importConfig.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
@@ -16,7 +17,6 @@ import { capabilitiesView } from '../protocol/capabilitiesView.ts';
 import type { ServerClients } from '../protocol/serverClients.ts';
 import { PidFile } from '../servers/pidFile.ts';
 import { LogThrottle } from './logThrottle.ts';
-import path from 'node:path';
 import type { GrantStore } from '../safety/grantStore.ts';
 import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
@@ -59,7 +59,6 @@ export class ServersFacade implements ServerClients {
   private gated = new Set<string>();
   private readonly pidFile: PidFile;
   private readonly logThrottle: LogThrottle;
-  private pidTimer: { cancel(): void } | undefined;
 
   constructor(private readonly deps: ServersFacadeDeps) {
     this.store = new ConfigStore(deps.configPath, { logger: deps.logger });
@@ -222,7 +221,7 @@ export class ServersFacade implements ServerClients {
 
   async start(name: string): Promise<ServerView> {
     this.requireConnection(name);
-    if (this.gated.has(name)) throw new HostError('conflict', `"${name}" needs your approval of its command line before it can start.`);
+    this.requireApproved(name);
     void this.manager.start(name).catch((e: unknown) => this.deps.logger.warn(`start ${name}: ${String(e)}`));
     return this.require(name);
   }
@@ -235,7 +234,7 @@ export class ServersFacade implements ServerClients {
 
   async restart(name: string): Promise<ServerView> {
     this.requireConnection(name);
-    if (this.gated.has(name)) throw new HostError('conflict', `"${name}" needs your approval of its command line before it can start.`);
+    this.requireApproved(name);
     void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
     return this.require(name);
   }
@@ -254,22 +253,20 @@ export class ServersFacade implements ServerClients {
 
   async dispose(): Promise<void> {
     this.stopWatching?.();
-    this.pidTimer?.cancel();
     this.logThrottle.dispose();
     await this.manager.dispose();
-    await this.pidFile.record([]);
+    await this.pidFile.clear();
   }
 
   /** Keeps servers.pid.json current, so a crash of the host leaves nothing the next start cannot reap. */
   private schedulePidRecord(): void {
-    this.pidTimer?.cancel();
-    this.pidTimer = this.deps.clock.setTimeout(() => {
-      const running = this.manager.list().flatMap((c) => {
+    this.pidFile.changed(
+      () => this.manager.list().flatMap((c) => {
         const pid = c.pid();
         return pid ? [{ server: c.name, pid }] : [];
-      });
-      void this.pidFile.record(running);
-    }, 300);
+      }),
+      this.deps.clock,
+    );
   }
 
   private definition(name: string): ServerDefinition | undefined {
@@ -300,7 +297,8 @@ export class ServersFacade implements ServerClients {
   }
 
   private issuesFor(name: string): ConfigIssue[] {
-    return this.store.current().issues.filter((i) => i.path === `mcpServers.${name}` || i.path.startsWith(`mcpServers.${name}.`) || i.path.startsWith(`mcpServers["${name}"]`) || i.path.startsWith(`mcpServers.${name}[`));
+    const entry = jsonPath('mcpServers', [name]);
+    return this.store.current().issues.filter((i) => i.path === entry || i.path.startsWith(`${entry}.`) || i.path.startsWith(`${entry}[`));
   }
 
   private invalidNames(config: LoadedConfig): string[] {
@@ -333,6 +331,10 @@ export class ServersFacade implements ServerClients {
     const view = this.viewOf(name);
     if (!view) throw new HostError('not-found', `There is no server called "${name}".`);
     return view;
+  }
+
+  private requireApproved(name: string): void {
+    if (this.gated.has(name)) throw new HostError('conflict', `"${name}" needs your approval of its command line before it can start.`);
   }
 
   private requireConnection(name: string) {

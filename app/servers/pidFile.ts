@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Clock, Logger } from '../host/hostDeps.ts';
 import { isAlive, killTree, listDescendants } from './processTree.ts';
 
 interface Recorded {
@@ -29,8 +29,12 @@ async function commandLine(pid: number, platform: NodeJS.Platform): Promise<stri
   );
 }
 
+/** How long after a change the file is rewritten, so a burst of changes costs one write. */
+const RECORD_DELAY_MS = 300;
+
 export class PidFile {
   private writing: Promise<void> = Promise.resolve();
+  private pending: { cancel(): void } | undefined;
 
   constructor(
     private readonly file: string,
@@ -38,6 +42,18 @@ export class PidFile {
     private readonly platform: NodeJS.Platform = process.platform,
     private readonly hostPid: number = process.pid,
   ) {}
+
+  /** Something changed: record `running()` shortly, once for a burst of changes. */
+  changed(running: () => { server: string; pid: number }[], clock: Clock): void {
+    this.pending?.cancel();
+    this.pending = clock.setTimeout(() => void this.record(running()), RECORD_DELAY_MS);
+  }
+
+  /** Nothing runs any more (the host is stopping): forget every process. */
+  async clear(): Promise<void> {
+    this.pending?.cancel();
+    await this.record([]);
+  }
 
   /** Kills the recorded processes of a previous host that is gone. Returns how many were reaped. */
   async reapOrphans(): Promise<number> {
