@@ -183,6 +183,8 @@ export class ChatSessions {
     const { conversations, settings, servers, events, logger, clock } = this.deps;
     if (text !== undefined && conversation.messages.length === 0 && conversation.title === 'New conversation') {
       conversation.title = titleFrom(text);
+      // Show the title now, not when the (maybe long) first turn ends.
+      this.announceList();
     }
     // Servers may change while a turn runs: always offer and resolve against the current registry.
     const registry: Pick<ToolRegistry, 'apiTools' | 'resolve'> = {

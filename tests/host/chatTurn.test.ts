@@ -60,6 +60,11 @@ describe('a chat turn through the host', () => {
     expect(card.call).toMatchObject({ serverName: 'everything', toolName: 'echo', status: 'done' });
     expect(blocks.filter((b: { kind: string }) => b.kind === 'text').map((b: { text: string }) => b.text).join(' ')).toContain('The server echoed it back.');
     expect(saved.title).toBe('Please echo something');
+    // The list learned the title when the turn started, before its answer.
+    const titled = h.events.findIndex((e) => e.event === 'conversations.changed' && JSON.stringify(e.payload).includes('Please echo something'));
+    const endedAt = h.events.findIndex((e) => e.event === 'chat.event' && (e.payload as { type: string; conversationId: string }).type === 'turn.finished' && (e.payload as { conversationId: string }).conversationId === c.id);
+    expect(titled).toBeGreaterThanOrEqual(0);
+    expect(titled).toBeLessThan(endedAt);
   });
 
   it('adds each ready server\'s instructions to the system prompt, labelled with its name, and shows them in its view', async () => {
