@@ -140,8 +140,10 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
   }
 }
 
+/** The connection's own ToolCallErrors are already written for people, naming tool and server: pass them on as they are. */
 function describeFailure(serverName: string, toolName: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof Error && err.name === 'ToolCallError') return message;
   const code = (err as { code?: unknown } | null)?.code;
   if (code === MCP_REQUEST_TIMEOUT || /timed? ?out/i.test(message)) {
     return `The tool "${toolName}" on server "${serverName}" did not answer in time: ${message}`;

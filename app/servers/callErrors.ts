@@ -53,7 +53,7 @@ export function callFailed(
     return make('timeout', `${call} did not answer within ${seconds(opts.timeoutMs)}; Switchboard cancelled it.`);
   }
   if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
-    return make('closed', `${call} did not finish: the server ${state.kind === 'error' ? `failed (${state.message})` : 'was stopped'}.`);
+    return make('closed', state.kind === 'error' ? `${call} did not finish: ${state.message}` : `${call} did not finish: the server was stopped.`);
   }
   if (error instanceof McpError) return make('server-error', `${call} returned an error: ${error.message.replace(/^MCP error -?\d+: /, '')}`);
   return make('failed', `${call} failed: ${error instanceof Error ? error.message : String(error)}`);

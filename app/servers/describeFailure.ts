@@ -71,7 +71,7 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   const who = `\`${ctx.name}\``;
   if (ctx.exit) {
     const when = ctx.phase === 'starting' ? ' while starting' : ' unexpectedly';
-    const said = ctx.lastStderr ? ` Its last words on stderr: "${ctx.lastStderr.slice(0, 300)}" (more in its log).` : ' It wrote nothing on stderr.';
+    const said = ctx.lastStderr ? ` Its last words on stderr: "${ctx.lastStderr.slice(0, 300)}"; the rest is in its log.` : ' It wrote nothing on stderr.';
     return { message: `${who} ${exitPhrase(ctx.exit)}${when}.${said}` };
   }
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {

@@ -52,6 +52,15 @@ describe('callTools', () => {
     expect(r!.toolResult.content).toEqual([{ type: 'text', text: expect.stringContaining('did not answer in time') }]);
   });
 
+  it('passes on a connection error already written for people without wrapping it again', async () => {
+    const readable = 'The call `slow` on `srv` did not answer within 1 s; Switchboard cancelled it.';
+    const invoke: ToolInvoker = async () => {
+      throw Object.assign(new Error(readable), { name: 'ToolCallError' });
+    };
+    const [r] = await callTools([use('srv__slow')], { registry, invoke, signal: new AbortController().signal });
+    expect(r!.toolResult.content).toEqual([{ type: 'text', text: readable }]);
+  });
+
   it('answers every call as cancelled when the person stops, even if the server never replies', async () => {
     const controller = new AbortController();
     const updates: ToolCallView[] = [];
