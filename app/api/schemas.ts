@@ -99,7 +99,7 @@ export const methodSchemas = {
   'approvals.list': empty,
   'grants.list': empty,
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'servers.approveLaunch': z.object({ name, commandLine: z.string() }).strict(),
+  'servers.approveLaunch': z.object({ name, fingerprint: z.string().min(1).max(200) }).strict(),
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
 
   /** Without `server`: every ready server that offers resources. */

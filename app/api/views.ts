@@ -80,16 +80,45 @@ export interface TrustView {
   autoApproveReadOnly: boolean;
 }
 
-/** Whether a stdio server may start: one that did not come from the person's own form input needs approval. */
+/** One env var of a launch as the approval dialog shows it. */
+export interface LaunchEnvView {
+  name: string;
+  /** The value, shown in full; absent for a secret (its value is masked but still part of the fingerprint). */
+  value?: string;
+  secret: boolean;
+  /** The name changes what a launcher executes (NODE_OPTIONS, npm_config_*, LD_PRELOAD, PATH, proxies, …). */
+  flagged: boolean;
+}
+
+/** One difference between the approved launch definition and the current one. */
+export interface LaunchChangeView {
+  /** What changed, as a person reads it: "Command line", "Folder", "URL", "env NODE_OPTIONS", "header X-Api-Key". */
+  field: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Before and now as shown; a secret shows as a named mask (`‹secret NAME›`). */
+  before?: string;
+  now?: string;
+}
+
+/**
+ * Whether a server may start or be contacted: one that did not come from the person's own form input
+ * waits until they approve exactly this definition (its `fingerprint`).
+ */
 export interface LaunchView {
   approved: boolean;
-  status: 'approved' | 'from-form' | 'remote' | 'never-approved' | 'changed';
-  /** The exact command line, shell-quoted, never truncated. */
+  status: 'approved' | 'from-form' | 'never-approved' | 'changed';
+  /** The fingerprint of exactly what is shown here; `servers.approveLaunch` must carry it back. */
+  fingerprint: string;
+  target: 'command' | 'url';
+  /** The exact command line, shell-quoted, never truncated; or the URL of a remote server. */
   commandLine: string;
   cwd?: string;
-  envKeys: string[];
-  /** What was approved before, when the command line changed. */
-  previousCommandLine?: string;
+  /** Every env var the server gets (stdio), sorted by name. */
+  env: LaunchEnvView[];
+  /** The header names sent to a remote server (values are secret). */
+  headerNames: string[];
+  /** What differs from the definition approved before (status `changed`). */
+  changes?: LaunchChangeView[];
 }
 
 export interface ServerView {

@@ -2,7 +2,7 @@
 import { HostError } from '../api/errors.ts';
 import type { ServerEntryInput } from '../api/schemas.ts';
 import type { RawConfig } from '../config/configSchema.ts';
-import type { ServerDefinition } from '../config/serverDefinition.ts';
+import type { ServerDefinition, ServerTransportDefinition } from '../config/serverDefinition.ts';
 
 const TRANSPORT_FIELDS = ['command', 'args', 'env', 'cwd', 'url', 'type', 'headers'];
 
@@ -23,18 +23,40 @@ function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
 }
 
-/** `{ keep: true }` means "the value I could not see": take it from the stored definition. */
+/** What a kept secret is bound to: the command it was entered for, or the origin of its URL. */
+function bindingOf(t: { kind: string; command?: string; url?: string }): string {
+  if (t.kind === 'stdio') return `the command "${t.command ?? ''}"`;
+  try {
+    return new URL(t.url ?? '').origin;
+  } catch {
+    return t.url ?? '';
+  }
+}
+
+/**
+ * `{ keep: true }` means "the value I could not see": take it from the stored definition, but only
+ * for the same command or URL origin it was entered for. A kept secret is never sent somewhere new.
+ */
 function resolveSecrets(
   input: Record<string, string | { keep: true }>,
-  stored: Record<string, string> | undefined,
+  stored: ServerTransportDefinition | undefined,
+  target: { kind: string; command?: string; url?: string },
   field: 'env' | 'headers',
 ): Record<string, string> {
+  const values = stored ? (stored.kind === 'stdio' ? (field === 'env' ? stored.env : undefined) : field === 'headers' ? stored.headers : undefined) : undefined;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(input)) {
     if (typeof value === 'string') {
       out[key] = value;
-    } else if (stored && key in stored) {
-      out[key] = stored[key] as string;
+    } else if (values && key in values && stored) {
+      const was = bindingOf(stored);
+      const now = bindingOf(target);
+      if (was !== now) {
+        throw new HostError('invalid-params', `The stored value of ${key} was entered for ${was}; it is not sent to ${now}. Type the value again if you mean to send it there.`, [
+          { path: `entry.${field}.${key}`, message: `Type the value again: the stored one belongs to ${was}.` },
+        ]);
+      }
+      out[key] = values[key] as string;
     } else {
       throw new HostError('invalid-params', `There is no stored value for ${key}. Type a value for it.`, [
         { path: `entry.${field}.${key}`, message: 'Type a value: none is stored yet.' },
@@ -67,13 +89,13 @@ export function upsertServer(raw: RawConfig, edit: UpsertEdit, previous: ServerD
   if (e.transport === 'stdio') {
     entry.command = e.command;
     entry.args = e.args;
-    const env = resolveSecrets(e.env, stored?.kind === 'stdio' ? stored.env : undefined, 'env');
+    const env = resolveSecrets(e.env, stored, { kind: 'stdio', command: e.command }, 'env');
     if (Object.keys(env).length > 0) entry.env = env;
     if (e.cwd?.trim()) entry.cwd = e.cwd.trim();
   } else {
     entry.url = e.url;
     if (e.transport !== 'auto') entry.type = e.transport;
-    const headers = resolveSecrets(e.headers, stored && stored.kind !== 'stdio' ? stored.headers : undefined, 'headers');
+    const headers = resolveSecrets(e.headers, stored, { kind: e.transport, url: e.url }, 'headers');
     if (Object.keys(headers).length > 0) entry.headers = headers;
   }
   if (edit.disabled !== undefined) {

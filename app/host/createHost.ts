@@ -72,7 +72,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     trust,
     grants,
     onDefinitions: (defs) => {
+      // The redactor knows the secrets of the servers configured now: a removed server's values are forgotten.
+      const current = new Set(defs.map((def) => `server:${def.name}`));
+      for (const group of redactor.groupNames()) if (group.startsWith('server:') && !current.has(group)) redactor.delete(group);
       for (const def of defs) redactor.set(`server:${def.name}`, secretsOfServer(def.transport));
+      redactor.protect(defs.map((def) => def.name));
     },
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
@@ -147,7 +151,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'approvals.list': async () => approvals.pending(),
     'grants.list': async () => approvals.grantViews(),
     'grants.revoke': async (p) => ({ revoked: await approvals.revoke(p.id) }),
-    'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.commandLine),
+    'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.fingerprint),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
   };

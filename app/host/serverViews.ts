@@ -68,7 +68,7 @@ export function invalidServerView(name: string, raw: unknown, issues: ConfigIssu
     disabled: r.disabled === true,
     trust: { trusted: false, autoApproveReadOnly: false },
     // Nothing to approve: an invalid entry never starts; its error says what to fix.
-    launch: { approved: true, status: 'approved', commandLine: '', envKeys: [] },
+    launch: { approved: true, status: 'approved', fingerprint: '-', target: 'command', commandLine: '', env: [], headerNames: [] },
     state: {
       kind: 'error',
       message: first

@@ -20,6 +20,7 @@ import { LogThrottle } from './logThrottle.ts';
 import type { GrantStore } from '../safety/grantStore.ts';
 import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
+import type { ExternalSource } from '../safety/launchRule.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
@@ -47,7 +48,7 @@ export interface ServersFacadeDeps {
   viewExtras?: (name: string) => Partial<Pick<ServerView, 'logLevel'>>;
 }
 
-const AWAITING_APPROVAL = 'Waiting for you to approve its command line.';
+const AWAITING_APPROVAL = 'Waiting for you to approve what it runs or contacts.';
 
 export class ServersFacade implements ServerClients {
   private readonly store: ConfigStore;
@@ -158,18 +159,43 @@ export class ServersFacade implements ServerClients {
     return [...views.filter((v): v is ServerView => v !== undefined), ...this.invalidViews(c)];
   }
 
-  /** The person typed this in the form: its command line counts as approved. */
+  /**
+   * The person saved the edit form. A new entry was typed in full and counts as approved; an edit
+   * of an approved entry stays approved; an entry that was never approved (imported, changed on
+   * disk) still waits for the dialog, even when saved unchanged (`launchVerdict`).
+   */
   async upsert(edit: UpsertEdit): Promise<ServerView> {
     const previous = this.definition(edit.previousName ?? edit.name);
+    const previousState =
+      edit.previousName === undefined ? 'none' : previous && this.deps.trust.launchApproval(previous.name, previous.transport).approved ? 'approved' : 'unapproved';
     await this.edit(
       (raw) => upsertServer(raw, edit, edit.previousName !== undefined ? previous : undefined),
       async (loaded) => {
         if (edit.previousName !== undefined && edit.previousName !== edit.name) await this.deps.trust.rename(edit.previousName, edit.name);
         const def = loaded.definitions.find((d) => d.name === edit.name);
-        if (def) await this.deps.trust.markFromForm(def.name, def.transport);
+        if (def) await this.deps.trust.admit(def.name, def.transport, { kind: 'form', previous: previousState });
       },
     );
     return this.require(edit.name);
+  }
+
+  /**
+   * Adds entries someone else wrote (pasted JSON, and the install paths: registry, bundles, links,
+   * other apps' configs). They never arrive approved: each waits for the person to approve exactly
+   * its definition in the dialog. A stale approval under a reused name is forgotten first.
+   */
+  async addExternal(entries: { name: string; entry: Record<string, unknown> }[], source: ExternalSource): Promise<string[]> {
+    let added: string[] = [];
+    await this.edit(
+      (raw) => (added = addImported(raw, entries)),
+      async () => {
+        for (const name of added) {
+          await this.deps.trust.forget(name);
+          this.deps.logger.info(`Added "${name}" from ${source}; it waits for your approval.`);
+        }
+      },
+    );
+    return added;
   }
 
   async remove(name: string): Promise<{ removed: string }> {
@@ -180,15 +206,12 @@ export class ServersFacade implements ServerClients {
     return { removed: name };
   }
 
-  /** The person approved this exact command line; a different one (changed meanwhile) is refused. */
-  async approveLaunch(name: string, commandLine: string): Promise<ServerView> {
+  /** The person approved the definition they were shown (its fingerprint); a different one (changed meanwhile) is refused. */
+  async approveLaunch(name: string, fingerprint: string): Promise<ServerView> {
     const def = this.definition(name);
     if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
-    const launch = this.deps.trust.launchApproval(name, def.transport);
-    if (launch.commandLine !== commandLine) {
-      throw new HostError('conflict', `The command line of "${name}" changed since it was shown to you. Review it again before approving.`);
-    }
-    await this.deps.trust.approveLaunch(name, def.transport);
+    const verdict = await this.deps.trust.admit(name, def.transport, { kind: 'dialog', fingerprint });
+    if (verdict.kind === 'refuse') throw new HostError('conflict', verdict.message);
     this.applyConfig(this.store.current());
     return this.require(name);
   }
@@ -246,8 +269,7 @@ export class ServersFacade implements ServerClients {
   async importJson(json: string): Promise<ImportResult> {
     const parsed = parseImport(json);
     if (parsed.error) throw new HostError('invalid-params', parsed.error, [{ path: 'json', message: parsed.error }]);
-    let added: string[] = [];
-    if (parsed.entries.length > 0) await this.edit((raw) => (added = addImported(raw, parsed.entries)));
+    const added = parsed.entries.length > 0 ? await this.addExternal(parsed.entries, 'import') : [];
     return { added, updated: [], issues: parsed.issues };
   }
 
@@ -334,7 +356,7 @@ export class ServersFacade implements ServerClients {
   }
 
   private requireApproved(name: string): void {
-    if (this.gated.has(name)) throw new HostError('conflict', `"${name}" needs your approval of its command line before it can start.`);
+    if (this.gated.has(name)) throw new HostError('conflict', `"${name}" needs your approval of its definition before it can start.`);
   }
 
   private requireConnection(name: string) {

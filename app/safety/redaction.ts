@@ -1,12 +1,17 @@
-// The one choke point for keeping secrets out of strings, log lines and event payloads.
+// The one choke point for keeping secrets out of strings, log lines and event payloads. It knows only
+// values that are secrets (the API key, env and header values with secret names or marked secret, at
+// least 8 characters), replaces each with a named mask so a person sees that something was hidden and
+// what, and never rewrites a server name.
 import type { Logger } from '../host/hostDeps.ts';
-import { isCodeLoadingEnv } from './launchCommand.ts';
+import { isSecretName } from './envNames.ts';
+import { secretMask } from './launchDefinition.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
-export const REDACTED = '[redacted]';
-
 /** Values shorter than this are not treated as secrets unless marked `always` (else "1" would vanish everywhere). */
-export const MIN_SECRET_LENGTH = 6;
+export const MIN_SECRET_LENGTH = 8;
+
+/** The mask of an Anthropic API key, known or not. */
+export const API_KEY_MASK = secretMask('API key');
 
 /** Anthropic API keys are redacted wherever they appear, known or not. */
 const API_KEY_SOURCE = 'sk-ant-[A-Za-z0-9_-]{6,}';
@@ -23,37 +28,57 @@ function variants(value: string): string[] {
   return out;
 }
 
+/** One secret value and the name it is shown by (`GITHUB_TOKEN`, `Authorization`). */
+export interface NamedSecret {
+  name: string;
+  value: string;
+}
+
 interface SecretGroup {
-  values: string[];
+  secrets: NamedSecret[];
   always: boolean;
 }
 
 export class Redactor {
   private readonly groups = new Map<string, SecretGroup>();
+  private protectedNames = new Set<string>();
   private pattern: RegExp | undefined;
+  private masks = new Map<string, string>();
 
   constructor(private readonly minLength = MIN_SECRET_LENGTH) {}
 
   /**
-   * Replaces one named group of secrets, e.g. `server:github` with that server's env and header
-   * values. `always` redacts them whatever their length (the API key).
+   * Replaces one named group of secrets, e.g. `server:github` with that server's secret env and
+   * header values. `always` redacts them whatever their length (the API key).
    */
-  set(group: string, values: Iterable<string>, options: { always?: boolean } = {}): void {
-    this.groups.set(group, { values: [...values].filter((v) => v.length > 0), always: options.always ?? false });
+  set(group: string, secrets: Iterable<NamedSecret>, options: { always?: boolean } = {}): void {
+    this.groups.set(group, { secrets: [...secrets].filter((s) => s.value.length > 0), always: options.always ?? false });
     this.pattern = undefined;
   }
 
   setApiKey(key: string | undefined): void {
-    this.set('api-key', key ? [key] : [], { always: true });
+    this.set('api-key', key ? [{ name: 'API key', value: key }] : [], { always: true });
   }
 
   delete(group: string): void {
     if (this.groups.delete(group)) this.pattern = undefined;
   }
 
+  /** The names of the groups it knows (to forget those of servers that are gone). */
+  groupNames(): string[] {
+    return [...this.groups.keys()];
+  }
+
+  /** Server names are never rewritten, even when a secret value happens to be part of one. */
+  protect(names: Iterable<string>): void {
+    this.protectedNames = new Set(names);
+    this.pattern = undefined;
+  }
+
   redact(text: string): string {
     if (text.length === 0) return text;
-    return text.replace(this.regex(), REDACTED);
+    const regex = this.regex();
+    return text.replace(regex, (match) => (this.protectedNames.has(match) ? match : (this.masks.get(match) ?? API_KEY_MASK)));
   }
 
   /** A copy of a value with every string (and object key) redacted; unchanged parts are shared. */
@@ -93,28 +118,35 @@ export class Redactor {
 
   private regex(): RegExp {
     if (this.pattern) return this.pattern;
-    const secrets = new Set<string>();
+    const masks = new Map<string, string>();
     for (const group of this.groups.values()) {
-      for (const value of group.values) {
-        for (const form of variants(value)) {
-          if (group.always ? form.length > 0 : form.length >= this.minLength) secrets.add(form);
+      for (const secret of group.secrets) {
+        for (const form of variants(secret.value)) {
+          if (group.always ? form.length > 0 : form.length >= this.minLength) {
+            if (!masks.has(form)) masks.set(form, secretMask(secret.name));
+          }
         }
       }
     }
-    const literals = [...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const forms = [...masks.keys()];
+    const names = [...this.protectedNames].filter((name) => forms.some((form) => name.includes(form)));
+    const literals = [...forms, ...names].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.masks = masks;
     this.pattern = new RegExp([...literals, API_KEY_SOURCE].join('|'), 'g');
     return this.pattern;
   }
 }
 
 /**
- * Every env and header value of a server entry: all are treated as secret. The values of env vars
- * that decide which code runs (PATH, NODE_OPTIONS, …) are paths and flags shown at launch approval,
- * so they are left out.
+ * The secret values of a server entry: env and header values whose names say they are secrets
+ * (token, key, password, Authorization, …) or that the person marked secret. Everything else is a
+ * setting the person may need to read, and is never hidden.
  */
-export function secretsOfServer(def: ServerConnectionDef): string[] {
-  if (def.kind === 'stdio') return Object.entries(def.env).filter(([k]) => !isCodeLoadingEnv(k)).map(([, v]) => v);
-  return Object.values(def.headers);
+export function secretsOfServer(def: ServerConnectionDef, markedSecret: ReadonlySet<string> = new Set()): NamedSecret[] {
+  const values = def.kind === 'stdio' ? def.env : def.headers;
+  return Object.entries(values)
+    .filter(([name]) => isSecretName(name) || markedSecret.has(name))
+    .map(([name, value]) => ({ name, value }));
 }
 
 function redactFields(redactor: Redactor, fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {

@@ -1,12 +1,17 @@
 // Per-server trust and launch approval, persisted in <dataDir>/trust.json.
-// A stdio server that did not come from the person's own form input runs only after they approve
-// its exact command line; any change to command, args, env or cwd asks again.
+// A server that did not come from the person's own form input runs (or, remote, is contacted) only
+// after they approve its exact definition; any change to command, args, env names or values, cwd,
+// URL or header names asks again, with a diff.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import type { LaunchView } from '../api/views.ts';
 import type { Clock, Logger } from '../host/hostDeps.ts';
 import { silentLogger } from '../host/hostDeps.ts';
 import { JsonDocument } from './jsonDocument.ts';
-import { formatCommandLine, isCodeLoadingEnv, launchFingerprint } from './launchCommand.ts';
+import { launchFingerprint } from './launchCommand.ts';
+import { launchChanges, recordedLaunchSchema, recordLaunch, shownLaunch } from './launchDefinition.ts';
+import { launchVerdict, type LaunchEvidence } from './launchRule.ts';
 import { serverIdentity, type ServerConnectionDef } from './serverIdentity.ts';
 
 export interface TrustSettings {
@@ -18,25 +23,15 @@ export interface TrustSettings {
 
 export const DEFAULT_TRUST: TrustSettings = { trusted: false, autoApproveReadOnly: false };
 
-export type LaunchStatus = 'approved' | 'from-form' | 'remote' | 'never-approved' | 'changed';
-
-export interface LaunchApproval {
-  approved: boolean;
-  status: LaunchStatus;
-  /** The full command line (shell-quoted, never truncated), or the URL of a remote server. */
-  commandLine: string;
-  cwd?: string;
-  /** Names of the other env vars the server gets; their values are secret and not shown. */
-  envKeys: string[];
-  /** The command line approved earlier, when it has changed since. */
-  previousCommandLine?: string;
-}
+export type LaunchApproval = LaunchView;
 
 const launchSchema = z.object({
   fingerprint: z.string().min(1),
   commandLine: z.string(),
   approvedAt: z.number(),
   source: z.enum(['form', 'person']),
+  /** What the person saw (secret values as salted digests); absent in records written before it existed. */
+  shown: recordedLaunchSchema.optional(),
 });
 
 const entrySchema = z.object({
@@ -48,7 +43,12 @@ const entrySchema = z.object({
 });
 type Entry = z.output<typeof entrySchema>;
 
-const fileSchema = z.object({ version: z.literal(1), servers: z.record(z.string(), entrySchema) });
+const fileSchema = z.object({
+  version: z.literal(1),
+  /** Salt of the secret digests in `shown`, so a digest cannot be matched against a guessed value elsewhere. */
+  salt: z.string().optional(),
+  servers: z.record(z.string(), entrySchema),
+});
 
 export interface ServerTrustOptions {
   dataDir: string;
@@ -60,6 +60,7 @@ export class ServerTrustStore {
   private entries = new Map<string, Entry>();
   private readonly doc: JsonDocument<typeof fileSchema>;
   private readonly now: () => number;
+  private salt = randomBytes(16).toString('hex');
 
   constructor(options: ServerTrustOptions) {
     this.now = options.clock ? () => options.clock!.now() : () => Date.now();
@@ -74,6 +75,7 @@ export class ServerTrustStore {
   async load(): Promise<void> {
     const stored = await this.doc.load();
     this.entries = new Map(Object.entries(stored?.servers ?? {}));
+    if (stored?.salt) this.salt = stored.salt;
   }
 
   /**
@@ -99,30 +101,29 @@ export class ServerTrustStore {
     return this.trustFor(name, def);
   }
 
-  launchApproval(name: string, def: ServerConnectionDef): LaunchApproval {
-    if (def.kind !== 'stdio') return { approved: true, status: 'remote', commandLine: def.url, envKeys: [] };
-    const commandLine = formatCommandLine(def);
-    const base = {
-      commandLine,
-      ...(def.cwd !== undefined ? { cwd: def.cwd } : {}),
-      envKeys: Object.keys(def.env).filter((k) => !isCodeLoadingEnv(k)).sort(),
-    };
+  /** The definition as the dialog shows it, whether it is approved, and what changed since the approval. */
+  launchApproval(name: string, def: ServerConnectionDef, secretNames?: ReadonlySet<string>): LaunchApproval {
+    const shown = shownLaunch(def, secretNames);
+    const base = { fingerprint: launchFingerprint(def), ...shown };
     const launch = this.entries.get(name)?.launch;
     if (!launch) return { approved: false, status: 'never-approved', ...base };
-    if (launch.fingerprint !== launchFingerprint(def)) {
-      return { approved: false, status: 'changed', ...base, previousCommandLine: launch.commandLine };
+    if (launch.fingerprint !== base.fingerprint) {
+      const changes = launch.shown
+        ? launchChanges(launch.shown, def, shown, this.salt)
+        : [{ field: shown.target === 'url' ? 'URL' : 'Command line', change: 'changed' as const, before: launch.commandLine, now: shown.commandLine }];
+      return { approved: false, status: 'changed', ...base, changes };
     }
     return { approved: true, status: launch.source === 'form' ? 'from-form' : 'approved', ...base };
   }
 
-  /** The person approved this exact launch after seeing the command line. */
-  approveLaunch(name: string, def: ServerConnectionDef): Promise<void> {
-    return this.recordLaunch(name, def, 'person');
-  }
-
-  /** The person typed this definition into the form themselves: it is approved as it stands. */
-  markFromForm(name: string, def: ServerConnectionDef): Promise<void> {
-    return this.recordLaunch(name, def, 'form');
+  /**
+   * Records an approval if the evidence allows one (the one rule, `launchVerdict`); returns the verdict.
+   * A refused verdict (the definition changed since it was shown) records nothing.
+   */
+  async admit(name: string, def: ServerConnectionDef, evidence: LaunchEvidence, secretNames?: ReadonlySet<string>): Promise<ReturnType<typeof launchVerdict>> {
+    const verdict = launchVerdict(name, def, evidence);
+    if (verdict.kind === 'record') await this.recordLaunch(name, def, verdict.source, secretNames);
+    return verdict;
   }
 
   /** Carries trust and launch approval over to a server's new name. */
@@ -138,15 +139,15 @@ export class ServerTrustStore {
     if (this.entries.delete(name)) await this.save();
   }
 
-  private async recordLaunch(name: string, def: ServerConnectionDef, source: 'form' | 'person'): Promise<void> {
-    if (def.kind !== 'stdio') return;
+  private async recordLaunch(name: string, def: ServerConnectionDef, source: 'form' | 'person', secretNames?: ReadonlySet<string>): Promise<void> {
     const entry = this.entries.get(name) ?? { ...DEFAULT_TRUST };
-    const launch = { fingerprint: launchFingerprint(def), commandLine: formatCommandLine(def), approvedAt: this.now(), source };
+    const shown = shownLaunch(def, secretNames);
+    const launch = { fingerprint: launchFingerprint(def), commandLine: shown.commandLine, approvedAt: this.now(), source, shown: recordLaunch(def, shown, this.salt) };
     this.entries.set(name, { ...entry, launch });
     await this.save();
   }
 
   private save(): Promise<void> {
-    return this.doc.save({ version: 1, servers: Object.fromEntries(this.entries) });
+    return this.doc.save({ version: 1, salt: this.salt, servers: Object.fromEntries(this.entries) });
   }
 }

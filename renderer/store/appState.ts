@@ -153,7 +153,7 @@ export interface AppActions {
 
   decideTool(callId: string, decision: ApprovalDecision): Promise<void>;
   revokeGrant(id: string): Promise<void>;
-  approveLaunch(name: string, commandLine: string): Promise<void>;
+  approveLaunch(name: string, fingerprint: string): Promise<void>;
   setTrust(name: string, trust: { trusted?: boolean; autoApproveReadOnly?: boolean }): Promise<void>;
 
   updateSettings(patch: MethodParams<'settings.update'>): Promise<ActionError | null>;

@@ -47,7 +47,7 @@ export function safetyActions({ api, set, notifyError }: SliceContext): Pick<App
         notifyError(toActionError(error).message);
       }
     },
-    approveLaunch: (name, commandLine) => serverCall(name, () => api['servers.approveLaunch']({ name, commandLine })),
+    approveLaunch: (name, fingerprint) => serverCall(name, () => api['servers.approveLaunch']({ name, fingerprint })),
     setTrust: (name, trust) => serverCall(name, () => api['servers.setTrust']({ name, ...trust })),
   };
 }

@@ -39,9 +39,9 @@ describe('server trust', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(runningWith(marker)).toBe(false);
       await expect(h.host.call('servers.start', { name: 'imported' })).rejects.toMatchObject({ code: 'conflict' });
-      await expect(h.host.call('servers.approveLaunch', { name: 'imported', commandLine: 'node something-else.js' })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(h.host.call('servers.approveLaunch', { name: 'imported', fingerprint: 'not-what-was-shown' })).rejects.toMatchObject({ code: 'conflict' });
 
-      await h.host.call('servers.approveLaunch', { name: 'imported', commandLine: server!.launch.commandLine });
+      await h.host.call('servers.approveLaunch', { name: 'imported', fingerprint: server!.launch.fingerprint });
       await h.waitForServer('imported', 'ready');
       expect(runningWith(marker)).toBe(true);
     } finally {
@@ -55,7 +55,7 @@ describe('server trust', () => {
       await h.waitForServer('env', 'ready');
       await writeFile(path.join(h.dataDir, 'config.json'), JSON.stringify({ mcpServers: { env: { ...fixture('print-env.mjs'), args: [path.join(fixturesDir, 'print-env.mjs'), '--changed'] } } }));
       const changed = await waitForLaunch(h.host, 'env', 'changed');
-      expect(changed.launch.previousCommandLine).toBeDefined();
+      expect(changed.launch.changes).toEqual([expect.objectContaining({ field: 'Command line', change: 'changed' })]);
       expect(changed.state.kind).toBe('stopped');
     } finally {
       await h.close();
@@ -219,7 +219,7 @@ describe('secrets', () => {
       const everything = [JSON.stringify(h.events), logged.join('\n'), JSON.stringify(conversation), JSON.stringify(logs)].join('\n');
       expect(everything).not.toContain(KEY);
       expect(everything).not.toContain('server-own-token-value');
-      expect(JSON.stringify(conversation)).toContain('[redacted]');
+      expect(JSON.stringify(conversation)).toContain('\u2039secret API key\u203a');
 
       // Conversation files keep what the model really said; every other file must not hold the key.
       const files = (await readdir(h.dataDir, { recursive: true })).filter((f) => f.endsWith('.json') && !f.endsWith('secrets.json') && !f.startsWith('conversations'));

@@ -19,7 +19,7 @@ const server = (name: string, kind: 'ready' | 'stopped'): ServerView =>
     entry: { transport: 'stdio', command: 'node', args: [], envKeys: [] },
     disabled: false,
     trust: { trusted: false, autoApproveReadOnly: false },
-    launch: { approved: true, status: 'from-form', commandLine: 'node', envKeys: [] },
+    launch: { approved: true, status: 'from-form', fingerprint: 'f', target: 'command', commandLine: 'node', env: [], headerNames: [] },
     state: kind === 'ready' ? { kind, since: 1, transport: 'stdio', serverName: name, serverVersion: '1' } : { kind },
     tools: [],
     issues: [],

@@ -7,7 +7,7 @@ const view: ServerView = {
   entry: { transport: 'stdio', command: 'npx', args: ['-y', 'server-github'], envKeys: ['GITHUB_TOKEN'] },
   disabled: false,
   trust: { trusted: false, autoApproveReadOnly: false },
-  launch: { approved: true, status: 'from-form', commandLine: 'npx -y server-github', envKeys: ['GITHUB_TOKEN'] },
+  launch: { approved: true, status: 'from-form', fingerprint: 'f', target: 'command', commandLine: 'npx -y server-github', env: [{ name: 'GITHUB_TOKEN', secret: true, flagged: false }], headerNames: [] },
   state: { kind: 'stopped' },
   tools: [],
   issues: [],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../app/host/hostDeps.ts';
-import { REDACTED, Redactor, redactingLogger, secretsOfServer } from '../../app/safety/redaction.ts';
+import { API_KEY_MASK as REDACTED, Redactor, redactingLogger, secretsOfServer } from '../../app/safety/redaction.ts';
+
+const mask = (name: string) => `\u2039secret ${name}\u203a`;
 
 const apiKey = 'sk-ant-api03-AbCdEf_1234567890-xyz';
 
@@ -39,53 +41,76 @@ describe('Redactor', () => {
     expect(new Redactor().redact('old key sk-ant-api03-zzzzzzzzzzzz in a log')).toBe(`old key ${REDACTED} in a log`);
   });
 
-  it('redacts every env and header value of a server, in the forms they take in logs', () => {
+  it('redacts the secret env and header values of a server, in the forms they take in logs, as a named mask', () => {
     const redactor = new Redactor();
-    redactor.set('server:gh', secretsOfServer({ kind: 'stdio', command: 'gh-mcp', args: [], env: { GITHUB_TOKEN: 'ghp_secretvalue99', PASS: 'p"a\\ss word' } }));
+    redactor.set('server:gh', secretsOfServer({ kind: 'stdio', command: 'gh-mcp', args: [], env: { GITHUB_TOKEN: 'ghp_secretvalue99', DB_PASSWORD: 'p"a\\ss word' } }));
     redactor.set('server:web', secretsOfServer({ kind: 'http', url: 'https://x.test/mcp', headers: { Authorization: 'Bearer abcdef123456' } }));
-    expect(redactor.redact('token ghp_secretvalue99 used')).toBe(`token ${REDACTED} used`);
-    expect(redactor.redact(JSON.stringify({ p: 'p"a\\ss word' }))).toBe(`{"p":"${REDACTED}"}`);
-    expect(redactor.redact('GET /x?pass=p%22a%5Css%20word')).toBe(`GET /x?pass=${REDACTED}`);
-    expect(redactor.redact('Authorization: Bearer abcdef123456')).toBe(`Authorization: ${REDACTED}`);
-    expect(redactor.redact('sent abcdef123456 alone')).toBe(`sent ${REDACTED} alone`);
+    expect(redactor.redact('token ghp_secretvalue99 used')).toBe(`token ${mask('GITHUB_TOKEN')} used`);
+    expect(redactor.redact(JSON.stringify({ p: 'p"a\\ss word' }))).toBe(`{"p":"${mask('DB_PASSWORD')}"}`);
+    expect(redactor.redact('GET /x?pass=p%22a%5Css%20word')).toBe(`GET /x?pass=${mask('DB_PASSWORD')}`);
+    expect(redactor.redact('Authorization: Bearer abcdef123456')).toBe(`Authorization: ${mask('Authorization')}`);
+    expect(redactor.redact('sent abcdef123456 alone')).toBe(`sent ${mask('Authorization')} alone`);
     redactor.delete('server:gh');
     expect(redactor.redact('ghp_secretvalue99')).toBe('ghp_secretvalue99');
   });
 
-  it('does not over-redact short values, but always redacts the API key', () => {
+  it('never hides a value that is not a secret: another entry\'s header path stays intact in a tool input', () => {
     const redactor = new Redactor();
-    redactor.set('server:s', secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { DEBUG: '1', MODE: 'dev', LEVEL: 'info' } }));
+    redactor.set('server:remote', secretsOfServer({ kind: 'http', url: 'https://x.test/mcp', headers: { 'X-Identity-File': '/root/.ssh/id_rsa' } }));
+    redactor.set('server:cfg', secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { LOG_DIR: '/var/log/switchboard', NODE_OPTIONS: '--require /tmp/e.js' } }));
+    const approval = { server: 'shell', tool: 'run', input: { command: 'cat /root/.ssh/id_rsa' }, note: 'logs in /var/log/switchboard' };
+    expect(redactor.redactDeep(approval)).toBe(approval);
+  });
+
+  it('does not treat values under 8 characters as secrets, but always redacts the API key', () => {
+    const redactor = new Redactor();
+    redactor.set('server:s', secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { API_KEY: 'abc1234', TOKEN: 'abcd1234' } }));
     redactor.setApiKey('abc');
-    expect(redactor.redact('1 dev info 10 development abc')).toBe(`1 dev info 10 development ${REDACTED}`);
+    expect(redactor.redact('abc1234 abcd1234')).toBe(`${REDACTED}1234 ${mask('TOKEN')}`);
+  });
+
+  it('never rewrites a server name that contains a secret value', () => {
+    const redactor = new Redactor();
+    redactor.set('server:x', [{ name: 'DB_TOKEN', value: 'prodsecret' }]);
+    redactor.protect(['my-prodsecret-db']);
+    expect(redactor.redact('The server "my-prodsecret-db" failed; token prodsecret was refused.')).toBe(
+      `The server "my-prodsecret-db" failed; token ${mask('DB_TOKEN')} was refused.`,
+    );
   });
 
   it('prefers the longest secret when one contains another', () => {
     const redactor = new Redactor();
-    redactor.set('a', ['secret-part']);
-    redactor.set('b', ['secret-part-and-more']);
-    expect(redactor.redact('x secret-part-and-more y')).toBe(`x ${REDACTED} y`);
+    redactor.set('a', [{ name: 'A_TOKEN', value: 'secret-part' }]);
+    redactor.set('b', [{ name: 'B_TOKEN', value: 'secret-part-and-more' }]);
+    expect(redactor.redact('x secret-part-and-more y')).toBe(`x ${mask('B_TOKEN')} y`);
   });
 
   it('treats regex characters in secrets literally', () => {
     const redactor = new Redactor();
-    redactor.set('s', ['a.b*c(d)|e$']);
-    expect(redactor.redact('a.b*c(d)|e$ and aXbbbc')).toBe(`${REDACTED} and aXbbbc`);
+    redactor.set('s', [{ name: 'S_KEY', value: 'a.b*c(d)|e$' }]);
+    expect(redactor.redact('a.b*c(d)|e$ and aXbbbc')).toBe(`${mask('S_KEY')} and aXbbbc`);
   });
 
-  it('leaves code-loading env values out of the secrets, so launch approval can show them', () => {
-    expect(secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { NODE_OPTIONS: '--require /tmp/e.js', KEY: 'value-123' } })).toEqual(['value-123']);
+  it('knows only values whose names say they are secrets', () => {
+    expect(secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { NODE_OPTIONS: '--require /tmp/e.js', HOME_DIR: '/home/me', API_KEY: 'value-123' } })).toEqual([
+      { name: 'API_KEY', value: 'value-123' },
+    ]);
+    expect(secretsOfServer({ kind: 'http', url: 'https://x', headers: { Authorization: 'Bearer x', 'X-Region': 'eu-west-1' } })).toEqual([
+      { name: 'Authorization', value: 'Bearer x' },
+    ]);
+    expect(secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { WORKSPACE: 'acme-prod' } }, new Set(['WORKSPACE']))).toEqual([{ name: 'WORKSPACE', value: 'acme-prod' }]);
   });
 
   it('handles many secrets and cyclic payloads', () => {
     const redactor = new Redactor();
-    const secrets = Array.from({ length: 2000 }, (_, i) => `secret-value-${i}-padding`);
+    const secrets = Array.from({ length: 2000 }, (_, i) => ({ name: 'MANY_TOKEN', value: `secret-value-${i}-padding` }));
     redactor.set('many', secrets);
-    const text = secrets.slice(0, 500).join(' | ');
-    expect(redactor.redact(text)).toBe(Array(500).fill(REDACTED).join(' | '));
+    const text = secrets.slice(0, 500).map((s) => s.value).join(' | ');
+    expect(redactor.redact(text)).toBe(Array(500).fill(mask('MANY_TOKEN')).join(' | '));
     const cyclic: Record<string, unknown> = { a: 'secret-value-7-padding' };
     cyclic.self = cyclic;
     const clean = redactor.redactDeep(cyclic);
-    expect(clean.a).toBe(REDACTED);
+    expect(clean.a).toBe(mask('MANY_TOKEN'));
   });
 
   it('turns errors into plain data, keeping their own fields redacted', () => {

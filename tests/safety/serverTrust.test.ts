@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCommandLine, shellQuote } from '../../app/safety/launchCommand.ts';
+import { launchFingerprint, shellQuote } from '../../app/safety/launchCommand.ts';
+import type { ServerConnectionDef } from '../../app/safety/serverIdentity.ts';
 import { ServerTrustStore } from '../../app/safety/serverTrust.ts';
 import { useTempDirs } from './tempDir.ts';
 
@@ -19,36 +20,67 @@ async function store(dataDir?: string): Promise<ServerTrustStore> {
   return trust;
 }
 
+const approve = (trust: ServerTrustStore, name: string, def: ServerConnectionDef) =>
+  trust.admit(name, def, { kind: 'dialog', fingerprint: launchFingerprint(def) });
+const mask = (name: string) => `\u2039secret ${name}\u203a`;
+
 describe('launch approval', () => {
-  it('does not approve an imported stdio server until the person approves its command line', async () => {
+  it('does not approve an imported stdio server until the person approves the fingerprint of what was shown', async () => {
     const trust = await store();
     expect(trust.launchApproval('acme', imported)).toEqual({
       approved: false,
       status: 'never-approved',
+      fingerprint: launchFingerprint(imported),
+      target: 'command',
       commandLine: "npx -y @acme/mcp-server --root '/home/me/My Documents'",
-      envKeys: ['ACME_TOKEN'],
+      env: [{ name: 'ACME_TOKEN', secret: true, flagged: false }],
+      headerNames: [],
     });
-    await trust.approveLaunch('acme', imported);
+    expect(await trust.admit('acme', imported, { kind: 'dialog', fingerprint: 'something else' })).toMatchObject({ kind: 'refuse' });
+    expect(trust.launchApproval('acme', imported).approved).toBe(false);
+    await approve(trust, 'acme', imported);
     expect(trust.launchApproval('acme', imported)).toMatchObject({ approved: true, status: 'approved' });
   });
 
-  it('approves what the person typed into the form themselves', async () => {
+  it('approves what the person typed into the form as a new entry', async () => {
     const trust = await store();
-    await trust.markFromForm('acme', imported);
+    await trust.admit('acme', imported, { kind: 'form', previous: 'none' });
     expect(trust.launchApproval('acme', imported)).toMatchObject({ approved: true, status: 'from-form' });
   });
 
-  it('asks again when an env value changes, and shows the command line approved before', async () => {
+  it('approves nothing when an entry the person never approved is saved from the form or arrives from outside', async () => {
     const trust = await store();
-    await trust.approveLaunch('acme', imported);
+    expect(await trust.admit('acme', imported, { kind: 'form', previous: 'unapproved' })).toEqual({ kind: 'wait' });
+    for (const source of ['import', 'disk', 'registry', 'bundle', 'link', 'other-app'] as const) {
+      expect(await trust.admit('acme', imported, { kind: 'external', source })).toEqual({ kind: 'wait' });
+    }
+    expect(trust.launchApproval('acme', imported)).toMatchObject({ approved: false, status: 'never-approved' });
+  });
+
+  it('asks again when a secret env value changes, and shows it as changed without the value', async () => {
+    const trust = await store();
+    await approve(trust, 'acme', imported);
     const changed = trust.launchApproval('acme', { ...imported, env: { ACME_TOKEN: 'tok_0987654321' } });
-    expect(changed).toMatchObject({ approved: false, status: 'changed', previousCommandLine: formatCommandLine(imported) });
+    expect(changed).toMatchObject({ approved: false, status: 'changed' });
+    expect(changed.changes).toEqual([{ field: 'env ACME_TOKEN', change: 'changed', before: mask('ACME_TOKEN'), now: `${mask('ACME_TOKEN')} (new value)` }]);
     expect(JSON.stringify(changed)).not.toContain('tok_');
   });
 
-  it('asks again when the command, args, env keys or cwd change', async () => {
+  it('shows a changed plain env value before and now', async () => {
     const trust = await store();
-    await trust.approveLaunch('acme', imported);
+    const def = { ...imported, env: { ...imported.env, npm_config_registry: 'https://registry.npmjs.org/' } };
+    await approve(trust, 'acme', def);
+    const changed = trust.launchApproval('acme', { ...def, env: { ...def.env, npm_config_registry: 'https://evil.test/' }, cwd: '/tmp/x' });
+    expect(changed.changes).toEqual([
+      { field: 'Folder', change: 'added', now: '/tmp/x' },
+      { field: 'env npm_config_registry', change: 'changed', before: 'https://registry.npmjs.org/', now: 'https://evil.test/' },
+    ]);
+    expect(changed.env.find((e) => e.name === 'npm_config_registry')).toEqual({ name: 'npm_config_registry', value: 'https://evil.test/', secret: false, flagged: true });
+  });
+
+  it('asks again when the command, args, env names or cwd change', async () => {
+    const trust = await store();
+    await approve(trust, 'acme', imported);
     for (const def of [
       { ...imported, command: 'bash' },
       { ...imported, args: [...imported.args, '--allow-write'] },
@@ -59,18 +91,20 @@ describe('launch approval', () => {
     }
   });
 
-  it('remembers approvals across a reload and forgets them on request', async () => {
+  it('remembers approvals across a reload, diffs against them, and forgets them on request', async () => {
     const dataDir = await tempDir();
-    await (await store(dataDir)).approveLaunch('acme', imported);
+    await approve(await store(dataDir), 'acme', imported);
     const reloaded = await store(dataDir);
     expect(reloaded.launchApproval('acme', imported).approved).toBe(true);
+    expect(reloaded.launchApproval('acme', { ...imported, env: { ACME_TOKEN: 'other-value-1' } }).changes).toHaveLength(1);
+    expect(await readFile(path.join(dataDir, 'trust.json'), 'utf8')).not.toContain('tok_1234567890');
     await reloaded.forget('acme');
     expect((await store(dataDir)).launchApproval('acme', imported).approved).toBe(false);
   });
 
   it('keeps approval and trust when a server is renamed', async () => {
     const trust = await store();
-    await trust.approveLaunch('acme', imported);
+    await approve(trust, 'acme', imported);
     await trust.setTrust('acme', imported, { trusted: true });
     await trust.rename('acme', 'acme2');
     expect(trust.launchApproval('acme2', imported).approved).toBe(true);
@@ -78,13 +112,18 @@ describe('launch approval', () => {
     expect(trust.launchApproval('acme', imported).approved).toBe(false);
   });
 
-  it('needs no launch approval for a remote server', async () => {
+  it('holds an imported remote server until its URL and header names are approved', async () => {
     const trust = await store();
-    expect(trust.launchApproval('web', { kind: 'http', url: 'https://example.com/mcp', headers: {} })).toMatchObject({
-      approved: true,
-      status: 'remote',
-      commandLine: 'https://example.com/mcp',
-    });
+    const remote = { kind: 'http' as const, url: 'https://example.com/mcp', headers: { Authorization: 'Bearer abcdefghij' } };
+    expect(trust.launchApproval('web', remote)).toMatchObject({ approved: false, status: 'never-approved', target: 'url', commandLine: 'https://example.com/mcp', headerNames: ['Authorization'] });
+    await approve(trust, 'web', remote);
+    expect(trust.launchApproval('web', remote).approved).toBe(true);
+    expect(trust.launchApproval('web', { ...remote, headers: { Authorization: 'Bearer rotated-value' } }).approved).toBe(true);
+    const moved = trust.launchApproval('web', { ...remote, url: 'https://evil.test/mcp', headers: { ...remote.headers, Cookie: 'c' } });
+    expect(moved.changes).toEqual([
+      { field: 'URL', change: 'changed', before: 'https://example.com/mcp', now: 'https://evil.test/mcp' },
+      { field: 'header Cookie', change: 'added', now: 'Cookie' },
+    ]);
   });
 
   it('shows a 5,000-character argument in full, quoted, never truncated', async () => {
@@ -96,13 +135,22 @@ describe('launch approval', () => {
     expect(approval.commandLine).toContain(long.replace(/'/g, `'\\''`));
   });
 
-  it('shows env vars that change which code runs with their values', async () => {
+  it('flags env names that change what a launcher runs, in any case, and shows every non-secret value', async () => {
     const approval = (await store()).launchApproval('acme', {
       ...imported,
-      env: { ...imported.env, NODE_OPTIONS: '--require /tmp/evil.js', LD_PRELOAD: '/tmp/evil.so' },
+      env: {
+        ...imported.env, node_options: '--require /tmp/evil.js', LD_PRELOAD: '/tmp/evil.so', npm_config_node_options: '--require evil.cjs',
+        PIP_INDEX_URL: 'https://evil.test/simple', https_proxy: 'http://127.0.0.1:9', DYLD_INSERT_LIBRARIES: '/x.dylib', GIT_CONFIG_COUNT: '1',
+        PYTHONSTARTUP: '/tmp/s.py', Path: '/tmp/bin', HOME: '/tmp/home', UV_INDEX_URL: 'https://evil.test', LOG_LEVEL: 'debug',
+      },
     });
-    expect(approval.commandLine).toBe("LD_PRELOAD=/tmp/evil.so NODE_OPTIONS='--require /tmp/evil.js' npx -y @acme/mcp-server --root '/home/me/My Documents'");
-    expect(approval.envKeys).toEqual(['ACME_TOKEN']);
+    expect(approval.commandLine).toBe("npx -y @acme/mcp-server --root '/home/me/My Documents'");
+    const flagged = approval.env.filter((e) => e.flagged).map((e) => e.name);
+    expect(flagged.sort()).toEqual(
+      ['DYLD_INSERT_LIBRARIES', 'GIT_CONFIG_COUNT', 'HOME', 'LD_PRELOAD', 'PIP_INDEX_URL', 'PYTHONSTARTUP', 'Path', 'UV_INDEX_URL', 'https_proxy', 'node_options', 'npm_config_node_options'].sort(),
+    );
+    expect(approval.env.find((e) => e.name === 'npm_config_node_options')).toEqual({ name: 'npm_config_node_options', value: '--require evil.cjs', secret: false, flagged: true });
+    expect(approval.env.find((e) => e.name === 'LOG_LEVEL')).toEqual({ name: 'LOG_LEVEL', value: 'debug', secret: false, flagged: false });
   });
 
   it('starts with nothing approved when trust.json is damaged', async () => {

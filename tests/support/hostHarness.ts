@@ -46,7 +46,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   if (opts.approveLaunches ?? true) {
     for (const server of await host.call('servers.list', {})) {
       if (!server.launch.approved && server.launch.commandLine) {
-        await host.call('servers.approveLaunch', { name: server.name, commandLine: server.launch.commandLine });
+        await host.call('servers.approveLaunch', { name: server.name, fingerprint: server.launch.fingerprint });
       }
     }
   }

@@ -6,7 +6,7 @@ const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: hostProcess.ts <dataDir>');
 const host = await createHost({ dataDir, env: { PATH: process.env.PATH, HOME: process.env.HOME }, mode: 'test' });
 for (const s of await host.call('servers.list', {})) {
-  if (!s.launch.approved) await host.call('servers.approveLaunch', { name: s.name, commandLine: s.launch.commandLine });
+  if (!s.launch.approved) await host.call('servers.approveLaunch', { name: s.name, fingerprint: s.launch.fingerprint });
 }
 for (;;) {
   const servers = await host.call('servers.list', {});

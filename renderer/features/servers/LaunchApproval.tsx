@@ -1,20 +1,22 @@
-// A stdio server that did not come from the person's own form input starts only after they approve its exact command line.
-import type { ServerView } from '../../../app/api/index.ts';
+// A server that did not come from the person's own form input starts (or, remote, is contacted) only
+// after they approve exactly the definition shown here: command line, folder, every env name and value
+// (secrets masked), or the URL and header names. The approval carries the fingerprint of what was shown.
+import type { LaunchChangeView, LaunchEnvView, ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { useActions } from '../../store/storeContext.tsx';
 
-function why(status: ServerView['launch']['status']): string {
-  switch (status) {
+function why(launch: ServerView['launch']): string {
+  const subject = launch.target === 'url' ? 'contact it' : 'start it';
+  switch (launch.status) {
     case 'never-approved':
-      return 'This server was added from pasted JSON, an imported file or an edit on disk. It will not start until you approve the exact command below.';
+      return `This server was added from pasted JSON, an imported file, an install or an edit on disk. Switchboard will not ${subject} until you approve exactly what is shown below.`;
     case 'changed':
-      return 'This server\u2019s command, arguments or environment changed since you approved it. It will not start until you approve the new command.';
+      return `This server\u2019s definition changed since you approved it. Review the changes; Switchboard will not ${subject} until you approve the new definition.`;
     case 'approved':
     case 'from-form':
-    case 'remote':
       return '';
     default:
-      return assertNever(status);
+      return assertNever(launch.status);
   }
 }
 
@@ -22,35 +24,92 @@ export function needsLaunchApproval(server: ServerView): boolean {
   return !server.launch.approved;
 }
 
+function secretMask(name: string): string {
+  return `\u2039secret ${name}\u203a`;
+}
+
+function EnvRow({ env }: { env: LaunchEnvView }) {
+  return (
+    <tr className={env.flagged ? 'launch-env-flagged' : undefined}>
+      <th scope="row" className="mono">
+        {env.name}
+      </th>
+      <td className="mono">{env.secret ? <span className="secret-mask">{secretMask(env.name)}</span> : env.value === '' ? <span className="muted">(empty)</span> : env.value}</td>
+      <td>{env.flagged && <span className="launch-flag">Changes what runs</span>}</td>
+    </tr>
+  );
+}
+
+function Changes({ changes }: { changes: LaunchChangeView[] }) {
+  return (
+    <table className="launch-table launch-changes" aria-label="What changed since you approved it">
+      <thead>
+        <tr>
+          <th scope="col">Changed</th>
+          <th scope="col">Before</th>
+          <th scope="col">Now</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.field}>
+            <th scope="row" className="mono">
+              {c.field} <span className="muted">({c.change})</span>
+            </th>
+            <td className="mono diff-before">{c.before ?? <span className="muted">—</span>}</td>
+            <td className="mono diff-now">{c.now ?? <span className="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function LaunchApproval({ server }: { server: ServerView }) {
   const { approveLaunch } = useActions();
   const launch = server.launch;
   if (launch.approved) return null;
+  const flagged = launch.env.filter((e) => e.flagged);
   return (
     <div className="callout launch-approval" role="region" aria-label={`Approve starting ${server.name}`}>
-      <p className="callout-title">Approve before it runs</p>
-      <p>{why(launch.status)}</p>
-      {launch.previousCommandLine && (
-        <>
-          <p className="small muted">Approved before:</p>
-          <pre className="command-line mono">{launch.previousCommandLine}</pre>
-          <p className="small muted">Now:</p>
-        </>
-      )}
-      <pre className="command-line mono" aria-label="Command line to approve">
+      <p className="callout-title">{launch.status === 'changed' ? 'Changed \u2014 review again' : 'Approve before it runs'}</p>
+      <p>{why(launch)}</p>
+      {launch.changes && launch.changes.length > 0 && <Changes changes={launch.changes} />}
+      <p className="small muted">{launch.target === 'url' ? 'URL to contact:' : 'Command line:'}</p>
+      <pre className="command-line mono" aria-label={launch.target === 'url' ? 'URL to approve' : 'Command line to approve'}>
         {launch.commandLine}
       </pre>
-      {launch.cwd && <p className="small">In folder <span className="mono">{launch.cwd}</span></p>}
-      {launch.envKeys.length > 0 && (
+      {launch.cwd !== undefined && (
         <p className="small">
-          With environment values for <span className="mono">{launch.envKeys.join(', ')}</span>
+          In folder <span className="mono">{launch.cwd}</span>
+        </p>
+      )}
+      {launch.env.length > 0 && (
+        <table className="launch-table" aria-label="Environment variables">
+          <tbody>
+            {launch.env.map((e) => (
+              <EnvRow key={e.name} env={e} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {flagged.length > 0 && (
+        <p className="small launch-flag-note" role="note">
+          {flagged.map((e) => e.name).join(', ')} {flagged.length === 1 ? 'changes' : 'change'} which code the command loads or where it downloads it from. Approve only if you set {flagged.length === 1 ? 'it' : 'them'} yourself.
+        </p>
+      )}
+      {launch.headerNames.length > 0 && (
+        <p className="small">
+          Sends the headers <span className="mono">{launch.headerNames.join(', ')}</span> <span className="muted">(values are secret)</span>
         </p>
       )}
       <div className="row-gap">
-        <button type="button" className="btn btn-primary" onClick={() => void approveLaunch(server.name, launch.commandLine)} aria-label={`Approve and start ${server.name}`}>
+        <button type="button" className="btn btn-primary" onClick={() => void approveLaunch(server.name, launch.fingerprint)} aria-label={`Approve and start ${server.name}`}>
           Approve and start
         </button>
-        <span className="small muted">Only approve commands you recognise. They run with your permissions.</span>
+        <span className="small muted">
+          {launch.target === 'url' ? 'Only approve servers you recognise.' : 'Only approve commands you recognise. They run with your permissions.'}
+        </span>
       </div>
     </div>
   );

@@ -1,0 +1,97 @@
+// A launch definition as the person sees it in the approval dialog, what trust.json keeps of it, and the diff between two.
+import { z } from 'zod';
+import type { LaunchChangeView, LaunchEnvView } from '../api/views.ts';
+import { sha256Hex } from './canonicalJson.ts';
+import { isLauncherEnv, isSecretName } from './envNames.ts';
+import { formatCommandLine } from './launchCommand.ts';
+import type { ServerConnectionDef } from './serverIdentity.ts';
+
+/** How a secret looks wherever a person reads it: named, never silently replaced. */
+export function secretMask(name: string): string {
+  return `\u2039secret ${name}\u203a`;
+}
+
+export interface ShownLaunch {
+  target: 'command' | 'url';
+  commandLine: string;
+  cwd?: string;
+  env: LaunchEnvView[];
+  headerNames: string[];
+}
+
+/** Exactly what the dialog shows for a definition. `secretNames` are names the person marked secret. */
+export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<string> = new Set()): ShownLaunch {
+  if (def.kind !== 'stdio') return { target: 'url', commandLine: def.url, env: [], headerNames: Object.keys(def.headers).sort() };
+  const env = Object.keys(def.env)
+    .sort()
+    .map((name): LaunchEnvView => {
+      const secret = isSecretName(name) || secretNames.has(name);
+      return { name, ...(secret ? {} : { value: def.env[name] ?? '' }), secret, flagged: isLauncherEnv(name) };
+    });
+  return { target: 'command', commandLine: formatCommandLine(def), ...(def.cwd !== undefined ? { cwd: def.cwd } : {}), env, headerNames: [] };
+}
+
+/** What trust.json keeps of an approved launch: what was shown, and a salted digest of each secret value (never the value). */
+export const recordedLaunchSchema = z.object({
+  target: z.enum(['command', 'url']),
+  commandLine: z.string(),
+  cwd: z.string().optional(),
+  env: z.array(z.object({ name: z.string(), value: z.string().optional(), digest: z.string().optional() })),
+  headerNames: z.array(z.string()),
+});
+export type RecordedLaunch = z.output<typeof recordedLaunchSchema>;
+
+function secretDigest(salt: string, name: string, value: string): string {
+  return sha256Hex(`${salt}\u0000${name}\u0000${value}`).slice(0, 32);
+}
+
+export function recordLaunch(def: ServerConnectionDef, shown: ShownLaunch, salt: string): RecordedLaunch {
+  const values = def.kind === 'stdio' ? def.env : {};
+  return {
+    target: shown.target,
+    commandLine: shown.commandLine,
+    ...(shown.cwd !== undefined ? { cwd: shown.cwd } : {}),
+    env: shown.env.map((e) => (e.secret ? { name: e.name, digest: secretDigest(salt, e.name, values[e.name] ?? '') } : { name: e.name, value: e.value ?? '' })),
+    headerNames: shown.headerNames,
+  };
+}
+
+/** Every difference between what was approved and what would run now, secrets as named masks. */
+export function launchChanges(before: RecordedLaunch, def: ServerConnectionDef, now: ShownLaunch, salt: string): LaunchChangeView[] {
+  const changes: LaunchChangeView[] = [];
+  const label = now.target === 'url' ? 'URL' : 'Command line';
+  if (before.commandLine !== now.commandLine) changes.push({ field: label, change: 'changed', before: before.commandLine, now: now.commandLine });
+  if (before.cwd !== now.cwd) {
+    changes.push({
+      field: 'Folder',
+      change: before.cwd === undefined ? 'added' : now.cwd === undefined ? 'removed' : 'changed',
+      ...(before.cwd !== undefined ? { before: before.cwd } : {}),
+      ...(now.cwd !== undefined ? { now: now.cwd } : {}),
+    });
+  }
+  const values = def.kind === 'stdio' ? def.env : {};
+  const old = new Map(before.env.map((e) => [e.name, e]));
+  for (const e of now.env) {
+    const was = old.get(e.name);
+    old.delete(e.name);
+    const shownNow = e.secret ? secretMask(e.name) : (e.value ?? '');
+    if (!was) {
+      changes.push({ field: `env ${e.name}`, change: 'added', now: shownNow });
+      continue;
+    }
+    const wasShown = was.digest !== undefined ? secretMask(e.name) : (was.value ?? '');
+    const same = e.secret
+      ? was.digest !== undefined && was.digest === secretDigest(salt, e.name, values[e.name] ?? '')
+      : was.digest === undefined && was.value === e.value;
+    if (!same) changes.push({ field: `env ${e.name}`, change: 'changed', before: wasShown, now: e.secret ? `${shownNow} (new value)` : shownNow });
+  }
+  for (const was of old.values()) {
+    changes.push({ field: `env ${was.name}`, change: 'removed', before: was.digest !== undefined ? secretMask(was.name) : (was.value ?? '') });
+  }
+  const headersBefore = new Set(before.headerNames);
+  for (const name of now.headerNames) {
+    if (!headersBefore.delete(name)) changes.push({ field: `header ${name}`, change: 'added', now: name });
+  }
+  for (const name of headersBefore) changes.push({ field: `header ${name}`, change: 'removed', before: name });
+  return changes;
+}
