@@ -84,6 +84,7 @@ export function LaunchApproval({ server }: { server: ServerView }) {
           In folder <span className="mono">{launch.cwd}</span>
         </p>
       )}
+      {launch.env.length > 0 && <p className="small muted">With the environment:</p>}
       {launch.env.length > 0 && (
         <table className="launch-table" aria-label="Environment variables">
           <tbody>

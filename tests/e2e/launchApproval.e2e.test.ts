@@ -1,0 +1,62 @@
+// The launch approval dialog in Chromium: every env value shown, secrets as named masks, launcher env
+// names flagged, and a real before/now diff after an on-disk change. Screenshots in light and dark, 1280 and 800 wide.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeBin, serverBins } from '../support/paths.ts';
+import type { Stack } from './stack.ts';
+import { useStacks } from './suite.ts';
+
+const { open } = useStacks();
+
+const entry = (logLevel: string, token: string) => ({
+  command: nodeBin,
+  args: [serverBins.memory],
+  env: { LOG_LEVEL: logLevel, GITHUB_TOKEN: token, npm_config_node_options: '--require ./preload.cjs' },
+});
+
+async function importAndOpen(s: Stack): Promise<void> {
+  const { page } = s;
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('Paste a config').fill(JSON.stringify({ mcpServers: { memory: entry('info', 'ghp_first_secret_value') } }, null, 2));
+  await page.getByRole('button', { name: 'Import servers' }).click();
+  await page.getByRole('button', { name: 'Review and approve memory' }).click();
+}
+
+describe('launch approval dialog', () => {
+  for (const variant of [
+    { name: 'light-1280', viewport: { width: 1280, height: 800 }, colorScheme: 'light' as const },
+    { name: 'dark-800', viewport: { width: 800, height: 900 }, colorScheme: 'dark' as const },
+  ]) {
+    it(`shows every env value, masks secrets, flags launcher settings and diffs a change (${variant.name})`, async () => {
+      const s = await open(`launch-approval-${variant.name}`, { viewport: variant.viewport, colorScheme: variant.colorScheme });
+      const { page } = s;
+      await importAndOpen(s);
+      const approval = page.getByRole('region', { name: 'Approve starting memory' });
+      await approval.waitFor();
+      const env = approval.getByRole('table', { name: 'Environment variables' });
+      const row = (name: string) => env.getByRole('row').filter({ hasText: name });
+      expect(await row('LOG_LEVEL').textContent()).toContain('info');
+      expect(await row('GITHUB_TOKEN').textContent()).toContain('\u2039secret GITHUB_TOKEN\u203a');
+      expect(await approval.textContent()).not.toContain('ghp_first_secret_value');
+      expect(await row('npm_config_node_options').textContent()).toContain('--require ./preload.cjs');
+      expect(await row('npm_config_node_options').textContent()).toContain('Changes what runs');
+      expect(await approval.getByRole('note').textContent()).toContain('npm_config_node_options');
+      await s.shot('dialog');
+
+      await approval.getByRole('button', { name: 'Approve and start memory' }).click();
+      await expect.poll(() => page.locator('.detail-title .status').textContent(), { timeout: 30_000 }).toBe('ready');
+
+      await writeFile(path.join(s.dataDir, 'config.json'), JSON.stringify({ mcpServers: { memory: entry('debug', 'ghp_second_secret_value') } }, null, 2));
+      const changed = page.getByRole('region', { name: 'Approve starting memory' });
+      const diff = changed.getByRole('table', { name: 'What changed since you approved it' });
+      await diff.waitFor({ timeout: 30_000 });
+      expect(await changed.textContent()).toContain('Changed \u2014 review again');
+      const diffRow = (name: string) => diff.getByRole('row').filter({ hasText: name });
+      expect(await diffRow('env LOG_LEVEL').textContent()).toMatch(/info.*debug/);
+      expect(await diffRow('env GITHUB_TOKEN').textContent()).toContain('(new value)');
+      expect(await changed.textContent()).not.toMatch(/ghp_/);
+      await s.shot('changed-diff');
+    });
+  }
+});
