@@ -33,6 +33,8 @@ export interface ImportResult {
   added: string[];
   updated: string[];
   issues: ConfigIssue[];
+  /** Inline secret values that were moved into the secret store (config.json now holds references). */
+  secretsMoved?: { server: string; names: string[] }[];
 }
 
 interface Results {

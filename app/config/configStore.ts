@@ -12,6 +12,8 @@ const empty: LoadedConfig = { definitions: [], issues: [], raw: {} };
 export interface ConfigStoreOptions {
   logger?: Logger;
   debounceMs?: number;
+  /** Turns a freshly read config into the one the core uses (the host resolves secret references here). */
+  resolve?: (loaded: LoadedConfig) => LoadedConfig;
 }
 
 export class ConfigStore {
@@ -24,11 +26,13 @@ export class ConfigStore {
   private stopWatcher: (() => void) | undefined;
   private readonly logger: Logger | undefined;
   private readonly debounceMs: number;
+  private readonly resolve: (loaded: LoadedConfig) => LoadedConfig;
 
   constructor(file: string, options: ConfigStoreOptions = {}) {
     this.path = file;
     this.logger = options.logger;
     this.debounceMs = options.debounceMs ?? 150;
+    this.resolve = options.resolve ?? ((loaded) => loaded);
   }
 
   /** Reads the file. Missing = no servers. Unparseable = the last good definitions with `fileError`. */
@@ -129,8 +133,8 @@ export class ConfigStore {
       this.snapshot = { definitions: good.definitions, issues: good.issues, raw: good.raw, fileError: loaded.fileError };
       return this.snapshot;
     }
-    this.snapshot = loaded;
-    return loaded;
+    this.snapshot = this.resolve(loaded);
+    return this.snapshot;
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {

@@ -2,7 +2,9 @@
 import { HostError } from '../api/errors.ts';
 import type { ServerEntryInput } from '../api/schemas.ts';
 import type { RawConfig } from '../config/configSchema.ts';
-import type { ServerDefinition, ServerTransportDefinition } from '../config/serverDefinition.ts';
+import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
+import { parseEntry } from '../config/configLoader.ts';
+import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 
 const TRANSPORT_FIELDS = ['command', 'args', 'env', 'cwd', 'url', 'type', 'headers'];
 
@@ -23,16 +25,6 @@ function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
 }
 
-/** What a kept secret is bound to: the command it was entered for, or the origin of its URL. */
-function bindingOf(t: { kind: string; command?: string; url?: string }): string {
-  if (t.kind === 'stdio') return `the command "${t.command ?? ''}"`;
-  try {
-    return new URL(t.url ?? '').origin;
-  } catch {
-    return t.url ?? '';
-  }
-}
-
 /**
  * `{ keep: true }` means "the value I could not see": take it from the stored definition, but only
  * for the same command or URL origin it was entered for. A kept secret is never sent somewhere new.
@@ -40,7 +32,7 @@ function bindingOf(t: { kind: string; command?: string; url?: string }): string 
 function resolveSecrets(
   input: Record<string, string | { keep: true }>,
   stored: ServerTransportDefinition | undefined,
-  target: { kind: string; command?: string; url?: string },
+  target: BindableTransport,
   field: 'env' | 'headers',
 ): Record<string, string> {
   const values = stored ? (stored.kind === 'stdio' ? (field === 'env' ? stored.env : undefined) : field === 'headers' ? stored.headers : undefined) : undefined;
@@ -49,8 +41,8 @@ function resolveSecrets(
     if (typeof value === 'string') {
       out[key] = value;
     } else if (values && key in values && stored) {
-      const was = bindingOf(stored);
-      const now = bindingOf(target);
+      const was = secretBinding(stored);
+      const now = secretBinding(target);
       if (was !== now) {
         throw new HostError('invalid-params', `The stored value of ${key} was entered for ${was}; it is not sent to ${now}. Type the value again if you mean to send it there.`, [
           { path: `entry.${field}.${key}`, message: `Type the value again: the stored one belongs to ${was}.` },
@@ -66,7 +58,11 @@ function resolveSecrets(
   return out;
 }
 
-export function upsertServer(raw: RawConfig, edit: UpsertEdit, previous: ServerDefinition | undefined): void {
+/**
+ * Writes the form's entry into the raw config. Kept values (`{ keep: true }`) come from the entry as
+ * written in the file (a secret reference stays a reference), never from resolved values.
+ */
+export function upsertServer(raw: RawConfig, edit: UpsertEdit): void {
   const all = servers(raw);
   const oldName = edit.previousName ?? edit.name;
   if (edit.previousName === undefined && edit.name in all) {
@@ -84,6 +80,7 @@ export function upsertServer(raw: RawConfig, edit: UpsertEdit, previous: ServerD
   }
   const entry = asRecord(all[oldName]);
   for (const field of TRANSPORT_FIELDS) delete entry[field];
+  const previous = edit.previousName !== undefined ? parseEntry(oldName, all[oldName], 'mcpServers').definition : undefined;
   const stored = previous?.transport;
   const e = edit.entry;
   if (e.transport === 'stdio') {

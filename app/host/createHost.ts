@@ -10,6 +10,7 @@ import { silentLogger, systemClock, type HostDeps } from './hostDeps.ts';
 import { createHostService, type Handlers } from './hostService.ts';
 import { SettingsStore } from './settingsStore.ts';
 import { ServersFacade } from './serversFacade.ts';
+import { ServerSecrets } from './serverSecrets.ts';
 import { ChatSessions } from './chatSessions.ts';
 import { ToolApprovals } from './toolApprovals.ts';
 import { Notices } from './notices.ts';
@@ -41,6 +42,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   if (settings.keyProblem) {
     notices.add('warning', `Your saved API key could not be read (${settings.keyProblem}). Enter it again in Settings.`);
   }
+  const serverSecrets = new ServerSecrets(secrets, logger);
+  await serverSecrets.load();
+  if (serverSecrets.problem) {
+    notices.add('warning', `The saved secrets of your servers could not be read (${serverSecrets.problem}). Servers that use them will not start until you type them again.`);
+  }
   const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
   const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
   await Promise.all([grants.load(), trust.load()]);
@@ -71,11 +77,12 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     watch: deps.watchConfig ?? true,
     trust,
     grants,
+    secrets: serverSecrets,
     onDefinitions: (defs) => {
       // The redactor knows the secrets of the servers configured now: a removed server's values are forgotten.
       const current = new Set(defs.map((def) => `server:${def.name}`));
       for (const group of redactor.groupNames()) if (group.startsWith('server:') && !current.has(group)) redactor.delete(group);
-      for (const def of defs) redactor.set(`server:${def.name}`, secretsOfServer(def.transport));
+      for (const def of defs) redactor.set(`server:${def.name}`, secretsOfServer(def.transport, serverSecrets.storedNames(def.name)));
       redactor.protect(defs.map((def) => def.name));
     },
   });

@@ -16,6 +16,10 @@ export interface SecretStore {
   /** The stored API key, or undefined. */
   getApiKey(): Promise<string | undefined>;
   setApiKey(key: string | null): Promise<void>;
+  /** Every stored secret of server entries (env and header values, tokens), by id; read once at start. */
+  readServerSecrets(): Promise<Record<string, string>>;
+  /** Replaces the stored server secrets with `all`. */
+  writeServerSecrets(all: Record<string, string>): Promise<void>;
 }
 
 export interface HostDeps {

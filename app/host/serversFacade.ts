@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ImportResult } from '../api/contract.ts';
 import { HostError } from '../api/errors.ts';
 import type { ConfigIssue, ConfigView, LogLine, ServerView } from '../api/views.ts';
-import { jsonPath, type LoadedConfig } from '../config/configLoader.ts';
+import { jsonPath, parseEntry, type LoadedConfig } from '../config/configLoader.ts';
 import { ConfigStore } from '../config/configStore.ts';
 import { parseImport } from '../config/importConfig.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
@@ -21,6 +21,8 @@ import type { GrantStore } from '../safety/grantStore.ts';
 import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
 import type { ExternalSource } from '../safety/launchRule.ts';
+import { isSecretName } from '../safety/envNames.ts';
+import { isSecretReference, type ServerSecrets } from './serverSecrets.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
@@ -39,6 +41,8 @@ export interface ServersFacadeDeps {
   watch: boolean;
   trust: ServerTrustStore;
   grants: GrantStore;
+  /** Secrets of server entries in the SecretStore; config.json holds references. */
+  secrets: ServerSecrets;
   /** Called with every loaded set of definitions (the host registers their secrets for redaction). */
   onDefinitions?: (defs: ServerDefinition[]) => void;
   initTimeoutMs?: number;
@@ -62,7 +66,7 @@ export class ServersFacade implements ServerClients {
   private readonly logThrottle: LogThrottle;
 
   constructor(private readonly deps: ServersFacadeDeps) {
-    this.store = new ConfigStore(deps.configPath, { logger: deps.logger });
+    this.store = new ConfigStore(deps.configPath, { logger: deps.logger, resolve: (loaded) => deps.secrets.resolve(loaded) });
     this.manager = new ServerManager({
       env: deps.env,
       logger: deps.logger,
@@ -167,16 +171,34 @@ export class ServersFacade implements ServerClients {
   async upsert(edit: UpsertEdit): Promise<ServerView> {
     const previous = this.definition(edit.previousName ?? edit.name);
     const previousState =
-      edit.previousName === undefined ? 'none' : previous && this.deps.trust.launchApproval(previous.name, previous.transport).approved ? 'approved' : 'unapproved';
+      edit.previousName === undefined ? 'none' : previous && this.launchOf(previous).approved ? 'approved' : 'unapproved';
+    const typed = await this.storeTypedSecrets(edit);
     await this.edit(
-      (raw) => upsertServer(raw, edit, edit.previousName !== undefined ? previous : undefined),
+      (raw) => upsertServer(raw, typed),
       async (loaded) => {
-        if (edit.previousName !== undefined && edit.previousName !== edit.name) await this.deps.trust.rename(edit.previousName, edit.name);
+        if (edit.previousName !== undefined && edit.previousName !== edit.name) {
+          await this.deps.trust.rename(edit.previousName, edit.name);
+          await this.deps.secrets.renameServer(edit.previousName, edit.name);
+        }
         const def = loaded.definitions.find((d) => d.name === edit.name);
-        if (def) await this.deps.trust.admit(def.name, def.transport, { kind: 'form', previous: previousState });
+        if (def) await this.deps.trust.admit(def.name, def.transport, { kind: 'form', previous: previousState }, this.deps.secrets.storedNames(def.name));
       },
     );
     return this.require(edit.name);
+  }
+
+  /** Secret values typed into the form go to the secret store; the config gets references. */
+  private async storeTypedSecrets(edit: UpsertEdit): Promise<UpsertEdit> {
+    const e = edit.entry;
+    const values = e.transport === 'stdio' ? e.env : e.headers;
+    const binding = e.transport === 'stdio' ? { kind: 'stdio' as const, command: e.command } : { kind: e.transport, url: e.url };
+    const out: typeof values = {};
+    for (const [name, value] of Object.entries(values)) {
+      out[name] = typeof value === 'string' && value !== '' && isSecretName(name) && !isSecretReference(value)
+        ? await this.deps.secrets.storeSecret(edit.name, binding, name, value)
+        : value;
+    }
+    return { ...edit, entry: e.transport === 'stdio' ? { ...e, env: out } : { ...e, headers: out } };
   }
 
   /**
@@ -184,10 +206,28 @@ export class ServersFacade implements ServerClients {
    * other apps' configs). They never arrive approved: each waits for the person to approve exactly
    * its definition in the dialog. A stale approval under a reused name is forgotten first.
    */
-  async addExternal(entries: { name: string; entry: Record<string, unknown> }[], source: ExternalSource): Promise<string[]> {
+  async addExternal(entries: { name: string; entry: Record<string, unknown> }[], source: ExternalSource): Promise<{ added: string[]; secretsMoved: { server: string; names: string[] }[] }> {
+    const secretsMoved: { server: string; names: string[] }[] = [];
+    const taken = new Set(Object.keys(this.store.current().raw.mcpServers ?? {}));
+    const prepared: { name: string; entry: Record<string, unknown> }[] = [];
+    for (const { name, entry } of entries) {
+      let unique = name;
+      for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
+      taken.add(unique);
+      const def = parseEntry(unique, entry, 'mcpServers').definition;
+      if (!def) {
+        prepared.push({ name, entry });
+        continue;
+      }
+      const t = def.transport;
+      const field = t.kind === 'stdio' ? 'env' : 'headers';
+      const { values, moved } = await this.deps.secrets.moveInline(unique, t, t.kind === 'stdio' ? t.env : t.headers);
+      if (moved.length > 0) secretsMoved.push({ server: unique, names: moved });
+      prepared.push({ name, entry: moved.length > 0 ? { ...entry, [field]: values } : entry });
+    }
     let added: string[] = [];
     await this.edit(
-      (raw) => (added = addImported(raw, entries)),
+      (raw) => (added = addImported(raw, prepared)),
       async () => {
         for (const name of added) {
           await this.deps.trust.forget(name);
@@ -195,13 +235,14 @@ export class ServersFacade implements ServerClients {
         }
       },
     );
-    return added;
+    return { added, secretsMoved };
   }
 
   async remove(name: string): Promise<{ removed: string }> {
     const def = this.definition(name);
     await this.edit((raw) => removeServer(raw, name));
     await this.deps.trust.forget(name);
+    await this.deps.secrets.forgetServer(name);
     if (def) await this.deps.grants.revokeServer(serverIdentity(def.transport));
     return { removed: name };
   }
@@ -210,7 +251,7 @@ export class ServersFacade implements ServerClients {
   async approveLaunch(name: string, fingerprint: string): Promise<ServerView> {
     const def = this.definition(name);
     if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
-    const verdict = await this.deps.trust.admit(name, def.transport, { kind: 'dialog', fingerprint });
+    const verdict = await this.deps.trust.admit(name, def.transport, { kind: 'dialog', fingerprint }, this.deps.secrets.storedNames(name));
     if (verdict.kind === 'refuse') throw new HostError('conflict', verdict.message);
     this.applyConfig(this.store.current());
     return this.require(name);
@@ -269,8 +310,8 @@ export class ServersFacade implements ServerClients {
   async importJson(json: string): Promise<ImportResult> {
     const parsed = parseImport(json);
     if (parsed.error) throw new HostError('invalid-params', parsed.error, [{ path: 'json', message: parsed.error }]);
-    const added = parsed.entries.length > 0 ? await this.addExternal(parsed.entries, 'import') : [];
-    return { added, updated: [], issues: parsed.issues };
+    const { added, secretsMoved } = parsed.entries.length > 0 ? await this.addExternal(parsed.entries, 'import') : { added: [], secretsMoved: [] };
+    return { added, updated: [], issues: parsed.issues, ...(secretsMoved.length > 0 ? { secretsMoved } : {}) };
   }
 
   async dispose(): Promise<void> {
@@ -291,6 +332,10 @@ export class ServersFacade implements ServerClients {
     );
   }
 
+  private launchOf(def: ServerDefinition) {
+    return this.deps.trust.launchApproval(def.name, def.transport, this.deps.secrets.storedNames(def.name));
+  }
+
   private definition(name: string): ServerDefinition | undefined {
     return this.store.current().definitions.find((d) => d.name === name);
   }
@@ -306,7 +351,7 @@ export class ServersFacade implements ServerClients {
     this.registryCache = undefined;
     this.deps.onDefinitions?.(config.definitions);
     this.gated = new Set(
-      config.definitions.filter((d) => !d.disabled && !this.deps.trust.launchApproval(d.name, d.transport).approved).map((d) => d.name),
+      config.definitions.filter((d) => !d.disabled && !this.launchOf(d).approved).map((d) => d.name),
     );
     const runnable = config.definitions.map((d) => (this.gated.has(d.name) ? { ...d, disabled: true } : d));
     void this.manager.apply(runnable).catch((e: unknown) => this.deps.logger.warn(`apply config: ${String(e)}`));
@@ -343,7 +388,7 @@ export class ServersFacade implements ServerClients {
     const def = this.definition(name) ?? conn.definition;
     const state = this.gated.has(name) ? ({ kind: 'stopped', reason: AWAITING_APPROVAL } as const) : conn.state();
     const trust = this.deps.trust;
-    const view = serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), trust.launchApproval(name, def.transport));
+    const view = serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), this.launchOf(def));
     const client = state.kind === 'ready' ? conn.client() : undefined;
     if (client) view.capabilities = capabilitiesView(client.getServerCapabilities());
     return { ...view, ...this.deps.viewExtras?.(name) };

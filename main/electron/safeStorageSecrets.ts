@@ -1,6 +1,8 @@
-// The API key at rest in the desktop app: encrypted with Electron's safeStorage (Keychain,
-// DPAPI, libsecret/kwallet) in a 0600 file under userData. It never goes to the renderer.
+// The API key and the secrets of server entries at rest in the desktop app: encrypted with Electron's
+// safeStorage (Keychain, DPAPI, libsecret/kwallet) in 0600 files under userData (`api-key.safe`, and
+// `server-secrets.safe` beside it). They never go to the renderer.
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { HostError } from '../../app/api/errors.ts';
 import { writeFileAtomic } from '../../app/fs/atomicFile.ts';
@@ -9,7 +11,30 @@ import type { SecretStore } from '../../app/host/hostDeps.ts';
 export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>;
 
 export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: string): SecretStore {
+  const serverFile = path.join(path.dirname(file), 'server-secrets.safe');
   return {
+    async readServerSecrets() {
+      const raw = await fs.readFile(serverFile, 'utf8').catch(() => undefined);
+      if (!raw) return {};
+      try {
+        const { result } = await safeStorage.decryptStringAsync(Buffer.from(raw.trim(), 'base64'));
+        const all = JSON.parse(result) as Record<string, unknown>;
+        return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      } catch {
+        throw new HostError('unavailable', 'The saved server secrets could not be decrypted (the system keychain changed?). Edit each server and type its secrets again.');
+      }
+    },
+    async writeServerSecrets(all) {
+      if (Object.keys(all).length === 0) {
+        await fs.rm(serverFile, { force: true });
+        return;
+      }
+      if (!(await safeStorage.isAsyncEncryptionAvailable())) {
+        throw new HostError('unavailable', 'This system offers no secure storage for server secrets. Put them in the server\'s environment outside Switchboard instead.');
+      }
+      const encrypted = await safeStorage.encryptStringAsync(JSON.stringify(all));
+      await writeFileAtomic(serverFile, encrypted.toString('base64'), { mode: 0o600 });
+    },
     async getApiKey() {
       const raw = await fs.readFile(file, 'utf8').catch(() => undefined);
       if (!raw) return undefined;

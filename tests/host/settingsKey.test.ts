@@ -15,6 +15,8 @@ it('starts without the key, says so, and lets the person enter it again', async 
       broken = false;
       stored = key ?? undefined;
     },
+    readServerSecrets: async () => ({}),
+    writeServerSecrets: async () => undefined,
   };
   const h = await startHarness({ deps: { secrets } });
   try {
