@@ -64,7 +64,7 @@ export class ConfigStore {
       const text = `${JSON.stringify(raw, null, 2)}\n`;
       await writeFileAtomic(this.path, text);
       this.lastText = text;
-      this.snapshot = loadConfigText(text);
+      this.snapshot = this.resolve(loadConfigText(text));
       // The re-read found an on-disk edit the watcher has not reported yet: report it with ours.
       if (editedOnDisk) for (const fn of [...this.listeners]) fn(this.snapshot);
       return this.snapshot;
