@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostService } from '../../app/api/contract.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';
@@ -111,7 +112,7 @@ describe('server secrets in the secret store', () => {
   });
 });
 
-async function pollThief(host: import('../../app/api/contract.ts').HostService) {
+async function pollThief(host: HostService) {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const s = (await host.call('servers.list', {})).find((v) => v.name === 'thief');

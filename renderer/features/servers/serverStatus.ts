@@ -29,7 +29,7 @@ export function statusOf(server: Pick<ServerView, 'disabled' | 'state' | 'launch
 
 export function statusDetail(server: ServerView): string {
   if (server.disabled) return 'Turned off. Enable it to start it.';
-  if (!server.launch.approved) return 'Waiting for you to approve its command line';
+  if (!server.launch.approved) return server.launch.target === 'url' ? 'Waiting for you to approve its URL' : 'Waiting for you to approve what it runs';
   const state = server.state;
   switch (state.kind) {
     case 'starting':

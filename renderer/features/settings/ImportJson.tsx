@@ -71,15 +71,21 @@ export function ImportJson() {
         <div className="import-result" role="status">
           {result.added.length > 0 && <p className="ok-note">Added: {result.added.join(', ')}</p>}
           {result.updated.length > 0 && <p>Updated: {result.updated.join(', ')}</p>}
+          {result.secretsMoved?.map((m) => (
+            <p key={`secrets-${m.server}`} className="small">
+              The secret {m.names.length === 1 ? 'value' : 'values'} of <span className="mono">{m.names.join(', ')}</span> for <strong>{m.server}</strong>{' '}
+              {m.names.length === 1 ? 'was' : 'were'} moved to the secret store; config.json keeps only a reference.
+            </p>
+          ))}
           {[...result.added, ...result.updated]
             .filter((n) => unapproved.split('\n').includes(n))
             .map((n) => (
               <p key={n} className="row-gap">
                 <span>
-                  <strong>{n}</strong> waits for you to approve its command before it starts.
+                  <strong>{n}</strong> waits for you to approve what it runs or contacts before it starts.
                 </span>
                 <button type="button" className="btn" onClick={() => selectServer(n)} aria-label={`Review and approve ${n}`}>
-                  Review command
+                  Review and approve
                 </button>
               </p>
             ))}
