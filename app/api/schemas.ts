@@ -9,8 +9,11 @@ const name = z
   .min(1, 'Give the server a name.')
   .max(64, 'Keep the server name to 64 characters or fewer.');
 
-/** A secret value the renderer does not know: `{ keep: true }` keeps the stored one. */
-const secretValue = z.union([z.string(), z.object({ keep: z.literal(true) }).strict()]);
+/**
+ * An env or header value: a string; `{ keep: true }` keeps the stored one the renderer never saw;
+ * `{ value, secret: true }` is a value the person marked secret (it goes to the secret store whatever its name).
+ */
+const secretValue = z.union([z.string(), z.object({ keep: z.literal(true) }).strict(), z.object({ value: z.string(), secret: z.literal(true) }).strict()]);
 
 export const serverEntryInput = z.discriminatedUnion('transport', [
   z

@@ -30,7 +30,7 @@ function asRecord(value: unknown): Record<string, unknown> {
  * for the same command or URL origin it was entered for. A kept secret is never sent somewhere new.
  */
 function resolveSecrets(
-  input: Record<string, string | { keep: true }>,
+  input: Record<string, string | { keep: true } | { value: string; secret: true }>,
   stored: ServerTransportDefinition | undefined,
   target: BindableTransport,
   field: 'env' | 'headers',
@@ -40,6 +40,8 @@ function resolveSecrets(
   for (const [key, value] of Object.entries(input)) {
     if (typeof value === 'string') {
       out[key] = value;
+    } else if ('secret' in value) {
+      out[key] = value.value;
     } else if (values && key in values && stored) {
       const was = secretBinding(stored);
       const now = secretBinding(target);

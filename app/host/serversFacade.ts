@@ -194,9 +194,9 @@ export class ServersFacade implements ServerClients {
     const binding = e.transport === 'stdio' ? { kind: 'stdio' as const, command: e.command } : { kind: e.transport, url: e.url };
     const out: typeof values = {};
     for (const [name, value] of Object.entries(values)) {
-      out[name] = typeof value === 'string' && value !== '' && isSecretName(name) && !isSecretReference(value)
-        ? await this.deps.secrets.storeSecret(edit.name, binding, name, value)
-        : value;
+      if (typeof value === 'object' && 'secret' in value) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, value.value);
+      else if (typeof value === 'string' && value !== '' && isSecretName(name) && !isSecretReference(value)) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, value);
+      else out[name] = value;
     }
     return { ...edit, entry: e.transport === 'stdio' ? { ...e, env: out } : { ...e, headers: out } };
   }

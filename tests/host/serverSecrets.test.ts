@@ -59,6 +59,19 @@ describe('server secrets in the secret store', () => {
     }
   });
 
+  it('stores a value the person marked secret, masks it in the approval view and redacts it', async () => {
+    const h = await startHarness({});
+    try {
+      const view = await h.host.call('servers.upsert', { name: 'marked', entry: { transport: 'stdio', ...printEnv, env: { WORKSPACE: { value: 'acme-prod-workspace', secret: true } } } });
+      expect(view.launch.env).toEqual([{ name: 'WORKSPACE', secret: true, flagged: false }]);
+      expect(await configText(h.dataDir)).not.toContain('acme-prod-workspace');
+      const c = await h.host.call('conversations.create', { title: 'in acme-prod-workspace' });
+      expect(c.title).toBe('in \u2039secret WORKSPACE\u203a');
+    } finally {
+      await h.close();
+    }
+  });
+
   it('moves inline secrets of pasted JSON into the store and says so', async () => {
     const h = await startHarness({});
     try {

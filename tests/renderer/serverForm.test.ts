@@ -25,6 +25,12 @@ describe('server form', () => {
     });
   });
 
+  it('sends a value the person marked secret as secret, whatever its name', () => {
+    const form = formFromView(view);
+    form.env.push({ id: 998, key: 'WORKSPACE', value: 'acme-prod-workspace', existing: false, secret: true });
+    expect(formToParams(form).entry).toMatchObject({ env: { WORKSPACE: { value: 'acme-prod-workspace', secret: true } } });
+  });
+
   it('checks fields before sending: name, duplicate name, command, URL scheme, env names', () => {
     const form = { ...emptyForm(), name: 'github' };
     expect(validateForm(form, ['github'])).toMatchObject({ name: expect.stringContaining('already'), command: expect.any(String) });

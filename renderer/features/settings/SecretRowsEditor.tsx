@@ -22,7 +22,9 @@ export function SecretRowsEditor({
   return (
     <fieldset className="field rows">
       <legend className="field-label">{legend}</legend>
-      {rows.length === 0 && <p className="field-hint">None. Values are stored by the app and never shown again.</p>}
+      {rows.length === 0 && (
+        <p className="field-hint">None. Values are never shown again; secret ones (named like TOKEN, KEY, PASSWORD, Authorization, or marked Secret) go to the system's secret store.</p>
+      )}
       {rows.map((row, i) => {
         const error = errors[`${prefix}:${row.id}`];
         return (
@@ -47,6 +49,12 @@ export function SecretRowsEditor({
                 aria-label={row.existing ? `New value for ${row.key} (leave empty to keep)` : `${noun} ${i + 1} value`}
                 onChange={(e) => update(row.id, { value: e.target.value })}
               />
+              {!row.existing && (
+                <label className="kv-secret small">
+                  <input type="checkbox" checked={row.secret ?? false} onChange={(e) => update(row.id, { secret: e.target.checked })} aria-label={`Keep ${noun} ${row.key || i + 1} secret`} />
+                  Secret
+                </label>
+              )}
               <button type="button" className="icon-btn" aria-label={`Remove ${noun} ${row.key || i + 1}`} onClick={() => onChange(rows.filter((r) => r.id !== row.id))}>
                 <Icon name="x" />
               </button>

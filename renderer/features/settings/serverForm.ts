@@ -9,6 +9,8 @@ export interface SecretRow {
   /** Typed value; empty on an existing row means "keep the stored secret". */
   value: string;
   existing: boolean;
+  /** The person marked this value secret: it goes to the secret store and is masked wherever it shows. */
+  secret?: boolean;
 }
 
 export interface ArgRow {
@@ -62,12 +64,14 @@ export function formFromView(view: ServerView): ServerFormState {
   };
 }
 
-function secrets(rows: SecretRow[]): Record<string, string | { keep: true }> {
-  const out: Record<string, string | { keep: true }> = {};
+type SecretInput = string | { keep: true } | { value: string; secret: true };
+
+function secrets(rows: SecretRow[]): Record<string, SecretInput> {
+  const out: Record<string, SecretInput> = {};
   for (const row of rows) {
     const key = row.key.trim();
     if (!key) continue;
-    out[key] = row.existing && row.value === '' ? { keep: true } : row.value;
+    out[key] = row.existing && row.value === '' ? { keep: true } : row.secret ? { value: row.value, secret: true } : row.value;
   }
   return out;
 }
