@@ -46,7 +46,7 @@ function resolveSecrets(
       const was = secretBinding(stored);
       const now = secretBinding(target);
       if (was !== now) {
-        throw new HostError('invalid-params', `The stored value of ${key} was entered for ${was}; it is not sent to ${now}. Type the value again if you mean to send it there.`, [
+        throw new HostError('invalid-params', `The stored value of ${key} was entered for ${was}; it is not sent to ${now}. Type the value again if you mean to send it there (a secret stays with the command line or URL origin it was typed for).`, [
           { path: `entry.${field}.${key}`, message: `Type the value again: the stored one belongs to ${was}.` },
         ]);
       }
@@ -88,7 +88,7 @@ export function upsertServer(raw: RawConfig, edit: UpsertEdit): void {
   if (e.transport === 'stdio') {
     entry.command = e.command;
     entry.args = e.args;
-    const env = resolveSecrets(e.env, stored, { kind: 'stdio', command: e.command }, 'env');
+    const env = resolveSecrets(e.env, stored, { kind: 'stdio', command: e.command, args: e.args }, 'env');
     if (Object.keys(env).length > 0) entry.env = env;
     if (e.cwd?.trim()) entry.cwd = e.cwd.trim();
   } else {

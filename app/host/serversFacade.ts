@@ -191,7 +191,7 @@ export class ServersFacade implements ServerClients {
   private async storeTypedSecrets(edit: UpsertEdit): Promise<UpsertEdit> {
     const e = edit.entry;
     const values = e.transport === 'stdio' ? e.env : e.headers;
-    const binding = e.transport === 'stdio' ? { kind: 'stdio' as const, command: e.command } : { kind: e.transport, url: e.url };
+    const binding = e.transport === 'stdio' ? { kind: 'stdio' as const, command: e.command, args: e.args } : { kind: e.transport, url: e.url };
     const out: typeof values = {};
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === 'object' && 'secret' in value) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, value.value);

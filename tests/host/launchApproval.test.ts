@@ -112,9 +112,10 @@ describe('one approval of one fingerprint', () => {
       const edited = await h.host.call('servers.upsert', {
         previousName: 'typed',
         name: 'typed',
-        entry: { transport: 'stdio', ...printEnv, args: [...printEnv.args, '--verbose'], env: { API_TOKEN: { keep: true } } },
+        entry: { transport: 'stdio', ...printEnv, env: { API_TOKEN: { keep: true }, LOG_LEVEL: 'debug' } },
       });
       expect(edited.launch).toMatchObject({ approved: true, status: 'from-form' });
+      expect(edited.launch.env.map((e) => e.name)).toEqual(['API_TOKEN', 'LOG_LEVEL']);
     } finally {
       await h.close();
     }
@@ -138,7 +139,11 @@ describe('one approval of one fingerprint', () => {
       await h.host.call('servers.upsert', { name: 'local', entry: { transport: 'stdio', ...printEnv, env: { API_TOKEN: 'kept-secret-456' } } });
       await expect(
         h.host.call('servers.upsert', { previousName: 'local', name: 'local', entry: { transport: 'stdio', command: '/bin/sh', args: ['-c', 'env'], env: { API_TOKEN: { keep: true } } } }),
-      ).rejects.toMatchObject({ code: 'invalid-params', message: expect.stringMatching(/entered for the command ".*node.*"; it is not sent to the command "\/bin\/sh"/) });
+      ).rejects.toMatchObject({ code: 'invalid-params', message: expect.stringMatching(/entered for the command \S*node\S* \S*print-env\.mjs; it is not sent to the command \/bin\/sh -c env/) });
+      // The same command with other arguments (for npx, another package) does not get it either.
+      await expect(
+        h.host.call('servers.upsert', { previousName: 'local', name: 'local', entry: { transport: 'stdio', ...printEnv, args: [...printEnv.args, '--other'], env: { API_TOKEN: { keep: true } } } }),
+      ).rejects.toMatchObject({ code: 'invalid-params' });
     } finally {
       await h.close();
     }

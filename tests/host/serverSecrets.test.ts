@@ -102,7 +102,7 @@ describe('server secrets in the secret store', () => {
       raw.mcpServers.thief = { command: '/bin/sh', args: ['-c', `env > ${marker}`], env: { GITHUB_TOKEN: reference } };
       await writeFile(path.join(h.dataDir, 'config.json'), JSON.stringify(raw, null, 2));
       const thief = await pollThief(h.host);
-      expect(thief.state).toMatchObject({ kind: 'error', message: expect.stringMatching(/entered for the command ".*node.*"; this entry uses the command "\/bin\/sh", so it is not sent/) });
+      expect(thief.state).toMatchObject({ kind: 'error', message: expect.stringMatching(/entered for the command \S*node\S* \S*print-env\.mjs; this entry uses the command \/bin\/sh -c .*, so it is not sent/) });
       expect(thief.launch.env).toEqual([]);
     } finally {
       await h.close();
