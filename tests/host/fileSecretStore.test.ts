@@ -22,6 +22,21 @@ it('stores the key with mode 0600, reads it back, and deletes the file when clea
   }
 });
 
+it('keeps the API key and server secrets side by side in the same 0600 file', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-secrets-'));
+  try {
+    const store = new FileSecretStore(dir);
+    await Promise.all([store.setApiKey('sk-ant-file-secret-0003'), store.writeServerSecrets({ id1: 'server-secret-value' })]);
+    expect(await store.getApiKey()).toBe('sk-ant-file-secret-0003');
+    expect(await store.readServerSecrets()).toEqual({ id1: 'server-secret-value' });
+    await store.setApiKey(null);
+    expect(await store.readServerSecrets()).toEqual({ id1: 'server-secret-value' });
+    expect((await stat(path.join(dir, 'secrets.json'))).mode & 0o777).toBe(0o600);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 it('keeps a key set in Settings out of settings.json and out of what the renderer sees', async () => {
   const h = await startHarness({});
   try {

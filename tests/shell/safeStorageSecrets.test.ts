@@ -31,6 +31,19 @@ describe('safeStorage secrets', () => {
     expect(await store.getApiKey()).toBeUndefined();
   });
 
+  it('stores server secrets encrypted in their own 0600 file beside the key', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sb-secret-'));
+    const store = createSafeStorageSecrets(keychain(true), path.join(dir, 'api-key.safe'));
+    expect(await store.readServerSecrets()).toEqual({});
+    await store.writeServerSecrets({ abc: 'ghp_server_secret_1' });
+    const file = path.join(dir, 'server-secrets.safe');
+    expect(await readFile(file, 'utf8')).not.toContain('ghp_server_secret_1');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await store.readServerSecrets()).toEqual({ abc: 'ghp_server_secret_1' });
+    await store.writeServerSecrets({});
+    await expect(stat(file)).rejects.toThrow();
+  });
+
   it('refuses to store a key when the system has no secure storage, and says what to do', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'sb-secret-'));
     const store = createSafeStorageSecrets(keychain(false), path.join(dir, 'k'));
