@@ -1,6 +1,6 @@
 // The launch approval dialog in Chromium: every env value shown, secrets as named masks, launcher env
 // names flagged, and a real before/now diff after an on-disk change. Screenshots in light and dark, 1280 and 800 wide.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeBin, serverBins } from '../support/paths.ts';
@@ -20,6 +20,10 @@ async function importAndOpen(s: Stack): Promise<void> {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Paste a config').fill(JSON.stringify({ mcpServers: { memory: entry('info', 'ghp_first_secret_value') } }, null, 2));
   await page.getByRole('button', { name: 'Import servers' }).click();
+  const status = page.locator('.import-result');
+  await status.getByText('moved to the secret store').waitFor({ timeout: 20_000 });
+  expect(await status.textContent()).toContain('GITHUB_TOKEN');
+  await s.shot('imported-secrets-moved');
   await page.getByRole('button', { name: 'Review and approve memory' }).click();
 }
 
@@ -59,4 +63,25 @@ describe('launch approval dialog', () => {
       await s.shot('changed-diff');
     });
   }
+
+  it('lets the person mark a value secret in the form, and keeps it out of config.json', async () => {
+    const s = await open('launch-approval-form-secret', { viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: 'Add a server' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('memory');
+    await page.getByLabel('Command', { exact: true }).fill(nodeBin);
+    await page.getByRole('button', { name: 'Add an argument' }).click();
+    await page.getByLabel('Argument 1', { exact: true }).fill(serverBins.memory);
+    await page.getByRole('button', { name: 'Add variable' }).click();
+    await page.getByLabel('variable 1 name').fill('WORKSPACE');
+    await page.getByLabel('variable 1 value').fill('acme-prod-workspace');
+    await page.getByLabel('Keep variable WORKSPACE secret').check();
+    await s.shot('form-secret-marked');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await expect.poll(() => page.locator('.server-form .status-line .status').textContent(), { timeout: 30_000 }).toBe('ready');
+    const config = await readFile(path.join(s.dataDir, 'config.json'), 'utf8');
+    expect(config).not.toContain('acme-prod-workspace');
+    expect(config).toMatch(/"WORKSPACE": "\$\{secret:/);
+  });
 });
