@@ -110,7 +110,8 @@ export class ServerTrustStore {
     if (launch.fingerprint !== base.fingerprint) {
       const changes = launch.shown
         ? launchChanges(launch.shown, def, shown, this.salt)
-        : [{ field: shown.target === 'url' ? 'URL' : 'Command line', change: 'changed' as const, before: launch.commandLine, now: shown.commandLine }];
+        : // Approved before Switchboard recorded what was shown: only the command line is known.
+          [{ field: 'Definition', change: 'changed' as const, before: `${launch.commandLine} (env and folder not recorded)`, now: shown.commandLine }];
       return { approved: false, status: 'changed', ...base, changes };
     }
     return { approved: true, status: launch.source === 'form' ? 'from-form' : 'approved', ...base };
