@@ -22,6 +22,7 @@ import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
 import type { ExternalSource } from '../safety/launchRule.ts';
 import { isSecretName } from '../safety/envNames.ts';
+import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
 import { isSecretReference, type ServerSecrets } from './serverSecrets.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from './eventHub.ts';
@@ -192,13 +193,29 @@ export class ServersFacade implements ServerClients {
     const e = edit.entry;
     const values = e.transport === 'stdio' ? e.env : e.headers;
     const binding = e.transport === 'stdio' ? { kind: 'stdio' as const, command: e.command, args: e.args } : { kind: e.transport, url: e.url };
+    const inline = this.inlineSecretsOf(edit.previousName, binding);
     const out: typeof values = {};
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === 'object' && 'secret' in value) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, value.value);
       else if (typeof value === 'string' && value !== '' && isSecretName(name) && !isSecretReference(value)) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, value);
+      else if (typeof value === 'object' && 'keep' in value && inline[name] !== undefined) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, inline[name]);
       else out[name] = value;
     }
     return { ...edit, entry: e.transport === 'stdio' ? { ...e, env: out } : { ...e, headers: out } };
+  }
+
+  /**
+   * Secret-named values still written inline in the file (an on-disk edit) of the entry being edited,
+   * when it keeps the same binding: a form save moves them to the store. Otherwise none (a kept value
+   * for a new binding is refused by `upsertServer`).
+   */
+  private inlineSecretsOf(previousName: string | undefined, binding: BindableTransport): Record<string, string> {
+    if (previousName === undefined) return {};
+    const raw = (this.store.current().raw.mcpServers ?? {})[previousName];
+    const t = parseEntry(previousName, raw, 'mcpServers').definition?.transport;
+    if (!t || secretBinding(t) !== secretBinding(binding)) return {};
+    const values = t.kind === 'stdio' ? t.env : t.headers;
+    return Object.fromEntries(Object.entries(values).filter(([name, value]) => isSecretName(name) && value !== '' && !isSecretReference(value)));
   }
 
   /**

@@ -72,6 +72,17 @@ describe('server secrets in the secret store', () => {
     }
   });
 
+  it('moves an inline secret written on disk into the store when the entry is saved from the form', async () => {
+    const h = await startHarness({ config: { mcpServers: { disk: { ...printEnv, env: { GITHUB_TOKEN: 'ghp_written_on_disk_1' } } } } });
+    try {
+      await h.host.call('servers.upsert', { previousName: 'disk', name: 'disk', entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: { keep: true } } } });
+      expect(await configText(h.dataDir)).not.toContain('ghp_written_on_disk_1');
+      expect((await h.host.call('servers.list', {}))[0]!.launch.approved).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('moves inline secrets of pasted JSON into the store and says so', async () => {
     const h = await startHarness({});
     try {
