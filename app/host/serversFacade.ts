@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ImportResult } from '../api/contract.ts';
 import { HostError } from '../api/errors.ts';
 import type { ConfigIssue, ConfigView, LogLine, ServerView } from '../api/views.ts';
-import { jsonPath, parseEntry, type LoadedConfig } from '../config/configLoader.ts';
+import { jsonPath, type LoadedConfig } from '../config/configLoader.ts';
 import { ConfigStore } from '../config/configStore.ts';
 import { parseImport } from '../config/importConfig.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
@@ -21,9 +21,8 @@ import type { GrantStore } from '../safety/grantStore.ts';
 import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
 import type { ExternalSource } from '../safety/launchRule.ts';
-import { isSecretName } from '../safety/envNames.ts';
-import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
-import { isSecretReference, type ServerSecrets } from './serverSecrets.ts';
+import type { ServerSecrets } from './serverSecrets.ts';
+import { moveImportedSecrets, storeFormSecrets } from './secretEdits.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
@@ -173,7 +172,7 @@ export class ServersFacade implements ServerClients {
     const previous = this.definition(edit.previousName ?? edit.name);
     const previousState =
       edit.previousName === undefined ? 'none' : previous && this.launchOf(previous).approved ? 'approved' : 'unapproved';
-    const typed = await this.storeTypedSecrets(edit);
+    const typed = await storeFormSecrets(this.deps.secrets, edit, this.store.current().raw);
     await this.edit(
       (raw) => upsertServer(raw, typed),
       async (loaded) => {
@@ -188,60 +187,13 @@ export class ServersFacade implements ServerClients {
     return this.require(edit.name);
   }
 
-  /** Secret values typed into the form go to the secret store; the config gets references. */
-  private async storeTypedSecrets(edit: UpsertEdit): Promise<UpsertEdit> {
-    const e = edit.entry;
-    const values = e.transport === 'stdio' ? e.env : e.headers;
-    const binding = e.transport === 'stdio' ? { kind: 'stdio' as const, command: e.command, args: e.args } : { kind: e.transport, url: e.url };
-    const inline = this.inlineSecretsOf(edit.previousName, binding);
-    const out: typeof values = {};
-    for (const [name, value] of Object.entries(values)) {
-      if (typeof value === 'object' && 'secret' in value) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, value.value);
-      else if (typeof value === 'string' && value !== '' && isSecretName(name) && !isSecretReference(value)) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, value);
-      else if (typeof value === 'object' && 'keep' in value && inline[name] !== undefined) out[name] = await this.deps.secrets.storeSecret(edit.name, binding, name, inline[name]);
-      else out[name] = value;
-    }
-    return { ...edit, entry: e.transport === 'stdio' ? { ...e, env: out } : { ...e, headers: out } };
-  }
-
-  /**
-   * Secret-named values still written inline in the file (an on-disk edit) of the entry being edited,
-   * when it keeps the same binding: a form save moves them to the store. Otherwise none (a kept value
-   * for a new binding is refused by `upsertServer`).
-   */
-  private inlineSecretsOf(previousName: string | undefined, binding: BindableTransport): Record<string, string> {
-    if (previousName === undefined) return {};
-    const raw = (this.store.current().raw.mcpServers ?? {})[previousName];
-    const t = parseEntry(previousName, raw, 'mcpServers').definition?.transport;
-    if (!t || secretBinding(t) !== secretBinding(binding)) return {};
-    const values = t.kind === 'stdio' ? t.env : t.headers;
-    return Object.fromEntries(Object.entries(values).filter(([name, value]) => isSecretName(name) && value !== '' && !isSecretReference(value)));
-  }
-
   /**
    * Adds entries someone else wrote (pasted JSON, and the install paths: registry, bundles, links,
    * other apps' configs). They never arrive approved: each waits for the person to approve exactly
    * its definition in the dialog. A stale approval under a reused name is forgotten first.
    */
   async addExternal(entries: { name: string; entry: Record<string, unknown> }[], source: ExternalSource): Promise<{ added: string[]; secretsMoved: { server: string; names: string[] }[] }> {
-    const secretsMoved: { server: string; names: string[] }[] = [];
-    const taken = new Set(Object.keys(this.store.current().raw.mcpServers ?? {}));
-    const prepared: { name: string; entry: Record<string, unknown> }[] = [];
-    for (const { name, entry } of entries) {
-      let unique = name;
-      for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
-      taken.add(unique);
-      const def = parseEntry(unique, entry, 'mcpServers').definition;
-      if (!def) {
-        prepared.push({ name, entry });
-        continue;
-      }
-      const t = def.transport;
-      const field = t.kind === 'stdio' ? 'env' : 'headers';
-      const { values, moved } = await this.deps.secrets.moveInline(unique, t, t.kind === 'stdio' ? t.env : t.headers);
-      if (moved.length > 0) secretsMoved.push({ server: unique, names: moved });
-      prepared.push({ name, entry: moved.length > 0 ? { ...entry, [field]: values } : entry });
-    }
+    const { prepared, secretsMoved } = await moveImportedSecrets(this.deps.secrets, entries, this.store.current().raw);
     let added: string[] = [];
     await this.edit(
       (raw) => (added = addImported(raw, prepared)),
