@@ -136,6 +136,45 @@ describe('server secrets in the secret store', () => {
   });
 });
 
+describe('what the person judges', () => {
+  it('shows a tool input with another entry\'s non-secret path intact and a secret as a named mask, while the tool gets the real text', async () => {
+    const calls = path.join(scratch, 'judged-calls.log');
+    const h = await startHarness({
+      config: {
+        mcpServers: {
+          weather: { command: nodeBin, args: [path.join(fixturesDir, 'rug-pull.mjs'), calls] },
+          other: { url: 'https://other.example.test/mcp', disabled: true, headers: { 'X-Identity-File': '/root/.ssh/id_rsa', 'X-Api-Key': 'other-server-api-key-1' } },
+        },
+      },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+    });
+    try {
+      await h.waitForServer('weather', 'ready');
+      const c = await h.host.call('conversations.create', {});
+      api.enqueue(reply.toolUse('weather__get_forecast', { city: 'cat /root/.ssh/id_rsa other-server-api-key-1' }), reply.text('Done.'));
+      await h.host.call('chat.send', { conversationId: c.id, text: 'Weather?' });
+      const pending = await waitForPending(h.host);
+      expect(pending.serverName).toBe('weather');
+      expect(pending.input).toEqual({ city: 'cat /root/.ssh/id_rsa \u2039secret X-Api-Key\u203a' });
+      await h.host.call('tools.decide', { callId: pending.id, decision: 'allow-once' });
+      await h.waitForTurn(c.id);
+      expect(await readFile(calls, 'utf8')).toBe('get_forecast cat /root/.ssh/id_rsa other-server-api-key-1\n');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+async function waitForPending(host: HostService) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const [first] = await host.call('approvals.list', {});
+    if (first) return first;
+    if (Date.now() > deadline) throw new Error('no approval was requested');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 async function pollThief(host: HostService) {
   const deadline = Date.now() + 20_000;
   for (;;) {
