@@ -64,6 +64,22 @@ describe('launch approval dialog', () => {
     });
   }
 
+  it('holds an imported remote URL until the person approves its URL and header names', async () => {
+    const s = await open('launch-approval-remote', { viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const json = { mcpServers: { far: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer pasted-remote-secret', 'X-Region': 'eu' } } } };
+    await page.getByLabel('Paste a config').fill(JSON.stringify(json));
+    await page.getByRole('button', { name: 'Import servers' }).click();
+    await page.getByRole('button', { name: 'Review and approve far' }).click();
+    const approval = page.getByRole('region', { name: 'Approve starting far' });
+    await approval.waitFor();
+    expect(await approval.getByLabel('URL to approve').textContent()).toBe('https://mcp.example.test/mcp');
+    expect(await approval.textContent()).toContain('Authorization, X-Region');
+    expect(await approval.textContent()).not.toContain('pasted-remote-secret');
+    await s.shot('remote-dialog');
+  });
+
   it('lets the person mark a value secret in the form, and keeps it out of config.json', async () => {
     const s = await open('launch-approval-form-secret', { viewport: { width: 1280, height: 800 } });
     const { page } = s;

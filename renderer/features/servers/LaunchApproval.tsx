@@ -72,7 +72,7 @@ export function LaunchApproval({ server }: { server: ServerView }) {
   const flagged = launch.env.filter((e) => e.flagged);
   return (
     <div className="callout launch-approval" role="region" aria-label={`Approve starting ${server.name}`}>
-      <p className="callout-title">{launch.status === 'changed' ? 'Changed \u2014 review again' : 'Approve before it runs'}</p>
+      <p className="callout-title">{launch.status === 'changed' ? 'Changed \u2014 review again' : launch.target === 'url' ? 'Approve before it connects' : 'Approve before it runs'}</p>
       <p>{why(launch)}</p>
       {launch.changes && launch.changes.length > 0 && <Changes changes={launch.changes} />}
       <p className="small muted">{launch.target === 'url' ? 'URL to contact:' : 'Command line:'}</p>
@@ -101,12 +101,12 @@ export function LaunchApproval({ server }: { server: ServerView }) {
       )}
       {launch.headerNames.length > 0 && (
         <p className="small">
-          Sends the headers <span className="mono">{launch.headerNames.join(', ')}</span> <span className="muted">(values are secret)</span>
+          Sends the headers <span className="mono">{launch.headerNames.join(', ')}</span> <span className="muted">(values not shown)</span>
         </p>
       )}
       <div className="row-gap">
         <button type="button" className="btn btn-primary" onClick={() => void approveLaunch(server.name, launch.fingerprint)} aria-label={`Approve and start ${server.name}`}>
-          Approve and start
+          {launch.target === 'url' ? 'Approve and connect' : 'Approve and start'}
         </button>
         <span className="small muted">
           {launch.target === 'url' ? 'Only approve servers you recognise.' : 'Only approve commands you recognise. They run with your permissions.'}
