@@ -28,19 +28,25 @@ function inlineSecretsOf(raw: RawConfig, previousName: string | undefined, bindi
  * The form's entry with every secret value replaced by a secret-store reference: values typed under
  * a secret name, values the person marked secret, and kept values that were still inline on disk.
  */
-export async function storeFormSecrets(secrets: ServerSecrets, edit: UpsertEdit, raw: RawConfig): Promise<UpsertEdit> {
+export async function storeFormSecrets(secrets: ServerSecrets, edit: UpsertEdit, raw: RawConfig): Promise<{ edit: UpsertEdit; stored: string[] }> {
   const e = edit.entry;
   const values = e.transport === 'stdio' ? e.env : e.headers;
   const binding: BindableTransport = e.transport === 'stdio' ? { kind: 'stdio', command: e.command, args: e.args } : { kind: e.transport, url: e.url };
   const inline = inlineSecretsOf(raw, edit.previousName, binding);
   const out: typeof values = {};
+  const stored: string[] = [];
+  const store = async (name: string, value: string) => {
+    const reference = await secrets.storeSecret(edit.name, binding, name, value);
+    stored.push(reference);
+    return reference;
+  };
   for (const [name, value] of Object.entries(values)) {
-    if (typeof value === 'object' && 'secret' in value) out[name] = await secrets.storeSecret(edit.name, binding, name, value.value);
-    else if (typeof value === 'string' && value !== '' && isSecretName(name) && !isSecretReference(value)) out[name] = await secrets.storeSecret(edit.name, binding, name, value);
-    else if (typeof value === 'object' && 'keep' in value && inline[name] !== undefined) out[name] = await secrets.storeSecret(edit.name, binding, name, inline[name]);
+    if (typeof value === 'object' && 'secret' in value) out[name] = await store(name, value.value);
+    else if (typeof value === 'string' && value !== '' && isSecretName(name) && !isSecretReference(value)) out[name] = await store(name, value);
+    else if (typeof value === 'object' && 'keep' in value && inline[name] !== undefined) out[name] = await store(name, inline[name]);
     else out[name] = value;
   }
-  return { ...edit, entry: e.transport === 'stdio' ? { ...e, env: out } : { ...e, headers: out } };
+  return { edit: { ...edit, entry: e.transport === 'stdio' ? { ...e, env: out } : { ...e, headers: out } }, stored };
 }
 
 /**

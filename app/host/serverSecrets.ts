@@ -87,6 +87,16 @@ export class ServerSecrets {
     return { values: out, moved };
   }
 
+  /** Forgets the secrets behind these references (stored for an edit that was then refused). */
+  async discard(references: Iterable<string>): Promise<void> {
+    let changed = false;
+    for (const reference of references) {
+      const id = REFERENCE.exec(reference)?.[1];
+      if (id && this.records.delete(id)) changed = true;
+    }
+    if (changed) await this.persist();
+  }
+
   /** Forgets every secret entered for a server that was removed. */
   async forgetServer(server: string): Promise<void> {
     let changed = false;

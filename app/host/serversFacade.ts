@@ -172,18 +172,25 @@ export class ServersFacade implements ServerClients {
     const previous = this.definition(edit.previousName ?? edit.name);
     const previousState =
       edit.previousName === undefined ? 'none' : previous && this.launchOf(previous).approved ? 'approved' : 'unapproved';
-    const typed = await storeFormSecrets(this.deps.secrets, edit, this.store.current().raw);
-    await this.edit(
-      (raw) => upsertServer(raw, typed),
-      async (loaded) => {
-        if (edit.previousName !== undefined && edit.previousName !== edit.name) {
-          await this.deps.trust.rename(edit.previousName, edit.name);
-          await this.deps.secrets.renameServer(edit.previousName, edit.name);
-        }
-        const def = loaded.definitions.find((d) => d.name === edit.name);
-        if (def) await this.deps.trust.admit(def.name, def.transport, { kind: 'form', previous: previousState }, this.deps.secrets.storedNames(def.name));
-      },
-    );
+    const { edit: typed, stored } = await storeFormSecrets(this.deps.secrets, edit, this.store.current().raw);
+    try {
+      await this.edit(
+        (raw) => upsertServer(raw, typed),
+        async (loaded) => {
+          if (edit.previousName !== undefined && edit.previousName !== edit.name) {
+            await this.deps.trust.rename(edit.previousName, edit.name);
+            await this.deps.secrets.renameServer(edit.previousName, edit.name);
+          }
+          const def = loaded.definitions.find((d) => d.name === edit.name);
+          if (def) await this.deps.trust.admit(def.name, def.transport, { kind: 'form', previous: previousState }, this.deps.secrets.storedNames(def.name));
+        },
+      );
+    } catch (error) {
+      // A refused edit (name taken, a kept secret for a new command) leaves no secret behind.
+      const written = JSON.stringify(this.store.current().raw);
+      await this.deps.secrets.discard(stored.filter((reference) => !written.includes(reference)));
+      throw error;
+    }
     return this.require(edit.name);
   }
 

@@ -83,6 +83,17 @@ describe('server secrets in the secret store', () => {
     }
   });
 
+  it('leaves no stored secret behind when the form edit is refused', async () => {
+    const h = await startHarness({});
+    try {
+      await h.host.call('servers.upsert', { name: 'taken', entry: { transport: 'stdio', ...printEnv, env: {} } });
+      await expect(h.host.call('servers.upsert', { name: 'taken', entry: { transport: 'stdio', ...printEnv, env: { API_TOKEN: 'refused-edit-secret-1' } } })).rejects.toMatchObject({ code: 'conflict' });
+      expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8').catch(() => '')).not.toContain('refused-edit-secret-1');
+    } finally {
+      await h.close();
+    }
+  });
+
   it('moves inline secrets of pasted JSON into the store and says so', async () => {
     const h = await startHarness({});
     try {
