@@ -18,6 +18,7 @@ import type {
   SamplingRequestView,
   ConfigIssue,
   ConfigView,
+  ConversationSearchHit,
   ConversationSummary,
   ConversationView,
   GrantView,
@@ -51,6 +52,7 @@ interface Results {
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'conversations.list': ConversationSummary[];
+  'conversations.search': ConversationSearchHit[];
   'conversations.get': ConversationView;
   'conversations.create': ConversationSummary;
   'conversations.rename': ConversationSummary;
@@ -104,6 +106,7 @@ export const HOST_METHODS = [
   'settings.get',
   'settings.update',
   'conversations.list',
+  'conversations.search',
   'conversations.get',
   'conversations.create',
   'conversations.rename',
