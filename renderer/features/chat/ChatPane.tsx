@@ -1,5 +1,4 @@
 // The chat page: the open conversation (or what to do first), its messages and the composer.
-import { useEffect } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Composer } from './Composer.tsx';
@@ -49,20 +48,6 @@ export function ChatPane() {
   const activeId = useAppStore((s) => s.chat.activeId);
   const loaded = useAppStore((s) => (s.chat.activeId ? s.chat.byId[s.chat.activeId] !== undefined : false));
   const empty = useAppStore((s) => (s.chat.activeId ? (s.chat.byId[s.chat.activeId]?.messages.length ?? 0) === 0 : true));
-  const running = useAppStore((s) => (s.chat.activeId ? (s.chat.turns[s.chat.activeId]?.running ?? false) : false));
-  const { cancel } = useActions();
-
-  useEffect(() => {
-    if (!running) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        void cancel();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [running, cancel]);
 
   return (
     <div className="chat">
