@@ -6,6 +6,7 @@ import { Icon, type IconName } from '../ui/Icon.tsx';
 import { ConversationList } from '../features/chat/ConversationList.tsx';
 import { ServerList } from '../features/servers/ServerList.tsx';
 import { enabledToolCount, statusOf } from '../features/servers/serverStatus.ts';
+import { plural } from '../ui/format.ts';
 
 function NavButton({ route, icon, label }: { route: Route; icon: IconName; label: string }) {
   const current = useAppStore((s) => s.ui.route === route);
@@ -39,8 +40,9 @@ function Health() {
   const [ready, active, failing, tools] = summary.split('|').map(Number) as [number, number, number, number];
   const over = budget?.over ?? false;
   const text =
-    `${ready} of ${active} servers ready, ${tools} tools enabled${failing ? `, ${failing} with errors` : ''}` +
-    (budget ? `. Tool definitions use about ${budget.estimatedTokens.toLocaleString()} token${budget.estimatedTokens === 1 ? '' : 's'} per request` : '') +
+    `${ready} of ${plural(active, 'server')} ready, ${plural(tools, 'tool')} enabled${failing ? `, ${failing} with errors` : ''}` +
+    // With no tools there is nothing to estimate.
+    (budget && tools > 0 ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
     (over ? ` — more than the ${budget!.maxTools} tools / ${budget!.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.');
   return (
     <button type="button" className="health" onClick={() => navigate('servers')} aria-label={text} title={text}>
@@ -50,7 +52,8 @@ function Health() {
       </span>
       <span className="health-sep" aria-hidden="true">·</span>
       <span className={over ? 'budget-warn' : undefined}>
-        <strong>{tools}</strong> tools{over ? ' (too many)' : ''}
+        <strong>{tools}</strong> {tools === 1 ? 'tool' : 'tools'}
+        {over ? ' (too many)' : ''}
       </span>
       {failing > 0 && <span className="health-bad">{failing} error{failing > 1 ? 's' : ''}</span>}
     </button>
