@@ -124,7 +124,8 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
       if (!get().chat.byId[id]) await load(id);
     },
     async newConversation() {
-      set((st) => ({ ui: { ...st.ui, route: 'chat', sidebarOpenNarrow: false } }));
+      // A new conversation ends a search, so it shows in the list.
+      set((st) => ({ ui: { ...st.ui, route: 'chat', sidebarOpenNarrow: false }, chat: { ...st.chat, search: { query: '', hits: null } } }));
       const current = get().chat.activeId ? get().chat.byId[get().chat.activeId!] : undefined;
       if (current && current.messages.length === 0 && !get().chat.turns[current.id]?.running) return;
       const draft = get().chat.drafts[NEW_DRAFT];

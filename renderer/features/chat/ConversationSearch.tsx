@@ -21,6 +21,11 @@ export function SearchBox() {
     consumeFocus();
   }, [focus, consumeFocus]);
 
+  // The search was ended elsewhere (a new conversation): empty the box too.
+  useEffect(() => {
+    if (stored === '') setText('');
+  }, [stored]);
+
   useEffect(() => {
     if (text === stored) return;
     const t = setTimeout(() => void searchConversations(text), text.trim() ? DEBOUNCE_MS : 0);
