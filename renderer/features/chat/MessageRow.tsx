@@ -96,8 +96,8 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
       {message.error && <ApiErrorNotice error={message.error} canRetry={isLast && !running} />}
       {(copyText || (usage && !streaming && !(isLast && running))) && (
         <div className="msg-foot">
-          {copyText && <CopyButton text={copyText} label="Copy Claude's answer" />}
           {usage && !streaming && !(isLast && running) && <UsageLine usage={usage} />}
+          {copyText && <CopyButton text={copyText} label="Copy Claude's answer" />}
         </div>
       )}
     </div>
