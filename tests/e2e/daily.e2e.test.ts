@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reply } from '../support/fakeAnthropic.ts';
+import { nodeBin, serverBins } from '../support/paths.ts';
 import type { Stack } from './stack.ts';
 import { useStacks } from './suite.ts';
 
@@ -211,5 +212,51 @@ describe('a day with Switchboard', () => {
     await s.shot('wide-collapsed-after-reload');
     await rail.getByRole('button', { name: 'Show sidebar' }).click();
     await sidebar.waitFor();
+  });
+
+  it('counts only ready servers in the empty chat, says which wait for approval, and adds servers on the Servers page', async () => {
+    const s = await open('d7-empty-state-and-screens');
+    const { page } = s;
+    await s.web.host.call('servers.upsert', { name: 'everything', entry: { transport: 'stdio', command: nodeBin, args: [serverBins.everything] } });
+    await s.web.host.call('servers.import', { json: JSON.stringify({ mcpServers: { memory: { command: nodeBin, args: [serverBins.memory] } } }) });
+    const empty = page.locator('.chat-empty');
+    await expect.poll(() => empty.textContent(), { timeout: 20_000 }).toContain('your ready server,');
+    expect(await empty.textContent()).toContain('1 server waits for your approval or sign-in.');
+    expect(await empty.textContent()).not.toContain('2 servers');
+    expect(await page.locator('.health').textContent()).toMatch(/1\/2 ready·\d+ tools/);
+
+    // Every screen touched here, at 1280 and 800 px, light and dark.
+    const screens = async (tag: string) => {
+      await page.getByRole('button', { name: 'Chat', exact: true }).first().click();
+      await empty.waitFor();
+      await s.shot(`${tag}-chat-empty`);
+      await page.getByRole('button', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+      await s.shot(`${tag}-settings`);
+      await page.getByRole('button', { name: 'Chat', exact: true }).first().click();
+    };
+    for (const [width, scheme] of [[1280, 'light'], [1280, 'dark'], [800, 'light'], [800, 'dark']] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await screens(`${width}-${scheme}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.getByRole('button', { name: 'Review servers that wait for you' }).click();
+    await page.getByRole('region', { name: 'Approve starting memory' }).waitFor();
+    await s.shot('review-waiting');
+
+    // Adding a server opens its form on the Servers page, not in Settings.
+    await page.getByRole('list', { name: 'Servers' }).waitFor();
+    await page.getByRole('button', { name: 'Add a server' }).first().click();
+    await page.getByRole('heading', { name: 'Add a server', level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: 'Servers', exact: true }).getAttribute('aria-current')).toBe('page');
+    await s.shot('add-server-on-servers-page');
+    // Editing from the Settings list lands there too.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: 'Edit everything' }).click();
+    await page.getByRole('heading', { name: 'Edit everything', level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: 'Servers', exact: true }).getAttribute('aria-current')).toBe('page');
   });
 });
