@@ -250,13 +250,13 @@ describe('a day with Switchboard', () => {
     // Adding a server opens its form on the Servers page, not in Settings.
     await page.getByRole('list', { name: 'Servers' }).waitFor();
     await page.getByRole('button', { name: 'Add a server' }).first().click();
-    await page.getByRole('heading', { name: 'Add a server', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Add a server', level: 2 }).waitFor();
     expect(await page.getByRole('button', { name: 'Servers', exact: true }).getAttribute('aria-current')).toBe('page');
     await s.shot('add-server-on-servers-page');
     // Editing from the Settings list lands there too.
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Edit everything' }).click();
-    await page.getByRole('heading', { name: 'Edit everything', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Edit everything', level: 2 }).waitFor();
     expect(await page.getByRole('button', { name: 'Servers', exact: true }).getAttribute('aria-current')).toBe('page');
   });
 });

@@ -61,7 +61,7 @@ function StartHints() {
       </button>
     ) : waiting > 0 && firstWaiting ? (
       <button type="button" className="btn" onClick={() => selectServer(firstWaiting)} aria-label="Review servers that wait for you">
-        Review {waiting === 1 ? 'it' : 'them'}
+        {waiting === 1 ? `Review ${firstWaiting}` : `Review ${waiting} servers`}
       </button>
     ) : undefined;
   return (
@@ -72,12 +72,9 @@ function StartHints() {
         <>
           Ask anything below. {serversLine(ready)}
           {waiting > 0 && (
-            <>
-              {' '}
-              <strong>
-                {waiting === 1 ? '1 server waits' : `${waiting} servers wait`} for your approval or sign-in.
-              </strong>
-            </>
+            <strong className="empty-note">
+              {waiting === 1 ? '1 server waits' : `${waiting} servers wait`} for your approval or sign-in.
+            </strong>
           )}
         </>
       )}

@@ -15,7 +15,6 @@ export function ServersPane() {
     return (
       <div className="pane-scroll">
         <div className="pane-inner">
-          <h1 className="page-title">{editing === 'new' ? 'Add a server' : `Edit ${editing}`}</h1>
           <ServerForm key={editing} editing={editing} />
         </div>
       </div>
