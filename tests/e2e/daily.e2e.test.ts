@@ -259,4 +259,42 @@ describe('a day with Switchboard', () => {
     await page.getByRole('heading', { name: 'Edit everything', level: 2 }).waitFor();
     expect(await page.getByRole('button', { name: 'Servers', exact: true }).getAttribute('aria-current')).toBe('page');
   });
+
+  it('folds a very long message behind "Show more" and offers "Jump to latest" while scrolled up during streaming', async () => {
+    const s = await open('d8-long-and-jump', { fake: { delayMs: 5, chunkChars: 40 } });
+    const { page } = s;
+    const long = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of a very long pasted log.`).join('\n');
+    s.fake.enqueue(reply.text('Short answer.'));
+    const composer = page.getByLabel('Message to Claude');
+    await composer.fill(long);
+    await composer.press('Enter');
+    await page.locator('.msg-assistant', { hasText: 'Short answer.' }).waitFor({ timeout: 20_000 });
+    const mine = page.locator('.msg-user .long-message');
+    const toggle = mine.getByRole('button', { name: /Show more/ });
+    await toggle.waitFor();
+    expect((await mine.locator('.long-message-body').boundingBox())!.height).toBeLessThanOrEqual(430);
+    await s.shot('long-folded');
+    await toggle.click();
+    await mine.getByRole('button', { name: 'Show less' }).waitFor();
+    expect((await mine.locator('.long-message-body').boundingBox())!.height).toBeGreaterThan(900);
+
+    // A long answer streams in and stalls; the person scrolls up to read.
+    s.fake.enqueue(reply.stall(Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} of the streamed answer.`).join('\n\n')));
+    await composer.fill('Write a lot');
+    await composer.press('Enter');
+    await page.locator('.msg-assistant .markdown', { hasText: 'Paragraph 60' }).waitFor({ timeout: 20_000 });
+    const jump = page.getByRole('button', { name: 'Jump to latest' });
+    expect(await jump.count()).toBe(0);
+    await page.getByRole('log', { name: 'Messages' }).hover();
+    await page.mouse.wheel(0, -3000);
+    await jump.waitFor();
+    await s.shot('jump-to-latest');
+    await jump.click();
+    await jump.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByRole('log', { name: 'Messages' }).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
+      .toBeLessThan(48);
+    await page.getByRole('button', { name: 'Stop the answer (Esc)' }).click();
+    await page.locator('.msg-note', { hasText: 'Stopped.' }).waitFor({ timeout: 20_000 });
+  });
 });
