@@ -217,13 +217,15 @@ describe('a day with Switchboard', () => {
   it('counts only ready servers in the empty chat, says which wait for approval, and adds servers on the Servers page', async () => {
     const s = await open('d7-empty-state-and-screens');
     const { page } = s;
-    await s.web.host.call('servers.upsert', { name: 'everything', entry: { transport: 'stdio', command: nodeBin, args: [serverBins.everything] } });
+    for (const name of ['everything', 'more']) {
+      await s.web.host.call('servers.upsert', { name, entry: { transport: 'stdio', command: nodeBin, args: [serverBins.everything] } });
+    }
     await s.web.host.call('servers.import', { json: JSON.stringify({ mcpServers: { memory: { command: nodeBin, args: [serverBins.memory] } } }) });
     const empty = page.locator('.chat-empty');
-    await expect.poll(() => empty.textContent(), { timeout: 20_000 }).toContain('your ready server,');
+    await expect.poll(() => empty.textContent(), { timeout: 20_000 }).toContain('your 2 ready servers,');
     expect(await empty.textContent()).toContain('1 server waits for your approval or sign-in.');
-    expect(await empty.textContent()).not.toContain('2 servers');
-    expect(await page.locator('.health').textContent()).toMatch(/1\/2 ready·\d+ tools/);
+    expect(await empty.textContent()).not.toContain('3 servers');
+    expect(await page.locator('.health').textContent()).toMatch(/2\/3 ready·\d+ tools/);
 
     // Every screen touched here, at 1280 and 800 px, light and dark.
     const screens = async (tag: string) => {
@@ -247,8 +249,17 @@ describe('a day with Switchboard', () => {
     await page.getByRole('region', { name: 'Approve starting memory' }).waitFor();
     await s.shot('review-waiting');
 
+    // Switching servers starts at the top of the next one.
+    const servers = page.getByRole('list', { name: 'Servers' });
+    await servers.getByRole('button', { name: /^everything:/ }).click();
+    await page.getByRole('list', { name: 'Tools of everything' }).waitFor();
+    await page.locator('.pane-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => page.locator('.pane-scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+    await servers.getByRole('button', { name: /^more:/ }).click();
+    await page.getByRole('list', { name: 'Tools of more' }).waitFor();
+    expect(await page.locator('.pane-scroll').evaluate((el) => el.scrollTop)).toBe(0);
+
     // Adding a server opens its form on the Servers page, not in Settings.
-    await page.getByRole('list', { name: 'Servers' }).waitFor();
     await page.getByRole('button', { name: 'Add a server' }).first().click();
     await page.getByRole('heading', { name: 'Add a server', level: 2 }).waitFor();
     expect(await page.getByRole('button', { name: 'Servers', exact: true }).getAttribute('aria-current')).toBe('page');
