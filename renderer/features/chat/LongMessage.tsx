@@ -13,7 +13,8 @@ export function isLong(text: string): boolean {
 }
 
 export function LongMessage({ text, streaming, children }: { text: string; streaming: boolean; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
+  // An answer the person watched stream in stays open when it finishes; only messages loaded later start folded.
+  const [open, setOpen] = useState(streaming);
   if (streaming || !isLong(text)) return <>{children}</>;
   return (
     <div className={`long-message${open ? ' open' : ''}`}>
