@@ -5,7 +5,11 @@ import { connectHost } from './api/hostClient.ts';
 import { createAppStore } from './store/createAppStore.ts';
 import { AppStoreProvider } from './store/storeContext.tsx';
 import { App } from './shell/App.tsx';
+import { applyTheme } from './shell/theme.ts';
 import './styles/app.css';
+
+// The OS's light or dark from the first paint; the person's choice applies once the settings load.
+applyTheme('system');
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');

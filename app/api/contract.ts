@@ -18,6 +18,7 @@ import type {
   SamplingRequestView,
   ConfigIssue,
   ConfigView,
+  ConversationSearchHit,
   ConversationSummary,
   ConversationView,
   GrantView,
@@ -53,6 +54,7 @@ interface Results {
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'conversations.list': ConversationSummary[];
+  'conversations.search': ConversationSearchHit[];
   'conversations.get': ConversationView;
   'conversations.create': ConversationSummary;
   'conversations.rename': ConversationSummary;
@@ -106,6 +108,7 @@ export const HOST_METHODS = [
   'settings.get',
   'settings.update',
   'conversations.list',
+  'conversations.search',
   'conversations.get',
   'conversations.create',
   'conversations.rename',

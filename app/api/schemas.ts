@@ -74,10 +74,14 @@ export const methodSchemas = {
       /** A new key; null clears the stored key. */
       apiKey: z.string().trim().min(1).max(500).nullable().optional(),
       maxTokens: z.number().int().min(1).max(128_000).optional(),
+      titleModel: z.string().trim().min(1).max(200).optional(),
+      theme: z.enum(['system', 'light', 'dark']).optional(),
+      sidebarCollapsed: z.boolean().optional(),
     })
     .strict(),
 
   'conversations.list': empty,
+  'conversations.search': z.object({ query: z.string().trim().min(1, 'Type something to search for.').max(200) }).strict(),
   'conversations.get': z.object({ id: z.string().min(1).max(100) }).strict(),
   'conversations.create': z.object({ title: z.string().max(200).optional() }).strict(),
   'conversations.rename': z.object({ id: z.string().min(1).max(100), title: z.string().trim().min(1).max(200) }).strict(),

@@ -173,7 +173,13 @@ export interface SettingsView {
   apiKeySource: ApiKeySource;
   models: string[];
   maxTokens: number;
+  /** The small model that writes a conversation's short title after its first answer. */
+  titleModel: string;
+  theme: ThemeChoice;
+  sidebarCollapsed: boolean;
 }
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
 
 // ---- Conversations ---------------------------------------------------------
 
@@ -300,6 +306,16 @@ export interface ConversationSummary {
   createdAt: number;
   updatedAt: number;
   messageCount: number;
+}
+
+/** One conversation found by `conversations.search`; `snippet` is a piece of a message that matched. */
+export interface ConversationSearchHit {
+  id: string;
+  title: string;
+  updatedAt: number;
+  /** True when the title itself contains the words. */
+  inTitle: boolean;
+  snippet?: string;
 }
 
 export interface ConversationView extends ConversationSummary {

@@ -8,6 +8,11 @@ export interface Conversation {
   version: typeof CONVERSATION_FILE_VERSION;
   id: string;
   title: string;
+  /**
+   * Who wrote the title: the first words of the first message, Claude (the short automatic title), or
+   * the person. Only a first-words title is replaced automatically. Absent in older files: left alone.
+   */
+  titleBy?: TitleAuthor;
   createdAt: number;
   updatedAt: number;
   /** Exactly what the next request sends: valid for the Messages API after every step. */
@@ -15,3 +20,5 @@ export interface Conversation {
   /** What the UI shows: user text, assistant text and tool-call cards with their results. */
   messages: MessageView[];
 }
+
+export type TitleAuthor = 'first-words' | 'claude' | 'person';

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
-import type { ConversationSummary } from '../api/views.ts';
+import type { ConversationSearchHit, ConversationSummary } from '../api/views.ts';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
 import type { Logger } from '../host/hostDeps.ts';
 import { CONVERSATION_FILE_VERSION, type Conversation } from './conversation.ts';
+import { searchConversations } from './conversationSearch.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -32,6 +33,12 @@ export class ConversationStore {
   async list(): Promise<ConversationSummary[]> {
     await this.loadAll();
     return [...this.cache.values()].map(summarize).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Conversations whose title or messages contain every word of `query`, most recent first. */
+  async search(query: string): Promise<ConversationSearchHit[]> {
+    await this.loadAll();
+    return searchConversations([...this.cache.values()], query);
   }
 
   async get(id: string): Promise<Conversation> {
@@ -61,6 +68,7 @@ export class ConversationStore {
   async rename(id: string, title: string): Promise<Conversation> {
     const conversation = await this.get(id);
     conversation.title = title.trim();
+    conversation.titleBy = 'person';
     conversation.updatedAt = this.now();
     await this.save(conversation);
     return conversation;

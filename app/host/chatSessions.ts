@@ -7,6 +7,7 @@ import type { ConversationStore } from '../conversations/conversationStore.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { runTurn, type TurnDeps } from '../llm/turnLoop.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
+import type { AutoTitles } from './autoTitles.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
 import type { ServersFacade } from './serversFacade.ts';
@@ -41,6 +42,7 @@ export interface ChatSessionsDeps {
   events: EventHub;
   logger: Logger;
   clock: Clock;
+  titles: AutoTitles;
 }
 
 const TITLE_LENGTH = 60;
@@ -95,7 +97,10 @@ export class ChatSessions {
     let lastRole: 'user' | 'assistant' | undefined;
     try {
       const conversation = await this.deps.conversations.get(conversationId);
-      if (conversation.messages.length === 0 && conversation.title === 'New conversation') conversation.title = titleFrom(title);
+      if (conversation.messages.length === 0 && conversation.title === 'New conversation') {
+        conversation.title = titleFrom(title);
+        conversation.titleBy = 'first-words';
+      }
       ({ views: inserted, lastRole } = apply(conversation));
       conversation.updatedAt = this.deps.clock.now();
       await this.deps.conversations.save(conversation);
@@ -183,6 +188,7 @@ export class ChatSessions {
     const { conversations, settings, servers, events, logger, clock } = this.deps;
     if (text !== undefined && conversation.messages.length === 0 && conversation.title === 'New conversation') {
       conversation.title = titleFrom(text);
+      conversation.titleBy = 'first-words';
       // Show the title now, not when the (maybe long) first turn ends.
       this.announceList();
     }
@@ -218,7 +224,7 @@ export class ChatSessions {
     try {
       const llmSettings = settings.llm();
       const llm = createAnthropicClient({ apiKey: llmSettings.apiKey, baseUrl: llmSettings.baseUrl, logger, now: clock.now });
-      await runTurn({
+      const result = await runTurn({
         conversation,
         ...(text !== undefined ? { userText: text } : {}),
         ...(attachments ? { attachments } : {}),
@@ -248,6 +254,8 @@ export class ChatSessions {
         now: clock.now,
         logger,
       });
+      // After the first answer, a short title from a small model (in the background; never blocks the next turn).
+      if (result.outcome === 'complete') void close().then(() => this.deps.titles.afterFirstAnswer(conversation));
     } catch (error) {
       logger.error(`The turn in conversation ${conversation.id} failed: ${(error as Error).stack ?? String(error)}`);
       void close();

@@ -12,6 +12,7 @@ import { SettingsStore } from './settingsStore.ts';
 import { ServersFacade } from './serversFacade.ts';
 import { ServerSecrets } from './serverSecrets.ts';
 import { ChatSessions } from './chatSessions.ts';
+import { AutoTitles } from './autoTitles.ts';
 import { ToolApprovals } from './toolApprovals.ts';
 import { Notices } from './notices.ts';
 import { toolBudget } from './toolBudget.ts';
@@ -87,10 +88,20 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
-  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
-
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });
+  const titles = new AutoTitles({
+    conversations,
+    llm: () => {
+      const s = settings.llm();
+      if (!s.apiKey) return undefined;
+      return { client: createAnthropicClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, logger, now: clock.now }), model: settings.titleModel() };
+    },
+    announce: () => void conversationsChanged().catch((error: unknown) => logger.warn(`Could not list conversations: ${String(error)}`)),
+    logger,
+    clock,
+  });
+  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles });
 
   const handlers: Handlers = {
     'host.info': async () => ({
@@ -124,6 +135,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
 
     'conversations.list': async () => conversations.list(),
+    'conversations.search': async (p) => conversations.search(p.query),
     'conversations.get': async (p) => chat.view(await conversations.get(p.id)),
     'conversations.create': async (p) => {
       const created = summarize(await conversations.create(p.title));
@@ -172,6 +184,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
   return createHostService(handlers, events, logger, (result) => redactor.redactDeep(result), async () => {
     approvals.dispose();
+    titles.dispose();
     protocol.dispose();
     await chat.dispose();
     await servers.dispose();

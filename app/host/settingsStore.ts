@@ -1,6 +1,6 @@
 // The person's settings (model, base URL, max tokens) in settings.json; the API key lives in a SecretStore.
 import path from 'node:path';
-import type { SettingsView } from '../api/views.ts';
+import type { SettingsView, ThemeChoice } from '../api/views.ts';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
 import type { Logger, SecretStore } from './hostDeps.ts';
 
@@ -8,6 +8,9 @@ import type { Logger, SecretStore } from './hostDeps.ts';
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 export const DEFAULT_MAX_TOKENS = 8192;
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+/** The newest Haiku in the SDK's Model list: cheap and quick enough for a five-word title. */
+export const DEFAULT_TITLE_MODEL = 'claude-haiku-5-5';
+const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 export const KNOWN_MODELS = [
   'claude-sonnet-5-5',
   'claude-opus-5-5',
@@ -23,7 +26,12 @@ interface StoredSettings {
   model?: string;
   baseUrl?: string;
   maxTokens?: number;
+  titleModel?: string;
+  theme?: ThemeChoice;
+  sidebarCollapsed?: boolean;
 }
+
+type SettingsPatch = StoredSettings & { apiKey?: string | null };
 
 export interface LlmSettings {
   model: string;
@@ -64,13 +72,16 @@ export class SettingsStore {
         ...(typeof value.model === 'string' && value.model ? { model: value.model } : {}),
         ...(typeof value.baseUrl === 'string' ? { baseUrl: value.baseUrl } : {}),
         ...(typeof value.maxTokens === 'number' && value.maxTokens > 0 ? { maxTokens: value.maxTokens } : {}),
+        ...(typeof value.titleModel === 'string' && value.titleModel ? { titleModel: value.titleModel } : {}),
+        ...(THEMES.includes(value.theme as ThemeChoice) ? { theme: value.theme } : {}),
+        ...(typeof value.sidebarCollapsed === 'boolean' ? { sidebarCollapsed: value.sidebarCollapsed } : {}),
       };
     } catch (error) {
       this.logger.warn(`settings.json could not be read (${(error as Error).message}); using defaults until it is saved again.`);
     }
   }
 
-  async update(patch: { model?: string; baseUrl?: string; maxTokens?: number; apiKey?: string | null }): Promise<void> {
+  async update(patch: SettingsPatch): Promise<void> {
     const { apiKey, ...rest } = patch;
     if (apiKey !== undefined) {
       await this.secrets.setApiKey(apiKey);
@@ -81,6 +92,11 @@ export class SettingsStore {
       this.stored = { ...this.stored, ...rest };
       await writeFileAtomic(this.file, JSON.stringify(this.stored, null, 2) + '\n');
     }
+  }
+
+  /** The model that writes short conversation titles. */
+  titleModel(): string {
+    return this.stored.titleModel ?? DEFAULT_TITLE_MODEL;
   }
 
   /** What a request uses: stored settings first, then ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL, then defaults. */
@@ -103,6 +119,9 @@ export class SettingsStore {
       apiKeySource: this.storedKey ? 'settings' : this.env.ANTHROPIC_API_KEY ? 'env' : 'none',
       models: KNOWN_MODELS.includes(llm.model) ? KNOWN_MODELS : [llm.model, ...KNOWN_MODELS],
       maxTokens: llm.maxTokens,
+      titleModel: this.titleModel(),
+      theme: this.stored.theme ?? 'system',
+      sidebarCollapsed: this.stored.sidebarCollapsed ?? false,
     };
   }
 }

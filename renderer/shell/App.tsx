@@ -9,7 +9,13 @@ import { LinkDialog } from '../ui/LinkDialog.tsx';
 import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { HostNotices } from '../ui/HostNotices.tsx';
 import { ServerRequests } from '../features/protocol/ServerRequests.tsx';
-import { Sidebar } from './Sidebar.tsx';
+import { useEffect } from 'react';
+import { useActions, useStoreApi } from '../store/storeContext.tsx';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { Sidebar, SidebarRail } from './Sidebar.tsx';
+import { applyTheme } from './theme.ts';
+import { useNarrow } from './useNarrow.ts';
+import { useShortcuts } from './useShortcuts.ts';
 
 function Page() {
   const route = useAppStore((s) => s.ui.route);
@@ -25,10 +31,25 @@ function Page() {
   }
 }
 
+function useThemeChoice(): void {
+  const theme = useAppStore((s) => s.settings.view?.theme ?? 'system');
+  useEffect(() => applyTheme(theme), [theme]);
+}
+
 export function App() {
+  const store = useStoreApi();
+  useShortcuts(store);
+  useThemeChoice();
+  const narrow = useNarrow();
+  const collapsedWide = useAppStore((s) => s.settings.view?.sidebarCollapsed ?? false);
+  const openNarrow = useAppStore((s) => s.ui.sidebarOpenNarrow);
+  const { toggleSidebar } = useActions();
+  const showSidebar = narrow ? openNarrow : !collapsedWide;
   return (
-    <div className="app">
-      <Sidebar />
+    <div className={`app${narrow ? ' narrow' : ''}`}>
+      {!showSidebar || narrow ? <SidebarRail narrow={narrow} /> : null}
+      {showSidebar && <Sidebar narrow={narrow} />}
+      {showSidebar && narrow && <div className="sidebar-scrim" aria-hidden="true" onClick={() => toggleSidebar(true)} />}
       <main className="main">
         <ConnectionBanner />
         <NoticeBar />
@@ -37,6 +58,7 @@ export function App() {
       </main>
       <ServerRequests />
       <LinkDialog />
+      <ShortcutsDialog />
     </div>
   );
 }

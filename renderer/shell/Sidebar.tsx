@@ -1,10 +1,12 @@
-// The left column: navigation, health at a glance, and the list that belongs to the page.
+// The left column: navigation, health at a glance, and the list that belongs to the page. It collapses to a
+// narrow rail (remembered) on a wide window, and hides behind a button on a narrow one.
 import { useAppStore, useActions } from '../store/storeContext.tsx';
 import type { Route } from '../store/appState.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 import { ConversationList } from '../features/chat/ConversationList.tsx';
 import { ServerList } from '../features/servers/ServerList.tsx';
 import { enabledToolCount, statusOf } from '../features/servers/serverStatus.ts';
+import { plural } from '../ui/format.ts';
 
 function NavButton({ route, icon, label }: { route: Route; icon: IconName; label: string }) {
   const current = useAppStore((s) => s.ui.route === route);
@@ -38,8 +40,9 @@ function Health() {
   const [ready, active, failing, tools] = summary.split('|').map(Number) as [number, number, number, number];
   const over = budget?.over ?? false;
   const text =
-    `${ready} of ${active} servers ready, ${tools} tools enabled${failing ? `, ${failing} with errors` : ''}` +
-    (budget ? `. Tool definitions use about ${budget.estimatedTokens.toLocaleString()} token${budget.estimatedTokens === 1 ? '' : 's'} per request` : '') +
+    `${ready} of ${plural(active, 'server')} ready, ${plural(tools, 'tool')} enabled${failing ? `, ${failing} with errors` : ''}` +
+    // With no tools there is nothing to estimate.
+    (budget && tools > 0 ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
     (over ? ` — more than the ${budget!.maxTools} tools / ${budget!.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.');
   return (
     <button type="button" className="health" onClick={() => navigate('servers')} aria-label={text} title={text}>
@@ -49,20 +52,61 @@ function Health() {
       </span>
       <span className="health-sep" aria-hidden="true">·</span>
       <span className={over ? 'budget-warn' : undefined}>
-        <strong>{tools}</strong> tools{over ? ' (too many)' : ''}
+        <strong>{tools}</strong> {tools === 1 ? 'tool' : 'tools'}
+        {over ? ' (too many)' : ''}
       </span>
       {failing > 0 && <span className="health-bad">{failing} error{failing > 1 ? 's' : ''}</span>}
     </button>
   );
 }
 
-export function Sidebar() {
-  const route = useAppStore((s) => s.ui.route);
+function RailButton({ icon, label, onClick, current }: { icon: IconName; label: string; onClick: () => void; current?: boolean }) {
   return (
-    <aside className="sidebar" aria-label="Navigation">
+    <button type="button" className={`icon-btn rail-btn${current ? ' selected' : ''}`} aria-label={label} title={label} aria-current={current ? 'page' : undefined} onClick={onClick}>
+      <Icon name={icon} size={18} />
+    </button>
+  );
+}
+
+/** The collapsed sidebar: a thin rail of icons, so every page stays one click away. */
+export function SidebarRail({ narrow }: { narrow: boolean }) {
+  const route = useAppStore((s) => s.ui.route);
+  const { toggleSidebar, navigate, newConversation } = useActions();
+  return (
+    <nav className="rail" aria-label="Navigation">
+      <RailButton icon="sidebar" label="Show sidebar" onClick={() => toggleSidebar(narrow)} />
+      <RailButton icon="plus" label="New conversation" onClick={() => void newConversation()} />
+      <RailButton
+        icon="search"
+        label="Search conversations"
+        onClick={() => {
+          if (!narrow) toggleSidebar(false);
+          navigate('chat', 'search');
+        }}
+      />
+      <span className="rail-sep" aria-hidden="true" />
+      <RailButton icon="chat" label="Chat" current={route === 'chat'} onClick={() => navigate('chat')} />
+      <RailButton icon="servers" label="Servers" current={route === 'servers'} onClick={() => navigate('servers')} />
+      <RailButton icon="settings" label="Settings" current={route === 'settings'} onClick={() => navigate('settings')} />
+    </nav>
+  );
+}
+
+export function Sidebar({ narrow }: { narrow: boolean }) {
+  const route = useAppStore((s) => s.ui.route);
+  const { toggleSidebar, showShortcuts } = useActions();
+  return (
+    <aside className="sidebar" aria-label="Sidebar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         Switchboard
+        <span className="spacer" />
+        <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts" onClick={() => showShortcuts(true)}>
+          <Icon name="keyboard" />
+        </button>
+        <button type="button" className="icon-btn" aria-label="Hide sidebar" title="Hide sidebar" onClick={() => toggleSidebar(narrow)}>
+          <Icon name="sidebar" />
+        </button>
       </div>
       <nav className="nav">
         <NavButton route="chat" icon="chat" label="Chat" />

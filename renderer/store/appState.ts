@@ -19,6 +19,7 @@ import type {
   GrantView,
   PendingApprovalView,
   ConfigView,
+  ConversationSearchHit,
   ConversationSummary,
   ConversationView,
   HostInfo,
@@ -71,6 +72,8 @@ export interface ChatSlice {
   sending: Record<string, boolean | undefined>;
   /** The host refused to send because too many tools are enabled: the person chooses what to do. */
   overBudget: Record<string, { message: string; /** The refused action was a retry, not a send. */ retry: boolean } | undefined>;
+  /** The sidebar's search: empty query = no search; `hits` null while the first answer is on its way. */
+  search: { query: string; hits: ConversationSearchHit[] | null; error?: string };
 }
 
 export interface SafetySlice {
@@ -123,8 +126,11 @@ export interface UiSlice {
   connection: ConnectionStatus;
   /** A short note for the person, e.g. a failed action not tied to a field. */
   notice: { kind: 'error' | 'info'; text: string } | null;
-  /** Asks a pane to focus a control once, e.g. `api-key` after "add your key". */
+  /** Asks a pane to focus a control once, e.g. `api-key` after "add your key", `composer`, `search`. */
   focusTarget: string | null;
+  shortcutsOpen: boolean;
+  /** On a narrow window the sidebar is hidden unless the person opened it (not remembered). */
+  sidebarOpenNarrow: boolean;
 }
 
 export type UpsertServerParams = MethodParams<'servers.upsert'>;
@@ -136,6 +142,11 @@ export interface AppActions {
   navigate(route: Route, focusTarget?: string | null): void;
   consumeFocus(): void;
   dismissNotice(): void;
+  showShortcuts(open: boolean): void;
+  /** Shows or hides the sidebar: remembered in Settings on a wide window, for now on a narrow one. */
+  toggleSidebar(narrow: boolean): void;
+  /** Searches conversations by title and content; an empty query ends the search. */
+  searchConversations(query: string): Promise<void>;
 
   selectServer(name: string | null): void;
   editServer(name: string | null): void;

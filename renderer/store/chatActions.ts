@@ -120,11 +120,12 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
     },
     async openConversation(id) {
       setChat((c) => ({ ...c, activeId: id }));
-      set((st) => ({ ui: { ...st.ui, route: 'chat' } }));
+      set((st) => ({ ui: { ...st.ui, route: 'chat', sidebarOpenNarrow: false } }));
       if (!get().chat.byId[id]) await load(id);
     },
     async newConversation() {
-      set((st) => ({ ui: { ...st.ui, route: 'chat' } }));
+      // A new conversation ends a search, so it shows in the list.
+      set((st) => ({ ui: { ...st.ui, route: 'chat', sidebarOpenNarrow: false }, chat: { ...st.chat, search: { query: '', hits: null } } }));
       const current = get().chat.activeId ? get().chat.byId[get().chat.activeId!] : undefined;
       if (current && current.messages.length === 0 && !get().chat.turns[current.id]?.running) return;
       const draft = get().chat.drafts[NEW_DRAFT];

@@ -7,6 +7,7 @@ import { toActionError } from './actionError.ts';
 import { appendLogs, applyServersChanged, serverActions } from './serverActions.ts';
 import { safetyActions } from './safetyActions.ts';
 import { settingsActions } from './settingsActions.ts';
+import { searchActions } from './searchActions.ts';
 import { onServerChanged, forgetServer, protocolActions, resourceKey } from './protocolActions.ts';
 import { addLogEntry, requestActions } from './requestActions.ts';
 import type { SliceContext } from './sliceTools.ts';
@@ -113,7 +114,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
 
     return {
       servers: { loaded: false, order: [], byName: {}, logs: {}, pending: {}, actionError: {} },
-      chat: { loaded: false, summaries: [], activeId: null, byId: {}, loading: {}, drafts: {}, turns: {}, sending: {}, overBudget: {} },
+      chat: { loaded: false, summaries: [], activeId: null, byId: {}, loading: {}, drafts: {}, turns: {}, sending: {}, overBudget: {}, search: { query: '', hits: null } },
       settings: { view: null, config: null, info: null },
       safety: { pending: [], grants: [], deciding: {}, decideError: {} },
       protocol: {
@@ -131,7 +132,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         roots: null,
         attachments: {},
       },
-      ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null },
+      ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null, shortcutsOpen: false, sidebarOpenNarrow: false },
       actions: {
         start() {
           const offs = [
@@ -176,7 +177,20 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
           if (was === 'lost' && connection === 'open') void loadAll();
         },
         navigate(route, focusTarget = null) {
-          set((st) => ({ ui: { ...st.ui, route, focusTarget } }));
+          set((st) => ({ ui: { ...st.ui, route, focusTarget, sidebarOpenNarrow: focusTarget === 'search' } }));
+        },
+        showShortcuts(open) {
+          set((st) => ({ ui: { ...st.ui, shortcutsOpen: open } }));
+        },
+        toggleSidebar(narrow) {
+          if (narrow) {
+            set((st) => ({ ui: { ...st.ui, sidebarOpenNarrow: !st.ui.sidebarOpenNarrow } }));
+            return;
+          }
+          const collapsed = get().settings.view?.sidebarCollapsed ?? false;
+          // Show the change at once; the saved setting follows.
+          set((st) => ({ settings: { ...st.settings, view: st.settings.view ? { ...st.settings.view, sidebarCollapsed: !collapsed } : null } }));
+          void get().actions.updateSettings({ sidebarCollapsed: !collapsed });
         },
         consumeFocus() {
           set((st) => ({ ui: { ...st.ui, focusTarget: null } }));
@@ -185,13 +199,15 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
           set((st) => ({ ui: { ...st.ui, notice: null } }));
         },
         selectServer(name) {
-          set((st) => ({ ui: { ...st.ui, selectedServer: name, route: 'servers' } }));
+          set((st) => ({ ui: { ...st.ui, selectedServer: name, editingServer: null, route: 'servers', sidebarOpenNarrow: false } }));
         },
         editServer(name) {
-          set((st) => ({ ui: { ...st.ui, editingServer: name, route: 'settings' } }));
+          // Adding and editing happen on the Servers page, next to the server's detail.
+          set((st) => ({ ui: { ...st.ui, editingServer: name, route: name === null ? st.ui.route : 'servers', sidebarOpenNarrow: false } }));
         },
         ...serverActions(ctx),
         ...settingsActions(ctx),
+        ...searchActions(ctx),
         decideTool: safety.decideTool,
         revokeGrant: safety.revokeGrant,
         approveLaunch: safety.approveLaunch,

@@ -10,7 +10,7 @@ export function AppStoreProvider({ store, children }: { store: AppStore; childre
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 
-function useStoreApi(): AppStore {
+export function useStoreApi(): AppStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore needs an <AppStoreProvider> above it.');
   return store;

@@ -1,5 +1,6 @@
 // A labelled form field with its hint and its error right under it.
 import type { ReactNode } from 'react';
+import { Prose } from './Prose.tsx';
 
 export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
@@ -10,7 +11,7 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
       {children}
       {error ? (
         <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
+          <Prose text={error} />
         </p>
       ) : hint ? (
         <p className="field-hint" id={`${id}-hint`}>

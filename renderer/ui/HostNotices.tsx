@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useActions, useAppStore } from '../store/storeContext.tsx';
 import { Icon } from './Icon.tsx';
+import { Prose } from './Prose.tsx';
 
 export function HostNotices() {
   const notices = useAppStore((s) => s.settings.info?.notices);
@@ -23,7 +24,7 @@ export function HostNotices() {
       )}
       {shown.map((n) => (
         <div key={n.id} className={`banner ${n.level === 'error' ? 'banner-error' : n.level === 'warning' ? 'banner-warn' : 'banner-info'}`} role="status">
-          <span className="banner-text">{n.message}</span>
+          <span className="banner-text"><Prose text={n.message} /></span>
           <button type="button" className="icon-btn" onClick={() => setDismissed([...dismissed, n.id])} aria-label="Dismiss notice">
             <Icon name="x" />
           </button>

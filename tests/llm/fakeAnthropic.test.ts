@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { nodeBin, repoRoot, tsxImport } from '../support/paths.ts';
+import { titleRequest } from '../../app/llm/titleRequest.ts';
 
 let api: FakeAnthropic;
 beforeAll(async () => {
@@ -103,6 +104,26 @@ describe('fake Anthropic API strictness', () => {
     expect((res.body.content as unknown[])[1]).toMatchObject({ type: 'tool_use', name: 'everything__echo', input: { message: 'hello' } });
     const plain = await post({ ...base, messages: [user('hello there')] });
     expect(plain.body.content).toEqual([{ type: 'text', text: 'You said: hello there', citations: null }]);
+  });
+
+  it('stops a reply at max_tokens with stop_reason max_tokens, as the real API does', async () => {
+    api.enqueue(reply.text('word '.repeat(200)));
+    const res = await post({ ...base, max_tokens: 5, messages: [user('talk a lot')] });
+    expect(res.body.stop_reason).toBe('max_tokens');
+    expect(((res.body.content as { text: string }[])[0]!.text).length).toBeLessThanOrEqual(20);
+    expect((res.body.usage as { output_tokens: number }).output_tokens).toBeLessThanOrEqual(5);
+  });
+
+  it('answers Switchboard\'s title request apart from the scripted chat replies, and checks it like any request', async () => {
+    const request = titleRequest([{ role: 'user', id: 'u', createdAt: 0, text: 'how do bees make honey' }], 'claude-haiku-5-5')!;
+    api.enqueue(reply.text('for the chat'));
+    const titled = await post(request);
+    expect(titled.body.content).toEqual([{ type: 'text', text: 'How do bees make honey', citations: null }]);
+    expect(api.titleRequests.at(-1)!.body.model).toBe('claude-haiku-5-5');
+    expect(api.pending()).toBe(1);
+    const bad = await post({ ...request, max_tokens: 0 });
+    expect(bad.status).toBe(400);
+    expect((await post({ ...base, messages: [user('chat')] })).body.content).toEqual([{ type: 'text', text: 'for the chat', citations: null }]);
   });
 
   it('runs as a standalone process that prints its URL and answers by itself', async () => {

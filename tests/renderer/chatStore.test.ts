@@ -16,7 +16,7 @@ const call = (status: ToolCallView['status'], extra: Partial<ToolCallView> = {})
 
 async function started(initial = conversation(), opts: { sendFails?: boolean } = {}) {
   const host = fakeHostApi({
-    'settings.get': () => ({ model: 'm', baseUrl: '', effectiveBaseUrl: '', apiKeySet: true, apiKeySource: 'settings', models: [], maxTokens: 1024 }),
+    'settings.get': () => ({ model: 'm', baseUrl: '', effectiveBaseUrl: '', apiKeySet: true, apiKeySource: 'settings', models: [], maxTokens: 1024, titleModel: 'h', theme: 'system', sidebarCollapsed: false }),
     'config.get': () => ({ path: '/x', issues: [] }),
     'host.info': () => ({ version: '0', mode: 'test', dataDir: '/d', configPath: '/x', notices: [], toolBudget: { enabledTools: 0, estimatedTokens: 0, maxTools: 100, maxTokens: 20000, over: false } }),
     'servers.list': () => [],

@@ -14,9 +14,10 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { PromptCache } from './fakeAnthropicCache.ts';
 import { defaultReply } from './fakeAnthropicDefault.ts';
+import { defaultTitleReply, isTitleRequest } from './fakeAnthropicTitles.ts';
 import { validateHeaders, validateMessagesRequest, type ApiFailure } from './fakeAnthropicValidate.ts';
 import type { FakeReply } from './fakeAnthropicReplies.ts';
-import { outputTokens, sendError, sendJson, sendJsonReply, streamReply, type FakeUsage } from './fakeAnthropicWire.ts';
+import { limitToMaxTokens, outputTokens, sendError, sendJson, sendJsonReply, streamReply, type FakeUsage } from './fakeAnthropicWire.ts';
 
 export { reply, type FakeBlock, type FakeReply, type FakeStopReason } from './fakeAnthropicReplies.ts';
 
@@ -50,8 +51,12 @@ export interface FakeAnthropic {
   readonly url: string;
   readonly port: number;
   readonly requests: RecordedRequest[];
+  /** Switchboard's short-title requests, recorded apart from `requests` (see fakeAnthropicTitles.ts). */
+  readonly titleRequests: RecordedRequest[];
   /** Replies used in order, one per valid request. */
   enqueue(...replies: FakeReply[]): void;
+  /** Replies to title requests, used in order; without one the fake names the conversation by itself. */
+  enqueueTitles(...replies: FakeReply[]): void;
   /** Consulted when the queue is empty; return undefined to fall back to the default behaviour. */
   handle(handler: FakeHandler | undefined): void;
   /** Scripted replies not used yet. */
@@ -62,7 +67,9 @@ export interface FakeAnthropic {
 
 export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const queue: FakeReply[] = [];
+  const titleQueue: FakeReply[] = [];
   const requests: RecordedRequest[] = [];
+  const titleRequests: RecordedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const cache = new PromptCache();
   let handler: FakeHandler | undefined;
@@ -91,7 +98,8 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
       body,
       stream: (body as { stream?: unknown } | undefined)?.stream === true,
     };
-    requests.push(record);
+    const forTitle = isTitleRequest(body);
+    (forTitle ? titleRequests : requests).push(record);
     for (const w of waiters.splice(0)) {
       if (requests.length >= w.count) w.resolve();
       else waiters.push(w);
@@ -110,7 +118,11 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     if (path.endsWith('count_tokens')) {
       return sendJson(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
     }
-    const next = queue.shift() ?? handler?.(record) ?? defaultReply(body as Record<string, unknown>);
+    const scripted = forTitle
+      ? (titleQueue.shift() ?? defaultTitleReply(body as Record<string, unknown>))
+      : (queue.shift() ?? handler?.(record) ?? defaultReply(body as Record<string, unknown>));
+    // Like the real API: a reply stops at max_tokens.
+    const next = limitToMaxTokens(scripted, (body as { max_tokens: number }).max_tokens);
     record.replied = next.kind;
     if (next.kind === 'error') return sendError(res, next, next.headers);
     const id = `msg_fake_${++counter}`;
@@ -131,7 +143,9 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    titleRequests,
     enqueue: (...replies) => void queue.push(...replies),
+    enqueueTitles: (...replies) => void titleQueue.push(...replies),
     handle: (h) => void (handler = h),
     pending: () => queue.length,
     waitForRequests: (count) =>

@@ -61,6 +61,23 @@ export async function streamReply(res: http.ServerResponse, r: StreamableReply, 
   }
 }
 
+/** Cuts a finished message's text where the real API would stop: at `maxTokens` (about 4 characters a token). */
+export function limitToMaxTokens(r: FakeReply, maxTokens: number): FakeReply {
+  if (r.kind !== 'message' || outputTokens(r.content) <= maxTokens) return r;
+  let budget = maxTokens * 4;
+  const content: FakeBlock[] = [];
+  for (const block of r.content) {
+    if (budget <= 0) break;
+    if (block.type !== 'text') {
+      content.push(block);
+      break;
+    }
+    content.push({ type: 'text', text: block.text.slice(0, budget) });
+    budget -= block.text.length;
+  }
+  return { kind: 'message', content, stopReason: 'max_tokens' };
+}
+
 export function outputTokens(content: FakeBlock[]): number {
   const chars = content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : (b.rawJson ?? JSON.stringify(b.input ?? {})).length + b.name.length), 0);
   return Math.max(1, Math.ceil(chars / 4));

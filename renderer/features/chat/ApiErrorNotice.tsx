@@ -5,6 +5,7 @@ import { useActions } from '../../store/storeContext.tsx';
 import { secondsUntil } from '../../ui/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { useNow } from '../../ui/useNow.ts';
+import { Prose } from '../../ui/Prose.tsx';
 
 function headline(error: ApiErrorView): string {
   switch (error.kind) {
@@ -43,7 +44,7 @@ export function ApiErrorNotice({ error, canRetry }: { error: ApiErrorView; canRe
         <strong>{headline(error)}</strong>
         {error.status !== undefined && <span className="muted small">HTTP {error.status}</span>}
       </div>
-      <p className="prewrap">{error.message}</p>
+      <p className="prewrap"><Prose text={error.message} /></p>
       {wait > 0 && <p className="small">You can retry in {wait} s.</p>}
       <div className="row-gap">
         {needsSettings && (

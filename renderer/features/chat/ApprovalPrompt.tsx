@@ -1,6 +1,7 @@
 // Asks the person about one tool call: the tool's full description, why it asks, and the three choices.
 import type { ToolCallView } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 
 export function ApprovalPrompt({ call }: { call: ToolCallView }) {
   const deciding = useAppStore((s) => s.safety.deciding[call.id] ?? false);
@@ -33,7 +34,7 @@ export function ApprovalPrompt({ call }: { call: ToolCallView }) {
           Deny
         </button>
       </div>
-      {error && <p className="inline-error small">{error}</p>}
+      {error && <p className="inline-error small"><Prose text={error} /></p>}
     </div>
   );
 }

@@ -22,7 +22,8 @@ export function Composer({ conversationId }: { conversationId: string | null }) 
   const attachments = useAppStore((s) => s.protocol.attachments[draftKey] ?? NO_ATTACHMENTS);
   const promptsByServer = useAppStore(useShallow((s) => s.protocol.prompts));
   const order = useAppStore(useShallow((s) => s.servers.order));
-  const { setDraft, send, cancel, runPrompt, detach, loadPrompts } = useActions();
+  const focusTarget = useAppStore((s) => s.ui.focusTarget);
+  const { setDraft, send, cancel, runPrompt, detach, loadPrompts, consumeFocus } = useActions();
   const box = useRef<HTMLTextAreaElement>(null);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -47,6 +48,12 @@ export function Composer({ conversationId }: { conversationId: string | null }) 
     setForm(null);
     setPicker(false);
   }, [conversationId]);
+
+  useEffect(() => {
+    if (focusTarget !== 'composer') return;
+    box.current?.focus();
+    consumeFocus();
+  }, [focusTarget, consumeFocus]);
 
   useEffect(() => {
     if (menuOpen && prompts.length === 0) void loadPrompts();

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Icon } from '../../ui/Icon.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 
 export function ConversationHeader({ conversationId }: { conversationId: string }) {
   const title = useAppStore((s) => s.chat.byId[conversationId]?.title ?? s.chat.summaries.find((c) => c.id === conversationId)?.title ?? '');
@@ -51,7 +52,7 @@ export function ConversationHeader({ conversationId }: { conversationId: string 
           <Icon name="edit" />
         </button>
       )}
-      {error && <span className="inline-error small">{error}</span>}
+      {error && <span className="inline-error small"><Prose text={error} /></span>}
       <span className="spacer" />
       {running &&
         (asking ? (

@@ -1,9 +1,10 @@
-// The sidebar list of conversations: open, start new, rename, delete.
+// The sidebar list of conversations: open, start new, search, rename, delete.
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { formatRelative } from '../../ui/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
+import { SearchBox, SearchResults } from './ConversationSearch.tsx';
 
 function ConversationItem({ id }: { id: string }) {
   const summary = useAppStore((s) => s.chat.summaries.find((c) => c.id === id));
@@ -90,16 +91,20 @@ function ConversationItem({ id }: { id: string }) {
 export function ConversationList() {
   const ids = useAppStore(useShallow((s) => s.chat.summaries.map((c) => c.id)));
   const loaded = useAppStore((s) => s.chat.loaded);
+  const searching = useAppStore((s) => s.chat.search.query.trim() !== '');
   const { newConversation } = useActions();
   return (
     <div className="side-section side-grow">
       <button type="button" className="btn btn-new" onClick={() => void newConversation()} aria-label="New conversation">
         <Icon name="plus" /> New conversation
       </button>
+      <SearchBox />
       <div className="side-heading">
-        <span>Conversations</span>
+        <span>{searching ? 'Found' : 'Conversations'}</span>
       </div>
-      {loaded && ids.length === 0 ? (
+      {searching ? (
+        <SearchResults />
+      ) : loaded && ids.length === 0 ? (
         <p className="side-empty">No conversations yet. Write a message to start one.</p>
       ) : (
         <ul className="list" aria-label="Conversations">

@@ -1,6 +1,8 @@
-// The conversation's messages, virtualized so a thousand of them stay smooth; follows the bottom while streaming.
+// The conversation's messages, virtualized so a thousand of them stay smooth; follows the bottom while streaming,
+// and offers "Jump to latest" when the person scrolled up while an answer streams in.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Icon } from '../../ui/Icon.tsx';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/storeContext.tsx';
 import { MessageRow } from './MessageRow.tsx';
@@ -12,6 +14,8 @@ export function MessageList({ conversationId, footer }: { conversationId: string
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const [away, setAway] = useState(false);
+  const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
 
   const virtualizer = useVirtualizer({
     count,
@@ -30,6 +34,7 @@ export function MessageList({ conversationId, footer }: { conversationId: string
 
   useLayoutEffect(() => {
     stick.current = true;
+    setAway(false);
     if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
     toBottom();
   }, [conversationId]); // only when the conversation changes
@@ -48,32 +53,47 @@ export function MessageList({ conversationId, footer }: { conversationId: string
     if (stick.current) toBottom();
   }, [count, toBottom]);
 
+  const jump = () => {
+    stick.current = true;
+    setAway(false);
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    toBottom();
+  };
+
   const items = virtualizer.getVirtualItems();
   return (
-    <div
-      ref={scroller}
-      className="messages"
-      role="log"
-      aria-label="Messages"
-      aria-live="off"
-      tabIndex={0}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
-      }}
-    >
-      <div ref={content} className="messages-content">
-        <div className="messages-virtual" style={{ height: virtualizer.getTotalSize() }}>
-          <div className="messages-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
-            {items.map((item) => (
-              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot">
-                <MessageRow conversationId={conversationId} index={item.index} isLast={item.index === count - 1} />
-              </div>
-            ))}
+    <div className="messages-frame">
+      <div
+        ref={scroller}
+        className="messages"
+        role="log"
+        aria-label="Messages"
+        aria-live="off"
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+          setAway(!stick.current);
+        }}
+      >
+        <div ref={content} className="messages-content">
+          <div className="messages-virtual" style={{ height: virtualizer.getTotalSize() }}>
+            <div className="messages-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+              {items.map((item) => (
+                <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot">
+                  <MessageRow conversationId={conversationId} index={item.index} isLast={item.index === count - 1} />
+                </div>
+              ))}
+            </div>
           </div>
+          {footer}
         </div>
-        {footer}
       </div>
+      {away && running && (
+        <button type="button" className="btn btn-small jump-latest" onClick={jump} aria-label="Jump to latest">
+          <Icon name="arrowDown" size={14} /> Jump to latest
+        </button>
+      )}
     </div>
   );
 }

@@ -6,7 +6,9 @@ import { assertNever } from '../../../app/api/errors.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { turnUsageAt } from '../../store/turnUsage.ts';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
+import { LongMessage } from './LongMessage.tsx';
 import { AttachmentChips } from './AttachmentChips.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ToolCallCard } from './ToolCallCard.tsx';
@@ -37,6 +39,14 @@ function statusNote(message: Assistant): string | null {
   }
 }
 
+/** What "copy" puts on the clipboard: the message's text as written (markdown), without tool cards. */
+function assistantText(message: Assistant): string {
+  return message.blocks
+    .map((b) => (b.kind === 'text' ? b.text.trim() : ''))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
 function lastTextIndex(message: Assistant): number {
   for (let i = message.blocks.length - 1; i >= 0; i--) if (message.blocks[i]!.kind === 'text') return i;
   return -1;
@@ -50,8 +60,11 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
   const note = statusNote(message);
   const canRetryStopped = message.status === 'cancelled' && isLast && !running;
   const lastText = lastTextIndex(message);
+  const copyText = streaming ? '' : assistantText(message);
+  const allText = message.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('\n');
   return (
     <div className="msg msg-assistant" data-status={message.status}>
+      <LongMessage text={allText} streaming={streaming}>
       {message.prompt && <PromptMarker origin={message.prompt} />}
       {message.blocks.length === 0 && streaming && (
         <div className="thinking" aria-label="Claude is thinking">
@@ -69,6 +82,7 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
           <ToolCallCard key={block.call.id} call={block.call} />
         ),
       )}
+      </LongMessage>
       {note && (
         <div className="msg-note-row">
           <p className="msg-note">{note}</p>
@@ -80,7 +94,12 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
         </div>
       )}
       {message.error && <ApiErrorNotice error={message.error} canRetry={isLast && !running} />}
-      {usage && !streaming && !(isLast && running) && <UsageLine usage={usage} />}
+      {(copyText || (usage && !streaming && !(isLast && running))) && (
+        <div className="msg-foot">
+          {usage && !streaming && !(isLast && running) && <UsageLine usage={usage} />}
+          {copyText && <CopyButton text={copyText} label="Copy Claude's answer" />}
+        </div>
+      )}
     </div>
   );
 });
@@ -93,7 +112,16 @@ export const MessageRow = memo(function MessageRow({ conversationId, index, isLa
       <div className="msg msg-user">
         {message.prompt && <PromptMarker origin={message.prompt} />}
         {message.attachments && <AttachmentChips items={message.attachments} label="Attached to this message" />}
-        {message.text && <div className="bubble prewrap">{message.text}</div>}
+        {message.text && (
+          <LongMessage text={message.text} streaming={false}>
+            <div className="bubble prewrap">{message.text}</div>
+          </LongMessage>
+        )}
+        {message.text && (
+          <div className="msg-foot">
+            <CopyButton text={message.text} label="Copy your message" />
+          </div>
+        )}
       </div>
     );
   }

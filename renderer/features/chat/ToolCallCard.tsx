@@ -2,6 +2,7 @@
 import { memo, useState } from 'react';
 import type { ToolCallView } from '../../../app/api/index.ts';
 import { Icon } from '../../ui/Icon.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 import { formatDuration } from '../../ui/format.ts';
 import { useNow } from '../../ui/useNow.ts';
 import { toolStatusWord } from './toolStatus.ts';
@@ -45,6 +46,18 @@ function Progress({ progress }: { progress: NonNullable<ToolCallView['progress']
   );
 }
 
+/**
+ * The card's one line of error, for a person: "You stopped this tool call." when they did, and nothing
+ * when the result below already says the same words (the error is shown once per card).
+ */
+function errorLine(call: ToolCallView, expanded: boolean): string | undefined {
+  if (call.status === 'cancelled') return 'You stopped this tool call.';
+  if (!call.error) return undefined;
+  const resultText = call.result?.isError ? call.result.content.map((c) => (c.kind === 'text' ? c.text : '')).join('\n') : '';
+  if (expanded && resultText.includes(call.error.trim())) return undefined;
+  return call.error;
+}
+
 export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCallView }) {
   const { word, tone } = toolStatusWord(call.status);
   const live = call.status === 'running' || call.status === 'pending' || call.status === 'awaiting-approval';
@@ -54,6 +67,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
   const duration = call.durationMs ?? (live && call.startedAt ? now - call.startedAt : undefined);
   const label = call.serverName ? `${call.serverName} · ${call.toolName}` : call.toolName || call.apiName;
   const bodyId = `tool-body-${call.id}`;
+  const error = errorLine(call, expanded);
 
   return (
     <div className={`tool-card tone-${tone}`} data-status={call.status} data-call-id={call.id}>
@@ -79,7 +93,11 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
         {duration !== undefined && <span className="tool-duration">{formatDuration(duration)}</span>}
       </button>
       {call.progress && live && <Progress progress={call.progress} />}
-      {call.error && <p className="tool-error">{call.error}</p>}
+      {error && (
+        <p className="tool-error">
+          <Prose text={error} />
+        </p>
+      )}
       {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} />}
       {expanded && (
         <div className="tool-body" id={bodyId}>

@@ -3,6 +3,7 @@ import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { secondsUntil } from '../../ui/format.ts';
 import { useNow } from '../../ui/useNow.ts';
 import { ApiErrorNotice } from './ApiErrorNotice.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 
 export function TurnFooter({ conversationId }: { conversationId: string }) {
   const turn = useAppStore((s) => s.chat.turns[conversationId]);
@@ -14,7 +15,7 @@ export function TurnFooter({ conversationId }: { conversationId: string }) {
     <div className="turn-footer">
       {turn.running && turn.retrying && (
         <p className="retrying" role="status">
-          <span className="spinner" aria-hidden="true" /> {turn.retrying.reason} Trying again
+          <span className="spinner" aria-hidden="true" /> <Prose text={turn.retrying.reason} /> Trying again
           {turn.retrying.retryAt > now ? ` in ${secondsUntil(turn.retrying.retryAt, now)} s` : ' now'} (attempt {turn.retrying.attempt}).
         </p>
       )}

@@ -13,6 +13,7 @@ import { ServerTrust } from './ServerTrust.tsx';
 import { ServerResources } from './ServerResources.tsx';
 import { ServerSampling } from './ServerSampling.tsx';
 import { ServerPrompts } from './ServerPrompts.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 
 function Instructions({ text }: { text: string }) {
   return (
@@ -87,7 +88,7 @@ export function ServerDetail({ name }: { name: string }) {
         <ServerActions server={server} />
         {actionError && (
           <p className="inline-error" role="alert">
-            {actionError.message}
+            <Prose text={actionError.message} />
           </p>
         )}
         {server.issues.length > 0 && (

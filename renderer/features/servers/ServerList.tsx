@@ -7,7 +7,7 @@ import { Icon } from '../../ui/Icon.tsx';
 
 function ServerListItem({ name }: { name: string }) {
   const server = useAppStore((s) => s.servers.byName[name]);
-  const selected = useAppStore((s) => s.ui.selectedServer === name && s.ui.route === 'servers');
+  const selected = useAppStore((s) => s.ui.selectedServer === name && s.ui.route === 'servers' && (s.ui.editingServer === null || s.ui.editingServer === name));
   const { selectServer } = useActions();
   if (!server) return null;
   const status = statusOf(server);

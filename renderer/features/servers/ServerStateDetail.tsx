@@ -3,6 +3,7 @@ import type { ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { formatClock, secondsUntil } from '../../ui/format.ts';
 import { useNow } from '../../ui/useNow.ts';
+import { Prose } from '../../ui/Prose.tsx';
 
 function offers(c: NonNullable<ServerView['capabilities']>): string {
   const list = [
@@ -64,7 +65,7 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
       ].filter(Boolean);
       return (
         <div className="callout callout-error" role="alert">
-          <p className="callout-title">{state.message}</p>
+          <p className="callout-title"><Prose text={state.message} /></p>
           {state.needsAuth && (
             <p>This server needs credentials. Add them as headers or environment values in Settings, then restart it.</p>
           )}

@@ -1,15 +1,27 @@
-// The Servers page: the selected server's detail, or what to do when there is none.
+// The Servers page: the form while adding or editing a server, the selected server's detail, or what to do when there is none.
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ServerForm } from '../settings/ServerForm.tsx';
 import { ServerDetail } from './ServerDetail.tsx';
 
 export function ServersPane() {
   const selected = useAppStore((s) => (s.ui.selectedServer && s.servers.byName[s.ui.selectedServer] ? s.ui.selectedServer : null));
   const first = useAppStore((s) => s.servers.order[0] ?? null);
   const count = useAppStore((s) => s.servers.order.length);
+  const editing = useAppStore((s) => s.ui.editingServer);
   const { editServer, navigate } = useActions();
   const name = selected ?? first;
-  if (name) return <ServerDetail name={name} />;
+  if (editing) {
+    return (
+      <div className="pane-scroll">
+        <div className="pane-inner">
+          <ServerForm key={editing} editing={editing} />
+        </div>
+      </div>
+    );
+  }
+  // Keyed by name: switching servers starts a fresh page, scrolled to the top.
+  if (name) return <ServerDetail key={name} name={name} />;
   return (
     <EmptyState
       icon="servers"

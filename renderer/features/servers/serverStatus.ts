@@ -1,6 +1,7 @@
 // A server's status as a person reads it: one word, one colour token, one line of detail.
 import type { ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
+import { plural } from '../../ui/format.ts';
 
 export type StatusWord = 'connecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval';
 
@@ -36,7 +37,7 @@ export function statusDetail(server: ServerView): string {
       return state.attempt > 1 ? `Connecting (attempt ${state.attempt})…` : 'Connecting…';
     case 'ready': {
       const enabled = server.tools.filter((t) => t.enabled && !t.skippedReason).length;
-      return `${enabled} of ${server.tools.length} tools enabled`;
+      return `${enabled} of ${plural(server.tools.length, 'tool')} enabled`;
     }
     case 'error':
       return state.needsAuth ? 'Needs credentials' : state.message;

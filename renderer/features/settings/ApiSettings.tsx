@@ -89,6 +89,7 @@ function ModelForm() {
   const [model, setModel] = useState(view?.model ?? '');
   const [baseUrl, setBaseUrl] = useState(view?.baseUrl ?? '');
   const [maxTokens, setMaxTokens] = useState(String(view?.maxTokens ?? ''));
+  const [titleModel, setTitleModel] = useState(view?.titleModel ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
 
@@ -97,11 +98,12 @@ function ModelForm() {
     const next: Record<string, string> = {};
     const tokens = Number(maxTokens);
     if (!model.trim()) next.model = 'Choose a model or type its id.';
+    if (!titleModel.trim()) next.titleModel = 'Choose a model or type its id.';
     if (!Number.isInteger(tokens) || tokens < 1 || tokens > 128_000) next.maxTokens = 'A whole number from 1 to 128000.';
     if (baseUrl.trim() && !/^https?:\/\/[^\s]+$/.test(baseUrl.trim())) next.baseUrl = 'A full http(s) URL, or empty for the default.';
     setErrors(next);
     if (Object.keys(next).length) return;
-    const failure = await updateSettings({ model: model.trim(), baseUrl: baseUrl.trim(), maxTokens: tokens });
+    const failure = await updateSettings({ model: model.trim(), baseUrl: baseUrl.trim(), maxTokens: tokens, titleModel: titleModel.trim() });
     if (failure) {
       const byField: Record<string, string> = {};
       for (const i of failure.issues ?? []) byField[i.path || 'form'] = i.message;
@@ -119,6 +121,9 @@ function ModelForm() {
             <option key={m} value={m} />
           ))}
         </datalist>
+      </Field>
+      <Field id="title-model" label="Model for titles" error={errors.titleModel} hint="After a conversation's first answer, this small model names it in a few words.">
+        <input id="title-model" className="input mono" list="model-options" value={titleModel} onChange={(e) => setTitleModel(e.target.value)} spellCheck={false} />
       </Field>
       <Field id="max-tokens" label="Max tokens per answer" error={errors.maxTokens}>
         <input id="max-tokens" className="input narrow" inputMode="numeric" value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />

@@ -1,11 +1,10 @@
-// Every configured server in Settings, with edit and enable/disable, and the form when one is open.
+// Every configured server in Settings, with enable/disable; adding and editing open the Servers page.
 import { useShallow } from 'zustand/react/shallow';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { Toggle } from '../../ui/Toggle.tsx';
 import { StatusBadge } from '../servers/StatusBadge.tsx';
 import { describeEntry, statusOf } from '../servers/serverStatus.ts';
-import { ServerForm } from './ServerForm.tsx';
 
 function Row({ name }: { name: string }) {
   const server = useAppStore((s) => s.servers.byName[name]);
@@ -32,7 +31,6 @@ function Row({ name }: { name: string }) {
 
 export function ServerSettingsList() {
   const names = useAppStore(useShallow((s) => s.servers.order));
-  const editing = useAppStore((s) => s.ui.editingServer);
   const { editServer } = useActions();
   return (
     <section className="card" aria-labelledby="servers-heading">
@@ -43,12 +41,13 @@ export function ServerSettingsList() {
           <Icon name="plus" /> Add server
         </button>
       </div>
-      {editing && <ServerForm key={editing} editing={editing} />}
-      {names.length === 0 && !editing ? (
+      {names.length === 0 ? (
         <p className="muted">No servers yet. Add one with a command or URL, or paste a config below.</p>
       ) : (
         <ul className="settings-list" aria-label="Configured servers">
-          {names.map((n) => (n === editing ? null : <Row key={n} name={n} />))}
+          {names.map((n) => (
+            <Row key={n} name={n} />
+          ))}
         </ul>
       )}
     </section>

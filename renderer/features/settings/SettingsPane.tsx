@@ -1,6 +1,7 @@
 // The Settings page: Claude (key, model), servers (form, list), import, and where the config lives.
 import { useAppStore } from '../../store/storeContext.tsx';
 import { ApiSettings } from './ApiSettings.tsx';
+import { AppearanceSettings } from './AppearanceSettings.tsx';
 import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
@@ -38,6 +39,7 @@ export function SettingsPane() {
       <div className="pane-inner settings">
         <h1 className="page-title">Settings</h1>
         <ApiSettings />
+        <AppearanceSettings />
         <ServerSettingsList />
         <ImportJson />
         <RootsSettings />
