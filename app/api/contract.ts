@@ -37,6 +37,8 @@ export interface ImportResult {
 
 interface Results {
   'host.info': HostInfo;
+  /** Web mode only: a link that signs in one more tab or browser, once, before `expiresAt` (epoch ms). */
+  'host.newSignInLink': { url: string; expiresAt: number };
   'config.get': ConfigView;
   'servers.list': ServerView[];
   'servers.upsert': ServerView;
@@ -90,6 +92,7 @@ interface Results {
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
 export const HOST_METHODS = [
   'host.info',
+  'host.newSignInLink',
   'config.get',
   'servers.list',
   'servers.upsert',

@@ -90,6 +90,10 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       notices: notices.list(),
       toolBudget: toolBudget(servers.registry()),
     }),
+    'host.newSignInLink': async () => {
+      if (!deps.newSignInLink) throw new HostError('unavailable', 'Sign-in links exist only in web mode; this window needs none.');
+      return deps.newSignInLink();
+    },
     'config.get': async () => servers.configView(),
 
     'servers.list': async () => servers.list(),
