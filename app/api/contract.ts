@@ -24,6 +24,7 @@ import type {
   HostInfo,
   NoticeView,
   PendingApprovalView,
+  PendingChange,
   LogLine,
   ServerView,
   SettingsView,
@@ -158,9 +159,10 @@ export interface HostEvents {
   'approvals.changed': { pending: PendingApprovalView[] };
   'grants.changed': { grants: GrantView[] };
   'host.notice': NoticeView;
-  'sampling.changed': { pending: SamplingRequestView[] };
+  /** One request added or removed; the full list comes from sampling.list (e.g. after a reconnect). */
+  'sampling.changed': PendingChange<SamplingRequestView>;
   'sampling.logged': { entry: SamplingLogEntry };
-  'elicitation.changed': { pending: ElicitationView[] };
+  'elicitation.changed': PendingChange<ElicitationView>;
   /** A URL-mode elicitation finished on the server's side (`notifications/elicitation/complete`). */
   'elicitation.completed': { server: string; elicitationId: string };
   /** The server's resource list (or templates) changed, or it (re)connected: list again. */
