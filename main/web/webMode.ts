@@ -19,7 +19,7 @@ export interface WebModeOptions {
 export interface RunningWebMode {
   /** Carries the launch token: print it once, never log it. */
   url: string;
-  /** A new one-time link (for the terminal: SIGUSR1 in cli.ts). */
+  /** A new one-time link (for the terminal: SIGUSR2 in cli.ts). */
   newSignInLink(): { url: string; expiresAt: number };
   port: number;
   host: HostService;

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('web mode entry', () => {
-  it('prints the URL with its token once, serves it, prints a new one-time link on SIGUSR1, and exits 0 on SIGTERM', async () => {
+  it('prints the URL with its token once, serves it, prints a new one-time link on SIGUSR2, and exits 0 on SIGTERM', async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-cli-'));
     const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', '0', '--data-dir', dataDir], {
       cwd: repoRoot,
@@ -41,7 +41,7 @@ describe('web mode entry', () => {
     expect([200, 503]).toContain(res.status); // 503: the UI is not built in this checkout; the server answers either way
     expect(res.headers.get('set-cookie')).toBeNull();
 
-    child.kill('SIGUSR1');
+    child.kill('SIGUSR2');
     const link = await new Promise<string>((resolve) => {
       const find = () => {
         const m = /One-time link \(valid for 5 minutes\): (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(stdout);
