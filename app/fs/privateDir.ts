@@ -6,8 +6,8 @@ import path from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
-/** Files in the data folder that hold secrets, wherever they sit. */
-const SECRET_FILE = /^secrets?(\..*)?\.json$|\.secret(s)?$/i;
+/** Files in the data folder that hold secrets, wherever they sit: the secret stores (web mode's JSON, Electron's `*.safe`) and config.json (env and header values). */
+const SECRET_FILE = /^secrets?(\..*)?\.json$|\.safe$|\.secrets?$|^config\.json$/i;
 
 /** mkdir -p with 0700, and 0700 on the folder itself even if it already existed. */
 export async function ensurePrivateDir(dir: string): Promise<void> {

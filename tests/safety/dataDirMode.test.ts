@@ -31,6 +31,10 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
     const dataDir = path.join(root, 'data');
     await mkdir(path.join(dataDir, 'conversations'), { recursive: true });
     await writeFile(path.join(dataDir, 'secrets.json'), '{}');
+    await writeFile(path.join(dataDir, 'api-key.safe'), 'c2VjcmV0');
+    await writeFile(path.join(dataDir, 'config.json'), '{ "mcpServers": {} }');
+    await chmod(path.join(dataDir, 'api-key.safe'), 0o644);
+    await chmod(path.join(dataDir, 'config.json'), 0o644);
     await chmod(dataDir, 0o755);
     await chmod(path.join(dataDir, 'conversations'), 0o777);
     await chmod(path.join(dataDir, 'secrets.json'), 0o644);
@@ -39,5 +43,7 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
     expect(await modeOf(dataDir)).toBe(0o700);
     expect(await modeOf(path.join(dataDir, 'conversations'))).toBe(0o700);
     expect(await modeOf(path.join(dataDir, 'secrets.json'))).toBe(0o600);
+    expect(await modeOf(path.join(dataDir, 'api-key.safe'))).toBe(0o600);
+    expect(await modeOf(path.join(dataDir, 'config.json'))).toBe(0o600);
   });
 });

@@ -52,6 +52,19 @@ describe('web mode refuses', () => {
     await expectAliveAndUntouched();
   });
 
+  it('more sockets waiting to sign in than the bound, until one of them signs in', async () => {
+    await h.stop();
+    h = await startHarness({ maxUnsignedSockets: 2 });
+    const first = await openSocket(h, goodHeaders(h));
+    const second = await openSocket(h, goodHeaders(h));
+    expect((await openSocket(h, goodHeaders(h))).status).toBe(503);
+    expect((await sayHello(first.ws!, { hello: { token: h.access.mintTicket().token } })).frame?.welcome).toBeDefined();
+    const third = await openSocket(h, goodHeaders(h));
+    expect(third.ws).toBeDefined();
+    for (const s of [first, second, third]) s.ws!.close();
+    await expectAliveAndUntouched();
+  });
+
   it('a WebSocket from a foreign Origin (cross-site WebSocket)', async () => {
     for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${h.server.port + 1}`, `https://127.0.0.1:${h.server.port}`]) {
       const result = await openSocket(h, { Origin: origin });
