@@ -61,6 +61,7 @@ describe('web mode refuses', () => {
     expect((await sayHello(first.ws!, { hello: { token: h.access.mintTicket().token } })).frame?.welcome).toBeDefined();
     const third = await openSocket(h, goodHeaders(h));
     expect(third.ws).toBeDefined();
+    for (const s of [second, third]) expect((await sayHello(s.ws!, { hello: { token: h.access.mintTicket().token } })).frame?.welcome).toBeDefined();
     for (const s of [first, second, third]) s.ws!.close();
     await expectAliveAndUntouched();
   });
