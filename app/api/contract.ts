@@ -25,6 +25,7 @@ import type {
   HostInfo,
   NoticeView,
   PendingApprovalView,
+  PendingChange,
   LogLine,
   ServerView,
   SettingsView,
@@ -40,6 +41,8 @@ export interface ImportResult {
 
 interface Results {
   'host.info': HostInfo;
+  /** Web mode only: a link that signs in one more tab or browser, once, before `expiresAt` (epoch ms). */
+  'host.newSignInLink': { url: string; expiresAt: number };
   'config.get': ConfigView;
   'servers.list': ServerView[];
   'servers.upsert': ServerView;
@@ -94,6 +97,7 @@ interface Results {
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
 export const HOST_METHODS = [
   'host.info',
+  'host.newSignInLink',
   'config.get',
   'servers.list',
   'servers.upsert',
@@ -160,9 +164,10 @@ export interface HostEvents {
   'approvals.changed': { pending: PendingApprovalView[] };
   'grants.changed': { grants: GrantView[] };
   'host.notice': NoticeView;
-  'sampling.changed': { pending: SamplingRequestView[] };
+  /** One request added or removed; the full list comes from sampling.list (e.g. after a reconnect). */
+  'sampling.changed': PendingChange<SamplingRequestView>;
   'sampling.logged': { entry: SamplingLogEntry };
-  'elicitation.changed': { pending: ElicitationView[] };
+  'elicitation.changed': PendingChange<ElicitationView>;
   /** A URL-mode elicitation finished on the server's side (`notifications/elicitation/complete`). */
   'elicitation.completed': { server: string; elicitationId: string };
   /** The server's resource list (or templates) changed, or it (re)connected: list again. */

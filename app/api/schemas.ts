@@ -44,6 +44,7 @@ const paths = z.array(z.string().min(1).max(4096)).max(100);
 
 export const methodSchemas = {
   'host.info': empty,
+  'host.newSignInLink': empty,
   'config.get': empty,
 
   'servers.list': empty,

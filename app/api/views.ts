@@ -341,6 +341,9 @@ export type ChatEvent =
       usage?: UsageView;
     };
 
+/** One step of a list of requests waiting on the person: applied in order, it rebuilds the list. */
+export type PendingChange<V> = { kind: 'added'; request: V } | { kind: 'removed'; id: string };
+
 export interface NoticeView {
   id: string;
   level: 'info' | 'warning' | 'error';

@@ -88,7 +88,7 @@ export class ConfigStore {
   private startWatcher(): () => void {
     const dir = path.dirname(this.path);
     const base = path.basename(this.path);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = () => {
       timer = undefined;

@@ -110,7 +110,7 @@ export class ConversationStore {
   }
 
   private async readAll(): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true });
+    await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const names = (await fs.readdir(this.dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     for (const name of names) {
       const file = path.join(this.dir, name);

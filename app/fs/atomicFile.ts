@@ -21,7 +21,7 @@ export async function writeFileAtomic(file: string, content: string, options: { 
   // Write through a symlink (e.g. a config kept in a dotfiles repo) instead of replacing it.
   const target = await fs.realpath(file).catch(() => file);
   const dir = path.dirname(target);
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(tmp, 'wx', options.mode ?? 0o600);

@@ -6,6 +6,7 @@ import type { Conversation } from '../conversations/conversation.ts';
 import type { ConversationStore } from '../conversations/conversationStore.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { runTurn, type TurnDeps } from '../llm/turnLoop.ts';
+import { escapeTagAttribute, escapeTagText } from '../llm/tagText.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
 import type { AutoTitles } from './autoTitles.ts';
 import type { EventHub } from './eventHub.ts';
@@ -272,11 +273,11 @@ export class ChatSessions {
   }
 }
 
-/** Server instructions, each labelled with the server it came from, so the model knows whose words they are. */
+/** Server instructions, each labelled with the server it came from, so the model knows whose words they are; escaped so none can close or forge a wrapper. */
 export function systemPrompt(instructions: { serverName: string; text: string }[]): { system?: string } {
   if (instructions.length === 0) return {};
   const parts = instructions.map(
-    ({ serverName, text }) => `<server_instructions server="${serverName}">\n${text}\n</server_instructions>`,
+    ({ serverName, text }) => `<server_instructions server="${escapeTagAttribute(serverName)}">\n${escapeTagText(text)}\n</server_instructions>`,
   );
   return {
     system:

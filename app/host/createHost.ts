@@ -1,9 +1,9 @@
 // The composition root: receives the world as parameters and wires the core together.
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
 import type { HostService } from '../api/contract.ts';
 import { HostError } from '../api/errors.ts';
 import { ConversationStore, summarize } from '../conversations/conversationStore.ts';
+import { tightenDataDir } from '../fs/privateDir.ts';
 import { EventHub } from './eventHub.ts';
 import { FileSecretStore } from './fileSecretStore.ts';
 import { silentLogger, systemClock, type HostDeps } from './hostDeps.ts';
@@ -28,7 +28,7 @@ export const HOST_VERSION = '0.1.0';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
-  await fs.mkdir(deps.dataDir, { recursive: true });
+  await tightenDataDir(deps.dataDir);
 
   // Secrets never leave the core: every log line, event and result passes this one redactor.
   const redactor = new Redactor();
@@ -40,6 +40,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const refreshKeySecret = () => redactor.setApiKey(settings.llm().apiKey);
   refreshKeySecret();
   const notices = new Notices(events, clock.now);
+  const urlProblem = settings.baseUrlProblem();
+  if (urlProblem) notices.add('warning', `${urlProblem} Using ${settings.llm().baseUrl} instead.`);
   if (settings.keyProblem) {
     notices.add('warning', `Your saved API key could not be read (${settings.keyProblem}). Enter it again in Settings.`);
   }
@@ -112,6 +114,10 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       notices: notices.list(),
       toolBudget: toolBudget(servers.registry()),
     }),
+    'host.newSignInLink': async () => {
+      if (!deps.newSignInLink) throw new HostError('unavailable', 'Sign-in links exist only in web mode; this window needs none.');
+      return deps.newSignInLink();
+    },
     'config.get': async () => servers.configView(),
 
     'servers.list': async () => servers.list(),

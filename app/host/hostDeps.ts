@@ -33,6 +33,8 @@ export interface HostDeps {
   secrets?: SecretStore;
   /** Watch config.json for on-disk edits (default true). */
   watchConfig?: boolean;
+  /** Web mode: mints a one-time sign-in link for another tab or browser. */
+  newSignInLink?: () => { url: string; expiresAt: number };
 }
 
 export const systemClock: Clock = {

@@ -1,6 +1,8 @@
 // The person's settings (model, base URL, max tokens) in settings.json; the API key lives in a SecretStore.
 import path from 'node:path';
+import { HostError } from '../api/errors.ts';
 import type { SettingsView, ThemeChoice } from '../api/views.ts';
+import { baseUrlProblem } from '../llm/baseUrlPolicy.ts';
 import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
 import type { Logger, SecretStore } from './hostDeps.ts';
 
@@ -83,6 +85,8 @@ export class SettingsStore {
 
   async update(patch: SettingsPatch): Promise<void> {
     const { apiKey, ...rest } = patch;
+    const problem = rest.baseUrl ? baseUrlProblem(rest.baseUrl) : undefined;
+    if (problem) throw new HostError('invalid-params', problem, [{ path: 'baseUrl', message: problem }]);
     if (apiKey !== undefined) {
       await this.secrets.setApiKey(apiKey);
       this.storedKey = apiKey ?? undefined;
@@ -104,9 +108,26 @@ export class SettingsStore {
     return {
       model: this.stored.model ?? DEFAULT_MODEL,
       maxTokens: this.stored.maxTokens ?? DEFAULT_MAX_TOKENS,
-      baseUrl: this.stored.baseUrl || this.env.ANTHROPIC_BASE_URL || DEFAULT_BASE_URL,
+      baseUrl: this.usableBaseUrl(),
       apiKey: this.storedKey ?? (this.env.ANTHROPIC_API_KEY || undefined),
     };
+  }
+
+  /** A base URL that may not receive the key (from settings.json or ANTHROPIC_BASE_URL) and why it is not used; undefined when all is well. */
+  baseUrlProblem(): string | undefined {
+    for (const [where, value] of [['settings.json', this.stored.baseUrl], ['ANTHROPIC_BASE_URL', this.env.ANTHROPIC_BASE_URL]] as const) {
+      const problem = value ? baseUrlProblem(value) : undefined;
+      if (problem) return `The API base URL from ${where} is not used: ${problem}`;
+    }
+    return undefined;
+  }
+
+  /** Stored settings first, then ANTHROPIC_BASE_URL, then the default; a URL that may not receive the key is skipped. */
+  private usableBaseUrl(): string {
+    for (const value of [this.stored.baseUrl, this.env.ANTHROPIC_BASE_URL]) {
+      if (value && !baseUrlProblem(value)) return value;
+    }
+    return DEFAULT_BASE_URL;
   }
 
   view(): SettingsView {

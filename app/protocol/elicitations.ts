@@ -7,6 +7,7 @@ import { HostError } from '../api/errors.ts';
 import type { ElicitationAction, ElicitationView } from '../api/views.ts';
 import type { EventHub } from '../host/eventHub.ts';
 import { elicitationDefaults, validateElicitation, type FieldValue } from './elicitationSchema.ts';
+import { MAX_OPEN_PER_SERVER, tooManyOpen } from './openRequestLimit.ts';
 import { PendingRequests } from './pendingRequests.ts';
 
 interface Response {
@@ -21,8 +22,9 @@ export class Elicitations {
     events: EventHub,
     private readonly now: () => number,
     private readonly newId: () => string = randomUUID,
+    private readonly maxOpenPerServer = MAX_OPEN_PER_SERVER,
   ) {
-    this.queue.onChange((pending) => events.emit('elicitation.changed', { pending }));
+    this.queue.onDelta((change) => events.emit('elicitation.changed', change));
   }
 
   pending(): ElicitationView[] {
@@ -49,6 +51,7 @@ export class Elicitations {
 
   /** The request handler for one server's `elicitation/create`. */
   async handle(server: string, params: ElicitRequest['params'], signal: AbortSignal): Promise<ElicitResult> {
+    if (this.queue.count((v) => v.server === server) >= this.maxOpenPerServer) throw tooManyOpen('elicitation', server, this.maxOpenPerServer);
     const base = { id: this.newId(), server, requestedAt: this.now(), message: params.message };
     let view: ElicitationView;
     if (params.mode === 'url') {

@@ -1,5 +1,7 @@
 // Requests from servers that wait for the person (sampling consent, elicitation). Each waits for an answer,
 // or settles 'cancelled' when its signal aborts: the server cancelled it, or disconnected.
+import type { PendingChange } from '../api/views.ts';
+
 export type Answer<A> = { kind: 'answered'; answer: A } | { kind: 'cancelled' };
 
 interface Waiter<V, A> {
@@ -10,6 +12,7 @@ interface Waiter<V, A> {
 export class PendingRequests<V extends { id: string }, A> {
   private readonly waiting = new Map<string, Waiter<V, A>>();
   private readonly listeners = new Set<(pending: V[]) => void>();
+  private readonly deltaListeners = new Set<(change: PendingChange<V>) => void>();
 
   request(view: V, signal: AbortSignal): Promise<Answer<A>> {
     if (signal.aborted) return Promise.resolve({ kind: 'cancelled' });
@@ -22,12 +25,12 @@ export class PendingRequests<V extends { id: string }, A> {
           this.waiting.delete(view.id);
           signal.removeEventListener('abort', onAbort);
           resolve(result);
-          this.emit();
+          this.emit({ kind: 'removed', id: view.id });
         },
       };
       this.waiting.set(view.id, waiter);
       signal.addEventListener('abort', onAbort, { once: true });
-      this.emit();
+      this.emit({ kind: 'added', request: view });
     });
   }
 
@@ -55,17 +58,34 @@ export class PendingRequests<V extends { id: string }, A> {
     return [...this.waiting.values()].map((w) => w.view);
   }
 
+  /** How many wait that match, e.g. one server's. */
+  count(matches: (view: V) => boolean): number {
+    let n = 0;
+    for (const waiter of this.waiting.values()) if (matches(waiter.view)) n++;
+    return n;
+  }
+
+  /** Called with the whole list on every change (cheap lists only). */
   onChange(listener: (pending: V[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** Called with each addition and removal. */
+  onDelta(listener: (change: PendingChange<V>) => void): () => void {
+    this.deltaListeners.add(listener);
+    return () => this.deltaListeners.delete(listener);
+  }
+
   dispose(): void {
     for (const waiter of [...this.waiting.values()]) waiter.settle({ kind: 'cancelled' });
     this.listeners.clear();
+    this.deltaListeners.clear();
   }
 
-  private emit(): void {
+  private emit(change: PendingChange<V>): void {
+    for (const listener of this.deltaListeners) listener(change);
+    if (this.listeners.size === 0) return;
     const pending = this.list();
     for (const listener of this.listeners) listener(pending);
   }

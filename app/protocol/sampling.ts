@@ -8,6 +8,7 @@ import type { EventHub } from '../host/eventHub.ts';
 import type { Logger } from '../host/hostDeps.ts';
 import { usageOf } from '../llm/assistantDraft.ts';
 import { LlmAbortedError, LlmError, type LlmClient } from '../llm/llmClient.ts';
+import { MAX_OPEN_PER_SERVER, tooManyOpen } from './openRequestLimit.ts';
 import { PendingRequests } from './pendingRequests.ts';
 import type { SamplingLimits } from './samplingLimits.ts';
 import { SamplingLog } from './samplingLog.ts';
@@ -33,6 +34,8 @@ export interface SamplingDeps {
   now: () => number;
   logger: Logger;
   newId?: () => string;
+  /** Requests one server may keep waiting at once; default MAX_OPEN_PER_SERVER. */
+  maxOpenPerServer?: number;
 }
 
 interface Decision {
@@ -43,9 +46,11 @@ interface Decision {
 export class Sampling {
   private readonly queue = new PendingRequests<SamplingRequestView, Decision>();
   private readonly book = new SamplingLog();
+  /** Refusals over the bound since the server last had room, per server: logged once per burst. */
+  private readonly refusedOverBound = new Map<string, number>();
 
   constructor(private readonly deps: SamplingDeps) {
-    this.queue.onChange((pending) => deps.events.emit('sampling.changed', { pending }));
+    this.queue.onDelta((change) => deps.events.emit('sampling.changed', change));
   }
 
   pending(): SamplingRequestView[] {
@@ -74,6 +79,7 @@ export class Sampling {
 
   /** The request handler for one server's `sampling/createMessage`. */
   async handle(server: string, params: CreateMessageRequest['params'], signal: AbortSignal): Promise<CreateMessageResult> {
+    this.refuseOverBound(server);
     const { now } = this.deps;
     const limits = this.deps.limits.get(server);
     const { model } = await this.deps.llm();
@@ -103,6 +109,8 @@ export class Sampling {
       throw new McpError(USER_REJECTED, reason);
     }
 
+    // Checked again with no await before the request joins the queue, so concurrent requests cannot all slip past.
+    this.refuseOverBound(server);
     const answer = await this.queue.request(view, signal);
     if (answer.kind === 'cancelled') {
       this.record(view, 'cancelled', { error: 'Cancelled before the person decided.' });
@@ -139,6 +147,19 @@ export class Sampling {
 
   dispose(): void {
     this.queue.dispose();
+  }
+
+  /** Throws the JSON-RPC error the server receives when it already has the most requests waiting; logs once per burst. */
+  private refuseOverBound(server: string): void {
+    const max = this.deps.maxOpenPerServer ?? MAX_OPEN_PER_SERVER;
+    if (this.queue.count((v) => v.server === server) < max) {
+      this.refusedOverBound.delete(server);
+      return;
+    }
+    const refused = (this.refusedOverBound.get(server) ?? 0) + 1;
+    this.refusedOverBound.set(server, refused);
+    if (refused === 1) this.deps.logger.warn(`${server} sent more sampling requests than the ${max} that may wait at once; refusing the excess`);
+    throw tooManyOpen('sampling', server, max);
   }
 
   private record(view: SamplingRequestView, outcome: SamplingOutcome, extra: Partial<SamplingLogEntry> = {}): void {

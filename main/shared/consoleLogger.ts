@@ -1,5 +1,7 @@
-// A Logger that writes one line per entry to stderr. The core redacts secrets before they get here.
+// A Logger that writes one line per entry to stderr. The core redacts secrets before they get here;
+// terminal controls (a server's ESC/OSC sequences) are stripped here, at the last step before the terminal.
 import type { Logger } from '../../app/host/hostDeps.ts';
+import { stripTerminalControls } from './terminalText.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -8,7 +10,7 @@ export function createConsoleLogger(minLevel: Level = 'info', write: (line: stri
   const log = (level: Level) => (message: string, fields?: Record<string, unknown>) => {
     if (order[level] < order[minLevel]) return;
     const extra = fields && Object.keys(fields).length > 0 ? ' ' + safeJson(fields) : '';
-    write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}${extra}`);
+    write(stripTerminalControls(`${new Date().toISOString()} ${level.padEnd(5)} ${message}${extra}`));
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

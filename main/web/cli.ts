@@ -1,4 +1,5 @@
-// `npm run web`: Switchboard in the browser. Prints the URL (with its one-time token) once,
+// `npm run web`: Switchboard in the browser. Prints the URL (with its one-time token) once, and a
+// new one-time link on SIGUSR2,
 // and on SIGINT/SIGTERM stops the server and the core, which kills every MCP server's process tree.
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,17 @@ async function main(): Promise<void> {
     ],
   });
   process.stdout.write(`Switchboard is running at ${running.url}\n`);
+  // SIGUSR2, not SIGUSR1: Node reserves SIGUSR1 for starting its inspector. Windows has neither.
+  const canSignal = process.platform !== 'win32';
+  const more = canSignal ? `, or run \`kill -USR2 ${process.pid}\` for a new link here` : '';
+  process.stdout.write(`That link works once. For another tab or browser, use Settings → Web access${more}.\n`);
   logger.info('web mode ready', { port: running.port, dataDir });
+  if (canSignal) {
+    process.on('SIGUSR2', () => {
+      const link = running.newSignInLink();
+      process.stdout.write(`One-time link (valid for ${Math.round((link.expiresAt - Date.now()) / 60_000)} minutes): ${link.url}\n`);
+    });
+  }
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

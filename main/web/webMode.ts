@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import type { Logger } from '../../app/host/hostDeps.ts';
-import { startWebServer } from './webServer.ts';
+import { startWebServer, type WebServer } from './webServer.ts';
 
 export interface WebModeOptions {
   dataDir: string;
@@ -17,7 +17,10 @@ export interface WebModeOptions {
 }
 
 export interface RunningWebMode {
+  /** Carries the launch token: print it once, never log it. */
   url: string;
+  /** A new one-time link (for the terminal: SIGUSR2 in cli.ts). */
+  newSignInLink(): { url: string; expiresAt: number };
   port: number;
   host: HostService;
   staticDir: string;
@@ -29,8 +32,17 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     options.logger.warn(`The UI is not built (no index.html in ${staticDir}). Run \`npm run build\`; the page will say so until then.`);
   }
-  const host = await createHost({ dataDir: options.dataDir, env: options.env, mode: 'web', logger: options.logger });
-  let server;
+  let server: WebServer | undefined;
+  const host = await createHost({
+    dataDir: options.dataDir,
+    env: options.env,
+    mode: 'web',
+    logger: options.logger,
+    newSignInLink: () => {
+      if (!server) throw new Error('The web server is not listening yet.');
+      return server.newSignInLink();
+    },
+  });
   try {
     server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger });
   } catch (error) {
@@ -40,6 +52,7 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
+    newSignInLink: () => server.newSignInLink(),
     port: server.port,
     host,
     staticDir,

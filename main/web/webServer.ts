@@ -1,5 +1,6 @@
 // Web mode: serves the built renderer and the HostApi over a WebSocket on 127.0.0.1 only,
-// behind a per-launch token, a loopback Host check and an own-Origin check (CVE-2025-49596).
+// behind a loopback Host check, an own-Origin check (CVE-2025-49596) and a sign-in on the
+// socket's first frame (wsHello.ts). Pages are only code; no cookie is ever set.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -8,7 +9,9 @@ import type { HostService } from '../../app/api/contract.ts';
 import type { Logger } from '../../app/host/hostDeps.ts';
 import { buildCsp, securityHeaders } from '../shared/csp.ts';
 import { sendText, serveStatic } from './staticFiles.ts';
-import { hasValidCookie, isLoopbackHost, isOwnOrigin, newToken, sessionCookie, tokensEqual } from './webAuth.ts';
+import { WebAccess } from './webAccess.ts';
+import { isLoopbackHost, isOwnOrigin } from './webAuth.ts';
+import { awaitHello } from './wsHello.ts';
 import { attachWsSession, type WsSessionLimits } from './wsSession.ts';
 
 export interface WebServerOptions {
@@ -18,14 +21,24 @@ export interface WebServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   logger: Logger;
-  /** Defaults to 32 random bytes. Tests may pass their own. */
-  token?: string;
-  limits?: Partial<WsSessionLimits & { hardMaxBytes: number }>;
+  /** Who may sign in; defaults to a fresh launch token. */
+  access?: WebAccess;
+  limits?: Partial<WebLimits>;
 }
 
+type WebLimits = WsSessionLimits & {
+  hardMaxBytes: number;
+  /** A socket that sends no hello within this is closed. */
+  helloTimeoutMs: number;
+  /** Sockets waiting for their hello at once; more are refused. */
+  maxUnsignedSockets: number;
+};
+
 export interface WebServer {
-  /** The URL to open, carrying the token. Print it once; never log it. */
+  /** The URL to open, carrying the launch token in its fragment (never sent to a server). Print it once; never log it. */
   url: string;
+  /** A new one-time link for another tab or browser. */
+  newSignInLink(): { url: string; expiresAt: number };
   origin: string;
   port: number;
   /** Drops every WebSocket client (they reconnect); the server keeps listening. */
@@ -34,7 +47,9 @@ export interface WebServer {
 }
 
 /** Large enough for the largest legal params (servers.import: 1M characters, which JSON escaping can double). */
-const DEFAULT_LIMITS: WsSessionLimits & { hardMaxBytes: number } = {
+const DEFAULT_LIMITS: WebLimits = {
+  helloTimeoutMs: 10_000,
+  maxUnsignedSockets: 16,
   softMaxBytes: 4 * 1024 * 1024,
   hardMaxBytes: 16 * 1024 * 1024,
   maxInFlight: 64,
@@ -43,7 +58,7 @@ const DEFAULT_LIMITS: WsSessionLimits & { hardMaxBytes: number } = {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { host, staticDir, logger } = options;
-  const token = options.token ?? newToken();
+  const access = options.access ?? new WebAccess();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let port = 0;
   let headers: Record<string, string> = {};
@@ -65,19 +80,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendText(res, 405, 'Only GET and HEAD are served here.', headers);
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const offered = url.searchParams.get('token');
-    if (offered !== null) {
-      if (!tokensEqual(offered, token)) {
-        return sendText(res, 403, 'That link is not valid for this launch of Switchboard. Open the URL it printed in the terminal.', headers);
-      }
-      url.searchParams.delete('token');
-      res.writeHead(303, { ...headers, 'Set-Cookie': sessionCookie(port, token), Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
-      res.end();
-      return;
-    }
-    if (!hasValidCookie(req, port, token)) {
-      return sendText(res, 401, 'Open Switchboard with the URL it printed in the terminal (it carries the access token).', headers);
-    }
     if (url.pathname === '/ws') return sendText(res, 426, 'This address takes WebSocket connections only.', headers);
     await serveStatic(staticDir, url.pathname, req.method, res, headers);
   };
@@ -85,6 +87,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.hardMaxBytes, perMessageDeflate: false });
   const sessions = new Set<WebSocket>();
+  let unsigned = 0;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const reject = (status: number, text: string, message: string): void => {
@@ -92,18 +95,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${message}\n`);
       socket.destroy();
     };
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (pathname !== '/ws') return reject(404, 'Not Found', 'WebSocket connections go to /ws.');
+    const target = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (target.pathname !== '/ws') return reject(404, 'Not Found', 'WebSocket connections go to /ws.');
+    if (target.search !== '') return reject(400, 'Bad Request', 'Credentials go in the first message, never in the URL.');
     if (!isLoopbackHost(req.headers.host, port)) return reject(403, 'Forbidden', 'The Host header is not this loopback server.');
     if (!isOwnOrigin(req.headers.origin, req.headers.host, port)) return reject(403, 'Forbidden', 'The Origin is not this app.');
-    if (!hasValidCookie(req, port, token)) return reject(403, 'Forbidden', 'Missing or wrong access token.');
+    if (unsigned >= limits.maxUnsignedSockets) return reject(503, 'Service Unavailable', 'Too many connections are waiting to sign in.');
     wss.handleUpgrade(req, socket, head, (ws) => {
       sessions.add(ws);
-      const stop = attachWsSession(ws, host, logger, limits);
+      unsigned++;
+      let stop = (): void => {};
       ws.on('close', (code, reason) => {
         sessions.delete(ws);
         stop();
         if (code === 1009) logger.warn('web socket closed: frame over the hard size limit', { reason: reason.toString() });
+      });
+      awaitHello(ws, access, limits.helloTimeoutMs, (signedIn) => {
+        unsigned--;
+        if (!signedIn) return logger.warn('web socket refused', { reason: 'no valid sign-in on its first message' });
+        stop = attachWsSession(ws, host, logger, limits);
       });
     });
   });
@@ -122,7 +132,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   let closing: Promise<void> | undefined;
   return {
-    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    url: `${origin}/#token=${access.launchToken}`,
+    newSignInLink: () => {
+      const ticket = access.mintTicket();
+      return { url: `${origin}/#token=${ticket.token}`, expiresAt: ticket.expiresAt };
+    },
     origin,
     port,
     disconnectClients: () => {

@@ -1,6 +1,8 @@
 // The HostApi over the web-mode WebSocket: one function per HOST_METHODS entry, events fanned
 // out to listeners that survive reconnects, and a reconnect loop with backoff. A dropped link
-// rejects the calls in flight with a readable 'unavailable' error.
+// rejects the calls in flight with a readable 'unavailable' error. Every socket signs in with its
+// first frame (`auth.hello()`) and counts as open only once the server welcomes it; a refusal
+// ends in 'signed-out' with the server's words, and no more retries.
 import { HOST_METHODS, isHostEvent, type HostEvent } from '../../app/api/contract.ts';
 import { HostError, isHostErrorData } from '../../app/api/errors.ts';
 import type { ConnectionStatus, HostClient } from './hostClientTypes.ts';
@@ -16,8 +18,19 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
 }
 
+export type WsHello = { token: string } | { session: string } | { none: true };
+
+/** What a socket says first, and what it keeps from the answer. */
+export interface WsAuth {
+  /** `{ token }` (a one-time link), `{ session }` (a credential from an earlier welcome), or `{ none }`. */
+  hello(): WsHello;
+  welcome(session: string): void;
+  refused(): void;
+}
+
 export interface WsHostOptions {
   url: string;
+  auth: WsAuth;
   createSocket?: (url: string) => SocketLike;
   /** Bytes; larger requests fail here with 'too-large' instead of reaching the server. */
   maxFrameBytes?: number;
@@ -46,6 +59,8 @@ export function connectWebSocketHost(options: WsHostOptions): Promise<HostClient
   let closedByUser = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let settleFirst: (() => void) | undefined;
+  let signedIn = false;
+  let refusal: string | undefined;
 
   const setStatus = (next: ConnectionStatus): void => {
     status = next;
@@ -65,6 +80,22 @@ export function connectWebSocketHost(options: WsHostOptions): Promise<HostClient
     try {
       frame = JSON.parse(String(raw)) as Record<string, unknown>;
     } catch {
+      return;
+    }
+    if (!signedIn) {
+      const welcome = frame.welcome as { session?: unknown } | undefined;
+      const refused = frame.refused as { message?: unknown } | undefined;
+      if (welcome && typeof welcome.session === 'string') {
+        signedIn = true;
+        options.auth.welcome(welcome.session);
+        failures = 0;
+        setStatus({ kind: 'open', reconnects: opens++ });
+        for (const run of waiting.splice(0)) run();
+        settleFirst?.();
+      } else if (refused && typeof refused.message === 'string') {
+        refusal = refused.message;
+        options.auth.refused();
+      }
       return;
     }
     if (typeof frame.event === 'string') {
@@ -91,18 +122,19 @@ export function connectWebSocketHost(options: WsHostOptions): Promise<HostClient
   const open = (): void => {
     const s = createSocket(options.url);
     socket = s;
-    s.onopen = () => {
-      failures = 0;
-      setStatus({ kind: 'open', reconnects: opens++ });
-      for (const run of waiting.splice(0)) run();
-      settleFirst?.();
-    };
+    signedIn = false;
+    s.onopen = () => s.send(JSON.stringify({ hello: options.auth.hello() }));
     s.onmessage = (event) => dispatch(event.data);
     s.onerror = () => {};
     s.onclose = (event) => {
       if (socket !== s) return;
       socket = undefined;
       const why = event.code === 1009 ? 'A request was too large and the server closed the connection.' : 'Lost the connection to Switchboard.';
+      if (refusal !== undefined) {
+        failAll(refusal);
+        setStatus({ kind: 'signed-out', reason: refusal });
+        return settleFirst?.();
+      }
       failAll(`${why} Is Switchboard still running? Reconnecting…`);
       settleFirst?.();
       if (closedByUser) return setStatus({ kind: 'closed', reason: 'Closed.' });
@@ -119,7 +151,7 @@ export function connectWebSocketHost(options: WsHostOptions): Promise<HostClient
   const call = (method: string, params: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const send = (): void => {
-        if (!socket || socket.readyState !== OPEN) {
+        if (!socket || socket.readyState !== OPEN || !signedIn) {
           reject(new HostError('unavailable', 'Not connected to Switchboard right now. It will reconnect by itself; try again in a moment.'));
           return;
         }
@@ -132,7 +164,8 @@ export function connectWebSocketHost(options: WsHostOptions): Promise<HostClient
         pending.set(id, { resolve, reject });
         socket.send(frame);
       };
-      if (status.kind === 'connecting') waiting.push(send);
+      if (status.kind === 'signed-out') reject(new HostError('unavailable', status.reason));
+      else if (status.kind === 'connecting') waiting.push(send);
       else send();
     });
 

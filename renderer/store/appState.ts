@@ -31,7 +31,7 @@ import type {
 import type { MethodParams } from '../../app/api/schemas.ts';
 
 export type Route = 'chat' | 'servers' | 'settings';
-export type ConnectionStatus = 'connecting' | 'open' | 'lost';
+export type ConnectionStatus = 'connecting' | 'open' | 'lost' | 'signed-out';
 
 /** A failure of a store action, for a person; `issues` carry field paths like `entry.url`. */
 export interface ActionError {
@@ -168,6 +168,8 @@ export interface AppActions {
   setTrust(name: string, trust: { trusted?: boolean; autoApproveReadOnly?: boolean }): Promise<void>;
 
   updateSettings(patch: MethodParams<'settings.update'>): Promise<ActionError | null>;
+  /** Web mode: a one-time link that signs in another tab or browser. */
+  newSignInLink(): Promise<{ url: string; expiresAt: number } | ActionError>;
 
   openConversation(id: string): Promise<void>;
   newConversation(): Promise<void>;

@@ -1,4 +1,5 @@
 // The renderer's one store (DESIGN.md §4.8): zustand vanilla, typed slices, and actions that are the only API callers.
+import { applyPendingChange } from './pendingChange.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChatEvent, HostApi, LogLine } from '../../app/api/index.ts';
 import { MAX_LOG_LINES, type AppState } from './appState.ts';
@@ -150,10 +151,13 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
             api.on('chat.event', onChatEvent),
             api.on('approvals.changed', ({ pending }) => set((st) => ({ safety: { ...st.safety, pending } }))),
             api.on('grants.changed', ({ grants }) => set((st) => ({ safety: { ...st.safety, grants } }))),
-            api.on('sampling.changed', ({ pending }) => setProtocol((p) => ({ ...p, sampling: pending }))),
+            api.on('sampling.changed', (change) => setProtocol((p) => ({ ...p, sampling: applyPendingChange(p.sampling, change) }))),
             api.on('sampling.logged', ({ entry }) => setProtocol((p) => ({ ...p, samplingLog: addLogEntry(p.samplingLog, entry) }))),
-            api.on('elicitation.changed', ({ pending }) =>
-              setProtocol((p) => ({ ...p, elicitations: pending, elicitationsDone: p.elicitationsDone.filter((id) => pending.some((e) => e.mode === 'url' && e.elicitationId === id)) })),
+            api.on('elicitation.changed', (change) =>
+              setProtocol((p) => {
+                const pending = applyPendingChange(p.elicitations, change);
+                return { ...p, elicitations: pending, elicitationsDone: p.elicitationsDone.filter((id) => pending.some((e) => e.mode === 'url' && e.elicitationId === id)) };
+              }),
             ),
             api.on('elicitation.completed', ({ elicitationId }) => setProtocol((p) => ({ ...p, elicitationsDone: [...p.elicitationsDone, elicitationId] }))),
             api.on('resources.changed', ({ server }) => {

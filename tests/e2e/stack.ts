@@ -29,6 +29,8 @@ export interface Stack {
   dataDir: string;
   logs: string[];
   shot(step: string): Promise<void>;
+  /** The path the next screenshot of this test would take, for screenshots of another page. */
+  shotPath(step: string): string;
   /** Opens the app again in a fresh page on the same server (same data dir). */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +84,11 @@ export async function startStack(browser: Browser, testName: string, staticDir: 
   await rm(shotsDir, { recursive: true, force: true });
   await mkdir(shotsDir, { recursive: true });
   let step = 0;
+  const shotPath = (name: string): string => {
+    step += 1;
+    return path.join(shotsDir, `${String(step).padStart(2, '0')}-${name}.png`);
+  };
+  // The printed link signs this tab in once (its token is in the fragment); reloads use the tab's session.
   await page.goto(web.url);
 
   return {
@@ -91,9 +98,9 @@ export async function startStack(browser: Browser, testName: string, staticDir: 
     dataDir,
     logs,
     async shot(name) {
-      step += 1;
-      await page.screenshot({ path: path.join(shotsDir, `${String(step).padStart(2, '0')}-${name}.png`) });
+      await page.screenshot({ path: shotPath(name) });
     },
+    shotPath,
     async reload() {
       await page.reload();
     },

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElicitationView } from '../../app/api/views.ts';
+import { replay } from '../../renderer/store/pendingChange.ts';
 import { everything, resultText, startProtocolHarness, type ProtocolHarness } from './protocolHarness.ts';
 
 let p: ProtocolHarness;
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 async function waitPending(): Promise<ElicitationView> {
-  const found = await p.h.waitFor(() => p.seen('elicitation.changed').at(-1)?.pending[0], 'a pending elicitation');
+  const found = await p.h.waitFor(() => replay(p.seen('elicitation.changed'))[0], 'a pending elicitation');
   expect(await p.h.host.call('elicitation.list', {})).toEqual([found]);
   return found;
 }
@@ -61,7 +62,7 @@ describe('form elicitation', () => {
     expect(resultText(call)).toContain('User provided the requested information');
     expect(resultText(call)).toContain('- Name: Ada Lovelace');
     expect(resultText(call)).toContain('- Favorite Integer: 42');
-    expect(p.seen('elicitation.changed').at(-1)!.pending).toEqual([]);
+    expect(replay(p.seen('elicitation.changed'))).toEqual([]);
     await p.h.waitForTurn(id);
   });
 
@@ -103,7 +104,7 @@ describe('cancellation', () => {
     const id = await p.callTool('everything__trigger-elicitation-request', {});
     await waitPending();
     await p.h.host.call('servers.restart', { name: 'everything' });
-    await p.h.waitFor(() => p.seen('elicitation.changed').at(-1)!.pending.length === 0, 'the elicitation to be dropped');
+    await p.h.waitFor(() => replay(p.seen('elicitation.changed')).length === 0, 'the elicitation to be dropped');
     expect(await p.h.host.call('elicitation.list', {})).toEqual([]);
     await p.settledCall(id);
     await p.h.waitForTurn(id);

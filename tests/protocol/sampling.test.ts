@@ -1,6 +1,7 @@
 // A server's sampling request through the host: consent view, approve / edit / deny, the model call, the log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SamplingRequestView } from '../../app/api/views.ts';
+import { replay } from '../../renderer/store/pendingChange.ts';
 import { reply } from '../support/fakeAnthropic.ts';
 import { everything, resultText, startProtocolHarness, type ProtocolHarness } from './protocolHarness.ts';
 
@@ -17,8 +18,7 @@ afterAll(async () => {
 async function waitPending(): Promise<SamplingRequestView> {
   let found: SamplingRequestView | undefined;
   await p.h.waitFor(() => {
-    const last = p.seen('sampling.changed').at(-1);
-    found = last?.pending[0];
+    found = replay(p.seen('sampling.changed'))[0];
     return found;
   }, 'a pending sampling request');
   expect(await p.h.host.call('sampling.list', {})).toEqual([found]);
@@ -59,7 +59,7 @@ describe('sampling', () => {
     expect(sampled.body.tools).toBeUndefined();
     expect(sampled.body.temperature).toBeUndefined();
     expect(JSON.stringify(sent.at(-1)!.body.messages.at(-1))).toContain('Hello from the sampled model.');
-    expect(p.seen('sampling.changed').at(-1)!.pending).toEqual([]);
+    expect(replay(p.seen('sampling.changed'))).toEqual([]);
   });
 
   it('sends the person\'s edits of the messages, system prompt and token limit', async () => {
@@ -142,7 +142,7 @@ describe('a tool waiting on the person', () => {
         reply.text('Done.'),
       );
       await slow.h.host.call('chat.send', { conversationId: c.id, text: 'sample slowly' });
-      const pending = await slow.h.waitFor(() => slow.seen('sampling.changed').at(-1)?.pending[0], 'a pending request');
+      const pending = await slow.h.waitFor(() => replay(slow.seen('sampling.changed'))[0], 'a pending request');
       // The person reads for longer than the tool's whole timeout.
       await new Promise((r) => setTimeout(r, 2_500));
       await slow.h.host.call('sampling.decide', { id: pending.id, decision: 'approve' });

@@ -127,7 +127,8 @@ describe('requests from servers', () => {
         return { decided: true };
       },
     });
-    host.emit('sampling.changed', { pending: [sampling('s1'), sampling('s2')] });
+    host.emit('sampling.changed', { kind: 'added', request: sampling('s1') });
+    host.emit('sampling.changed', { kind: 'added', request: sampling('s2') });
     expect(protocol().sampling.map((r) => r.id)).toEqual(['s1', 's2']);
     const error = await actions().decideSampling('s1', 'approve', { messages: ['a', 'b'] });
     expect(error?.issues).toEqual([{ path: 'edited.messages', message: 'Expected 1 entries.' }]);
@@ -158,7 +159,8 @@ describe('requests from servers', () => {
       },
     });
     const url: ElicitationView = { id: 'u1', server: 'everything', requestedAt: 3, mode: 'url', message: 'Sign in', url: 'https://example.com/x', host: 'example.com', elicitationId: 'el-1' };
-    host.emit('elicitation.changed', { pending: [form, url] });
+    host.emit('elicitation.changed', { kind: 'added', request: form });
+    host.emit('elicitation.changed', { kind: 'added', request: url });
     const error = await actions().respondElicitation('e1', 'accept', { email: 'nope' });
     expect(error?.issues).toEqual([{ path: 'content.email', message: 'Email: must be an email address.' }]);
     expect(protocol().elicitations).toHaveLength(2);
@@ -166,7 +168,7 @@ describe('requests from servers', () => {
     expect(protocol().elicitations.map((e) => e.id)).toEqual(['u1']);
     host.emit('elicitation.completed', { server: 'everything', elicitationId: 'el-1' });
     expect(protocol().elicitationsDone).toEqual(['el-1']);
-    host.emit('elicitation.changed', { pending: [] });
+    host.emit('elicitation.changed', { kind: 'removed', id: 'u1' });
     expect(protocol().elicitationsDone).toEqual([]);
     stop();
   });

@@ -8,7 +8,7 @@ import { HOST_EVENT_CHANNEL, HOST_SUBSCRIBE_CHANNEL, ipcChannel, registerIpcBrid
 import { createHostBridge, type HostBridge as PreloadBridge, type IpcRendererLike } from '../../preload/hostBridge.ts';
 import type { HostBridge as RendererBridge } from '../../renderer/api/hostClientTypes.ts';
 import { hostFromBridge } from '../../renderer/api/ipcHost.ts';
-import { goodHeaders, openSocket, request, startHarness, type Harness } from '../web/webHarness.ts';
+import { request, signedInSocket, startHarness, type Harness } from '../web/webHarness.ts';
 
 // The preload's window.host and the renderer's expectation of it are the same type.
 const _sameShape: [PreloadBridge extends RendererBridge ? true : false, RendererBridge extends PreloadBridge ? true : false] = [true, true];
@@ -120,15 +120,15 @@ describe('every method in HOST_METHODS', () => {
     });
 
     it('has a route (never "unknown method")', async () => {
-      const { ws } = await openSocket(h, goodHeaders(h));
+      const { ws } = await signedInSocket(h);
       let id = 0;
       for (const method of HOST_METHODS) {
         // Only methods whose schema refuses {} or that are read-only get {}; nothing here spawns.
-        const reply = await request(ws!, { id: ++id, method, params: { __probe: true } });
+        const reply = await request(ws, { id: ++id, method, params: { __probe: true } });
         expect(reply.id).toBe(id);
         expect((reply.error as { code?: string } | undefined)?.code, method).toBe('invalid-params');
       }
-      ws!.close();
+      ws.close();
       expect(h.calls).toEqual([]);
     });
   });

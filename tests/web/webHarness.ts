@@ -1,5 +1,5 @@
 // A real core (temp data dir) behind a real web server on 127.0.0.1:0, with every call that
-// reaches the core recorded, plus helpers to open authenticated (or not) sockets.
+// reaches the core recorded, plus helpers to open sockets and sign them in (or not).
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import type { HostMethod, HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import { silentLogger } from '../../app/host/hostDeps.ts';
-import { cookieName } from '../../main/web/webAuth.ts';
+import { WebAccess } from '../../main/web/webAccess.ts';
 import { startWebServer, type WebServer, type WebServerOptions } from '../../main/web/webServer.ts';
 
 export interface Harness {
@@ -17,7 +17,7 @@ export interface Harness {
   dataDir: string;
   staticDir: string;
   calls: HostMethod[];
-  cookie: string;
+  access: WebAccess;
   stop(): Promise<void>;
 }
 
@@ -27,7 +27,8 @@ export async function startHarness(limits?: WebServerOptions['limits']): Promise
   await mkdir(staticDir);
   await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>Switchboard</title><script type="module" src="/app.js"></script>');
   await writeFile(path.join(staticDir, 'app.js'), 'console.log("ok")');
-  const real = await createHost({ dataDir, env: {}, mode: 'test', watchConfig: false });
+  const late: { server?: WebServer } = {};
+  const real = await createHost({ dataDir, env: {}, mode: 'test', watchConfig: false, newSignInLink: () => late.server!.newSignInLink() });
   const calls: HostMethod[] = [];
   const host: HostService = {
     call: (method, params) => {
@@ -38,15 +39,17 @@ export async function startHarness(limits?: WebServerOptions['limits']): Promise
     dispose: () => real.dispose(),
   };
   const token = 'test-token-' + Math.random().toString(36).slice(2);
-  const server = await startWebServer({ host, staticDir, logger: silentLogger, token, ...(limits ? { limits } : {}) });
+  const access = new WebAccess({ launchToken: token });
+  const server = await startWebServer({ host, staticDir, logger: silentLogger, access, ...(limits ? { limits } : {}) });
+  late.server = server;
   return {
     server,
+    access,
     host,
     token,
     dataDir,
     staticDir,
     calls,
-    cookie: `${cookieName(server.port)}=${token}`,
     async stop() {
       await server.close();
       await real.dispose();
@@ -77,7 +80,36 @@ export function openSocket(h: Harness, headers: Record<string, string>, url = `w
 }
 
 export function goodHeaders(h: Harness): Record<string, string> {
-  return { Origin: h.server.origin, Cookie: h.cookie };
+  return { Origin: h.server.origin };
+}
+
+export interface HelloAnswer {
+  /** `{ welcome: { session } }` or `{ refused: { message } }`; undefined when the socket closed without a word. */
+  frame?: Record<string, { session?: string; message?: string }>;
+  /** The close code when the server closed the socket after answering. */
+  closed?: number;
+}
+
+/** Sends a first frame and resolves with the server's answer; a refused socket also waits for its close. */
+export function sayHello(ws: WebSocket, hello: unknown): Promise<HelloAnswer> {
+  return new Promise((resolve) => {
+    const answer: HelloAnswer = {};
+    ws.once('message', (data) => {
+      answer.frame = JSON.parse(data.toString()) as HelloAnswer['frame'];
+      if (answer.frame?.welcome) resolve(answer);
+    });
+    ws.once('close', (code) => resolve({ ...answer, closed: code }));
+    ws.send(typeof hello === 'string' ? hello : JSON.stringify(hello));
+  });
+}
+
+/** A socket signed in with a fresh one-time ticket, and the session it was given. */
+export async function signedInSocket(h: Harness): Promise<{ ws: WebSocket; session: string }> {
+  const { ws } = await openSocket(h, goodHeaders(h));
+  const answer = await sayHello(ws!, { hello: { token: h.access.mintTicket().token } });
+  const session = answer.frame?.welcome?.session;
+  if (!session) throw new Error(`not signed in: ${JSON.stringify(answer)}`);
+  return { ws: ws!, session };
 }
 
 /** Sends a frame and resolves with the next response frame that carries an id or an error. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { HostError } from '../../app/api/errors.ts';
 import type { ConnectionStatus, HostClient } from '../../renderer/api/hostClientTypes.ts';
+import { webSignIn } from '../../renderer/api/webSignIn.ts';
 import { connectWebSocketHost, type SocketLike } from '../../renderer/api/wsHost.ts';
 import { startHarness, type Harness } from './webHarness.ts';
 
@@ -14,12 +15,22 @@ afterEach(async () => {
   await h?.stop();
 });
 
+/** The page's own sign-in, over an in-memory sessionStorage and a URL that carries a fresh ticket. */
+function tabAuth(harness: Harness, store = new Map<string, string>()) {
+  const place = {
+    location: { hash: `#token=${harness.access.mintTicket().token}`, pathname: '/', search: '' },
+    history: { state: null, replaceState: () => undefined },
+    storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+  };
+  return webSignIn(place);
+}
+
+function socketTo(harness: Harness) {
+  return (url: string) => new WebSocket(url, { headers: { Origin: harness.server.origin } }) as unknown as SocketLike;
+}
+
 function connect(harness: Harness, backoff = { initialMs: 20, maxMs: 200 }) {
-  return connectWebSocketHost({
-    url: `ws://127.0.0.1:${harness.server.port}/ws`,
-    createSocket: (url) => new WebSocket(url, { headers: { Origin: harness.server.origin, Cookie: harness.cookie } }) as unknown as SocketLike,
-    backoff,
-  });
+  return connectWebSocketHost({ url: `ws://127.0.0.1:${harness.server.port}/ws`, auth: tabAuth(harness), createSocket: socketTo(harness), backoff });
 }
 
 describe('renderer WebSocket client', () => {
@@ -43,7 +54,8 @@ describe('renderer WebSocket client', () => {
     h = await startHarness();
     client = await connectWebSocketHost({
       url: `ws://127.0.0.1:${h.server.port}/ws`,
-      createSocket: (url) => new WebSocket(url, { headers: { Origin: h!.server.origin, Cookie: h!.cookie } }) as unknown as SocketLike,
+      auth: tabAuth(h),
+      createSocket: socketTo(h),
       maxFrameBytes: 1024,
     });
     const error = await client['servers.import']({ json: 'x'.repeat(4096) }).catch((e: unknown) => e);
@@ -71,5 +83,50 @@ describe('renderer WebSocket client', () => {
 
     await client['conversations.create']({ title: 'After' });
     await expect.poll(() => events.length).toBe(1);
+  });
+
+  it('ends in signed-out with the server\'s words when the sign-in is refused, and stops retrying', async () => {
+    h = await startHarness();
+    const store = new Map([['switchboard.session', 'stale']]);
+    const place = {
+      location: { hash: '', pathname: '/', search: '' },
+      history: { state: null, replaceState: () => undefined },
+      storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+    };
+    client = await connectWebSocketHost({ url: `ws://127.0.0.1:${h.server.port}/ws`, auth: webSignIn(place), createSocket: socketTo(h), backoff: { initialMs: 10, maxMs: 20 } });
+    const status = client.status();
+    expect(status.kind).toBe('signed-out');
+    expect(status.kind === 'signed-out' && status.reason).toMatch(/terminal/);
+    expect(store.has('switchboard.session')).toBe(false);
+    const error = await client['servers.list']({}).catch((e: unknown) => e);
+    expect((error as HostError).message).toMatch(/terminal/);
+  });
+
+  it('keeps the session in sessionStorage so a reload signs in without the spent link', async () => {
+    h = await startHarness();
+    const store = new Map<string, string>();
+    client = await connectWebSocketHost({ url: `ws://127.0.0.1:${h.server.port}/ws`, auth: tabAuth(h, store), createSocket: socketTo(h) });
+    client.close();
+    const session = store.get('switchboard.session');
+    expect(session).toBeTruthy();
+    const reloaded = webSignIn({
+      location: { hash: '', pathname: '/', search: '' },
+      history: { state: null, replaceState: () => undefined },
+      storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+    });
+    client = await connectWebSocketHost({ url: `ws://127.0.0.1:${h.server.port}/ws`, auth: reloaded, createSocket: socketTo(h) });
+    expect(client.status().kind).toBe('open');
+    expect(await client['servers.list']({})).toEqual([]);
+  });
+
+  it('takes the link token out of the address bar before connecting', () => {
+    const replaced: string[] = [];
+    const place = {
+      location: { hash: '#token=abc', pathname: '/', search: '?x=1' },
+      history: { state: null, replaceState: (_d: unknown, _u: string, url?: string) => void replaced.push(url ?? '') },
+      storage: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined },
+    };
+    expect(webSignIn(place).hello()).toEqual({ token: 'abc' });
+    expect(replaced).toEqual(['/?x=1']);
   });
 });

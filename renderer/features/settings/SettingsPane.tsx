@@ -6,6 +6,7 @@ import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
+import { WebAccess } from './WebAccess.tsx';
 
 function ConfigNote() {
   const config = useAppStore((s) => s.settings.config);
@@ -44,6 +45,7 @@ export function SettingsPane() {
         <ImportJson />
         <RootsSettings />
         <GrantsList />
+        <WebAccess />
         <ConfigNote />
       </div>
     </div>
