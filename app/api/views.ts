@@ -16,6 +16,17 @@ export type ConnectionState =
       instructions?: string;
     }
   | {
+      /** A remote server that was ready and went away: Switchboard keeps trying until it is back or stopped. */
+      kind: 'reconnecting';
+      /** One sentence for a person: why the last attempt failed (or why the connection was lost). */
+      reason: string;
+      /** Epoch ms when the connection was lost. */
+      since: number;
+      attempt: number;
+      /** Epoch ms of the next attempt; absent while an attempt is under way. */
+      retryAt?: number;
+    }
+  | {
       kind: 'error';
       /** One sentence for a person: what failed and what to do. */
       message: string;

@@ -13,7 +13,7 @@ import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
-import { callFailed, notReady, ToolCallError } from './callErrors.ts';
+import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
@@ -22,6 +22,7 @@ import { openClient, type OpenedClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { stopOpened } from './stopOpened.ts';
 import { holdTimersWhilePaused } from './sdkRequestClock.ts';
+import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -45,6 +46,8 @@ export interface ServerConnectionOptions {
   clientVersion?: string;
   /** The client side of the protocol (capabilities, sampling, elicitation, roots, notifications). */
   clientHooks?: ClientHooks;
+  /** Keep-alive pings of a ready remote server (see remoteLiveness.ts). */
+  liveness?: Partial<LivenessPolicy>;
 }
 
 export interface CallToolOptions {
@@ -56,7 +59,11 @@ export interface CallToolOptions {
 
 export class ServerConnection {
   private def: ServerDefinition;
-  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks'>> & { logger?: Logger };
+  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness'>> & { logger?: Logger };
+  private readonly livenessPolicy: LivenessPolicy;
+  private liveness: LivenessWatch | undefined;
+  /** When a ready remote server was lost; set until it is ready again or stopped. */
+  private lostAt: number | undefined;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private heldClient: Client | undefined;
@@ -96,6 +103,7 @@ export class ServerConnection {
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
+    this.livenessPolicy = { ...defaultLiveness, ...options.liveness };
   }
 
   get name(): string {
@@ -145,6 +153,8 @@ export class ServerConnection {
   async stop(reason?: string): Promise<void> {
     this.gen++;
     this.cancelRetry();
+    this.stopWatching();
+    this.lostAt = undefined;
     this.backoff.reset();
     const opened = this.opened;
     this.opened = undefined;
@@ -173,8 +183,9 @@ export class ServerConnection {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
-      if (error instanceof ToolCallError && this.isUnreachable(error.cause) && this.opened === session) {
-        this.fail(this.gen, error.cause, 'ready');
+      if (error instanceof ToolCallError && this.isUnreachable(error.cause)) {
+        if (this.opened === session) this.fail(this.gen, error.cause, 'ready');
+        throw unreachable(this.name, toolName, error.cause, this.st);
       }
       if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) throw error;
       if (this.opened === session) await this.renewSession();
@@ -216,7 +227,7 @@ export class ServerConnection {
   /** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
   private isUnreachable(error: unknown): boolean {
     const code = networkCode(error);
-    return this.opened !== undefined && this.opened.kind !== 'stdio' && (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET');
+    return this.def.transport.kind !== 'stdio' && (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET');
   }
 
   /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */
@@ -240,7 +251,8 @@ export class ServerConnection {
   private async connect(gen: number): Promise<void> {
     const since = this.opts.clock.now();
     this.attempt = this.backoff.attempt + 1;
-    this.setState({ kind: 'starting', since, attempt: this.attempt });
+    const st = this.st;
+    this.setState(st.kind === 'reconnecting' ? { kind: 'reconnecting', reason: st.reason, since: st.since, attempt: this.attempt } : { kind: 'starting', since, attempt: this.attempt });
     await this.cleaning;
     if (gen !== this.gen) return;
     this.output.reset();
@@ -267,7 +279,8 @@ export class ServerConnection {
       const info = opened.client.getServerVersion();
       const ready = this.opts.clock.now();
       this.backoff.markReady(ready);
-      this.log('info', 'host', `ready in ${ready - since} ms, ${tools.length} tools`);
+      this.log('info', 'host', this.lostAt !== undefined ? `reconnected after ${seconds(ready - this.lostAt)}, ${tools.length} tools` : `ready in ${ready - since} ms, ${tools.length} tools`);
+      this.lostAt = undefined;
       const instructions = opened.client.getInstructions();
       this.setState({
         kind: 'ready',
@@ -278,6 +291,7 @@ export class ServerConnection {
         ...(instructions ? { instructions } : {}),
       });
       this.hooks?.ready(opened.client, this.name);
+      if (opened.kind !== 'stdio') this.watchRemote(gen, opened.client);
       if (this.toolsChangedWhileStarting) void this.refreshTools(gen, opened.client);
     } catch (error) {
       this.fail(gen, error, 'starting');
@@ -292,7 +306,11 @@ export class ServerConnection {
     this.opened = opened;
     const { client } = opened;
     this.hooks?.install(client, this.name);
-    client.onerror = (error) => gen === this.gen && this.output.onProtocolError(error);
+    client.onerror = (error) => {
+      if (gen !== this.gen) return;
+      this.output.onProtocolError(error);
+      this.liveness?.noticeError();
+    };
     client.onclose = () => {
       if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'ready');
     };
@@ -320,6 +338,19 @@ export class ServerConnection {
     }
   }
 
+  /** A ready remote server that goes away is noticed within seconds, not at the next call. */
+  private watchRemote(gen: number, client: Client): void {
+    this.stopWatching();
+    this.liveness = watchLiveness(client, this.name, this.livenessPolicy, this.opts.clock, (error) => {
+      if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, error, 'ready');
+    });
+  }
+
+  private stopWatching(): void {
+    this.liveness?.stop();
+    this.liveness = undefined;
+  }
+
   private listAllTools(client: Client): Promise<Tool[]> {
     return listAllTools(client, this.opts.initTimeoutMs, (text) => this.log('warning', 'host', text));
   }
@@ -328,6 +359,7 @@ export class ServerConnection {
   private fail(gen: number, error: unknown, phase: 'starting' | 'ready'): void {
     if (gen !== this.gen || this.failedGen === gen) return;
     this.failedGen = gen;
+    this.stopWatching();
     const opened = this.opened;
     this.opened = undefined;
     const transport = opened?.transport;
@@ -344,13 +376,24 @@ export class ServerConnection {
       ...lastLine(this.output.tail()),
     });
     const now = this.opts.clock.now();
-    const delay = this.opts.autoRestart && !failure.final ? this.backoff.next(now) : undefined;
+    const remote = t.kind !== 'stdio';
+    if (remote && phase === 'ready' && this.lostAt === undefined) this.lostAt = now;
+    // A remote server that was ready and went away is tried until it is back (at the backoff's cap), not given up on.
+    const lost = this.lostAt !== undefined && this.opts.autoRestart && !failure.final;
+    const delay = this.opts.autoRestart && !failure.final ? (this.backoff.next(now) ?? (lost ? this.backoff.capMs : undefined)) : undefined;
     if (this.opts.autoRestart && !failure.final && delay === undefined) {
       failure.message += ` Switchboard stopped retrying after ${this.attempt} attempts; restart it when it is fixed.`;
     }
     this.toolList = [];
     this.log('error', 'host', failure.message);
     this.opts.logger?.warn('server failed', { server: this.name, message: failure.message });
+    if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
+    if (lost && delay !== undefined) {
+      this.setState({ kind: 'reconnecting', reason: failure.message, since: this.lostAt ?? now, attempt: this.attempt, retryAt: now + delay });
+      this.scheduleRetry(gen, delay);
+      return;
+    }
+    this.lostAt = undefined;
     this.setState({
       kind: 'error',
       message: failure.message,
@@ -362,14 +405,15 @@ export class ServerConnection {
       ...(failure.needsAuth ? { needsAuth: true } : {}),
       ...(delay !== undefined ? { retryAt: now + delay } : {}),
     });
-    if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
-    if (delay !== undefined) {
-      this.log('info', 'host', `restarting in ${seconds(delay)} (attempt ${this.backoff.attempt})`);
-      this.retry = this.opts.clock.setTimeout(() => {
-        this.retry = undefined;
-        if (gen === this.gen) void this.launch();
-      }, delay);
-    }
+    if (delay !== undefined) this.scheduleRetry(gen, delay);
+  }
+
+  private scheduleRetry(gen: number, delay: number): void {
+    this.log('info', 'host', `${this.lostAt !== undefined ? 'reconnecting' : 'restarting'} in ${seconds(delay)} (attempt ${this.backoff.attempt})`);
+    this.retry = this.opts.clock.setTimeout(() => {
+      this.retry = undefined;
+      if (gen === this.gen) void this.launch();
+    }, delay);
   }
 
   private log(level: LogLevel, source: LogLine['source'], text: string): void {

@@ -23,8 +23,11 @@ export interface LocalMcpHttp {
   close(): Promise<void>;
 }
 
-async function listen(server: http.Server, path: string): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+async function listen(server: http.Server, path: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
 }
 
@@ -36,8 +39,8 @@ function closer(server: http.Server, cleanups: (() => Promise<void> | void)[]): 
   };
 }
 
-/** server-everything over Streamable HTTP at `/mcp`, one session per client. */
-export async function startEverythingHttp(): Promise<LocalMcpHttp> {
+/** server-everything over Streamable HTTP at `/mcp`, one session per client; `port` 0 picks a free one (pass an old one to come back). */
+export async function startEverythingHttp(port = 0): Promise<LocalMcpHttp> {
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; factory: EverythingFactory }>();
   const requests: LocalMcpHttp['requests'] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -61,12 +64,12 @@ export async function startEverythingHttp(): Promise<LocalMcpHttp> {
     await factory.server.connect(transport);
     await transport.handleRequest(req, res);
   });
-  const url = await listen(server, '/mcp');
+  const url = await listen(server, '/mcp', port);
   return { url, requests, forgetSessions: () => sessions.clear(), close: closer(server, cleanups) };
 }
 
 /** server-everything over the legacy SSE transport only (GET /sse + POST /messages); a POST to /sse gets 405. */
-export async function startEverythingSse(): Promise<LocalMcpHttp> {
+export async function startEverythingSse(port = 0): Promise<LocalMcpHttp> {
   const sessions = new Map<string, SSEServerTransport>();
   const requests: LocalMcpHttp['requests'] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -91,6 +94,6 @@ export async function startEverythingSse(): Promise<LocalMcpHttp> {
     }
     res.writeHead(405, { 'content-type': 'text/plain' }).end('Method Not Allowed');
   });
-  const url = await listen(server, '/sse');
+  const url = await listen(server, '/sse', port);
   return { url, requests, forgetSessions: () => sessions.clear(), close: closer(server, cleanups) };
 }
