@@ -41,6 +41,8 @@ export interface ChatSessionsDeps {
   events: EventHub;
   logger: Logger;
   clock: Clock;
+  /** Masks secrets in what a tool call records (its raw JSON-RPC view). */
+  redact?: (text: string) => string;
 }
 
 const TITLE_LENGTH = 60;
@@ -229,6 +231,7 @@ export class ChatSessions {
         ...systemPrompt(servers.instructions()),
         registry,
         invoke: servers.invoke,
+        ...(this.deps.redact ? { redact: this.deps.redact } : {}),
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>
           this.deps.approvals.check(
             { id: call.id, conversationId: conversation.id, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },

@@ -76,7 +76,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
-  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
+  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, redact: (text) => redactor.redact(text) });
 
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });

@@ -148,6 +148,7 @@ export class ServersFacade implements ServerClients {
         timeoutMs: seconds * 1000,
         maxTotalTimeoutMs: seconds * 1000 * MAX_TOTAL_FACTOR,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.onWire ? { onWire: opts.onWire } : {}),
       })
       .finally(() => this.schedulePidRecord());
   };
@@ -189,6 +190,7 @@ export class ServersFacade implements ServerClients {
       throw new HostError('conflict', `The command line of "${name}" changed since it was shown to you. Review it again before approving.`);
     }
     await this.deps.trust.approveLaunch(name, def.transport);
+    this.note(name, 'you approved its command line');
     this.applyConfig(this.store.current());
     return this.require(name);
   }
@@ -210,6 +212,7 @@ export class ServersFacade implements ServerClients {
   }
 
   async setDisabled(name: string, disabled: boolean): Promise<ServerView> {
+    this.note(name, disabled ? 'disabled by you' : 'enabled by you');
     await this.edit((raw) => setServerDisabled(raw, name, disabled));
     return this.require(name);
   }
@@ -222,12 +225,14 @@ export class ServersFacade implements ServerClients {
   async start(name: string): Promise<ServerView> {
     this.requireConnection(name);
     this.requireApproved(name);
+    this.note(name, 'started by you');
     void this.manager.start(name).catch((e: unknown) => this.deps.logger.warn(`start ${name}: ${String(e)}`));
     return this.require(name);
   }
 
   async stop(name: string): Promise<ServerView> {
     this.requireConnection(name);
+    this.note(name, 'stopped by you');
     await this.manager.stop(name);
     return this.require(name);
   }
@@ -235,8 +240,14 @@ export class ServersFacade implements ServerClients {
   async restart(name: string): Promise<ServerView> {
     this.requireConnection(name);
     this.requireApproved(name);
+    this.note(name, 'restarted by you');
     void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
     return this.require(name);
+  }
+
+  /** Writes what the host (or the person through it) did to a server into that server's log. */
+  note(name: string, text: string): void {
+    this.manager.get(name)?.note(text);
   }
 
   logs(name: string): LogLine[] {

@@ -48,6 +48,8 @@ export interface TurnDeps {
   maxAttempts?: number;
   budgets?: Partial<ResultBudgets>;
   logger?: Logger;
+  /** Masks secrets in each tool call's raw JSON-RPC view. */
+  redact?: (text: string) => string;
 }
 
 export interface TurnResult {
@@ -146,6 +148,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
       signal: deps.signal,
       now,
       ...(deps.budgets ? { budgets: deps.budgets } : {}),
+      ...(deps.redact ? { redact: deps.redact } : {}),
       onUpdate: (call) => draft.updateCall(call.id, call),
     });
     c.transcript.push({ role: 'user', content: outcomes.map((o) => o.toolResult) });

@@ -8,7 +8,7 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
+import type { ConnectionState, LogLevel, LogLine, WireMessageView } from '../api/views.ts';
 import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from '../protocol/clientHooks.ts';
@@ -22,6 +22,7 @@ import { openClient, type OpenedClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { stopOpened } from './stopOpened.ts';
 import { holdTimersWhilePaused } from './sdkRequestClock.ts';
+import { tapWire, type WireTap } from './wireTap.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 
 function lastLine(lines: string[]): { lastStderr?: string } {
@@ -55,6 +56,8 @@ export interface CallToolOptions {
   timeoutMs: number;
   maxTotalTimeoutMs?: number;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** Receives the call's JSON-RPC messages (request, response, progress, log) when it settles. */
+  onWire?: (messages: WireMessageView[]) => void;
 }
 
 export class ServerConnection {
@@ -82,6 +85,7 @@ export class ServerConnection {
   /** The teardown of the last failed attempt; the next start and stop wait for it. */
   private cleaning: Promise<void> = Promise.resolve();
   private readonly changeListeners = new Set<() => void>();
+  private readonly taps = new WeakMap<OpenedClient, WireTap>();
   private readonly logBook: ConnectionLog;
   private readonly output: ServerOutput;
 
@@ -133,6 +137,10 @@ export class ServerConnection {
   }
   logs(): LogLine[] {
     return this.logBook.all();
+  }
+  /** A line in this server's log about what the host or the person did (approved a call, stopped it, …). */
+  note(text: string): void {
+    this.log('info', 'host', text);
   }
   onChange(fn: () => void): () => void {
     this.changeListeners.add(fn);
@@ -197,6 +205,7 @@ export class ServerConnection {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
     this.holdTimers(client);
+    const capture = opts.onWire ? this.tapOf(this.opened)?.capture(toolName) : undefined;
     try {
       const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
         timeout: opts.timeoutMs,
@@ -208,7 +217,20 @@ export class ServerConnection {
       return result as CallToolResult;
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
+    } finally {
+      if (capture) opts.onWire?.(capture.stop());
     }
+  }
+
+  /** The wire tap of a connected client, installed on first use. */
+  private tapOf(opened: OpenedClient | undefined): WireTap | undefined {
+    if (!opened) return undefined;
+    let tap = this.taps.get(opened);
+    if (!tap) {
+      tap = tapWire(opened.transport, () => this.opts.clock.now());
+      this.taps.set(opened, tap);
+    }
+    return tap;
   }
 
   /** Once per client: its calls' clocks stop while this server waits on the person. */
