@@ -34,6 +34,8 @@ describe('the tool card timeline', () => {
     expect(facts).toMatch(/Waited for you/);
     expect(facts).toMatch(/Sent to Claude\d[\d.]* (bytes|KB) · about \d+ tokens?/);
 
+    await card.scrollIntoViewIfNeeded();
+    await s.shot('timeline');
     await card.locator('.tool-raw summary').click();
     const raw = card.getByRole('list', { name: 'JSON-RPC messages of this call' });
     await raw.waitFor();
