@@ -54,3 +54,25 @@ describe.each(transports)('a remote server over %s that dies', (_label, kind, st
     expect(conn.logs().some((l) => /reconnected after/.test(l.text))).toBe(true);
   });
 });
+
+describe('a remote server that hangs while idle', () => {
+  it('is noticed by the keep-alive ping and shown as reconnecting with the reason', async () => {
+    const server = await startEverythingHttp();
+    cleanups.push(() => server.close());
+    const conn = new ServerConnection(remote('stuck', 'http', server.url), {
+      ...fastOptions,
+      autoRestart: true,
+      backoff: { baseMs: 60_000 },
+      random: () => 0.5,
+      liveness: { intervalMs: 300, timeoutMs: 1_000 },
+    });
+    cleanups.push(() => conn.stop());
+    await conn.start();
+    expect(conn.state().kind).toBe('ready');
+    server.freeze();
+    await waitForState(conn, 'reconnecting', 15_000);
+    const state = conn.state();
+    expect(state.kind === 'reconnecting' && state.reason).toBe('`stuck` stopped answering: a keep-alive ping got no reply within 1 s.');
+    expect(state).toHaveProperty('retryAt');
+  });
+});

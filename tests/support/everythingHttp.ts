@@ -20,6 +20,8 @@ export interface LocalMcpHttp {
   requests: { method: string; path: string; headers: http.IncomingHttpHeaders }[];
   /** Forgets every session, as a restarted server would: later requests with an old session id get 404. */
   forgetSessions(): void;
+  /** Streamable HTTP only: from now on, requests are held without an answer (a hung server behind a live socket). */
+  freeze(): void;
   close(): Promise<void>;
 }
 
@@ -44,8 +46,10 @@ export async function startEverythingHttp(port = 0): Promise<LocalMcpHttp> {
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; factory: EverythingFactory }>();
   const requests: LocalMcpHttp['requests'] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
+  let frozen = false;
   const server = http.createServer(async (req, res) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    if (frozen) return;
     if (!req.url?.startsWith('/mcp')) return void res.writeHead(404).end();
     const sid = req.headers['mcp-session-id'];
     const existing = typeof sid === 'string' ? sessions.get(sid) : undefined;
@@ -65,7 +69,7 @@ export async function startEverythingHttp(port = 0): Promise<LocalMcpHttp> {
     await transport.handleRequest(req, res);
   });
   const url = await listen(server, '/mcp', port);
-  return { url, requests, forgetSessions: () => sessions.clear(), close: closer(server, cleanups) };
+  return { url, requests, forgetSessions: () => sessions.clear(), freeze: () => void (frozen = true), close: closer(server, cleanups) };
 }
 
 /** server-everything over the legacy SSE transport only (GET /sse + POST /messages); a POST to /sse gets 405. */
@@ -95,5 +99,13 @@ export async function startEverythingSse(port = 0): Promise<LocalMcpHttp> {
     res.writeHead(405, { 'content-type': 'text/plain' }).end('Method Not Allowed');
   });
   const url = await listen(server, '/sse', port);
-  return { url, requests, forgetSessions: () => sessions.clear(), close: closer(server, cleanups) };
+  return {
+    url,
+    requests,
+    forgetSessions: () => sessions.clear(),
+    freeze: () => {
+      throw new Error('freeze() is only for Streamable HTTP');
+    },
+    close: closer(server, cleanups),
+  };
 }

@@ -33,6 +33,7 @@ export function ToolTimeline({ call }: { call: ToolCallView }) {
   if (rows.length === 0 && !call.wire?.length) return null;
   return (
     <>
+      {rows.length > 0 && <div className="tool-label">Timeline</div>}
       {rows.length > 0 && (
         <dl className="facts tool-timeline" aria-label="Timeline of this call">
           {rows.map(([term, text]) => (
