@@ -102,4 +102,21 @@ describe('the per-call timeline', () => {
     expect(call).toMatchObject({ status: 'denied', decision: { kind: 'person', choice: 'deny' } });
     expect(call!.wire).toBeUndefined();
   });
+
+  it('writes the host\'s own actions into the server\'s log', async () => {
+    await h.host.call('servers.stop', { name: 'everything' });
+    await h.waitForServer('everything', 'stopped');
+    await h.host.call('servers.start', { name: 'everything' });
+    await h.waitForServer('everything', 'ready');
+    await h.host.call('servers.restart', { name: 'everything' });
+    await h.waitForServer('everything', 'ready');
+    await h.host.call('servers.setDisabled', { name: 'everything', disabled: true });
+    await h.waitForServer('everything', 'stopped');
+    await h.host.call('servers.setDisabled', { name: 'everything', disabled: false });
+    await h.waitForServer('everything', 'ready');
+    const texts = (await h.host.call('servers.logs', { name: 'everything' })).filter((l) => l.source === 'host').map((l) => l.text);
+    const order = ['stopped by you', 'started by you', 'restarted by you', 'disabled by you', 'enabled by you'].map((t) => texts.indexOf(t));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
 });
