@@ -32,7 +32,10 @@ function labelOf(message: JSONRPCMessage): string {
 }
 
 function viewOf(direction: Direction, message: JSONRPCMessage, at: number): WireMessageView {
-  const json = JSON.stringify(message, shorten, 2);
+  // The envelope first, as people read JSON-RPC: jsonrpc, id, method, then the rest.
+  const { jsonrpc, ...rest } = message as { jsonrpc: string; id?: unknown; method?: unknown };
+  const { id, method, ...body } = rest;
+  const json = JSON.stringify({ jsonrpc, ...(id !== undefined ? { id } : {}), ...(method !== undefined ? { method } : {}), ...body }, shorten, 2);
   return { direction, at, label: labelOf(message), json: json.length > MAX_JSON ? `${json.slice(0, MAX_JSON)}\n… (cut)` : json };
 }
 
