@@ -25,6 +25,9 @@ import { holdTimersWhilePaused } from './sdkRequestClock.ts';
 import { tapWire, type WireTap } from './wireTap.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 
+/** Network errors that mean a remote server cannot be reached right now (the call never ran). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
   return line ? { lastStderr: line.trim() } : {};
@@ -195,7 +198,11 @@ export class ServerConnection {
         if (this.opened === session) this.fail(this.gen, error.cause, 'ready');
         throw unreachable(this.name, toolName, error.cause, this.st);
       }
-      if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) throw error;
+      if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) {
+        // Anything else odd (a bare "fetch failed") is worth a liveness check now rather than at the next tick.
+        if (error instanceof ToolCallError && error.reason === 'failed') this.liveness?.noticeError();
+        throw error;
+      }
       if (this.opened === session) await this.renewSession();
       return this.callOnce(toolName, args, opts);
     }
@@ -249,7 +256,7 @@ export class ServerConnection {
   /** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
   private isUnreachable(error: unknown): boolean {
     const code = networkCode(error);
-    return this.def.transport.kind !== 'stdio' && (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET');
+    return this.def.transport.kind !== 'stdio' && code !== undefined && UNREACHABLE_CODES.has(code);
   }
 
   /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */
