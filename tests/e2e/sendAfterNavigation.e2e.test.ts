@@ -60,8 +60,16 @@ describe('sending right after a navigation', () => {
     await answered(s, 'servers then new');
     await s.shot('all-sent');
 
+    // After a reload only the newest conversation is loaded: open an older one (it loads) and send at once.
+    await s.reload();
+    await page.getByRole('button', { name: 'New conversation', exact: true }).waitFor();
+    await page.getByRole('button', { name: /^Open conversation new conversation 2/ }).click();
+    await sendNow(s, 'while it loads');
+    await answered(s, 'while it loads');
+    expect(await page.locator('.msg-user', { hasText: 'new conversation 2' }).count()).toBe(1);
+
     const saved = await savedUserTexts(s);
-    for (const text of ['first message', 'new conversation 1', 'new conversation 2', 'new conversation 3', 'back in the first', 'after the servers page', 'servers then new']) {
+    for (const text of ['first message', 'new conversation 1', 'new conversation 2', 'new conversation 3', 'back in the first', 'after the servers page', 'servers then new', 'while it loads']) {
       expect(saved.filter((t) => t === text)).toHaveLength(1);
     }
   });
