@@ -35,6 +35,9 @@ function stateInWords(state: ConnectionState): string {
 }
 
 export function notReady(server: string, tool: string, state: ConnectionState): ToolCallError {
+  if (state.kind === 'reconnecting') {
+    return new ToolCallError('not-ready', `\`${server}\` lost its connection, so \`${tool}\` cannot run now: ${state.reason} Switchboard is reconnecting; try again in a moment.`);
+  }
   return new ToolCallError('not-ready', `\`${server}\` is not ready (${stateInWords(state)}), so \`${tool}\` cannot run.`);
 }
 
