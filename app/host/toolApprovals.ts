@@ -70,7 +70,8 @@ export class ToolApprovals {
       if (answer === 'cancelled') return { kind: 'cancelled' };
       const person: ToolDecisionView = { kind: 'person', choice: answer, askedAt, decidedAt: this.now() };
       const applied = await applyDecision(answer, ctx);
-      this.servers.note(call.serverName, `${answer === 'deny' ? 'you denied' : answer === 'allow-always' ? 'you always allowed' : 'you allowed once'} the tool call ${call.toolName}`);
+      const said = answer === 'deny' ? `you denied a call to ${call.toolName}` : answer === 'allow-always' ? `you always allowed ${call.toolName}` : `you allowed ${call.toolName} once`;
+      this.servers.note(call.serverName, said);
       return applied.kind === 'run' ? { kind: 'run', decision: person } : { kind: 'denied', text: DENIED_RESULT_TEXT, decision: person };
     } finally {
       this.conversationOf.delete(call.id);

@@ -70,7 +70,7 @@ describe('the per-call timeline', () => {
     expect(JSON.parse(call!.wire![0]!.json)).toMatchObject({ jsonrpc: '2.0', method: 'tools/call', params: { name: 'trigger-long-running-operation' } });
 
     const logs = await h.host.call('servers.logs', { name: 'everything' });
-    expect(logs.map((l) => l.text)).toContain('you allowed once the tool call trigger-long-running-operation');
+    expect(logs.map((l) => l.text)).toContain('you allowed trigger-long-running-operation once');
   });
 
   it('masks the server\'s secrets in the raw view', async () => {
