@@ -232,6 +232,7 @@ export class ChatSessions {
         registry,
         invoke: servers.invoke,
         ...(this.deps.redact ? { redact: this.deps.redact } : {}),
+        whyUnavailable: (apiName) => servers.whyUnavailable(apiName),
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>
           this.deps.approvals.check(
             { id: call.id, conversationId: conversation.id, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },

@@ -11,6 +11,8 @@ import { parseImport } from '../config/importConfig.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
+import { baseApiName } from '../routing/toolNames.ts';
+import { notReady } from '../servers/callErrors.ts';
 import { ServerManager } from '../servers/serverManager.ts';
 import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { capabilitiesView } from '../protocol/capabilitiesView.ts';
@@ -243,6 +245,17 @@ export class ServersFacade implements ServerClients {
     this.note(name, 'restarted by you');
     void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
     return this.require(name);
+  }
+
+  /** Why `server__tool` is not offered right now, when its server is configured but not ready (e.g. reconnecting). */
+  whyUnavailable(apiName: string): string | undefined {
+    for (const conn of this.manager.list()) {
+      const state = conn.state();
+      if (state.kind === 'ready' || state.kind === 'stopped' || this.gated.has(conn.name)) continue;
+      const prefix = baseApiName(conn.name, '_').slice(0, -1);
+      if (apiName.startsWith(prefix)) return notReady(conn.name, apiName.slice(prefix.length), state).message;
+    }
+    return undefined;
   }
 
   /** Writes what the host (or the person through it) did to a server into that server's log. */

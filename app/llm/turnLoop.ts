@@ -50,6 +50,8 @@ export interface TurnDeps {
   logger?: Logger;
   /** Masks secrets in each tool call's raw JSON-RPC view. */
   redact?: (text: string) => string;
+  /** Why a tool is unavailable when its server is known but not ready. */
+  whyUnavailable?: (apiName: string) => string | undefined;
 }
 
 export interface TurnResult {
@@ -149,6 +151,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
       now,
       ...(deps.budgets ? { budgets: deps.budgets } : {}),
       ...(deps.redact ? { redact: deps.redact } : {}),
+      ...(deps.whyUnavailable ? { whyUnavailable: deps.whyUnavailable } : {}),
       onUpdate: (call) => draft.updateCall(call.id, call),
     });
     c.transcript.push({ role: 'user', content: outcomes.map((o) => o.toolResult) });

@@ -48,6 +48,8 @@ export interface CallToolsDeps {
   budgets?: Partial<ResultBudgets>;
   /** Masks secrets in the raw JSON-RPC view before it is shown or saved. */
   redact?: (text: string) => string;
+  /** Why a tool name does not resolve, when its server is known but not ready (e.g. reconnecting). */
+  whyUnavailable?: (apiName: string) => string | undefined;
 }
 
 export interface ToolCallOutcome {
@@ -104,7 +106,8 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
 
   if (deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
   if (!resolved) {
-    return fail('error', `There is no tool named "${use.name}" available right now: it is unknown, disabled, or its server is not ready.`);
+    const why = deps.whyUnavailable?.(use.name);
+    return fail('error', why ?? `There is no tool named "${use.name}" available right now: it is unknown, disabled, or its server is not ready.`);
   }
   if (typeof use.input !== 'object' || use.input === null || Array.isArray(use.input)) {
     return fail('error', `The input for "${use.name}" must be a JSON object.`);

@@ -38,5 +38,5 @@ describe('a remote server that dies', () => {
     } finally {
       await server.close();
     }
-  });
+  }, 120_000);
 });
