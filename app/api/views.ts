@@ -16,6 +16,17 @@ export type ConnectionState =
       instructions?: string;
     }
   | {
+      /** A remote server that was ready and went away: Switchboard keeps trying until it is back or stopped. */
+      kind: 'reconnecting';
+      /** One sentence for a person: why the last attempt failed (or why the connection was lost). */
+      reason: string;
+      /** Epoch ms when the connection was lost. */
+      since: number;
+      attempt: number;
+      /** Epoch ms of the next attempt; absent while an attempt is under way. */
+      retryAt?: number;
+    }
+  | {
       kind: 'error';
       /** One sentence for a person: what failed and what to do. */
       message: string;
@@ -225,7 +236,34 @@ export interface ToolResultView {
   truncated?: { originalChars: number; keptChars: number };
 }
 
-export type ToolCallStatus = 'pending' | 'awaiting-approval' | 'running' | 'done' | 'error' | 'cancelled';
+export type ToolCallStatus = 'pending' | 'awaiting-approval' | 'running' | 'done' | 'error' | 'denied' | 'cancelled';
+
+/** Who let a tool call run (or not), how, and when. */
+export type ToolDecisionView =
+  /** The person was asked and answered. */
+  | { kind: 'person'; choice: ApprovalDecision; askedAt: number; decidedAt: number }
+  /** A rule allowed it without asking: an "always allow" grant, a trusted server, or the read-only rule. */
+  | { kind: 'rule'; rule: 'granted' | 'trusted-server' | 'read-only-trusted'; at: number }
+  /** Switchboard refused it without asking (e.g. the server is no longer configured). */
+  | { kind: 'refused'; reason: string; at: number };
+
+/** One JSON-RPC message of a tool call as it crossed the wire, secrets masked and long strings shortened. */
+export interface WireMessageView {
+  direction: 'sent' | 'received';
+  at: number;
+  /** The JSON-RPC method, or "response" / "error" for a reply. */
+  label: string;
+  /** The message as indented JSON. */
+  json: string;
+}
+
+/** What a tool result cost in the request to Claude. */
+export interface ToolResultSizeView {
+  /** UTF-8 bytes of the tool_result content sent to Claude. */
+  bytes: number;
+  /** A rough token count (about 4 characters a token; an image as 1,600). */
+  approxTokens: number;
+}
 
 export interface ToolCallView {
   /** The tool_use id. */
@@ -246,6 +284,14 @@ export interface ToolCallView {
   approvalReason?: string;
   /** The tool's description as the server gave it, shown in full when asking for approval. */
   toolDescription?: string;
+  /** Who decided, how and when; absent for calls that never reached the approval step. */
+  decision?: ToolDecisionView;
+  /** Milliseconds spent waiting for the person to decide (the running time is `durationMs`). */
+  waitedMs?: number;
+  /** The size of the result Claude was sent. */
+  sent?: ToolResultSizeView;
+  /** The JSON-RPC request, response and notifications (progress, log) of this call. */
+  wire?: WireMessageView[];
 }
 
 export type ApprovalDecision = 'allow-once' | 'allow-always' | 'deny';

@@ -44,6 +44,8 @@ export interface ChatSessionsDeps {
   logger: Logger;
   clock: Clock;
   titles: AutoTitles;
+  /** Masks secrets in what a tool call records (its raw JSON-RPC view). */
+  redact?: (text: string) => string;
 }
 
 const TITLE_LENGTH = 60;
@@ -236,6 +238,8 @@ export class ChatSessions {
         ...systemPrompt(servers.instructions()),
         registry,
         invoke: servers.invoke,
+        ...(this.deps.redact ? { redact: this.deps.redact } : {}),
+        whyUnavailable: (apiName) => servers.whyUnavailable(apiName),
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>
           this.deps.approvals.check(
             { id: call.id, conversationId: conversation.id, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },

@@ -103,7 +103,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     clock,
   });
-  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles });
+  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles, redact: (text) => redactor.redact(text) });
 
   const handlers: Handlers = {
     'host.info': async () => ({

@@ -11,6 +11,8 @@ import { parseImport } from '../config/importConfig.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
+import { baseApiName } from '../routing/toolNames.ts';
+import { notReady } from '../servers/callErrors.ts';
 import { ServerManager } from '../servers/serverManager.ts';
 import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { capabilitiesView } from '../protocol/capabilitiesView.ts';
@@ -153,6 +155,7 @@ export class ServersFacade implements ServerClients {
         timeoutMs: seconds * 1000,
         maxTotalTimeoutMs: seconds * 1000 * MAX_TOTAL_FACTOR,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.onWire ? { onWire: opts.onWire } : {}),
       })
       .finally(() => this.schedulePidRecord());
   };
@@ -229,6 +232,7 @@ export class ServersFacade implements ServerClients {
     if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
     const verdict = await this.deps.trust.admit(name, def.transport, { kind: 'dialog', fingerprint }, this.deps.secrets.storedNames(name));
     if (verdict.kind === 'refuse') throw new HostError('conflict', verdict.message);
+    this.note(name, def.transport.kind === 'stdio' ? 'you approved its command line' : 'you approved its URL');
     this.applyConfig(this.store.current());
     return this.require(name);
   }
@@ -250,6 +254,7 @@ export class ServersFacade implements ServerClients {
   }
 
   async setDisabled(name: string, disabled: boolean): Promise<ServerView> {
+    this.note(name, disabled ? 'disabled by you' : 'enabled by you');
     await this.edit((raw) => setServerDisabled(raw, name, disabled));
     return this.require(name);
   }
@@ -262,12 +267,14 @@ export class ServersFacade implements ServerClients {
   async start(name: string): Promise<ServerView> {
     this.requireConnection(name);
     this.requireApproved(name);
+    this.note(name, 'started by you');
     void this.manager.start(name).catch((e: unknown) => this.deps.logger.warn(`start ${name}: ${String(e)}`));
     return this.require(name);
   }
 
   async stop(name: string): Promise<ServerView> {
     this.requireConnection(name);
+    this.note(name, 'stopped by you');
     await this.manager.stop(name);
     return this.require(name);
   }
@@ -275,8 +282,25 @@ export class ServersFacade implements ServerClients {
   async restart(name: string): Promise<ServerView> {
     this.requireConnection(name);
     this.requireApproved(name);
+    this.note(name, 'restarted by you');
     void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
     return this.require(name);
+  }
+
+  /** Why `server__tool` is not offered right now, when its server is configured but not ready (e.g. reconnecting). */
+  whyUnavailable(apiName: string): string | undefined {
+    for (const conn of this.manager.list()) {
+      const state = conn.state();
+      if (state.kind === 'ready' || state.kind === 'stopped' || this.gated.has(conn.name)) continue;
+      const prefix = baseApiName(conn.name, '_').slice(0, -1);
+      if (apiName.startsWith(prefix)) return notReady(conn.name, apiName.slice(prefix.length), state).message;
+    }
+    return undefined;
+  }
+
+  /** Writes what the host (or the person through it) did to a server into that server's log. */
+  note(name: string, text: string): void {
+    this.manager.get(name)?.note(text);
   }
 
   logs(name: string): LogLine[] {

@@ -1,6 +1,6 @@
 // Every tool call passes here before it runs: the policy decides, or the person is asked and the turn waits.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ApprovalDecision, GrantView, PendingApprovalView } from '../api/views.ts';
+import type { ApprovalDecision, GrantView, PendingApprovalView, ToolDecisionView } from '../api/views.ts';
 import { applyDecision, decide, DENIED_RESULT_TEXT } from '../safety/approvalPolicy.ts';
 import { ApprovalQueue } from '../safety/approvalQueue.ts';
 import type { GrantStore } from '../safety/grantStore.ts';
@@ -16,7 +16,11 @@ export interface ApprovalCall {
   tool: Tool;
 }
 
-export type ApprovalOutcome = { kind: 'run' } | { kind: 'denied'; text: string } | { kind: 'cancelled' };
+/** What the approval step decided, and who decided it and when (for the call's timeline). */
+export type ApprovalOutcome =
+  | { kind: 'run'; decision: ToolDecisionView }
+  | { kind: 'denied'; text: string; decision: ToolDecisionView }
+  | { kind: 'cancelled' };
 
 export class ToolApprovals {
   private readonly queue: ApprovalQueue;
@@ -26,7 +30,7 @@ export class ToolApprovals {
     private readonly grants: GrantStore,
     private readonly servers: ServersFacade,
     private readonly events: EventHub,
-    now: () => number,
+    private readonly now: () => number,
   ) {
     this.queue = new ApprovalQueue(now);
     this.queue.onChange(() => events.emit('approvals.changed', { pending: this.pending() }));
@@ -40,11 +44,15 @@ export class ToolApprovals {
   async check(call: ApprovalCall, signal: AbortSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalOutcome> {
     const who = this.servers.identityOf(call.serverName);
     // Fail closed: a server we cannot identify gets no call, never an unchecked one.
-    if (!who) return { kind: 'denied', text: `The server "${call.serverName}" is no longer configured, so this call was not run.` };
+    if (!who) {
+      const text = `The server "${call.serverName}" is no longer configured, so this call was not run.`;
+      return { kind: 'denied', text, decision: { kind: 'refused', reason: text, at: this.now() } };
+    }
     const ctx = { serverName: call.serverName, serverIdentity: who.identity, tool: call.tool, grants: this.grants };
     const decision = await decide({ ...ctx, trust: who.trust });
-    if (decision.kind === 'allow') return { kind: 'run' };
+    if (decision.kind === 'allow') return { kind: 'run', decision: { kind: 'rule', rule: decision.reason, at: this.now() } };
     const reason = decision.revokedGrant?.change;
+    const askedAt = this.now();
     onAwaiting(reason);
     this.conversationOf.set(call.id, call.conversationId);
     try {
@@ -60,8 +68,11 @@ export class ToolApprovals {
         signal,
       );
       if (answer === 'cancelled') return { kind: 'cancelled' };
+      const person: ToolDecisionView = { kind: 'person', choice: answer, askedAt, decidedAt: this.now() };
       const applied = await applyDecision(answer, ctx);
-      return applied.kind === 'run' ? { kind: 'run' } : { kind: 'denied', text: DENIED_RESULT_TEXT };
+      const said = answer === 'deny' ? `you denied a call to ${call.toolName}` : answer === 'allow-always' ? `you always allowed ${call.toolName}` : `you allowed ${call.toolName} once`;
+      this.servers.note(call.serverName, said);
+      return applied.kind === 'run' ? { kind: 'run', decision: person } : { kind: 'denied', text: DENIED_RESULT_TEXT, decision: person };
     } finally {
       this.conversationOf.delete(call.id);
     }

@@ -48,6 +48,10 @@ export interface TurnDeps {
   maxAttempts?: number;
   budgets?: Partial<ResultBudgets>;
   logger?: Logger;
+  /** Masks secrets in each tool call's raw JSON-RPC view. */
+  redact?: (text: string) => string;
+  /** Why a tool is unavailable when its server is known but not ready. */
+  whyUnavailable?: (apiName: string) => string | undefined;
 }
 
 export interface TurnResult {
@@ -146,6 +150,8 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
       signal: deps.signal,
       now,
       ...(deps.budgets ? { budgets: deps.budgets } : {}),
+      ...(deps.redact ? { redact: deps.redact } : {}),
+      ...(deps.whyUnavailable ? { whyUnavailable: deps.whyUnavailable } : {}),
       onUpdate: (call) => draft.updateCall(call.id, call),
     });
     c.transcript.push({ role: 'user', content: outcomes.map((o) => o.toolResult) });

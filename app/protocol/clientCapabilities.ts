@@ -4,6 +4,7 @@ import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 
 export const CLIENT_CAPABILITIES = {
   sampling: {},
-  elicitation: { form: {}, url: {} },
+  // applyDefaults: the core fills in schema defaults for fields an accepted answer leaves out (elicitations.ts).
+  elicitation: { form: { applyDefaults: true }, url: {} },
   roots: { listChanged: true },
 } as const satisfies ClientCapabilities;

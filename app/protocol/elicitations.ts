@@ -1,4 +1,5 @@
-// A server's `elicitation/create`, waiting for the person. Form mode: the answers are checked against the
+// A server's `elicitation/create`, waiting for the person. Form mode: fields left out get their schema
+// defaults (declared as `elicitation.form.applyDefaults`), then the answers are checked against the
 // requested schema in the core. URL mode: the core never fetches the URL; accepting means the person
 // consented and the UI opened it through the safe opener. Cancelled when the server cancels or disconnects.
 import { randomUUID } from 'node:crypto';
@@ -41,7 +42,8 @@ export class Elicitations {
       }
       return this.queue.answer(id, { action });
     }
-    const answers = content ?? {};
+    // Defaults apply in the core, not only in the form: an answer that leaves a field out gets its schema default.
+    const answers = { ...elicitationDefaults(view.requestedSchema), ...content };
     const issues = validateElicitation(view.requestedSchema, answers);
     if (issues.length > 0) {
       throw new HostError('invalid-params', `Some answers do not fit what "${view.server}" asked for: ${issues[0]!.message}`, issues);

@@ -1,7 +1,7 @@
 // Runs every tool_use of one assistant message concurrently and returns exactly one tool_result each, in order.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ToolCallView } from '../api/views.ts';
+import type { ToolCallView, ToolDecisionView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
 import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
 import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
 
@@ -16,12 +16,15 @@ export type ToolInvoker = (
   serverName: string,
   toolName: string,
   args: Record<string, unknown>,
-  opts: { signal: AbortSignal; onProgress?: (p: ToolProgress) => void },
+  opts: { signal: AbortSignal; onProgress?: (p: ToolProgress) => void; onWire?: (messages: WireMessageView[]) => void },
 ) => Promise<CallToolResult>;
 
 export type ToolUse = Pick<ToolUseBlock, 'id' | 'name' | 'input'>;
 
-export type ApprovalVerdict = { kind: 'run' } | { kind: 'denied'; text: string } | { kind: 'cancelled' };
+export type ApprovalVerdict =
+  | { kind: 'run'; decision?: ToolDecisionView }
+  | { kind: 'denied'; text: string; decision?: ToolDecisionView }
+  | { kind: 'cancelled' };
 
 /**
  * The approval policy, run before every call. It may wait for the person (calling `onAwaiting` first,
@@ -43,6 +46,10 @@ export interface CallToolsDeps {
   /** Every change of a call: running, progress, then done / error / cancelled. */
   onUpdate?: (call: ToolCallView) => void;
   budgets?: Partial<ResultBudgets>;
+  /** Masks secrets in the raw JSON-RPC view before it is shown or saved. */
+  redact?: (text: string) => string;
+  /** Why a tool name does not resolve, when its server is known but not ready (e.g. reconnecting). */
+  whyUnavailable?: (apiName: string) => string | undefined;
 }
 
 export interface ToolCallOutcome {
@@ -52,6 +59,18 @@ export interface ToolCallOutcome {
 
 export const CANCELLED_MESSAGE = 'The person stopped this tool call.';
 const MCP_REQUEST_TIMEOUT = -32001;
+
+/** The size of a tool_result's content as sent to Claude: UTF-8 bytes, and about 4 characters a token (an image as 1,600). */
+export function sizeOfResult(content: ToolResultBlockParam['content']): ToolResultSizeView {
+  const blocks = typeof content === 'string' ? [{ type: 'text' as const, text: content }] : (content ?? []);
+  let chars = 0;
+  let images = 0;
+  for (const b of blocks) {
+    if (b.type === 'text') chars += b.text.length;
+    else if (b.type === 'image') images += 1;
+  }
+  return { bytes: Buffer.byteLength(JSON.stringify(content ?? '')), approxTokens: Math.ceil(chars / 4) + images * 1_600 };
+}
 
 export function callTools(uses: readonly ToolUse[], deps: CallToolsDeps): Promise<ToolCallOutcome[]> {
   return Promise.all(uses.map((use) => callOne(use, deps)));
@@ -78,14 +97,17 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
     Object.assign(call, patch);
     deps.onUpdate?.({ ...call });
   };
-  const fail = (status: 'error' | 'cancelled', reason: string): ToolCallOutcome => {
-    update({ status, error: reason, ...(call.startedAt !== undefined ? { durationMs: now() - call.startedAt } : {}) });
-    return { call: { ...call }, toolResult: { type: 'tool_result', tool_use_id: use.id, is_error: true, content: [{ type: 'text', text: reason }] } };
+  const fail = (status: 'error' | 'denied' | 'cancelled', reason: string): ToolCallOutcome => {
+    const content: ToolResultBlockParam['content'] = [{ type: 'text', text: reason }];
+    update({ status, error: reason, sent: sizeOfResult(content), ...(call.startedAt !== undefined ? { durationMs: now() - call.startedAt } : {}) });
+    return { call: { ...call }, toolResult: { type: 'tool_result', tool_use_id: use.id, is_error: true, content } };
   };
+  const redact = deps.redact ?? ((text: string) => text);
 
   if (deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
   if (!resolved) {
-    return fail('error', `There is no tool named "${use.name}" available right now: it is unknown, disabled, or its server is not ready.`);
+    const why = deps.whyUnavailable?.(use.name);
+    return fail('error', why ?? `There is no tool named "${use.name}" available right now: it is unknown, disabled, or its server is not ready.`);
   }
   if (typeof use.input !== 'object' || use.input === null || Array.isArray(use.input)) {
     return fail('error', `The input for "${use.name}" must be a JSON object.`);
@@ -96,7 +118,11 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
       update({ status: 'awaiting-approval', toolDescription: resolved.tool.description ?? '', ...(reason ? { approvalReason: reason } : {}) }),
     );
     if (verdict.kind === 'cancelled' || deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
-    if (verdict.kind === 'denied') return fail('error', verdict.text);
+    if (verdict.decision) {
+      const d = verdict.decision;
+      update({ decision: d, ...(d.kind === 'person' ? { waitedMs: d.decidedAt - d.askedAt } : {}) });
+    }
+    if (verdict.kind === 'denied') return fail('denied', verdict.text);
   }
 
   const controller = new AbortController();
@@ -115,17 +141,21 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
         onProgress: (p) => {
           if (call.status === 'running') update({ progress: { ...p } });
         },
+        onWire: (messages) => {
+          call.wire = messages.map((m) => ({ ...m, json: redact(m.json) }));
+        },
       }),
       cancelled,
     ]);
     if (outcome === 'cancelled') return fail('cancelled', CANCELLED_MESSAGE);
     const mapped = mapToolResult(outcome, deps.budgets);
     const durationMs = now() - (call.startedAt ?? now());
+    const sent = sizeOfResult(mapped.content);
     if (mapped.isError) {
       const first = mapped.view.content.find((c) => c.kind === 'text');
-      update({ status: 'error', durationMs, result: mapped.view, error: first?.kind === 'text' ? first.text.slice(0, 500) : 'The tool reported an error.' });
+      update({ status: 'error', durationMs, sent, result: mapped.view, error: first?.kind === 'text' ? first.text.slice(0, 500) : 'The tool reported an error.' });
     } else {
-      update({ status: 'done', durationMs, result: mapped.view });
+      update({ status: 'done', durationMs, sent, result: mapped.view });
     }
     return {
       call: { ...call },

@@ -46,7 +46,7 @@ export function mapToolResult(result: CallToolResult, budgets: Partial<ResultBud
   if (result.structuredContent !== undefined && result.structuredContent !== null) {
     const json = boundedJson(result.structuredContent, Math.max(b.modelChars, b.viewChars));
     if (!json.cut) structuredView = result.structuredContent;
-    if (!duplicatedByText(json.text, json.cut, items)) {
+    if (!duplicatedByText(json.text, json.cut, items) && !textCarriesValues(result.structuredContent, items)) {
       pieces.push({ kind: 'text', text: json.text });
       structuredCut = json.cut;
     }
@@ -128,6 +128,30 @@ function duplicatedByText(json: string, cut: boolean, items: CallToolResult['con
     }
   }
   return false;
+}
+
+const MAX_LEAVES = 2_000;
+
+/**
+ * True when the text items already say every value of the structured content, as servers that wrap
+ * their text (`{ content: "…" }`, e.g. server-filesystem) do: Claude then gets the text once, not twice.
+ */
+function textCarriesValues(value: unknown, items: CallToolResult['content']): boolean {
+  const texts = items.filter((i) => i.type === 'text').map((i) => i.text);
+  if (texts.length === 0) return false;
+  const leaves: string[] = [];
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'string' || typeof v === 'number') {
+      if (leaves.length >= MAX_LEAVES) return false;
+      if (String(v).trim() !== '') leaves.push(String(v));
+      return true;
+    }
+    if (Array.isArray(v)) return v.every(walk);
+    if (v !== null && typeof v === 'object') return Object.values(v).every(walk);
+    return true;
+  };
+  if (!walk(value) || leaves.length === 0) return false;
+  return leaves.every((leaf) => texts.some((t) => t.includes(leaf)));
 }
 
 /** Keeps text up to `chars` (then a marker) and images up to `imageChars`; never builds a longer string. */

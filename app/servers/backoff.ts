@@ -25,6 +25,11 @@ export class Backoff {
     return this.attempts;
   }
 
+  /** The longest delay the policy allows. */
+  get capMs(): number {
+    return this.policy.capMs;
+  }
+
   markReady(now: number): void {
     this.readySince = now;
   }

@@ -25,6 +25,8 @@ function stateInWords(state: ConnectionState): string {
       return 'it is still starting';
     case 'ready':
       return 'it is ready';
+    case 'reconnecting':
+      return `it lost its connection and Switchboard is reconnecting: ${state.reason}`;
     case 'error':
       return `it failed: ${state.message}`;
     default:
@@ -33,7 +35,16 @@ function stateInWords(state: ConnectionState): string {
 }
 
 export function notReady(server: string, tool: string, state: ConnectionState): ToolCallError {
+  if (state.kind === 'reconnecting') {
+    return new ToolCallError('not-ready', `\`${server}\` lost its connection, so \`${tool}\` cannot run now: ${state.reason} Switchboard is reconnecting; try again in a moment.`);
+  }
   return new ToolCallError('not-ready', `\`${server}\` is not ready (${stateInWords(state)}), so \`${tool}\` cannot run.`);
+}
+
+/** A remote server that could not be reached during the call; the state already says why and what happens next. */
+export function unreachable(server: string, tool: string, error: unknown, state: ConnectionState): ToolCallError {
+  const why = state.kind === 'reconnecting' ? `${state.reason} Switchboard is reconnecting; try again in a moment.` : state.kind === 'error' ? state.message : 'the server could not be reached.';
+  return new ToolCallError('closed', `\`${tool}\` on \`${server}\` did not run: ${why}`, { cause: error });
 }
 
 export function callFailed(

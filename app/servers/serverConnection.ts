@@ -8,12 +8,12 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
+import type { ConnectionState, LogLevel, LogLine, WireMessageView } from '../api/views.ts';
 import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
-import { callFailed, notReady, ToolCallError } from './callErrors.ts';
+import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
@@ -22,6 +22,11 @@ import { openClient, type OpenedClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { stopOpened } from './stopOpened.ts';
 import { holdTimersWhilePaused } from './sdkRequestClock.ts';
+import { tapWire, type WireTap } from './wireTap.ts';
+import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
+
+/** Network errors that mean a remote server cannot be reached right now (the call never ran). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -45,6 +50,8 @@ export interface ServerConnectionOptions {
   clientVersion?: string;
   /** The client side of the protocol (capabilities, sampling, elicitation, roots, notifications). */
   clientHooks?: ClientHooks;
+  /** Keep-alive pings of a ready remote server (see remoteLiveness.ts). */
+  liveness?: Partial<LivenessPolicy>;
 }
 
 export interface CallToolOptions {
@@ -52,11 +59,17 @@ export interface CallToolOptions {
   timeoutMs: number;
   maxTotalTimeoutMs?: number;
   onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  /** Receives the call's JSON-RPC messages (request, response, progress, log) when it settles. */
+  onWire?: (messages: WireMessageView[]) => void;
 }
 
 export class ServerConnection {
   private def: ServerDefinition;
-  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks'>> & { logger?: Logger };
+  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness'>> & { logger?: Logger };
+  private readonly livenessPolicy: LivenessPolicy;
+  private liveness: LivenessWatch | undefined;
+  /** When a ready remote server was lost; set until it is ready again or stopped. */
+  private lostAt: number | undefined;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private heldClient: Client | undefined;
@@ -75,6 +88,7 @@ export class ServerConnection {
   /** The teardown of the last failed attempt; the next start and stop wait for it. */
   private cleaning: Promise<void> = Promise.resolve();
   private readonly changeListeners = new Set<() => void>();
+  private readonly taps = new WeakMap<OpenedClient, WireTap>();
   private readonly logBook: ConnectionLog;
   private readonly output: ServerOutput;
 
@@ -96,6 +110,7 @@ export class ServerConnection {
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
+    this.livenessPolicy = { ...defaultLiveness, ...options.liveness };
   }
 
   get name(): string {
@@ -126,6 +141,10 @@ export class ServerConnection {
   logs(): LogLine[] {
     return this.logBook.all();
   }
+  /** A line in this server's log about what the host or the person did (approved a call, stopped it, …). */
+  note(text: string): void {
+    this.log('info', 'host', text);
+  }
   onChange(fn: () => void): () => void {
     this.changeListeners.add(fn);
     return () => this.changeListeners.delete(fn);
@@ -145,6 +164,8 @@ export class ServerConnection {
   async stop(reason?: string): Promise<void> {
     this.gen++;
     this.cancelRetry();
+    this.stopWatching();
+    this.lostAt = undefined;
     this.backoff.reset();
     const opened = this.opened;
     this.opened = undefined;
@@ -173,10 +194,15 @@ export class ServerConnection {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
-      if (error instanceof ToolCallError && this.isUnreachable(error.cause) && this.opened === session) {
-        this.fail(this.gen, error.cause, 'ready');
+      if (error instanceof ToolCallError && this.isUnreachable(error.cause)) {
+        if (this.opened === session) this.fail(this.gen, error.cause, 'ready');
+        throw unreachable(this.name, toolName, error.cause, this.st);
       }
-      if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) throw error;
+      if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) {
+        // Anything else odd (a bare "fetch failed") is worth a liveness check now rather than at the next tick.
+        if (error instanceof ToolCallError && error.reason === 'failed') this.liveness?.noticeError();
+        throw error;
+      }
       if (this.opened === session) await this.renewSession();
       return this.callOnce(toolName, args, opts);
     }
@@ -186,6 +212,7 @@ export class ServerConnection {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
     this.holdTimers(client);
+    const capture = opts.onWire ? this.tapOf(this.opened)?.capture(toolName) : undefined;
     try {
       const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
         timeout: opts.timeoutMs,
@@ -197,7 +224,20 @@ export class ServerConnection {
       return result as CallToolResult;
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
+    } finally {
+      if (capture) opts.onWire?.(capture.stop());
     }
+  }
+
+  /** The wire tap of a connected client, installed on first use. */
+  private tapOf(opened: OpenedClient | undefined): WireTap | undefined {
+    if (!opened) return undefined;
+    let tap = this.taps.get(opened);
+    if (!tap) {
+      tap = tapWire(opened.transport, () => this.opts.clock.now());
+      this.taps.set(opened, tap);
+    }
+    return tap;
   }
 
   /** Once per client: its calls' clocks stop while this server waits on the person. */
@@ -216,7 +256,7 @@ export class ServerConnection {
   /** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
   private isUnreachable(error: unknown): boolean {
     const code = networkCode(error);
-    return this.opened !== undefined && this.opened.kind !== 'stdio' && (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET');
+    return this.def.transport.kind !== 'stdio' && code !== undefined && UNREACHABLE_CODES.has(code);
   }
 
   /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */
@@ -240,7 +280,8 @@ export class ServerConnection {
   private async connect(gen: number): Promise<void> {
     const since = this.opts.clock.now();
     this.attempt = this.backoff.attempt + 1;
-    this.setState({ kind: 'starting', since, attempt: this.attempt });
+    const st = this.st;
+    this.setState(st.kind === 'reconnecting' ? { kind: 'reconnecting', reason: st.reason, since: st.since, attempt: this.attempt } : { kind: 'starting', since, attempt: this.attempt });
     await this.cleaning;
     if (gen !== this.gen) return;
     this.output.reset();
@@ -267,7 +308,8 @@ export class ServerConnection {
       const info = opened.client.getServerVersion();
       const ready = this.opts.clock.now();
       this.backoff.markReady(ready);
-      this.log('info', 'host', `ready in ${ready - since} ms, ${tools.length} tools`);
+      this.log('info', 'host', this.lostAt !== undefined ? `reconnected after ${seconds(ready - this.lostAt)}, ${tools.length} tools` : `ready in ${ready - since} ms, ${tools.length} tools`);
+      this.lostAt = undefined;
       const instructions = opened.client.getInstructions();
       this.setState({
         kind: 'ready',
@@ -278,6 +320,7 @@ export class ServerConnection {
         ...(instructions ? { instructions } : {}),
       });
       this.hooks?.ready(opened.client, this.name);
+      if (opened.kind !== 'stdio') this.watchRemote(gen, opened.client);
       if (this.toolsChangedWhileStarting) void this.refreshTools(gen, opened.client);
     } catch (error) {
       this.fail(gen, error, 'starting');
@@ -292,7 +335,11 @@ export class ServerConnection {
     this.opened = opened;
     const { client } = opened;
     this.hooks?.install(client, this.name);
-    client.onerror = (error) => gen === this.gen && this.output.onProtocolError(error);
+    client.onerror = (error) => {
+      if (gen !== this.gen) return;
+      this.output.onProtocolError(error);
+      this.liveness?.noticeError();
+    };
     client.onclose = () => {
       if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'ready');
     };
@@ -320,6 +367,19 @@ export class ServerConnection {
     }
   }
 
+  /** A ready remote server that goes away is noticed within seconds, not at the next call. */
+  private watchRemote(gen: number, client: Client): void {
+    this.stopWatching();
+    this.liveness = watchLiveness(client, this.name, this.livenessPolicy, this.opts.clock, (error) => {
+      if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, error, 'ready');
+    });
+  }
+
+  private stopWatching(): void {
+    this.liveness?.stop();
+    this.liveness = undefined;
+  }
+
   private listAllTools(client: Client): Promise<Tool[]> {
     return listAllTools(client, this.opts.initTimeoutMs, (text) => this.log('warning', 'host', text));
   }
@@ -328,6 +388,7 @@ export class ServerConnection {
   private fail(gen: number, error: unknown, phase: 'starting' | 'ready'): void {
     if (gen !== this.gen || this.failedGen === gen) return;
     this.failedGen = gen;
+    this.stopWatching();
     const opened = this.opened;
     this.opened = undefined;
     const transport = opened?.transport;
@@ -344,13 +405,24 @@ export class ServerConnection {
       ...lastLine(this.output.tail()),
     });
     const now = this.opts.clock.now();
-    const delay = this.opts.autoRestart && !failure.final ? this.backoff.next(now) : undefined;
+    const remote = t.kind !== 'stdio';
+    if (remote && phase === 'ready' && this.lostAt === undefined) this.lostAt = now;
+    // A remote server that was ready and went away is tried until it is back (at the backoff's cap), not given up on.
+    const lost = this.lostAt !== undefined && this.opts.autoRestart && !failure.final;
+    const delay = this.opts.autoRestart && !failure.final ? (this.backoff.next(now) ?? (lost ? this.backoff.capMs : undefined)) : undefined;
     if (this.opts.autoRestart && !failure.final && delay === undefined) {
       failure.message += ` Switchboard stopped retrying after ${this.attempt} attempts; restart it when it is fixed.`;
     }
     this.toolList = [];
     this.log('error', 'host', failure.message);
     this.opts.logger?.warn('server failed', { server: this.name, message: failure.message });
+    if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
+    if (lost && delay !== undefined) {
+      this.setState({ kind: 'reconnecting', reason: failure.message, since: this.lostAt ?? now, attempt: this.attempt, retryAt: now + delay });
+      this.scheduleRetry(gen, delay);
+      return;
+    }
+    this.lostAt = undefined;
     this.setState({
       kind: 'error',
       message: failure.message,
@@ -362,14 +434,15 @@ export class ServerConnection {
       ...(failure.needsAuth ? { needsAuth: true } : {}),
       ...(delay !== undefined ? { retryAt: now + delay } : {}),
     });
-    if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
-    if (delay !== undefined) {
-      this.log('info', 'host', `restarting in ${seconds(delay)} (attempt ${this.backoff.attempt})`);
-      this.retry = this.opts.clock.setTimeout(() => {
-        this.retry = undefined;
-        if (gen === this.gen) void this.launch();
-      }, delay);
-    }
+    if (delay !== undefined) this.scheduleRetry(gen, delay);
+  }
+
+  private scheduleRetry(gen: number, delay: number): void {
+    this.log('info', 'host', `${this.lostAt !== undefined ? 'reconnecting' : 'restarting'} in ${seconds(delay)} (attempt ${this.backoff.attempt})`);
+    this.retry = this.opts.clock.setTimeout(() => {
+      this.retry = undefined;
+      if (gen === this.gen) void this.launch();
+    }, delay);
   }
 
   private log(level: LogLevel, source: LogLine['source'], text: string): void {

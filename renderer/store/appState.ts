@@ -173,6 +173,8 @@ export interface AppActions {
 
   openConversation(id: string): Promise<void>;
   newConversation(): Promise<void>;
+  /** The open conversation's id, creating it first when the composer is a new one (shared with a send under way). */
+  ensureConversation(): Promise<string | null>;
   renameConversation(id: string, title: string): Promise<ActionError | null>;
   deleteConversation(id: string): Promise<void>;
   setDraft(conversationId: string | null, text: string): void;

@@ -58,6 +58,7 @@ export function applySummaries(chat: ChatSlice, summaries: ConversationSummary[]
 export type ChatActionNames =
   | 'openConversation'
   | 'newConversation'
+  | 'ensureConversation'
   | 'renameConversation'
   | 'deleteConversation'
   | 'setDraft'
@@ -71,8 +72,18 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
   loadConversation(id: string): Promise<void>;
 } {
   const setChat = (change: (c: ChatSlice) => ChatSlice) => set((st) => ({ chat: change(st.chat) }));
+  /** Loads in flight: a send to a conversation still loading waits for it, so its events land on the loaded view. */
+  const loads = new Map<string, Promise<void>>();
+  /** The conversation a first send is creating: a second send waits for it instead of creating another. */
+  let creating: Promise<string | null> | undefined;
 
-  async function load(id: string): Promise<void> {
+  function load(id: string): Promise<void> {
+    const running = loads.get(id) ?? loadOnce(id).finally(() => loads.delete(id));
+    loads.set(id, running);
+    return running;
+  }
+
+  async function loadOnce(id: string): Promise<void> {
     setChat((c) => ({ ...c, loading: patchRecord(c.loading, id, true) }));
     try {
       const view = await api['conversations.get']({ id });
@@ -97,6 +108,7 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
     });
   }
 
+  /** Creates a conversation; it becomes the active one unless the person has opened another meanwhile. */
   async function create(): Promise<string | null> {
     try {
       const summary = await api['conversations.create']({});
@@ -104,7 +116,7 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
         ...c,
         summaries: c.summaries.some((s) => s.id === summary.id) ? c.summaries : [summary, ...c.summaries],
         byId: patchRecord(c.byId, summary.id, { ...summary, messages: [], busy: false }),
-        activeId: summary.id,
+        activeId: c.activeId === null ? summary.id : c.activeId,
       }));
       return summary.id;
     } catch (error) {
@@ -113,8 +125,16 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
     }
   }
 
+  async function ensureCreated(): Promise<string | null> {
+    if (!creating) creating = create().finally(() => (creating = undefined));
+    return creating;
+  }
+
   return {
     loadConversation: load,
+    async ensureConversation() {
+      return get().chat.activeId ?? (await ensureCreated());
+    },
     onConversationsChanged({ conversations }) {
       setChat((c) => applySummaries(c, conversations));
     },
@@ -123,15 +143,15 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
       set((st) => ({ ui: { ...st.ui, route: 'chat', sidebarOpenNarrow: false } }));
       if (!get().chat.byId[id]) await load(id);
     },
+    // Synchronous on purpose: the composer is the new conversation's at once, and the conversation itself
+    // is created by the first send. Awaiting a create here let a quick send land in the old one.
     async newConversation() {
       // A new conversation ends a search, so it shows in the list.
       set((st) => ({ ui: { ...st.ui, route: 'chat', sidebarOpenNarrow: false }, chat: { ...st.chat, search: { query: '', hits: null } } }));
       const current = get().chat.activeId ? get().chat.byId[get().chat.activeId!] : undefined;
       if (current && current.messages.length === 0 && !get().chat.turns[current.id]?.running) return;
-      const draft = get().chat.drafts[NEW_DRAFT];
-      const id = await create();
-      if (id && draft) setChat((c) => ({ ...c, drafts: omitKey(patchRecord(c.drafts, id, draft), NEW_DRAFT) }));
-      if (id) moveAttachments(id);
+      setChat((c) => ({ ...c, activeId: null }));
+      await Promise.resolve();
     },
     async renameConversation(id, title) {
       try {
@@ -176,11 +196,15 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
       if (chat.activeId && (chat.turns[chat.activeId]?.running || chat.sending[chat.activeId])) return;
       let id = chat.activeId;
       if (!id) {
-        id = await create();
+        if (creating) return;
+        id = await ensureCreated();
         if (!id) return;
-        setChat((c) => ({ ...c, drafts: omitKey(patchRecord(c.drafts, id!, text), NEW_DRAFT) }));
+        // Whatever is in the new-conversation box now (the person may have typed on) moves with it.
+        setChat((c) => ({ ...c, drafts: omitKey(patchRecord(c.drafts, id!, c.drafts[NEW_DRAFT] ?? text), NEW_DRAFT) }));
         moveAttachments(id);
         draftKey = id;
+      } else if (loads.has(id)) {
+        await loads.get(id);
       }
       const conversationId = id;
       setChat((c) => ({

@@ -218,6 +218,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         setTrust: safety.setTrust,
         openConversation: chat.openConversation,
         newConversation: chat.newConversation,
+        ensureConversation: chat.ensureConversation,
         renameConversation: chat.renameConversation,
         deleteConversation: chat.deleteConversation,
         setDraft: chat.setDraft,

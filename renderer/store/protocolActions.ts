@@ -62,12 +62,8 @@ export function protocolActions({ api, set, get, notifyError }: SliceContext): P
       }
     },
     async runPrompt(server, name, args) {
-      let id = get().chat.activeId;
-      if (!id) {
-        await get().actions.newConversation();
-        id = get().chat.activeId;
-        if (!id) return { message: 'Could not start a conversation for this prompt.' };
-      }
+      const id = await get().actions.ensureConversation();
+      if (!id) return { message: 'Could not start a conversation for this prompt.' };
       const conversationId = id;
       const setSending = (on: boolean) => set((st) => ({ chat: { ...st.chat, sending: patchRecord(st.chat.sending, conversationId, on) } }));
       setSending(true);

@@ -25,8 +25,8 @@ describe('client capabilities', () => {
     const id = await p.callTool('probe__client-capabilities', {});
     const call = await p.settledCall(id);
     expect(call.status).toBe('done');
-    expect(JSON.parse(resultText(call))).toEqual({ sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } });
-    expect(CLIENT_CAPABILITIES).toEqual({ sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } });
+    expect(JSON.parse(resultText(call))).toEqual({ sampling: {}, elicitation: { form: { applyDefaults: true }, url: {} }, roots: { listChanged: true } });
+    expect(CLIENT_CAPABILITIES).toEqual({ sampling: {}, elicitation: { form: { applyDefaults: true }, url: {} }, roots: { listChanged: true } });
   });
 
   it("shows each ready server's capabilities in its view", async () => {

@@ -66,6 +66,22 @@ describe('form elicitation', () => {
     await p.h.waitForTurn(id);
   });
 
+  it('applies the schema defaults in the core when an accepted answer leaves those fields out', async () => {
+    const id = await p.callTool('everything__trigger-elicitation-request', {});
+    const form = await waitPending();
+    await p.h.host.call('elicitation.respond', {
+      id: form.id,
+      action: 'accept',
+      content: { name: 'Ada Lovelace', email: 'ada@example.com', check: true, birthdate: '1815-12-10' },
+    } as never);
+    const call = await p.settledCall(id);
+    expect(call.status).toBe('done');
+    expect(resultText(call)).toContain('- Name: Ada Lovelace');
+    expect(resultText(call)).toContain('- Favorite Integer: 42');
+    expect(resultText(call)).toContain('It was a dark and stormy night.');
+    await p.h.waitForTurn(id);
+  });
+
   it('tells the server when the person declines', async () => {
     const id = await p.callTool('everything__trigger-elicitation-request', {});
     const form = await waitPending();

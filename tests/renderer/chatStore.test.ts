@@ -14,8 +14,9 @@ const call = (status: ToolCallView['status'], extra: Partial<ToolCallView> = {})
   id: 'tu1', apiName: 'everything__echo', serverName: 'everything', toolName: 'echo', input: { message: 'hi' }, status, ...extra,
 });
 
-async function started(initial = conversation(), opts: { sendFails?: boolean } = {}) {
+async function started(initial = conversation(), opts: { sendFails?: boolean; onCreate?: () => ConversationView } = {}) {
   const host = fakeHostApi({
+    ...(opts.onCreate ? { 'conversations.create': opts.onCreate } : {}),
     'settings.get': () => ({ model: 'm', baseUrl: '', effectiveBaseUrl: '', apiKeySet: true, apiKeySource: 'settings', models: [], maxTokens: 1024, titleModel: 'h', theme: 'system', sidebarCollapsed: false }),
     'config.get': () => ({ path: '/x', issues: [] }),
     'host.info': () => ({ version: '0', mode: 'test', dataDir: '/d', configPath: '/x', notices: [], toolBudget: { enabledTools: 0, estimatedTokens: 0, maxTools: 100, maxTokens: 20000, over: false } }),
@@ -37,6 +38,23 @@ async function started(initial = conversation(), opts: { sendFails?: boolean } =
 }
 
 describe('chat store', () => {
+  it('sends a message typed the instant after New conversation to a new conversation, never the old one', async () => {
+    let created = 0;
+    const onCreate = () => ({ id: `new${++created}`, title: 'New conversation', createdAt: 5, updatedAt: 5, messageCount: 0, messages: [], busy: false });
+    const { host, store, stop } = await started(conversation([user]), { onCreate });
+    const { actions } = store.getState();
+    void actions.newConversation();
+    actions.setDraft(store.getState().chat.activeId, 'Quick one');
+    const first = actions.send();
+    const second = actions.send();
+    await Promise.all([first, second]);
+    const sends = host.calls.filter((c) => c.method === 'chat.send').map((c) => c.params);
+    expect(sends).toEqual([{ conversationId: 'new1', text: 'Quick one' }]);
+    expect(created).toBe(1);
+    expect(store.getState().chat.activeId).toBe('new1');
+    stop();
+  });
+
   it('opens the most recent conversation after a restart', async () => {
     const { store, stop } = await started(conversation([user]));
     expect(store.getState().chat.activeId).toBe(cid);

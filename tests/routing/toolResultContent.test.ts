@@ -79,6 +79,10 @@ describe('tool result content', () => {
     expect(alone.view.structuredContent).toEqual(data);
     const duplicated = mapToolResult({ content: [{ type: 'text', text: JSON.stringify(data, null, 2) }], structuredContent: data });
     expect(duplicated.content).toHaveLength(1);
+    const wrapped = mapToolResult({ content: [{ type: 'text', text: 'Allowed directories:\n/tmp/a' }], structuredContent: { content: 'Allowed directories:\n/tmp/a' } });
+    expect(wrapped.content).toEqual([{ type: 'text', text: 'Allowed directories:\n/tmp/a' }]);
+    const more = mapToolResult({ content: [{ type: 'text', text: 'Done.' }], structuredContent: { rows: ['a', 'b'] } });
+    expect(more.content).toHaveLength(2);
   });
 
   it('marks error results and never sends empty text', () => {

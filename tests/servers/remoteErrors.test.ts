@@ -33,16 +33,17 @@ function connect(def: ReturnType<typeof remote>, autoRestart = false): ServerCon
 }
 
 describe('remote servers that fail', () => {
-  it('goes to error and schedules a retry when a ready remote server goes away', async () => {
+  it('goes to reconnecting and fails the next call readably when a ready remote server goes away', async () => {
     const server = await startEverythingHttp();
     cleanups.push(() => server.close());
     const conn = connect(remote('gone', 'http', server.url), true);
     await conn.start();
     expect(conn.state().kind).toBe('ready');
     await server.close();
-    await expect(conn.callTool('echo', { message: 'x' }, { timeoutMs: 10_000 })).rejects.toThrow(/`echo` on `gone` failed/);
+    // Whether the keep-alive or the call notices first, the call says why and never a bare "fetch failed".
+    await expect(conn.callTool('echo', { message: 'x' }, { timeoutMs: 10_000 })).rejects.toThrow(/^`(echo` on `gone` did not run|gone` lost its connection, so `echo` cannot run now): Could not reach `gone`.* Switchboard is reconnecting/);
     const state = conn.state();
-    expect(state).toMatchObject({ kind: 'error', message: expect.stringMatching(/^Could not reach `gone` at http:\/\/127\.0\.0\.1:\d+\/mcp: the (connection was refused|server closed the connection)/) });
+    expect(state).toMatchObject({ kind: 'reconnecting', reason: expect.stringMatching(/^Could not reach `gone` at http:\/\/127\.0\.0\.1:\d+\/mcp: the (connection was refused|server closed the connection)/) });
     expect(state).toHaveProperty('retryAt');
   });
 

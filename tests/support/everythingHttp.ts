@@ -20,11 +20,16 @@ export interface LocalMcpHttp {
   requests: { method: string; path: string; headers: http.IncomingHttpHeaders }[];
   /** Forgets every session, as a restarted server would: later requests with an old session id get 404. */
   forgetSessions(): void;
+  /** Streamable HTTP only: from now on, requests are held without an answer (a hung server behind a live socket). */
+  freeze(): void;
   close(): Promise<void>;
 }
 
-async function listen(server: http.Server, path: string): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+async function listen(server: http.Server, path: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
 }
 
@@ -36,13 +41,15 @@ function closer(server: http.Server, cleanups: (() => Promise<void> | void)[]): 
   };
 }
 
-/** server-everything over Streamable HTTP at `/mcp`, one session per client. */
-export async function startEverythingHttp(): Promise<LocalMcpHttp> {
+/** server-everything over Streamable HTTP at `/mcp`, one session per client; `port` 0 picks a free one (pass an old one to come back). */
+export async function startEverythingHttp(port = 0): Promise<LocalMcpHttp> {
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; factory: EverythingFactory }>();
   const requests: LocalMcpHttp['requests'] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
+  let frozen = false;
   const server = http.createServer(async (req, res) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    if (frozen) return;
     if (!req.url?.startsWith('/mcp')) return void res.writeHead(404).end();
     const sid = req.headers['mcp-session-id'];
     const existing = typeof sid === 'string' ? sessions.get(sid) : undefined;
@@ -61,12 +68,12 @@ export async function startEverythingHttp(): Promise<LocalMcpHttp> {
     await factory.server.connect(transport);
     await transport.handleRequest(req, res);
   });
-  const url = await listen(server, '/mcp');
-  return { url, requests, forgetSessions: () => sessions.clear(), close: closer(server, cleanups) };
+  const url = await listen(server, '/mcp', port);
+  return { url, requests, forgetSessions: () => sessions.clear(), freeze: () => void (frozen = true), close: closer(server, cleanups) };
 }
 
 /** server-everything over the legacy SSE transport only (GET /sse + POST /messages); a POST to /sse gets 405. */
-export async function startEverythingSse(): Promise<LocalMcpHttp> {
+export async function startEverythingSse(port = 0): Promise<LocalMcpHttp> {
   const sessions = new Map<string, SSEServerTransport>();
   const requests: LocalMcpHttp['requests'] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -91,6 +98,14 @@ export async function startEverythingSse(): Promise<LocalMcpHttp> {
     }
     res.writeHead(405, { 'content-type': 'text/plain' }).end('Method Not Allowed');
   });
-  const url = await listen(server, '/sse');
-  return { url, requests, forgetSessions: () => sessions.clear(), close: closer(server, cleanups) };
+  const url = await listen(server, '/sse', port);
+  return {
+    url,
+    requests,
+    forgetSessions: () => sessions.clear(),
+    freeze: () => {
+      throw new Error('freeze() is only for Streamable HTTP');
+    },
+    close: closer(server, cleanups),
+  };
 }

@@ -8,6 +8,7 @@ import { useNow } from '../../ui/useNow.ts';
 import { toolStatusWord } from './toolStatus.ts';
 import { ToolResult } from './ToolResult.tsx';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
+import { ToolTimeline } from './ToolTimeline.tsx';
 
 function prettyJson(value: unknown): string {
   if (value === undefined) return '';
@@ -93,10 +94,16 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
         {duration !== undefined && <span className="tool-duration">{formatDuration(duration)}</span>}
       </button>
       {call.progress && live && <Progress progress={call.progress} />}
-      {error && (
-        <p className="tool-error">
-          <Prose text={error} />
+      {call.status === 'denied' ? (
+        <p className="tool-denied">
+          <Prose text={call.decision?.kind === 'refused' ? call.decision.reason : 'You denied this call. Claude was told, and asked not to retry it.'} />
         </p>
+      ) : (
+        error && (
+          <p className="tool-error">
+            <Prose text={error} />
+          </p>
+        )
       )}
       {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} />}
       {expanded && (
@@ -105,6 +112,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
           <div className="tool-label">Input</div>
           <pre className="tool-input mono">{prettyJson(call.input) || '{}'}</pre>
           {call.result && <ToolResult result={call.result} />}
+          <ToolTimeline call={call} />
         </div>
       )}
     </div>

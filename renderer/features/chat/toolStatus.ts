@@ -14,6 +14,8 @@ export function toolStatusWord(status: ToolCallStatus): { word: string; tone: 'w
       return { word: 'done', tone: 'ok' };
     case 'error':
       return { word: 'error', tone: 'bad' };
+    case 'denied':
+      return { word: 'denied', tone: 'off' };
     case 'cancelled':
       return { word: 'cancelled', tone: 'off' };
     default:

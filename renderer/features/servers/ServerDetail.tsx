@@ -27,7 +27,7 @@ function Instructions({ text }: { text: string }) {
 function ServerActions({ server }: { server: ServerView }) {
   const actions = useActions();
   const pending = useAppStore((s) => s.servers.pending[server.name]);
-  const running = server.state.kind === 'ready' || server.state.kind === 'starting';
+  const running = server.state.kind === 'ready' || server.state.kind === 'starting' || server.state.kind === 'reconnecting';
   const busy = pending !== undefined;
   const name = server.name;
   const canRun = !server.disabled && server.launch.approved;

@@ -18,7 +18,7 @@ function offers(c: NonNullable<ServerView['capabilities']>): string {
 
 export function ServerStateDetail({ server }: { server: ServerView }) {
   const state = server.state;
-  const retryAt = state.kind === 'error' ? state.retryAt : undefined;
+  const retryAt = state.kind === 'error' || state.kind === 'reconnecting' ? state.retryAt : undefined;
   const now = useNow(retryAt !== undefined);
   if (!server.launch.approved) return null;
   if (server.disabled) {
@@ -55,6 +55,21 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
             </>
           )}
         </dl>
+      );
+    case 'reconnecting':
+      return (
+        <div className="callout callout-warn" role="status">
+          <p className="callout-title">
+            <span className="spinner" aria-hidden="true" /> Lost the connection at {formatClock(state.since)}; reconnecting.
+          </p>
+          <p>{state.reason}</p>
+          <p className="small muted">
+            {retryAt !== undefined && retryAt > now
+              ? `Next attempt in ${secondsUntil(retryAt, now)} s (attempt ${state.attempt + 1}).`
+              : `Trying now (attempt ${state.attempt}).`}{' '}
+            Tool calls fail with this reason until it is back.
+          </p>
+        </div>
       );
     case 'error': {
       const facts = [

@@ -3,7 +3,7 @@ import type { ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { plural } from '../../ui/format.ts';
 
-export type StatusWord = 'connecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval';
+export type StatusWord = 'connecting' | 'reconnecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval';
 
 /** The CSS class suffix of a status word (no spaces). */
 export function statusClass(status: StatusWord): string {
@@ -19,6 +19,8 @@ export function statusOf(server: Pick<ServerView, 'disabled' | 'state' | 'launch
       return 'connecting';
     case 'ready':
       return 'ready';
+    case 'reconnecting':
+      return 'reconnecting';
     case 'error':
       return 'error';
     case 'stopped':
@@ -39,6 +41,8 @@ export function statusDetail(server: ServerView): string {
       const enabled = server.tools.filter((t) => t.enabled && !t.skippedReason).length;
       return `${enabled} of ${plural(server.tools.length, 'tool')} enabled`;
     }
+    case 'reconnecting':
+      return state.retryAt === undefined ? `Lost the connection; reconnecting now (attempt ${state.attempt})…` : `Lost the connection; reconnecting (attempt ${state.attempt})`;
     case 'error':
       return state.needsAuth ? 'Needs credentials' : state.message;
     case 'stopped':

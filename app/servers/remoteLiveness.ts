@@ -1,0 +1,67 @@
+// Notices a remote server that went away while ready, within seconds: a transport error (the standalone
+// GET stream closing, an SSE stream dropping, a failed reconnect) triggers a ping at once, and an idle
+// connection gets a keep-alive ping every `intervalMs`. A ping that fails at the network level or does
+// not answer in time means the server is lost; any answer, even an error, means it is alive.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Clock } from '../host/hostDeps.ts';
+import { ConnectFailure, seconds } from './describeFailure.ts';
+
+export interface LivenessPolicy {
+  /** Ping this often while nothing else has been heard. */
+  intervalMs: number;
+  /** A ping unanswered this long means the server is lost. */
+  timeoutMs: number;
+}
+
+export const defaultLiveness: LivenessPolicy = { intervalMs: 10_000, timeoutMs: 10_000 };
+
+export interface LivenessWatch {
+  /** A transport or protocol error was seen: check now instead of at the next tick. */
+  noticeError(): void;
+  stop(): void;
+}
+
+/** Starts watching a ready remote client; `lost` is called at most once, with the error that proves it. */
+export function watchLiveness(client: Client, name: string, policy: LivenessPolicy, clock: Clock, lost: (error: unknown) => void): LivenessWatch {
+  let stopped = false;
+  let probing = false;
+  let tick: { cancel(): void } | undefined;
+
+  const schedule = () => {
+    tick?.cancel();
+    if (!stopped) tick = clock.setTimeout(() => void probe(), policy.intervalMs);
+  };
+
+  const probe = async () => {
+    if (stopped || probing) return;
+    probing = true;
+    tick?.cancel();
+    try {
+      await client.ping({ timeout: policy.timeoutMs });
+    } catch (error) {
+      if (stopped) return;
+      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+        stopped = true;
+        return lost(new ConnectFailure({ message: `\`${name}\` stopped answering: a keep-alive ping got no reply within ${seconds(policy.timeoutMs)}.` }));
+      }
+      // An MCP error answer (even "method not found") comes from a live server.
+      if (!(error instanceof McpError) || error.code === ErrorCode.ConnectionClosed) {
+        stopped = true;
+        return lost(error);
+      }
+    } finally {
+      probing = false;
+    }
+    schedule();
+  };
+
+  schedule();
+  return {
+    noticeError: () => void probe(),
+    stop() {
+      stopped = true;
+      tick?.cancel();
+    },
+  };
+}
