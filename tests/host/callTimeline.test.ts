@@ -84,7 +84,7 @@ describe('the per-call timeline', () => {
       expect(call!.decision).toMatchObject({ kind: 'rule', rule: 'trusted-server' });
       expect(call!.waitedMs).toBeUndefined();
       const raw = call!.wire!.map((m) => m.json).join('\n');
-      expect(raw).toContain('[redacted]');
+      expect(raw).toContain('‹secret SERVICE_TOKEN›');
       expect(raw).not.toContain(SECRET);
     } finally {
       await h.host.call('servers.setTrust', { name: 'everything', trusted: false });
