@@ -27,6 +27,7 @@ import type {
   LogLine,
   ServerView,
   SettingsView,
+  SignInStart,
 } from './views.ts';
 
 export interface ImportResult {
@@ -64,6 +65,8 @@ interface Results {
   'grants.revoke': { revoked: boolean };
   'servers.approveLaunch': ServerView;
   'servers.setTrust': ServerView;
+  'servers.signIn': SignInStart;
+  'servers.signOut': ServerView;
   'resources.list': ResourceView[];
   'resources.templates': ResourceTemplateView[];
   'resources.expandTemplate': { uri: string };
@@ -117,6 +120,8 @@ export const HOST_METHODS = [
   'grants.revoke',
   'servers.approveLaunch',
   'servers.setTrust',
+  'servers.signIn',
+  'servers.signOut',
   'resources.list',
   'resources.templates',
   'resources.expandTemplate',

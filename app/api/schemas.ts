@@ -71,6 +71,8 @@ export const methodSchemas = {
       /** A new key; null clears the stored key. */
       apiKey: z.string().trim().min(1).max(500).nullable().optional(),
       maxTokens: z.number().int().min(1).max(128_000).optional(),
+      /** The OAuth Client ID Metadata Document URL (https, with a path); '' clears it. */
+      clientMetadataUrl: z.union([z.literal(''), z.url({ protocol: /^https$/ })]).optional(),
     })
     .strict(),
 
@@ -101,6 +103,8 @@ export const methodSchemas = {
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
   'servers.approveLaunch': z.object({ name, commandLine: z.string() }).strict(),
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
+  'servers.signIn': z.object({ name }).strict(),
+  'servers.signOut': z.object({ name }).strict(),
 
   /** Without `server`: every ready server that offers resources. */
   'resources.list': z.object({ server: serverRef.optional() }).strict(),

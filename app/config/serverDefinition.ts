@@ -3,7 +3,17 @@ import { createHash } from 'node:crypto';
 
 export type ServerTransportDefinition =
   | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
-  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string> };
+  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string>; oauth?: OAuthSettings };
+
+/** The `oauth` block of a remote entry, normalized. The client secret stays in the secret store under `clientSecretRef`. */
+export interface OAuthSettings {
+  clientId?: string;
+  clientSecretRef?: string;
+  scopes?: string[];
+  grant: 'authorization_code' | 'client_credentials';
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
+  clientMetadataUrl?: string;
+}
 
 export interface ServerDefinition {
   name: string;

@@ -21,6 +21,10 @@ import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from '../protocol/protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
+import { FileAuthSecrets } from '../auth/authSecrets.ts';
+import { LoopbackListener } from '../auth/loopbackListener.ts';
+import { SignIns } from '../auth/signIns.ts';
+import { signInHandlers } from './signInHandlers.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -57,11 +61,23 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
     clients: () => servers,
   });
+  const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
+  const signIns: SignIns = new SignIns({
+    secrets: deps.authSecrets ?? new FileAuthSecrets(deps.dataDir),
+    endpoint: deps.oauthCallback ?? loopback!,
+    clientMetadataUrl: () => settings.clientMetadataUrl(),
+    onChanged: (name) => void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`)),
+    onSecrets: (name, values) => redactor.set(`oauth:${name}`, values, { always: true }),
+    logger,
+    now: clock.now,
+  });
   const servers = new ServersFacade({
     clientHooks: protocol.hooks,
-    viewExtras: (name) => {
+    auth: signIns,
+    viewExtras: (name, def) => {
       const level = protocol.logLevels.levelOf(name);
-      return level ? { logLevel: level } : {};
+      const auth = signIns.view(def);
+      return { ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}) };
     },
     configPath,
     env: deps.env,
@@ -150,6 +166,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.commandLine),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
+    ...signInHandlers(signIns, servers, deps.openExternal),
   };
 
   await servers.open();
@@ -164,6 +181,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     protocol.dispose();
     await chat.dispose();
     await servers.dispose();
+    signIns.dispose();
+    await loopback?.close();
     await conversations.flush();
   });
 }

@@ -23,6 +23,7 @@ interface StoredSettings {
   model?: string;
   baseUrl?: string;
   maxTokens?: number;
+  clientMetadataUrl?: string;
 }
 
 export interface LlmSettings {
@@ -64,13 +65,14 @@ export class SettingsStore {
         ...(typeof value.model === 'string' && value.model ? { model: value.model } : {}),
         ...(typeof value.baseUrl === 'string' ? { baseUrl: value.baseUrl } : {}),
         ...(typeof value.maxTokens === 'number' && value.maxTokens > 0 ? { maxTokens: value.maxTokens } : {}),
+        ...(typeof value.clientMetadataUrl === 'string' ? { clientMetadataUrl: value.clientMetadataUrl } : {}),
       };
     } catch (error) {
       this.logger.warn(`settings.json could not be read (${(error as Error).message}); using defaults until it is saved again.`);
     }
   }
 
-  async update(patch: { model?: string; baseUrl?: string; maxTokens?: number; apiKey?: string | null }): Promise<void> {
+  async update(patch: { model?: string; baseUrl?: string; maxTokens?: number; clientMetadataUrl?: string; apiKey?: string | null }): Promise<void> {
     const { apiKey, ...rest } = patch;
     if (apiKey !== undefined) {
       await this.secrets.setApiKey(apiKey);
@@ -93,6 +95,11 @@ export class SettingsStore {
     };
   }
 
+  /** The OAuth Client ID Metadata Document URL; empty (none) until the person sets one. Never invented. */
+  clientMetadataUrl(): string {
+    return this.stored.clientMetadataUrl ?? '';
+  }
+
   view(): SettingsView {
     const llm = this.llm();
     return {
@@ -103,6 +110,7 @@ export class SettingsStore {
       apiKeySource: this.storedKey ? 'settings' : this.env.ANTHROPIC_API_KEY ? 'env' : 'none',
       models: KNOWN_MODELS.includes(llm.model) ? KNOWN_MODELS : [llm.model, ...KNOWN_MODELS],
       maxTokens: llm.maxTokens,
+      clientMetadataUrl: this.clientMetadataUrl(),
     };
   }
 }

@@ -27,6 +27,8 @@ function stateInWords(state: ConnectionState): string {
       return 'it is ready';
     case 'error':
       return `it failed: ${state.message}`;
+    case 'needs-sign-in':
+      return `it needs you to sign in to ${state.authorizationHost}`;
     default:
       return assertNever(state);
   }

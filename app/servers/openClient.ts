@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { TransportKind } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
@@ -30,6 +31,8 @@ export interface OpenHooks {
   capabilities?: ClientCapabilities;
   /** Called with each new client/transport before the handshake, so a stop can close it mid-handshake. */
   onCreated(opened: OpenedClient): void;
+  /** OAuth for a remote server (the SDK runs the flow on a 401); absent for stdio and header-authenticated servers. */
+  authProvider?: OAuthClientProvider;
   onJunk(line: string, reason: string): void;
   onStderr(text: string): void;
   note(text: string): void;
@@ -69,15 +72,16 @@ export async function openRemote(def: ServerDefinition & { transport: { kind: 'h
   const { kind, url, headers } = def.transport;
   const target = new URL(url);
   const requestInit = { headers };
+  const opts = { requestInit, ...(hooks.authProvider ? { authProvider: hooks.authProvider } : {}) };
   hooks.note(`connecting: ${url} (${kind === 'auto' ? 'Streamable HTTP, SSE fallback' : kind === 'http' ? 'Streamable HTTP' : 'SSE'})`);
-  if (kind === 'sse') return handshake(newClient(hooks), new SSEClientTransport(target, { requestInit }), 'sse', hooks);
+  if (kind === 'sse') return handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
   try {
-    return await handshake(newClient(hooks), new StreamableHTTPClientTransport(target, { requestInit }), 'http', hooks);
+    return await handshake(newClient(hooks), new StreamableHTTPClientTransport(target, opts), 'http', hooks);
   } catch (error) {
     const status = httpStatusOf(error);
     if (kind !== 'auto' || status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) throw error;
     hooks.note(`Streamable HTTP initialize got HTTP ${status}; trying legacy SSE`);
-    return handshake(newClient(hooks), new SSEClientTransport(target, { requestInit }), 'sse', hooks);
+    return handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
   }
 }
 

@@ -22,6 +22,7 @@ import { openClient, type OpenedClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { stopOpened } from './stopOpened.ts';
 import { holdTimersWhilePaused } from './sdkRequestClock.ts';
+import { signInState, type RemoteAuth } from './remoteAuth.ts';
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -45,6 +46,8 @@ export interface ServerConnectionOptions {
   clientVersion?: string;
   /** The client side of the protocol (capabilities, sampling, elicitation, roots, notifications). */
   clientHooks?: ClientHooks;
+  /** OAuth sign-in for remote servers. */
+  auth?: RemoteAuth;
 }
 
 export interface CallToolOptions {
@@ -56,7 +59,8 @@ export interface CallToolOptions {
 
 export class ServerConnection {
   private def: ServerDefinition;
-  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks'>> & { logger?: Logger };
+  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'auth'>> & { logger?: Logger };
+  private readonly auth: RemoteAuth | undefined;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private heldClient: Client | undefined;
@@ -93,6 +97,7 @@ export class ServerConnection {
       ...(options.logger ? { logger: options.logger } : {}),
     };
     this.hooks = options.clientHooks;
+    this.auth = options.auth;
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
@@ -173,7 +178,7 @@ export class ServerConnection {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
-      if (error instanceof ToolCallError && this.isUnreachable(error.cause) && this.opened === session) {
+      if (error instanceof ToolCallError && (this.isUnreachable(error.cause) || this.needsSignIn(error.cause)) && this.opened === session) {
         this.fail(this.gen, error.cause, 'ready');
       }
       if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) throw error;
@@ -219,6 +224,11 @@ export class ServerConnection {
     return this.opened !== undefined && this.opened.kind !== 'stdio' && (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET');
   }
 
+  /** The transport could not get a token without the person (expired sign-in, step-up to more scopes). */
+  private needsSignIn(error: unknown): boolean {
+    return signInState(error, this.name, this.auth, 'ready', 0) !== undefined;
+  }
+
   /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */
   private renewSession(): Promise<void> {
     if (!this.renewing) {
@@ -246,7 +256,10 @@ export class ServerConnection {
     this.output.reset();
     this.toolsChangedWhileStarting = false;
     try {
+      const authProvider = this.def.transport.kind !== 'stdio' ? await this.auth?.providerFor(this.def) : undefined;
+      if (gen !== this.gen) return;
       const opened = await openClient(this.def, {
+        ...(authProvider ? { authProvider } : {}),
         hostEnv: this.opts.env,
         platform: this.opts.platform,
         initTimeoutMs: this.opts.initTimeoutMs,
@@ -332,6 +345,16 @@ export class ServerConnection {
     this.opened = undefined;
     const transport = opened?.transport;
     const exit = transport instanceof ObservedStdioTransport ? transport.exit : undefined;
+    const now = this.opts.clock.now();
+    const signIn = signInState(error, this.name, this.auth, phase, now);
+    if (signIn) {
+      // Only the person can fix this: no automatic retry; SignIns restarts the server once tokens arrive.
+      this.toolList = [];
+      this.log('warning', 'host', signIn.message);
+      this.setState(signIn);
+      if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
+      return;
+    }
     const t = this.def.transport;
     const failure: Failure = describeFailure(error, {
       name: this.name,
@@ -343,7 +366,6 @@ export class ServerConnection {
       ...(this.output.lastError !== undefined ? { lastError: this.output.lastError } : {}),
       ...lastLine(this.output.tail()),
     });
-    const now = this.opts.clock.now();
     const delay = this.opts.autoRestart && !failure.final ? this.backoff.next(now) : undefined;
     if (this.opts.autoRestart && !failure.final && delay === undefined) {
       failure.message += ` Switchboard stopped retrying after ${this.attempt} attempts; restart it when it is fixed.`;

@@ -6,6 +6,7 @@ import { Icon } from '../../ui/Icon.tsx';
 import { describeEntry, statusOf } from './serverStatus.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { ServerStateDetail } from './ServerStateDetail.tsx';
+import { ServerSignIn } from './ServerSignIn.tsx';
 import { ServerTools } from './ServerTools.tsx';
 import { ServerLog } from './ServerLog.tsx';
 import { LaunchApproval } from './LaunchApproval.tsx';
@@ -103,6 +104,7 @@ export function ServerDetail({ name }: { name: string }) {
           </div>
         )}
         <LaunchApproval server={server} />
+        <ServerSignIn server={server} />
         <ServerStateDetail server={server} />
         {server.state.kind === 'ready' && server.state.instructions && <Instructions text={server.state.instructions} />}
         <ServerTools server={server} />

@@ -2,7 +2,7 @@
 import type { ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 
-export type StatusWord = 'connecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval';
+export type StatusWord = 'connecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval' | 'needs sign-in';
 
 /** The CSS class suffix of a status word (no spaces). */
 export function statusClass(status: StatusWord): string {
@@ -20,6 +20,8 @@ export function statusOf(server: Pick<ServerView, 'disabled' | 'state' | 'launch
       return 'ready';
     case 'error':
       return 'error';
+    case 'needs-sign-in':
+      return 'needs sign-in';
     case 'stopped':
       return 'stopped';
     default:
@@ -40,6 +42,8 @@ export function statusDetail(server: ServerView): string {
     }
     case 'error':
       return state.needsAuth ? 'Needs credentials' : state.message;
+    case 'needs-sign-in':
+      return `Sign in to ${state.authorizationHost}`;
     case 'stopped':
       return state.reason ?? 'Not running';
     default:

@@ -1,0 +1,159 @@
+// The SDK's OAuthClientProvider for one remote server. The SDK does discovery, PKCE, registration, refresh,
+// resource indicators and issuer binding; this class only remembers things and refuses what the SDK lets through.
+import { randomBytes } from 'node:crypto';
+import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthSettings } from '../config/serverDefinition.ts';
+import type { AuthRecordStore } from './authRecord.ts';
+import { checkedHttpUrl } from './httpUrl.ts';
+
+export interface HostOAuthProviderOptions {
+  settings: OAuthSettings;
+  /** Where the authorization server sends the browser back; undefined when this mode cannot receive it. */
+  redirectUrl: string | undefined;
+  /** A Client ID Metadata Document URL (the entry's, else the setting); never invented. */
+  clientMetadataUrl: string | undefined;
+  /** The pre-registered client's secret, read from the secret store. */
+  clientSecret: string | undefined;
+  store: AuthRecordStore;
+  now: () => number;
+  /** Called instead of opening anything: the person decides when to open it. */
+  onAuthorizationUrl(url: URL, state: string): void;
+}
+
+const MAX_PENDING = 8;
+
+export class HostOAuthProvider implements OAuthClientProvider {
+  private readonly verifiers = new Map<string, string>();
+  private currentState: string | undefined;
+  private discovery: OAuthDiscoveryState | undefined;
+
+  constructor(private readonly o: HostOAuthProviderOptions) {}
+
+  get grant(): OAuthSettings['grant'] {
+    return this.o.settings.grant;
+  }
+
+  get redirectUrl(): string | undefined {
+    return this.o.settings.grant === 'client_credentials' ? undefined : this.o.redirectUrl;
+  }
+
+  get clientMetadataUrl(): string | undefined {
+    return this.o.clientMetadataUrl;
+  }
+
+  get clientMetadata(): OAuthClientMetadata {
+    const scope = this.o.settings.scopes?.join(' ');
+    if (this.o.settings.grant === 'client_credentials') {
+      return { client_name: 'Switchboard', redirect_uris: [], grant_types: ['client_credentials'], ...(scope ? { scope } : {}) };
+    }
+    return {
+      client_name: 'Switchboard',
+      redirect_uris: this.o.redirectUrl ? [this.o.redirectUrl] : [],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      ...(scope ? { scope } : {}),
+    };
+  }
+
+  state(): string {
+    this.currentState = randomBytes(32).toString('base64url');
+    return this.currentState;
+  }
+
+  async clientInformation(): Promise<OAuthClientInformationMixed | undefined> {
+    const stored = (await this.o.store.read()).client;
+    const s = this.o.settings;
+    if (s.clientId) {
+      // Pre-registered: the config says who we are; the store only remembers which issuer accepted it.
+      const issuer = stored?.client_id === s.clientId ? (stored as { issuer?: string }).issuer : undefined;
+      return {
+        client_id: s.clientId,
+        ...(this.o.clientSecret ? { client_secret: this.o.clientSecret } : {}),
+        ...(s.tokenEndpointAuthMethod ? { token_endpoint_auth_method: s.tokenEndpointAuthMethod } : {}),
+        ...(issuer ? { issuer } : {}),
+      } as OAuthClientInformationMixed;
+    }
+    // A registration made for another redirect URI (another port, another mode) would be refused: register again.
+    const uris = (stored as { redirect_uris?: string[] } | undefined)?.redirect_uris;
+    if (stored && uris && this.redirectUrl && !uris.includes(this.redirectUrl) && stored.client_id !== this.o.clientMetadataUrl) return undefined;
+    return stored;
+  }
+
+  async saveClientInformation(info: OAuthClientInformationMixed): Promise<void> {
+    // A pre-registered secret stays in the secret store under its own name, not in the record.
+    const { client_secret: _secret, ...rest } = info as OAuthClientInformationMixed & { client_secret?: string };
+    const keep = this.o.settings.clientId ? (rest as OAuthClientInformationMixed) : info;
+    await this.o.store.update((r) => ({ ...r, client: keep }));
+  }
+
+  async tokens(): Promise<OAuthTokens | undefined> {
+    return (await this.o.store.read()).tokens;
+  }
+
+  async saveTokens(tokens: OAuthTokens): Promise<void> {
+    const now = this.o.now();
+    await this.o.store.update((r) => ({ ...r, tokens, tokensSavedAt: now }));
+  }
+
+  redirectToAuthorization(authorizationUrl: URL): void {
+    if (!checkedHttpUrl(authorizationUrl)) {
+      throw new Error(
+        `The authorization server gave an authorization address that is not an http(s) URL (${authorizationUrl.protocol}…); Switchboard does not open it.`,
+      );
+    }
+    const state = authorizationUrl.searchParams.get('state') ?? this.currentState;
+    if (!state) throw new Error('Switchboard made an authorization request without a state; refusing it.');
+    this.o.onAuthorizationUrl(authorizationUrl, state);
+  }
+
+  saveCodeVerifier(codeVerifier: string): void {
+    if (!this.currentState) throw new Error('No sign-in is in progress.');
+    this.verifiers.set(this.currentState, codeVerifier);
+    while (this.verifiers.size > MAX_PENDING) this.verifiers.delete(this.verifiers.keys().next().value as string);
+  }
+
+  codeVerifier(): string {
+    const verifier = this.currentState ? this.verifiers.get(this.currentState) : undefined;
+    if (!verifier) throw new Error('This sign-in has expired or was already used. Click Sign in again.');
+    return verifier;
+  }
+
+  /** Before exchanging a code: the verifier of the flow this `state` began (single use). */
+  resume(state: string): boolean {
+    if (!this.verifiers.has(state)) return false;
+    this.currentState = state;
+    return true;
+  }
+
+  forget(state: string): void {
+    this.verifiers.delete(state);
+  }
+
+  prepareTokenRequest(scope?: string): URLSearchParams | undefined {
+    if (this.o.settings.grant !== 'client_credentials') return undefined;
+    const params = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (scope) params.set('scope', scope);
+    return params;
+  }
+
+  async invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {
+    if (scope === 'verifier' || scope === 'all') this.verifiers.clear();
+    if (scope === 'discovery' || scope === 'all') this.discovery = undefined;
+    if (scope === 'client' || scope === 'tokens' || scope === 'all') {
+      await this.o.store.update((r) => ({
+        ...(scope === 'tokens' ? { client: r.client } : {}),
+        ...(scope === 'client' ? { tokens: r.tokens, tokensSavedAt: r.tokensSavedAt } : {}),
+      }));
+    }
+  }
+
+  saveDiscoveryState(state: OAuthDiscoveryState): void {
+    this.discovery = state;
+  }
+
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.discovery;
+  }
+}
