@@ -6,6 +6,7 @@ import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import type { Logger } from '../../app/host/hostDeps.ts';
 import { startWebServer } from './webServer.ts';
+import { OAuthCallbackRoute } from './oauthCallbackRoute.ts';
 
 export interface WebModeOptions {
   dataDir: string;
@@ -29,10 +30,11 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     options.logger.warn(`The UI is not built (no index.html in ${staticDir}). Run \`npm run build\`; the page will say so until then.`);
   }
-  const host = await createHost({ dataDir: options.dataDir, env: options.env, mode: 'web', logger: options.logger });
+  const oauthCallback = new OAuthCallbackRoute();
+  const host = await createHost({ dataDir: options.dataDir, env: options.env, mode: 'web', logger: options.logger, oauthCallback });
   let server;
   try {
-    server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger });
+    server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger, oauthCallback });
   } catch (error) {
     await host.dispose();
     throw error;

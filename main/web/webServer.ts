@@ -10,6 +10,7 @@ import { buildCsp, securityHeaders } from '../shared/csp.ts';
 import { sendText, serveStatic } from './staticFiles.ts';
 import { hasValidCookie, isLoopbackHost, isOwnOrigin, newToken, sessionCookie, tokensEqual } from './webAuth.ts';
 import { attachWsSession, type WsSessionLimits } from './wsSession.ts';
+import { CALLBACK_PATH, type OAuthCallbackRoute } from './oauthCallbackRoute.ts';
 
 export interface WebServerOptions {
   host: HostService;
@@ -21,6 +22,8 @@ export interface WebServerOptions {
   /** Defaults to 32 random bytes. Tests may pass their own. */
   token?: string;
   limits?: Partial<WsSessionLimits & { hardMaxBytes: number }>;
+  /** Where the browser returns after an OAuth sign-in (answered without the access token; matched by state). */
+  oauthCallback?: OAuthCallbackRoute;
 }
 
 export interface WebServer {
@@ -65,6 +68,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendText(res, 405, 'Only GET and HEAD are served here.', headers);
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname === CALLBACK_PATH && options.oauthCallback && req.method === 'GET') {
+      return options.oauthCallback.serve(url.searchParams, res, headers);
+    }
     const offered = url.searchParams.get('token');
     if (offered !== null) {
       if (!tokensEqual(offered, token)) {
@@ -118,6 +124,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  options.oauthCallback?.listening(origin);
   headers = securityHeaders(buildCsp({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }));
 
   let closing: Promise<void> | undefined;
