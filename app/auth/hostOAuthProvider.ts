@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { OAuthSettings } from '../config/serverDefinition.ts';
 import type { AuthRecordStore } from './authRecord.ts';
 import { checkedHttpUrl } from './httpUrl.ts';
@@ -22,11 +23,21 @@ export interface HostOAuthProviderOptions {
 }
 
 const MAX_PENDING = 8;
+/** Step-ups (403 insufficient_scope asking for scopes we lack) honoured per provider; beyond, the 403 stands. */
+const MAX_STEP_UPS = 3;
+
+function covers(granted: string | undefined, wanted: string[]): boolean {
+  const have = new Set((granted ?? '').split(' ').filter(Boolean));
+  return wanted.every((s) => have.has(s));
+}
 
 export class HostOAuthProvider implements OAuthClientProvider {
   private readonly verifiers = new Map<string, string>();
   private currentState: string | undefined;
   private discovery: OAuthDiscoveryState | undefined;
+  /** Scopes a 403 insufficient_scope asked for: a refresh cannot widen a grant, so the person is asked. */
+  private wantedScopes: string[] | undefined;
+  private stepUps = 0;
 
   constructor(private readonly o: HostOAuthProviderOptions) {}
 
@@ -89,11 +100,30 @@ export class HostOAuthProvider implements OAuthClientProvider {
   }
 
   async tokens(): Promise<OAuthTokens | undefined> {
-    return (await this.o.store.read()).tokens;
+    const tokens = (await this.o.store.read()).tokens;
+    if (!tokens || !this.wantedScopes || covers(tokens.scope, this.wantedScopes)) return tokens;
+    // Hide the refresh token so the SDK asks for a new authorization with the wider scope.
+    const { refresh_token: _hidden, ...rest } = tokens;
+    return rest;
   }
+
+  /** The transport's fetch: notes what a 403 insufficient_scope asks for, a bounded number of times. */
+  readonly fetch: FetchLike = async (url, init) => {
+    const response = await fetch(url, init);
+    if (response.status === 403 && this.stepUps < MAX_STEP_UPS) {
+      const header = response.headers.get('www-authenticate') ?? '';
+      const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
+      if (/error="?insufficient_scope/.test(header) && scope) {
+        this.stepUps++;
+        this.wantedScopes = scope.split(' ').filter(Boolean);
+      }
+    }
+    return response;
+  };
 
   async saveTokens(tokens: OAuthTokens): Promise<void> {
     const now = this.o.now();
+    if (this.wantedScopes && covers(tokens.scope, this.wantedScopes)) this.wantedScopes = undefined;
     await this.o.store.update((r) => ({ ...r, tokens, tokensSavedAt: now }));
   }
 

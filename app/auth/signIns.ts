@@ -2,7 +2,6 @@
 // callbacks matched by `state` (single use) with the RFC 9207 `iss` check, sign-out with revocation.
 import { createHash } from 'node:crypto';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthView, SignInStart } from '../api/views.ts';
 import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition.ts';
 import type { Logger } from '../host/hostDeps.ts';
@@ -67,7 +66,7 @@ export class SignIns {
   }
 
   /** The provider to give this server's HTTP/SSE transport, or undefined when it does not use OAuth. */
-  async providerFor(def: ServerDefinition): Promise<OAuthClientProvider | undefined> {
+  async providerFor(def: ServerDefinition): Promise<HostOAuthProvider | undefined> {
     if (!usesOAuth(def)) return undefined;
     return (await this.slot(def)).provider;
   }

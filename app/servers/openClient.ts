@@ -6,13 +6,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { TransportKind } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
 import { ConnectFailure, httpStatusOf } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
+import type { RemoteAuthProvider } from './remoteAuth.ts';
 import { safeEnvironment, transportEnvironment } from './safeEnvironment.ts';
 
 export interface OpenedClient {
@@ -32,7 +32,7 @@ export interface OpenHooks {
   /** Called with each new client/transport before the handshake, so a stop can close it mid-handshake. */
   onCreated(opened: OpenedClient): void;
   /** OAuth for a remote server (the SDK runs the flow on a 401); absent for stdio and header-authenticated servers. */
-  authProvider?: OAuthClientProvider;
+  authProvider?: RemoteAuthProvider;
   onJunk(line: string, reason: string): void;
   onStderr(text: string): void;
   note(text: string): void;
@@ -72,7 +72,8 @@ export async function openRemote(def: ServerDefinition & { transport: { kind: 'h
   const { kind, url, headers } = def.transport;
   const target = new URL(url);
   const requestInit = { headers };
-  const opts = { requestInit, ...(hooks.authProvider ? { authProvider: hooks.authProvider } : {}) };
+  const auth = hooks.authProvider;
+  const opts = { requestInit, ...(auth ? { authProvider: auth } : {}), ...(auth?.fetch ? { fetch: auth.fetch } : {}) };
   hooks.note(`connecting: ${url} (${kind === 'auto' ? 'Streamable HTTP, SSE fallback' : kind === 'http' ? 'Streamable HTTP' : 'SSE'})`);
   if (kind === 'sse') return handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
   try {

@@ -1,13 +1,17 @@
 // What a connection needs from OAuth sign-in (implemented by app/auth/signIns.ts, wired in app/host).
 import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ConnectionState } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 
 export type NeedsSignIn = Extract<ConnectionState, { kind: 'needs-sign-in' }>;
 
+/** The SDK provider, plus the fetch its transport should use (it watches for 403 insufficient_scope). */
+export type RemoteAuthProvider = OAuthClientProvider & { fetch?: FetchLike };
+
 export interface RemoteAuth {
   /** The provider for this remote server's transport, or undefined when it does not use OAuth. */
-  providerFor(def: ServerDefinition): Promise<OAuthClientProvider | undefined>;
+  providerFor(def: ServerDefinition): Promise<RemoteAuthProvider | undefined>;
   /** The authorization server's host once the server asked for sign-in. */
   signInHost(name: string): string | undefined;
 }
