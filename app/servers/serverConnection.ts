@@ -65,6 +65,7 @@ export class ServerConnection {
   private readonly backoff: Backoff;
   private heldClient: Client | undefined;
   private stopHolding: (() => void) | undefined;
+  private oauthInUse = false;
   private st: ConnectionState = { kind: 'stopped' };
   private gen = 0;
   private failedGen = -1;
@@ -258,6 +259,7 @@ export class ServerConnection {
     try {
       const authProvider = this.def.transport.kind !== 'stdio' ? await this.auth?.providerFor(this.def) : undefined;
       if (gen !== this.gen) return;
+      this.oauthInUse = authProvider !== undefined;
       const opened = await openClient(this.def, {
         ...(authProvider ? { authProvider } : {}),
         hostEnv: this.opts.env,
@@ -361,6 +363,7 @@ export class ServerConnection {
       phase,
       initTimeoutMs: this.opts.initTimeoutMs,
       ...(t.kind !== 'stdio' ? { url: t.url } : {}),
+      ...(this.oauthInUse ? { oauth: true } : {}),
       ...(exit ? { exit } : {}),
       ...(this.output.firstStdoutLine !== undefined ? { firstStdoutLine: this.output.firstStdoutLine } : {}),
       ...(this.output.lastError !== undefined ? { lastError: this.output.lastError } : {}),

@@ -1,5 +1,7 @@
 // The OAuth defences, each as the attack it stops: a resource that is not this server, a mixed-up issuer,
 // a non-http authorization address; plus the grants that need no browser and step-up on 403.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOAuthFixture, type OAuthFixture, type OAuthFixtureOptions } from '../fixtures/oauthServer.ts';
 import { oauthHarness, type OAuthHarness } from './oauthHarness.ts';
@@ -50,6 +52,23 @@ describe('refused', () => {
     expect(h.signIns.signInHost('guarded')).toBeUndefined();
     await expect(h.signIns.begin(h.def)).rejects.toThrow();
     expect(as.authorizeRequests).toHaveLength(0);
+  });
+});
+
+describe('a 401 without OAuth', () => {
+  it('says that sign-in could not start and suggests a header, without retrying', async () => {
+    const plain = http.createServer((_req, res) => res.writeHead(401, { 'Content-Type': 'text/plain' }).end('no'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => plain.close(() => resolve())));
+    const url = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/mcp`;
+    const as = await startOAuthFixture();
+    cleanups.push(() => as.close());
+    const h = await oauthHarness(as, { url });
+    cleanups.push(() => h.close());
+    await h.conn.start();
+    const state = await h.waitFor('error');
+    expect(state).toMatchObject({ needsAuth: true, message: expect.stringMatching(/OAuth sign-in could not start: .*"Authorization" header/) });
+    expect(state.kind === 'error' && state.retryAt).toBeFalsy();
   });
 });
 
