@@ -23,7 +23,7 @@ export function signInState(error: unknown, name: string, auth: RemoteAuth | und
   if (!host) return undefined;
   const message =
     phase === 'ready'
-      ? `\`${name}\` needs you to sign in to ${host} again (the sign-in expired or it asks for more access).`
-      : `\`${name}\` needs you to sign in to ${host}.`;
+      ? `Sign in to ${host} again to keep using this server: the sign-in expired or it asks for more access.`
+      : `Sign in to ${host} to use this server.`;
   return { kind: 'needs-sign-in', authorizationHost: host, message, since: now };
 }

@@ -36,7 +36,7 @@ describe('sign-in through the contract', () => {
     const h = await startHarness({ config: { mcpServers: { guarded: { type: 'http', url: as.mcpUrl, oauth: { scopes: ['mcp'], keepMe: 1 } } } } });
     cleanups.push(() => h.close());
     const waiting = await h.waitForServer('guarded', 'needs-sign-in');
-    expect(waiting.state).toMatchObject({ authorizationHost: new URL(as.origin).host, message: expect.stringContaining('sign in to') });
+    expect(waiting.state).toMatchObject({ authorizationHost: new URL(as.origin).host, message: expect.stringContaining('Sign in to') });
 
     const start = await h.host.call('servers.signIn', { name: 'guarded' });
     expect(start).toMatchObject({ kind: 'open', opened: false, authorizationHost: new URL(as.origin).host });
