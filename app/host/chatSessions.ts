@@ -7,6 +7,7 @@ import type { ConversationStore } from '../conversations/conversationStore.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { runTurn, type TurnDeps } from '../llm/turnLoop.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
+import type { ToolInvoker } from '../routing/toolCaller.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
 import type { ServersFacade } from './serversFacade.ts';
@@ -41,6 +42,8 @@ export interface ChatSessionsDeps {
   events: EventHub;
   logger: Logger;
   clock: Clock;
+  /** How tool calls run; defaults to the servers' own (the host adds the URL-step retry). */
+  invoke?: ToolInvoker;
 }
 
 const TITLE_LENGTH = 60;
@@ -228,7 +231,7 @@ export class ChatSessions {
         maxTokens: llmSettings.maxTokens,
         ...systemPrompt(servers.instructions()),
         registry,
-        invoke: servers.invoke,
+        invoke: this.deps.invoke ?? servers.invoke,
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>
           this.deps.approvals.check(
             { id: call.id, conversationId: conversation.id, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },

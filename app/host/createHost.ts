@@ -25,6 +25,7 @@ import { FileAuthSecrets } from '../auth/authSecrets.ts';
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
 import { signInHandlers } from './signInHandlers.ts';
+import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -92,7 +93,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
-  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
+  const invoke = retryAfterUrlSteps(servers.invoke, { elicitations: protocol.elicitations, events });
+  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, invoke });
 
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });
