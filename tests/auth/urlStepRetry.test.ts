@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function run(decide: 'accept' | 'decline') {
+async function run() {
   const h = await startHarness({
     config: { mcpServers: { bank: { command: nodeBin, args: [path.join(fixturesDir, 'url-step.mjs')] } } },
     env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
@@ -34,7 +34,7 @@ async function run(decide: 'accept' | 'decline') {
 
 describe('URL steps a tool call needs (-32042)', () => {
   it('shows the URL, and once the page is visited and the server says it is complete, the call runs again and succeeds', async () => {
-    const { h, c, asked } = await run('accept');
+    const { h, c, asked } = await run();
     try {
       expect(asked).toMatchObject({ mode: 'url', server: 'bank', host: expect.stringMatching(/^127\.0\.0\.1:\d+$/), message: 'Confirm the payment on the bank page.' });
       await h.host.call('elicitation.respond', { id: asked.id, action: 'accept' });
@@ -49,7 +49,7 @@ describe('URL steps a tool call needs (-32042)', () => {
   });
 
   it('says the person declined, without calling again', async () => {
-    const { h, c, asked } = await run('decline');
+    const { h, c, asked } = await run();
     try {
       await h.host.call('elicitation.respond', { id: asked.id, action: 'decline' });
       await h.waitForTurn(c.id);
