@@ -39,6 +39,8 @@ interface Offer {
 
 /** An authorization URL older than this is made again, with a fresh state and verifier. */
 const OFFER_TTL_MS = 10 * 60_000;
+/** Tokens this close to expiry are refreshed before connecting. */
+const REFRESH_MARGIN_MS = 60_000;
 type RemoteDefinition = ServerDefinition & { transport: { kind: 'http' | 'sse' | 'auto' } };
 
 function isRemote(def: ServerDefinition): def is RemoteDefinition {
@@ -68,7 +70,23 @@ export class SignIns {
   /** The provider to give this server's HTTP/SSE transport, or undefined when it does not use OAuth. */
   async providerFor(def: ServerDefinition): Promise<HostOAuthProvider | undefined> {
     if (!usesOAuth(def)) return undefined;
-    return (await this.slot(def)).provider;
+    const slot = await this.slot(def);
+    await this.refreshIfExpiring(slot);
+    return slot.provider;
+  }
+
+  /** Refreshes before connecting when the access token is (nearly) expired, so the server never sees it. */
+  private async refreshIfExpiring(slot: Slot): Promise<void> {
+    const record = await slot.store.read();
+    const expiresIn = record.tokens?.expires_in;
+    if (!record.tokens?.refresh_token || expiresIn === undefined || record.tokensSavedAt === undefined) return;
+    if (record.tokensSavedAt + expiresIn * 1000 - REFRESH_MARGIN_MS > this.o.now()) return;
+    try {
+      await auth(slot.provider, { serverUrl: slot.serverUrl });
+    } catch (error) {
+      // The connection's own 401 handling takes over.
+      this.o.logger.info('early token refresh failed', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** The authorization server's host, once the server asked for sign-in. */

@@ -30,7 +30,7 @@ export interface OAuthHarness {
 
 export async function oauthHarness(
   fixture: OAuthFixture,
-  opts: { oauth?: OAuthSettings; clientSecret?: { ref: string; value: string }; clientMetadataUrl?: string; url?: string } = {},
+  opts: { oauth?: OAuthSettings; clientSecret?: { ref: string; value: string }; clientMetadataUrl?: string; url?: string; now?: () => number } = {},
 ): Promise<OAuthHarness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-'));
   const secrets = new FileAuthSecrets(dataDir);
@@ -51,7 +51,7 @@ export async function oauthHarness(
     onChanged: () => void conn.restart(),
     onSecrets: () => {},
     logger: silentLogger,
-    now: () => Date.now(),
+    now: opts.now ?? (() => Date.now()),
   });
   conn = new ServerConnection(def, { env: {}, auth: signIns, autoRestart: false, initTimeoutMs: 15_000 });
 

@@ -136,6 +136,23 @@ describe('the person and the tokens', () => {
     expect(as.authorizeRequests).toHaveLength(1);
   });
 
+  it('refreshes before connecting when the stored access token has expired, so the server never sees it', async () => {
+    let offset = 0;
+    const { as, h } = await setUp({ accessTokenTtlSeconds: 3600 }, { now: () => Date.now() + offset });
+    await signInAndCall(as, h);
+    await h.conn.stop();
+    offset = 2 * 3600_000;
+    as.expireAccessTokens();
+    const before = as.paths.length;
+    await h.conn.start();
+    await h.waitFor('ready');
+    const after = as.paths.slice(before);
+    expect(after.indexOf('/token')).toBeGreaterThanOrEqual(0);
+    expect(after.indexOf('/token')).toBeLessThan(after.indexOf('/mcp'));
+    expect(as.tokenRequests.at(-1)!.params.get('grant_type')).toBe('refresh_token');
+    expect(await h.call('whoami')).toContain('signed in');
+  });
+
   it('asks the person to sign in again when the refresh fails, instead of opening anything', async () => {
     const { as, h } = await setUp();
     await signInAndCall(as, h);
