@@ -77,5 +77,16 @@ describe('signing in to a remote server in Chromium', () => {
     const s = await openWithGuarded('o2-sign-in-dark', { colorScheme: 'dark', viewport: { width: 800, height: 700 } });
     await s.page.getByRole('button', { name: /^Sign in to / }).waitFor({ timeout: 20_000 });
     await s.shot('needs-sign-in-dark');
+    await s.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const field = s.page.getByLabel('Client ID Metadata Document URL');
+    await field.fill('http://example.test/client.json');
+    await s.page.getByRole('button', { name: 'Save sign-in settings' }).click();
+    await s.page.getByText('An https URL with a path, or empty for none.').waitFor();
+    await field.fill('https://example.test/oauth/switchboard.json');
+    await s.page.getByRole('button', { name: 'Save sign-in settings' }).click();
+    await s.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect((await s.web.host.call('settings.get', {})).clientMetadataUrl).toBe('https://example.test/oauth/switchboard.json');
+    await field.scrollIntoViewIfNeeded();
+    await s.shot('settings-dark');
   });
 });

@@ -27,7 +27,8 @@ function Instructions({ text }: { text: string }) {
 function ServerActions({ server }: { server: ServerView }) {
   const actions = useActions();
   const pending = useAppStore((s) => s.servers.pending[server.name]);
-  const running = server.state.kind === 'ready' || server.state.kind === 'starting';
+  // Waiting for sign-in counts as running: Start would only ask again; Sign in is the way on.
+  const running = server.state.kind === 'ready' || server.state.kind === 'starting' || server.state.kind === 'needs-sign-in';
   const busy = pending !== undefined;
   const name = server.name;
   const canRun = !server.disabled && server.launch.approved;

@@ -5,6 +5,7 @@ import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
+import { SignInSettings } from './SignInSettings.tsx';
 
 function ConfigNote() {
   const config = useAppStore((s) => s.settings.config);
@@ -41,6 +42,7 @@ export function SettingsPane() {
         <ServerSettingsList />
         <ImportJson />
         <RootsSettings />
+        <SignInSettings />
         <GrantsList />
         <ConfigNote />
       </div>
