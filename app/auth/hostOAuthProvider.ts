@@ -1,12 +1,14 @@
 // The SDK's OAuthClientProvider for one remote server. The SDK does discovery, PKCE, registration, refresh,
 // resource indicators and issuer binding; this class only remembers things and refuses what the SDK lets through.
 import { randomBytes } from 'node:crypto';
-import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { AddClientAuthentication, OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import { createPrivateKeyJwtAuth } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { OAuthSettings } from '../config/serverDefinition.ts';
 import type { AuthRecordStore } from './authRecord.ts';
 import { checkedHttpUrl } from './httpUrl.ts';
+import { signingAlgorithm } from './signingKey.ts';
 
 export interface HostOAuthProviderOptions {
   settings: OAuthSettings;
@@ -39,7 +41,16 @@ export class HostOAuthProvider implements OAuthClientProvider {
   private wantedScopes: string[] | undefined;
   private stepUps = 0;
 
-  constructor(private readonly o: HostOAuthProviderOptions) {}
+  /** private_key_jwt: the client authenticates with a JWT signed by its key (RFC 7523), made by the SDK. */
+  readonly addClientAuthentication: AddClientAuthentication | undefined;
+
+  constructor(private readonly o: HostOAuthProviderOptions) {
+    const s = o.settings;
+    this.addClientAuthentication =
+      s.tokenEndpointAuthMethod === 'private_key_jwt' && s.clientId && o.clientSecret
+        ? createPrivateKeyJwtAuth({ issuer: s.clientId, subject: s.clientId, privateKey: o.clientSecret, alg: signingAlgorithm(o.clientSecret) })
+        : undefined;
+  }
 
   get grant(): OAuthSettings['grant'] {
     return this.o.settings.grant;
@@ -79,9 +90,10 @@ export class HostOAuthProvider implements OAuthClientProvider {
     if (s.clientId) {
       // Pre-registered: the config says who we are; the store only remembers which issuer accepted it.
       const issuer = stored?.client_id === s.clientId ? (stored as { issuer?: string }).issuer : undefined;
+      const keyNotSecret = s.tokenEndpointAuthMethod === 'private_key_jwt';
       return {
         client_id: s.clientId,
-        ...(this.o.clientSecret ? { client_secret: this.o.clientSecret } : {}),
+        ...(this.o.clientSecret && !keyNotSecret ? { client_secret: this.o.clientSecret } : {}),
         ...(s.tokenEndpointAuthMethod ? { token_endpoint_auth_method: s.tokenEndpointAuthMethod } : {}),
         ...(issuer ? { issuer } : {}),
       } as OAuthClientInformationMixed;

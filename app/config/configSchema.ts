@@ -47,7 +47,9 @@ export const oauthBlockSchema = z.looseObject({
     .enum(['authorization_code', 'client_credentials'], { error: '`oauth.grant` must be "authorization_code" (sign in in a browser) or "client_credentials" (no browser).' })
     .optional(),
   tokenEndpointAuthMethod: z
-    .enum(['client_secret_basic', 'client_secret_post', 'none'], { error: '`oauth.tokenEndpointAuthMethod` must be "client_secret_basic", "client_secret_post" or "none".' })
+    .enum(['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'], {
+      error: '`oauth.tokenEndpointAuthMethod` must be "client_secret_basic", "client_secret_post", "none" or "private_key_jwt".',
+    })
     .optional(),
   clientMetadataUrl: z.url({ protocol: /^https$/, error: '`oauth.clientMetadataUrl` must be an https URL of a client metadata document.' }).optional(),
 });

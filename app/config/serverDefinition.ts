@@ -11,7 +11,8 @@ export interface OAuthSettings {
   clientSecretRef?: string;
   scopes?: string[];
   grant: 'authorization_code' | 'client_credentials';
-  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
+  /** `private_key_jwt`: the secret under `clientSecretRef` is a PKCS#8 PEM private key (RSA → RS256, EC P-256 → ES256). */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt';
   clientMetadataUrl?: string;
 }
 

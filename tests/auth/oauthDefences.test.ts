@@ -1,5 +1,6 @@
 // The OAuth defences, each as the attack it stops: a resource that is not this server, a mixed-up issuer,
 // a non-http authorization address; plus the grants that need no browser and step-up on 403.
+import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -85,6 +86,23 @@ describe('without a browser and with more access', () => {
     expect(as.tokenRequests.at(-1)!.params.get('grant_type')).toBe('client_credentials');
     expect(as.tokenRequests.at(-1)!.params.get('resource')).toBe(as.mcpUrl);
     expect(h.signIns.view(h.def)).toMatchObject({ signedIn: true, grant: 'client_credentials' });
+  });
+
+  it.each(['rsa', 'ec'] as const)('connects with client credentials authenticated by private_key_jwt (%s key from the secret store)', async (type) => {
+    const pair = type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const { as, h } = await setUp(
+      { clients: [{ id: 'signer', publicKey: publicPem, method: 'private_key_jwt' }] },
+      { oauth: { grant: 'client_credentials', clientId: 'signer', clientSecretRef: 'signer-key', tokenEndpointAuthMethod: 'private_key_jwt' }, clientSecret: { ref: 'signer-key', value: privatePem } },
+    );
+    await h.conn.start();
+    await h.waitFor('ready');
+    const sent = as.tokenRequests.at(-1)!;
+    expect(sent.params.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    expect(sent.params.get('client_secret')).toBeNull();
+    expect(sent.authorization).toBeUndefined();
+    expect(JSON.stringify([...sent.params])).not.toContain('PRIVATE KEY');
   });
 
   it('steps up on 403 insufficient_scope: asks the person once, with the wider scope, then the call works', async () => {
