@@ -64,8 +64,15 @@ export class HostOAuthProvider implements OAuthClientProvider {
     return this.o.clientMetadataUrl;
   }
 
+  /** The configured scopes, without `offline_access` unless the authorization server lists it. */
+  private configuredScope(): string | undefined {
+    const supported = this.discovery?.authorizationServerMetadata?.scopes_supported;
+    const scopes = (this.o.settings.scopes ?? []).filter((s) => s !== 'offline_access' || (supported?.includes('offline_access') ?? false));
+    return scopes.length > 0 ? scopes.join(' ') : undefined;
+  }
+
   get clientMetadata(): OAuthClientMetadata {
-    const scope = this.o.settings.scopes?.join(' ');
+    const scope = this.configuredScope();
     if (this.o.settings.grant === 'client_credentials') {
       return { client_name: 'Switchboard', redirect_uris: [], grant_types: ['client_credentials'], ...(scope ? { scope } : {}) };
     }

@@ -106,6 +106,21 @@ describe('who the client is', () => {
   });
 });
 
+describe('scopes', () => {
+  it.each([
+    [['mcp'], 'mcp'],
+    [['mcp', 'offline_access'], 'mcp offline_access'],
+  ])('asks for offline_access only where the authorization server lists it (it lists %j)', async (supported, expected) => {
+    const { as, h } = await setUp(
+      { discovery: 'legacy', scopesSupported: supported },
+      { oauth: { grant: 'authorization_code', scopes: ['mcp', 'offline_access'] } },
+    );
+    await h.conn.start();
+    await h.waitFor('needs-sign-in');
+    expect(new URL(await h.beginUrl()).searchParams.get('scope')).toBe(expected);
+  });
+});
+
 describe('the person and the tokens', () => {
   it('keeps tokens in the 0600 secrets file, shows who is signed in, and signs out by revoking', async () => {
     const { as, h } = await setUp();
