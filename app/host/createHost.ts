@@ -67,7 +67,12 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     secrets: deps.authSecrets ?? new FileAuthSecrets(deps.dataDir),
     endpoint: deps.oauthCallback ?? loopback!,
     clientMetadataUrl: () => settings.clientMetadataUrl(),
-    onChanged: (name) => void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`)),
+    // Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it.
+    onChanged: (name) => {
+      const view = servers.view(name);
+      if (view.disabled || view.state.kind === 'stopped') return;
+      void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
+    },
     onSecrets: (name, values) => redactor.set(`oauth:${name}`, values, { always: true }),
     logger,
     now: clock.now,

@@ -25,14 +25,16 @@ export interface OAuthHarness {
   /** Starts sign-in and expects a URL to open. */
   beginUrl(): Promise<string>;
   call(tool: string): Promise<string>;
+  /** Stops everything but keeps the data dir (a quit, before the next launch). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function oauthHarness(
   fixture: OAuthFixture,
-  opts: { oauth?: OAuthSettings; clientSecret?: { ref: string; value: string }; clientMetadataUrl?: string; url?: string; now?: () => number } = {},
+  opts: { oauth?: OAuthSettings; clientSecret?: { ref: string; value: string }; clientMetadataUrl?: string; url?: string; now?: () => number; dataDir?: string } = {},
 ): Promise<OAuthHarness> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-'));
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-')));
   const secrets = new FileAuthSecrets(dataDir);
   if (opts.clientSecret) await secrets.write(`client-secret:${opts.clientSecret.ref}`, opts.clientSecret.value);
   const listener = new LoopbackListener();
@@ -81,11 +83,16 @@ export async function oauthHarness(
       const result: CallToolResult = await conn.callTool(tool, {}, { timeoutMs: 15_000 });
       return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
     },
+    async stop() {
+      await conn.stop();
+      signIns.dispose();
+      await listener.close();
+    },
     async close() {
       await conn.stop();
       signIns.dispose();
       await listener.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -134,6 +134,25 @@ describe('the person and the tokens', () => {
     expect(await h.secretsFile()).not.toContain('access_token');
   });
 
+  it('keeps the session across a restart on another loopback port, and registers again only when it must sign in again', async () => {
+    const { as, h } = await setUp();
+    await signInAndCall(as, h);
+    await h.stop();
+    const next = await oauthHarness(as, { dataDir: h.dataDir });
+    cleanups.push(() => next.close());
+    await next.conn.start();
+    await next.waitFor('ready');
+    expect(await next.call('whoami')).toContain('signed in');
+    expect(as.authorizeRequests).toHaveLength(1);
+    await next.signIns.signOut(next.def);
+    await next.waitFor('needs-sign-in');
+    const url = new URL(await next.beginUrl());
+    expect(url.searchParams.get('redirect_uri')).not.toBe(as.authorizeRequests[0]!.get('redirect_uri'));
+    expect(as.registrations).toHaveLength(2);
+    await as.approve(url.href);
+    await next.waitFor('ready');
+  });
+
   it('uses a callback state once: replaying the same redirect is refused', async () => {
     const { as, h } = await setUp();
     await signInAndCall(as, h);
