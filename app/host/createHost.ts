@@ -69,8 +69,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     clientMetadataUrl: () => settings.clientMetadataUrl(),
     // Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it.
     onChanged: (name) => {
-      const view = servers.view(name);
-      if (view.disabled || view.state.kind === 'stopped') return;
+      const view = servers.list().find((v) => v.name === name);
+      if (!view || view.disabled || view.state.kind === 'stopped') return;
       void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
     },
     onSecrets: (name, values) => redactor.set(`oauth:${name}`, values, { always: true }),
