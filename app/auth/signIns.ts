@@ -116,7 +116,8 @@ export class SignIns {
   async complete(query: URLSearchParams): Promise<CallbackOutcome> {
     const state = query.get('state') ?? '';
     const flow = this.flows.get(state);
-    if (!flow) return { ok: false, message: 'This sign-in link is unknown, expired or already used. Start again with Sign in in Switchboard.' };
+    if (flow && this.o.now() - flow.at > OFFER_TTL_MS * 3) this.flows.delete(state);
+    if (!flow || !this.flows.has(state)) return { ok: false, message: 'This sign-in link is unknown, expired or already used. Start again with Sign in in Switchboard.' };
     this.flows.delete(state);
     const slot = this.slots.get(flow.name);
     if (!slot || !slot.provider.resume(state)) return { ok: false, message: 'This sign-in was replaced by a newer one. Start again with Sign in in Switchboard.' };
