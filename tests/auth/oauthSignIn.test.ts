@@ -111,7 +111,7 @@ describe('scopes', () => {
     [['mcp'], 'mcp'],
     [['mcp', 'offline_access'], 'mcp offline_access'],
   ])('asks for offline_access only where the authorization server lists it (it lists %j)', async (supported, expected) => {
-    const { as, h } = await setUp(
+    const { h } = await setUp(
       { discovery: 'legacy', scopesSupported: supported },
       { oauth: { grant: 'authorization_code', scopes: ['mcp', 'offline_access'] } },
     );
