@@ -15,12 +15,20 @@ export const secretKeys = {
   clientSecret: (ref: string) => `client-secret:${ref}`,
 };
 
+/** Encrypts the whole file at rest (the desktop app passes Electron's safeStorage). */
+export interface SecretCodec {
+  encode(plain: string): Promise<string>;
+  decode(stored: string): Promise<string>;
+}
+
 export class FileAuthSecrets implements AuthSecrets {
   private readonly file: string;
+  private readonly codec: SecretCodec | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(dataDir: string) {
-    this.file = path.join(dataDir, 'oauth.secrets.json');
+  constructor(dataDir: string, options: { codec?: SecretCodec; fileName?: string } = {}) {
+    this.file = path.join(dataDir, options.fileName ?? 'oauth.secrets.json');
+    this.codec = options.codec;
   }
 
   async read(key: string): Promise<string | undefined> {
@@ -33,16 +41,18 @@ export class FileAuthSecrets implements AuthSecrets {
       const all = await this.all();
       if (value === undefined) delete all[key];
       else all[key] = value;
-      await writeFileAtomic(this.file, JSON.stringify(all) + '\n', { mode: 0o600 });
+      const text = JSON.stringify(all) + '\n';
+      await writeFileAtomic(this.file, this.codec ? await this.codec.encode(text) : text, { mode: 0o600 });
     });
     this.queue = next.catch(() => {});
     return next;
   }
 
   private async all(): Promise<Record<string, string>> {
-    const text = await readFileIfExists(this.file);
-    if (!text) return {};
+    const stored = await readFileIfExists(this.file);
+    if (!stored) return {};
     try {
+      const text = this.codec ? await this.codec.decode(stored) : stored;
       const parsed = JSON.parse(text) as unknown;
       if (!parsed || typeof parsed !== 'object') return {};
       return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -14,6 +14,8 @@ import { loginShellEnv } from './loginShellEnv.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createAppWindow, hardenSession } from './windowFactory.ts';
 import { openExternal } from './openExternal.ts';
+import { safeStorageCodec } from './safeStorageCodec.ts';
+import { FileAuthSecrets } from '../../app/auth/authSecrets.ts';
 
 const logger = createConsoleLogger(process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info');
 const windows = new Set<BrowserWindow>();
@@ -56,6 +58,7 @@ async function start(): Promise<void> {
     mode: 'electron',
     logger,
     secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
+    authSecrets: new FileAuthSecrets(dataDir, { codec: safeStorageCodec(safeStorage), fileName: 'oauth.secrets.safe' }),
     // OAuth sign-in: the core's loopback listener (RFC 8252) is the redirect target; the page opens in the system browser.
     openExternal: async (url) => {
       const check = await openExternal(url, (safe) => shell.openExternal(safe));
