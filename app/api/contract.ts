@@ -67,6 +67,7 @@ interface Results {
   'servers.setTrust': ServerView;
   'servers.signIn': SignInStart;
   'servers.signOut': ServerView;
+  'servers.setClientSecret': ServerView;
   'resources.list': ResourceView[];
   'resources.templates': ResourceTemplateView[];
   'resources.expandTemplate': { uri: string };
@@ -122,6 +123,7 @@ export const HOST_METHODS = [
   'servers.setTrust',
   'servers.signIn',
   'servers.signOut',
+  'servers.setClientSecret',
   'resources.list',
   'resources.templates',
   'resources.expandTemplate',

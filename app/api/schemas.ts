@@ -105,6 +105,8 @@ export const methodSchemas = {
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
   'servers.signIn': z.object({ name }).strict(),
   'servers.signOut': z.object({ name }).strict(),
+  /** Stores (or with null, forgets) the OAuth client secret or private key the server's `oauth.clientSecretRef` names. */
+  'servers.setClientSecret': z.object({ name, value: z.string().min(1).max(20_000).nullable() }).strict(),
 
   /** Without `server`: every ready server that offers resources. */
   'resources.list': z.object({ server: serverRef.optional() }).strict(),

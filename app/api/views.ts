@@ -129,6 +129,9 @@ export interface AuthView {
   account?: string;
   scopes?: string[];
   grant: 'authorization_code' | 'client_credentials';
+  /** The entry's `oauth.clientSecretRef`, and whether a secret is stored under it (the value never leaves the core). */
+  clientSecretRef?: string;
+  clientSecretSet?: boolean;
 }
 
 /** The answer to `servers.signIn`: a URL to open in a browser (checked http(s)), or already signed in. */

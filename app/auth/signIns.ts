@@ -26,6 +26,7 @@ export interface SignInsOptions {
 
 interface Slot {
   key: string;
+  clientSecretSet: boolean;
   provider: HostOAuthProvider;
   store: AuthRecordStore;
   serverUrl: string;
@@ -159,17 +160,30 @@ export class SignIns {
     this.o.onChanged(def.name, 'signed-out');
   }
 
+  /** Stores or forgets the secret an entry's `oauth.clientSecretRef` names; the next connection uses it. */
+  async setClientSecret(def: ServerDefinition, value: string | null): Promise<void> {
+    const ref = usesOAuth(def) ? def.transport.oauth?.clientSecretRef : undefined;
+    if (!ref || !usesOAuth(def)) throw new Error(`\`${def.name}\` has no "oauth.clientSecretRef" in its config, so there is no secret to set.`);
+    await this.o.secrets.write(secretKeys.clientSecret(ref), value ?? undefined);
+    if (value) this.o.onSecrets(`client-secret:${ref}`, [value]);
+    this.slots.delete(def.name);
+    await this.slot(def);
+  }
+
   view(def: ServerDefinition): AuthView | undefined {
-    const slot = usesOAuth(def) ? this.slots.get(def.name) : undefined;
+    if (!usesOAuth(def)) return undefined;
+    const slot = this.slots.get(def.name);
     if (!slot) return undefined;
     const tokens = slot.store.peek()?.tokens;
     const metadata = slot.provider.discoveryState()?.authorizationServerMetadata;
     const host = this.signInHost(def.name) ?? (metadata ? new URL(metadata.issuer).host : undefined);
-    if (!tokens && !host) return undefined;
+    const ref = def.transport.oauth?.clientSecretRef;
+    if (!tokens && !host && !ref) return undefined;
     const account = accountName(tokens);
     return {
       signedIn: !!tokens,
       grant: slot.provider.grant,
+      ...(ref ? { clientSecretRef: ref, clientSecretSet: slot.clientSecretSet } : {}),
       ...(host ? { authorizationHost: host } : {}),
       ...(account ? { account } : {}),
       ...(tokens?.scope ? { scopes: tokens.scope.split(' ').filter(Boolean) } : {}),
@@ -229,7 +243,7 @@ export class SignIns {
         this.flows.set(state, { name, at: this.o.now() });
       },
     });
-    const slot = { key, provider, store, serverUrl: def.transport.url };
+    const slot = { key, provider, store, serverUrl: def.transport.url, clientSecretSet: clientSecret !== undefined };
     this.slots.set(name, slot);
     return slot;
   }

@@ -10,7 +10,7 @@ export function signInHandlers(
   signIns: SignIns,
   servers: ServersFacade,
   openExternal: ((url: string) => Promise<void>) | undefined,
-): Pick<Handlers, 'servers.signIn' | 'servers.signOut'> {
+): Pick<Handlers, 'servers.signIn' | 'servers.signOut' | 'servers.setClientSecret'> {
   return {
     'servers.signIn': async ({ name }) => {
       const def = servers.definitionOf(name);
@@ -30,6 +30,16 @@ export function signInHandlers(
     'servers.signOut': async ({ name }) => {
       await signIns.signOut(servers.definitionOf(name));
       return servers.view(name);
+    },
+    'servers.setClientSecret': async ({ name, value }) => {
+      try {
+        await signIns.setClientSecret(servers.definitionOf(name), value);
+      } catch (error) {
+        throw new HostError('invalid-params', error instanceof Error ? error.message : String(error));
+      }
+      const view = servers.view(name);
+      if (!view.disabled && view.state.kind !== 'stopped') return servers.restart(name);
+      return view;
     },
   };
 }

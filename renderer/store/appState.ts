@@ -149,6 +149,8 @@ export interface AppActions {
   signIn(name: string): Promise<SignInStart | null>;
   /** Forgets the server's tokens; it returns to "needs sign-in". */
   signOut(name: string): Promise<void>;
+  /** Stores (null: forgets) the OAuth client secret or key the server's config names; it reconnects. */
+  setClientSecret(name: string, value: string | null): Promise<void>;
   setServerDisabled(name: string, disabled: boolean): Promise<void>;
   setToolEnabled(name: string, tool: string, enabled: boolean): Promise<void>;
   /** Resolves to null on success, or the error with field issues for the form. */

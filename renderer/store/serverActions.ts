@@ -55,7 +55,8 @@ type ServerActionNames =
   | 'removeServer'
   | 'importServers'
   | 'signIn'
-  | 'signOut';
+  | 'signOut'
+  | 'setClientSecret';
 
 export function serverActions({ api, set, get }: SliceContext): Pick<AppActions, ServerActionNames> {
   const setServers = (change: (s: ServersSlice) => ServersSlice) => set((st) => ({ servers: change(st.servers) }));
@@ -105,6 +106,7 @@ export function serverActions({ api, set, get }: SliceContext): Pick<AppActions,
       }
     },
     signOut: (name) => run(name, 'sign-out', () => api['servers.signOut']({ name })),
+    setClientSecret: (name, value) => run(name, 'client secret', () => api['servers.setClientSecret']({ name, value })),
     setServerDisabled: (name, disabled) =>
       run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ name, disabled })),
     setToolEnabled: (name, tool, enabled) => run(name, 'tool', () => api['servers.setToolEnabled']({ name, tool, enabled })),

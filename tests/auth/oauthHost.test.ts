@@ -62,6 +62,25 @@ describe('sign-in through the contract', () => {
     expect(as.revoked).toHaveLength(1);
   });
 
+  it('takes a client secret through the contract into the secret store, never into config, views or events, and connects', async () => {
+    const as = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'typed-secret-0123456789', method: 'client_secret_basic' }] });
+    cleanups.push(() => as.close());
+    const h = await startHarness({
+      config: { mcpServers: { batch: { type: 'http', url: as.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' } } } },
+    });
+    cleanups.push(() => h.close());
+    const failed = await h.waitForServer('batch', 'error');
+    expect(failed.auth).toMatchObject({ clientSecretRef: 'batch', clientSecretSet: false });
+    const view = await h.host.call('servers.setClientSecret', { name: 'batch', value: 'typed-secret-0123456789' });
+    expect(view.auth).toMatchObject({ clientSecretSet: true });
+    const ready = await h.waitForServer('batch', 'ready');
+    expect(ready.auth).toMatchObject({ signedIn: true, grant: 'client_credentials' });
+    const seen = JSON.stringify([h.events, await h.host.call('servers.list', {}), await h.host.call('servers.logs', { name: 'batch' })]);
+    expect(seen).not.toContain('typed-secret-0123456789');
+    expect(await readFile(path.join(h.dataDir, 'config.json'), 'utf8')).not.toContain('typed-secret');
+    expect(await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8')).toContain('client-secret:batch');
+  });
+
   it('refuses to sign in a local server', async () => {
     const h = await startHarness({ config: { mcpServers: { local: { command: 'definitely-not-a-command-xyz' } } } });
     cleanups.push(() => h.close());

@@ -7,6 +7,7 @@ import { describeEntry, statusOf } from './serverStatus.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { ServerStateDetail } from './ServerStateDetail.tsx';
 import { ServerSignIn } from './ServerSignIn.tsx';
+import { ServerClientSecret } from './ServerClientSecret.tsx';
 import { ServerTools } from './ServerTools.tsx';
 import { ServerLog } from './ServerLog.tsx';
 import { LaunchApproval } from './LaunchApproval.tsx';
@@ -106,6 +107,7 @@ export function ServerDetail({ name }: { name: string }) {
         )}
         <LaunchApproval server={server} />
         <ServerSignIn server={server} />
+        <ServerClientSecret server={server} />
         <ServerStateDetail server={server} />
         {server.state.kind === 'ready' && server.state.instructions && <Instructions text={server.state.instructions} />}
         <ServerTools server={server} />
