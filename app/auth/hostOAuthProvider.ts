@@ -7,6 +7,7 @@ import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } fr
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { OAuthSettings } from '../config/serverDefinition.ts';
 import type { AuthRecordStore } from './authRecord.ts';
+import { ConnectFailure } from '../servers/describeFailure.ts';
 import { checkedHttpUrl } from './httpUrl.ts';
 import { signingAlgorithm } from './signingKey.ts';
 
@@ -94,6 +95,12 @@ export class HostOAuthProvider implements OAuthClientProvider {
   async clientInformation(): Promise<OAuthClientInformationMixed | undefined> {
     const stored = (await this.o.store.read()).client;
     const s = this.o.settings;
+    if (s.clientSecretRef && !this.o.clientSecret) {
+      throw new ConnectFailure({
+        message: `This server's client secret ("${s.clientSecretRef}") is not stored yet: type it under "Client secret" on this server's page.`,
+        final: true,
+      });
+    }
     if (s.clientId) {
       // Pre-registered: the config says who we are; the store only remembers which issuer accepted it.
       const issuer = stored?.client_id === s.clientId ? (stored as { issuer?: string }).issuer : undefined;

@@ -122,7 +122,7 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   const text = error instanceof Error ? error.message : String(error);
   if (ctx.oauth && !(error instanceof McpError)) {
     return {
-      message: `${who} asks to sign in, but OAuth sign-in could not start: ${text} If it takes a token or API key instead, add it as an "Authorization" header in its config.`,
+      message: `${who} asks to sign in, but OAuth sign-in could not start: ${text.replace(/[.!?]?\s*$/, '.')} If it takes a token or API key instead, add it as an "Authorization" header in its config.`,
       needsAuth: true,
       final: true,
     };

@@ -1,6 +1,7 @@
 // OAuth sign-in end to end in Chromium through web mode: a remote server behind the local authorization server
 // shows "Sign in to <host>", the person signs in on the page that opens, the server turns ready without a
 // restart, a tool call succeeds, a reload keeps the session, and Sign out returns it to "needs sign-in".
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauthServer.ts';
@@ -88,5 +89,27 @@ describe('signing in to a remote server in Chromium', () => {
     expect((await s.web.host.call('settings.get', {})).clientMetadataUrl).toBe('https://example.test/oauth/switchboard.json');
     await field.scrollIntoViewIfNeeded();
     await s.shot('settings-dark');
+  });
+
+  it('takes a machine client\'s secret on the server page and connects without a browser', async () => {
+    as = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'typed-secret-0123456789', method: 'client_secret_basic' }] });
+    const s = await open('o3-client-secret');
+    const { page } = s;
+    await s.web.host.call('servers.upsert', { name: 'batch', entry: { transport: 'http', url: as.mcpUrl } });
+    const config = path.join(s.dataDir, 'config.json');
+    const raw = JSON.parse(await readFile(config, 'utf8')) as { mcpServers: Record<string, Record<string, unknown>> };
+    raw.mcpServers.batch!.oauth = { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' };
+    await writeFile(config, JSON.stringify(raw, null, 2));
+    await page.getByRole('button', { name: 'Servers', exact: true }).click();
+    await page.getByRole('button', { name: /^batch: / }).click();
+    await page.locator('.client-secret').getByText('not stored yet', { exact: true }).waitFor({ timeout: 20_000 });
+    await s.shot('secret-missing');
+    await page.getByLabel(/Client secret/).fill('typed-secret-0123456789');
+    await page.getByRole('button', { name: 'Save secret' }).click();
+    await expect.poll(() => page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);
+    await page.locator('.client-secret').getByText('stored', { exact: true }).waitFor();
+    await page.getByText(/signs in to .* with this server's client credentials/).waitFor();
+    expect(await page.content()).not.toContain('typed-secret-0123456789');
+    await s.shot('secret-stored');
   });
 });
