@@ -48,9 +48,11 @@ export function ServerSignIn({ server }: { server: ServerView }) {
         {auth.grant === 'client_credentials' ? `Switchboard signs in${where} with this server's client credentials.` : `Signed in${where}${who}.`}
         {auth.scopes && auth.scopes.length > 0 && <span className="muted"> Access: {auth.scopes.join(', ')}.</span>}
       </p>
-      <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void actions.signOut(name)} aria-label={`Sign out of ${name}`}>
-        Sign out
-      </button>
+      {auth.grant !== 'client_credentials' && (
+        <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void actions.signOut(name)} aria-label={`Sign out of ${name}`}>
+          Sign out
+        </button>
+      )}
     </div>
   );
 }
