@@ -29,6 +29,7 @@ import type {
   LogLine,
   ServerView,
   SettingsView,
+  SignInStart,
 } from './views.ts';
 
 export interface ImportResult {
@@ -71,6 +72,9 @@ interface Results {
   'grants.revoke': { revoked: boolean };
   'servers.approveLaunch': ServerView;
   'servers.setTrust': ServerView;
+  'servers.signIn': SignInStart;
+  'servers.signOut': ServerView;
+  'servers.setClientSecret': ServerView;
   'resources.list': ResourceView[];
   'resources.templates': ResourceTemplateView[];
   'resources.expandTemplate': { uri: string };
@@ -126,6 +130,9 @@ export const HOST_METHODS = [
   'grants.revoke',
   'servers.approveLaunch',
   'servers.setTrust',
+  'servers.signIn',
+  'servers.signOut',
+  'servers.setClientSecret',
   'resources.list',
   'resources.templates',
   'resources.expandTemplate',

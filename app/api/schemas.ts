@@ -78,6 +78,8 @@ export const methodSchemas = {
       titleModel: z.string().trim().min(1).max(200).optional(),
       theme: z.enum(['system', 'light', 'dark']).optional(),
       sidebarCollapsed: z.boolean().optional(),
+      /** The OAuth Client ID Metadata Document URL (https, with a path); '' clears it. */
+      clientMetadataUrl: z.union([z.literal(''), z.url({ protocol: /^https$/ })]).optional(),
     })
     .strict(),
 
@@ -109,6 +111,10 @@ export const methodSchemas = {
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
   'servers.approveLaunch': z.object({ name, fingerprint: z.string().min(1).max(200) }).strict(),
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
+  'servers.signIn': z.object({ name }).strict(),
+  'servers.signOut': z.object({ name }).strict(),
+  /** Stores (or with null, forgets) the OAuth client secret or private key the server's `oauth.clientSecretRef` names. */
+  'servers.setClientSecret': z.object({ name, value: z.string().min(1).max(20_000).nullable() }).strict(),
 
   /** Without `server`: every ready server that offers resources. */
   'resources.list': z.object({ server: serverRef.optional() }).strict(),

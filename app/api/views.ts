@@ -41,6 +41,14 @@ export type ConnectionState =
       retryAt?: number;
       attempt: number;
       since: number;
+    }
+  | {
+      kind: 'needs-sign-in';
+      /** The authorization server's host, shown before anything is opened ("Sign in to <host>"). */
+      authorizationHost: string;
+      /** One sentence for a person: why sign-in is needed (first time, expired, more access asked). */
+      message: string;
+      since: number;
     };
 
 export type ConnectionStateKind = ConnectionState['kind'];
@@ -148,7 +156,34 @@ export interface ServerView {
   capabilities?: ServerCapabilitiesView;
   /** The `logging/setLevel` the person chose for this server, re-sent after every reconnect. */
   logLevel?: McpLogLevel;
+  /** OAuth sign-in of a remote server; absent for stdio servers and servers that never asked. Never carries tokens. */
+  auth?: AuthView;
 }
+
+/** What a person may know about a remote server's OAuth sign-in. */
+export interface AuthView {
+  signedIn: boolean;
+  /** The authorization server's host. */
+  authorizationHost?: string;
+  /** Who the tokens belong to, where the ID token or a JWT access token says (email, username or subject). */
+  account?: string;
+  scopes?: string[];
+  grant: 'authorization_code' | 'client_credentials';
+  /** The entry's `oauth.clientSecretRef`, and whether a secret is stored under it (the value never leaves the core). */
+  clientSecretRef?: string;
+  clientSecretSet?: boolean;
+}
+
+/** The answer to `servers.signIn`: a URL to open in a browser (checked http(s)), or already signed in. */
+export type SignInStart =
+  | {
+      kind: 'open';
+      url: string;
+      authorizationHost: string;
+      /** True when the host already opened it in the system browser (desktop); else the renderer opens a tab. */
+      opened: boolean;
+    }
+  | { kind: 'signed-in' };
 
 export interface ConfigIssue {
   /** JSON path, e.g. `mcpServers.github.args[1]`. */
@@ -188,6 +223,8 @@ export interface SettingsView {
   titleModel: string;
   theme: ThemeChoice;
   sidebarCollapsed: boolean;
+  /** The OAuth Client ID Metadata Document URL offered to servers that support it; '' = none. */
+  clientMetadataUrl?: string;
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';

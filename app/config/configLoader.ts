@@ -1,8 +1,8 @@
 // Parses and validates config text into trusted ServerDefinitions, with issues that name a JSON path and a fix.
 import type { z } from 'zod';
 import type { ConfigIssue } from '../api/views.ts';
-import { configFileSchema, remoteEntrySchema, stdioEntrySchema, type RawConfig } from './configSchema.ts';
-import type { ServerDefinition } from './serverDefinition.ts';
+import { configFileSchema, remoteEntrySchema, stdioEntrySchema, type OAuthBlock, type RawConfig } from './configSchema.ts';
+import type { OAuthSettings, ServerDefinition } from './serverDefinition.ts';
 
 export interface LoadedConfig {
   definitions: ServerDefinition[];
@@ -61,7 +61,19 @@ export function parseEntry(name: string, value: unknown, base: string): { defini
   if (!parsed.success) return { issues: issuesOf(parsed.error, base) };
   const e = parsed.data;
   const kind = e.type === 'sse' ? 'sse' : e.type === undefined ? 'auto' : 'http';
-  return { definition: { ...common(e), transport: { kind, url: e.url, headers: e.headers ?? {} } }, issues: [] };
+  const oauth = e.oauth ? oauthSettings(e.oauth) : undefined;
+  return { definition: { ...common(e), transport: { kind, url: e.url, headers: e.headers ?? {}, ...(oauth ? { oauth } : {}) } }, issues: [] };
+}
+
+function oauthSettings(o: OAuthBlock): OAuthSettings {
+  return {
+    grant: o.grant ?? 'authorization_code',
+    ...(o.clientId ? { clientId: o.clientId } : {}),
+    ...(o.clientSecretRef ? { clientSecretRef: o.clientSecretRef } : {}),
+    ...(o.scopes ? { scopes: o.scopes } : {}),
+    ...(o.tokenEndpointAuthMethod ? { tokenEndpointAuthMethod: o.tokenEndpointAuthMethod } : {}),
+    ...(o.clientMetadataUrl ? { clientMetadataUrl: o.clientMetadataUrl } : {}),
+  };
 }
 
 /** `Unexpected token } in JSON at position 42` → `line 3, column 5: Unexpected token }`. */

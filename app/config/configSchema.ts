@@ -35,6 +35,25 @@ export const stdioEntrySchema = z.looseObject({
   ...ourFields,
 });
 
+/** How a remote server's OAuth client is set up. Secrets are never here: `clientSecretRef` names one in the secret store. */
+export const oauthBlockSchema = z.looseObject({
+  clientId: z.string({ error: '`oauth.clientId` must be the client id in quotes.' }).min(1, '`oauth.clientId` is empty.').optional(),
+  clientSecretRef: z
+    .string({ error: '`oauth.clientSecretRef` must name a secret in quotes, e.g. "github-oauth"; the secret itself never goes in config.json.' })
+    .min(1)
+    .optional(),
+  scopes: z.array(z.string({ error: 'Each scope must be a string in quotes.' }), { error: '`oauth.scopes` must be a list, e.g. ["read", "write"].' }).optional(),
+  grant: z
+    .enum(['authorization_code', 'client_credentials'], { error: '`oauth.grant` must be "authorization_code" (sign in in a browser) or "client_credentials" (no browser).' })
+    .optional(),
+  tokenEndpointAuthMethod: z
+    .enum(['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'], {
+      error: '`oauth.tokenEndpointAuthMethod` must be "client_secret_basic", "client_secret_post", "none" or "private_key_jwt".',
+    })
+    .optional(),
+  clientMetadataUrl: z.url({ protocol: /^https$/, error: '`oauth.clientMetadataUrl` must be an https URL of a client metadata document.' }).optional(),
+});
+
 export const remoteEntrySchema = z.looseObject({
   url: z.url({ protocol: /^https?$/, error: '`url` must be a full http(s) URL, e.g. "https://example.com/mcp".' }),
   type: z
@@ -45,11 +64,13 @@ export const remoteEntrySchema = z.looseObject({
       error: '`headers` must be an object of header names to strings, e.g. { "Authorization": "Bearer ..." }.',
     })
     .optional(),
+  oauth: oauthBlockSchema.optional(),
   ...ourFields,
 });
 
 export type StdioEntry = z.infer<typeof stdioEntrySchema>;
 export type RemoteEntry = z.infer<typeof remoteEntrySchema>;
+export type OAuthBlock = z.infer<typeof oauthBlockSchema>;
 
 /** The file as a whole: only the outer shape; each entry is checked on its own so one bad entry never blocks the rest. */
 export const configFileSchema = z.looseObject({

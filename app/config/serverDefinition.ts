@@ -3,7 +3,18 @@ import { createHash } from 'node:crypto';
 
 export type ServerTransportDefinition =
   | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
-  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string> };
+  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string>; oauth?: OAuthSettings };
+
+/** The `oauth` block of a remote entry, normalized. The client secret stays in the secret store under `clientSecretRef`. */
+export interface OAuthSettings {
+  clientId?: string;
+  clientSecretRef?: string;
+  scopes?: string[];
+  grant: 'authorization_code' | 'client_credentials';
+  /** `private_key_jwt`: the secret under `clientSecretRef` is a PKCS#8 PEM private key (RSA → RS256, EC P-256 → ES256). */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt';
+  clientMetadataUrl?: string;
+}
 
 export interface ServerDefinition {
   name: string;

@@ -9,6 +9,7 @@ import { runTurn, type TurnDeps } from '../llm/turnLoop.ts';
 import { escapeTagAttribute, escapeTagText } from '../llm/tagText.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
 import type { AutoTitles } from './autoTitles.ts';
+import type { ToolInvoker } from '../routing/toolCaller.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
 import type { ServersFacade } from './serversFacade.ts';
@@ -46,6 +47,8 @@ export interface ChatSessionsDeps {
   titles: AutoTitles;
   /** Masks secrets in what a tool call records (its raw JSON-RPC view). */
   redact?: (text: string) => string;
+  /** How tool calls run; defaults to the servers' own (the host adds the URL-step retry). */
+  invoke?: ToolInvoker;
 }
 
 const TITLE_LENGTH = 60;
@@ -237,7 +240,7 @@ export class ChatSessions {
         maxTokens: llmSettings.maxTokens,
         ...systemPrompt(servers.instructions()),
         registry,
-        invoke: servers.invoke,
+        invoke: this.deps.invoke ?? servers.invoke,
         ...(this.deps.redact ? { redact: this.deps.redact } : {}),
         whyUnavailable: (apiName) => servers.whyUnavailable(apiName),
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>

@@ -23,6 +23,11 @@ import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from '../protocol/protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
+import { FileAuthSecrets } from '../auth/authSecrets.ts';
+import { LoopbackListener } from '../auth/loopbackListener.ts';
+import { SignIns } from '../auth/signIns.ts';
+import { signInHandlers } from './signInHandlers.ts';
+import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -66,11 +71,28 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
     clients: () => servers,
   });
+  const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
+  const signIns: SignIns = new SignIns({
+    secrets: deps.authSecrets ?? new FileAuthSecrets(deps.dataDir),
+    endpoint: deps.oauthCallback ?? loopback!,
+    clientMetadataUrl: () => settings.clientMetadataUrl(),
+    // Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it.
+    onChanged: (name) => {
+      const view = servers.list().find((v) => v.name === name);
+      if (!view || view.disabled || view.state.kind === 'stopped') return;
+      void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
+    },
+    onSecrets: (name, values) => redactor.set(`oauth:${name}`, values, { always: true }),
+    logger,
+    now: clock.now,
+  });
   const servers = new ServersFacade({
     clientHooks: protocol.hooks,
-    viewExtras: (name) => {
+    auth: signIns,
+    viewExtras: (name, def) => {
       const level = protocol.logLevels.levelOf(name);
-      return level ? { logLevel: level } : {};
+      const auth = signIns.view(def);
+      return { ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}) };
     },
     configPath,
     env: deps.env,
@@ -90,6 +112,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
+  const invoke = retryAfterUrlSteps(servers.invoke, { elicitations: protocol.elicitations, events });
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });
   const titles = new AutoTitles({
@@ -103,7 +126,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     clock,
   });
-  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles, redact: (text) => redactor.redact(text) });
+  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles, invoke, redact: (text) => redactor.redact(text) });
 
   const handlers: Handlers = {
     'host.info': async () => ({
@@ -179,6 +202,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.fingerprint),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
+    ...signInHandlers(signIns, servers, deps.openExternal),
   };
 
   await servers.open();
@@ -194,6 +218,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     protocol.dispose();
     await chat.dispose();
     await servers.dispose();
+    signIns.dispose();
+    await loopback?.close();
     await conversations.flush();
   });
 }

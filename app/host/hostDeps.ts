@@ -1,4 +1,6 @@
 // The world the core receives as parameters (DESIGN.md §4.1). Nothing in app/ reads globals.
+import type { AuthSecrets } from '../auth/authSecrets.ts';
+import type { CallbackEndpoint } from '../auth/callbackEndpoint.ts';
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -35,6 +37,12 @@ export interface HostDeps {
   watchConfig?: boolean;
   /** Web mode: mints a one-time sign-in link for another tab or browser. */
   newSignInLink?: () => { url: string; expiresAt: number };
+  /** Where OAuth tokens, registrations and client secrets live. Defaults to a 0600 file in dataDir. */
+  authSecrets?: AuthSecrets;
+  /** Where the browser returns after sign-in: the web server's route; defaults to an ephemeral 127.0.0.1 listener (RFC 8252). */
+  oauthCallback?: CallbackEndpoint;
+  /** Opens a checked http(s) URL in the system browser (desktop); without it the renderer opens a tab. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export const systemClock: Clock = {

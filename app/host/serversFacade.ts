@@ -18,6 +18,7 @@ import type { ClientHooks } from '../protocol/clientHooks.ts';
 import { capabilitiesView } from '../protocol/capabilitiesView.ts';
 import type { ServerClients } from '../protocol/serverClients.ts';
 import { PidFile } from '../servers/pidFile.ts';
+import type { RemoteAuth } from '../servers/remoteAuth.ts';
 import { LogThrottle } from './logThrottle.ts';
 import type { GrantStore } from '../safety/grantStore.ts';
 import { serverIdentity } from '../safety/serverIdentity.ts';
@@ -51,7 +52,9 @@ export interface ServersFacadeDeps {
   /** The client side of the protocol, registered on every new SDK client. */
   clientHooks?: ClientHooks;
   /** Extra per-server view fields owned elsewhere (the chosen log level). */
-  viewExtras?: (name: string) => Partial<Pick<ServerView, 'logLevel'>>;
+  viewExtras?: (name: string, def: ServerDefinition) => Partial<Pick<ServerView, 'logLevel' | 'auth'>>;
+  /** OAuth sign-in for remote servers. */
+  auth?: RemoteAuth;
 }
 
 const AWAITING_APPROVAL = 'Waiting for you to approve what it runs or contacts.';
@@ -75,6 +78,7 @@ export class ServersFacade implements ServerClients {
       clock: deps.clock,
       ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
       ...(deps.clientHooks ? { clientHooks: deps.clientHooks } : {}),
+      ...(deps.auth ? { auth: deps.auth } : {}),
     });
     this.pidFile = new PidFile(path.join(path.dirname(deps.configPath), 'servers.pid.json'), deps.logger);
     this.manager.onChange((name) => {
@@ -303,6 +307,17 @@ export class ServersFacade implements ServerClients {
     this.manager.get(name)?.note(text);
   }
 
+  /** The definition and view of a server, for features layered on top (sign-in). */
+  definitionOf(name: string): ServerDefinition {
+    const def = this.definition(name);
+    if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
+    return def;
+  }
+
+  view(name: string): ServerView {
+    return this.require(name);
+  }
+
   logs(name: string): LogLine[] {
     return this.requireConnection(name).logs();
   }
@@ -391,7 +406,7 @@ export class ServersFacade implements ServerClients {
     const view = serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), this.launchOf(def));
     const client = state.kind === 'ready' ? conn.client() : undefined;
     if (client) view.capabilities = capabilitiesView(client.getServerCapabilities());
-    return { ...view, ...this.deps.viewExtras?.(name) };
+    return { ...view, ...this.deps.viewExtras?.(name, def) };
   }
 
   private require(name: string): ServerView {

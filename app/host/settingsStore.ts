@@ -31,6 +31,7 @@ interface StoredSettings {
   titleModel?: string;
   theme?: ThemeChoice;
   sidebarCollapsed?: boolean;
+  clientMetadataUrl?: string;
 }
 
 type SettingsPatch = StoredSettings & { apiKey?: string | null };
@@ -77,6 +78,7 @@ export class SettingsStore {
         ...(typeof value.titleModel === 'string' && value.titleModel ? { titleModel: value.titleModel } : {}),
         ...(THEMES.includes(value.theme as ThemeChoice) ? { theme: value.theme } : {}),
         ...(typeof value.sidebarCollapsed === 'boolean' ? { sidebarCollapsed: value.sidebarCollapsed } : {}),
+        ...(typeof value.clientMetadataUrl === 'string' ? { clientMetadataUrl: value.clientMetadataUrl } : {}),
       };
     } catch (error) {
       this.logger.warn(`settings.json could not be read (${(error as Error).message}); using defaults until it is saved again.`);
@@ -130,6 +132,11 @@ export class SettingsStore {
     return DEFAULT_BASE_URL;
   }
 
+  /** The OAuth Client ID Metadata Document URL; empty (none) until the person sets one. Never invented. */
+  clientMetadataUrl(): string {
+    return this.stored.clientMetadataUrl ?? '';
+  }
+
   view(): SettingsView {
     const llm = this.llm();
     return {
@@ -143,6 +150,7 @@ export class SettingsStore {
       titleModel: this.titleModel(),
       theme: this.stored.theme ?? 'system',
       sidebarCollapsed: this.stored.sidebarCollapsed ?? false,
+      clientMetadataUrl: this.clientMetadataUrl(),
     };
   }
 }

@@ -29,6 +29,8 @@ function stateInWords(state: ConnectionState): string {
       return `it lost its connection and Switchboard is reconnecting: ${state.reason}`;
     case 'error':
       return `it failed: ${state.message}`;
+    case 'needs-sign-in':
+      return `it needs you to sign in to ${state.authorizationHost}`;
     default:
       return assertNever(state);
   }

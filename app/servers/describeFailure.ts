@@ -64,6 +64,8 @@ export interface FailureContext {
   lastError?: string;
   /** The last line the server wrote to stderr, quoted in the message wherever it is shown. */
   lastStderr?: string;
+  /** The connection ran with an OAuth provider: an unexplained error came from the sign-in flow. */
+  oauth?: boolean;
 }
 
 export function describeFailure(error: unknown, ctx: FailureContext): Failure {
@@ -118,5 +120,12 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
     return { message: `${who} closed the connection${ctx.phase === 'starting' ? ' while starting' : ''}${why}` };
   }
   const text = error instanceof Error ? error.message : String(error);
+  if (ctx.oauth && !(error instanceof McpError)) {
+    return {
+      message: `${who} asks to sign in, but OAuth sign-in could not start: ${text.replace(/[.!?]?\s*$/, '.')} If it takes a token or API key instead, add it as an "Authorization" header in its config.`,
+      needsAuth: true,
+      final: true,
+    };
+  }
   return { message: `${who} failed: ${text}` };
 }

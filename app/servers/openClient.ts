@@ -12,6 +12,7 @@ import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
 import { ConnectFailure, httpStatusOf } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
+import type { RemoteAuthProvider } from './remoteAuth.ts';
 import { safeEnvironment, transportEnvironment } from './safeEnvironment.ts';
 
 export interface OpenedClient {
@@ -30,6 +31,8 @@ export interface OpenHooks {
   capabilities?: ClientCapabilities;
   /** Called with each new client/transport before the handshake, so a stop can close it mid-handshake. */
   onCreated(opened: OpenedClient): void;
+  /** OAuth for a remote server (the SDK runs the flow on a 401); absent for stdio and header-authenticated servers. */
+  authProvider?: RemoteAuthProvider;
   onJunk(line: string, reason: string): void;
   onStderr(text: string): void;
   note(text: string): void;
@@ -69,15 +72,17 @@ export async function openRemote(def: ServerDefinition & { transport: { kind: 'h
   const { kind, url, headers } = def.transport;
   const target = new URL(url);
   const requestInit = { headers };
+  const auth = hooks.authProvider;
+  const opts = { requestInit, ...(auth ? { authProvider: auth } : {}), ...(auth?.fetch ? { fetch: auth.fetch } : {}) };
   hooks.note(`connecting: ${url} (${kind === 'auto' ? 'Streamable HTTP, SSE fallback' : kind === 'http' ? 'Streamable HTTP' : 'SSE'})`);
-  if (kind === 'sse') return handshake(newClient(hooks), new SSEClientTransport(target, { requestInit }), 'sse', hooks);
+  if (kind === 'sse') return handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
   try {
-    return await handshake(newClient(hooks), new StreamableHTTPClientTransport(target, { requestInit }), 'http', hooks);
+    return await handshake(newClient(hooks), new StreamableHTTPClientTransport(target, opts), 'http', hooks);
   } catch (error) {
     const status = httpStatusOf(error);
     if (kind !== 'auto' || status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) throw error;
     hooks.note(`Streamable HTTP initialize got HTTP ${status}; trying legacy SSE`);
-    return handshake(newClient(hooks), new SSEClientTransport(target, { requestInit }), 'sse', hooks);
+    return handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
   }
 }
 

@@ -27,6 +27,7 @@ import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch
 
 /** Network errors that mean a remote server cannot be reached right now (the call never ran). */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+import { signInState, type RemoteAuth } from './remoteAuth.ts';
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -52,6 +53,8 @@ export interface ServerConnectionOptions {
   clientHooks?: ClientHooks;
   /** Keep-alive pings of a ready remote server (see remoteLiveness.ts). */
   liveness?: Partial<LivenessPolicy>;
+  /** OAuth sign-in for remote servers. */
+  auth?: RemoteAuth;
 }
 
 export interface CallToolOptions {
@@ -65,15 +68,17 @@ export interface CallToolOptions {
 
 export class ServerConnection {
   private def: ServerDefinition;
-  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness'>> & { logger?: Logger };
+  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness' | 'auth'>> & { logger?: Logger };
   private readonly livenessPolicy: LivenessPolicy;
   private liveness: LivenessWatch | undefined;
   /** When a ready remote server was lost; set until it is ready again or stopped. */
   private lostAt: number | undefined;
+  private readonly auth: RemoteAuth | undefined;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private heldClient: Client | undefined;
   private stopHolding: (() => void) | undefined;
+  private oauthInUse = false;
   private st: ConnectionState = { kind: 'stopped' };
   private gen = 0;
   private failedGen = -1;
@@ -107,6 +112,7 @@ export class ServerConnection {
       ...(options.logger ? { logger: options.logger } : {}),
     };
     this.hooks = options.clientHooks;
+    this.auth = options.auth;
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
@@ -194,6 +200,10 @@ export class ServerConnection {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
+      if (error instanceof ToolCallError && this.needsSignIn(error.cause)) {
+        if (this.opened === session) this.fail(this.gen, error.cause, 'ready');
+        throw error;
+      }
       if (error instanceof ToolCallError && this.isUnreachable(error.cause)) {
         if (this.opened === session) this.fail(this.gen, error.cause, 'ready');
         throw unreachable(this.name, toolName, error.cause, this.st);
@@ -259,6 +269,11 @@ export class ServerConnection {
     return this.def.transport.kind !== 'stdio' && code !== undefined && UNREACHABLE_CODES.has(code);
   }
 
+  /** The transport could not get a token without the person (expired sign-in, step-up to more scopes). */
+  private needsSignIn(error: unknown): boolean {
+    return signInState(error, this.name, this.auth, 'ready', 0) !== undefined;
+  }
+
   /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */
   private renewSession(): Promise<void> {
     if (!this.renewing) {
@@ -287,7 +302,11 @@ export class ServerConnection {
     this.output.reset();
     this.toolsChangedWhileStarting = false;
     try {
+      const authProvider = this.def.transport.kind !== 'stdio' ? await this.auth?.providerFor(this.def) : undefined;
+      if (gen !== this.gen) return;
+      this.oauthInUse = authProvider !== undefined;
       const opened = await openClient(this.def, {
+        ...(authProvider ? { authProvider } : {}),
         hostEnv: this.opts.env,
         platform: this.opts.platform,
         initTimeoutMs: this.opts.initTimeoutMs,
@@ -393,12 +412,23 @@ export class ServerConnection {
     this.opened = undefined;
     const transport = opened?.transport;
     const exit = transport instanceof ObservedStdioTransport ? transport.exit : undefined;
+    const now = this.opts.clock.now();
+    const signIn = signInState(error, this.name, this.auth, phase, now);
+    if (signIn) {
+      // Only the person can fix this: no automatic retry; SignIns restarts the server once tokens arrive.
+      this.toolList = [];
+      this.log('warning', 'host', signIn.message);
+      this.setState(signIn);
+      if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
+      return;
+    }
     const t = this.def.transport;
     const failure: Failure = describeFailure(error, {
       name: this.name,
       phase,
       initTimeoutMs: this.opts.initTimeoutMs,
       ...(t.kind !== 'stdio' ? { url: t.url } : {}),
+      ...(this.oauthInUse ? { oauth: true } : {}),
       ...(exit ? { exit } : {}),
       ...(this.output.firstStdoutLine !== undefined ? { firstStdoutLine: this.output.firstStdoutLine } : {}),
       ...(this.output.lastError !== undefined ? { lastError: this.output.lastError } : {}),

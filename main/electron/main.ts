@@ -2,7 +2,7 @@
 // bridge, the API key in safeStorage, the login shell's PATH, and quitting stops every server.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, ipcMain, protocol, safeStorage, type BrowserWindow } from 'electron';
+import { app, ipcMain, protocol, safeStorage, shell, type BrowserWindow } from 'electron';
 import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import { createConsoleLogger } from '../shared/consoleLogger.ts';
@@ -13,6 +13,9 @@ import { registerIpcBridge } from './ipcBridge.ts';
 import { loginShellEnv } from './loginShellEnv.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createAppWindow, hardenSession } from './windowFactory.ts';
+import { openExternal } from './openExternal.ts';
+import { safeStorageCodec } from './safeStorageCodec.ts';
+import { FileAuthSecrets } from '../../app/auth/authSecrets.ts';
 
 const logger = createConsoleLogger(process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info');
 const windows = new Set<BrowserWindow>();
@@ -55,6 +58,12 @@ async function start(): Promise<void> {
     mode: 'electron',
     logger,
     secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
+    authSecrets: new FileAuthSecrets(dataDir, { codec: safeStorageCodec(safeStorage), fileName: 'oauth.secrets.safe' }),
+    // OAuth sign-in: the core's loopback listener (RFC 8252) is the redirect target; the page opens in the system browser.
+    openExternal: async (url) => {
+      const check = await openExternal(url, (safe) => shell.openExternal(safe));
+      if (!check.ok) throw new Error(check.reason);
+    },
   });
   disposeBridge = registerIpcBridge({ ipcMain, host, logger, isTrustedSender: (frame, sender) => isTrustedSender(windows, frame, sender) });
   openWindow(appRoot);

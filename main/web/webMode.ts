@@ -6,6 +6,7 @@ import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import type { Logger } from '../../app/host/hostDeps.ts';
 import { startWebServer, type WebServer } from './webServer.ts';
+import { OAuthCallbackRoute } from './oauthCallbackRoute.ts';
 
 export interface WebModeOptions {
   dataDir: string;
@@ -33,18 +34,20 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
     options.logger.warn(`The UI is not built (no index.html in ${staticDir}). Run \`npm run build\`; the page will say so until then.`);
   }
   let server: WebServer | undefined;
+  const oauthCallback = new OAuthCallbackRoute();
   const host = await createHost({
     dataDir: options.dataDir,
     env: options.env,
     mode: 'web',
     logger: options.logger,
+    oauthCallback,
     newSignInLink: () => {
       if (!server) throw new Error('The web server is not listening yet.');
       return server.newSignInLink();
     },
   });
   try {
-    server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger });
+    server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger, oauthCallback });
   } catch (error) {
     await host.dispose();
     throw error;

@@ -13,6 +13,7 @@ import { WebAccess } from './webAccess.ts';
 import { isLoopbackHost, isOwnOrigin } from './webAuth.ts';
 import { awaitHello } from './wsHello.ts';
 import { attachWsSession, type WsSessionLimits } from './wsSession.ts';
+import { CALLBACK_PATH, type OAuthCallbackRoute } from './oauthCallbackRoute.ts';
 
 export interface WebServerOptions {
   host: HostService;
@@ -24,6 +25,8 @@ export interface WebServerOptions {
   /** Who may sign in; defaults to a fresh launch token. */
   access?: WebAccess;
   limits?: Partial<WebLimits>;
+  /** Where the browser returns after an OAuth sign-in (answered without the access token; matched by state). */
+  oauthCallback?: OAuthCallbackRoute;
 }
 
 type WebLimits = WsSessionLimits & {
@@ -80,6 +83,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendText(res, 405, 'Only GET and HEAD are served here.', headers);
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname === CALLBACK_PATH && options.oauthCallback && req.method === 'GET') {
+      return options.oauthCallback.serve(url.searchParams, res, headers);
+    }
     if (url.pathname === '/ws') return sendText(res, 426, 'This address takes WebSocket connections only.', headers);
     await serveStatic(staticDir, url.pathname, req.method, res, headers);
   };
@@ -128,6 +134,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  options.oauthCallback?.listening(origin);
   headers = securityHeaders(buildCsp({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }));
 
   let closing: Promise<void> | undefined;

@@ -27,6 +27,7 @@ import type {
   LogLine,
   ServerView,
   SettingsView,
+  SignInStart,
 } from '../../app/api/index.ts';
 import type { MethodParams } from '../../app/api/schemas.ts';
 
@@ -155,6 +156,12 @@ export interface AppActions {
   startServer(name: string): Promise<void>;
   stopServer(name: string): Promise<void>;
   restartServer(name: string): Promise<void>;
+  /** Starts OAuth sign-in; the caller opens the returned URL (a new tab) unless the host already did. */
+  signIn(name: string): Promise<SignInStart | null>;
+  /** Forgets the server's tokens; it returns to "needs sign-in". */
+  signOut(name: string): Promise<void>;
+  /** Stores (null: forgets) the OAuth client secret or key the server's config names; it reconnects. */
+  setClientSecret(name: string, value: string | null): Promise<void>;
   setServerDisabled(name: string, disabled: boolean): Promise<void>;
   setToolEnabled(name: string, tool: string, enabled: boolean): Promise<void>;
   /** Resolves to null on success, or the error with field issues for the form. */

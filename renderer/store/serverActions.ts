@@ -1,5 +1,5 @@
 // Server actions and the reducers for servers.changed / servers.log events.
-import type { HostEvents, ImportResult, LogLine, ServerView } from '../../app/api/index.ts';
+import type { HostEvents, ImportResult, LogLine, ServerView, SignInStart } from '../../app/api/index.ts';
 import { MAX_LOG_LINES, type ActionError, type AppActions, type ServersSlice } from './appState.ts';
 import { toActionError } from './actionError.ts';
 import { omitKey, patchRecord, type SliceContext } from './sliceTools.ts';
@@ -53,7 +53,10 @@ type ServerActionNames =
   | 'setToolEnabled'
   | 'upsertServer'
   | 'removeServer'
-  | 'importServers';
+  | 'importServers'
+  | 'signIn'
+  | 'signOut'
+  | 'setClientSecret';
 
 export function serverActions({ api, set, get }: SliceContext): Pick<AppActions, ServerActionNames> {
   const setServers = (change: (s: ServersSlice) => ServersSlice) => set((st) => ({ servers: change(st.servers) }));
@@ -91,6 +94,19 @@ export function serverActions({ api, set, get }: SliceContext): Pick<AppActions,
     startServer: (name) => run(name, 'start', () => api['servers.start']({ name })),
     stopServer: (name) => run(name, 'stop', () => api['servers.stop']({ name })),
     restartServer: (name) => run(name, 'restart', () => api['servers.restart']({ name })),
+    async signIn(name): Promise<SignInStart | null> {
+      setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, 'sign-in'), actionError: patchRecord(s.actionError, name, undefined) }));
+      try {
+        return await api['servers.signIn']({ name });
+      } catch (error) {
+        setServers((s) => ({ ...s, actionError: patchRecord(s.actionError, name, toActionError(error)) }));
+        return null;
+      } finally {
+        setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, undefined) }));
+      }
+    },
+    signOut: (name) => run(name, 'sign-out', () => api['servers.signOut']({ name })),
+    setClientSecret: (name, value) => run(name, 'client secret', () => api['servers.setClientSecret']({ name, value })),
     setServerDisabled: (name, disabled) =>
       run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ name, disabled })),
     setToolEnabled: (name, tool, enabled) => run(name, 'tool', () => api['servers.setToolEnabled']({ name, tool, enabled })),

@@ -6,6 +6,8 @@ import { Icon } from '../../ui/Icon.tsx';
 import { describeEntry, statusOf } from './serverStatus.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { ServerStateDetail } from './ServerStateDetail.tsx';
+import { ServerSignIn } from './ServerSignIn.tsx';
+import { ServerClientSecret } from './ServerClientSecret.tsx';
 import { ServerTools } from './ServerTools.tsx';
 import { ServerLog } from './ServerLog.tsx';
 import { LaunchApproval } from './LaunchApproval.tsx';
@@ -27,7 +29,8 @@ function Instructions({ text }: { text: string }) {
 function ServerActions({ server }: { server: ServerView }) {
   const actions = useActions();
   const pending = useAppStore((s) => s.servers.pending[server.name]);
-  const running = server.state.kind === 'ready' || server.state.kind === 'starting' || server.state.kind === 'reconnecting';
+  // Waiting for sign-in counts as running: Start would only ask again; Sign in is the way on.
+  const running = server.state.kind === 'ready' || server.state.kind === 'starting' || server.state.kind === 'reconnecting' || server.state.kind === 'needs-sign-in';
   const busy = pending !== undefined;
   const name = server.name;
   const canRun = !server.disabled && server.launch.approved;
@@ -104,6 +107,8 @@ export function ServerDetail({ name }: { name: string }) {
           </div>
         )}
         <LaunchApproval server={server} />
+        <ServerSignIn server={server} />
+        <ServerClientSecret server={server} />
         <ServerStateDetail server={server} />
         {server.state.kind === 'ready' && server.state.instructions && <Instructions text={server.state.instructions} />}
         <ServerTools server={server} />

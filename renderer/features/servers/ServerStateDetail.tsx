@@ -99,6 +99,9 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
         </div>
       );
     }
+    case 'needs-sign-in':
+      // ServerSignIn shows the message with the Sign in button.
+      return null;
     default:
       return assertNever(state);
   }

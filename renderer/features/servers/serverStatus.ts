@@ -3,7 +3,7 @@ import type { ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { plural } from '../../ui/format.ts';
 
-export type StatusWord = 'connecting' | 'reconnecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval';
+export type StatusWord = 'connecting' | 'reconnecting' | 'ready' | 'error' | 'stopped' | 'disabled' | 'needs approval' | 'needs sign-in';
 
 /** The CSS class suffix of a status word (no spaces). */
 export function statusClass(status: StatusWord): string {
@@ -23,6 +23,8 @@ export function statusOf(server: Pick<ServerView, 'disabled' | 'state' | 'launch
       return 'reconnecting';
     case 'error':
       return 'error';
+    case 'needs-sign-in':
+      return 'needs sign-in';
     case 'stopped':
       return 'stopped';
     default:
@@ -45,6 +47,8 @@ export function statusDetail(server: ServerView): string {
       return state.retryAt === undefined ? `Lost the connection; reconnecting now (attempt ${state.attempt})…` : `Lost the connection; reconnecting (attempt ${state.attempt})`;
     case 'error':
       return state.needsAuth ? 'Needs credentials' : state.message;
+    case 'needs-sign-in':
+      return `Sign in to ${state.authorizationHost}`;
     case 'stopped':
       return state.reason ?? 'Not running';
     default:

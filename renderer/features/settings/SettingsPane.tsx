@@ -7,6 +7,7 @@ import { ImportJson } from './ImportJson.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 import { WebAccess } from './WebAccess.tsx';
+import { SignInSettings } from './SignInSettings.tsx';
 
 function ConfigNote() {
   const config = useAppStore((s) => s.settings.config);
@@ -44,6 +45,7 @@ export function SettingsPane() {
         <ServerSettingsList />
         <ImportJson />
         <RootsSettings />
+        <SignInSettings />
         <GrantsList />
         <WebAccess />
         <ConfigNote />
