@@ -82,7 +82,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       if (!view || view.disabled || view.state.kind === 'stopped') return;
       void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
     },
-    onSecrets: (name, values) => redactor.set(`oauth:${name}`, values, { always: true }),
+    onSecrets: (name, values) => redactor.set(`oauth:${name}`, values.map((value) => ({ name: 'OAuth token', value })), { always: true }),
     logger,
     now: clock.now,
   });

@@ -434,7 +434,6 @@ export class ServerConnection {
       ...(this.output.lastError !== undefined ? { lastError: this.output.lastError } : {}),
       ...lastLine(this.output.tail()),
     });
-    const now = this.opts.clock.now();
     const remote = t.kind !== 'stdio';
     if (remote && phase === 'ready' && this.lostAt === undefined) this.lostAt = now;
     // A remote server that was ready and went away is tried until it is back (at the backoff's cap), not given up on.
