@@ -21,6 +21,7 @@ import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from '../protocol/protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
+import { createApps } from '../apps/appHandlers.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -77,6 +78,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
   const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
+  const apps = createApps({ servers, approvals, chat, resources: protocol.resources, events, now: clock.now });
 
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });
@@ -89,6 +91,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       configPath,
       notices: notices.list(),
       toolBudget: toolBudget(servers.registry()),
+      ...(deps.appSandboxUrl ? { appSandbox: { url: deps.appSandboxUrl } } : {}),
     }),
     'config.get': async () => servers.configView(),
 
@@ -135,10 +138,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
     'chat.send': async (p) => {
       const attachments = p.attachments?.length ? await prepareAttachments(protocol.resources, p.attachments) : undefined;
-      return chat.send(p.conversationId, p.text, {
-        ...(attachments ? { attachments } : {}),
-        ...(p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
-      });
+      return apps.send(p.conversationId, p.text, attachments, p.overToolBudget ? { overToolBudget: p.overToolBudget } : {});
     },
     'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
     'chat.retry': async (p) => chat.retry(p.conversationId, p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
@@ -150,6 +150,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.commandLine),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
+    ...apps.handlers,
   };
 
   await servers.open();
@@ -160,6 +161,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   }
 
   return createHostService(handlers, events, logger, (result) => redactor.redactDeep(result), async () => {
+    apps.dispose();
     approvals.dispose();
     protocol.dispose();
     await chat.dispose();
