@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import type { Logger } from '../../app/host/hostDeps.ts';
+import { startSandboxServer } from './sandboxServer.ts';
 import { startWebServer } from './webServer.ts';
 
 export interface WebModeOptions {
@@ -29,14 +30,24 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     options.logger.warn(`The UI is not built (no index.html in ${staticDir}). Run \`npm run build\`; the page will say so until then.`);
   }
-  const host = await createHost({ dataDir: options.dataDir, env: options.env, mode: 'web', logger: options.logger });
-  let server;
+  // MCP Apps render from a second loopback origin that serves only the sandbox-proxy page.
+  const sandbox = await startSandboxServer();
+  let host: HostService;
   try {
-    server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger });
+    host = await createHost({ dataDir: options.dataDir, env: options.env, mode: 'web', logger: options.logger, appSandboxUrl: sandbox.url });
   } catch (error) {
-    await host.dispose();
+    await sandbox.close();
     throw error;
   }
+  let server;
+  try {
+    server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger, frameOrigin: sandbox.origin });
+  } catch (error) {
+    await host.dispose();
+    await sandbox.close();
+    throw error;
+  }
+  sandbox.setHostPort(server.port);
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
@@ -46,6 +57,7 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
     stop: () =>
       (stopping ??= (async () => {
         await server.close();
+        await sandbox.close();
         await host.dispose();
       })()),
   };

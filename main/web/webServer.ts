@@ -21,6 +21,8 @@ export interface WebServerOptions {
   /** Defaults to 32 random bytes. Tests may pass their own. */
   token?: string;
   limits?: Partial<WsSessionLimits & { hardMaxBytes: number }>;
+  /** The MCP Apps sandbox-proxy origin: the only thing the page may frame. */
+  frameOrigin?: string;
 }
 
 export interface WebServer {
@@ -118,7 +120,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
-  headers = securityHeaders(buildCsp({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }));
+  headers = securityHeaders(
+    buildCsp({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`], ...(options.frameOrigin ? { frame: [options.frameOrigin] } : {}) }),
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -7,6 +7,8 @@ import { useNow } from '../../ui/useNow.ts';
 import { toolStatusWord } from './toolStatus.ts';
 import { ToolResult } from './ToolResult.tsx';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
+import { ToolApp } from '../apps/ToolApp.tsx';
+import { AppToolCalls } from '../apps/AppToolCalls.tsx';
 
 function prettyJson(value: unknown): string {
   if (value === undefined) return '';
@@ -45,7 +47,8 @@ function Progress({ progress }: { progress: NonNullable<ToolCallView['progress']
   );
 }
 
-export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCallView }) {
+/** `requester`: who asked for the call — Claude, or the MCP App of another call (shown nested under it). */
+export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'claude' }: { call: ToolCallView; requester?: 'claude' | 'app' }) {
   const { word, tone } = toolStatusWord(call.status);
   const live = call.status === 'running' || call.status === 'pending' || call.status === 'awaiting-approval';
   const [open, setOpen] = useState<boolean | null>(null);
@@ -56,7 +59,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
   const bodyId = `tool-body-${call.id}`;
 
   return (
-    <div className={`tool-card tone-${tone}`} data-status={call.status} data-call-id={call.id}>
+    <div className={`tool-card tone-${tone}${requester === 'app' ? ' from-app' : ''}`} data-status={call.status} data-call-id={call.id}>
       <button
         type="button"
         className="tool-head"
@@ -80,7 +83,9 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
       </button>
       {call.progress && live && <Progress progress={call.progress} />}
       {call.error && <p className="tool-error">{call.error}</p>}
-      {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} />}
+      {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} requester={requester} />}
+      {requester === 'claude' && <ToolApp call={call} />}
+      {requester === 'claude' && <AppToolCalls parentCallId={call.id} />}
       {expanded && (
         <div className="tool-body" id={bodyId}>
           {!call.serverName && <p className="muted small">No connected server offers a tool named {call.apiName}.</p>}
