@@ -1,0 +1,174 @@
+// MCP Apps end to end: real app servers (basic-react on ext-apps 1.x and 2.x, and a hostile probe
+// fixture), web mode, the fake Anthropic API and Chromium. The app renders in its tool card inside the
+// sandbox proxy; its calls, messages and context reach the host; its attacks on the host fail.
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
+import type { Stack } from './stack.ts';
+import { useStacks } from './suite.ts';
+
+const { open } = useStacks();
+
+const basicReact1 = path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-basic-react', 'dist', 'index.js');
+const basicReact2 = path.join(repoRoot, 'node_modules', 'server-basic-react-v2', 'dist', 'index.js');
+const probe = path.join(fixturesDir, 'app-probe.mjs');
+
+async function addServer(s: Stack, name: string, args: string[]): Promise<void> {
+  await s.web.host.call('servers.upsert', { name, entry: { transport: 'stdio', command: nodeBin, args } });
+}
+
+async function waitReady(page: Page, count: number): Promise<void> {
+  await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`${count}/${count} ready`));
+}
+
+async function ask(page: Page, text: string): Promise<void> {
+  const composer = page.getByLabel('Message to Claude');
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+async function allow(page: Page, who: string): Promise<void> {
+  const button = page.getByRole('button', { name: `Allow ${who} once` });
+  await button.waitFor({ timeout: 30_000 });
+  await button.click();
+}
+
+/** The app's own document: the srcdoc frame inside the sandbox proxy inside the tool card. */
+async function appFrame(page: Page, marker: string, nth = 0): Promise<Frame> {
+  let found: Frame | undefined;
+  await expect
+    .poll(
+      async () => {
+        const frames = page.frames().filter((f) => f.url() === 'about:srcdoc');
+        const matching: Frame[] = [];
+        for (const f of frames) if ((await f.locator(marker).count().catch(() => 0)) > 0) matching.push(f);
+        found = matching[nth];
+        return found !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+const text = (frame: Frame, selector: string) => frame.locator(selector).textContent();
+
+describe('MCP Apps in Chromium', () => {
+  it('renders the probe app in its card, calls a tool back with approval, sends a message, follows the theme and re-renders after reload', async () => {
+    const s = await open('apps-1-probe', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    await ask(page, 'Please use probe__probe {"ws": "ws://127.0.0.1:1/ws"}');
+    await allow(page, 'probe / probe');
+    const card = page.locator('.tool-card[data-status="done"]').first();
+    await card.waitFor({ timeout: 30_000 });
+    const app = await appFrame(page, '#theme');
+    await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('light');
+    await expect.poll(() => text(app, '#input')).toContain('ws://127.0.0.1:1/ws');
+    await expect.poll(() => text(app, '#result'), { timeout: 20_000 }).toContain('"probed":true');
+    expect(await text(app, '#mode')).toBe('inline');
+    await expect.poll(() => card.locator('.app-frame').getAttribute('data-app-state')).toBe('ready');
+    // The app is sized to its content, up to the maximum.
+    const height = await card.locator('.app-iframe').evaluate((el) => el.getBoundingClientRect().height);
+    expect(height).toBeGreaterThan(150);
+    expect(height).toBeLessThanOrEqual(640);
+    await s.shot('app-rendered');
+
+    // A tool call from the app: shown under the card, asks the person, and its result reaches the app.
+    await app.locator('#call').click();
+    const nested = card.locator('.app-calls .tool-card');
+    await nested.first().waitFor({ timeout: 20_000 });
+    expect(await card.locator('.app-calls').textContent()).toContain('The app in this conversation wants to run');
+    await s.shot('app-call-asks-approval');
+    await allow(page, 'probe / add');
+    await expect.poll(() => text(app, '#called'), { timeout: 20_000 }).toBe('{"sum":5}');
+    await expect.poll(() => nested.first().getAttribute('data-status')).toBe('done');
+
+    // The theme follows the system; the change reaches the app.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('dark');
+    await s.shot('app-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('light');
+
+    // ui/message: a visible message in the chat, and Claude answers it.
+    await app.locator('#say').click();
+    await page.locator('.msg-user', { hasText: 'Hello from the probe app' }).waitFor({ timeout: 20_000 });
+    await page.locator('.msg-assistant', { hasText: 'You said: Hello from the probe app' }).waitFor({ timeout: 20_000 });
+    expect(await text(app, '#message')).toBe('sent');
+    await s.shot('app-message-in-chat');
+
+    // After a reload the app renders again from the saved result.
+    await s.reload();
+    const again = await appFrame(page, '#result');
+    await expect.poll(() => text(again, '#result'), { timeout: 30_000 }).toContain('"probed":true');
+    await s.shot('app-after-reload');
+  }, 240_000);
+
+  it("keeps a hostile app away from the host's WebSocket, DOM, storage, top window and javascript: links", async () => {
+    const s = await open('apps-2-attacks', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    const url = new URL(page.url());
+    const ws = `ws://${url.host}/ws`;
+    const home = `${url.origin}/`;
+    await page.evaluate(() => localStorage.setItem('switchboard-secret', 'host-only'));
+    const titleBefore = await page.title();
+    await ask(page, `Please use probe__probe {"ws": "${ws}", "page": "${home}"}`);
+    await allow(page, 'probe / probe');
+    const app = await appFrame(page, '#attack');
+    await expect.poll(() => text(app, '#result'), { timeout: 20_000 }).toContain('"probed":true');
+    await app.locator('#attack').click();
+    await expect.poll(() => text(app, '#attacks'), { timeout: 30_000 }).toContain('done');
+    const outcome = (await text(app, '#attacks')) ?? '';
+    await s.shot('attacks-done');
+    expect(outcome).toContain('dom:blocked');
+    expect(outcome).toContain('topdom:blocked');
+    expect(outcome).toContain('storage:blocked');
+    expect(outcome).toMatch(/cookie:(blocked|empty)/);
+    expect(outcome).toContain('top:blocked');
+    expect(outcome).toContain('popup:blocked');
+    expect(outcome).toContain('jslink:refused');
+    expect(outcome).toContain('unknown:-32601');
+    expect(outcome).toContain('fetch:blocked');
+    expect(outcome).toContain('ws:blocked');
+    expect(outcome).not.toMatch(/READ|OPEN|OPENED|ANSWERED/);
+    // The host page is where it was, untouched, and says why it did not open the link.
+    expect(page.url()).toBe(url.href);
+    expect(await page.title()).toBe(titleBefore);
+    expect(await page.evaluate(() => localStorage.getItem('switchboard-secret'))).toBe('host-only');
+    await expect.poll(() => page.getByRole('dialog').textContent(), { timeout: 10_000 }).toContain('"javascript:"');
+    await s.shot('javascript-link-refused');
+    // The app got no socket of its own: the host sees exactly one WebSocket session (its page's).
+    expect(s.logs.filter((l) => l.includes('web socket refused')).length).toBeLessThanOrEqual(1);
+  }, 240_000);
+
+  it('renders basic-react apps built on ext-apps 1.x and 2.x, and the 1.x app calls its server through the host', async () => {
+    const s = await open('apps-3-basic-react', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'react1', [basicReact1, '--stdio']);
+    await addServer(s, 'react2', [basicReact2, '--stdio']);
+    await waitReady(page, 2);
+    await ask(page, 'Please use react1__get-time');
+    await allow(page, 'react1 / get-time');
+    const v1 = await appFrame(page, 'button:has-text("Get Server Time")');
+    await expect.poll(() => v1.locator('code').first().textContent(), { timeout: 30_000 }).toMatch(/\d{4}-\d\d-\d\d/);
+    await page.locator('.msg-assistant', { hasText: 'The tool returned' }).first().waitFor({ timeout: 20_000 });
+    await s.shot('basic-react-1x');
+    const before = await v1.locator('code').first().textContent();
+    await v1.getByRole('button', { name: 'Get Server Time' }).click();
+    await allow(page, 'react1 / get-time');
+    await expect.poll(() => v1.locator('code').first().textContent(), { timeout: 20_000 }).not.toBe(before);
+
+    await ask(page, 'Please use react2__get-time');
+    await allow(page, 'react2 / get-time');
+    const v2 = await appFrame(page, 'button:has-text("Get Server Time")', 1);
+    await expect.poll(() => v2.locator('code').first().textContent(), { timeout: 30_000 }).toMatch(/\d{4}-\d\d-\d\d/);
+    await s.shot('basic-react-2x');
+    await page.setViewportSize({ width: 800, height: 800 });
+    await s.shot('basic-react-800');
+  }, 240_000);
+});
