@@ -55,8 +55,11 @@ export function sandboxScript(hostOrigins: readonly string[]): string {
     }
     if (inner && inner.contentWindow) inner.contentWindow.postMessage(data, '*');
   });
-  // Only the real parent's origin receives this: postMessage drops it for the others.
-  for (const origin of HOSTS) window.parent.postMessage({ jsonrpc: '2.0', method: 'ui/notifications/sandbox-proxy-ready', params: {} }, origin);
+  // Tell only the real parent: its origin where the browser says it, else each allowed origin (postMessage drops the others).
+  const ancestors = window.location.ancestorOrigins;
+  const parentOrigin = ancestors && ancestors.length > 0 ? ancestors[0] : null;
+  const targets = parentOrigin ? HOSTS.filter((o) => o === parentOrigin) : HOSTS;
+  for (const origin of targets) window.parent.postMessage({ jsonrpc: '2.0', method: 'ui/notifications/sandbox-proxy-ready', params: {} }, origin);
 })();
 `;
 }

@@ -12,6 +12,7 @@ const { open } = useStacks();
 
 const basicReact1 = path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-basic-react', 'dist', 'index.js');
 const basicReact2 = path.join(repoRoot, 'node_modules', 'server-basic-react-v2', 'dist', 'index.js');
+const mapServer = path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-map', 'dist', 'index.js');
 const probe = path.join(fixturesDir, 'app-probe.mjs');
 
 async function addServer(s: Stack, name: string, args: string[]): Promise<void> {
@@ -22,10 +23,19 @@ async function waitReady(page: Page, count: number): Promise<void> {
   await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`${count}/${count} ready`));
 }
 
+/** Sends a message; presses Enter again while the previous turn is still closing and the draft stays. */
 async function ask(page: Page, text: string): Promise<void> {
   const composer = page.getByLabel('Message to Claude');
   await composer.fill(text);
-  await composer.press('Enter');
+  await expect
+    .poll(
+      async () => {
+        if ((await composer.inputValue()) !== '') await composer.press('Enter');
+        return composer.inputValue();
+      },
+      { timeout: 20_000, intervals: [250] },
+    )
+    .toBe('');
 }
 
 async function allow(page: Page, who: string): Promise<void> {
@@ -170,5 +180,67 @@ describe('MCP Apps in Chromium', () => {
     await s.shot('basic-react-2x');
     await page.setViewportSize({ width: 800, height: 800 });
     await s.shot('basic-react-800');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await s.shot('basic-react-800-dark');
   }, 240_000);
+
+  it('renders the map app offline: its declared https origins are kept, and without the internet the card stays readable', async () => {
+    const s = await open('apps-4-map', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'map', [mapServer, '--stdio']);
+    await waitReady(page, 1);
+    const { app } = await s.web.host.call('apps.resource', { server: 'map', tool: 'show-map' });
+    expect(app!.csp.resourceDomains.length + app!.csp.connectDomains.length).toBeGreaterThan(0);
+    expect([...app!.csp.resourceDomains, ...app!.csp.connectDomains].every((d) => /^(https|wss):\/\//.test(d))).toBe(true);
+    await ask(page, 'Please use map__show-map {"west": 2.2, "south": 48.8, "east": 2.5, "north": 48.9, "label": "Paris"}');
+    await allow(page, 'map / show-map');
+    const card = page.locator('.tool-card[data-status="done"]').first();
+    await card.waitFor({ timeout: 30_000 });
+    await card.locator('.app-frame, .app-failed').first().waitFor({ timeout: 30_000 });
+    await page.locator('.msg-assistant', { hasText: 'The tool returned' }).first().waitFor({ timeout: 20_000 });
+    await s.shot('map-offline');
+    // The plain result is always one click away.
+    await card.locator('.tool-head').click();
+    expect(await card.locator('.tool-result').textContent()).toContain('Paris');
+    await s.shot('map-offline-result');
+  }, 240_000);
+
+  it('mounts apps only near the viewport and tears them down when far away, in a long conversation', async () => {
+    const s = await open('apps-5-many', { fake: { delayMs: 1 }, viewport: { width: 1280, height: 700 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    const runs = 6;
+    for (let i = 0; i < runs; i++) {
+      await ask(page, `Please use probe__probe {"ws": "run ${i}"}`);
+      if (i === 0) await page.getByRole('button', { name: 'Always allow probe / probe' }).click({ timeout: 30_000 });
+      await page.locator('.msg-assistant', { hasText: `"ws":"run ${i}"}}` }).first().waitFor({ timeout: 30_000 });
+    }
+    const inputs = async () => {
+      const seen: string[] = [];
+      for (const f of page.frames().filter((fr) => fr.url() === 'about:srcdoc')) {
+        const value = await f.locator('#input').textContent({ timeout: 1000 }).catch(() => null);
+        if (value) seen.push(value);
+      }
+      return seen.join(' ');
+    };
+    await expect.poll(inputs, { timeout: 30_000 }).toContain(`run ${runs - 1}`);
+    const mounted = await page.locator('.app-iframe').count();
+    expect(mounted).toBeGreaterThan(0);
+    expect(mounted).toBeLessThan(runs);
+    expect(await inputs()).not.toContain('run 0');
+    await s.shot('many-bottom');
+    // Scrolling to the top mounts the first app again (from its saved result) and tears down the last.
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.messages').evaluate((el) => (el.scrollTop = 0));
+          return inputs();
+        },
+        { timeout: 30_000, intervals: [500] },
+      )
+      .toContain('run 0');
+    await expect.poll(inputs, { timeout: 20_000 }).not.toContain(`run ${runs - 1}`);
+    await s.shot('many-top');
+  }, 300_000);
 });
