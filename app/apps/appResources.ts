@@ -67,7 +67,13 @@ export class AppResources {
   }
 
   private async fetch(server: string, uri: string): Promise<Cached> {
-    const result = await this.deps.resources.read(server, uri);
+    let result: ReadResourceResult;
+    try {
+      result = await this.deps.resources.read(server, uri);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/^.*?could not read \S+: /, '').replace(/(MCP error -?\d+: )+/g, '');
+      throw new HostError('unavailable', `"${server}" could not send its app ${uri} (${reason.replace(/[.\s]+$/, '')}).`);
+    }
     const item = result.contents.find((c) => c.uri === uri) ?? result.contents[0];
     if (!item) throw new HostError('unavailable', `"${server}" returned nothing for its app ${uri}.`);
     if (item.mimeType && !item.mimeType.startsWith('text/html')) {

@@ -33,7 +33,7 @@ async function ask(page: Page, text: string): Promise<void> {
         if ((await composer.inputValue()) !== '') await composer.press('Enter');
         return composer.inputValue();
       },
-      { timeout: 20_000, intervals: [250] },
+      { timeout: 20_000, interval: 250 },
     )
     .toBe('');
 }
@@ -156,6 +156,20 @@ describe('MCP Apps in Chromium', () => {
     expect(s.logs.filter((l) => l.includes('web socket refused')).length).toBeLessThanOrEqual(1);
   }, 240_000);
 
+  it('shows a readable note and the plain result when the app cannot load', async () => {
+    const s = await open('apps-6-broken', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    await ask(page, 'Please use probe__broken');
+    await allow(page, 'probe / broken');
+    const note = page.locator('.app-failed');
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.textContent()).toMatch(/^The app of this tool could not be shown: "probe" could not send its app ui:\/\/probe\/missing\.html \(Resource ui:\/\/probe\/missing\.html not found\)\. The plain result is below\./);
+    expect(await note.locator('.tool-result').textContent()).toContain('broken ran fine');
+    await s.shot('broken-app-note');
+  }, 240_000);
+
   it('renders basic-react apps built on ext-apps 1.x and 2.x, and the 1.x app calls its server through the host', async () => {
     const s = await open('apps-3-basic-react', { fake: { delayMs: 5 } });
     const { page } = s;
@@ -237,7 +251,7 @@ describe('MCP Apps in Chromium', () => {
           await page.locator('.messages').evaluate((el) => (el.scrollTop = 0));
           return inputs();
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toContain('run 0');
     await expect.poll(inputs, { timeout: 20_000 }).not.toContain(`run ${runs - 1}`);

@@ -63,7 +63,7 @@ export function ToolApp({ call }: { call: ToolCallView }) {
         return (
           <div className="app-failed" role="note">
             <p className="small">
-              The app of this tool could not be shown: {load.message} {call.result ? 'The plain result is below.' : ''}
+              The app of this tool could not be shown: {load.message.replace(/[.\s]*$/, '.')} {call.result ? 'The plain result is below.' : ''}
             </p>
             {call.result && <ToolResult result={call.result} />}
           </div>
