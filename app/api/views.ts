@@ -250,6 +250,8 @@ export type MessageView =
       attachments?: AttachmentView[];
       /** Set when the message came from an MCP prompt. */
       prompt?: PromptOriginView;
+      /** Set when an MCP App sent this message (`ui/message`), not the person's typing. */
+      app?: AppOriginView;
     }
   | {
       role: 'assistant';
@@ -376,6 +378,12 @@ export interface AttachmentView {
   uri: string;
   name?: string;
   mimeType?: string;
+}
+
+/** The MCP App (its server and tool) that sent a message. */
+export interface AppOriginView {
+  server: string;
+  tool: string;
 }
 
 export interface PromptOriginView {

@@ -64,7 +64,7 @@ export function createApps(deps: AppsDeps): Apps {
         return app ? { app } : {};
       },
       'apps.callTool': async (p) => calls.call(p),
-      'apps.message': async (p) => send(p.conversationId, p.text, undefined, {}),
+      'apps.message': async (p) => send(p.conversationId, p.text, undefined, { fromApp: { server: p.server, tool: p.tool } }),
       'apps.updateModelContext': async (p) => {
         const uri = resources.uriOf(p.server, p.tool) ?? `ui://${p.server}/${p.tool}`;
         context.set(p.conversationId, { server: p.server, tool: p.tool, uri, text: p.text });

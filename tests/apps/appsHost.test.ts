@@ -107,7 +107,7 @@ describe('MCP Apps in the host core', () => {
     expect(sent).toContain('What is on the map?');
     const view = await h.host.call('conversations.get', { id: c.id });
     const user = view.messages.find((m) => m.role === 'user');
-    expect(user).toMatchObject({ text: 'What is on the map?', attachments: [{ server: 'probe', uri: 'ui://probe/app.html', name: 'App context: probe' }] });
+    expect(user).toMatchObject({ text: 'What is on the map?', app: { server: 'probe', tool: 'probe' }, attachments: [{ server: 'probe', uri: 'ui://probe/app.html', name: 'App context: probe' }] });
     // Sent once: the next message carries no app context.
     await h.host.call('chat.send', { conversationId: c.id, text: 'And now?' });
     await h.waitForTurn(c.id, 2);

@@ -105,7 +105,9 @@ describe('MCP Apps in Chromium', () => {
 
     // ui/message: a visible message in the chat, and Claude answers it.
     await app.locator('#say').click();
-    await page.locator('.msg-user', { hasText: 'Hello from the probe app' }).waitFor({ timeout: 20_000 });
+    const sent = page.locator('.msg-user', { hasText: 'Hello from the probe app' });
+    await sent.waitFor({ timeout: 20_000 });
+    expect(await sent.locator('.prompt-marker').textContent()).toBe('from the app probe/probe');
     await page.locator('.msg-assistant', { hasText: 'You said: Hello from the probe app' }).waitFor({ timeout: 20_000 });
     expect(await text(app, '#message')).toBe('sent');
     await s.shot('app-message-in-chat');
