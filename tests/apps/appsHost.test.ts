@@ -79,6 +79,21 @@ describe('MCP Apps in the host core', () => {
     await h.waitFor(() => appCalls.find((e) => e.call.id === asking.call.id && e.call.status === 'done'), 'the done card');
   });
 
+  it('offers app-only tools to the app but never to Claude', async () => {
+    const c = await h.host.call('conversations.create', {});
+    api.enqueue(reply.text('ok'));
+    const before = api.requests.length;
+    await h.host.call('chat.send', { conversationId: c.id, text: 'hi' });
+    await h.waitForTurn(c.id);
+    const offered = api.requests[before]!.body.tools.map((t: { name: string }) => t.name);
+    expect(offered).toContain('probe__add');
+    expect(offered).not.toContain('probe__app-only');
+    const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'p-app-only', server: 'probe', tool: 'app-only', arguments: {} });
+    const asking = await h.waitFor(() => appCalls.find((e) => e.parentCallId === 'p-app-only' && e.call.status === 'awaiting-approval'), 'the approval request');
+    await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
+    expect((await pending).structuredContent).toEqual({ appOnly: true });
+  });
+
   it('does not run a denied call, and refuses tools of other servers or unknown tools with readable errors', async () => {
     const c = await h.host.call('conversations.create', {});
     const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'p2', server: 'probe', tool: 'add', arguments: { a: 1, b: 1 } });
