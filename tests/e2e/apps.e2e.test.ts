@@ -103,6 +103,14 @@ describe('MCP Apps in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('light');
 
+    // Display modes: the app asks for full screen; the person returns with the bar's button.
+    await app.locator('#full').click();
+    await expect.poll(() => card.locator('.app-frame').getAttribute('class'), { timeout: 20_000 }).toContain('mode-fullscreen');
+    await expect.poll(() => text(app, '#mode')).toBe('fullscreen');
+    await s.shot('app-fullscreen');
+    await card.getByRole('button', { name: 'Exit full screen' }).click();
+    await expect.poll(() => text(app, '#mode'), { timeout: 20_000 }).toBe('inline');
+
     // ui/message: a visible message in the chat, and Claude answers it.
     await app.locator('#say').click();
     const sent = page.locator('.msg-user', { hasText: 'Hello from the probe app' });

@@ -125,7 +125,13 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHe
       if (e.key === 'Escape') setMode('inline');
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // The message list positions rows with a transform, which would trap a fixed layer inside it.
+    // Moving the frame elsewhere would reload the app, so the list drops its transform meanwhile.
+    document.documentElement.classList.add('has-fullscreen-app');
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.documentElement.classList.remove('has-fullscreen-app');
+    };
   }, [mode]);
 
   const label = `App of ${app.server} · ${app.tool}`;
