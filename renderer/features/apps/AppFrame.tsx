@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { McpUiDisplayMode, McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { AppResourceView, ToolCallView } from '../../../app/api/index.ts';
-import { useActions } from '../../store/storeContext.tsx';
+import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { startAppSession, type AppSession } from './appSession.ts';
 import { useColorScheme } from './useColorScheme.ts';
 
@@ -35,6 +35,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHe
   const [mode, setMode] = useState<Mode>('inline');
   const [width, setWidth] = useState(0);
   const theme = useColorScheme();
+  const toolView = useAppStore((s) => s.servers.byName[app.server]?.tools.find((t) => t.name === app.tool));
   const live = useRef({ call, onFailed, mode });
   live.current = { call, onFailed, mode };
 
@@ -47,7 +48,15 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHe
     platform,
     userAgent: 'Switchboard',
     containerDimensions: mode === 'fullscreen' ? { width: window.innerWidth, height: window.innerHeight - 48 } : { width, maxHeight: MAX_INLINE_HEIGHT },
-    toolInfo: { id: call.id, tool: { name: call.toolName, inputSchema: { type: 'object' } } },
+    toolInfo: {
+      id: call.id,
+      tool: {
+        name: call.toolName,
+        ...(toolView?.title ? { title: toolView.title } : {}),
+        ...(toolView?.description ? { description: toolView.description } : {}),
+        inputSchema: (toolView?.inputSchema as { type: 'object' } | undefined) ?? { type: 'object' },
+      },
+    },
   });
 
   useEffect(() => {
