@@ -12,6 +12,7 @@ export function MessageList({ conversationId, footer }: { conversationId: string
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const lastTop = useRef(0);
 
   const virtualizer = useVirtualizer({
     count,
@@ -59,7 +60,11 @@ export function MessageList({ conversationId, footer }: { conversationId: string
       tabIndex={0}
       onScroll={(e) => {
         const el = e.currentTarget;
-        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+        // Only the person scrolling up lets go of the bottom; content growing above (an app sizing
+        // itself, a row measured) moves scrollTop down and must not.
+        if (el.scrollHeight - el.scrollTop - el.clientHeight < 48) stick.current = true;
+        else if (el.scrollTop < lastTop.current - 1) stick.current = false;
+        lastTop.current = el.scrollTop;
       }}
     >
       <div ref={content} className="messages-content">
