@@ -2,7 +2,7 @@
 // fixture), web mode, the fake Anthropic API and Chromium. The app renders in its tool card inside the
 // sandbox proxy; its calls, messages and context reach the host; its attacks on the host fail.
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
 import type { Stack } from './stack.ts';
@@ -45,7 +45,7 @@ async function allow(page: Page, who: string): Promise<void> {
 }
 
 /** The app's own document: the srcdoc frame inside the sandbox proxy inside the tool card. */
-async function appFrame(page: Page, marker: string, nth = 0): Promise<Frame> {
+async function appFrame(page: Page, marker: string): Promise<Frame> {
   let found: Frame | undefined;
   await expect
     .poll(
@@ -53,7 +53,24 @@ async function appFrame(page: Page, marker: string, nth = 0): Promise<Frame> {
         const frames = page.frames().filter((f) => f.url() === 'about:srcdoc');
         const matching: Frame[] = [];
         for (const f of frames) if ((await f.locator(marker).count().catch(() => 0)) > 0) matching.push(f);
-        found = matching[nth];
+        found = matching[0];
+        return found !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The app document inside one tool card: card → sandbox-proxy frame → the app's srcdoc frame. */
+async function appIn(card: Locator, marker: string): Promise<Frame> {
+  let found: Frame | undefined;
+  await expect
+    .poll(
+      async () => {
+        const proxy = await (await card.locator('.app-iframe').elementHandle({ timeout: 1000 }).catch(() => null))?.contentFrame();
+        const inner = proxy?.childFrames()[0];
+        found = inner && (await inner.locator(marker).count().catch(() => 0)) > 0 ? inner : undefined;
         return found !== undefined;
       },
       { timeout: 30_000 },
@@ -199,7 +216,7 @@ describe('MCP Apps in Chromium', () => {
 
     await ask(page, 'Please use react2__get-time');
     await allow(page, 'react2 / get-time');
-    const v2 = await appFrame(page, 'button:has-text("Get Server Time")', 1);
+    const v2 = await appIn(page.locator('.tool-card', { hasText: 'react2' }).first(), 'button:has-text("Get Server Time")');
     await expect.poll(() => v2.locator('code').first().textContent(), { timeout: 30_000 }).toMatch(/\d{4}-\d\d-\d\d/);
     await s.shot('basic-react-2x');
     await page.setViewportSize({ width: 800, height: 800 });
