@@ -183,6 +183,24 @@ describe('MCP Apps in Chromium', () => {
     expect(s.logs.filter((l) => l.includes('web socket refused')).length).toBeLessThanOrEqual(1);
   }, 240_000);
 
+  it('shows the app while its call runs, and tells it when the person stops the call', async () => {
+    const s = await open('apps-7-cancel', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    await ask(page, 'Please use probe__slow');
+    await allow(page, 'probe / slow');
+    const card = page.locator('.tool-card[data-status="running"]').first();
+    await card.waitFor({ timeout: 30_000 });
+    const app = await appIn(card, '#result');
+    await expect.poll(() => card.locator('.app-frame').getAttribute('data-app-state'), { timeout: 20_000 }).toBe('ready');
+    expect(await text(app, '#result')).toBe('-');
+    await s.shot('app-while-running');
+    await page.getByRole('button', { name: 'Stop the answer (Esc)' }).click();
+    await expect.poll(() => text(app, '#result'), { timeout: 20_000 }).toMatch(/^cancelled: ./);
+    await s.shot('app-cancelled');
+  }, 240_000);
+
   it('shows a readable note and the plain result when the app cannot load', async () => {
     const s = await open('apps-6-broken', { fake: { delayMs: 5 } });
     const { page } = s;
