@@ -20,12 +20,13 @@ export interface AppFrameProps {
   conversationId: string;
   proxyUrl: string;
   platform: 'web' | 'desktop';
+  hostVersion: string;
   /** The last height the app asked for, kept across unmounts so scrolling does not jump. */
   lastHeight: { current: number };
   onFailed(message: string): void;
 }
 
-export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHeight, onFailed }: AppFrameProps) {
+export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVersion, lastHeight, onFailed }: AppFrameProps) {
   const actions = useActions();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -36,8 +37,8 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHe
   const [width, setWidth] = useState(0);
   const theme = useColorScheme();
   const toolView = useAppStore((s) => s.servers.byName[app.server]?.tools.find((t) => t.name === app.tool));
-  const live = useRef({ call, onFailed, mode });
-  live.current = { call, onFailed, mode };
+  const live = useRef({ onFailed });
+  live.current = { onFailed };
 
   const context = (): McpUiHostContext => ({
     theme,
@@ -64,7 +65,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHe
     if (!frame) return;
     let session: AppSession;
     try {
-      session = startAppSession(frame, proxyUrl, app, context(), {
+      session = startAppSession(frame, proxyUrl, app, context(), hostVersion, {
         callTool: (name, args) => actions.appCallTool(conversationId, call.id, app.server, name, args),
         readResource: async (uri) => {
           const read = await actions.readResource(app.server, uri);
@@ -85,7 +86,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHe
           setHeight(next);
         },
         initialized: () => setInitialized(true),
-        teardownRequested: () => live.current.onFailed('The app closed itself.'),
+        teardownRequested: () => live.current.onFailed('it closed itself'),
       });
     } catch (error) {
       live.current.onFailed((error as Error).message);
@@ -101,7 +102,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, lastHe
 
   useEffect(() => {
     if (initialized) return;
-    const timer = setTimeout(() => live.current.onFailed('The app did not start: it never answered Switchboard (no ui/initialize within 20 seconds).'), INIT_TIMEOUT_MS);
+    const timer = setTimeout(() => live.current.onFailed('it did not start (it sent no ui/initialize within 20 seconds)'), INIT_TIMEOUT_MS);
     return () => clearTimeout(timer);
   }, [initialized]);
 

@@ -21,6 +21,7 @@ export function ToolApp({ call }: { call: ToolCallView }) {
   const { loadApp } = useActions();
   const proxyUrl = useAppStore((s) => s.settings.info?.appSandbox?.url);
   const platform = useAppStore((s) => (s.settings.info?.mode === 'electron' ? 'desktop' : 'web'));
+  const hostVersion = useAppStore((s) => s.settings.info?.version ?? '0');
   const conversationId = useAppStore((s) => s.chat.activeId);
   const serverReady = useAppStore((s) => s.servers.byName[call.serverName]?.state.kind === 'ready');
   const ref = useRef<HTMLDivElement>(null);
@@ -55,6 +56,7 @@ export function ToolApp({ call }: { call: ToolCallView }) {
             conversationId={conversationId}
             proxyUrl={proxyUrl}
             platform={platform}
+            hostVersion={hostVersion}
             lastHeight={lastHeight}
             onFailed={(message) => setLoad({ kind: 'failed', message })}
           />

@@ -27,16 +27,22 @@ export interface AppSession {
 
 type CallToolResult = Awaited<ReturnType<NonNullable<AppBridge['oncalltool']>>>;
 
-const HOST_INFO = { name: 'Switchboard', version: '0.1.0' };
 const TEARDOWN_MS = 1000;
 
 /** Connects to the proxy frame before it loads, so its `sandbox-proxy-ready` is not missed; then navigates it. */
-export function startAppSession(frame: HTMLIFrameElement, proxyUrl: string, app: AppResourceView, context: McpUiHostContext, on: AppSessionHandlers): AppSession {
+export function startAppSession(
+  frame: HTMLIFrameElement,
+  proxyUrl: string,
+  app: AppResourceView,
+  context: McpUiHostContext,
+  hostVersion: string,
+  on: AppSessionHandlers,
+): AppSession {
   const target = frame.contentWindow;
   if (!target) throw new Error('The app frame is not in the page.');
   const bridge = new AppBridge(
     null,
-    HOST_INFO,
+    { name: 'Switchboard', version: hostVersion },
     { openLinks: {}, serverTools: {}, serverResources: {}, logging: {}, message: { text: {} }, updateModelContext: { text: {} } },
     { hostContext: context },
   );
