@@ -211,6 +211,8 @@ export interface ToolCallView {
   approvalReason?: string;
   /** The tool's description as the server gave it, shown in full when asking for approval. */
   toolDescription?: string;
+  /** Finished tool calls the MCP App in this card made (not Claude), saved for after a reload. */
+  appCalls?: ToolCallView[];
 }
 
 export type ApprovalDecision = 'allow-once' | 'allow-always' | 'deny';

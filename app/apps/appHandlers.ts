@@ -10,6 +10,9 @@ import type { PreparedAttachments } from '../protocol/resourceAttachments.ts';
 import { AppModelContext, mergeAttachments } from './appModelContext.ts';
 import { AppResources } from './appResources.ts';
 import { AppToolCalls } from './appToolCalls.ts';
+import { AppCallRecord } from './appCallRecord.ts';
+import type { ConversationStore } from '../conversations/conversationStore.ts';
+import type { Logger } from '../host/hostDeps.ts';
 
 export type AppMethod = 'apps.resource' | 'apps.callTool' | 'apps.message' | 'apps.updateModelContext';
 
@@ -19,6 +22,8 @@ export interface AppsDeps {
   chat: Pick<ChatSessions, 'send'>;
   resources: Pick<Resources, 'read'>;
   events: EventHub;
+  conversations: Pick<ConversationStore, 'get' | 'save'>;
+  logger: Logger;
   now: () => number;
 }
 
@@ -34,6 +39,7 @@ export function createApps(deps: AppsDeps): Apps {
   const entryOf = (server: string, tool: string) => servers.registry().entriesFor(server).find((e) => e.tool.name === tool);
   const resources = new AppResources({ resources: deps.resources, toolOf: (s, t) => entryOf(s, t)?.tool, events });
   const context = new AppModelContext();
+  const record = new AppCallRecord(deps.conversations, deps.logger);
   const calls = new AppToolCalls({
     entryOf,
     invoke: servers.invoke,
@@ -45,7 +51,10 @@ export function createApps(deps: AppsDeps): Apps {
           signal,
           onAwaiting,
         ),
-    onUpdate: (conversationId, parentCallId, call) => events.emit('apps.toolCall', { conversationId, parentCallId, call }),
+    onUpdate: (conversationId, parentCallId, call) => {
+      events.emit('apps.toolCall', { conversationId, parentCallId, call });
+      if (call.status === 'done' || call.status === 'error' || call.status === 'cancelled') void record.save(conversationId, parentCallId, call);
+    },
     now: deps.now,
   });
 

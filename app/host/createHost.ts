@@ -78,7 +78,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
   const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
-  const apps = createApps({ servers, approvals, chat, resources: protocol.resources, events, now: clock.now });
+  const apps = createApps({ servers, approvals, chat, resources: protocol.resources, events, conversations, logger, now: clock.now });
 
   const conversationsChanged = async () =>
     events.emit('conversations.changed', { conversations: await conversations.list() });

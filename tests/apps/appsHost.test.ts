@@ -94,6 +94,28 @@ describe('MCP Apps in the host core', () => {
     expect((await pending).structuredContent).toEqual({ appOnly: true });
   });
 
+  it("saves the app's finished calls with the conversation, under the card that shows the app", async () => {
+    const c = await h.host.call('conversations.create', {});
+    api.enqueue(reply.toolUse('probe__probe', {}), reply.text('Shown.'));
+    await h.host.call('chat.send', { conversationId: c.id, text: 'Show the probe' });
+    const asking = await h.waitFor(
+      () => h.chatEvents(c.id).find((e): e is Extract<typeof e, { type: 'tool.updated' }> => e.type === 'tool.updated' && e.call.status === 'awaiting-approval'),
+      'the approval of probe',
+    );
+    await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
+    await h.waitForTurn(c.id);
+    const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: asking.call.id, server: 'probe', tool: 'add', arguments: { a: 1, b: 2 } });
+    const appAsking = await h.waitFor(() => appCalls.find((e) => e.parentCallId === asking.call.id && e.call.status === 'awaiting-approval'), 'the app call approval');
+    await h.host.call('tools.decide', { callId: appAsking.call.id, decision: 'allow-once' });
+    await pending;
+    const savedCalls = async () => {
+      const conversation = await h.host.call('conversations.get', { id: c.id });
+      const card = conversation.messages.flatMap((m) => (m.role === 'assistant' ? m.blocks : [])).find((b) => b.kind === 'tool' && b.call.id === asking.call.id);
+      return card?.kind === 'tool' ? card.call.appCalls : undefined;
+    };
+    await expect.poll(savedCalls, { timeout: 20_000 }).toMatchObject([{ id: appAsking.call.id, serverName: 'probe', toolName: 'add', status: 'done' }]);
+  });
+
   it('does not run a denied call, and refuses tools of other servers or unknown tools with readable errors', async () => {
     const c = await h.host.call('conversations.create', {});
     const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'p2', server: 'probe', tool: 'add', arguments: { a: 1, b: 1 } });

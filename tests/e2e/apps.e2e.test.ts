@@ -141,6 +141,11 @@ describe('MCP Apps in Chromium', () => {
     await s.reload();
     const again = await appFrame(page, '#result');
     await expect.poll(() => text(again, '#result'), { timeout: 30_000 }).toContain('"probed":true');
+    // The app's own call is saved with the conversation, under its card.
+    const saved = page.locator('.app-calls .tool-card').first();
+    await saved.waitFor({ timeout: 20_000 });
+    expect(await saved.getAttribute('data-status')).toBe('done');
+    expect(await saved.locator('.tool-title').textContent()).toContain('add');
     await s.shot('app-after-reload');
   }, 240_000);
 

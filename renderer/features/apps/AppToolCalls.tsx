@@ -5,8 +5,10 @@ import { ToolCallCard } from '../chat/ToolCallCard.tsx';
 
 const NONE: ToolCallView[] = [];
 
-export function AppToolCalls({ parentCallId }: { parentCallId: string }) {
-  const calls = useAppStore((s) => s.apps.calls[parentCallId] ?? NONE);
+/** `saved`: the calls saved with the conversation; live updates of this session replace them by id. */
+export function AppToolCalls({ parentCallId, saved = NONE }: { parentCallId: string; saved?: ToolCallView[] }) {
+  const live = useAppStore((s) => s.apps.calls[parentCallId] ?? NONE);
+  const calls = [...saved.filter((c) => !live.some((l) => l.id === c.id)), ...live];
   if (calls.length === 0) return null;
   return (
     <div className="app-calls" role="group" aria-label="Tool calls made by the app">

@@ -85,7 +85,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
       {call.error && <p className="tool-error">{call.error}</p>}
       {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} requester={requester} />}
       {requester === 'claude' && <ToolApp call={call} />}
-      {requester === 'claude' && <AppToolCalls parentCallId={call.id} />}
+      {requester === 'claude' && <AppToolCalls parentCallId={call.id} {...(call.appCalls ? { saved: call.appCalls } : {})} />}
       {expanded && (
         <div className="tool-body" id={bodyId}>
           {!call.serverName && <p className="muted small">No connected server offers a tool named {call.apiName}.</p>}
