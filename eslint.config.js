@@ -46,8 +46,8 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', 'electron/*', '**/app/*/**', '!**/app/api/**', '**/main/**', '**/preload/**', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws'],
-      'renderer/ runs in the browser: it may import app/api, React, zustand and UI libraries only (DESIGN.md §2).',
+      [...nodeBuiltins, 'electron', 'electron/*', '**/app/*/**', '!**/app/api/**', '**/main/**', '**/preload/**', '@modelcontextprotocol/*', '!@modelcontextprotocol/ext-apps', '@modelcontextprotocol/ext-apps/*', '!@modelcontextprotocol/ext-apps/app-bridge', '@anthropic-ai/*', 'ws'],
+      'renderer/ runs in the browser: it may import app/api, React, zustand, UI libraries and the MCP Apps host bridge (@modelcontextprotocol/ext-apps/app-bridge) only (DESIGN.md §2).',
     ),
   },
 );

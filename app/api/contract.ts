@@ -3,7 +3,10 @@
 import type { HostErrorData } from './errors.ts';
 import type { MethodParams } from './schemas.ts';
 import type {
+  AppResourceView,
+  AppToolResult,
   ChatEvent,
+  ToolCallView,
   CompletionView,
   ElicitationView,
   McpLogLevel,
@@ -96,6 +99,10 @@ interface Results {
   'roots.get': RootsView;
   'roots.set': RootsView;
   'logging.setLevel': { server: string; level: McpLogLevel };
+  'apps.resource': { app?: AppResourceView };
+  'apps.callTool': AppToolResult;
+  'apps.message': { turnId: string };
+  'apps.updateModelContext': { updated: boolean };
 }
 
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
@@ -153,6 +160,10 @@ export const HOST_METHODS = [
   'roots.get',
   'roots.set',
   'logging.setLevel',
+  'apps.resource',
+  'apps.callTool',
+  'apps.message',
+  'apps.updateModelContext',
 ] as const satisfies readonly (keyof Results)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
@@ -183,6 +194,8 @@ export interface HostEvents {
   'resources.updated': { server: string; uri: string };
   'prompts.changed': { server: string };
   'roots.changed': RootsView;
+  /** A tool call an app made (not Claude): shown under the app's own tool card. */
+  'apps.toolCall': { conversationId: string; parentCallId: string; call: ToolCallView };
 }
 
 export const HOST_EVENTS = [
@@ -203,6 +216,7 @@ export const HOST_EVENTS = [
   'resources.updated',
   'prompts.changed',
   'roots.changed',
+  'apps.toolCall',
 ] as const satisfies readonly (keyof HostEvents)[];
 
 export type HostEvent = (typeof HOST_EVENTS)[number];

@@ -40,6 +40,8 @@ const uri = z.string().min(1).max(10_000);
 const attachment = z.object({ server: serverRef, uri }).strict();
 const promptArguments = z.record(z.string().max(200), z.string().max(100_000));
 const mcpLogLevel = z.enum(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
+const toolName = z.string().min(1).max(500);
+const conversationId = z.string().min(1).max(100);
 const paths = z.array(z.string().min(1).max(4096)).max(100);
 
 export const methodSchemas = {
@@ -184,6 +186,26 @@ export const methodSchemas = {
   'roots.set': z.object({ global: paths, perServer: z.record(serverRef, paths) }).strict(),
 
   'logging.setLevel': z.object({ server: serverRef, level: mcpLogLevel }).strict(),
+
+  /** The UI resource of a tool (MCP Apps), or none. */
+  'apps.resource': z.object({ server: serverRef, tool: toolName }).strict(),
+  /** An app's `tools/call` to its own server: through the approval policy, shown under the app's tool card. */
+  'apps.callTool': z
+    .object({
+      conversationId,
+      /** The tool call whose card shows the app. */
+      parentCallId: z.string().min(1).max(200),
+      server: serverRef,
+      tool: toolName,
+      arguments: z.record(z.string(), z.unknown()).default({}),
+    })
+    .strict(),
+  /** An app's `ui/message`: shown in the conversation as the person's message, and Claude answers. */
+  'apps.message': z.object({ conversationId, server: serverRef, tool: toolName, text: z.string().trim().min(1).max(100_000) }).strict(),
+  /** An app's `ui/update-model-context`: replaces that app's context, sent with the next message. Empty text clears it. */
+  'apps.updateModelContext': z
+    .object({ conversationId, server: serverRef, tool: toolName, text: z.string().max(100_000) })
+    .strict(),
 } as const;
 
 export type MethodSchemas = typeof methodSchemas;

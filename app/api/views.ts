@@ -329,6 +329,8 @@ export interface ToolCallView {
   sent?: ToolResultSizeView;
   /** The JSON-RPC request, response and notifications (progress, log) of this call. */
   wire?: WireMessageView[];
+  /** Finished tool calls the MCP App in this card made (not Claude), saved for after a reload. */
+  appCalls?: ToolCallView[];
 }
 
 export type ApprovalDecision = 'allow-once' | 'allow-always' | 'deny';
@@ -368,6 +370,8 @@ export type MessageView =
       attachments?: AttachmentView[];
       /** Set when the message came from an MCP prompt. */
       prompt?: PromptOriginView;
+      /** Set when an MCP App sent this message (`ui/message`), not the person's typing. */
+      app?: AppOriginView;
     }
   | {
       role: 'assistant';
@@ -450,6 +454,37 @@ export interface HostInfo {
   /** Things the person should know that happened outside any request, e.g. a damaged file set aside. */
   notices: NoticeView[];
   toolBudget: ToolBudgetView;
+  /** Where MCP Apps render: the sandbox-proxy page on an origin that is not the host page's. Absent: apps show as plain results. */
+  appSandbox?: { url: string };
+}
+
+// ---- MCP Apps (io.modelcontextprotocol/ui): a tool's ui:// HTML, rendered in a sandboxed frame ----
+
+/** Network origins an app's resource declared (`_meta.ui.csp`); only https/wss origins are kept. */
+export interface AppCspView {
+  connectDomains: string[];
+  resourceDomains: string[];
+  frameDomains: string[];
+  baseUriDomains: string[];
+}
+
+/** A tool's UI resource, ready for the sandbox: `html` already carries its Content-Security-Policy. */
+export interface AppResourceView {
+  server: string;
+  /** The tool's own name. */
+  tool: string;
+  uri: string;
+  html: string;
+  csp: AppCspView;
+  /** The resource asked for a visible border and background (`_meta.ui.prefersBorder`). */
+  prefersBorder?: boolean;
+}
+
+/** A tools/call result as the app receives it (MCP's CallToolResult, JSON only). */
+export interface AppToolResult {
+  content: unknown[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
 }
 
 // ---- The MCP client protocol: resources, prompts, completions, sampling, elicitation, roots, logging ----
@@ -476,6 +511,12 @@ export interface AttachmentView {
   uri: string;
   name?: string;
   mimeType?: string;
+}
+
+/** The MCP App (its server and tool) that sent a message. */
+export interface AppOriginView {
+  server: string;
+  tool: string;
 }
 
 export interface PromptOriginView {

@@ -31,6 +31,8 @@ interface Reservation extends RunningTurn {
 
 export interface TurnOptions {
   attachments?: TurnDeps['attachments'];
+  /** The MCP App that sent this message (`ui/message`). */
+  fromApp?: TurnDeps['fromApp'];
   /** The person saw the tool-budget warning and chose to send every enabled tool anyway. */
   overToolBudget?: 'send-anyway';
 }
@@ -77,7 +79,7 @@ export class ChatSessions {
   async send(conversationId: string, text: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
     this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
-    return this.begin(turn, conversationId, text, opts.attachments);
+    return this.begin(turn, conversationId, text, { ...(opts.attachments ? { attachments: opts.attachments } : {}), ...(opts.fromApp ? { fromApp: opts.fromApp } : {}) });
   }
 
   async retry(conversationId: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
@@ -161,7 +163,7 @@ export class ChatSessions {
     };
   }
 
-  private async begin(turn: Reservation, conversationId: string, text: string | undefined, attachments?: TurnDeps['attachments']): Promise<{ turnId: string }> {
+  private async begin(turn: Reservation, conversationId: string, text: string | undefined, extra: Pick<TurnDeps, 'attachments' | 'fromApp'> = {}): Promise<{ turnId: string }> {
     let conversation: Conversation;
     try {
       conversation = await this.deps.conversations.get(conversationId);
@@ -172,7 +174,7 @@ export class ChatSessions {
       turn.release();
       throw error;
     }
-    void this.run(conversation, text, turn, attachments)
+    void this.run(conversation, text, turn, extra)
       .catch((error: unknown) => this.deps.logger.error(`A turn ended with an unhandled error: ${String(error)}`))
       .finally(() => {
         turn.release();
@@ -188,7 +190,7 @@ export class ChatSessions {
       .catch((error: unknown) => this.deps.logger.warn(`Could not list conversations: ${String(error)}`));
   }
 
-  private async run(conversation: Conversation, text: string | undefined, turn: Reservation, attachments?: TurnDeps['attachments']): Promise<void> {
+  private async run(conversation: Conversation, text: string | undefined, turn: Reservation, extra: Pick<TurnDeps, 'attachments' | 'fromApp'>): Promise<void> {
     const { turnId } = turn;
     const signal = turn.controller.signal;
     const { conversations, settings, servers, events, logger, clock } = this.deps;
@@ -233,7 +235,8 @@ export class ChatSessions {
       const result = await runTurn({
         conversation,
         ...(text !== undefined ? { userText: text } : {}),
-        ...(attachments ? { attachments } : {}),
+        ...(extra.attachments ? { attachments: extra.attachments } : {}),
+        ...(extra.fromApp ? { fromApp: extra.fromApp } : {}),
         turnId,
         llm,
         model: llmSettings.model,

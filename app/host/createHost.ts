@@ -23,6 +23,7 @@ import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from '../protocol/protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
+import { createApps } from '../apps/appHandlers.ts';
 import { FileAuthSecrets } from '../auth/authSecrets.ts';
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
@@ -127,6 +128,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     clock,
   });
   const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles, invoke, redact: (text) => redactor.redact(text) });
+  const apps = createApps({ servers, approvals, chat, resources: protocol.resources, events, conversations, logger, now: clock.now });
 
   const handlers: Handlers = {
     'host.info': async () => ({
@@ -136,6 +138,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       configPath,
       notices: notices.list(),
       toolBudget: toolBudget(servers.registry()),
+      ...(deps.appSandboxUrl ? { appSandbox: { url: deps.appSandboxUrl } } : {}),
     }),
     'host.newSignInLink': async () => {
       if (!deps.newSignInLink) throw new HostError('unavailable', 'Sign-in links exist only in web mode; this window needs none.');
@@ -187,10 +190,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
     'chat.send': async (p) => {
       const attachments = p.attachments?.length ? await prepareAttachments(protocol.resources, p.attachments) : undefined;
-      return chat.send(p.conversationId, p.text, {
-        ...(attachments ? { attachments } : {}),
-        ...(p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
-      });
+      return apps.send(p.conversationId, p.text, attachments, p.overToolBudget ? { overToolBudget: p.overToolBudget } : {});
     },
     'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
     'chat.retry': async (p) => chat.retry(p.conversationId, p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
@@ -203,6 +203,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
     ...signInHandlers(signIns, servers, deps.openExternal),
+    ...apps.handlers,
   };
 
   await servers.open();
@@ -213,6 +214,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   }
 
   return createHostService(handlers, events, logger, (result) => redactor.redactDeep(result), async () => {
+    apps.dispose();
     approvals.dispose();
     titles.dispose();
     protocol.dispose();

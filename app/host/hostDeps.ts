@@ -33,6 +33,8 @@ export interface HostDeps {
   clock?: Clock;
   /** Where the API key lives. Defaults to a 0600 file in dataDir (web mode); Electron passes safeStorage. */
   secrets?: SecretStore;
+  /** The MCP Apps sandbox-proxy page (on an origin other than the renderer's), if this shell serves one. */
+  appSandboxUrl?: string;
   /** Watch config.json for on-disk edits (default true). */
   watchConfig?: boolean;
   /** Web mode: mints a one-time sign-in link for another tab or browser. */

@@ -2,7 +2,7 @@
 // The transcript stays valid for the Messages API after every step, whatever happens mid-turn.
 import { randomUUID } from 'node:crypto';
 import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ApiErrorView, AttachmentView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
+import type { ApiErrorView, AppOriginView, AttachmentView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { Logger } from '../host/hostDeps.ts';
 import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
@@ -24,6 +24,8 @@ export interface TurnDeps {
   userText?: string;
   /** Context sent before the person's text (read resources), and what the message shows of it. */
   attachments?: { blocks: ContentBlockParam[]; views: AttachmentView[] };
+  /** The MCP App that sent `userText` (`ui/message`), shown on the message. */
+  fromApp?: AppOriginView;
   turnId: string;
   llm: LlmClient;
   model: string;
@@ -90,7 +92,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
   if (deps.userText !== undefined) {
     if (deps.userText.trim() === '') throw new Error('Write a message before sending.');
     const attached = deps.attachments?.views.length ? { attachments: deps.attachments.views } : {};
-    const userMessage: MessageView = { role: 'user', id: newId(), createdAt: now(), text: deps.userText, ...attached };
+    const userMessage: MessageView = { role: 'user', id: newId(), createdAt: now(), text: deps.userText, ...attached, ...(deps.fromApp ? { app: deps.fromApp } : {}) };
     appendUserText(c.transcript, deps.userText, deps.attachments?.blocks ?? []);
     c.messages.push(userMessage);
     deps.emit({ type: 'turn.started', conversationId: c.id, turnId: deps.turnId, userMessage });

@@ -1,5 +1,6 @@
 // Every ready server's tools under API-safe names: what the model is offered, and how a name maps back.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { isToolVisibilityAppOnly } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { Tool as ApiTool } from '@anthropic-ai/sdk/resources/messages';
 import type { Logger } from '../host/hostDeps.ts';
 import { assignApiNames, toolKey } from './toolNames.ts';
@@ -82,7 +83,8 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
     for (const entry of list) {
       if (entry.skippedReason) continue;
       entry.apiName = names.get(toolKey(serverName, entry.tool.name)) ?? '';
-      if (entry.enabled) byApiName.set(entry.apiName, { serverName, toolName: entry.tool.name, tool: entry.tool });
+      // Tools only for a server's MCP App (`_meta.ui.visibility: ["app"]`) are never offered to the model.
+      if (entry.enabled && !isToolVisibilityAppOnly(entry.tool)) byApiName.set(entry.apiName, { serverName, toolName: entry.tool.name, tool: entry.tool });
     }
   }
 

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import type { Protocol } from 'electron';
 import { buildCsp, securityHeaders } from '../shared/csp.ts';
 import { contentType, resolveStaticPath } from '../shared/staticPaths.ts';
+import { SANDBOX_ORIGIN } from './sandboxProtocol.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'switchboard';
@@ -11,9 +12,14 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /** Must run before the app is ready. */
-export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
+/** Must run before the app is ready, once, with every scheme: ours and the MCP Apps sandbox's. */
+export function registerAppScheme(
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>,
+  extra: { scheme: string; privileges: { standard: boolean; secure: boolean } }[] = [],
+): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ...extra,
   ]);
 }
 
@@ -28,7 +34,7 @@ export function isAppUrl(raw: string): boolean {
 }
 
 export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
-  const headers = securityHeaders(buildCsp());
+  const headers = securityHeaders(buildCsp({ frame: [SANDBOX_ORIGIN] }));
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? resolveStaticPath(rendererDir, url.pathname) : undefined;

@@ -7,7 +7,8 @@ import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import { createConsoleLogger } from '../shared/consoleLogger.ts';
 import { parseLaunchArgs } from '../shared/launchArgs.ts';
-import { handleAppProtocol, registerAppScheme } from './appProtocol.ts';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './appProtocol.ts';
+import { handleSandboxProtocol, SANDBOX_SCHEME_PRIVILEGES, SANDBOX_URL } from './sandboxProtocol.ts';
 import { isTrustedSender } from './trustedSender.ts';
 import { registerIpcBridge } from './ipcBridge.ts';
 import { loginShellEnv } from './loginShellEnv.ts';
@@ -24,7 +25,7 @@ let disposeBridge: (() => void) | undefined;
 let shutdown: Promise<void> | undefined;
 let stopped = false;
 
-registerAppScheme(protocol);
+registerAppScheme(protocol, [SANDBOX_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
   const appRoot = app.getAppPath();
   hardenSession();
   handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'));
+  handleSandboxProtocol(protocol, APP_ORIGIN);
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
@@ -57,6 +59,7 @@ async function start(): Promise<void> {
     env,
     mode: 'electron',
     logger,
+    appSandboxUrl: SANDBOX_URL,
     secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
     authSecrets: new FileAuthSecrets(dataDir, { codec: safeStorageCodec(safeStorage), fileName: 'oauth.secrets.safe' }),
     // OAuth sign-in: the core's loopback listener (RFC 8252) is the redirect target; the page opens in the system browser.

@@ -5,6 +5,7 @@ import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { buildCsp } from '../shared/csp.ts';
 import { APP_URL, isAppUrl } from './appProtocol.ts';
 import { openExternal } from './openExternal.ts';
+import { isSandboxUrl, SANDBOX_ORIGIN } from './sandboxProtocol.ts';
 
 export interface WindowFactoryOptions {
   preloadPath: string;
@@ -17,8 +18,10 @@ export function hardenSession(): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  const csp = buildCsp();
+  const csp = buildCsp({ frame: [SANDBOX_ORIGIN] });
   ses.webRequest.onHeadersReceived((details, callback) => {
+    // The MCP Apps sandbox page carries its own policy (frameable by the app only); everything else gets the app's.
+    if (typeof details.url === 'string' && isSandboxUrl(details.url)) return callback({ responseHeaders: details.responseHeaders ?? {} });
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
 }

@@ -1,9 +1,11 @@
 // The one Content-Security-Policy for the renderer, in Electron and in web mode:
-// no inline scripts, no remote loads, no framing, no plugins.
+// no inline scripts, no remote loads, no plugins, and no frames but the MCP Apps sandbox proxy.
 
 export interface CspOptions {
   /** Extra sources for connect-src, e.g. the web-mode WebSocket `ws://127.0.0.1:PORT`. */
   connect?: string[];
+  /** Origins that may be framed: only the MCP Apps sandbox proxy (main/shared/sandboxProxy.ts). */
+  frame?: string[];
 }
 
 export function buildCsp(options: CspOptions = {}): string {
@@ -18,7 +20,7 @@ export function buildCsp(options: CspOptions = {}): string {
     "media-src 'self' data: blob:",
     "object-src 'none'",
     "base-uri 'none'",
-    "frame-src 'none'",
+    `frame-src ${options.frame?.length ? options.frame.join(' ') : "'none'"}`,
     "frame-ancestors 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import type { Logger } from '../../app/host/hostDeps.ts';
-import { startWebServer, type WebServer } from './webServer.ts';
 import { OAuthCallbackRoute } from './oauthCallbackRoute.ts';
+import { startSandboxServer } from './sandboxServer.ts';
+import { startWebServer, type WebServer } from './webServer.ts';
 
 export interface WebModeOptions {
   dataDir: string;
@@ -33,35 +34,48 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     options.logger.warn(`The UI is not built (no index.html in ${staticDir}). Run \`npm run build\`; the page will say so until then.`);
   }
-  let server: WebServer | undefined;
+  // MCP Apps render from a second loopback origin that serves only the sandbox-proxy page.
+  const sandbox = await startSandboxServer();
   const oauthCallback = new OAuthCallbackRoute();
-  const host = await createHost({
-    dataDir: options.dataDir,
-    env: options.env,
-    mode: 'web',
-    logger: options.logger,
-    oauthCallback,
-    newSignInLink: () => {
-      if (!server) throw new Error('The web server is not listening yet.');
-      return server.newSignInLink();
-    },
-  });
+  let server: WebServer | undefined;
+  let host: HostService;
   try {
-    server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger, oauthCallback });
+    host = await createHost({
+      dataDir: options.dataDir,
+      env: options.env,
+      mode: 'web',
+      logger: options.logger,
+      appSandboxUrl: sandbox.url,
+      oauthCallback,
+      newSignInLink: () => {
+        if (!server) throw new Error('The web server is not listening yet.');
+        return server.newSignInLink();
+      },
+    });
   } catch (error) {
-    await host.dispose();
+    await sandbox.close();
     throw error;
   }
+  let listening: WebServer;
+  try {
+    listening = server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger, oauthCallback, frameOrigin: sandbox.origin });
+  } catch (error) {
+    await host.dispose();
+    await sandbox.close();
+    throw error;
+  }
+  sandbox.setHostPort(listening.port);
   let stopping: Promise<void> | undefined;
   return {
-    url: server.url,
-    newSignInLink: () => server.newSignInLink(),
-    port: server.port,
+    url: listening.url,
+    newSignInLink: () => listening.newSignInLink(),
+    port: listening.port,
     host,
     staticDir,
     stop: () =>
       (stopping ??= (async () => {
-        await server.close();
+        await listening.close();
+        await sandbox.close();
         await host.dispose();
       })()),
   };

@@ -27,6 +27,8 @@ export interface WebServerOptions {
   limits?: Partial<WebLimits>;
   /** Where the browser returns after an OAuth sign-in (answered without the access token; matched by state). */
   oauthCallback?: OAuthCallbackRoute;
+  /** The MCP Apps sandbox-proxy origin: the only thing the page may frame. */
+  frameOrigin?: string;
 }
 
 type WebLimits = WsSessionLimits & {
@@ -135,7 +137,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   options.oauthCallback?.listening(origin);
-  headers = securityHeaders(buildCsp({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }));
+  headers = securityHeaders(
+    buildCsp({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`], ...(options.frameOrigin ? { frame: [options.frameOrigin] } : {}) }),
+  );
 
   let closing: Promise<void> | undefined;
   return {

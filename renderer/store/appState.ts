@@ -1,5 +1,8 @@
 // The shape of the renderer's one store: typed slices plus the actions that are the only callers of the HostApi.
 import type {
+  AppResourceView,
+  AppToolResult,
+  ToolCallView,
   ApiErrorView,
   ApprovalDecision,
   AttachmentView,
@@ -134,6 +137,11 @@ export interface UiSlice {
   sidebarOpenNarrow: boolean;
 }
 
+export interface AppsSlice {
+  /** Tool calls made by an app (not Claude), per the tool call whose card shows that app. */
+  calls: Record<string, ToolCallView[]>;
+}
+
 export type UpsertServerParams = MethodParams<'servers.upsert'>;
 
 export interface AppActions {
@@ -211,6 +219,12 @@ export interface AppActions {
   loadRoots(): Promise<void>;
   setRoots(roots: RootsView): Promise<ActionError | null>;
   setLogLevel(server: string, level: McpLogLevel): Promise<void>;
+
+  /** The tool's MCP App, or undefined when it has none; throws with a readable message when it cannot load. */
+  loadApp(server: string, tool: string): Promise<AppResourceView | undefined>;
+  appCallTool(conversationId: string, parentCallId: string, server: string, tool: string, args: Record<string, unknown>): Promise<AppToolResult>;
+  appMessage(conversationId: string, server: string, tool: string, text: string): Promise<void>;
+  appUpdateContext(conversationId: string, server: string, tool: string, text: string): Promise<void>;
 }
 
 export interface AppState {
@@ -219,6 +233,7 @@ export interface AppState {
   settings: SettingsSlice;
   safety: SafetySlice;
   protocol: ProtocolSlice;
+  apps: AppsSlice;
   ui: UiSlice;
   actions: AppActions;
 }

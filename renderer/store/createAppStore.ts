@@ -11,6 +11,7 @@ import { settingsActions } from './settingsActions.ts';
 import { searchActions } from './searchActions.ts';
 import { onServerChanged, forgetServer, protocolActions, resourceKey } from './protocolActions.ts';
 import { addLogEntry, requestActions } from './requestActions.ts';
+import { appActions, applyAppToolCall } from './appActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -133,6 +134,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         roots: null,
         attachments: {},
       },
+      apps: { calls: {} },
       ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null, shortcutsOpen: false, sidebarOpenNarrow: false },
       actions: {
         start() {
@@ -166,6 +168,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
             api.on('resources.updated', ({ server, uri }) => setProtocol((p) => ({ ...p, updated: { ...p.updated, [resourceKey(server, uri)]: Date.now() } }))),
             api.on('prompts.changed', ({ server }) => void protocol.loadPrompts(server)),
             api.on('roots.changed', (roots) => setProtocol((p) => ({ ...p, roots }))),
+            api.on('apps.toolCall', ({ parentCallId, call }) => set((st) => ({ apps: applyAppToolCall(st.apps, parentCallId, call) }))),
           ];
           void loadAll();
           return () => {
@@ -232,6 +235,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         loadSamplingLimits: requests.loadSamplingLimits,
         setSamplingLimits: requests.setSamplingLimits,
         respondElicitation: requests.respondElicitation,
+        ...appActions(ctx),
       },
     };
   });

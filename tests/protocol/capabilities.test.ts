@@ -21,12 +21,18 @@ afterAll(async () => {
 });
 
 describe('client capabilities', () => {
-  it('declares sampling, form and URL elicitation, and roots with list changes, and nothing else', async () => {
+  it('declares sampling, form and URL elicitation, roots with list changes and the MCP Apps extension, and nothing else', async () => {
     const id = await p.callTool('probe__client-capabilities', {});
     const call = await p.settledCall(id);
     expect(call.status).toBe('done');
-    expect(JSON.parse(resultText(call))).toEqual({ sampling: {}, elicitation: { form: { applyDefaults: true }, url: {} }, roots: { listChanged: true } });
-    expect(CLIENT_CAPABILITIES).toEqual({ sampling: {}, elicitation: { form: { applyDefaults: true }, url: {} }, roots: { listChanged: true } });
+    const expected = {
+      sampling: {},
+      elicitation: { form: { applyDefaults: true }, url: {} },
+      roots: { listChanged: true },
+      extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] } },
+    };
+    expect(JSON.parse(resultText(call))).toEqual(expected);
+    expect(CLIENT_CAPABILITIES).toEqual(expected);
   });
 
   it("shows each ready server's capabilities in its view", async () => {

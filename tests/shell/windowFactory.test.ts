@@ -113,5 +113,17 @@ describe('the window factory', () => {
     s.headers!({ responseHeaders: {} }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy']![0]).toMatch(/script-src 'self'/);
     expect(headers['Content-Security-Policy']![0]).not.toMatch(/unsafe-inline[^;]*script|script-src[^;]*unsafe-inline/);
+    expect(headers['Content-Security-Policy']![0]).toContain('frame-src app-sandbox://proxy;');
+  });
+
+  it('leaves the MCP Apps sandbox page its own policy (frameable by the app), and only that page', () => {
+    hardenSession();
+    const s = electron.state.session;
+    const own = { 'Content-Security-Policy': ["default-src 'none'; frame-ancestors app://switchboard"] };
+    let headers: Record<string, string[]> = {};
+    s.headers!({ url: 'app-sandbox://proxy/sandbox.html', responseHeaders: own }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    expect(headers).toEqual(own);
+    s.headers!({ url: 'app-sandbox://proxy.evil/sandbox.html', responseHeaders: own }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    expect(headers['Content-Security-Policy']![0]).toContain("frame-ancestors 'none'");
   });
 });

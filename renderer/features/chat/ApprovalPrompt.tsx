@@ -3,7 +3,7 @@ import type { ToolCallView } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Prose } from '../../ui/Prose.tsx';
 
-export function ApprovalPrompt({ call }: { call: ToolCallView }) {
+export function ApprovalPrompt({ call, requester = 'claude' }: { call: ToolCallView; requester?: 'claude' | 'app' }) {
   const deciding = useAppStore((s) => s.safety.deciding[call.id] ?? false);
   const error = useAppStore((s) => s.safety.decideError[call.id]);
   const pending = useAppStore((s) => s.safety.pending.find((p) => p.id === call.id));
@@ -14,7 +14,7 @@ export function ApprovalPrompt({ call }: { call: ToolCallView }) {
   return (
     <div className="approval" role="group" aria-label={`Approve ${who}?`}>
       <p className="approval-question">
-        Claude wants to run <strong className="mono">{who}</strong>. Allow it?
+        {requester === 'app' ? 'The app in this conversation' : 'Claude'} wants to run <strong className="mono">{who}</strong>. Allow it?
       </p>
       {reason && <p className="approval-reason">{reason}</p>}
       {description && (

@@ -16,6 +16,7 @@ export function MessageList({ conversationId, footer }: { conversationId: string
   const stick = useRef(true);
   const [away, setAway] = useState(false);
   const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
+  const lastTop = useRef(0);
 
   const virtualizer = useVirtualizer({
     count,
@@ -72,7 +73,11 @@ export function MessageList({ conversationId, footer }: { conversationId: string
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+          // Only the person scrolling up lets go of the bottom; content growing above (an app sizing
+          // itself, a row measured) moves scrollTop down and must not.
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < 48) stick.current = true;
+          else if (el.scrollTop < lastTop.current - 1) stick.current = false;
+          lastTop.current = el.scrollTop;
           setAway(!stick.current);
         }}
       >

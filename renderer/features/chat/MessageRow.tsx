@@ -24,6 +24,14 @@ function PromptMarker({ origin }: { origin: NonNullable<MessageView['prompt']> }
   );
 }
 
+function AppMarker({ origin }: { origin: NonNullable<Extract<MessageView, { role: 'user' }>['app']> }) {
+  return (
+    <span className="prompt-marker" title={`Sent by the app of the tool ${origin.tool} of the server ${origin.server}, not typed by you`}>
+      from the app <span className="mono">{origin.server}/{origin.tool}</span>
+    </span>
+  );
+}
+
 function statusNote(message: Assistant): string | null {
   switch (message.status) {
     case 'cancelled':
@@ -111,6 +119,7 @@ export const MessageRow = memo(function MessageRow({ conversationId, index, isLa
     return (
       <div className="msg msg-user">
         {message.prompt && <PromptMarker origin={message.prompt} />}
+        {message.app && <AppMarker origin={message.app} />}
         {message.attachments && <AttachmentChips items={message.attachments} label="Attached to this message" />}
         {message.text && (
           <LongMessage text={message.text} streaming={false}>

@@ -9,6 +9,8 @@ import { toolStatusWord } from './toolStatus.ts';
 import { ToolResult } from './ToolResult.tsx';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
 import { ToolTimeline } from './ToolTimeline.tsx';
+import { ToolApp } from '../apps/ToolApp.tsx';
+import { AppToolCalls } from '../apps/AppToolCalls.tsx';
 
 function prettyJson(value: unknown): string {
   if (value === undefined) return '';
@@ -59,7 +61,8 @@ function errorLine(call: ToolCallView, expanded: boolean): string | undefined {
   return call.error;
 }
 
-export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCallView }) {
+/** `requester`: who asked for the call — Claude, or the MCP App of another call (shown nested under it). */
+export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'claude' }: { call: ToolCallView; requester?: 'claude' | 'app' }) {
   const { word, tone } = toolStatusWord(call.status);
   const live = call.status === 'running' || call.status === 'pending' || call.status === 'awaiting-approval';
   const [open, setOpen] = useState<boolean | null>(null);
@@ -71,7 +74,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
   const error = errorLine(call, expanded);
 
   return (
-    <div className={`tool-card tone-${tone}`} data-status={call.status} data-call-id={call.id}>
+    <div className={`tool-card tone-${tone}${requester === 'app' ? ' from-app' : ''}`} data-status={call.status} data-call-id={call.id}>
       <button
         type="button"
         className="tool-head"
@@ -105,7 +108,9 @@ export const ToolCallCard = memo(function ToolCallCard({ call }: { call: ToolCal
           </p>
         )
       )}
-      {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} />}
+      {call.status === 'awaiting-approval' && <ApprovalPrompt call={call} requester={requester} />}
+      {requester === 'claude' && <ToolApp call={call} />}
+      {requester === 'claude' && <AppToolCalls parentCallId={call.id} {...(call.appCalls ? { saved: call.appCalls } : {})} />}
       {expanded && (
         <div className="tool-body" id={bodyId}>
           {!call.serverName && <p className="muted small">No connected server offers a tool named {call.apiName}.</p>}

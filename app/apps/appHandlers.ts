@@ -1,0 +1,88 @@
+// The contract's handlers for MCP Apps: a tool's UI resource, and the requests its app makes
+// (tools/call to its own server, ui/message, ui/update-model-context). The frame itself lives in the renderer.
+import type { Handlers } from '../host/hostService.ts';
+import type { EventHub } from '../host/eventHub.ts';
+import type { ChatSessions, TurnOptions } from '../host/chatSessions.ts';
+import type { ServersFacade } from '../host/serversFacade.ts';
+import type { ToolApprovals } from '../host/toolApprovals.ts';
+import type { Resources } from '../protocol/resources.ts';
+import type { PreparedAttachments } from '../protocol/resourceAttachments.ts';
+import { AppModelContext, mergeAttachments } from './appModelContext.ts';
+import { AppResources } from './appResources.ts';
+import { AppToolCalls } from './appToolCalls.ts';
+import { AppCallRecord } from './appCallRecord.ts';
+import type { ConversationStore } from '../conversations/conversationStore.ts';
+import type { Logger } from '../host/hostDeps.ts';
+
+export type AppMethod = 'apps.resource' | 'apps.callTool' | 'apps.message' | 'apps.updateModelContext';
+
+export interface AppsDeps {
+  servers: Pick<ServersFacade, 'registry' | 'invoke'>;
+  approvals: Pick<ToolApprovals, 'check'>;
+  chat: Pick<ChatSessions, 'send'>;
+  resources: Pick<Resources, 'read'>;
+  events: EventHub;
+  conversations: Pick<ConversationStore, 'get' | 'save'>;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface Apps {
+  handlers: Pick<Handlers, AppMethod>;
+  /** Sends a person's message with the apps' pending context attached (and then forgets that context). */
+  send(conversationId: string, text: string, attachments: PreparedAttachments | undefined, opts: Omit<TurnOptions, 'attachments'>): Promise<{ turnId: string }>;
+  dispose(): void;
+}
+
+export function createApps(deps: AppsDeps): Apps {
+  const { servers, events } = deps;
+  const entryOf = (server: string, tool: string) => servers.registry().entriesFor(server).find((e) => e.tool.name === tool);
+  const resources = new AppResources({ resources: deps.resources, toolOf: (s, t) => entryOf(s, t)?.tool, events });
+  const context = new AppModelContext();
+  const record = new AppCallRecord(deps.conversations, deps.logger);
+  const calls = new AppToolCalls({
+    entryOf,
+    invoke: servers.invoke,
+    approve:
+      (conversationId) =>
+      ({ call, resolved }, signal, onAwaiting) =>
+        deps.approvals.check(
+          { id: call.id, conversationId, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },
+          signal,
+          onAwaiting,
+        ),
+    onUpdate: (conversationId, parentCallId, call) => {
+      events.emit('apps.toolCall', { conversationId, parentCallId, call });
+      if (call.status === 'done' || call.status === 'error' || call.status === 'cancelled') void record.save(conversationId, parentCallId, call);
+    },
+    now: deps.now,
+  });
+
+  const send: Apps['send'] = async (conversationId, text, attachments, opts) => {
+    const merged = mergeAttachments(attachments, context.pending(conversationId));
+    const result = await deps.chat.send(conversationId, text, { ...opts, ...(merged ? { attachments: merged } : {}) });
+    context.forget(conversationId);
+    return result;
+  };
+
+  return {
+    send,
+    handlers: {
+      'apps.resource': async (p) => {
+        const app = await resources.forTool(p.server, p.tool);
+        return app ? { app } : {};
+      },
+      'apps.callTool': async (p) => calls.call(p),
+      'apps.message': async (p) => send(p.conversationId, p.text, undefined, { fromApp: { server: p.server, tool: p.tool } }),
+      'apps.updateModelContext': async (p) => {
+        const uri = resources.uriOf(p.server, p.tool) ?? `ui://${p.server}/${p.tool}`;
+        context.set(p.conversationId, { server: p.server, tool: p.tool, uri, text: p.text });
+        return { updated: true };
+      },
+    },
+    dispose() {
+      calls.dispose();
+      resources.dispose();
+    },
+  };
+}

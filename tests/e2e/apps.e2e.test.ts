@@ -1,0 +1,310 @@
+// MCP Apps end to end: real app servers (basic-react on ext-apps 1.x and 2.x, and a hostile probe
+// fixture), web mode, the fake Anthropic API and Chromium. The app renders in its tool card inside the
+// sandbox proxy; its calls, messages and context reach the host; its attacks on the host fail.
+import path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
+import type { Stack } from './stack.ts';
+import { useStacks } from './suite.ts';
+
+const { open } = useStacks();
+
+const basicReact1 = path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-basic-react', 'dist', 'index.js');
+const basicReact2 = path.join(repoRoot, 'node_modules', 'server-basic-react-v2', 'dist', 'index.js');
+const mapServer = path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-map', 'dist', 'index.js');
+const probe = path.join(fixturesDir, 'app-probe.mjs');
+
+async function addServer(s: Stack, name: string, args: string[]): Promise<void> {
+  await s.web.host.call('servers.upsert', { name, entry: { transport: 'stdio', command: nodeBin, args } });
+}
+
+async function waitReady(page: Page, count: number): Promise<void> {
+  await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`${count}/${count} ready`));
+}
+
+/** Sends a message; presses Enter again while the previous turn is still closing and the draft stays. */
+async function ask(page: Page, text: string): Promise<void> {
+  const composer = page.getByLabel('Message to Claude');
+  await composer.fill(text);
+  await expect
+    .poll(
+      async () => {
+        if ((await composer.inputValue()) !== '') await composer.press('Enter');
+        return composer.inputValue();
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .toBe('');
+}
+
+async function allow(page: Page, who: string): Promise<void> {
+  const button = page.getByRole('button', { name: `Allow ${who} once` });
+  await button.waitFor({ timeout: 30_000 });
+  await button.click();
+}
+
+/** The app's own document: the srcdoc frame inside the sandbox proxy inside the tool card. */
+async function appFrame(page: Page, marker: string): Promise<Frame> {
+  let found: Frame | undefined;
+  await expect
+    .poll(
+      async () => {
+        const frames = page.frames().filter((f) => f.url() === 'about:srcdoc');
+        const matching: Frame[] = [];
+        for (const f of frames) if ((await f.locator(marker).count().catch(() => 0)) > 0) matching.push(f);
+        found = matching[0];
+        return found !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The app document inside one tool card: card → sandbox-proxy frame → the app's srcdoc frame. */
+async function appIn(card: Locator, marker: string): Promise<Frame> {
+  let found: Frame | undefined;
+  await expect
+    .poll(
+      async () => {
+        const proxy = await (await card.locator('.app-iframe').elementHandle({ timeout: 1000 }).catch(() => null))?.contentFrame();
+        const inner = proxy?.childFrames()[0];
+        found = inner && (await inner.locator(marker).count().catch(() => 0)) > 0 ? inner : undefined;
+        return found !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+const text = (frame: Frame, selector: string) => frame.locator(selector).textContent();
+
+describe('MCP Apps in Chromium', () => {
+  it('renders the probe app in its card, calls a tool back with approval, sends a message, follows the theme and re-renders after reload', async () => {
+    const s = await open('apps-1-probe', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    await ask(page, 'Please use probe__probe {"ws": "ws://127.0.0.1:1/ws"}');
+    await allow(page, 'probe / probe');
+    const card = page.locator('.tool-card[data-status="done"]').first();
+    await card.waitFor({ timeout: 30_000 });
+    const app = await appFrame(page, '#theme');
+    await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('light');
+    await expect.poll(() => text(app, '#input')).toContain('ws://127.0.0.1:1/ws');
+    await expect.poll(() => text(app, '#result'), { timeout: 20_000 }).toContain('"probed":true');
+    expect(await text(app, '#mode')).toBe('inline');
+    await expect.poll(() => card.locator('.app-frame').getAttribute('data-app-state')).toBe('ready');
+    // The app is sized to its content, up to the maximum.
+    const height = await card.locator('.app-iframe').evaluate((el) => el.getBoundingClientRect().height);
+    expect(height).toBeGreaterThan(150);
+    expect(height).toBeLessThanOrEqual(640);
+    await s.shot('app-rendered');
+
+    // A tool call from the app: shown under the card, asks the person, and its result reaches the app.
+    await app.locator('#call').click();
+    const nested = card.locator('.app-calls .tool-card');
+    await nested.first().waitFor({ timeout: 20_000 });
+    expect(await card.locator('.app-calls').textContent()).toContain('The app in this conversation wants to run');
+    await s.shot('app-call-asks-approval');
+    await allow(page, 'probe / add');
+    await expect.poll(() => text(app, '#called'), { timeout: 20_000 }).toBe('{"sum":5}');
+    await expect.poll(() => nested.first().getAttribute('data-status')).toBe('done');
+
+    // The theme follows the system; the change reaches the app.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('dark');
+    await s.shot('app-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('light');
+
+    // Display modes: the app asks for full screen; the person returns with the bar's button.
+    await app.locator('#full').click();
+    await expect.poll(() => card.locator('.app-frame').getAttribute('class'), { timeout: 20_000 }).toContain('mode-fullscreen');
+    await expect.poll(() => text(app, '#mode')).toBe('fullscreen');
+    await s.shot('app-fullscreen');
+    await card.getByRole('button', { name: 'Exit full screen' }).click();
+    await expect.poll(() => text(app, '#mode'), { timeout: 20_000 }).toBe('inline');
+
+    // ui/message: a visible message in the chat, and Claude answers it.
+    await app.locator('#say').click();
+    const sent = page.locator('.msg-user', { hasText: 'Hello from the probe app' });
+    await sent.waitFor({ timeout: 20_000 });
+    expect(await sent.locator('.prompt-marker').textContent()).toBe('from the app probe/probe');
+    await page.locator('.msg-assistant', { hasText: 'You said: Hello from the probe app' }).waitFor({ timeout: 20_000 });
+    expect(await text(app, '#message')).toBe('sent');
+    await s.shot('app-message-in-chat');
+
+    // After a reload the app renders again from the saved result.
+    await s.reload();
+    const again = await appFrame(page, '#result');
+    await expect.poll(() => text(again, '#result'), { timeout: 30_000 }).toContain('"probed":true');
+    // The app's own call is saved with the conversation, under its card.
+    const saved = page.locator('.app-calls .tool-card').first();
+    await saved.waitFor({ timeout: 20_000 });
+    expect(await saved.getAttribute('data-status')).toBe('done');
+    expect(await saved.locator('.tool-title').textContent()).toContain('add');
+    await s.shot('app-after-reload');
+  }, 240_000);
+
+  it("keeps a hostile app away from the host's WebSocket, DOM, storage, top window and javascript: links", async () => {
+    const s = await open('apps-2-attacks', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    const url = new URL(page.url());
+    const ws = `ws://${url.host}/ws`;
+    const home = `${url.origin}/`;
+    await page.evaluate(() => localStorage.setItem('switchboard-secret', 'host-only'));
+    const titleBefore = await page.title();
+    await ask(page, `Please use probe__probe {"ws": "${ws}", "page": "${home}"}`);
+    await allow(page, 'probe / probe');
+    const app = await appFrame(page, '#attack');
+    await expect.poll(() => text(app, '#result'), { timeout: 20_000 }).toContain('"probed":true');
+    await app.locator('#attack').click();
+    await expect.poll(() => text(app, '#attacks'), { timeout: 30_000 }).toContain('done');
+    const outcome = (await text(app, '#attacks')) ?? '';
+    await s.shot('attacks-done');
+    expect(outcome).toContain('dom:blocked');
+    expect(outcome).toContain('topdom:blocked');
+    expect(outcome).toContain('storage:blocked');
+    expect(outcome).toMatch(/cookie:(blocked|empty)/);
+    expect(outcome).toContain('top:blocked');
+    expect(outcome).toContain('popup:blocked');
+    expect(outcome).toContain('jslink:refused');
+    expect(outcome).toContain('unknown:-32601');
+    expect(outcome).toContain('fetch:blocked');
+    expect(outcome).toContain('ws:blocked');
+    expect(outcome).not.toMatch(/READ|OPEN|OPENED|ANSWERED/);
+    // The host page is where it was, untouched, and says why it did not open the link.
+    expect(page.url()).toBe(url.href);
+    expect(await page.title()).toBe(titleBefore);
+    expect(await page.evaluate(() => localStorage.getItem('switchboard-secret'))).toBe('host-only');
+    await expect.poll(() => page.getByRole('dialog').textContent(), { timeout: 10_000 }).toContain('"javascript:"');
+    await s.shot('javascript-link-refused');
+    // The app got no socket of its own: the host sees exactly one WebSocket session (its page's).
+    expect(s.logs.filter((l) => l.includes('web socket refused')).length).toBeLessThanOrEqual(1);
+  }, 240_000);
+
+  it('shows the app while its call runs, and tells it when the person stops the call', async () => {
+    const s = await open('apps-7-cancel', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    await ask(page, 'Please use probe__slow');
+    await allow(page, 'probe / slow');
+    const card = page.locator('.tool-card[data-status="running"]').first();
+    await card.waitFor({ timeout: 30_000 });
+    const app = await appIn(card, '#result');
+    await expect.poll(() => card.locator('.app-frame').getAttribute('data-app-state'), { timeout: 20_000 }).toBe('ready');
+    expect(await text(app, '#result')).toBe('-');
+    await s.shot('app-while-running');
+    await page.getByRole('button', { name: 'Stop the answer (Esc)' }).click();
+    await expect.poll(() => text(app, '#result'), { timeout: 20_000 }).toMatch(/^cancelled: ./);
+    await s.shot('app-cancelled');
+  }, 240_000);
+
+  it('shows a readable note and the plain result when the app cannot load', async () => {
+    const s = await open('apps-6-broken', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    await ask(page, 'Please use probe__broken');
+    await allow(page, 'probe / broken');
+    const note = page.locator('.app-failed');
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.textContent()).toMatch(/^The app of this tool could not be shown: "probe" could not send its app ui:\/\/probe\/missing\.html \(Resource ui:\/\/probe\/missing\.html not found\)\. The plain result is below\./);
+    expect(await note.locator('.tool-result').textContent()).toContain('broken ran fine');
+    await s.shot('broken-app-note');
+  }, 240_000);
+
+  it('renders basic-react apps built on ext-apps 1.x and 2.x, and the 1.x app calls its server through the host', async () => {
+    const s = await open('apps-3-basic-react', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'react1', [basicReact1, '--stdio']);
+    await addServer(s, 'react2', [basicReact2, '--stdio']);
+    await waitReady(page, 2);
+    await ask(page, 'Please use react1__get-time');
+    await allow(page, 'react1 / get-time');
+    const v1 = await appFrame(page, 'button:has-text("Get Server Time")');
+    await expect.poll(() => v1.locator('code').first().textContent(), { timeout: 30_000 }).toMatch(/\d{4}-\d\d-\d\d/);
+    await page.locator('.msg-assistant', { hasText: 'The tool returned' }).first().waitFor({ timeout: 20_000 });
+    await s.shot('basic-react-1x');
+    const before = await v1.locator('code').first().textContent();
+    await v1.getByRole('button', { name: 'Get Server Time' }).click();
+    await allow(page, 'react1 / get-time');
+    await expect.poll(() => v1.locator('code').first().textContent(), { timeout: 20_000 }).not.toBe(before);
+
+    await ask(page, 'Please use react2__get-time');
+    await allow(page, 'react2 / get-time');
+    const v2 = await appIn(page.locator('.tool-card', { hasText: 'react2' }).first(), 'button:has-text("Get Server Time")');
+    await expect.poll(() => v2.locator('code').first().textContent(), { timeout: 30_000 }).toMatch(/\d{4}-\d\d-\d\d/);
+    await s.shot('basic-react-2x');
+    await page.setViewportSize({ width: 800, height: 800 });
+    await s.shot('basic-react-800');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await s.shot('basic-react-800-dark');
+  }, 240_000);
+
+  it('renders the map app offline: its declared https origins are kept, and without the internet the card stays readable', async () => {
+    const s = await open('apps-4-map', { fake: { delayMs: 5 } });
+    const { page } = s;
+    await addServer(s, 'map', [mapServer, '--stdio']);
+    await waitReady(page, 1);
+    const { app } = await s.web.host.call('apps.resource', { server: 'map', tool: 'show-map' });
+    expect(app!.csp.resourceDomains.length + app!.csp.connectDomains.length).toBeGreaterThan(0);
+    expect([...app!.csp.resourceDomains, ...app!.csp.connectDomains].every((d) => /^(https|wss):\/\//.test(d))).toBe(true);
+    await ask(page, 'Please use map__show-map {"west": 2.2, "south": 48.8, "east": 2.5, "north": 48.9, "label": "Paris"}');
+    await allow(page, 'map / show-map');
+    const card = page.locator('.tool-card[data-status="done"]').first();
+    await card.waitFor({ timeout: 30_000 });
+    await card.locator('.app-frame, .app-failed').first().waitFor({ timeout: 30_000 });
+    await page.locator('.msg-assistant', { hasText: 'The tool returned' }).first().waitFor({ timeout: 20_000 });
+    await s.shot('map-offline');
+    // The plain result is always one click away.
+    await card.locator('.tool-head').click();
+    expect(await card.locator('.tool-result').textContent()).toContain('Paris');
+    await s.shot('map-offline-result');
+  }, 240_000);
+
+  it('mounts apps only near the viewport and tears them down when far away, in a long conversation', async () => {
+    const s = await open('apps-5-many', { fake: { delayMs: 1 }, viewport: { width: 1280, height: 700 } });
+    const { page } = s;
+    await addServer(s, 'probe', [probe]);
+    await waitReady(page, 1);
+    const runs = 6;
+    for (let i = 0; i < runs; i++) {
+      await ask(page, `Please use probe__probe {"ws": "run ${i}"}`);
+      if (i === 0) await page.getByRole('button', { name: 'Always allow probe / probe' }).click({ timeout: 30_000 });
+      await page.locator('.msg-assistant', { hasText: `"ws":"run ${i}"}}` }).first().waitFor({ timeout: 30_000 });
+    }
+    const inputs = async () => {
+      const seen: string[] = [];
+      for (const f of page.frames().filter((fr) => fr.url() === 'about:srcdoc')) {
+        const value = await f.locator('#input').textContent({ timeout: 1000 }).catch(() => null);
+        if (value) seen.push(value);
+      }
+      return seen.join(' ');
+    };
+    await expect.poll(inputs, { timeout: 30_000 }).toContain(`run ${runs - 1}`);
+    const mounted = await page.locator('.app-iframe').count();
+    expect(mounted).toBeGreaterThan(0);
+    expect(mounted).toBeLessThan(runs);
+    expect(await inputs()).not.toContain('run 0');
+    await s.shot('many-bottom');
+    // Scrolling to the top mounts the first app again (from its saved result) and tears down the last.
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.messages').evaluate((el) => (el.scrollTop = 0));
+          return inputs();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain('run 0');
+    await expect.poll(inputs, { timeout: 20_000 }).not.toContain(`run ${runs - 1}`);
+    await s.shot('many-top');
+  }, 300_000);
+});
