@@ -28,6 +28,7 @@ import type {
   ServerView,
   SettingsView,
 } from './views.ts';
+import type { ImportDiscoveryView, LinkReviewView } from './installViews.ts';
 
 export interface ImportResult {
   added: string[];
@@ -85,6 +86,13 @@ interface Results {
   'roots.get': RootsView;
   'roots.set': RootsView;
   'logging.setLevel': { server: string; level: McpLogLevel };
+  'install.discover': ImportDiscoveryView;
+  'install.importFound': ImportResult;
+  'install.dismissOffer': { dismissed: true };
+  'install.openLink': LinkReviewView;
+  'install.links': LinkReviewView[];
+  'install.acceptLink': ServerView;
+  'install.dismissLink': { dismissed: boolean };
 }
 
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
@@ -137,6 +145,13 @@ export const HOST_METHODS = [
   'roots.get',
   'roots.set',
   'logging.setLevel',
+  'install.discover',
+  'install.importFound',
+  'install.dismissOffer',
+  'install.openLink',
+  'install.links',
+  'install.acceptLink',
+  'install.dismissLink',
 ] as const satisfies readonly (keyof Results)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
@@ -166,6 +181,8 @@ export interface HostEvents {
   'resources.updated': { server: string; uri: string };
   'prompts.changed': { server: string };
   'roots.changed': RootsView;
+  /** An install link arrived (from the OS or the web install route): show it for review. */
+  'install.linkOpened': LinkReviewView;
 }
 
 export const HOST_EVENTS = [
@@ -186,6 +203,7 @@ export const HOST_EVENTS = [
   'resources.updated',
   'prompts.changed',
   'roots.changed',
+  'install.linkOpened',
 ] as const satisfies readonly (keyof HostEvents)[];
 
 export type HostEvent = (typeof HOST_EVENTS)[number];

@@ -170,6 +170,22 @@ export const methodSchemas = {
   'roots.set': z.object({ global: paths, perServer: z.record(serverRef, paths) }).strict(),
 
   'logging.setLevel': z.object({ server: serverRef, level: mcpLogLevel }).strict(),
+
+  'install.discover': empty,
+  'install.importFound': z
+    .object({
+      /** One of the files `install.discover` listed. */
+      path: z.string().min(1).max(4096),
+      names: z.array(z.string().min(1).max(200)).min(1, 'Pick at least one server.').max(500),
+      /** Answers to the file's `${input:id}` prompts. */
+      inputs: z.record(z.string().max(200), z.string().max(10_000)).default({}),
+    })
+    .strict(),
+  'install.dismissOffer': empty,
+  'install.openLink': z.object({ link: z.string().trim().min(1).max(64_000) }).strict(),
+  'install.links': empty,
+  'install.acceptLink': z.object({ id: z.string().min(1).max(100), fingerprint: z.string().min(1).max(200) }).strict(),
+  'install.dismissLink': z.object({ id: z.string().min(1).max(100) }).strict(),
 } as const;
 
 export type MethodSchemas = typeof methodSchemas;

@@ -21,6 +21,7 @@ import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from '../protocol/protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
+import { createInstallHandlers } from './installHandlers.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -74,6 +75,17 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     onDefinitions: (defs) => {
       for (const def of defs) redactor.set(`server:${def.name}`, secretsOfServer(def.transport));
     },
+  });
+  const install = await createInstallHandlers({
+    dataDir: deps.dataDir,
+    home: deps.home ?? deps.env.HOME ?? deps.env.USERPROFILE ?? deps.dataDir,
+    platform: deps.platform ?? 'linux',
+    ...(deps.env.APPDATA ? { appData: deps.env.APPDATA } : {}),
+    workspaces: () => protocol.roots.get().global,
+    servers,
+    events,
+    logger,
+    clock,
   });
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
   const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
@@ -150,6 +162,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.commandLine),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
+    ...install,
   };
 
   await servers.open();

@@ -27,6 +27,10 @@ export interface HostDeps {
   clock?: Clock;
   /** Where the API key lives. Defaults to a 0600 file in dataDir (web mode); Electron passes safeStorage. */
   secrets?: SecretStore;
+  /** The person's home folder, where other apps' configs are found (default: env HOME / USERPROFILE). */
+  home?: string;
+  /** The OS, which decides where other apps keep their configs (default 'linux'). */
+  platform?: NodeJS.Platform;
   /** Watch config.json for on-disk edits (default true). */
   watchConfig?: boolean;
 }

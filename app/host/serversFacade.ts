@@ -251,6 +251,37 @@ export class ServersFacade implements ServerClients {
     return { added, updated: [], issues: parsed.issues };
   }
 
+  /** Every configured name, valid or not. */
+  configuredNames(): Set<string> {
+    const c = this.store.current();
+    return new Set([...c.definitions.map((d) => d.name), ...this.invalidNames(c)]);
+  }
+
+  /**
+   * Adds entries that came from elsewhere (another app's file, a link). Like pasted ones, they are not
+   * from the form: they wait for launch approval. Taken names get a numeric suffix.
+   */
+  async addEntries(entries: { name: string; entry: Record<string, unknown> }[]): Promise<string[]> {
+    let added: string[] = [];
+    if (entries.length > 0) await this.edit((raw) => (added = addImported(raw, entries)));
+    return added;
+  }
+
+  /**
+   * The install flows' one hand-off to launch approval: the person saw exactly this definition
+   * (`fingerprint` of its transport, values included) and approved it. Anything else is refused.
+   */
+  async approveInstalled(name: string, fingerprint: (def: ServerDefinition) => string, expected: string): Promise<ServerView> {
+    const def = this.definition(name);
+    if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
+    if (fingerprint(def) !== expected) {
+      throw new HostError('conflict', `The definition of "${name}" changed since it was shown to you, so it was not approved. Review it again.`);
+    }
+    await this.deps.trust.approveLaunch(name, def.transport);
+    this.applyConfig(this.store.current());
+    return this.require(name);
+  }
+
   async dispose(): Promise<void> {
     this.stopWatching?.();
     this.logThrottle.dispose();

@@ -29,7 +29,7 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     options.logger.warn(`The UI is not built (no index.html in ${staticDir}). Run \`npm run build\`; the page will say so until then.`);
   }
-  const host = await createHost({ dataDir: options.dataDir, env: options.env, mode: 'web', logger: options.logger });
+  const host = await createHost({ dataDir: options.dataDir, env: options.env, mode: 'web', logger: options.logger, platform: process.platform });
   let server;
   try {
     server = await startWebServer({ host, staticDir, port: options.port ?? 0, logger: options.logger });

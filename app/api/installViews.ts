@@ -1,0 +1,63 @@
+// Plain DTOs of installing servers from elsewhere: other apps' config files and install links.
+
+export type ForeignApp = 'claude-desktop' | 'vscode' | 'cursor' | 'windsurf' | 'claude-code';
+
+/** A value a VS Code entry asks for with `${input:id}`: asked from the person once, kept as a secret. */
+export interface ImportInputView {
+  id: string;
+  description: string;
+  password: boolean;
+}
+
+/** One server found in another app's file, as it would be added. */
+export interface ImportCandidateView {
+  name: string;
+  transport: 'stdio' | 'http' | 'sse' | 'auto';
+  /** The full command line (stdio) or the URL. */
+  summary: string;
+  /** Names of env vars (stdio) or headers (remote) it gets; values are not shown. */
+  secretKeys: string[];
+  /** `${input:id}` values it needs. */
+  inputs: string[];
+  /** A server with this name is already configured here: importing adds it under a new name. */
+  exists: boolean;
+  /** Why it cannot be imported, when it cannot. */
+  problem?: string;
+}
+
+export interface ImportSourceView {
+  /** The file's path: also what `install.importFound` takes. */
+  path: string;
+  app: ForeignApp;
+  /** "Claude Desktop", "VS Code (workspace)", … */
+  label: string;
+  servers: ImportCandidateView[];
+  inputs: ImportInputView[];
+  /** The file exists but cannot be read as a whole. */
+  error?: string;
+}
+
+export interface ImportDiscoveryView {
+  sources: ImportSourceView[];
+  /** First run: no servers yet and the offer was never shown. */
+  offer: boolean;
+}
+
+export type InstallLinkShape = 'switchboard' | 'vscode' | 'cursor';
+
+/** What an install link would add, shown before anything is written. */
+export interface LinkReviewView {
+  /** This review; approval names it. */
+  id: string;
+  shape: InstallLinkShape;
+  name: string;
+  transport: 'stdio' | 'http' | 'sse' | 'auto';
+  /** The full command line (stdio) or the URL. */
+  summary: string;
+  cwd?: string;
+  secretKeys: string[];
+  /** Hash of the exact definition shown; approval must send it back unchanged. */
+  fingerprint: string;
+  /** A server with this name exists: the link adds it under a new name. */
+  exists: boolean;
+}

@@ -1,0 +1,57 @@
+// <dataDir>/installs.json: where each installed server came from, and whether the first-run import offer was shown.
+import path from 'node:path';
+import { z } from 'zod';
+import type { Clock, Logger } from '../host/hostDeps.ts';
+import { JsonDocument } from '../safety/jsonDocument.ts';
+
+export type InstallOrigin =
+  | { kind: 'import'; app: string; file: string }
+  | { kind: 'link'; shape: string }
+  | { kind: 'paste' };
+
+const originSchema = z.union([
+  z.object({ kind: z.literal('import'), app: z.string(), file: z.string() }),
+  z.object({ kind: z.literal('link'), shape: z.string() }),
+  z.object({ kind: z.literal('paste') }),
+]);
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  offerShown: z.boolean().default(false),
+  origins: z.record(z.string(), z.object({ origin: originSchema, at: z.number() })).default({}),
+});
+type File = z.output<typeof fileSchema>;
+
+export class InstallRecord {
+  private data: File = { version: 1, offerShown: false, origins: {} };
+  private readonly doc: JsonDocument<typeof fileSchema>;
+
+  constructor(dataDir: string, logger: Logger, private readonly clock: Pick<Clock, 'now'>) {
+    this.doc = new JsonDocument(path.join(dataDir, 'installs.json'), fileSchema, logger);
+  }
+
+  async load(): Promise<void> {
+    this.data = (await this.doc.load()) ?? this.data;
+  }
+
+  get offerShown(): boolean {
+    return this.data.offerShown;
+  }
+
+  async markOfferShown(): Promise<void> {
+    if (this.data.offerShown) return;
+    this.data = { ...this.data, offerShown: true };
+    await this.doc.save(this.data);
+  }
+
+  originOf(name: string): InstallOrigin | undefined {
+    return this.data.origins[name]?.origin;
+  }
+
+  async record(names: string[], origin: InstallOrigin): Promise<void> {
+    const origins = { ...this.data.origins };
+    for (const name of names) origins[name] = { origin, at: this.clock.now() };
+    this.data = { ...this.data, origins };
+    await this.doc.save(this.data);
+  }
+}
