@@ -5,6 +5,7 @@ import { connectHost } from './api/hostClient.ts';
 import { createAppStore } from './store/createAppStore.ts';
 import { AppStoreProvider } from './store/storeContext.tsx';
 import { App } from './shell/App.tsx';
+import { takeInstallRoute } from './features/install/installRoute.ts';
 import './styles/app.css';
 
 const rootElement = document.getElementById('root');
@@ -27,6 +28,8 @@ connectHost().then(
   (api) => {
     const store = createAppStore(api);
     const stop = store.getState().actions.start();
+    const link = takeInstallRoute(location, (url) => history.replaceState(null, '', url));
+    if (link) void store.getState().actions.openInstallLink(link);
     window.addEventListener('beforeunload', stop);
     const offStatus = api.onStatus((status) => store.getState().actions.setConnection(status.kind === 'open' ? 'open' : 'lost'));
     window.addEventListener('beforeunload', () => {

@@ -13,6 +13,7 @@ import { registerIpcBridge } from './ipcBridge.ts';
 import { loginShellEnv } from './loginShellEnv.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createAppWindow, hardenSession } from './windowFactory.ts';
+import { registerInstallLinks } from './installLinks.ts';
 
 const logger = createConsoleLogger(process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info');
 const windows = new Set<BrowserWindow>();
@@ -23,9 +24,16 @@ let stopped = false;
 
 registerAppScheme(protocol);
 
+let installLinks: { ready(): void } | undefined;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  installLinks = registerInstallLinks(app, (link) => {
+    host?.call('install.openLink', { link }).catch((error: unknown) => {
+      logger.warn('install link refused', { error: error instanceof Error ? error.message : String(error) });
+    });
+  });
   app.on('second-instance', () => {
     const win = [...windows][0];
     if (!win) return;
@@ -54,10 +62,13 @@ async function start(): Promise<void> {
     env,
     mode: 'electron',
     logger,
+    platform: process.platform,
+    home: app.getPath('home'),
     secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
   });
   disposeBridge = registerIpcBridge({ ipcMain, host, logger, isTrustedSender: (frame, sender) => isTrustedSender(windows, frame, sender) });
   openWindow(appRoot);
+  installLinks?.ready();
   app.on('activate', () => {
     if (windows.size === 0) openWindow(appRoot);
   });

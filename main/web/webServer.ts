@@ -79,7 +79,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendText(res, 401, 'Open Switchboard with the URL it printed in the terminal (it carries the access token).', headers);
     }
     if (url.pathname === '/ws') return sendText(res, 426, 'This address takes WebSocket connections only.', headers);
-    await serveStatic(staticDir, url.pathname, req.method, res, headers);
+    // The install route opens the app itself; the renderer reads `?link=` and shows its review.
+    await serveStatic(staticDir, url.pathname === '/install' ? '/' : url.pathname, req.method, res, headers);
   };
 
   const server = createServer(onRequest);

@@ -10,6 +10,8 @@ import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { HostNotices } from '../ui/HostNotices.tsx';
 import { ServerRequests } from '../features/protocol/ServerRequests.tsx';
 import { Sidebar } from './Sidebar.tsx';
+import { FirstRunImport } from '../features/install/FirstRunImport.tsx';
+import { LinkReview } from '../features/install/LinkReview.tsx';
 
 function Page() {
   const route = useAppStore((s) => s.ui.route);
@@ -36,6 +38,8 @@ export function App() {
         <Page />
       </main>
       <ServerRequests />
+      <FirstRunImport />
+      <LinkReview />
       <LinkDialog />
     </div>
   );

@@ -22,7 +22,9 @@ import type {
   ConversationSummary,
   ConversationView,
   HostInfo,
+  ImportDiscoveryView,
   ImportResult,
+  LinkReviewView,
   LogLine,
   ServerView,
   SettingsView,
@@ -113,6 +115,16 @@ export interface ProtocolSlice {
   attachments: Record<string, AttachmentView[] | undefined>;
 }
 
+/** Installing from elsewhere: the first-run offer of other apps' servers, and install links under review. */
+export interface InstallSlice {
+  /** Set while the first-run offer is open. */
+  firstRunOffer: ImportDiscoveryView | null;
+  /** Install links waiting for the person, oldest first. */
+  links: LinkReviewView[];
+  /** The last link that could not be read. */
+  linkError: string | null;
+}
+
 export type CompleteParams = { server: string; ref: CompletionRefView; argument: { name: string; value: string }; context?: { arguments: Record<string, string> } };
 
 export interface UiSlice {
@@ -189,6 +201,14 @@ export interface AppActions {
   loadRoots(): Promise<void>;
   setRoots(roots: RootsView): Promise<ActionError | null>;
   setLogLevel(server: string, level: McpLogLevel): Promise<void>;
+
+  discoverImports(): Promise<ImportDiscoveryView | ActionError>;
+  importFound(path: string, names: string[], inputs: Record<string, string>): Promise<ImportResult | ActionError>;
+  dismissImportOffer(): Promise<void>;
+  openInstallLink(link: string): Promise<void>;
+  /** Installs the reviewed link; null on success, else why it was refused. */
+  acceptLink(id: string, fingerprint: string): Promise<ActionError | null>;
+  dismissLink(id: string): Promise<void>;
 }
 
 export interface AppState {
@@ -197,6 +217,7 @@ export interface AppState {
   settings: SettingsSlice;
   safety: SafetySlice;
   protocol: ProtocolSlice;
+  install: InstallSlice;
   ui: UiSlice;
   actions: AppActions;
 }

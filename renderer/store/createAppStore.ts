@@ -9,6 +9,7 @@ import { safetyActions } from './safetyActions.ts';
 import { settingsActions } from './settingsActions.ts';
 import { onServerChanged, forgetServer, protocolActions, resourceKey } from './protocolActions.ts';
 import { addLogEntry, requestActions } from './requestActions.ts';
+import { installActions, mergeLinks } from './installActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -33,6 +34,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
     const safety = safetyActions(ctx);
     const protocol = protocolActions(ctx);
     const requests = requestActions(ctx);
+    const { loadInstall, ...install } = installActions(ctx);
     const setProtocol = (change: (p: AppState['protocol']) => AppState['protocol']) => set((st) => ({ protocol: change(st.protocol) }));
 
     let queued: ChatEvent[] = [];
@@ -99,6 +101,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         requests.loadRequests(),
         protocol.loadPrompts(),
         protocol.loadRoots(),
+        loadInstall(),
         api['conversations.list']({}).then((summaries) => chat.onConversationsChanged({ conversations: summaries })),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -131,6 +134,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         roots: null,
         attachments: {},
       },
+      install: { firstRunOffer: null, links: [], linkError: null },
       ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null },
       actions: {
         start() {
@@ -161,6 +165,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
             api.on('resources.updated', ({ server, uri }) => setProtocol((p) => ({ ...p, updated: { ...p.updated, [resourceKey(server, uri)]: Date.now() } }))),
             api.on('prompts.changed', ({ server }) => void protocol.loadPrompts(server)),
             api.on('roots.changed', (roots) => setProtocol((p) => ({ ...p, roots }))),
+            api.on('install.linkOpened', (review) => set((st) => ({ install: { ...st.install, links: mergeLinks(st.install.links, [review]) } }))),
           ];
           void loadAll();
           return () => {
@@ -211,6 +216,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         loadSamplingLimits: requests.loadSamplingLimits,
         setSamplingLimits: requests.setSamplingLimits,
         respondElicitation: requests.respondElicitation,
+        ...install,
       },
     };
   });

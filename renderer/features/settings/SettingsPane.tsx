@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/storeContext.tsx';
 import { ApiSettings } from './ApiSettings.tsx';
 import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
+import { ImportFromApps } from '../install/ImportFromApps.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 
@@ -39,6 +40,7 @@ export function SettingsPane() {
         <h1 className="page-title">Settings</h1>
         <ApiSettings />
         <ServerSettingsList />
+        <ImportFromApps />
         <ImportJson />
         <RootsSettings />
         <GrantsList />
