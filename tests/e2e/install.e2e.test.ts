@@ -1,0 +1,79 @@
+// Installing from elsewhere, end to end in Chromium: the first-run import offer and install links.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeBin, serverBins } from '../support/paths.ts';
+import type { Stack } from './stack.ts';
+import { useStacks } from './suite.ts';
+
+const { open } = useStacks();
+
+const memory = { command: nodeBin, args: [serverBins.memory] };
+const link = (name: string, entry: object) => `switchboard://install?name=${name}&config=${encodeURIComponent(JSON.stringify(entry))}`;
+
+async function plantClaudeDesktop(home: string): Promise<void> {
+  const file = path.join(home, '.config', 'Claude', 'claude_desktop_config.json');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify({ mcpServers: { memory } }, null, 2));
+}
+
+async function openInstallRoute(s: Stack, installLink: string): Promise<void> {
+  const origin = new URL(s.web.url).origin;
+  await s.page.goto(`${origin}/install?link=${encodeURIComponent(installLink)}`);
+}
+
+describe('installing servers in Chromium', () => {
+  for (const [scheme, width] of [['light', 1280], ['dark', 800]] as const) {
+    it(`offers other apps' servers on first run; picked, approved, ready (${scheme}, ${width}px)`, async () => {
+      const s = await open(`install-1-first-run-${scheme}-${width}`, { beforeStart: plantClaudeDesktop, colorScheme: scheme, viewport: { width, height: 800 } });
+      const { page } = s;
+      const offer = page.getByRole('dialog', { name: 'Bring your servers along?' });
+      await offer.waitFor();
+      expect(await offer.textContent()).toContain(serverBins.memory);
+      await s.shot('offer');
+      await offer.getByRole('button', { name: 'Import the picked servers' }).click();
+      await offer.waitFor({ state: 'detached' });
+      const approve = page.getByRole('button', { name: 'Approve and start memory' });
+      await approve.waitFor();
+      await s.shot('awaits-approval');
+      await approve.click();
+      await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(/1\/1 ready/);
+      await s.shot('ready');
+    });
+  }
+
+  it('opens an install link on its review, installs on approval and reaches ready', async () => {
+    const s = await open('install-2-link');
+    const { page } = s;
+    await openInstallRoute(s, link('memory', memory));
+    const review = page.getByRole('dialog', { name: 'Install “memory”?' });
+    await review.waitFor();
+    expect(await review.getByLabel('What the link installs').textContent()).toContain(serverBins.memory);
+    expect(await s.web.host.call('servers.list', {})).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await s.shot('review');
+    await review.getByRole('button', { name: 'Install and start memory' }).click();
+    await review.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(/1\/1 ready/);
+    await s.shot('ready');
+  });
+
+  it('refuses a link whose definition was replaced between review and approval', async () => {
+    const s = await open('install-3-link-changed');
+    const { page } = s;
+    await openInstallRoute(s, link('memory', memory));
+    const review = page.getByRole('dialog', { name: 'Install “memory”?' });
+    await review.waitFor();
+    await s.shot('review-first');
+    // A second link for the same name arrives while the first is on screen.
+    await s.web.host.call('install.openLink', { link: link('memory', { command: nodeBin, args: ['-e', 'process.exit(3)'] }) });
+    await review.getByText('1 more link waiting after this one.').waitFor();
+    await review.getByRole('button', { name: 'Install and start memory' }).click();
+    await review.getByRole('alert').filter({ hasText: 'A newer link for "memory" arrived after you reviewed this one' }).waitFor();
+    await s.shot('refused');
+    expect(await s.web.host.call('servers.list', {})).toEqual([]);
+    await review.getByRole('button', { name: 'Close' }).click();
+    expect(await page.getByRole('dialog', { name: 'Install “memory”?' }).getByLabel('What the link installs').textContent()).toContain('process.exit(3)');
+    await s.shot('newer-link-shown');
+  });
+});
