@@ -28,7 +28,7 @@ import type {
   ServerView,
   SettingsView,
 } from './views.ts';
-import type { ImportDiscoveryView, LinkReviewView } from './installViews.ts';
+import type { ImportDiscoveryView, LinkReviewView, RegistryPageView } from './installViews.ts';
 
 export interface ImportResult {
   added: string[];
@@ -93,6 +93,9 @@ interface Results {
   'install.links': LinkReviewView[];
   'install.acceptLink': ServerView;
   'install.dismissLink': { dismissed: boolean };
+  'registry.search': RegistryPageView;
+  'registry.install': ServerView;
+  'registry.setUrl': { registryUrl: string };
 }
 
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
@@ -152,6 +155,9 @@ export const HOST_METHODS = [
   'install.links',
   'install.acceptLink',
   'install.dismissLink',
+  'registry.search',
+  'registry.install',
+  'registry.setUrl',
 ] as const satisfies readonly (keyof Results)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];

@@ -61,3 +61,53 @@ export interface LinkReviewView {
   /** A server with this name exists: the link adds it under a new name. */
   exists: boolean;
 }
+
+/** One value an install asks for: an env var, a header, an argument or a URL variable. */
+export interface InstallFieldView {
+  /** `env:NAME`, `header:NAME`, `arg:N` or `var:NAME`. */
+  key: string;
+  label: string;
+  description?: string;
+  required: boolean;
+  /** Stored with the server's secrets, typed in a password box. */
+  secret: boolean;
+  default?: string;
+  choices?: string[];
+}
+
+export type RegistryInstallKind = 'npm' | 'pypi' | 'oci' | 'mcpb' | 'remote';
+
+/** One way to install a registry server: a package or a remote. */
+export interface RegistryInstallOptionView {
+  /** `package:N` or `remote:N`. */
+  id: string;
+  kind: RegistryInstallKind | 'unsupported';
+  /** "npm @scope/pkg@1.2.0", "Remote (streamable-http) https://…". */
+  label: string;
+  /** What it will run, before values are filled in: `npx -y pkg@1.2.0`, or the URL. */
+  preview: string;
+  fields: InstallFieldView[];
+  /** The runtime it needs is not on the PATH servers start with: why, and what to do. */
+  missingRuntime?: string;
+  /** Why it cannot be installed from here. */
+  unsupported?: string;
+}
+
+export interface RegistryServerView {
+  name: string;
+  title?: string;
+  description: string;
+  version: string;
+  status: 'active' | 'deprecated' | 'deleted';
+  websiteUrl?: string;
+  repositoryUrl?: string;
+  /** Icon addresses as published; the page shows a placeholder (remote images are not loaded). */
+  iconCount: number;
+  options: RegistryInstallOptionView[];
+}
+
+export interface RegistryPageView {
+  registryUrl: string;
+  servers: RegistryServerView[];
+  nextCursor?: string;
+}

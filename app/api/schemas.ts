@@ -186,6 +186,22 @@ export const methodSchemas = {
   'install.links': empty,
   'install.acceptLink': z.object({ id: z.string().min(1).max(100), fingerprint: z.string().min(1).max(200) }).strict(),
   'install.dismissLink': z.object({ id: z.string().min(1).max(100) }).strict(),
+
+  'registry.search': z.object({ search: z.string().max(200).optional(), cursor: z.string().max(2000).optional() }).strict(),
+  'registry.install': z
+    .object({
+      /** The registry's name and version of the server, as listed. */
+      server: z.string().min(1).max(300),
+      version: z.string().min(1).max(100),
+      /** `package:N` or `remote:N` from the listing. */
+      option: z.string().regex(/^(package|remote):\d{1,3}$/),
+      values: z.record(z.string().max(300), z.string().max(10_000)).default({}),
+      /** The name in this app's config; default: the last part of the registry name. */
+      name: name.optional(),
+    })
+    .strict(),
+  /** '' goes back to the official registry. */
+  'registry.setUrl': z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give the registry\'s full http(s) URL, e.g. https://registry.example.com.' })]) }).strict(),
 } as const;
 
 export type MethodSchemas = typeof methodSchemas;

@@ -80,6 +80,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     dataDir: deps.dataDir,
     home: deps.home ?? deps.env.HOME ?? deps.env.USERPROFILE ?? deps.dataDir,
     platform: deps.platform ?? 'linux',
+    env: deps.env,
     ...(deps.env.APPDATA ? { appData: deps.env.APPDATA } : {}),
     workspaces: () => protocol.roots.get().global,
     servers,

@@ -12,13 +12,16 @@ import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
 import type { Handlers } from './hostService.ts';
 import type { ServersFacade } from './serversFacade.ts';
+import { registryHandlers } from './registryHandlers.ts';
 
-type InstallMethods = 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
+type InstallMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
 
 export interface InstallDeps {
   dataDir: string;
   home: string;
   platform: NodeJS.Platform;
+  /** The environment servers start with (its PATH decides whether npx, uvx, docker are there). */
+  env: Record<string, string | undefined>;
   appData?: string;
   /** Project folders to look in (the person's roots). */
   workspaces: () => string[];
@@ -43,6 +46,7 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<Pick<Han
   });
 
   return {
+    ...registryHandlers({ env: deps.env, platform: deps.platform, record, servers: deps.servers, placeSecret }),
     'install.discover': async () => {
       const existing = deps.servers.configuredNames();
       const sources = await discoverSources(locations(), existing);

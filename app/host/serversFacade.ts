@@ -251,6 +251,11 @@ export class ServersFacade implements ServerClients {
     return { added, updated: [], issues: parsed.issues };
   }
 
+  /** One server's view; not-found when there is no such server. */
+  view(name: string): ServerView {
+    return this.require(name);
+  }
+
   /** Every configured name, valid or not. */
   configuredNames(): Set<string> {
     const c = this.store.current();

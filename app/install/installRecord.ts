@@ -7,17 +7,21 @@ import { JsonDocument } from '../safety/jsonDocument.ts';
 export type InstallOrigin =
   | { kind: 'import'; app: string; file: string }
   | { kind: 'link'; shape: string }
+  | { kind: 'registry'; registry: string; name: string; version: string }
   | { kind: 'paste' };
 
 const originSchema = z.union([
   z.object({ kind: z.literal('import'), app: z.string(), file: z.string() }),
   z.object({ kind: z.literal('link'), shape: z.string() }),
+  z.object({ kind: z.literal('registry'), registry: z.string(), name: z.string(), version: z.string() }),
   z.object({ kind: z.literal('paste') }),
 ]);
 
 const fileSchema = z.object({
   version: z.literal(1),
   offerShown: z.boolean().default(false),
+  /** The MCP Registry to browse; absent: the official one. */
+  registryUrl: z.string().optional(),
   origins: z.record(z.string(), z.object({ origin: originSchema, at: z.number() })).default({}),
 });
 type File = z.output<typeof fileSchema>;
@@ -41,6 +45,16 @@ export class InstallRecord {
   async markOfferShown(): Promise<void> {
     if (this.data.offerShown) return;
     this.data = { ...this.data, offerShown: true };
+    await this.doc.save(this.data);
+  }
+
+  get registryUrl(): string | undefined {
+    return this.data.registryUrl;
+  }
+
+  async setRegistryUrl(url: string | undefined): Promise<void> {
+    const { registryUrl: _old, ...rest } = this.data;
+    this.data = url ? { ...rest, registryUrl: url } : rest;
     await this.doc.save(this.data);
   }
 

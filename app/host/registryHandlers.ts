@@ -1,0 +1,77 @@
+// The MCP Registry methods: browse a registry, install one of its servers. A stdio install waits for launch approval.
+import { HostError } from '../api/errors.ts';
+import { resolveCommand } from '../servers/commandResolver.ts';
+import type { InstallRecord } from '../install/installRecord.ts';
+import type { PlaceSecret } from '../install/installSecrets.ts';
+import { getServerVersion, listServers, OFFICIAL_REGISTRY_URL, RegistryError } from '../install/registryClient.ts';
+import { localName, RegistryInstallError, registryEntry, registryServerView } from '../install/registryServer.ts';
+import type { Handlers } from './hostService.ts';
+import type { ServersFacade } from './serversFacade.ts';
+
+type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl';
+
+export interface RegistryDeps {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  record: InstallRecord;
+  servers: ServersFacade;
+  placeSecret: PlaceSecret;
+}
+
+function asHostError(error: unknown): never {
+  if (error instanceof RegistryError) throw new HostError('unavailable', error.message);
+  if (error instanceof RegistryInstallError) throw new HostError('invalid-params', error.message, error.field ? [{ path: `values.${error.field}`, message: error.message }] : undefined);
+  throw error;
+}
+
+export function registryHandlers(deps: RegistryDeps): Pick<Handlers, RegistryMethods> {
+  const url = () => deps.record.registryUrl ?? OFFICIAL_REGISTRY_URL;
+  const runtimeProblem = (command: string) => {
+    const found = resolveCommand(command, deps.env, deps.platform);
+    return found.ok ? undefined : found.message;
+  };
+
+  return {
+    'registry.search': async (p) => {
+      const registryUrl = url();
+      const page = await listServers(registryUrl, { ...(p.search ? { search: p.search } : {}), ...(p.cursor ? { cursor: p.cursor } : {}) }).catch(asHostError);
+      return {
+        registryUrl,
+        servers: page.records.map((r) => registryServerView(r, runtimeProblem)),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      };
+    },
+    'registry.install': async (p) => {
+      const registryUrl = url();
+      const record = await getServerVersion(registryUrl, p.server, p.version).catch(asHostError);
+      const view = registryServerView(record, runtimeProblem);
+      if (view.status === 'deleted') throw new HostError('conflict', `${view.name} was deleted from the registry; it cannot be installed.`);
+      const option = view.options.find((o) => o.id === p.option);
+      // A missing runtime is explained before anything is written.
+      if (option?.missingRuntime) throw new HostError('unavailable', option.missingRuntime);
+      let entry: Record<string, unknown>;
+      try {
+        entry = registryEntry(record, p.option, p.values);
+      } catch (error) {
+        asHostError(error);
+      }
+      const name = p.name ?? localName(view.name);
+      for (const field of ['env', 'headers'] as const) {
+        const values = entry[field] as Record<string, string> | undefined;
+        if (!values) continue;
+        const secret = new Set(option?.fields.filter((f) => f.secret).map((f) => f.key.replace(/^(env|header):/, '')) ?? []);
+        for (const [key, value] of Object.entries(values)) {
+          if (secret.has(key)) values[key] = await deps.placeSecret({ server: name, field, key, value });
+        }
+      }
+      const [added] = await deps.servers.addEntries([{ name, entry }]);
+      if (!added) throw new HostError('internal', `${name} could not be added.`);
+      await deps.record.record([added], { kind: 'registry', registry: registryUrl, name: view.name, version: view.version });
+      return deps.servers.view(added);
+    },
+    'registry.setUrl': async (p) => {
+      await deps.record.setRegistryUrl(p.url || undefined);
+      return { registryUrl: url() };
+    },
+  };
+}
