@@ -26,6 +26,7 @@ import type {
   ImportResult,
   LinkReviewView,
   LogLine,
+  RegistryPageView,
   ServerView,
   SettingsView,
 } from '../../app/api/index.ts';
@@ -202,6 +203,9 @@ export interface AppActions {
   setRoots(roots: RootsView): Promise<ActionError | null>;
   setLogLevel(server: string, level: McpLogLevel): Promise<void>;
 
+  registrySearch(search?: string, cursor?: string): Promise<RegistryPageView | ActionError>;
+  registryInstall(params: MethodParams<'registry.install'>): Promise<ServerView | ActionError>;
+  setRegistryUrl(url: string): Promise<{ registryUrl: string } | ActionError>;
   discoverImports(): Promise<ImportDiscoveryView | ActionError>;
   importFound(path: string, names: string[], inputs: Record<string, string>): Promise<ImportResult | ActionError>;
   dismissImportOffer(): Promise<void>;

@@ -1,11 +1,11 @@
 // Install actions: other apps' files found on this machine, and install links waiting for review.
-import type { ImportDiscoveryView, ImportResult, ServerView } from '../../app/api/index.ts';
+import type { ImportDiscoveryView, ImportResult, RegistryPageView, ServerView } from '../../app/api/index.ts';
 import type { ActionError, AppActions, InstallSlice } from './appState.ts';
 import { toActionError } from './actionError.ts';
 import { applyServersChanged, newer } from './serverActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
-export type InstallActionNames = 'discoverImports' | 'importFound' | 'dismissImportOffer' | 'openInstallLink' | 'acceptLink' | 'dismissLink';
+export type InstallActionNames = 'registrySearch' | 'registryInstall' | 'setRegistryUrl' | 'discoverImports' | 'importFound' | 'dismissImportOffer' | 'openInstallLink' | 'acceptLink' | 'dismissLink';
 
 export function installActions({ api, set }: SliceContext): Pick<AppActions, InstallActionNames> & { loadInstall(): Promise<void> } {
   const setInstall = (change: (s: InstallSlice) => InstallSlice) => set((st) => ({ install: change(st.install) }));
@@ -14,6 +14,29 @@ export function installActions({ api, set }: SliceContext): Pick<AppActions, Ins
   const withoutLink = (id: string) => setInstall((s) => ({ ...s, links: s.links.filter((l) => l.id !== id) }));
 
   return {
+    async registrySearch(search, cursor): Promise<RegistryPageView | ActionError> {
+      try {
+        return await api['registry.search']({ ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) });
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async registryInstall(params): Promise<ServerView | ActionError> {
+      try {
+        const view = await api['registry.install'](params);
+        applyView(view);
+        return view;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async setRegistryUrl(url): Promise<{ registryUrl: string } | ActionError> {
+      try {
+        return await api['registry.setUrl']({ url });
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
     async loadInstall() {
       const [links, found] = await Promise.allSettled([api['install.links']({}), api['install.discover']({})]);
       setInstall((s) => ({

@@ -4,6 +4,7 @@ import { ApiSettings } from './ApiSettings.tsx';
 import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
 import { ImportFromApps } from '../install/ImportFromApps.tsx';
+import { RegistryBrowser } from '../install/RegistryBrowser.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 
@@ -40,6 +41,7 @@ export function SettingsPane() {
         <h1 className="page-title">Settings</h1>
         <ApiSettings />
         <ServerSettingsList />
+        <RegistryBrowser />
         <ImportFromApps />
         <ImportJson />
         <RootsSettings />
