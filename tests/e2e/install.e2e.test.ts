@@ -2,7 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { nodeBin, serverBins } from '../support/paths.ts';
+import { startRegistryFixture } from '../support/registryFixture.ts';
 import type { Stack } from './stack.ts';
 import { useStacks } from './suite.ts';
 
@@ -75,5 +77,54 @@ describe('installing servers in Chromium', () => {
     await review.getByRole('button', { name: 'Close' }).click();
     expect(await page.getByRole('dialog', { name: 'Install “memory”?' }).getByLabel('What the link installs').textContent()).toContain('process.exit(3)');
     await s.shot('newer-link-shown');
+  });
+
+  it('searches the registry, installs an npm entry with a secret env var, and waits for launch approval', async () => {
+    const registry = await startRegistryFixture(undefined, 4);
+    try {
+      const s = await open('install-4-registry');
+      const { page } = s;
+      await s.web.host.call('registry.setUrl', { url: registry.url });
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByLabel('Registry search', { exact: true }).fill('weather');
+      await page.getByRole('button', { name: 'Search the registry now' }).click();
+      const list = page.getByRole('list', { name: 'Registry servers' });
+      await list.waitFor();
+      await expect.poll(() => list.getByRole('listitem').count()).toBe(4);
+      expect(await list.getByRole('listitem', { name: 'io.github.example/old-weather' }).textContent()).toContain('deprecated');
+      await list.scrollIntoViewIfNeeded();
+      await s.shot('results');
+      const row = list.getByRole('listitem', { name: 'io.github.user/local-weather' });
+      await row.getByRole('button', { name: 'Install io.github.user/local-weather' }).click();
+      expect(await row.getByLabel('What it installs').textContent()).toBe('npx -y @modelcontextprotocol/server-weather@1.0.0 --port 8080');
+      await row.getByRole('button', { name: 'Add io.github.user/local-weather' }).click();
+      await row.getByRole('alert').filter({ hasText: 'Fill in API_KEY: it is required.' }).waitFor();
+      await row.getByLabel('API_KEY').fill('sk-weather-e2e');
+      await s.shot('form-filled');
+      await row.getByRole('button', { name: 'Add io.github.user/local-weather' }).click();
+      await page.getByRole('status').filter({ hasText: 'Added local-weather.' }).waitFor();
+      await s.shot('added');
+      const config = JSON.parse(await readFile(path.join(s.dataDir, 'config.json'), 'utf8'));
+      expect(config.mcpServers['local-weather']).toMatchObject({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-weather@1.0.0', '--port', '8080'] });
+      await page.getByRole('button', { name: 'Review local-weather' }).click();
+      await page.getByRole('button', { name: 'Approve and start local-weather' }).waitFor();
+      expect(await page.locator('body').textContent()).not.toContain('sk-weather-e2e');
+      await s.shot('awaits-approval');
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('says so when the registry is offline, without a spinner', async () => {
+    const registry = await startRegistryFixture();
+    await registry.close();
+    const s = await open('install-5-registry-offline');
+    const { page } = s;
+    await s.web.host.call('registry.setUrl', { url: registry.url });
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: 'Search the registry now' }).click();
+    await page.getByRole('alert').filter({ hasText: `Could not reach the registry at ${registry.url}` }).waitFor();
+    expect(await page.getByRole('button', { name: 'Search the registry now' }).textContent()).toBe('Search');
+    await s.shot('offline');
   });
 });

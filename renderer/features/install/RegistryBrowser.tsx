@@ -97,7 +97,7 @@ export function RegistryBrowser() {
           void search();
         }}
       >
-        <input className="input" aria-label="Search the registry" placeholder="Search servers, e.g. weather" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input className="input" aria-label="Registry search" placeholder="Search servers, e.g. weather" value={query} onChange={(e) => setQuery(e.target.value)} />
         <button type="submit" className="btn" disabled={busy} aria-label="Search the registry now">
           {busy && !page ? 'Searching…' : 'Search'}
         </button>
