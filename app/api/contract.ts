@@ -28,7 +28,7 @@ import type {
   ServerView,
   SettingsView,
 } from './views.ts';
-import type { ImportDiscoveryView, LinkReviewView, RegistryPageView } from './installViews.ts';
+import type { BundleReviewView, ImportDiscoveryView, LinkReviewView, RegistryPageView } from './installViews.ts';
 
 export interface ImportResult {
   added: string[];
@@ -96,6 +96,10 @@ interface Results {
   'registry.search': RegistryPageView;
   'registry.install': ServerView;
   'registry.setUrl': { registryUrl: string };
+  'bundles.open': BundleReviewView;
+  'bundles.install': ServerView;
+  'bundles.dismiss': { dismissed: true };
+  'bundles.uninstall': { removed: string };
 }
 
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
@@ -158,6 +162,10 @@ export const HOST_METHODS = [
   'registry.search',
   'registry.install',
   'registry.setUrl',
+  'bundles.open',
+  'bundles.install',
+  'bundles.dismiss',
+  'bundles.uninstall',
 ] as const satisfies readonly (keyof Results)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
@@ -187,6 +195,8 @@ export interface HostEvents {
   'resources.updated': { server: string; uri: string };
   'prompts.changed': { server: string };
   'roots.changed': RootsView;
+  /** A bundle was opened outside the page (the OS file association): show it for review. */
+  'bundles.opened': BundleReviewView;
   /** An install link arrived (from the OS or the web install route): show it for review. */
   'install.linkOpened': LinkReviewView;
 }
@@ -210,6 +220,7 @@ export const HOST_EVENTS = [
   'prompts.changed',
   'roots.changed',
   'install.linkOpened',
+  'bundles.opened',
 ] as const satisfies readonly (keyof HostEvents)[];
 
 export type HostEvent = (typeof HOST_EVENTS)[number];

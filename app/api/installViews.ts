@@ -111,3 +111,21 @@ export interface RegistryPageView {
   servers: RegistryServerView[];
   nextCursor?: string;
 }
+
+/** A .mcpb bundle unpacked and read, waiting for the person's values and approval. */
+export interface BundleReviewView {
+  id: string;
+  /** The config name it installs as. */
+  name: string;
+  displayName: string;
+  version: string;
+  description: string;
+  author: string;
+  /** The command it will run, with `${__dirname}` resolved and `${user_config.*}` still to fill. */
+  commandPreview: string;
+  fields: InstallFieldView[];
+  /** Why it cannot run here (platform, missing runtime); empty when it can. */
+  problems: string[];
+  /** An installed version of this bundle that installing replaces, and what changes. */
+  replaces?: { version: string; changes: string[] };
+}

@@ -200,6 +200,11 @@ export const methodSchemas = {
       name: name.optional(),
     })
     .strict(),
+  /** The .mcpb file's bytes as base64 (at most ~12 MB: the WebSocket carries 16 MB). */
+  'bundles.open': z.object({ fileName: z.string().max(500), dataBase64: z.string().min(1).max(16_000_000) }).strict(),
+  'bundles.install': z.object({ id: z.string().min(1).max(100), values: z.record(z.string().max(300), z.string().max(10_000)).default({}) }).strict(),
+  'bundles.dismiss': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'bundles.uninstall': z.object({ name }).strict(),
   /** '' goes back to the official registry. */
   'registry.setUrl': z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give the registry\'s full http(s) URL, e.g. https://registry.example.com.' })]) }).strict(),
 } as const;

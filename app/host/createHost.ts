@@ -163,7 +163,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.commandLine),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
-    ...install,
+    ...install.handlers,
   };
 
   await servers.open();
@@ -178,6 +178,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     protocol.dispose();
     await chat.dispose();
     await servers.dispose();
+    await install.dispose();
     await conversations.flush();
   });
 }

@@ -13,8 +13,9 @@ import type { Clock, Logger } from './hostDeps.ts';
 import type { Handlers } from './hostService.ts';
 import type { ServersFacade } from './serversFacade.ts';
 import { registryHandlers } from './registryHandlers.ts';
+import { bundleHandlers } from './bundleHandlers.ts';
 
-type InstallMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
+type InstallMethods = 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall' | 'registry.search' | 'registry.install' | 'registry.setUrl' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
 
 export interface InstallDeps {
   dataDir: string;
@@ -33,7 +34,7 @@ export interface InstallDeps {
   placeSecret?: PlaceSecret;
 }
 
-export async function createInstallHandlers(deps: InstallDeps): Promise<Pick<Handlers, InstallMethods>> {
+export async function createInstallHandlers(deps: InstallDeps): Promise<{ handlers: Pick<Handlers, InstallMethods>; dispose(): Promise<void> }> {
   const record = new InstallRecord(deps.dataDir, deps.logger, deps.clock);
   await record.load();
   const links = new LinkReviews();
@@ -45,7 +46,9 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<Pick<Han
     workspaces: deps.workspaces().map((w) => (w.startsWith('file://') ? new URL(w).pathname : w)).filter((w) => path.isAbsolute(w)),
   });
 
-  return {
+  const bundles = bundleHandlers({ dataDir: deps.dataDir, home: deps.home, platform: deps.platform, env: deps.env, record, servers: deps.servers, events: deps.events, placeSecret });
+  const handlers: Pick<Handlers, InstallMethods> = {
+    ...bundles.handlers,
     ...registryHandlers({ env: deps.env, platform: deps.platform, record, servers: deps.servers, placeSecret }),
     'install.discover': async () => {
       const existing = deps.servers.configuredNames();
@@ -84,4 +87,5 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<Pick<Han
       return { dismissed: true };
     },
   };
+  return { handlers, dispose: bundles.dispose };
 }

@@ -272,6 +272,13 @@ export class ServersFacade implements ServerClients {
     return added;
   }
 
+  /** Replaces one entry as a whole (a newer version of an installed bundle); it waits for launch approval again. */
+  async replaceEntry(name: string, entry: Record<string, unknown>): Promise<void> {
+    await this.edit((raw) => {
+      raw.mcpServers = { ...(raw.mcpServers ?? {}), [name]: entry };
+    });
+  }
+
   /**
    * The install flows' one hand-off to launch approval: the person saw exactly this definition
    * (`fingerprint` of its transport, values included) and approved it. Anything else is refused.

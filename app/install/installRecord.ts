@@ -8,12 +8,14 @@ export type InstallOrigin =
   | { kind: 'import'; app: string; file: string }
   | { kind: 'link'; shape: string }
   | { kind: 'registry'; registry: string; name: string; version: string }
+  | { kind: 'bundle'; name: string; version: string }
   | { kind: 'paste' };
 
 const originSchema = z.union([
   z.object({ kind: z.literal('import'), app: z.string(), file: z.string() }),
   z.object({ kind: z.literal('link'), shape: z.string() }),
   z.object({ kind: z.literal('registry'), registry: z.string(), name: z.string(), version: z.string() }),
+  z.object({ kind: z.literal('bundle'), name: z.string(), version: z.string() }),
   z.object({ kind: z.literal('paste') }),
 ]);
 
@@ -60,6 +62,14 @@ export class InstallRecord {
 
   originOf(name: string): InstallOrigin | undefined {
     return this.data.origins[name]?.origin;
+  }
+
+  async forget(name: string): Promise<void> {
+    if (!(name in this.data.origins)) return;
+    const origins = { ...this.data.origins };
+    delete origins[name];
+    this.data = { ...this.data, origins };
+    await this.doc.save(this.data);
   }
 
   async record(names: string[], origin: InstallOrigin): Promise<void> {

@@ -1,0 +1,74 @@
+// The .mcpb methods: open (unpack + review), install (values → entry, waits for launch approval), uninstall (entry + files).
+import { HostError } from '../api/errors.ts';
+import { BundleError, BundleInstaller } from '../install/bundleInstaller.ts';
+import type { InstallRecord } from '../install/installRecord.ts';
+import type { PlaceSecret } from '../install/installSecrets.ts';
+import type { EventHub } from './eventHub.ts';
+import type { Handlers } from './hostService.ts';
+import type { ServersFacade } from './serversFacade.ts';
+
+type BundleMethods = 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall';
+
+export interface BundleDeps {
+  dataDir: string;
+  home: string;
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  record: InstallRecord;
+  servers: ServersFacade;
+  events: EventHub;
+  placeSecret: PlaceSecret;
+}
+
+const asHostError = (error: unknown): never => {
+  if (error instanceof BundleError) throw new HostError('invalid-params', error.message);
+  throw error;
+};
+
+export function bundleHandlers(deps: BundleDeps): { handlers: Pick<Handlers, BundleMethods>; dispose(): Promise<void> } {
+  const installer = new BundleInstaller(deps);
+  const isBundle = (name: string) => deps.record.originOf(name)?.kind === 'bundle';
+  const sensitive = new Map<string, Set<string>>();
+
+  return {
+    dispose: () => installer.dispose(),
+    handlers: {
+      'bundles.open': async (p) => {
+        const configured = deps.servers.configuredNames();
+        const review = await installer.open(Buffer.from(p.dataBase64, 'base64'), (n) => configured.has(n) && !isBundle(n)).catch(asHostError);
+        sensitive.set(review.id, new Set(review.fields.filter((f) => f.secret).map((f) => f.key.replace(/^user_config:/, ''))));
+        // Every window shows it, also when the OS opened the file (Electron's file association).
+        deps.events.emit('bundles.opened', review);
+        return review;
+      },
+      'bundles.install': async (p) => {
+        const secretKeys = sensitive.get(p.id) ?? new Set<string>();
+        const { name, version, entry } = await installer.install(p.id, p.values).catch(asHostError);
+        sensitive.delete(p.id);
+        // Env values that came from sensitive user_config go where secrets live.
+        const env = entry.env as Record<string, string> | undefined;
+        if (env) {
+          for (const [key, value] of Object.entries(env)) {
+            if ([...secretKeys].some((k) => p.values[`user_config:${k}`] === value)) env[key] = await deps.placeSecret({ server: name, field: 'env', key, value });
+          }
+        }
+        if (deps.servers.configuredNames().has(name)) await deps.servers.replaceEntry(name, entry);
+        else await deps.servers.addEntries([{ name, entry }]);
+        await deps.record.record([name], { kind: 'bundle', name, version });
+        return deps.servers.view(name);
+      },
+      'bundles.dismiss': async (p) => {
+        sensitive.delete(p.id);
+        await installer.dismiss(p.id);
+        return { dismissed: true };
+      },
+      'bundles.uninstall': async (p) => {
+        if (!isBundle(p.name)) throw new HostError('not-found', `"${p.name}" was not installed from a bundle.`);
+        if (deps.servers.configuredNames().has(p.name)) await deps.servers.remove(p.name);
+        await installer.removeFiles(p.name);
+        await deps.record.forget(p.name);
+        return { removed: p.name };
+      },
+    },
+  };
+}
