@@ -14,6 +14,7 @@ import { loginShellEnv } from './loginShellEnv.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createAppWindow, hardenSession } from './windowFactory.ts';
 import { registerInstallLinks } from './installLinks.ts';
+import { registerBundleFiles } from './bundleFiles.ts';
 
 const logger = createConsoleLogger(process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info');
 const windows = new Set<BrowserWindow>();
@@ -25,6 +26,7 @@ let stopped = false;
 registerAppScheme(protocol);
 
 let installLinks: { ready(): void } | undefined;
+let bundleFiles: { ready(): void } | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -34,6 +36,15 @@ if (!app.requestSingleInstanceLock()) {
       logger.warn('install link refused', { error: error instanceof Error ? error.message : String(error) });
     });
   });
+  bundleFiles = registerBundleFiles(
+    app,
+    (fileName, dataBase64) => {
+      host?.call('bundles.open', { fileName, dataBase64 }).catch((error: unknown) => {
+        logger.warn('bundle refused', { error: error instanceof Error ? error.message : String(error) });
+      });
+    },
+    (message) => logger.warn(message),
+  );
   app.on('second-instance', () => {
     const win = [...windows][0];
     if (!win) return;
@@ -69,6 +80,7 @@ async function start(): Promise<void> {
   disposeBridge = registerIpcBridge({ ipcMain, host, logger, isTrustedSender: (frame, sender) => isTrustedSender(windows, frame, sender) });
   openWindow(appRoot);
   installLinks?.ready();
+  bundleFiles?.ready();
   app.on('activate', () => {
     if (windows.size === 0) openWindow(appRoot);
   });

@@ -12,6 +12,7 @@ import { ServerRequests } from '../features/protocol/ServerRequests.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { FirstRunImport } from '../features/install/FirstRunImport.tsx';
 import { LinkReview } from '../features/install/LinkReview.tsx';
+import { BundleReview } from '../features/install/BundleReview.tsx';
 
 function Page() {
   const route = useAppStore((s) => s.ui.route);
@@ -40,6 +41,7 @@ export function App() {
       <ServerRequests />
       <FirstRunImport />
       <LinkReview />
+      <BundleReview />
       <LinkDialog />
     </div>
   );

@@ -2,6 +2,7 @@
 import type {
   ApiErrorView,
   ApprovalDecision,
+  BundleReviewView,
   AttachmentView,
   CompletionRefView,
   ElicitationAction,
@@ -124,6 +125,8 @@ export interface InstallSlice {
   links: LinkReviewView[];
   /** The last link that could not be read. */
   linkError: string | null;
+  /** Bundles opened and waiting for review, oldest first. */
+  bundles: BundleReviewView[];
 }
 
 export type CompleteParams = { server: string; ref: CompletionRefView; argument: { name: string; value: string }; context?: { arguments: Record<string, string> } };
@@ -203,6 +206,11 @@ export interface AppActions {
   setRoots(roots: RootsView): Promise<ActionError | null>;
   setLogLevel(server: string, level: McpLogLevel): Promise<void>;
 
+  /** Unpacks and reads a .mcpb; its review joins `install.bundles`. */
+  openBundle(fileName: string, dataBase64: string): Promise<ActionError | null>;
+  installBundle(id: string, values: Record<string, string>): Promise<ServerView | ActionError>;
+  dismissBundle(id: string): Promise<void>;
+  uninstallBundle(name: string): Promise<ActionError | null>;
   registrySearch(search?: string, cursor?: string): Promise<RegistryPageView | ActionError>;
   registryInstall(params: MethodParams<'registry.install'>): Promise<ServerView | ActionError>;
   setRegistryUrl(url: string): Promise<{ registryUrl: string } | ActionError>;

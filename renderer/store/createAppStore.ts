@@ -9,7 +9,7 @@ import { safetyActions } from './safetyActions.ts';
 import { settingsActions } from './settingsActions.ts';
 import { onServerChanged, forgetServer, protocolActions, resourceKey } from './protocolActions.ts';
 import { addLogEntry, requestActions } from './requestActions.ts';
-import { installActions, mergeLinks } from './installActions.ts';
+import { installActions, mergeById } from './installActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -134,7 +134,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         roots: null,
         attachments: {},
       },
-      install: { firstRunOffer: null, links: [], linkError: null },
+      install: { firstRunOffer: null, links: [], linkError: null, bundles: [] },
       ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null },
       actions: {
         start() {
@@ -165,7 +165,8 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
             api.on('resources.updated', ({ server, uri }) => setProtocol((p) => ({ ...p, updated: { ...p.updated, [resourceKey(server, uri)]: Date.now() } }))),
             api.on('prompts.changed', ({ server }) => void protocol.loadPrompts(server)),
             api.on('roots.changed', (roots) => setProtocol((p) => ({ ...p, roots }))),
-            api.on('install.linkOpened', (review) => set((st) => ({ install: { ...st.install, links: mergeLinks(st.install.links, [review]) } }))),
+            api.on('install.linkOpened', (review) => set((st) => ({ install: { ...st.install, links: mergeById(st.install.links, [review]) } }))),
+            api.on('bundles.opened', (review) => set((st) => ({ install: { ...st.install, bundles: mergeById(st.install.bundles, [review]) } }))),
           ];
           void loadAll();
           return () => {

@@ -5,7 +5,7 @@ import { toActionError } from './actionError.ts';
 import { applyServersChanged, newer } from './serverActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
-export type InstallActionNames = 'registrySearch' | 'registryInstall' | 'setRegistryUrl' | 'discoverImports' | 'importFound' | 'dismissImportOffer' | 'openInstallLink' | 'acceptLink' | 'dismissLink';
+export type InstallActionNames = 'openBundle' | 'installBundle' | 'dismissBundle' | 'uninstallBundle' | 'registrySearch' | 'registryInstall' | 'setRegistryUrl' | 'discoverImports' | 'importFound' | 'dismissImportOffer' | 'openInstallLink' | 'acceptLink' | 'dismissLink';
 
 export function installActions({ api, set }: SliceContext): Pick<AppActions, InstallActionNames> & { loadInstall(): Promise<void> } {
   const setInstall = (change: (s: InstallSlice) => InstallSlice) => set((st) => ({ install: change(st.install) }));
@@ -13,7 +13,40 @@ export function installActions({ api, set }: SliceContext): Pick<AppActions, Ins
     set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', server: newer(st.servers.byName[view.name], view) }) }));
   const withoutLink = (id: string) => setInstall((s) => ({ ...s, links: s.links.filter((l) => l.id !== id) }));
 
+  const withoutBundle = (id: string) => setInstall((s) => ({ ...s, bundles: s.bundles.filter((b) => b.id !== id) }));
+
   return {
+    async openBundle(fileName, dataBase64): Promise<ActionError | null> {
+      try {
+        const review = await api['bundles.open']({ fileName, dataBase64 });
+        setInstall((s) => ({ ...s, bundles: mergeById(s.bundles, [review]) }));
+        return null;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async installBundle(id, values): Promise<ServerView | ActionError> {
+      try {
+        const view = await api['bundles.install']({ id, values });
+        applyView(view);
+        withoutBundle(id);
+        return view;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async dismissBundle(id) {
+      withoutBundle(id);
+      await api['bundles.dismiss']({ id }).catch(() => undefined);
+    },
+    async uninstallBundle(name): Promise<ActionError | null> {
+      try {
+        await api['bundles.uninstall']({ name });
+        return null;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
     async registrySearch(search, cursor): Promise<RegistryPageView | ActionError> {
       try {
         return await api['registry.search']({ ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) });
@@ -41,7 +74,7 @@ export function installActions({ api, set }: SliceContext): Pick<AppActions, Ins
       const [links, found] = await Promise.allSettled([api['install.links']({}), api['install.discover']({})]);
       setInstall((s) => ({
         ...s,
-        links: links.status === 'fulfilled' ? mergeLinks(s.links, links.value) : s.links,
+        links: links.status === 'fulfilled' ? mergeById(s.links, links.value) : s.links,
         firstRunOffer: found.status === 'fulfilled' && found.value.offer ? found.value : null,
       }));
     },
@@ -68,7 +101,7 @@ export function installActions({ api, set }: SliceContext): Pick<AppActions, Ins
     async openInstallLink(link) {
       try {
         const review = await api['install.openLink']({ link });
-        setInstall((s) => ({ ...s, links: mergeLinks(s.links, [review]), linkError: null }));
+        setInstall((s) => ({ ...s, links: mergeById(s.links, [review]), linkError: null }));
       } catch (error) {
         setInstall((s) => ({ ...s, linkError: toActionError(error).message }));
       }
@@ -94,7 +127,7 @@ export function installActions({ api, set }: SliceContext): Pick<AppActions, Ins
 }
 
 /** Adds reviews not yet shown, oldest first. */
-export function mergeLinks(current: InstallSlice['links'], incoming: InstallSlice['links']): InstallSlice['links'] {
+export function mergeById<T extends { id: string }>(current: T[], incoming: T[]): T[] {
   const known = new Set(current.map((l) => l.id));
   return [...current, ...incoming.filter((l) => !known.has(l.id))];
 }

@@ -5,6 +5,7 @@ import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
 import { ImportFromApps } from '../install/ImportFromApps.tsx';
 import { RegistryBrowser } from '../install/RegistryBrowser.tsx';
+import { BundleDrop } from '../install/BundleDrop.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 
@@ -42,6 +43,7 @@ export function SettingsPane() {
         <ApiSettings />
         <ServerSettingsList />
         <RegistryBrowser />
+        <BundleDrop />
         <ImportFromApps />
         <ImportJson />
         <RootsSettings />
