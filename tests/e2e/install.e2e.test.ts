@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { nodeBin, serverBins } from '../support/paths.ts';
 import { startRegistryFixture } from '../support/registryFixture.ts';
+import { buildBundle } from '../support/bundleBuilder.ts';
 import type { Stack } from './stack.ts';
 import { useStacks } from './suite.ts';
 
@@ -126,5 +127,27 @@ describe('installing servers in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: `Could not reach the registry at ${registry.url}` }).waitFor();
     expect(await page.getByRole('button', { name: 'Search the registry now' }).textContent()).toBe('Search');
     await s.shot('offline');
+  });
+
+  it('installs a bundle picked from a file: review, settings, approve, ready', async () => {
+    const s = await open('install-6-bundle');
+    const { page } = s;
+    const file = path.join(s.dataDir, 'greeter.mcpb');
+    await writeFile(file, buildBundle());
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Bundle file', { exact: true }).setInputFiles(file);
+    const review = page.getByRole('dialog', { name: 'Install Greeter 1.0.0?' });
+    await review.waitFor();
+    expect(await review.getByLabel('What the bundle runs').textContent()).toBe(`node ${path.join(s.dataDir, 'bundles', 'greeter', '1.0.0')}/server/index.js`);
+    await review.getByLabel('API token').fill('tok-e2e');
+    await s.shot('review');
+    await review.getByRole('button', { name: 'Install Greeter', exact: true }).click();
+    await review.waitFor({ state: 'detached' });
+    const approve = page.getByRole('button', { name: 'Approve and start greeter' });
+    await approve.waitFor();
+    await s.shot('awaits-approval');
+    await approve.click();
+    await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(/1\/1 ready/);
+    await s.shot('ready');
   });
 });
