@@ -25,13 +25,19 @@ const asHostError = (error: unknown): never => {
   throw error;
 };
 
-export function bundleHandlers(deps: BundleDeps): { handlers: Pick<Handlers, BundleMethods>; dispose(): Promise<void> } {
+export function bundleHandlers(deps: BundleDeps): { handlers: Pick<Handlers, BundleMethods>; afterRemove(name: string): Promise<void>; dispose(): Promise<void> } {
   const installer = new BundleInstaller(deps);
   const isBundle = (name: string) => deps.record.originOf(name)?.kind === 'bundle';
   const sensitive = new Map<string, Set<string>>();
 
   return {
     dispose: () => installer.dispose(),
+    /** A server removed any other way (Settings → Remove) takes its bundle files with it. */
+    async afterRemove(name) {
+      if (!isBundle(name)) return;
+      await installer.removeFiles(name);
+      await deps.record.forget(name);
+    },
     handlers: {
       'bundles.open': async (p) => {
         const configured = deps.servers.configuredNames();

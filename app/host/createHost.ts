@@ -107,7 +107,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
     'servers.list': async () => servers.list(),
     'servers.upsert': async (p) => servers.upsert(p),
-    'servers.remove': async (p) => servers.remove(p.name),
+    'servers.remove': async (p) => {
+      const removed = await servers.remove(p.name);
+      await install.afterRemove(p.name);
+      return removed;
+    },
     'servers.setDisabled': async (p) => servers.setDisabled(p.name, p.disabled),
     'servers.start': async (p) => servers.start(p.name),
     'servers.stop': async (p) => servers.stop(p.name),

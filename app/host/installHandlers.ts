@@ -34,7 +34,7 @@ export interface InstallDeps {
   placeSecret?: PlaceSecret;
 }
 
-export async function createInstallHandlers(deps: InstallDeps): Promise<{ handlers: Pick<Handlers, InstallMethods>; dispose(): Promise<void> }> {
+export async function createInstallHandlers(deps: InstallDeps): Promise<{ handlers: Pick<Handlers, InstallMethods>; afterRemove(name: string): Promise<void>; dispose(): Promise<void> }> {
   const record = new InstallRecord(deps.dataDir, deps.logger, deps.clock);
   await record.load();
   const links = new LinkReviews();
@@ -87,5 +87,5 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<{ handle
       return { dismissed: true };
     },
   };
-  return { handlers, dispose: bundles.dispose };
+  return { handlers, afterRemove: bundles.afterRemove, dispose: bundles.dispose };
 }

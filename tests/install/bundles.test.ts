@@ -70,6 +70,14 @@ describe('.mcpb bundles', () => {
     expect(existsSync(path.join(h.dataDir, 'bundles', 'greeter'))).toBe(false);
   });
 
+  it('removing the server from Settings also removes its bundle files', async () => {
+    const h = await host();
+    const review = await open(h, buildBundle());
+    await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } });
+    await h.host.call('servers.remove', { name: 'greeter' });
+    expect(existsSync(path.join(h.dataDir, 'bundles', 'greeter'))).toBe(false);
+  });
+
   it('lists why a bundle cannot run here and refuses to install it', async () => {
     const h = await host();
     const other = process.platform === 'win32' ? 'darwin' : 'win32';
