@@ -114,6 +114,11 @@ export function parseImport(text: string): ImportParseResult {
   for (const [rawName, entry] of Object.entries(named)) {
     const path = jsonPath(base, [rawName]);
     const normalized = isObject(entry) ? normalizeEntry(entry) : entry;
+    const input = /\$\{input:([^}]+)\}/.exec(JSON.stringify(normalized) ?? '');
+    if (input) {
+      issues.push({ path, message: `This entry asks for \${input:${input[1]}}, which only its own file can answer: use Settings → Import from other apps, or put the value in place of the placeholder.` });
+      continue;
+    }
     const result = parseEntry(rawName.trim(), normalized, path);
     issues.push(...result.issues);
     if (!result.definition || !isObject(normalized)) continue;
