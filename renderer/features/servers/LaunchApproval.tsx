@@ -6,7 +6,7 @@ import { useActions } from '../../store/storeContext.tsx';
 function why(status: ServerView['launch']['status']): string {
   switch (status) {
     case 'never-approved':
-      return 'This server was added from pasted JSON, an imported file or an edit on disk. It will not start until you approve the exact command below.';
+      return 'This server was added from pasted JSON, another app\u2019s file, the MCP Registry, a bundle or an edit on disk. It will not start until you approve the exact command below.';
     case 'changed':
       return 'This server\u2019s command, arguments or environment changed since you approved it. It will not start until you approve the new command.';
     case 'approved':
