@@ -80,7 +80,7 @@ export function RegistryBrowser() {
         )}
       </div>
       {urlDraft !== null && (
-        <div className="row-gap">
+        <div className="registry-search">
           <input className="input mono" aria-label="Registry URL" value={urlDraft} placeholder="https://registry.modelcontextprotocol.io" onChange={(e) => setUrlDraft(e.target.value)} />
           <button type="button" className="btn" onClick={() => void saveUrl()} aria-label="Use this registry">
             Use
@@ -91,7 +91,7 @@ export function RegistryBrowser() {
         </div>
       )}
       <form
-        className="row-gap"
+        className="registry-search"
         onSubmit={(e) => {
           e.preventDefault();
           void search();
