@@ -83,7 +83,7 @@ describe('installing servers in Chromium', () => {
   it('searches the registry, installs an npm entry with a secret env var, and waits for launch approval', async () => {
     const registry = await startRegistryFixture(undefined, 4);
     try {
-      const s = await open('install-4-registry');
+      const s = await open('install-4-registry-dark-800', { colorScheme: 'dark', viewport: { width: 800, height: 800 } });
       const { page } = s;
       await s.web.host.call('registry.setUrl', { url: registry.url });
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
