@@ -96,6 +96,7 @@ interface Results {
   'registry.search': RegistryPageView;
   'registry.install': ServerView;
   'registry.setUrl': { registryUrl: string };
+  'registry.openBundle': BundleReviewView;
   'bundles.open': BundleReviewView;
   'bundles.install': ServerView;
   'bundles.dismiss': { dismissed: true };
@@ -162,6 +163,7 @@ export const HOST_METHODS = [
   'registry.search',
   'registry.install',
   'registry.setUrl',
+  'registry.openBundle',
   'bundles.open',
   'bundles.install',
   'bundles.dismiss',

@@ -205,6 +205,10 @@ export const methodSchemas = {
   'bundles.install': z.object({ id: z.string().min(1).max(100), values: z.record(z.string().max(300), z.string().max(10_000)).default({}) }).strict(),
   'bundles.dismiss': z.object({ id: z.string().min(1).max(100) }).strict(),
   'bundles.uninstall': z.object({ name }).strict(),
+  /** Downloads a registry server's .mcpb package, checks its sha256, and opens it for review. */
+  'registry.openBundle': z
+    .object({ server: z.string().min(1).max(300), version: z.string().min(1).max(100), option: z.string().regex(/^package:\d{1,3}$/) })
+    .strict(),
   /** '' goes back to the official registry. */
   'registry.setUrl': z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give the registry\'s full http(s) URL, e.g. https://registry.example.com.' })]) }).strict(),
 } as const;

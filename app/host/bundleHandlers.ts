@@ -2,6 +2,7 @@
 import { HostError } from '../api/errors.ts';
 import { BundleError, BundleInstaller } from '../install/bundleInstaller.ts';
 import type { InstallRecord } from '../install/installRecord.ts';
+import type { BundleReviewView } from '../api/installViews.ts';
 import type { PlaceSecret } from '../install/installSecrets.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Handlers } from './hostService.ts';
@@ -25,12 +26,29 @@ const asHostError = (error: unknown): never => {
   throw error;
 };
 
-export function bundleHandlers(deps: BundleDeps): { handlers: Pick<Handlers, BundleMethods>; afterRemove(name: string): Promise<void>; dispose(): Promise<void> } {
+export interface Bundles {
+  handlers: Pick<Handlers, BundleMethods>;
+  /** Opens bundle bytes from elsewhere (a registry download) for review, as `bundles.open` does. */
+  openBytes(data: Uint8Array): Promise<BundleReviewView>;
+  afterRemove(name: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function bundleHandlers(deps: BundleDeps): Bundles {
   const installer = new BundleInstaller(deps);
   const isBundle = (name: string) => deps.record.originOf(name)?.kind === 'bundle';
   const sensitive = new Map<string, Set<string>>();
+  const openBytes = async (data: Uint8Array): Promise<BundleReviewView> => {
+    const configured = deps.servers.configuredNames();
+    const review = await installer.open(data, (n) => configured.has(n) && !isBundle(n)).catch(asHostError);
+    sensitive.set(review.id, new Set(review.fields.filter((f) => f.secret).map((f) => f.key.replace(/^user_config:/, ''))));
+    // Every window shows it, also when the OS opened the file (Electron's file association).
+    deps.events.emit('bundles.opened', review);
+    return review;
+  };
 
   return {
+    openBytes,
     dispose: () => installer.dispose(),
     /** A server removed any other way (Settings → Remove) takes its bundle files with it. */
     async afterRemove(name) {
@@ -39,14 +57,7 @@ export function bundleHandlers(deps: BundleDeps): { handlers: Pick<Handlers, Bun
       await deps.record.forget(name);
     },
     handlers: {
-      'bundles.open': async (p) => {
-        const configured = deps.servers.configuredNames();
-        const review = await installer.open(Buffer.from(p.dataBase64, 'base64'), (n) => configured.has(n) && !isBundle(n)).catch(asHostError);
-        sensitive.set(review.id, new Set(review.fields.filter((f) => f.secret).map((f) => f.key.replace(/^user_config:/, ''))));
-        // Every window shows it, also when the OS opened the file (Electron's file association).
-        deps.events.emit('bundles.opened', review);
-        return review;
-      },
+      'bundles.open': async (p) => openBytes(Buffer.from(p.dataBase64, 'base64')),
       'bundles.install': async (p) => {
         const secretKeys = sensitive.get(p.id) ?? new Set<string>();
         const { name, version, entry } = await installer.install(p.id, p.values).catch(asHostError);

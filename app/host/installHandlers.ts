@@ -15,7 +15,7 @@ import type { ServersFacade } from './serversFacade.ts';
 import { registryHandlers } from './registryHandlers.ts';
 import { bundleHandlers } from './bundleHandlers.ts';
 
-type InstallMethods = 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall' | 'registry.search' | 'registry.install' | 'registry.setUrl' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
+type InstallMethods = 'registry.openBundle' | 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall' | 'registry.search' | 'registry.install' | 'registry.setUrl' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
 
 export interface InstallDeps {
   dataDir: string;
@@ -49,7 +49,7 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<{ handle
   const bundles = bundleHandlers({ dataDir: deps.dataDir, home: deps.home, platform: deps.platform, env: deps.env, record, servers: deps.servers, events: deps.events, placeSecret });
   const handlers: Pick<Handlers, InstallMethods> = {
     ...bundles.handlers,
-    ...registryHandlers({ env: deps.env, platform: deps.platform, record, servers: deps.servers, placeSecret }),
+    ...registryHandlers({ env: deps.env, platform: deps.platform, record, servers: deps.servers, placeSecret, openBundle: bundles.openBytes }),
     'install.discover': async () => {
       const existing = deps.servers.configuredNames();
       const sources = await discoverSources(locations(), existing);

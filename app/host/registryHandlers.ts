@@ -4,11 +4,13 @@ import { resolveCommand } from '../servers/commandResolver.ts';
 import type { InstallRecord } from '../install/installRecord.ts';
 import type { PlaceSecret } from '../install/installSecrets.ts';
 import { getServerVersion, listServers, OFFICIAL_REGISTRY_URL, RegistryError } from '../install/registryClient.ts';
-import { localName, RegistryInstallError, registryEntry, registryServerView } from '../install/registryServer.ts';
+import { bundlePackage, localName, RegistryInstallError, registryEntry, registryServerView } from '../install/registryServer.ts';
 import type { Handlers } from './hostService.ts';
+import type { BundleReviewView } from '../api/installViews.ts';
+import { BundleDownloadError, downloadBundle } from '../install/bundleDownload.ts';
 import type { ServersFacade } from './serversFacade.ts';
 
-type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl';
+type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.openBundle';
 
 export interface RegistryDeps {
   env: Record<string, string | undefined>;
@@ -16,10 +18,11 @@ export interface RegistryDeps {
   record: InstallRecord;
   servers: ServersFacade;
   placeSecret: PlaceSecret;
+  openBundle(data: Uint8Array): Promise<BundleReviewView>;
 }
 
 function asHostError(error: unknown): never {
-  if (error instanceof RegistryError) throw new HostError('unavailable', error.message);
+  if (error instanceof RegistryError || error instanceof BundleDownloadError) throw new HostError('unavailable', error.message);
   if (error instanceof RegistryInstallError) throw new HostError('invalid-params', error.message, error.field ? [{ path: `values.${error.field}`, message: error.message }] : undefined);
   throw error;
 }
@@ -68,6 +71,12 @@ export function registryHandlers(deps: RegistryDeps): Pick<Handlers, RegistryMet
       if (!added) throw new HostError('internal', `${name} could not be added.`);
       await deps.record.record([added], { kind: 'registry', registry: registryUrl, name: view.name, version: view.version });
       return deps.servers.view(added);
+    },
+    'registry.openBundle': async (p) => {
+      const record = await getServerVersion(url(), p.server, p.version).catch(asHostError);
+      const bundle = bundlePackage(record, p.option);
+      if (!bundle) throw new HostError('invalid-params', `${p.server} ${p.version} has no bundle with a published sha256 at "${p.option}".`);
+      return deps.openBundle(await downloadBundle(bundle.url, bundle.sha256).catch(asHostError));
     },
     'registry.setUrl': async (p) => {
       await deps.record.setRegistryUrl(p.url || undefined);

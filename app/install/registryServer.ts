@@ -73,7 +73,16 @@ function packageOption(pkg: Obj, index: number, runtimeProblem: (command: string
   const id = `package:${index}`;
   const transport = isObject(pkg.transport) ? str(pkg.transport.type) : undefined;
   if (type === 'mcpb') {
-    return { id, kind: 'mcpb', label: `Bundle ${str(pkg.identifier) ?? ''}`, preview: str(pkg.identifier) ?? '', fields: [], unsupported: 'Download the .mcpb bundle and open it in Switchboard (Settings → Install a bundle): Switchboard does not download bundles itself.' };
+    const url = str(pkg.identifier) ?? '';
+    const sha = str(pkg.fileSha256) ?? str(pkg.file_sha256);
+    return {
+      id,
+      kind: 'mcpb',
+      label: `Bundle ${url.split('/').pop() ?? url}`,
+      preview: url,
+      fields: [],
+      ...(sha ? {} : { unsupported: 'The registry gives no sha256 for this bundle, so Switchboard cannot check what it downloads. Download it yourself and open it (Settings → Install a bundle).' }),
+    };
   }
   if (type !== 'npm' && type !== 'pypi' && type !== 'oci') {
     return { id, kind: 'unsupported', label: `${type} ${str(pkg.identifier) ?? ''}`, preview: '', fields: [], unsupported: `Switchboard cannot install ${type} packages yet. Use another install option, or add the server by hand.` };
@@ -160,6 +169,7 @@ export function registryEntry(record: RegistryRecord, optionId: string, given: R
   const option = view.options.find((o) => o.id === optionId);
   if (!option) throw new RegistryInstallError(`${view.name} ${view.version} has no install option "${optionId}".`);
   if (option.unsupported) throw new RegistryInstallError(option.unsupported);
+  if (option.kind === 'mcpb') throw new RegistryInstallError('This is a bundle: open it for review instead, so its settings can be asked for.');
   const values: Record<string, string> = {};
   for (const f of option.fields) {
     const v = given[f.key] || f.default;
@@ -187,6 +197,17 @@ export function registryEntry(record: RegistryRecord, optionId: string, given: R
   const pkg = list(record.server.packages)[index]!;
   const built = buildPackage(option.kind as 'npm' | 'pypi' | 'oci', pkg, values);
   return { command: built.command, args: built.args, ...(Object.keys(built.env).length ? { env: built.env } : {}) };
+}
+
+/** The bundle an `mcpb` option points at, with the sha256 the registry published. */
+export function bundlePackage(record: RegistryRecord, optionId: string): { url: string; sha256: string } | undefined {
+  const [kind, n] = optionId.split(':');
+  if (kind !== 'package') return undefined;
+  const pkg = list(record.server.packages)[Number(n)];
+  if (!pkg || (str(pkg.registryType) ?? str(pkg.registry_type)) !== 'mcpb') return undefined;
+  const url = str(pkg.identifier);
+  const sha256 = str(pkg.fileSha256) ?? str(pkg.file_sha256);
+  return url && sha256 ? { url, sha256 } : undefined;
 }
 
 /** A config name from a registry name: `io.github.user/local-weather` → `local-weather`. */

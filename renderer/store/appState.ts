@@ -211,6 +211,8 @@ export interface AppActions {
   installBundle(id: string, values: Record<string, string>): Promise<ServerView | ActionError>;
   dismissBundle(id: string): Promise<void>;
   uninstallBundle(name: string): Promise<ActionError | null>;
+  /** Downloads a registry bundle (sha256 checked) and opens its review. */
+  registryOpenBundle(server: string, version: string, option: string): Promise<ActionError | null>;
   registrySearch(search?: string, cursor?: string): Promise<RegistryPageView | ActionError>;
   registryInstall(params: MethodParams<'registry.install'>): Promise<ServerView | ActionError>;
   setRegistryUrl(url: string): Promise<{ registryUrl: string } | ActionError>;

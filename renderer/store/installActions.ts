@@ -5,7 +5,7 @@ import { toActionError } from './actionError.ts';
 import { applyServersChanged, newer } from './serverActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
-export type InstallActionNames = 'openBundle' | 'installBundle' | 'dismissBundle' | 'uninstallBundle' | 'registrySearch' | 'registryInstall' | 'setRegistryUrl' | 'discoverImports' | 'importFound' | 'dismissImportOffer' | 'openInstallLink' | 'acceptLink' | 'dismissLink';
+export type InstallActionNames = 'registryOpenBundle' | 'openBundle' | 'installBundle' | 'dismissBundle' | 'uninstallBundle' | 'registrySearch' | 'registryInstall' | 'setRegistryUrl' | 'discoverImports' | 'importFound' | 'dismissImportOffer' | 'openInstallLink' | 'acceptLink' | 'dismissLink';
 
 export function installActions({ api, set }: SliceContext): Pick<AppActions, InstallActionNames> & { loadInstall(): Promise<void> } {
   const setInstall = (change: (s: InstallSlice) => InstallSlice) => set((st) => ({ install: change(st.install) }));
@@ -19,6 +19,15 @@ export function installActions({ api, set }: SliceContext): Pick<AppActions, Ins
     async openBundle(fileName, dataBase64): Promise<ActionError | null> {
       try {
         const review = await api['bundles.open']({ fileName, dataBase64 });
+        setInstall((s) => ({ ...s, bundles: mergeById(s.bundles, [review]) }));
+        return null;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async registryOpenBundle(server, version, option): Promise<ActionError | null> {
+      try {
+        const review = await api['registry.openBundle']({ server, version, option });
         setInstall((s) => ({ ...s, bundles: mergeById(s.bundles, [review]) }));
         return null;
       } catch (error) {

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/hostHarness.ts';
 import { startRegistryFixture, type RegistryFixture } from '../support/registryFixture.ts';
 import { useTempDirs } from '../safety/tempDir.ts';
+import { createHash } from 'node:crypto';
+import { buildBundle } from '../support/bundleBuilder.ts';
 
 const tempDir = useTempDirs();
 const cleanup: (() => Promise<void>)[] = [];
@@ -48,7 +50,8 @@ describe('the MCP Registry', () => {
     expect(remote).toMatchObject({ title: 'Remote Weather', iconCount: 1, options: [{ kind: 'remote', preview: 'https://{host}/mcp' }] });
     expect(byName['io.github.example/weather-mcp']!.options[0]!.missingRuntime).toMatch(/^`uvx` was not found on PATH .* Install uv/);
     expect(byName['io.github.example/database-manager']!.options[0]!.missingRuntime).toMatch(/^`docker` was not found on PATH/);
-    expect(byName['io.modelcontextprotocol/text-editor']!.options[0]).toMatchObject({ kind: 'mcpb', unsupported: expect.stringContaining('.mcpb') });
+    expect(byName['io.modelcontextprotocol/text-editor']!.options[0]).toMatchObject({ kind: 'mcpb', label: 'Bundle text-editor.mcpb' });
+    expect(byName['io.modelcontextprotocol/text-editor']!.options[0]!.unsupported).toBeUndefined();
   });
 
   it('searches and pages with the cursor the registry returns', async () => {
@@ -97,6 +100,27 @@ describe('the MCP Registry', () => {
     await expect(h.host.call('registry.search', {})).rejects.toThrow(`The registry at ${registry.url} answered HTTP 500`);
     await registry.close();
     await expect(h.host.call('registry.search', {})).rejects.toThrow(`Could not reach the registry at ${registry.url} (ECONNREFUSED)`);
+  });
+
+  it('downloads an mcpb package, checks its sha256, and opens it as a bundle review', async () => {
+    const { h, registry } = await setup();
+    const zip = buildBundle();
+    registry.files.set('greeter.mcpb', zip);
+    const doc = (sha: string, file = 'greeter.mcpb') => ({
+      name: 'io.github.tests/greeter',
+      description: 'A bundled greeter.',
+      version: '1.0.0',
+      packages: [{ registryType: 'mcpb', identifier: `${registry.url}/files/${file}`, version: '1.0.0', fileSha256: sha, transport: { type: 'stdio' } }],
+    });
+    registry.docs.push(doc(createHash('sha256').update(zip).digest('hex')));
+    const review = await h.host.call('registry.openBundle', { server: 'io.github.tests/greeter', version: '1.0.0', option: 'package:0' });
+    expect(review).toMatchObject({ name: 'greeter', version: '1.0.0' });
+    await expect(h.host.call('registry.install', { server: 'io.github.tests/greeter', version: '1.0.0', option: 'package:0' })).rejects.toThrow(/open it for review/);
+
+    registry.docs.splice(-1, 1, doc('0'.repeat(64)));
+    await expect(h.host.call('registry.openBundle', { server: 'io.github.tests/greeter', version: '1.0.0', option: 'package:0' })).rejects.toThrow(
+      /not the one the registry published/,
+    );
   });
 
   it('goes back to the official registry when the URL is cleared', async () => {

@@ -10,12 +10,16 @@ export interface RegistryFixture {
   url: string;
   /** Every request's path and query, in order. */
   requests: string[];
+  /** Files served at /files/<name> (bundles a server.json points at). */
+  files: Map<string, Uint8Array>;
+  /** Documents served besides the ones given at start. */
+  docs: Doc[];
   /** Answer every request with this HTTP status from now on (undefined: normal). */
   failWith: number | undefined;
   close(): Promise<void>;
 }
 
-type Doc = Record<string, unknown> & { name: string; version: string; description?: string; title?: string };
+export type Doc = Record<string, unknown> & { name: string; version: string; description?: string; title?: string };
 
 export function registryDocs(): Doc[] {
   const dir = path.join(fixturesDir, 'registry');
@@ -34,6 +38,8 @@ function wrap(doc: Doc) {
 export async function startRegistryFixture(docs: Doc[] = registryDocs(), maxPage = 100): Promise<RegistryFixture> {
   const requests: string[] = [];
   const state = { failWith: undefined as number | undefined };
+  const files = new Map<string, Uint8Array>();
+  docs = [...docs];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
@@ -42,6 +48,13 @@ export async function startRegistryFixture(docs: Doc[] = registryDocs(), maxPage
       res.end(JSON.stringify(body));
     };
     if (state.failWith) return send(state.failWith, { title: 'failure', status: state.failWith });
+    const file = /^\/files\/([^/]+)$/.exec(url.pathname);
+    if (file) {
+      const data = files.get(decodeURIComponent(file[1]!));
+      if (!data) return send(404, { title: 'Not Found', status: 404 });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) });
+      return res.end(data);
+    }
     if (url.pathname === '/v0.1/servers') {
       const search = (url.searchParams.get('search') ?? '').toLowerCase();
       const limit = Math.min(maxPage, Number(url.searchParams.get('limit') ?? '30'));
@@ -65,6 +78,8 @@ export async function startRegistryFixture(docs: Doc[] = registryDocs(), maxPage
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    files,
+    docs,
     get failWith() {
       return state.failWith;
     },

@@ -30,7 +30,7 @@ function FieldInput({ id, field, value, onChange }: { id: string; field: Install
 }
 
 export function RegistryInstallForm({ server, onDone, onCancel }: { server: RegistryServerView; onDone(name: string): void; onCancel(): void }) {
-  const { registryInstall } = useActions();
+  const { registryInstall, registryOpenBundle } = useActions();
   const [optionId, setOptionId] = useState(server.options.find((o) => !o.unsupported && !o.missingRuntime)?.id ?? server.options[0]?.id ?? '');
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
@@ -42,6 +42,13 @@ export function RegistryInstallForm({ server, onDone, onCancel }: { server: Regi
     if (!option) return;
     setBusy(true);
     setError(null);
+    if (option.kind === 'mcpb') {
+      const failed = await registryOpenBundle(server.name, server.version, option.id);
+      setBusy(false);
+      if (failed) setError({ message: failed.message });
+      else onCancel();
+      return;
+    }
     const out = await registryInstall({ server: server.name, version: server.version, option: option.id, values });
     setBusy(false);
     if ('message' in out) setError({ message: out.message, ...(out.issues?.[0] ? { field: out.issues[0].path.replace(/^values\./, '') } : {}) });
@@ -110,7 +117,7 @@ export function RegistryInstallForm({ server, onDone, onCancel }: { server: Regi
           onClick={() => void install()}
           aria-label={`Add ${server.name}`}
         >
-          {busy ? 'Adding…' : 'Add server'}
+          {busy ? (option?.kind === 'mcpb' ? 'Downloading…' : 'Adding…') : option?.kind === 'mcpb' ? 'Download and review' : 'Add server'}
         </button>
         <button type="button" className="btn" onClick={onCancel} aria-label="Cancel install">
           Cancel
