@@ -108,6 +108,8 @@ export interface ServerView {
   capabilities?: ServerCapabilitiesView;
   /** The `logging/setLevel` the person chose for this server, re-sent after every reconnect. */
   logLevel?: McpLogLevel;
+  /** Where it was installed from, when not the form or a paste: for a person, e.g. "the MCP Registry (io.github.user/weather 1.0.0)". */
+  origin?: string;
 }
 
 export interface ConfigIssue {

@@ -72,6 +72,7 @@ export function bundleHandlers(deps: BundleDeps): Bundles {
         if (deps.servers.configuredNames().has(name)) await deps.servers.replaceEntry(name, entry);
         else await deps.servers.addEntries([{ name, entry }]);
         await deps.record.record([name], { kind: 'bundle', name, version });
+        deps.servers.announce([name]);
         return deps.servers.view(name);
       },
       'bundles.dismiss': async (p) => {

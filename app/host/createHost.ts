@@ -58,11 +58,14 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
     clients: () => servers,
   });
+  // Set once the install side exists (it needs the servers facade); views asked for before that have no origin.
+  let originOf: (name: string) => string | undefined = () => undefined;
   const servers = new ServersFacade({
     clientHooks: protocol.hooks,
     viewExtras: (name) => {
       const level = protocol.logLevels.levelOf(name);
-      return level ? { logLevel: level } : {};
+      const origin = originOf(name);
+      return { ...(level ? { logLevel: level } : {}), ...(origin ? { origin } : {}) };
     },
     configPath,
     env: deps.env,
@@ -88,6 +91,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     clock,
   });
+  originOf = install.originOf;
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
   const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock });
 

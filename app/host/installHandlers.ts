@@ -34,7 +34,7 @@ export interface InstallDeps {
   placeSecret?: PlaceSecret;
 }
 
-export async function createInstallHandlers(deps: InstallDeps): Promise<{ handlers: Pick<Handlers, InstallMethods>; afterRemove(name: string): Promise<void>; dispose(): Promise<void> }> {
+export async function createInstallHandlers(deps: InstallDeps): Promise<{ handlers: Pick<Handlers, InstallMethods>; originOf(name: string): string | undefined; afterRemove(name: string): Promise<void>; dispose(): Promise<void> }> {
   const record = new InstallRecord(deps.dataDir, deps.logger, deps.clock);
   await record.load();
   const links = new LinkReviews();
@@ -60,6 +60,7 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<{ handle
       if ('error' in picked) throw new HostError('invalid-params', picked.error);
       const added = await deps.servers.addEntries(picked.entries);
       await record.record(added, { kind: 'import', app: picked.app ?? 'unknown', file: p.path });
+      deps.servers.announce(added);
       await record.markOfferShown();
       const issues: ConfigIssue[] = picked.issues;
       return { added, updated: [], issues };
@@ -87,5 +88,5 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<{ handle
       return { dismissed: true };
     },
   };
-  return { handlers, afterRemove: bundles.afterRemove, dispose: bundles.dispose };
+  return { handlers, originOf: (name) => record.describeOrigin(name), afterRemove: bundles.afterRemove, dispose: bundles.dispose };
 }

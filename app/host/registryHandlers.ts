@@ -71,6 +71,7 @@ export function registryHandlers(deps: RegistryDeps): Pick<Handlers, RegistryMet
       const [added] = await deps.servers.addEntries([{ name, entry }]);
       if (!added) throw new HostError('internal', `${name} could not be added.`);
       await deps.record.record([added], { kind: 'registry', registry: registryUrl, name: view.name, version: view.version });
+      deps.servers.announce([added]);
       return deps.servers.view(added);
     },
     'registry.openBundle': async (p) => {

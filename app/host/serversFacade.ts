@@ -44,7 +44,7 @@ export interface ServersFacadeDeps {
   /** The client side of the protocol, registered on every new SDK client. */
   clientHooks?: ClientHooks;
   /** Extra per-server view fields owned elsewhere (the chosen log level). */
-  viewExtras?: (name: string) => Partial<Pick<ServerView, 'logLevel'>>;
+  viewExtras?: (name: string) => Partial<Pick<ServerView, 'logLevel' | 'origin'>>;
 }
 
 const AWAITING_APPROVAL = 'Waiting for you to approve its command line.';
@@ -254,6 +254,11 @@ export class ServersFacade implements ServerClients {
   /** One server's view; not-found when there is no such server. */
   view(name: string): ServerView {
     return this.require(name);
+  }
+
+  /** Sends these servers' views again (their origin became known after they were added). */
+  announce(names: string[]): void {
+    for (const name of names) this.emitServer(name);
   }
 
   /** Every configured name, valid or not. */

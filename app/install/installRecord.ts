@@ -3,6 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Clock, Logger } from '../host/hostDeps.ts';
 import { JsonDocument } from '../safety/jsonDocument.ts';
+import { assertNever } from '../api/errors.ts';
+
+const APP_LABELS: Record<string, string> = { 'claude-desktop': 'Claude Desktop', vscode: 'VS Code', cursor: 'Cursor', windsurf: 'Windsurf', 'claude-code': 'Claude Code' };
 
 export type InstallOrigin =
   | { kind: 'import'; app: string; file: string }
@@ -62,6 +65,26 @@ export class InstallRecord {
 
   originOf(name: string): InstallOrigin | undefined {
     return this.data.origins[name]?.origin;
+  }
+
+  /** Where `name` came from, in a person's words; undefined for the form, a paste or an edit on disk. */
+  describeOrigin(name: string): string | undefined {
+    const origin = this.originOf(name);
+    if (!origin) return undefined;
+    switch (origin.kind) {
+      case 'import':
+        return `imported from ${APP_LABELS[origin.app] ?? origin.app} (${origin.file})`;
+      case 'link':
+        return `an install link (${origin.shape === 'switchboard' ? 'Switchboard' : origin.shape === 'vscode' ? 'VS Code' : 'Cursor'} style)`;
+      case 'registry':
+        return `the MCP Registry at ${origin.registry} (${origin.name} ${origin.version})`;
+      case 'bundle':
+        return `the bundle ${origin.name} ${origin.version}`;
+      case 'paste':
+        return undefined;
+      default:
+        return assertNever(origin);
+    }
   }
 
   async forget(name: string): Promise<void> {

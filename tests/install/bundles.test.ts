@@ -38,6 +38,7 @@ describe('.mcpb bundles', () => {
 
     const view = await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 'tok-123', 'user_config:greeting': 'Howdy' } });
     expect(view.launch).toMatchObject({ approved: false, status: 'never-approved', commandLine: `node ${dir}/server/index.js` });
+    expect(view.origin).toBe('the bundle greeter 1.0.0');
     const config = JSON.parse(await readFile(path.join(h.dataDir, 'config.json'), 'utf8'));
     expect(config.mcpServers.greeter).toEqual({ command: 'node', args: [`${dir}/server/index.js`], env: { GREETING: 'Howdy', API_TOKEN: 'tok-123' } });
     expect(existsSync(path.join(dir, 'manifest.json'))).toBe(true);

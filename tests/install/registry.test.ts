@@ -75,6 +75,7 @@ describe('the MCP Registry', () => {
     });
     const view = await h.host.call('registry.install', { server: 'io.github.user/local-weather', version: '1.0.0', option: 'package:0', values: { 'env:API_KEY': 'sk-weather-secret' } });
     expect(view.name).toBe('local-weather');
+    expect(view.origin).toMatch(/^the MCP Registry at http:\/\/127\.0\.0\.1:\d+ \(io\.github\.user\/local-weather 1\.0\.0\)$/);
     expect(view.launch).toMatchObject({ approved: false, status: 'never-approved', commandLine: 'npx -y @modelcontextprotocol/server-weather@1.0.0 --port 8080', envKeys: ['API_KEY'] });
     expect((await configOf(h)).mcpServers['local-weather']).toMatchObject({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-weather@1.0.0', '--port', '8080'] });
     await expect(h.host.call('servers.start', { name: 'local-weather' })).rejects.toThrow(/needs your approval/);

@@ -30,6 +30,7 @@ export function LaunchApproval({ server }: { server: ServerView }) {
     <div className="callout launch-approval" role="region" aria-label={`Approve starting ${server.name}`}>
       <p className="callout-title">Approve before it runs</p>
       <p>{why(launch.status)}</p>
+      {server.origin && <p className="small">It came from {server.origin}.</p>}
       {launch.previousCommandLine && (
         <>
           <p className="small muted">Approved before:</p>
