@@ -73,7 +73,7 @@ export class InstallRecord {
     if (!origin) return undefined;
     switch (origin.kind) {
       case 'import':
-        return `imported from ${APP_LABELS[origin.app] ?? origin.app} (${origin.file})`;
+        return `${APP_LABELS[origin.app] ?? origin.app}\u2019s file ${origin.file}`;
       case 'link':
         return `an install link (${origin.shape === 'switchboard' ? 'Switchboard' : origin.shape === 'vscode' ? 'VS Code' : 'Cursor'} style)`;
       case 'registry':

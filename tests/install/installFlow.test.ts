@@ -38,7 +38,7 @@ describe('import from other apps', () => {
     const waiting = (await h.host.call('servers.list', {})).find((s) => s.name === 'memory')!;
     expect(waiting.launch).toMatchObject({ approved: false, status: 'never-approved' });
     expect(waiting.state.kind).toBe('stopped');
-    expect(waiting.origin).toBe(`imported from Claude Desktop (${file})`);
+    expect(waiting.origin).toBe(`Claude Desktop\u2019s file ${file}`);
     await expect(h.host.call('servers.start', { name: 'memory' })).rejects.toThrow(/needs your approval/);
 
     await h.host.call('servers.approveLaunch', { name: 'memory', commandLine: waiting.launch.commandLine });
