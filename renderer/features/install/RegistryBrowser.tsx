@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { RegistryPageView, RegistryServerView } from '../../../app/api/index.ts';
 import { useActions } from '../../store/storeContext.tsx';
 import { RegistryInstallForm } from './RegistryInstallForm.tsx';
+import { ExternalLink } from '../../ui/ExternalLink.tsx';
 
 function ServerRow({ server, onAdded }: { server: RegistryServerView; onAdded(name: string): void }) {
   const [open, setOpen] = useState(false);
@@ -22,6 +23,12 @@ function ServerRow({ server, onAdded }: { server: RegistryServerView; onAdded(na
           {server.title && <p className="small muted mono">{server.name}</p>}
           <p className="small">{server.description}</p>
           <p className="small muted">{server.options.map((o) => o.label).join(' · ') || 'Nothing to install: no packages or remotes.'}</p>
+          {(server.websiteUrl || server.repositoryUrl) && (
+            <p className="small row-gap">
+              {server.websiteUrl && <ExternalLink href={server.websiteUrl}>Website</ExternalLink>}
+              {server.repositoryUrl && <ExternalLink href={server.repositoryUrl}>Source</ExternalLink>}
+            </p>
+          )}
         </div>
         {!open && server.status !== 'deleted' && server.options.length > 0 && (
           <button type="button" className="btn" onClick={() => setOpen(true)} aria-label={`Install ${server.name}`}>
