@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { nodeBin, serverBins } from '../support/paths.ts';
 import { startRegistryFixture } from '../support/registryFixture.ts';
-import { buildBundle } from '../support/bundleBuilder.ts';
+import { buildBundle, greeterManifest } from '../support/bundleBuilder.ts';
+import { strToU8 } from 'fflate';
+import type { Page } from 'playwright-core';
 import type { Stack } from './stack.ts';
 import { useStacks } from './suite.ts';
 
@@ -18,6 +20,19 @@ async function plantClaudeDesktop(home: string): Promise<void> {
   const file = path.join(home, '.config', 'Claude', 'claude_desktop_config.json');
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify({ mcpServers: { memory } }, null, 2));
+}
+
+/** Drops a file on the bundle drop zone, as a person dragging it from the file manager. */
+async function dropBundle(page: Page, name: string, zip: Uint8Array): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, b64 }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+      return dt;
+    },
+    { name, b64: Buffer.from(zip).toString('base64') },
+  );
+  await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer });
 }
 
 async function openInstallRoute(s: Stack, installLink: string): Promise<void> {
@@ -149,5 +164,18 @@ describe('installing servers in Chromium', () => {
     await approve.click();
     await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(/1\/1 ready/);
     await s.shot('ready');
+  });
+
+  it('refuses a dropped bundle that climbs out of its folder, and opens a good one dropped next', async () => {
+    const s = await open('install-7-bundle-drop');
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await dropBundle(page, 'evil.mcpb', buildBundle(greeterManifest(), { '../../escaped.js': strToU8('pwned') }));
+    await page.getByRole('alert').filter({ hasText: 'climbs out of the bundle' }).waitFor();
+    await page.locator('.drop-zone').scrollIntoViewIfNeeded();
+    await s.shot('refused');
+    await dropBundle(page, 'greeter.mcpb', buildBundle());
+    await page.getByRole('dialog', { name: 'Install Greeter 1.0.0?' }).waitFor();
+    await s.shot('dropped-review');
   });
 });
