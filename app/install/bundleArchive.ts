@@ -55,7 +55,7 @@ export function unsafeEntryName(name: string): string | undefined {
   if (name.includes('\0')) return 'has a NUL character in its name';
   if (name.includes('\\')) return 'uses backslashes in its path';
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'has an absolute path';
-  if (name.split('/').some((s) => s === '..')) return 'climbs out of the bundle with ..';
+  if (name.split('/').some((s) => s === '..')) return 'climbs out of the bundle (it has a .. in its path)';
   return undefined;
 }
 

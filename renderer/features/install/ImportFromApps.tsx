@@ -25,6 +25,7 @@ export function ImportFromApps() {
     <section className="card" aria-labelledby="import-apps-heading">
       <div className="card-head">
         <h2 id="import-apps-heading">Import from other apps</h2>
+        <span className="spacer" />
         <button type="button" className="btn" disabled={busy} onClick={() => void look()} aria-label="Look for servers in other apps">
           {busy ? 'Looking…' : found ? 'Look again' : 'Look for servers'}
         </button>

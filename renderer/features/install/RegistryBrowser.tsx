@@ -80,6 +80,7 @@ export function RegistryBrowser() {
     <section className="card" aria-labelledby="registry-heading">
       <div className="card-head">
         <h2 id="registry-heading">MCP Registry</h2>
+        <span className="spacer" />
         {page && urlDraft === null && (
           <button type="button" className="link-btn small" onClick={() => setUrlDraft(page.registryUrl)} aria-label="Change the registry URL">
             {page.registryUrl}
