@@ -7,6 +7,7 @@ import { createAppStore } from './store/createAppStore.ts';
 import { AppStoreProvider } from './store/storeContext.tsx';
 import { App } from './shell/App.tsx';
 import { applyTheme } from './shell/theme.ts';
+import { takeInstallRoute } from './features/install/installRoute.ts';
 import './styles/app.css';
 
 // The OS's light or dark from the first paint; the person's choice applies once the settings load.
@@ -34,6 +35,8 @@ connectHost().then(
     if (first.kind === 'signed-out') return showFailure(first.reason, 'This tab is not signed in to Switchboard');
     const store = createAppStore(api);
     const stop = store.getState().actions.start();
+    const link = takeInstallRoute(location, (url) => history.replaceState(null, '', url));
+    if (link) void store.getState().actions.openInstallLink(link);
     window.addEventListener('beforeunload', stop);
     const offStatus = api.onStatus((status) => store.getState().actions.setConnection(connectionOf(status)));
     window.addEventListener('beforeunload', () => {

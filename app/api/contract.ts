@@ -34,6 +34,7 @@ import type {
   SettingsView,
   SignInStart,
 } from './views.ts';
+import type { BundleReviewView, ImportDiscoveryView, LinkReviewView, RegistryPageView } from './installViews.ts';
 
 export interface ImportResult {
   added: string[];
@@ -103,6 +104,21 @@ interface Results {
   'apps.callTool': AppToolResult;
   'apps.message': { turnId: string };
   'apps.updateModelContext': { updated: boolean };
+  'install.discover': ImportDiscoveryView;
+  'install.importFound': ImportResult;
+  'install.dismissOffer': { dismissed: true };
+  'install.openLink': LinkReviewView;
+  'install.links': LinkReviewView[];
+  'install.acceptLink': ServerView;
+  'install.dismissLink': { dismissed: boolean };
+  'registry.search': RegistryPageView;
+  'registry.install': ServerView;
+  'registry.setUrl': { registryUrl: string };
+  'registry.openBundle': BundleReviewView;
+  'bundles.open': BundleReviewView;
+  'bundles.install': ServerView;
+  'bundles.dismiss': { dismissed: true };
+  'bundles.uninstall': { removed: string };
 }
 
 /** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
@@ -164,6 +180,21 @@ export const HOST_METHODS = [
   'apps.callTool',
   'apps.message',
   'apps.updateModelContext',
+  'install.discover',
+  'install.importFound',
+  'install.dismissOffer',
+  'install.openLink',
+  'install.links',
+  'install.acceptLink',
+  'install.dismissLink',
+  'registry.search',
+  'registry.install',
+  'registry.setUrl',
+  'registry.openBundle',
+  'bundles.open',
+  'bundles.install',
+  'bundles.dismiss',
+  'bundles.uninstall',
 ] as const satisfies readonly (keyof Results)[];
 
 export type HostMethod = (typeof HOST_METHODS)[number];
@@ -196,6 +227,10 @@ export interface HostEvents {
   'roots.changed': RootsView;
   /** A tool call an app made (not Claude): shown under the app's own tool card. */
   'apps.toolCall': { conversationId: string; parentCallId: string; call: ToolCallView };
+  /** A bundle was opened outside the page (the OS file association): show it for review. */
+  'bundles.opened': BundleReviewView;
+  /** An install link arrived (from the OS or the web install route): show it for review. */
+  'install.linkOpened': LinkReviewView;
 }
 
 export const HOST_EVENTS = [
@@ -217,6 +252,8 @@ export const HOST_EVENTS = [
   'prompts.changed',
   'roots.changed',
   'apps.toolCall',
+  'install.linkOpened',
+  'bundles.opened',
 ] as const satisfies readonly (keyof HostEvents)[];
 
 export type HostEvent = (typeof HOST_EVENTS)[number];

@@ -206,6 +206,46 @@ export const methodSchemas = {
   'apps.updateModelContext': z
     .object({ conversationId, server: serverRef, tool: toolName, text: z.string().max(100_000) })
     .strict(),
+  'install.discover': empty,
+  'install.importFound': z
+    .object({
+      /** One of the files `install.discover` listed. */
+      path: z.string().min(1).max(4096),
+      names: z.array(z.string().min(1).max(200)).min(1, 'Pick at least one server.').max(500),
+      /** Answers to the file's `${input:id}` prompts. */
+      inputs: z.record(z.string().max(200), z.string().max(10_000)).default({}),
+    })
+    .strict(),
+  'install.dismissOffer': empty,
+  'install.openLink': z.object({ link: z.string().trim().min(1).max(64_000) }).strict(),
+  'install.links': empty,
+  'install.acceptLink': z.object({ id: z.string().min(1).max(100), fingerprint: z.string().min(1).max(200) }).strict(),
+  'install.dismissLink': z.object({ id: z.string().min(1).max(100) }).strict(),
+
+  'registry.search': z.object({ search: z.string().max(200).optional(), cursor: z.string().max(2000).optional() }).strict(),
+  'registry.install': z
+    .object({
+      /** The registry's name and version of the server, as listed. */
+      server: z.string().min(1).max(300),
+      version: z.string().min(1).max(100),
+      /** `package:N` or `remote:N` from the listing. */
+      option: z.string().regex(/^(package|remote):\d{1,3}$/),
+      values: z.record(z.string().max(300), z.string().max(10_000)).default({}),
+      /** The name in this app's config; default: the last part of the registry name. */
+      name: name.optional(),
+    })
+    .strict(),
+  /** The .mcpb file's bytes as base64 (at most ~12 MB: the WebSocket carries 16 MB). */
+  'bundles.open': z.object({ fileName: z.string().max(500), dataBase64: z.string().min(1).max(16_000_000) }).strict(),
+  'bundles.install': z.object({ id: z.string().min(1).max(100), values: z.record(z.string().max(300), z.string().max(10_000)).default({}) }).strict(),
+  'bundles.dismiss': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'bundles.uninstall': z.object({ name }).strict(),
+  /** Downloads a registry server's .mcpb package, checks its sha256, and opens it for review. */
+  'registry.openBundle': z
+    .object({ server: z.string().min(1).max(300), version: z.string().min(1).max(100), option: z.string().regex(/^package:\d{1,3}$/) })
+    .strict(),
+  /** '' goes back to the official registry. */
+  'registry.setUrl': z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give the registry\'s full http(s) URL, e.g. https://registry.example.com.' })]) }).strict(),
 } as const;
 
 export type MethodSchemas = typeof methodSchemas;

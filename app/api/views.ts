@@ -158,6 +158,8 @@ export interface ServerView {
   logLevel?: McpLogLevel;
   /** OAuth sign-in of a remote server; absent for stdio servers and servers that never asked. Never carries tokens. */
   auth?: AuthView;
+  /** Where it was installed from, when not the form or a paste: for a person, e.g. "the MCP Registry (io.github.user/weather 1.0.0)". */
+  origin?: string;
 }
 
 /** What a person may know about a remote server's OAuth sign-in. */

@@ -1,6 +1,7 @@
 // Reads pasted JSON from the settings pane: a whole config, named entries, or one bare entry.
 import type { ConfigIssue } from '../api/views.ts';
-import { jsonPath, parseEntry, parseJson } from './configLoader.ts';
+import { jsonPath, parseEntry } from './configLoader.ts';
+import { parseLenientJson } from './lenientJson.ts';
 import type { ServerDefinition } from './serverDefinition.ts';
 
 export interface ImportedEntry {
@@ -55,6 +56,20 @@ export function deriveName(entry: Record<string, unknown>): string {
   return cleanName(candidate) || 'server';
 }
 
+/**
+ * Another app's entry in our shape: Windsurf's `serverUrl` is our `url`; VS Code's `"type": "stdio"` is the default.
+ * Unknown fields are kept.
+ */
+export function normalizeEntry(raw: Record<string, unknown>): Record<string, unknown> {
+  const entry = { ...raw };
+  if (typeof entry.serverUrl === 'string' && entry.url === undefined) {
+    entry.url = entry.serverUrl;
+    delete entry.serverUrl;
+  }
+  if (entry.type === 'stdio' && 'command' in entry) delete entry.type;
+  return entry;
+}
+
 function uniqueName(name: string, taken: Set<string>): string {
   let out = name;
   for (let i = 2; taken.has(out); i++) out = `${name}-${i}`;
@@ -65,11 +80,12 @@ function uniqueName(name: string, taken: Set<string>): string {
 /**
  * Accepts `{ "mcpServers": {...} }` (e.g. a Claude Desktop file), VS Code's `{ "servers": {...} }`, `{ "name": { "command": ... } }`,
  * a bare `{ "command": ... }` / `{ "url": ... }`, or a `"name": { ... }` fragment copied without braces.
+ * Comments and trailing commas are fine (VS Code files have them).
  */
 export function parseImport(text: string): ImportParseResult {
-  let parsed = parseJson(text);
+  let parsed = parseLenientJson(text);
   if ('error' in parsed) {
-    const wrapped = parseJson(`{${text}}`);
+    const wrapped = parseLenientJson(`{${text.trim().replace(/,$/, '')}}`);
     if ('error' in wrapped) return { entries: [], issues: [], error: `That is not valid JSON (${parsed.error}).` };
     parsed = wrapped;
   }
@@ -84,8 +100,8 @@ export function parseImport(text: string): ImportParseResult {
     if (!isObject(list)) return { entries: [], issues: [], error: `\`${listKey}\` must be an object of server names to entries.` };
     named = list;
     base = listKey;
-  } else if ('command' in value || 'url' in value) {
-    named = { [deriveName(value)]: value };
+  } else if ('command' in value || 'url' in value || 'serverUrl' in value) {
+    named = { [deriveName(normalizeEntry(value))]: value };
     base = '';
   } else {
     named = value;
@@ -97,11 +113,17 @@ export function parseImport(text: string): ImportParseResult {
   const taken = new Set<string>();
   for (const [rawName, entry] of Object.entries(named)) {
     const path = jsonPath(base, [rawName]);
-    const result = parseEntry(rawName.trim(), entry, path);
+    const normalized = isObject(entry) ? normalizeEntry(entry) : entry;
+    const input = /\$\{input:([^}]+)\}/.exec(JSON.stringify(normalized) ?? '');
+    if (input) {
+      issues.push({ path, message: `This entry asks for \${input:${input[1]}}, which only its own file can answer: use Settings → Import from other apps, or put the value in place of the placeholder.` });
+      continue;
+    }
+    const result = parseEntry(rawName.trim(), normalized, path);
     issues.push(...result.issues);
-    if (!result.definition || !isObject(entry)) continue;
+    if (!result.definition || !isObject(normalized)) continue;
     const name = uniqueName(rawName.trim(), taken);
-    entries.push({ name, entry, definition: { ...result.definition, name } });
+    entries.push({ name, entry: normalized, definition: { ...result.definition, name } });
   }
   if (entries.length === 0 && issues.length === 0) issues.push({ path: base || '(root)', message: 'No servers found in the pasted JSON.' });
   return { entries, issues };

@@ -29,6 +29,7 @@ import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
 import { signInHandlers } from './signInHandlers.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
+import { createInstallHandlers } from './installHandlers.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -87,13 +88,16 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     now: clock.now,
   });
+  // Set once the install side exists (it needs the servers facade); views asked for before that have no origin.
+  let originOf: (name: string) => string | undefined = () => undefined;
   const servers = new ServersFacade({
     clientHooks: protocol.hooks,
     auth: signIns,
     viewExtras: (name, def) => {
       const level = protocol.logLevels.levelOf(name);
       const auth = signIns.view(def);
-      return { ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}) };
+      const origin = originOf(name);
+      return { ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}), ...(origin ? { origin } : {}) };
     },
     configPath,
     env: deps.env,
@@ -112,6 +116,19 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       redactor.protect(defs.map((def) => def.name));
     },
   });
+  const install = await createInstallHandlers({
+    dataDir: deps.dataDir,
+    home: deps.home ?? deps.env.HOME ?? deps.env.USERPROFILE ?? deps.dataDir,
+    platform: deps.platform ?? 'linux',
+    env: deps.env,
+    ...(deps.env.APPDATA ? { appData: deps.env.APPDATA } : {}),
+    workspaces: () => protocol.roots.get().global,
+    servers,
+    events,
+    logger,
+    clock,
+  });
+  originOf = install.originOf;
   const approvals = new ToolApprovals(grants, servers, events, clock.now);
   const invoke = retryAfterUrlSteps(servers.invoke, { elicitations: protocol.elicitations, events });
   const conversationsChanged = async () =>
@@ -148,7 +165,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
     'servers.list': async () => servers.list(),
     'servers.upsert': async (p) => servers.upsert(p),
-    'servers.remove': async (p) => servers.remove(p.name),
+    'servers.remove': async (p) => {
+      const removed = await servers.remove(p.name);
+      await install.afterRemove(p.name);
+      return removed;
+    },
     'servers.setDisabled': async (p) => servers.setDisabled(p.name, p.disabled),
     'servers.start': async (p) => servers.start(p.name),
     'servers.stop': async (p) => servers.stop(p.name),
@@ -204,6 +225,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
     ...signInHandlers(signIns, servers, deps.openExternal),
     ...apps.handlers,
+    ...install.handlers,
   };
 
   await servers.open();
@@ -222,6 +244,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     await servers.dispose();
     signIns.dispose();
     await loopback?.close();
+    await install.dispose();
     await conversations.flush();
   });
 }

@@ -35,6 +35,10 @@ export interface HostDeps {
   secrets?: SecretStore;
   /** The MCP Apps sandbox-proxy page (on an origin other than the renderer's), if this shell serves one. */
   appSandboxUrl?: string;
+  /** The person's home folder, where other apps' configs are found (default: env HOME / USERPROFILE). */
+  home?: string;
+  /** The OS, which decides where other apps keep their configs (default 'linux'). */
+  platform?: NodeJS.Platform;
   /** Watch config.json for on-disk edits (default true). */
   watchConfig?: boolean;
   /** Web mode: mints a one-time sign-in link for another tab or browser. */

@@ -7,6 +7,13 @@ import { secretBinding, type BindableTransport } from '../safety/secretBinding.t
 import type { UpsertEdit } from './configEdits.ts';
 import { isSecretReference, type ServerSecrets } from './serverSecrets.ts';
 
+/** An entry someone else wrote; `secretKeys` are env/header names its source marked secret (beyond secret-looking names). */
+export interface ExternalEntry {
+  name: string;
+  entry: Record<string, unknown>;
+  secretKeys?: readonly string[];
+}
+
 export interface MovedSecrets {
   server: string;
   names: string[];
@@ -55,15 +62,16 @@ export async function storeFormSecrets(secrets: ServerSecrets, edit: UpsertEdit,
  */
 export async function moveImportedSecrets(
   secrets: ServerSecrets,
-  entries: { name: string; entry: Record<string, unknown> }[],
+  entries: ExternalEntry[],
   raw: RawConfig,
+  options: { replace?: boolean } = {},
 ): Promise<{ prepared: { name: string; entry: Record<string, unknown> }[]; secretsMoved: MovedSecrets[] }> {
   const secretsMoved: MovedSecrets[] = [];
   const taken = new Set(Object.keys(raw.mcpServers ?? {}));
   const prepared: { name: string; entry: Record<string, unknown> }[] = [];
-  for (const { name, entry } of entries) {
+  for (const { name, entry, secretKeys } of entries) {
     let unique = name;
-    for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
+    if (!options.replace) for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
     taken.add(unique);
     const t = parseEntry(unique, entry, 'mcpServers').definition?.transport;
     if (!t) {
@@ -71,7 +79,7 @@ export async function moveImportedSecrets(
       continue;
     }
     const field = t.kind === 'stdio' ? 'env' : 'headers';
-    const { values, moved } = await secrets.moveInline(unique, t, t.kind === 'stdio' ? t.env : t.headers);
+    const { values, moved } = await secrets.moveInline(unique, t, t.kind === 'stdio' ? t.env : t.headers, new Set(secretKeys ?? []));
     if (moved.length > 0) secretsMoved.push({ server: unique, names: moved });
     prepared.push({ name, entry: moved.length > 0 ? { ...entry, [field]: values } : entry });
   }

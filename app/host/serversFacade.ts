@@ -25,7 +25,8 @@ import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
 import type { ExternalSource } from '../safety/launchRule.ts';
 import type { ServerSecrets } from './serverSecrets.ts';
-import { moveImportedSecrets, storeFormSecrets } from './secretEdits.ts';
+import { moveImportedSecrets, storeFormSecrets, type ExternalEntry } from './secretEdits.ts';
+import { launchFingerprint } from '../safety/launchCommand.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from './eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
@@ -52,7 +53,7 @@ export interface ServersFacadeDeps {
   /** The client side of the protocol, registered on every new SDK client. */
   clientHooks?: ClientHooks;
   /** Extra per-server view fields owned elsewhere (the chosen log level). */
-  viewExtras?: (name: string, def: ServerDefinition) => Partial<Pick<ServerView, 'logLevel' | 'auth'>>;
+  viewExtras?: (name: string, def: ServerDefinition) => Partial<Pick<ServerView, 'logLevel' | 'auth' | 'origin'>>;
   /** OAuth sign-in for remote servers. */
   auth?: RemoteAuth;
 }
@@ -206,7 +207,7 @@ export class ServersFacade implements ServerClients {
    * other apps' configs). They never arrive approved: each waits for the person to approve exactly
    * its definition in the dialog. A stale approval under a reused name is forgotten first.
    */
-  async addExternal(entries: { name: string; entry: Record<string, unknown> }[], source: ExternalSource): Promise<{ added: string[]; secretsMoved: { server: string; names: string[] }[] }> {
+  async addExternal(entries: ExternalEntry[], source: ExternalSource): Promise<{ added: string[]; secretsMoved: { server: string; names: string[] }[] }> {
     const { prepared, secretsMoved } = await moveImportedSecrets(this.deps.secrets, entries, this.store.current().raw);
     let added: string[] = [];
     await this.edit(
@@ -327,6 +328,48 @@ export class ServersFacade implements ServerClients {
     if (parsed.error) throw new HostError('invalid-params', parsed.error, [{ path: 'json', message: parsed.error }]);
     const { added, secretsMoved } = parsed.entries.length > 0 ? await this.addExternal(parsed.entries, 'import') : { added: [], secretsMoved: [] };
     return { added, updated: [], issues: parsed.issues, ...(secretsMoved.length > 0 ? { secretsMoved } : {}) };
+  }
+
+  /** Sends these servers' views again (their origin became known after they were added). */
+  announce(names: string[]): void {
+    for (const name of names) this.emitServer(name);
+  }
+
+  /** Every configured name, valid or not. */
+  configuredNames(): Set<string> {
+    const c = this.store.current();
+    return new Set([...c.definitions.map((d) => d.name), ...this.invalidNames(c)]);
+  }
+
+  /**
+   * Adds entries that came from elsewhere (another app's file, a link, the registry, a bundle) through
+   * `addExternal`: their secrets move to the store, and they wait for launch approval. Taken names get
+   * a numeric suffix.
+   */
+  async addEntries(entries: ExternalEntry[], source: ExternalSource): Promise<string[]> {
+    return entries.length > 0 ? (await this.addExternal(entries, source)).added : [];
+  }
+
+  /**
+   * The install-link hand-off to launch approval: the person saw exactly this definition in the link's
+   * review (values included) and approved it; `expected` is the fingerprint of what they saw. The
+   * approval is recorded as any dialog approval is; a definition that differs is refused.
+   */
+  async approveInstalled(name: string, fingerprint: (def: ServerDefinition) => string, expected: string): Promise<ServerView> {
+    const def = this.definition(name);
+    if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
+    if (fingerprint(def) !== expected) {
+      throw new HostError('conflict', `The definition of "${name}" changed since it was shown to you, so it was not approved. Review it again.`);
+    }
+    return this.approveLaunch(name, launchFingerprint(def.transport));
+  }
+
+  /** Replaces one entry as a whole (a newer version of an installed bundle); its secrets move to the store and it waits for launch approval again. */
+  async replaceEntry(name: string, entry: Record<string, unknown>, secretKeys: readonly string[] = []): Promise<void> {
+    const { prepared } = await moveImportedSecrets(this.deps.secrets, [{ name, entry, secretKeys }], this.store.current().raw, { replace: true });
+    await this.edit((raw) => {
+      raw.mcpServers = { ...(raw.mcpServers ?? {}), [name]: prepared[0]?.entry ?? entry };
+    });
   }
 
   async dispose(): Promise<void> {

@@ -17,6 +17,8 @@ import { createAppWindow, hardenSession } from './windowFactory.ts';
 import { openExternal } from './openExternal.ts';
 import { safeStorageCodec } from './safeStorageCodec.ts';
 import { FileAuthSecrets } from '../../app/auth/authSecrets.ts';
+import { registerInstallLinks } from './installLinks.ts';
+import { registerBundleFiles } from './bundleFiles.ts';
 
 const logger = createConsoleLogger(process.env.SWITCHBOARD_LOG_LEVEL === 'debug' ? 'debug' : 'info');
 const windows = new Set<BrowserWindow>();
@@ -27,9 +29,26 @@ let stopped = false;
 
 registerAppScheme(protocol, [SANDBOX_SCHEME_PRIVILEGES]);
 
+let installLinks: { ready(): void } | undefined;
+let bundleFiles: { ready(): void } | undefined;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  installLinks = registerInstallLinks(app, (link) => {
+    host?.call('install.openLink', { link }).catch((error: unknown) => {
+      logger.warn('install link refused', { error: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  bundleFiles = registerBundleFiles(
+    app,
+    (fileName, dataBase64) => {
+      host?.call('bundles.open', { fileName, dataBase64 }).catch((error: unknown) => {
+        logger.warn('bundle refused', { error: error instanceof Error ? error.message : String(error) });
+      });
+    },
+    (message) => logger.warn(message),
+  );
   app.on('second-instance', () => {
     const win = [...windows][0];
     if (!win) return;
@@ -60,6 +79,8 @@ async function start(): Promise<void> {
     mode: 'electron',
     logger,
     appSandboxUrl: SANDBOX_URL,
+    platform: process.platform,
+    home: app.getPath('home'),
     secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
     authSecrets: new FileAuthSecrets(dataDir, { codec: safeStorageCodec(safeStorage), fileName: 'oauth.secrets.safe' }),
     // OAuth sign-in: the core's loopback listener (RFC 8252) is the redirect target; the page opens in the system browser.
@@ -70,6 +91,8 @@ async function start(): Promise<void> {
   });
   disposeBridge = registerIpcBridge({ ipcMain, host, logger, isTrustedSender: (frame, sender) => isTrustedSender(windows, frame, sender) });
   openWindow(appRoot);
+  installLinks?.ready();
+  bundleFiles?.ready();
   app.on('activate', () => {
     if (windows.size === 0) openWindow(appRoot);
   });

@@ -46,6 +46,7 @@ export async function startWebMode(options: WebModeOptions): Promise<RunningWebM
       mode: 'web',
       logger: options.logger,
       appSandboxUrl: sandbox.url,
+      platform: process.platform,
       oauthCallback,
       newSignInLink: () => {
         if (!server) throw new Error('The web server is not listening yet.');

@@ -89,7 +89,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return options.oauthCallback.serve(url.searchParams, res, headers);
     }
     if (url.pathname === '/ws') return sendText(res, 426, 'This address takes WebSocket connections only.', headers);
-    await serveStatic(staticDir, url.pathname, req.method, res, headers);
+    // The install route opens the app itself; the renderer reads `?link=` and shows its review.
+    await serveStatic(staticDir, url.pathname === '/install' ? '/' : url.pathname, req.method, res, headers);
   };
 
   const server = createServer(onRequest);

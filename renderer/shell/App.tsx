@@ -16,6 +16,9 @@ import { Sidebar, SidebarRail } from './Sidebar.tsx';
 import { applyTheme } from './theme.ts';
 import { useNarrow } from './useNarrow.ts';
 import { useShortcuts } from './useShortcuts.ts';
+import { FirstRunImport } from '../features/install/FirstRunImport.tsx';
+import { LinkReview } from '../features/install/LinkReview.tsx';
+import { BundleReview } from '../features/install/BundleReview.tsx';
 
 function Page() {
   const route = useAppStore((s) => s.ui.route);
@@ -57,6 +60,9 @@ export function App() {
         <Page />
       </main>
       <ServerRequests />
+      <FirstRunImport />
+      <LinkReview />
+      <BundleReview />
       <LinkDialog />
       <ShortcutsDialog />
     </div>

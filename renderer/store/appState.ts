@@ -5,6 +5,7 @@ import type {
   ToolCallView,
   ApiErrorView,
   ApprovalDecision,
+  BundleReviewView,
   AttachmentView,
   CompletionRefView,
   ElicitationAction,
@@ -26,8 +27,11 @@ import type {
   ConversationSummary,
   ConversationView,
   HostInfo,
+  ImportDiscoveryView,
   ImportResult,
+  LinkReviewView,
   LogLine,
+  RegistryPageView,
   ServerView,
   SettingsView,
   SignInStart,
@@ -118,6 +122,18 @@ export interface ProtocolSlice {
   roots: RootsView | null;
   /** Resources attached to the composer, per draft key (`''`: not yet created). */
   attachments: Record<string, AttachmentView[] | undefined>;
+}
+
+/** Installing from elsewhere: the first-run offer of other apps' servers, and install links under review. */
+export interface InstallSlice {
+  /** Set while the first-run offer is open. */
+  firstRunOffer: ImportDiscoveryView | null;
+  /** Install links waiting for the person, oldest first. */
+  links: LinkReviewView[];
+  /** The last link that could not be read. */
+  linkError: string | null;
+  /** Bundles opened and waiting for review, oldest first. */
+  bundles: BundleReviewView[];
 }
 
 export type CompleteParams = { server: string; ref: CompletionRefView; argument: { name: string; value: string }; context?: { arguments: Record<string, string> } };
@@ -225,6 +241,23 @@ export interface AppActions {
   appCallTool(conversationId: string, parentCallId: string, server: string, tool: string, args: Record<string, unknown>): Promise<AppToolResult>;
   appMessage(conversationId: string, server: string, tool: string, text: string): Promise<void>;
   appUpdateContext(conversationId: string, server: string, tool: string, text: string): Promise<void>;
+  /** Unpacks and reads a .mcpb; its review joins `install.bundles`. */
+  openBundle(fileName: string, dataBase64: string): Promise<ActionError | null>;
+  installBundle(id: string, values: Record<string, string>): Promise<ServerView | ActionError>;
+  dismissBundle(id: string): Promise<void>;
+  uninstallBundle(name: string): Promise<ActionError | null>;
+  /** Downloads a registry bundle (sha256 checked) and opens its review. */
+  registryOpenBundle(server: string, version: string, option: string): Promise<ActionError | null>;
+  registrySearch(search?: string, cursor?: string): Promise<RegistryPageView | ActionError>;
+  registryInstall(params: MethodParams<'registry.install'>): Promise<ServerView | ActionError>;
+  setRegistryUrl(url: string): Promise<{ registryUrl: string } | ActionError>;
+  discoverImports(): Promise<ImportDiscoveryView | ActionError>;
+  importFound(path: string, names: string[], inputs: Record<string, string>): Promise<ImportResult | ActionError>;
+  dismissImportOffer(): Promise<void>;
+  openInstallLink(link: string): Promise<void>;
+  /** Installs the reviewed link; null on success, else why it was refused. */
+  acceptLink(id: string, fingerprint: string): Promise<ActionError | null>;
+  dismissLink(id: string): Promise<void>;
 }
 
 export interface AppState {
@@ -234,6 +267,7 @@ export interface AppState {
   safety: SafetySlice;
   protocol: ProtocolSlice;
   apps: AppsSlice;
+  install: InstallSlice;
   ui: UiSlice;
   actions: AppActions;
 }

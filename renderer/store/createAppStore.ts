@@ -12,6 +12,7 @@ import { searchActions } from './searchActions.ts';
 import { onServerChanged, forgetServer, protocolActions, resourceKey } from './protocolActions.ts';
 import { addLogEntry, requestActions } from './requestActions.ts';
 import { appActions, applyAppToolCall } from './appActions.ts';
+import { installActions, mergeById } from './installActions.ts';
 import type { SliceContext } from './sliceTools.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -36,6 +37,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
     const safety = safetyActions(ctx);
     const protocol = protocolActions(ctx);
     const requests = requestActions(ctx);
+    const { loadInstall, ...install } = installActions(ctx);
     const setProtocol = (change: (p: AppState['protocol']) => AppState['protocol']) => set((st) => ({ protocol: change(st.protocol) }));
 
     let queued: ChatEvent[] = [];
@@ -102,6 +104,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         requests.loadRequests(),
         protocol.loadPrompts(),
         protocol.loadRoots(),
+        loadInstall(),
         api['conversations.list']({}).then((summaries) => chat.onConversationsChanged({ conversations: summaries })),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -135,6 +138,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         attachments: {},
       },
       apps: { calls: {} },
+      install: { firstRunOffer: null, links: [], linkError: null, bundles: [] },
       ui: { route: 'chat', selectedServer: null, editingServer: null, connection: 'open', notice: null, focusTarget: null, shortcutsOpen: false, sidebarOpenNarrow: false },
       actions: {
         start() {
@@ -169,6 +173,8 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
             api.on('prompts.changed', ({ server }) => void protocol.loadPrompts(server)),
             api.on('roots.changed', (roots) => setProtocol((p) => ({ ...p, roots }))),
             api.on('apps.toolCall', ({ parentCallId, call }) => set((st) => ({ apps: applyAppToolCall(st.apps, parentCallId, call) }))),
+            api.on('install.linkOpened', (review) => set((st) => ({ install: { ...st.install, links: mergeById(st.install.links, [review]) } }))),
+            api.on('bundles.opened', (review) => set((st) => ({ install: { ...st.install, bundles: mergeById(st.install.bundles, [review]) } }))),
           ];
           void loadAll();
           return () => {
@@ -236,6 +242,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         setSamplingLimits: requests.setSamplingLimits,
         respondElicitation: requests.respondElicitation,
         ...appActions(ctx),
+        ...install,
       },
     };
   });

@@ -36,6 +36,13 @@ describe('parseImport', () => {
     expect(result.issues).toEqual([{ path: 'bad.command', message: '`command` must be the program to run in quotes, e.g. "npx".' }]);
   });
 
+  it('reads comments and trailing commas, and refuses entries with ${input:…} placeholders it cannot answer', () => {
+    const text = '{\n  // VS Code\n  "servers": {\n    "gh": { "command": "npx", "env": { "TOKEN": "${input:token}" }, },\n    "ok": { "command": "node", },\n  },\n}';
+    const result = parseImport(text);
+    expect(result.entries.map((e) => e.name)).toEqual(['ok']);
+    expect(result.issues).toEqual([{ path: 'servers.gh', message: expect.stringContaining('${input:token}') }]);
+  });
+
   it('explains text that is not JSON or has no servers', () => {
     expect(parseImport('not json at all').error).toMatch(/^That is not valid JSON/);
     expect(parseImport('[]').error).toContain('Paste a JSON object');

@@ -42,6 +42,8 @@ export interface StackOptions {
   colorScheme?: 'light' | 'dark';
   /** Start without ANTHROPIC_API_KEY in the host's environment. */
   noApiKey?: boolean;
+  /** Runs before the host starts, with the home folder it will see (plant other apps' files here). */
+  beforeStart?: (home: string) => Promise<void>;
 }
 
 function collectingLogger(lines: string[]): Logger {
@@ -54,6 +56,7 @@ function collectingLogger(lines: string[]): Logger {
 export async function startStack(browser: Browser, testName: string, staticDir: string, options: StackOptions = {}): Promise<Stack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
   const logs: string[] = [];
+  await options.beforeStart?.(dataDir);
   const fake = await startFakeAnthropic({ chunkChars: 6, ...options.fake });
   let web: RunningWebMode;
   try {

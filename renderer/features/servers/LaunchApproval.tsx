@@ -1,9 +1,10 @@
 // A server that did not come from the person's own form input starts (or, remote, is contacted) only
 // after they approve exactly the definition shown here: command line, folder, every env name and value
 // (secrets masked), or the URL and header names. The approval carries the fingerprint of what was shown.
-import type { LaunchChangeView, LaunchEnvView, ServerView } from '../../../app/api/index.ts';
+import type { LaunchChangeView, ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { useActions } from '../../store/storeContext.tsx';
+import { LaunchEnvTable } from './LaunchEnvTable.tsx';
 
 function why(launch: ServerView['launch']): string {
   const subject = launch.target === 'url' ? 'contact it' : 'start it';
@@ -22,22 +23,6 @@ function why(launch: ServerView['launch']): string {
 
 export function needsLaunchApproval(server: ServerView): boolean {
   return !server.launch.approved;
-}
-
-function secretMask(name: string): string {
-  return `\u2039secret ${name}\u203a`;
-}
-
-function EnvRow({ env }: { env: LaunchEnvView }) {
-  return (
-    <tr className={env.flagged ? 'launch-env-flagged' : undefined}>
-      <th scope="row" className="mono">
-        {env.name}
-      </th>
-      <td className="mono">{env.secret ? <span className="secret-mask">{secretMask(env.name)}</span> : env.value === '' ? <span className="muted">(empty)</span> : env.value}</td>
-      <td>{env.flagged && <span className="launch-flag">Changes what runs</span>}</td>
-    </tr>
-  );
 }
 
 function Changes({ changes }: { changes: LaunchChangeView[] }) {
@@ -69,11 +54,11 @@ export function LaunchApproval({ server }: { server: ServerView }) {
   const { approveLaunch } = useActions();
   const launch = server.launch;
   if (launch.approved) return null;
-  const flagged = launch.env.filter((e) => e.flagged);
   return (
     <div className="callout launch-approval" role="region" aria-label={`Approve starting ${server.name}`}>
       <p className="callout-title">{launch.status === 'changed' ? 'Changed \u2014 review again' : launch.target === 'url' ? 'Approve before it connects' : 'Approve before it runs'}</p>
       <p>{why(launch)}</p>
+      {server.origin && <p className="small">It came from {server.origin}.</p>}
       {launch.changes && launch.changes.length > 0 && <Changes changes={launch.changes} />}
       <p className="small muted">{launch.target === 'url' ? 'URL to contact:' : 'Command line:'}</p>
       <pre className="command-line mono" aria-label={launch.target === 'url' ? 'URL to approve' : 'Command line to approve'}>
@@ -84,21 +69,7 @@ export function LaunchApproval({ server }: { server: ServerView }) {
           In folder <span className="mono">{launch.cwd}</span>
         </p>
       )}
-      {launch.env.length > 0 && <p className="small muted">With the environment:</p>}
-      {launch.env.length > 0 && (
-        <table className="launch-table" aria-label="Environment variables">
-          <tbody>
-            {launch.env.map((e) => (
-              <EnvRow key={e.name} env={e} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {flagged.length > 0 && (
-        <p className="small launch-flag-note" role="note">
-          {flagged.map((e) => e.name).join(', ')} {flagged.length === 1 ? 'changes' : 'change'} which code the command loads or where it downloads it from. Approve only if you set {flagged.length === 1 ? 'it' : 'them'} yourself.
-        </p>
-      )}
+      <LaunchEnvTable env={launch.env} />
       {launch.headerNames.length > 0 && (
         <p className="small">
           Sends the headers <span className="mono">{launch.headerNames.join(', ')}</span> <span className="muted">(values not shown)</span>

@@ -1,4 +1,4 @@
-// Paste JSON to import servers: {"mcpServers": …}, one entry, or a whole Claude Desktop config file.
+// Paste JSON to import servers: {"mcpServers": …}, one entry, a fragment, or a whole config file. The core reads it (comments allowed).
 import { useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
@@ -25,11 +25,6 @@ export function ImportJson() {
   const run = async () => {
     setResult(null);
     setError(null);
-    try {
-      JSON.parse(json);
-    } catch (e) {
-      return setError(`This is not valid JSON: ${(e as Error).message}`);
-    }
     setBusy(true);
     const out = await importServers(json);
     setBusy(false);
@@ -49,7 +44,7 @@ export function ImportJson() {
         id="import-json"
         label="Paste a config"
         error={error ?? undefined}
-        hint={<>Accepts <code>{'{"mcpServers": {…}}'}</code>, a single server entry, or a Claude Desktop config file.</>}
+        hint={<>Accepts <code>{'{"mcpServers": {…}}'}</code>, VS Code&rsquo;s <code>{'{"servers": {…}}'}</code>, a single entry, or a <code>{'"name": {…}'}</code> fragment without the outer braces. Comments and trailing commas are fine.</>}
       >
         <textarea
           id="import-json"

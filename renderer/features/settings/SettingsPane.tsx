@@ -4,6 +4,9 @@ import { ApiSettings } from './ApiSettings.tsx';
 import { AppearanceSettings } from './AppearanceSettings.tsx';
 import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
+import { ImportFromApps } from '../install/ImportFromApps.tsx';
+import { RegistryBrowser } from '../install/RegistryBrowser.tsx';
+import { BundleDrop } from '../install/BundleDrop.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 import { WebAccess } from './WebAccess.tsx';
@@ -43,6 +46,9 @@ export function SettingsPane() {
         <ApiSettings />
         <AppearanceSettings />
         <ServerSettingsList />
+        <RegistryBrowser />
+        <BundleDrop />
+        <ImportFromApps />
         <ImportJson />
         <RootsSettings />
         <SignInSettings />

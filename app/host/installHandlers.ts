@@ -1,0 +1,93 @@
+// The install methods: other apps' files, install links. Every path ends in launch approval of exactly what was shown.
+import path from 'node:path';
+import { HostError } from '../api/errors.ts';
+import type { ConfigIssue } from '../api/views.ts';
+import { discoverSources, pickEntries } from '../install/importSources.ts';
+import { InstallRecord } from '../install/installRecord.ts';
+import { definitionFingerprint } from '../install/candidateSummary.ts';
+import { SecretMarks } from '../install/installSecrets.ts';
+import { LinkReviews } from '../install/linkReviews.ts';
+import type { LocationOptions } from '../install/configLocations.ts';
+import type { EventHub } from './eventHub.ts';
+import type { Clock, Logger } from './hostDeps.ts';
+import type { Handlers } from './hostService.ts';
+import type { ServersFacade } from './serversFacade.ts';
+import { registryHandlers } from './registryHandlers.ts';
+import { bundleHandlers } from './bundleHandlers.ts';
+
+type InstallMethods = 'registry.openBundle' | 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall' | 'registry.search' | 'registry.install' | 'registry.setUrl' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
+
+export interface InstallDeps {
+  dataDir: string;
+  home: string;
+  platform: NodeJS.Platform;
+  /** The environment servers start with (its PATH decides whether npx, uvx, docker are there). */
+  env: Record<string, string | undefined>;
+  appData?: string;
+  /** Project folders to look in (the person's roots). */
+  workspaces: () => string[];
+  servers: ServersFacade;
+  events: EventHub;
+  logger: Logger;
+  clock: Clock;
+  /** Where secret values an install brings go; see installSecrets.ts. */
+}
+
+export async function createInstallHandlers(deps: InstallDeps): Promise<{ handlers: Pick<Handlers, InstallMethods>; originOf(name: string): string | undefined; afterRemove(name: string): Promise<void>; dispose(): Promise<void> }> {
+  const record = new InstallRecord(deps.dataDir, deps.logger, deps.clock);
+  await record.load();
+  const links = new LinkReviews();
+  const marks = new SecretMarks();
+  const locations = (): LocationOptions => ({
+    home: deps.home,
+    platform: deps.platform,
+    ...(deps.appData ? { appData: deps.appData } : {}),
+    workspaces: deps.workspaces().map((w) => (w.startsWith('file://') ? new URL(w).pathname : w)).filter((w) => path.isAbsolute(w)),
+  });
+
+  const bundles = bundleHandlers({ dataDir: deps.dataDir, home: deps.home, platform: deps.platform, env: deps.env, record, servers: deps.servers, events: deps.events, marks });
+  const handlers: Pick<Handlers, InstallMethods> = {
+    ...bundles.handlers,
+    ...registryHandlers({ env: deps.env, platform: deps.platform, record, servers: deps.servers, marks, openBundle: bundles.openBytes }),
+    'install.discover': async () => {
+      const existing = deps.servers.configuredNames();
+      const sources = await discoverSources(locations(), existing);
+      return { sources, offer: existing.size === 0 && !record.offerShown && sources.some((s) => s.servers.length > 0) };
+    },
+    'install.importFound': async (p) => {
+      const picked = await pickEntries(locations(), p.path, p.names, p.inputs, marks.place);
+      if ('error' in picked) throw new HostError('invalid-params', picked.error);
+      const added = await deps.servers.addEntries(picked.entries.map((e) => ({ ...e, secretKeys: marks.take(e.name) })), 'other-app');
+      await record.record(added, { kind: 'import', app: picked.app ?? 'unknown', file: p.path });
+      deps.servers.announce(added);
+      await record.markOfferShown();
+      const issues: ConfigIssue[] = picked.issues;
+      return { added, updated: [], issues };
+    },
+    'install.dismissOffer': async () => {
+      await record.markOfferShown();
+      return { dismissed: true };
+    },
+    'install.openLink': async (p) => {
+      const existing = deps.servers.configuredNames();
+      const review = links.open(p.link, (name) => existing.has(name));
+      deps.events.emit('install.linkOpened', review);
+      return review;
+    },
+    'install.links': async () => links.list(),
+    'install.acceptLink': async (p) => {
+      const { link, definition } = links.take(p.id, p.fingerprint);
+      const [name] = await deps.servers.addEntries([{ name: link.name, entry: link.entry }], 'link');
+      if (!name) throw new HostError('internal', `"${link.name}" could not be added.`);
+      await record.record([name], { kind: 'link', shape: link.shape });
+      // The review showed the whole definition (command line, cwd, env values; or URL and header names)
+      // and its fingerprint came back unchanged: that is the launch approval, recorded through the one rule.
+      return deps.servers.approveInstalled(name, (def) => definitionFingerprint(def.transport), definitionFingerprint(definition.transport));
+    },
+    'install.dismissLink': async (p) => {
+      links.drop(p.id);
+      return { dismissed: true };
+    },
+  };
+  return { handlers, originOf: (name) => record.describeOrigin(name), afterRemove: bundles.afterRemove, dispose: bundles.dispose };
+}

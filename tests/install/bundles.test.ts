@@ -1,0 +1,121 @@
+// .mcpb bundles built by the test: review, install with user_config, launch approval, upgrade, uninstall, and hostile archives.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { strToU8 } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/hostHarness.ts';
+import { buildBundle, greeterManifest, symlinkEntry } from '../support/bundleBuilder.ts';
+import { useTempDirs } from '../safety/tempDir.ts';
+
+const tempDir = useTempDirs();
+const harnesses: Harness[] = [];
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((h) => h.close()));
+});
+
+async function host(): Promise<Harness> {
+  const h = await startHarness({ deps: { home: await tempDir(), platform: process.platform }, approveLaunches: false });
+  harnesses.push(h);
+  return h;
+}
+
+const b64 = (zip: Uint8Array) => Buffer.from(zip).toString('base64');
+const open = (h: Harness, zip: Uint8Array) => h.host.call('bundles.open', { fileName: 'greeter.mcpb', dataBase64: b64(zip) });
+
+describe('.mcpb bundles', () => {
+  it('reviews a bundle, installs it with its settings, waits for launch approval, then reaches ready', async () => {
+    const h = await host();
+    const review = await open(h, buildBundle());
+    const dir = path.join(h.dataDir, 'bundles', 'greeter', '1.0.0');
+    expect(review).toMatchObject({ name: 'greeter', displayName: 'Greeter', version: '1.0.0', author: 'Switchboard tests', problems: [] });
+    expect(review.commandPreview).toBe(`node ${dir}/server/index.js`);
+    expect(review.fields).toEqual([
+      { key: 'user_config:greeting', label: 'Greeting', description: 'What to say first.', required: false, secret: false, default: 'Hello' },
+      { key: 'user_config:token', label: 'API token', description: 'A secret the server gets.', required: true, secret: true },
+    ]);
+    await expect(h.host.call('bundles.install', { id: review.id, values: {} })).rejects.toThrow('Fill in API token: the bundle needs it.');
+
+    const view = await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 'tok-123', 'user_config:greeting': 'Howdy' } });
+    expect(view.launch).toMatchObject({ approved: false, status: 'never-approved', commandLine: `node ${dir}/server/index.js` });
+    expect(view.origin).toBe('the bundle greeter 1.0.0');
+    // The sensitive user_config value went to the secret store; config.json holds a reference.
+    const configText = await readFile(path.join(h.dataDir, 'config.json'), 'utf8');
+    expect(configText).not.toContain('tok-123');
+    const config = JSON.parse(configText);
+    expect(config.mcpServers.greeter).toEqual({ command: 'node', args: [`${dir}/server/index.js`], env: { GREETING: 'Howdy', API_TOKEN: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) } });
+    expect(existsSync(path.join(dir, 'manifest.json'))).toBe(true);
+
+    await h.host.call('servers.approveLaunch', { name: 'greeter', fingerprint: view.launch.fingerprint });
+    const ready = await h.waitForServer('greeter', 'ready');
+    expect(ready.tools.map((t) => t.name)).toEqual(['greet']);
+  });
+
+  it('shows what a newer version changes, replaces the old files, and asks for launch approval again', async () => {
+    const h = await host();
+    const first = await open(h, buildBundle());
+    const installed = await h.host.call('bundles.install', { id: first.id, values: { 'user_config:token': 't' } });
+    await h.host.call('servers.approveLaunch', { name: 'greeter', fingerprint: installed.launch.fingerprint });
+
+    const newer = await open(h, buildBundle(greeterManifest({ version: '1.1.0', tools: [{ name: 'greet' }, { name: 'farewell' }] })));
+    expect(newer.name).toBe('greeter');
+    expect(newer.replaces).toEqual({ version: '1.0.0', changes: ['Version 1.0.0 → 1.1.0.', 'New tools: farewell.'] });
+    const view = await h.host.call('bundles.install', { id: newer.id, values: { 'user_config:token': 't' } });
+    expect(view.launch).toMatchObject({ approved: false, status: 'changed' });
+    expect(await readdir(path.join(h.dataDir, 'bundles', 'greeter'))).toEqual(['1.1.0']);
+  });
+
+  it('uninstalling removes the server and its files', async () => {
+    const h = await host();
+    const review = await open(h, buildBundle());
+    await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } });
+    expect(await h.host.call('bundles.uninstall', { name: 'greeter' })).toEqual({ removed: 'greeter' });
+    expect(await h.host.call('servers.list', {})).toEqual([]);
+    expect(existsSync(path.join(h.dataDir, 'bundles', 'greeter'))).toBe(false);
+  });
+
+  it('removing the server from Settings also removes its bundle files', async () => {
+    const h = await host();
+    const review = await open(h, buildBundle());
+    await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } });
+    await h.host.call('servers.remove', { name: 'greeter' });
+    expect(existsSync(path.join(h.dataDir, 'bundles', 'greeter'))).toBe(false);
+  });
+
+  it('lists why a bundle cannot run here and refuses to install it', async () => {
+    const h = await host();
+    const other = process.platform === 'win32' ? 'darwin' : 'win32';
+    const review = await open(h, buildBundle(greeterManifest({ compatibility: { platforms: [other] } })));
+    expect(review.problems).toEqual([`It runs on ${other}, not on ${process.platform}.`]);
+    await expect(h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } })).rejects.toThrow(`It runs on ${other}`);
+  });
+
+  it('refuses an invalid manifest with the field at fault', async () => {
+    const h = await host();
+    await expect(open(h, buildBundle(greeterManifest({ author: 'not an object' })))).rejects.toThrow(/manifest.json is not valid: author/);
+  });
+
+  describe('hostile archives are refused before anything is written outside the bundle', () => {
+    const attacks: [string, Record<string, unknown>, RegExp][] = [
+      ['path traversal', { '../../escaped.js': strToU8('pwned') }, /"\.\.\/\.\.\/escaped\.js" climbs out of the bundle/],
+      ['an absolute path', { '/tmp/switchboard-absolute.js': strToU8('pwned') }, /has an absolute path/],
+      ['a symbolic link', { 'server/link': symlinkEntry('/etc/passwd') }, /"server\/link" is a symbolic link/],
+      ['backslash traversal', { '..\\..\\escaped.js': strToU8('pwned') }, /uses backslashes/],
+    ];
+    for (const [name, extra, message] of attacks) {
+      it(name, async () => {
+        const h = await host();
+        await expect(open(h, buildBundle(greeterManifest(), extra as never))).rejects.toThrow(message);
+        expect(existsSync(path.join(h.dataDir, 'escaped.js'))).toBe(false);
+        expect(existsSync(path.join(h.dataDir, 'bundles', 'escaped.js'))).toBe(false);
+        expect(existsSync('/tmp/switchboard-absolute.js')).toBe(false);
+        expect(await readdir(path.join(h.dataDir, 'bundles', '.staging')).catch(() => [])).toEqual([]);
+      });
+    }
+  });
+
+  it('says a file that is not a zip is not a bundle', async () => {
+    const h = await host();
+    await expect(open(h, strToU8('just text, not a zip'))).rejects.toThrow('This file is not a .mcpb bundle: it is not a zip archive.');
+  });
+});
