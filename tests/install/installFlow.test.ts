@@ -93,4 +93,19 @@ describe('install links', () => {
     await expect(h.host.call('install.acceptLink', { id: review.id, fingerprint: 'sha256:something-else' })).rejects.toThrow(/not the one you reviewed/);
     expect(await h.host.call('servers.list', {})).toEqual([]);
   });
+
+  it('shows every env value a link sets, flags the ones that change what runs, and stores its secrets', async () => {
+    const { h } = await hostWithHome();
+    const entry = { ...memory, env: { NODE_OPTIONS: '--require /tmp/evil.cjs', GITHUB_TOKEN: 'ghp_link_secret_value' } };
+    const review = await h.host.call('install.openLink', { link: link('memory', entry) });
+    expect(review.env).toEqual([
+      { name: 'GITHUB_TOKEN', secret: true, flagged: false },
+      { name: 'NODE_OPTIONS', value: '--require /tmp/evil.cjs', secret: false, flagged: true },
+    ]);
+    const view = await h.host.call('install.acceptLink', { id: review.id, fingerprint: review.fingerprint });
+    expect(view.launch.approved).toBe(true);
+    const config = await readFile(path.join(h.dataDir, 'config.json'), 'utf8');
+    expect(config).not.toContain('ghp_link_secret_value');
+    expect(config).toContain('--require /tmp/evil.cjs');
+  });
 });
