@@ -5,8 +5,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
 import type { ConversationSummary } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import type { Logger } from '../base/logger.ts';
 import { CONVERSATION_FILE_VERSION, type Conversation } from './conversation.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;

@@ -3,8 +3,8 @@ import type { HostEvent, HostEvents, HostMethod, HostMethods, HostService } from
 import { HostError } from '../api/errors.ts';
 import type { ParsedParams } from '../api/schemas.ts';
 import { parseParams } from '../api/validate.ts';
-import type { EventHub } from './eventHub.ts';
-import type { Logger } from './hostDeps.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { Logger } from '../base/logger.ts';
 
 export type Handlers = {
   [M in HostMethod]: (params: ParsedParams<M>) => Promise<HostMethods[M]['result']>;

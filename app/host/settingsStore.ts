@@ -1,8 +1,9 @@
 // The person's settings (model, base URL, max tokens) in settings.json; the API key lives in a SecretStore.
 import path from 'node:path';
 import type { SettingsView } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger, SecretStore } from './hostDeps.ts';
+import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import type { Logger } from '../base/logger.ts';
+import type { SecretStore } from '../secrets/secretStore.ts';
 
 /** The newest Sonnet in the SDK's Model list (claude-sonnet-4-5 reaches end-of-life on 2026-11-30). */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';

@@ -4,7 +4,7 @@ import type { ApprovalDecision, GrantView, PendingApprovalView } from '../api/vi
 import { applyDecision, decide, DENIED_RESULT_TEXT } from '../safety/approvalPolicy.ts';
 import { ApprovalQueue } from '../safety/approvalQueue.ts';
 import type { GrantStore } from '../safety/grantStore.ts';
-import type { EventHub } from './eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 import type { ServersFacade } from './serversFacade.ts';
 
 export interface ApprovalCall {

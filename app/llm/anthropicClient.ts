@@ -1,7 +1,7 @@
 // The one file that loads @anthropic-ai/sdk at run time: LlmClient over `client.messages.stream`.
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { noKeyError, toApiErrorView } from './apiErrors.ts';
 import { LlmAbortedError, LlmError, type LlmClient } from './llmClient.ts';
 

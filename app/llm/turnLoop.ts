@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { ApiErrorView, AttachmentView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
 import type { ResultBudgets } from '../routing/toolResultContent.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';

@@ -1,11 +1,12 @@
 // The client side of MCP, composed: roots, sampling, elicitation, resources, prompts and log levels, plus
 // the hooks every server connection installs. Servers reach it through the hooks; it reaches servers
 // through ServerClients (the servers facade, bound once it exists).
-import type { EventHub } from '../host/eventHub.ts';
-import type { Clock, Logger } from '../host/hostDeps.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
 import type { LlmClient } from '../llm/llmClient.ts';
 import { clientHandlers } from './clientHandlers.ts';
-import type { ClientHooks } from './clientHooks.ts';
+import type { ClientHooks } from '../servers/clientHooks.ts';
 import { Elicitations } from './elicitations.ts';
 import { LogLevels } from './logLevels.ts';
 import { Prompts } from './prompts.ts';

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import type { Root } from '@modelcontextprotocol/sdk/types.js';
 import { HostError } from '../api/errors.ts';
 import type { RootsView } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { EventHub } from '../host/eventHub.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { Logger } from '../base/logger.ts';
 import type { ServerClients } from './serverClients.ts';
 
 export class Roots {

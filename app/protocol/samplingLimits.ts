@@ -2,8 +2,8 @@
 // On by default (the person is asked each time), with a cap on max tokens: larger requests are clamped.
 import path from 'node:path';
 import type { SamplingLimitsView } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import type { Logger } from '../base/logger.ts';
 
 export const DEFAULT_SAMPLING_MAX_TOKENS = 4096;
 

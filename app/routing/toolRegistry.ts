@@ -1,7 +1,7 @@
 // Every ready server's tools under API-safe names: what the model is offered, and how a name maps back.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Tool as ApiTool } from '@anthropic-ai/sdk/resources/messages';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { assignApiNames, toolKey } from './toolNames.ts';
 import { inputSchemaProblem } from './toolSchema.ts';
 

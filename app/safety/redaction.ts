@@ -1,5 +1,5 @@
 // The one choke point for keeping secrets out of strings, log lines and event payloads.
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { isCodeLoadingEnv } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 

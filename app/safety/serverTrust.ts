@@ -3,9 +3,10 @@
 // its exact command line; any change to command, args, env or cwd asks again.
 import path from 'node:path';
 import { z } from 'zod';
-import type { Clock, Logger } from '../host/hostDeps.ts';
-import { silentLogger } from '../host/hostDeps.ts';
-import { JsonDocument } from './jsonDocument.ts';
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
+import { silentLogger } from '../base/logger.ts';
+import { JsonDocument } from '../base/jsonDocument.ts';
 import { formatCommandLine, isCodeLoadingEnv, launchFingerprint } from './launchCommand.ts';
 import { serverIdentity, type ServerConnectionDef } from './serverIdentity.ts';
 

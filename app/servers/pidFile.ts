@@ -3,8 +3,9 @@
 // still matches what was recorded: a reused pid belongs to someone else.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Clock, Logger } from '../host/hostDeps.ts';
+import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
 import { isAlive, killTree, listDescendants } from './processTree.ts';
 
 interface Recorded {

@@ -9,10 +9,11 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
-import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
+import { systemClock, type Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
-import type { ClientHooks } from '../protocol/clientHooks.ts';
-import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
+import type { ClientHooks } from './clientHooks.ts';
+import { Backoff, defaultBackoff, type BackoffPolicy } from '../base/backoff.ts';
 import { callFailed, notReady, ToolCallError } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';

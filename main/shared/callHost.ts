@@ -3,7 +3,7 @@
 import { isHostMethod, type HostService } from '../../app/api/contract.ts';
 import { HostError, type HostErrorData } from '../../app/api/errors.ts';
 import { parseParams } from '../../app/api/validate.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: HostErrorData };
 

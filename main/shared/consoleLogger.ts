@@ -1,5 +1,5 @@
 // A Logger that writes one line per entry to stderr. The core redacts secrets before they get here.
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostService } from '../../app/api/contract.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';

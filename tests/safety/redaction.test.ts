@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { REDACTED, Redactor, redactingLogger, secretsOfServer } from '../../app/safety/redaction.ts';
 
 const apiKey = 'sk-ant-api03-AbCdEf_1234567890-xyz';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Backoff } from '../../app/servers/backoff.ts';
+import { Backoff } from '../../app/base/backoff.ts';
 import { StderrBuffer } from '../../app/servers/stderrBuffer.ts';
 import { LineReadBuffer } from '../../app/servers/lineReadBuffer.ts';
 import { safeEnvironment } from '../../app/servers/safeEnvironment.ts';

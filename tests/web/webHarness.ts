@@ -6,7 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { HostMethod, HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
-import { silentLogger } from '../../app/host/hostDeps.ts';
+import { silentLogger } from '../../app/base/logger.ts';
 import { cookieName } from '../../main/web/webAuth.ts';
 import { startWebServer, type WebServer, type WebServerOptions } from '../../main/web/webServer.ts';
 

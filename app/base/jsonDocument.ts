@@ -2,8 +2,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { readFileIfExists, writeFileAtomic } from './atomicFile.ts';
+import type { Logger } from './logger.ts';
 
 export class JsonDocument<S extends z.ZodType> {
   /** Why the file on disk could not be used, for a person; undefined when it loaded (or did not exist). */

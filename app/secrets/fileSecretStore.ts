@@ -1,8 +1,8 @@
 // The web-mode (and test) secret store: a JSON file in the data dir that only the user can read (0600).
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { SecretStore } from './hostDeps.ts';
+import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import type { SecretStore } from './secretStore.ts';
 
 export class FileSecretStore implements SecretStore {
   private readonly file: string;
