@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolCallView } from '../../app/api/views.ts';
 import { CANCELLED_MESSAGE, callTools, type ToolInvoker } from '../../app/routing/toolCaller.ts';
 import { buildToolRegistry } from '../../app/routing/toolRegistry.ts';
+import { eventually } from '../support/eventually.ts';
 
 const registry = buildToolRegistry([
   { serverName: 'srv', tools: ['a', 'b', 'slow', 'fails'].map((name) => ({ name, inputSchema: { type: 'object' as const } })), disabledTools: [], serverEnabled: true },
@@ -21,7 +22,8 @@ describe('callTools', () => {
       return ok(`${tool} done`);
     };
     const running = callTools([use('srv__a'), use('srv__b')], { registry, invoke, signal: new AbortController().signal });
-    await new Promise((r) => setTimeout(r, 10));
+    // Both calls are inside the server before either answers: concurrent, not one after the other.
+    await eventually(() => gates.size === 2, 'both calls to start');
     gates.get('b')!();
     gates.get('a')!();
     const results = await running;
@@ -64,9 +66,13 @@ describe('callTools', () => {
   it('answers every call as cancelled when the person stops, even if the server never replies', async () => {
     const controller = new AbortController();
     const updates: ToolCallView[] = [];
-    const invoke: ToolInvoker = () => new Promise(() => {});
+    let started = 0;
+    const invoke: ToolInvoker = () => {
+      started += 1;
+      return new Promise(() => {});
+    };
     const running = callTools([use('srv__slow'), use('srv__a')], { registry, invoke, signal: controller.signal, onUpdate: (c) => updates.push(c) });
-    await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => started === 2, 'both calls to reach the server');
     controller.abort();
     const results = await running;
     for (const r of results) {
