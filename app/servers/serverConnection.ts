@@ -1,13 +1,6 @@
 // One MCP server: its SDK Client, its lifecycle as a ConnectionState, its tools, its log, restarts with backoff.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  ErrorCode,
-  LoggingMessageNotificationSchema,
-  McpError,
-  ToolListChangedNotificationSchema,
-  type CallToolResult,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
 import { systemClock, type Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
@@ -18,11 +11,16 @@ import { callFailed, notReady, ToolCallError } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
+import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import { listAllTools } from './listTools.ts';
-import { openClient, type OpenedClient } from './openClient.ts';
+import { openClient, type OpenClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
-import { stopOpened } from './stopOpened.ts';
-import { holdTimersWhilePaused } from './sdkRequestClock.ts';
+
+/** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
+function isUnreachable(error: unknown): boolean {
+  const code = networkCode(error);
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET';
+}
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -46,6 +44,8 @@ export interface ServerConnectionOptions {
   clientVersion?: string;
   /** The client side of the protocol (capabilities, sampling, elicitation, roots, notifications). */
   clientHooks?: ClientHooks;
+  /** How a client is opened (default: stdio, Streamable HTTP or SSE from the definition). Tests pass an in-memory one. */
+  openClient?: OpenClient;
 }
 
 export interface CallToolOptions {
@@ -60,19 +60,13 @@ export class ServerConnection {
   private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks'>> & { logger?: Logger };
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
-  private heldClient: Client | undefined;
-  private stopHolding: (() => void) | undefined;
   private st: ConnectionState = { kind: 'stopped' };
-  private gen = 0;
-  private failedGen = -1;
-  private opened: OpenedClient | undefined;
+  /** The attempt in charge: set from launch until it fails or is stopped. */
+  private current: ConnectionAttempt | undefined;
   private toolList: Tool[] = [];
   private retry: { cancel(): void } | undefined;
   private running: Promise<void> | undefined;
   private attempt = 0;
-  private toolsVersion = 0;
-  private toolsChangedWhileStarting = false;
-  private renewing: Promise<void> | undefined;
   /** The teardown of the last failed attempt; the next start and stop wait for it. */
   private cleaning: Promise<void> = Promise.resolve();
   private readonly changeListeners = new Set<() => void>();
@@ -91,6 +85,7 @@ export class ServerConnection {
       maxMessageBytes: options.maxMessageBytes ?? 64 * 1024 * 1024,
       maxLogLines: options.maxLogLines ?? 500,
       clientVersion: options.clientVersion ?? '0.1.0',
+      openClient: options.openClient ?? openClient,
       ...(options.logger ? { logger: options.logger } : {}),
     };
     this.hooks = options.clientHooks;
@@ -117,12 +112,12 @@ export class ServerConnection {
   }
   /** The stdio child's pid while it runs. */
   pid(): number | undefined {
-    const t = this.opened?.transport;
+    const t = this.current?.opened?.transport;
     return t instanceof ObservedStdioTransport ? t.child?.pid : undefined;
   }
   /** The SDK client while ready, for features layered on later (resources, prompts). */
   client(): Client | undefined {
-    return this.st.kind === 'ready' ? this.opened?.client : undefined;
+    return this.st.kind === 'ready' ? this.current?.opened?.client : undefined;
   }
   logs(): LogLine[] {
     return this.logBook.all();
@@ -144,15 +139,14 @@ export class ServerConnection {
 
   /** Stops (no automatic restart): closes stdin, then SIGTERM, then SIGKILL of the whole tree. */
   async stop(reason?: string): Promise<void> {
-    this.gen++;
     this.cancelRetry();
     this.backoff.reset();
-    const opened = this.opened;
-    this.opened = undefined;
+    const attempt = this.current;
+    this.current = undefined;
     this.running = undefined;
     this.toolList = [];
     this.setState(reason ? { kind: 'stopped', reason } : { kind: 'stopped' });
-    if (opened) await stopOpened(opened, this.opts);
+    await attempt?.dispose();
     await this.cleaning;
   }
 
@@ -165,20 +159,21 @@ export class ServerConnection {
   /** Runs a tool. Rejects with a ToolCallError whose message is for a person. */
   callTool(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     // Only remote sessions can expire or drop: a stdio call needs no retry around it.
-    if (this.opened?.kind === 'stdio') return this.callOnce(toolName, args, opts);
-    return this.callRemote(toolName, args, opts);
+    const attempt = this.current;
+    if (attempt?.opened?.kind === 'stdio') return this.callOnce(toolName, args, opts);
+    return this.callRemote(attempt, toolName, args, opts);
   }
 
-  private async callRemote(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
-    const session = this.opened;
+  private async callRemote(attempt: ConnectionAttempt | undefined, toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
-      if (error instanceof ToolCallError && this.isUnreachable(error.cause) && this.opened === session) {
-        this.fail(this.gen, error.cause, 'ready');
-      }
-      if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) throw error;
-      if (this.opened === session) await this.renewSession();
+      if (!(error instanceof ToolCallError) || !attempt) throw error;
+      const kind = attempt.opened?.kind;
+      if (kind !== undefined && kind !== 'stdio' && isUnreachable(error.cause)) this.fail(attempt, error.cause, 'ready');
+      // Streamable HTTP: a 404 to a request with a session id means the server forgot the session.
+      if (!(kind === 'http' && httpStatusOf(error.cause) === 404)) throw error;
+      if (this.current === attempt) await attempt.renewOnce(() => this.renewSession());
       return this.callOnce(toolName, args, opts);
     }
   }
@@ -186,7 +181,7 @@ export class ServerConnection {
   private async callOnce(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
-    this.holdTimers(client);
+    this.current?.holdTimers(client, () => this.hooks?.waitingOnPerson(this.name) ?? false, this.opts.clock);
     try {
       const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
         timeout: opts.timeoutMs,
@@ -201,70 +196,58 @@ export class ServerConnection {
     }
   }
 
-  /** Once per client: its calls' clocks stop while this server waits on the person. */
-  private holdTimers(client: Client): void {
-    if (this.heldClient === client) return;
-    this.heldClient = client;
-    this.stopHolding?.();
-    this.stopHolding = holdTimersWhilePaused(client, () => this.hooks?.waitingOnPerson(this.name) ?? false, this.opts.clock);
-  }
-
-  /** Streamable HTTP: a 404 to a request with a session id means the server forgot the session. */
-  private isExpiredSession(error: unknown): boolean {
-    return this.opened?.kind === 'http' && httpStatusOf(error) === 404;
-  }
-
-  /** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
-  private isUnreachable(error: unknown): boolean {
-    const code = networkCode(error);
-    return this.opened !== undefined && this.opened.kind !== 'stdio' && (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET');
-  }
-
-  /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */
+  /** Starts a new session, as the spec requires after a 404. */
   private renewSession(): Promise<void> {
-    if (!this.renewing) {
-      this.log('info', 'host', 'the server no longer knows our session (HTTP 404); starting a new one');
-      this.renewing = this.restart().finally(() => {
-        this.renewing = undefined;
-      });
-    }
-    return this.renewing;
+    this.log('info', 'host', 'the server no longer knows our session (HTTP 404); starting a new one');
+    return this.restart();
   }
 
   private launch(): Promise<void> {
     this.cancelRetry();
-    const gen = ++this.gen;
-    this.running = this.connect(gen);
+    if (this.current) this.cleaning = this.current.dispose();
+    const attempt = new ConnectionAttempt(this.name, this.sink, this.opts, this.hooks);
+    this.current = attempt;
+    this.running = this.connect(attempt);
     return this.running;
   }
 
-  private async connect(gen: number): Promise<void> {
+  /** Where every attempt's output goes; an attempt goes silent once disposed. */
+  private readonly sink: AttemptSink = {
+    junk: (line, reason) => this.output.onJunk(line, reason),
+    stderr: (text) => this.output.onStderr(text),
+    note: (text) => this.log('info', 'host', text),
+    protocolError: (error) => this.output.onProtocolError(error),
+    serverMessage: (params) => this.output.onServerMessage(params),
+    closed: (attempt, error) => {
+      if (this.st.kind === 'ready') this.fail(attempt, error, 'ready');
+    },
+    toolsChanged: (attempt) => {
+      if (this.st.kind === 'ready') void this.refreshTools(attempt);
+      else attempt.toolsChangedEarly = true;
+    },
+  };
+
+  private async connect(attempt: ConnectionAttempt): Promise<void> {
     const since = this.opts.clock.now();
     this.attempt = this.backoff.attempt + 1;
     this.setState({ kind: 'starting', since, attempt: this.attempt });
     await this.cleaning;
-    if (gen !== this.gen) return;
+    if (!attempt.live) return;
     this.output.reset();
-    this.toolsChangedWhileStarting = false;
     try {
-      const opened = await openClient(this.def, {
+      const opened = await attempt.open(this.def, this.opts.openClient, {
         hostEnv: this.opts.env,
         platform: this.opts.platform,
         initTimeoutMs: this.opts.initTimeoutMs,
         maxMessageBytes: this.opts.maxMessageBytes,
         clientVersion: this.opts.clientVersion,
-        ...(this.hooks ? { capabilities: this.hooks.capabilities } : {}),
-        onCreated: (o) => this.adopt(gen, o),
-        onJunk: (line, reason) => gen === this.gen && this.output.onJunk(line, reason),
-        onStderr: (text) => gen === this.gen && this.output.onStderr(text),
-        note: (text) => gen === this.gen && this.log('info', 'host', text),
       });
-      if (gen !== this.gen) return;
+      if (!attempt.live) return;
       // A server may offer only prompts or resources: it has no tools to list.
       const tools = opened.client.getServerCapabilities()?.tools ? await this.listAllTools(opened.client) : [];
-      if (gen !== this.gen) return;
+      if (!attempt.live) return;
       this.toolList = tools;
-      this.toolsVersion++;
+      attempt.toolsVersion++;
       const info = opened.client.getServerVersion();
       const ready = this.opts.clock.now();
       this.backoff.markReady(ready);
@@ -279,45 +262,25 @@ export class ServerConnection {
         ...(instructions ? { instructions } : {}),
       });
       this.hooks?.ready(opened.client, this.name);
-      if (this.toolsChangedWhileStarting) void this.refreshTools(gen, opened.client);
+      if (attempt.toolsChangedEarly) void this.refreshTools(attempt);
     } catch (error) {
-      this.fail(gen, error, 'starting');
+      this.fail(attempt, error, 'starting');
     }
-  }
-
-  private adopt(gen: number, opened: OpenedClient): void {
-    if (gen !== this.gen) {
-      void stopOpened(opened, this.opts);
-      return;
-    }
-    this.opened = opened;
-    const { client } = opened;
-    this.hooks?.install(client, this.name);
-    client.onerror = (error) => gen === this.gen && this.output.onProtocolError(error);
-    client.onclose = () => {
-      if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'ready');
-    };
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-      if (gen === this.gen) this.output.onServerMessage(n.params);
-    });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-      if (gen !== this.gen) return;
-      if (this.st.kind === 'ready') void this.refreshTools(gen, client);
-      else this.toolsChangedWhileStarting = true;
-    });
   }
 
   /** Re-reads the tool list; only the newest refresh wins when several overlap. */
-  private async refreshTools(gen: number, client: Client): Promise<void> {
-    const version = ++this.toolsVersion;
+  private async refreshTools(attempt: ConnectionAttempt): Promise<void> {
+    const client = attempt.opened?.client;
+    if (!client) return;
+    const version = ++attempt.toolsVersion;
     try {
       const tools = await this.listAllTools(client);
-      if (gen !== this.gen || version !== this.toolsVersion || this.st.kind !== 'ready') return;
+      if (!attempt.live || version !== attempt.toolsVersion || this.st.kind !== 'ready') return;
       this.toolList = tools;
       this.log('info', 'host', `tool list changed: ${tools.length} tools`);
       this.emitChange();
     } catch (error) {
-      if (gen === this.gen) this.log('warning', 'host', `could not refresh the tool list: ${error instanceof Error ? error.message : String(error)}`);
+      if (attempt.live) this.log('warning', 'host', `could not refresh the tool list: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -326,12 +289,10 @@ export class ServerConnection {
   }
 
   /** Records the failure at once (calls in flight then see it), cleans up in the background, maybe schedules a retry. */
-  private fail(gen: number, error: unknown, phase: 'starting' | 'ready'): void {
-    if (gen !== this.gen || this.failedGen === gen) return;
-    this.failedGen = gen;
-    const opened = this.opened;
-    this.opened = undefined;
-    const transport = opened?.transport;
+  private fail(attempt: ConnectionAttempt, error: unknown, phase: 'starting' | 'ready'): void {
+    if (attempt !== this.current) return;
+    this.current = undefined;
+    const transport = attempt.opened?.transport;
     const exit = transport instanceof ObservedStdioTransport ? transport.exit : undefined;
     const t = this.def.transport;
     const failure: Failure = describeFailure(error, {
@@ -363,12 +324,13 @@ export class ServerConnection {
       ...(failure.needsAuth ? { needsAuth: true } : {}),
       ...(delay !== undefined ? { retryAt: now + delay } : {}),
     });
-    if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
+    this.cleaning = attempt.dispose();
     if (delay !== undefined) {
       this.log('info', 'host', `restarting in ${seconds(delay)} (attempt ${this.backoff.attempt})`);
+      // Cancelled by stop and by any launch, so it never starts a second attempt.
       this.retry = this.opts.clock.setTimeout(() => {
         this.retry = undefined;
-        if (gen === this.gen) void this.launch();
+        void this.launch();
       }, delay);
     }
   }
