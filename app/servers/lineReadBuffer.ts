@@ -7,6 +7,8 @@ export class LineReadBuffer {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private lines: Buffer[] = [];
+  /** Index of the next unread line: reading is O(1) per line, never an array shift. */
+  private next = 0;
 
   constructor(
     private readonly maxBufferSize: number,
@@ -33,9 +35,15 @@ export class LineReadBuffer {
   }
 
   readMessage(): JSONRPCMessage | null {
-    for (let raw = this.lines.shift(); raw !== undefined; raw = this.lines.shift()) {
-      const line = raw.toString('utf8').replace(/\r$/, '');
-      if (line.trim() === '') continue;
+    while (this.next < this.lines.length) {
+      const raw = this.lines[this.next++]!;
+      if (this.next === this.lines.length) {
+        this.lines = [];
+        this.next = 0;
+      }
+      const end = raw.length > 0 && raw[raw.length - 1] === 13 ? raw.length - 1 : raw.length;
+      const line = raw.toString('utf8', 0, end);
+      if (line.length === 0 || (isSpace(line.charCodeAt(0)) && line.trim() === '')) continue;
       try {
         return deserializeMessage(line);
       } catch (error) {
@@ -50,5 +58,10 @@ export class LineReadBuffer {
     this.pending = [];
     this.pendingBytes = 0;
     this.lines = [];
+    this.next = 0;
   }
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0xfeff;
 }

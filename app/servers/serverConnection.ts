@@ -1,5 +1,6 @@
 // One MCP server: its SDK Client, its lifecycle as a ConnectionState, its tools, its log, restarts with backoff.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
 import { systemClock, type Clock } from '../base/clock.ts';
@@ -21,6 +22,8 @@ function isUnreachable(error: unknown): boolean {
   const code = networkCode(error);
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET';
 }
+
+const ignoreProgress = (): void => {};
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -182,15 +185,18 @@ export class ServerConnection {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
     this.current?.holdTimers(client, () => this.hooks?.waitingOnPerson(this.name) ?? false, this.opts.clock);
+    // The SDK's own per-request options, built once without spreads: this is the hot path.
+    // Always asks for progress: a server's progress keeps a slow call's timeout from firing.
+    const onProgress = opts.onProgress;
+    const options: RequestOptions = {
+      timeout: opts.timeoutMs,
+      resetTimeoutOnProgress: true,
+      onprogress: onProgress ? (p) => onProgress({ progress: p.progress, total: p.total, message: p.message }) : ignoreProgress,
+    };
+    if (opts.signal) options.signal = opts.signal;
+    if (opts.maxTotalTimeoutMs !== undefined) options.maxTotalTimeout = opts.maxTotalTimeoutMs;
     try {
-      const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
-        timeout: opts.timeoutMs,
-        resetTimeoutOnProgress: true,
-        onprogress: (p) => opts.onProgress?.({ progress: p.progress, total: p.total, message: p.message }),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.maxTotalTimeoutMs !== undefined ? { maxTotalTimeout: opts.maxTotalTimeoutMs } : {}),
-      });
-      return result as CallToolResult;
+      return (await client.callTool({ name: toolName, arguments: args }, undefined, options)) as CallToolResult;
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
     }
