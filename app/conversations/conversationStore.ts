@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
 import type { ConversationSummary } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import { readFileIfExists, writeFileAtomic, writesSettled } from '../base/atomicFile.ts';
 import type { Logger } from '../base/logger.ts';
 import { CONVERSATION_FILE_VERSION, type Conversation } from './conversation.ts';
 
@@ -22,8 +22,6 @@ export class ConversationStore {
   private readonly cache = new Map<string, Conversation>();
   private loading: Promise<void> | undefined;
   readonly damaged: DamagedConversation[] = [];
-  /** Serialises writes per conversation so a slow write never lands after a newer one. */
-  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(dataDir: string, private readonly logger: Logger, private readonly now: () => number = Date.now) {
     this.dir = path.join(dataDir, 'conversations');
@@ -69,23 +67,18 @@ export class ConversationStore {
   async delete(id: string): Promise<void> {
     await this.get(id);
     this.cache.delete(id);
-    await this.writes.get(id);
+    await writesSettled(this.fileOf(id));
     await fs.rm(this.fileOf(id), { force: true });
   }
 
-  /** Writes the conversation as it is now. Concurrent saves of one conversation land in order. */
+  /** Writes the conversation as it is now (the atomic writer keeps saves of one file in order); a deleted one is not written. */
   save(conversation: Conversation): Promise<void> {
-    const text = JSON.stringify(conversation);
-    const previous = this.writes.get(conversation.id) ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(() => (this.cache.has(conversation.id) ? writeFileAtomic(this.fileOf(conversation.id), text) : undefined));
-    this.writes.set(conversation.id, next);
-    return next;
+    if (!this.cache.has(conversation.id)) return Promise.resolve();
+    return writeFileAtomic(this.fileOf(conversation.id), JSON.stringify(conversation));
   }
 
   async flush(): Promise<void> {
-    await Promise.allSettled([...this.writes.values()]);
+    await Promise.all([...this.cache.keys()].map((id) => writesSettled(this.fileOf(id))));
   }
 
   private fileOf(id: string): string {

@@ -34,7 +34,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const redactor = new Redactor();
   const logger = redactingLogger(deps.logger ?? silentLogger, redactor);
   const events = new EventHub(logger, (payload) => redactor.redactDeep(payload));
-  const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir);
+  const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir, logger);
   const settings = new SettingsStore(deps.dataDir, deps.env, secrets, logger);
   await settings.load();
   const refreshKeySecret = () => redactor.setApiKey(settings.llm().apiKey);
@@ -46,6 +46,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
   const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
   await Promise.all([grants.load(), trust.load()]);
+  // Every data file that was damaged was set aside at load; say so where the person looks.
+  for (const problem of [settings.problem, grants.problem, trust.problem]) if (problem) notices.add('warning', problem);
   const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
   const configPath = path.join(deps.dataDir, 'config.json');
   const protocol = await createClientProtocol({
@@ -59,6 +61,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
     clients: () => servers,
   });
+  for (const problem of protocol.problems) notices.add('warning', problem);
   const servers = new ServersFacade({
     clientHooks: protocol.hooks,
     viewExtras: (name) => {

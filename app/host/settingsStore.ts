@@ -1,7 +1,8 @@
 // The person's settings (model, base URL, max tokens) in settings.json; the API key lives in a SecretStore.
 import path from 'node:path';
 import type { SettingsView } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import { z } from 'zod';
+import { JsonDocument } from '../base/jsonDocument.ts';
 import type { Logger } from '../base/logger.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 
@@ -20,11 +21,13 @@ export const KNOWN_MODELS = [
   'claude-haiku-4-5',
 ];
 
-interface StoredSettings {
-  model?: string;
-  baseUrl?: string;
-  maxTokens?: number;
-}
+/** settings.json; a field with a wrong value is dropped (its default applies), the others are kept. */
+const storedSettingsSchema = z.object({
+  model: z.string().min(1).optional().catch(undefined),
+  baseUrl: z.string().optional().catch(undefined),
+  maxTokens: z.number().positive().optional().catch(undefined),
+});
+type StoredSettings = z.output<typeof storedSettingsSchema>;
 
 export interface LlmSettings {
   model: string;
@@ -34,7 +37,7 @@ export interface LlmSettings {
 }
 
 export class SettingsStore {
-  private readonly file: string;
+  private readonly doc: JsonDocument<typeof storedSettingsSchema>;
   private stored: StoredSettings = {};
   /** The key from the SecretStore, read once at load; it only changes through `update`. */
   private storedKey: string | undefined;
@@ -45,9 +48,14 @@ export class SettingsStore {
     dataDir: string,
     private readonly env: Record<string, string | undefined>,
     private readonly secrets: SecretStore,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    this.file = path.join(dataDir, 'settings.json');
+    this.doc = new JsonDocument(path.join(dataDir, 'settings.json'), storedSettingsSchema, logger);
+  }
+
+  /** Why settings.json could not be used (it was set aside), for a notice; undefined when it loaded. */
+  get problem(): string | undefined {
+    return this.doc.problem;
   }
 
   async load(): Promise<void> {
@@ -57,18 +65,13 @@ export class SettingsStore {
       // A key that cannot be read counts as none, so the person can enter it again.
       this.keyProblem = (error as Error).message;
     }
-    const text = await readFileIfExists(this.file);
-    if (text === undefined) return;
-    try {
-      const value = JSON.parse(text) as StoredSettings;
-      this.stored = {
-        ...(typeof value.model === 'string' && value.model ? { model: value.model } : {}),
-        ...(typeof value.baseUrl === 'string' ? { baseUrl: value.baseUrl } : {}),
-        ...(typeof value.maxTokens === 'number' && value.maxTokens > 0 ? { maxTokens: value.maxTokens } : {}),
-      };
-    } catch (error) {
-      this.logger.warn(`settings.json could not be read (${(error as Error).message}); using defaults until it is saved again.`);
-    }
+    const value = await this.doc.load();
+    if (!value) return;
+    this.stored = {
+      ...(value.model !== undefined ? { model: value.model } : {}),
+      ...(value.baseUrl !== undefined ? { baseUrl: value.baseUrl } : {}),
+      ...(value.maxTokens !== undefined ? { maxTokens: value.maxTokens } : {}),
+    };
   }
 
   async update(patch: { model?: string; baseUrl?: string; maxTokens?: number; apiKey?: string | null }): Promise<void> {
@@ -80,7 +83,7 @@ export class SettingsStore {
     }
     if (Object.keys(rest).length > 0) {
       this.stored = { ...this.stored, ...rest };
-      await writeFileAtomic(this.file, JSON.stringify(this.stored, null, 2) + '\n');
+      await this.doc.save(this.stored);
     }
   }
 

@@ -36,6 +36,8 @@ export interface ClientProtocol {
   resources: Resources;
   prompts: Prompts;
   logLevels: LogLevels;
+  /** Why a data file of this layer (roots.json, sampling.json) was set aside at load, for the person. */
+  problems: string[];
   dispose(): void;
 }
 
@@ -73,6 +75,7 @@ export async function createClientProtocol(deps: ClientProtocolDeps): Promise<Cl
     resources,
     prompts,
     logLevels,
+    problems: [roots.problem, limits.problem].filter((p): p is string => p !== undefined),
     dispose() {
       sampling.dispose();
       elicitations.dispose();

@@ -1,32 +1,31 @@
 // The web-mode (and test) secret store: a JSON file in the data dir that only the user can read (0600).
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
+import { z } from 'zod';
+import { JsonDocument } from '../base/jsonDocument.ts';
+import { silentLogger, type Logger } from '../base/logger.ts';
+import { writesSettled } from '../base/atomicFile.ts';
 import type { SecretStore } from './secretStore.ts';
 
-export class FileSecretStore implements SecretStore {
-  private readonly file: string;
+const secretsSchema = z.object({ anthropicApiKey: z.string().optional().catch(undefined) });
 
-  constructor(dataDir: string) {
-    this.file = path.join(dataDir, 'secrets.json');
+export class FileSecretStore implements SecretStore {
+  private readonly doc: JsonDocument<typeof secretsSchema>;
+
+  constructor(dataDir: string, logger: Logger = silentLogger) {
+    this.doc = new JsonDocument(path.join(dataDir, 'secrets.json'), secretsSchema, logger);
   }
 
   async getApiKey(): Promise<string | undefined> {
-    const text = await readFileIfExists(this.file);
-    if (!text) return undefined;
-    try {
-      const key = (JSON.parse(text) as { anthropicApiKey?: unknown }).anthropicApiKey;
-      return typeof key === 'string' && key ? key : undefined;
-    } catch {
-      return undefined;
-    }
+    return (await this.doc.load())?.anthropicApiKey || undefined;
   }
 
   async setApiKey(key: string | null): Promise<void> {
     if (key === null) {
-      await fs.rm(this.file, { force: true });
+      await writesSettled(this.doc.file);
+      await fs.rm(this.doc.file, { force: true });
       return;
     }
-    await writeFileAtomic(this.file, JSON.stringify({ anthropicApiKey: key }) + '\n', { mode: 0o600 });
+    await this.doc.save({ anthropicApiKey: key });
   }
 }
