@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
-import type { ConversationSummary } from '../api/views.ts';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import { z } from 'zod';
+import type { ConversationSummary, MessageView } from '../api/views.ts';
 import { readFileIfExists, writeFileAtomic, writesSettled } from '../base/atomicFile.ts';
 import type { Logger } from '../base/logger.ts';
 import { CONVERSATION_FILE_VERSION, type Conversation } from './conversation.ts';
@@ -118,6 +120,20 @@ export class ConversationStore {
   }
 }
 
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A conversation file: the envelope is checked field by field; each message must at least be an object. */
+const conversationHead = z.object({ version: z.unknown(), id: z.unknown() });
+const conversationFileSchema = z.object({
+  version: z.literal(CONVERSATION_FILE_VERSION),
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  transcript: z.array(z.custom<MessageParam>(isObject)),
+  messages: z.array(z.custom<MessageView>(isObject)),
+});
+
 function parseConversation(text: string, expectedId: string): Conversation | string {
   let value: unknown;
   try {
@@ -125,15 +141,14 @@ function parseConversation(text: string, expectedId: string): Conversation | str
   } catch (error) {
     return `it is not valid JSON (${(error as Error).message})`;
   }
-  const c = value as Partial<Conversation>;
-  if (typeof c !== 'object' || c === null) return 'it is not a JSON object';
-  if (c.version !== CONVERSATION_FILE_VERSION) return `unknown file version ${String(c.version)}`;
-  if (c.id !== expectedId) return 'its id does not match its file name';
-  if (typeof c.title !== 'string' || !Array.isArray(c.transcript) || !Array.isArray(c.messages)) {
-    return 'it is missing its title, transcript or messages';
-  }
-  if (typeof c.createdAt !== 'number' || typeof c.updatedAt !== 'number') return 'it is missing its timestamps';
-  return c as Conversation;
+  const head = conversationHead.safeParse(value);
+  if (!head.success || !isObject(value)) return 'it is not a JSON object';
+  if (head.data.version !== CONVERSATION_FILE_VERSION) return `unknown file version ${String(head.data.version)}`;
+  if (head.data.id !== expectedId) return 'its id does not match its file name';
+  const parsed = conversationFileSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const field = parsed.error.issues[0]?.path[0];
+  return field === 'createdAt' || field === 'updatedAt' ? 'it is missing its timestamps' : 'it is missing its title, transcript or messages';
 }
 
 export function summarize(c: Conversation): ConversationSummary {
