@@ -1,7 +1,7 @@
 // The one contract between the renderer and the host core (DESIGN.md §3).
 // This file imports no runtime code, so preload/ can bundle HOST_METHODS and HOST_EVENTS alone.
 import type { HostErrorData } from './errors.ts';
-import type { MethodParams } from './schemas.ts';
+import type { MethodParams, ParsedParams } from './schemas.ts';
 import type {
   ChatEvent,
   CompletionView,
@@ -209,13 +209,18 @@ export type HostBridge = {
 
 /** What the core implements: the bridges call `call` after validating params with the method's schema. */
 export interface HostService {
+  /** Checks the params with the method's schema, then runs it. */
   call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']>;
+  /** For the bridges, which already checked the params with parseParams: each call is validated once. */
+  callParsed<M extends HostMethod>(method: M, params: ParsedParams<M>): Promise<HostMethods[M]['result']>;
   on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
   dispose(): Promise<void>;
 }
 
+const methodSet: ReadonlySet<string> = new Set(HOST_METHODS);
+
 export function isHostMethod(value: unknown): value is HostMethod {
-  return typeof value === 'string' && (HOST_METHODS as readonly string[]).includes(value);
+  return typeof value === 'string' && methodSet.has(value);
 }
 
 export function isHostEvent(value: unknown): value is HostEvent {

@@ -2,7 +2,7 @@
 // The transcript stays valid for the Messages API after every step, whatever happens mid-turn.
 import { randomUUID } from 'node:crypto';
 import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ApiErrorView, AttachmentView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
+import type { ApiErrorView, AttachmentView, ChatEvent, MessageView, TurnOutcome, UsageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { Logger } from '../base/logger.ts';
 import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
@@ -16,7 +16,7 @@ import { repairTranscript } from './transcriptRepair.ts';
 
 export { repairTranscript } from './transcriptRepair.ts';
 
-export type TurnOutcome = 'complete' | 'cancelled' | 'error' | 'max-iterations';
+export type { TurnOutcome };
 
 export interface TurnDeps {
   conversation: Conversation;

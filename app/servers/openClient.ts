@@ -18,6 +18,8 @@ export interface OpenedClient {
   client: Client;
   transport: Transport;
   kind: TransportKind;
+  /** The protocol version the handshake agreed on. */
+  protocolVersion?: string;
 }
 
 export interface OpenHooks {
@@ -58,7 +60,13 @@ export function newClient(hooks: OpenHooks): Client {
 
 /** Announces the new client (so a stop can close it mid-handshake), then runs initialize. */
 export async function handshake(client: Client, transport: Transport, kind: TransportKind, hooks: OpenHooks): Promise<OpenedClient> {
-  const opened = { client, transport, kind };
+  const opened: OpenedClient = { client, transport, kind };
+  // The SDK hands the negotiated version to every transport that can take it (HTTP needs it per request).
+  const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
+  transport.setProtocolVersion = (version) => {
+    opened.protocolVersion = version;
+    setProtocolVersion?.(version);
+  };
   hooks.onCreated(opened);
   await client.connect(transport, { timeout: hooks.initTimeoutMs });
   return opened;

@@ -265,6 +265,7 @@ export class ServerConnection {
         transport: opened.kind,
         serverName: info?.name ?? this.name,
         serverVersion: info?.version ?? '',
+        ...(opened.protocolVersion ? { protocolVersion: opened.protocolVersion } : {}),
         ...(instructions ? { instructions } : {}),
       });
       this.hooks?.ready(opened.client, this.name);

@@ -14,7 +14,7 @@ export async function callHost(host: HostService, method: unknown, rawParams: un
       throw new HostError('unknown-method', `There is no method called "${shown}".`);
     }
     const params = parseParams(method, rawParams);
-    const result = await host.call(method, params as never);
+    const result = await host.callParsed(method, params);
     return { ok: true, result };
   } catch (error) {
     return { ok: false, error: toErrorData(error, method, logger) };

@@ -26,11 +26,13 @@ import type {
   LogLine,
   ServerView,
   SettingsView,
+  TurnOutcome,
 } from '../../app/api/index.ts';
 import type { MethodParams } from '../../app/api/schemas.ts';
 
 export type Route = 'chat' | 'servers' | 'settings';
-export type ConnectionStatus = 'connecting' | 'open' | 'lost';
+/** Whether the window reaches the host: the transport's ConnectionStatus, as the UI needs it. */
+export type HostLink = 'open' | 'lost';
 
 /** A failure of a store action, for a person; `issues` carry field paths like `entry.url`. */
 export interface ActionError {
@@ -56,7 +58,7 @@ export interface TurnState {
   retrying?: { attempt: number; retryAt: number; reason: string };
   /** The last turn's failure when it is not already on an assistant message. */
   error?: ApiErrorView;
-  outcome?: 'complete' | 'cancelled' | 'error' | 'max-iterations';
+  outcome?: TurnOutcome;
 }
 
 export interface ChatSlice {
@@ -120,7 +122,7 @@ export interface UiSlice {
   selectedServer: string | null;
   /** `'new'` while adding a server in Settings, a name while editing one. */
   editingServer: string | null;
-  connection: ConnectionStatus;
+  connection: HostLink;
   /** A short note for the person, e.g. a failed action not tied to a field. */
   notice: { kind: 'error' | 'info'; text: string } | null;
   /** Asks a pane to focus a control once, e.g. `api-key` after "add your key". */
@@ -132,7 +134,7 @@ export type UpsertServerParams = MethodParams<'servers.upsert'>;
 export interface AppActions {
   /** Subscribes to host events and loads everything. Returns its stop. */
   start(): () => void;
-  setConnection(status: ConnectionStatus): void;
+  setConnection(status: HostLink): void;
   navigate(route: Route, focusTarget?: string | null): void;
   consumeFocus(): void;
   dismissNotice(): void;

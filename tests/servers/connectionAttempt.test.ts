@@ -3,7 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ListToolsRequestSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION, ListToolsRequestSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../app/api/views.ts';
 import type { Clock } from '../../app/base/clock.ts';
@@ -77,7 +77,7 @@ describe('ServerConnection on an in-memory server', () => {
     const mem = inMemory(() => echoServer(['echo', 'add']));
     const conn = connection(mem.open);
     await conn.start();
-    expect(conn.state()).toMatchObject({ kind: 'ready', serverName: 'mem-server', serverVersion: '1.2.3' });
+    expect(conn.state()).toMatchObject({ kind: 'ready', serverName: 'mem-server', serverVersion: '1.2.3', protocolVersion: LATEST_PROTOCOL_VERSION });
     expect(conn.tools().map((t) => t.name)).toEqual(['echo', 'add']);
     const result = await conn.callTool('echo', {}, { timeoutMs: 5_000 });
     expect(result.content).toEqual([{ type: 'text', text: 'echo' }]);

@@ -47,6 +47,10 @@ function recordingHost() {
       calls.push(method);
       return { echoed: method } as never;
     },
+    callParsed: async (method) => {
+      calls.push(method);
+      return { echoed: method } as never;
+    },
     on: (event, fn) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

@@ -34,6 +34,10 @@ export async function startHarness(limits?: WebServerOptions['limits']): Promise
       calls.push(method);
       return real.call(method, params);
     },
+    callParsed: (method, params) => {
+      calls.push(method);
+      return real.callParsed(method, params);
+    },
     on: (event, fn) => real.on(event, fn),
     dispose: () => real.dispose(),
   };

@@ -18,10 +18,6 @@ function why(status: ServerView['launch']['status']): string {
   }
 }
 
-export function needsLaunchApproval(server: ServerView): boolean {
-  return !server.launch.approved;
-}
-
 export function LaunchApproval({ server }: { server: ServerView }) {
   const { approveLaunch } = useActions();
   const launch = server.launch;
