@@ -1,7 +1,7 @@
 // The one contract between the renderer and the host core (DESIGN.md §3).
 // This file imports no runtime code, so preload/ can bundle HOST_METHODS and HOST_EVENTS alone.
 import type { HostErrorData } from './errors.ts';
-import type { MethodParams, ParsedParams } from './schemas.ts';
+import type { MethodParams, MethodSchemas, ParsedParams } from './schemas.ts';
 import type {
   ChatEvent,
   CompletionView,
@@ -35,111 +35,75 @@ export interface ImportResult {
   issues: ConfigIssue[];
 }
 
-interface Results {
-  'host.info': HostInfo;
-  'config.get': ConfigView;
-  'servers.list': ServerView[];
-  'servers.upsert': ServerView;
-  'servers.remove': { removed: string };
-  'servers.setDisabled': ServerView;
-  'servers.start': ServerView;
-  'servers.stop': ServerView;
-  'servers.restart': ServerView;
-  'servers.setToolEnabled': ServerView;
-  'servers.logs': LogLine[];
-  'servers.import': ImportResult;
-  'settings.get': SettingsView;
-  'settings.update': SettingsView;
-  'conversations.list': ConversationSummary[];
-  'conversations.get': ConversationView;
-  'conversations.create': ConversationSummary;
-  'conversations.rename': ConversationSummary;
-  'conversations.delete': { deleted: string };
-  'chat.send': { turnId: string };
-  'chat.cancel': { cancelled: boolean };
-  'chat.retry': { turnId: string };
-  'tools.decide': { decided: boolean };
-  'approvals.list': PendingApprovalView[];
-  'grants.list': GrantView[];
-  'grants.revoke': { revoked: boolean };
-  'servers.approveLaunch': ServerView;
-  'servers.setTrust': ServerView;
-  'resources.list': ResourceView[];
-  'resources.templates': ResourceTemplateView[];
-  'resources.expandTemplate': { uri: string };
-  'resources.read': ResourceReadView;
-  'resources.subscribe': { server: string; uri: string; subscribed: boolean };
-  'resources.unsubscribe': { server: string; uri: string; subscribed: boolean };
-  'prompts.list': PromptView[];
-  'prompts.get': PromptResultView;
-  /** `turnId` is set when the last inserted message was the person's, so Claude answers. */
-  'prompts.run': { inserted: number; turnId?: string };
-  'completions.complete': CompletionView;
-  'sampling.list': SamplingRequestView[];
-  'sampling.decide': { decided: boolean };
-  'sampling.log': SamplingLogEntry[];
-  'sampling.limits': SamplingLimitsView;
-  'sampling.setLimits': SamplingLimitsView;
-  'elicitation.list': ElicitationView[];
-  'elicitation.respond': { responded: boolean };
-  'roots.get': RootsView;
-  'roots.set': RootsView;
-  'logging.setLevel': { server: string; level: McpLogLevel };
+/** A method's result type, named once beside the method; at run time only the method's name matters. */
+interface Returns<T> {
+  readonly result: T[];
 }
+const returns = <T>(): Returns<T> => ({ result: [] });
 
-/** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
-export const HOST_METHODS = [
-  'host.info',
-  'config.get',
-  'servers.list',
-  'servers.upsert',
-  'servers.remove',
-  'servers.setDisabled',
-  'servers.start',
-  'servers.stop',
-  'servers.restart',
-  'servers.setToolEnabled',
-  'servers.logs',
-  'servers.import',
-  'settings.get',
-  'settings.update',
-  'conversations.list',
-  'conversations.get',
-  'conversations.create',
-  'conversations.rename',
-  'conversations.delete',
-  'chat.send',
-  'chat.cancel',
-  'chat.retry',
-  'tools.decide',
-  'approvals.list',
-  'grants.list',
-  'grants.revoke',
-  'servers.approveLaunch',
-  'servers.setTrust',
-  'resources.list',
-  'resources.templates',
-  'resources.expandTemplate',
-  'resources.read',
-  'resources.subscribe',
-  'resources.unsubscribe',
-  'prompts.list',
-  'prompts.get',
-  'prompts.run',
-  'completions.complete',
-  'sampling.list',
-  'sampling.decide',
-  'sampling.log',
-  'sampling.limits',
-  'sampling.setLimits',
-  'elicitation.list',
-  'elicitation.respond',
-  'roots.get',
-  'roots.set',
-  'logging.setLevel',
-] as const satisfies readonly (keyof Results)[];
+/**
+ * Every method, once, with its result. HOST_METHODS (the IPC bridge, the preload and the WebSocket router
+ * are generated from it) and Results derive from this; methodSchemas must name exactly the same methods.
+ */
+const methods = {
+  'host.info': returns<HostInfo>(),
+  'config.get': returns<ConfigView>(),
+  'servers.list': returns<ServerView[]>(),
+  'servers.upsert': returns<ServerView>(),
+  'servers.remove': returns<{ removed: string }>(),
+  'servers.setDisabled': returns<ServerView>(),
+  'servers.start': returns<ServerView>(),
+  'servers.stop': returns<ServerView>(),
+  'servers.restart': returns<ServerView>(),
+  'servers.setToolEnabled': returns<ServerView>(),
+  'servers.logs': returns<LogLine[]>(),
+  'servers.import': returns<ImportResult>(),
+  'settings.get': returns<SettingsView>(),
+  'settings.update': returns<SettingsView>(),
+  'conversations.list': returns<ConversationSummary[]>(),
+  'conversations.get': returns<ConversationView>(),
+  'conversations.create': returns<ConversationSummary>(),
+  'conversations.rename': returns<ConversationSummary>(),
+  'conversations.delete': returns<{ deleted: string }>(),
+  'chat.send': returns<{ turnId: string }>(),
+  'chat.cancel': returns<{ cancelled: boolean }>(),
+  'chat.retry': returns<{ turnId: string }>(),
+  'tools.decide': returns<{ decided: boolean }>(),
+  'approvals.list': returns<PendingApprovalView[]>(),
+  'grants.list': returns<GrantView[]>(),
+  'grants.revoke': returns<{ revoked: boolean }>(),
+  'servers.approveLaunch': returns<ServerView>(),
+  'servers.setTrust': returns<ServerView>(),
+  'resources.list': returns<ResourceView[]>(),
+  'resources.templates': returns<ResourceTemplateView[]>(),
+  'resources.expandTemplate': returns<{ uri: string }>(),
+  'resources.read': returns<ResourceReadView>(),
+  'resources.subscribe': returns<{ server: string; uri: string; subscribed: boolean }>(),
+  'resources.unsubscribe': returns<{ server: string; uri: string; subscribed: boolean }>(),
+  'prompts.list': returns<PromptView[]>(),
+  'prompts.get': returns<PromptResultView>(),
+  /** `turnId` is set when the last inserted message was the person's, so Claude answers. */
+  'prompts.run': returns<{ inserted: number; turnId?: string }>(),
+  'completions.complete': returns<CompletionView>(),
+  'sampling.list': returns<SamplingRequestView[]>(),
+  'sampling.decide': returns<{ decided: boolean }>(),
+  'sampling.log': returns<SamplingLogEntry[]>(),
+  'sampling.limits': returns<SamplingLimitsView>(),
+  'sampling.setLimits': returns<SamplingLimitsView>(),
+  'elicitation.list': returns<ElicitationView[]>(),
+  'elicitation.respond': returns<{ responded: boolean }>(),
+  'roots.get': returns<RootsView>(),
+  'roots.set': returns<RootsView>(),
+  'logging.setLevel': returns<{ server: string; level: McpLogLevel }>(),
 
-export type HostMethod = (typeof HOST_METHODS)[number];
+} satisfies Record<keyof MethodSchemas, Returns<unknown>>;
+
+type Results = { [M in keyof typeof methods]: (typeof methods)[M] extends Returns<infer R> ? R : never };
+
+export type HostMethod = keyof typeof methods;
+
+export const HOST_METHODS: readonly HostMethod[] = Object.keys(methods) as HostMethod[];
+
 
 export type HostMethods = {
   [M in HostMethod]: { params: MethodParams<M>; result: Results[M] };
