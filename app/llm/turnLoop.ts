@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { ApiErrorView, AttachmentView, ChatEvent, MessageView, TurnOutcome, UsageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
+import { backoffDelay } from '../base/backoff.ts';
 import type { Logger } from '../base/logger.ts';
 import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
 import type { ResultBudgets } from '../routing/toolResultContent.ts';
@@ -216,8 +217,7 @@ function startDraft(deps: TurnDeps, newId: () => string, now: () => number): Ass
 /** Backoff for a retry: the API's retry-after when given, else 1 s, 2 s, 4 s … (capped) with ±20 % jitter. */
 export function retryDelay(error: ApiErrorView, attempt: number, now: number, random: () => number): number {
   if (error.retryAt !== undefined) return Math.min(Math.max(0, error.retryAt - now), MAX_RETRY_WAIT_MS);
-  const base = Math.min(1000 * 2 ** (attempt - 1), 30_000);
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return backoffDelay(attempt, 1_000, 30_000, random, 'spread');
 }
 
 function keepPartial(transcript: MessageParam[], draft: AssistantDraft): void {
