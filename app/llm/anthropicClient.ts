@@ -63,7 +63,7 @@ export function createAnthropicClient(opts: AnthropicClientOptions): LlmClient {
       try {
         return plain(await stream.finalMessage());
       } catch (err) {
-        if (signal.aborted || (err as { name?: string } | null)?.name === 'APIUserAbortError') throw new LlmAbortedError();
+        if (signal.aborted || err instanceof Anthropic.APIUserAbortError) throw new LlmAbortedError();
         throw new LlmError(toApiErrorView(err, { now: now(), started }), started, { cause: err });
       }
     },
