@@ -184,7 +184,7 @@ export class ServerConnection {
   private async callOnce(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
-    this.current?.holdTimers(client, () => this.hooks?.waitingOnPerson(this.name) ?? false, this.opts.clock);
+    this.current?.holdTimers(client, this.waitingOnPerson, this.opts.clock);
     // The SDK's own per-request options, built once without spreads: this is the hot path.
     // Always asks for progress: a server's progress keeps a slow call's timeout from firing.
     const onProgress = opts.onProgress;
@@ -216,6 +216,9 @@ export class ServerConnection {
     this.running = this.connect(attempt);
     return this.running;
   }
+
+  /** True while this server waits on the person (sampling, elicitation): its calls' clocks stand still. */
+  private readonly waitingOnPerson = (): boolean => this.hooks?.waitingOnPerson(this.name) ?? false;
 
   /** Where every attempt's output goes; an attempt goes silent once disposed. */
   private readonly sink: AttemptSink = {
