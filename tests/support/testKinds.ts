@@ -25,7 +25,7 @@ const testsDir = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 
 export function testKind(file: string, text: string): TestKind {
   if (file.endsWith('.e2e.test.ts')) return 'e2e';
-  if (/\b(serverBins|fixturesDir)\b/.test(text)) return 'integration';
+  if (/\b(serverBins|fixturesDir|nodeBin)\b/.test(text)) return 'integration';
   for (const m of text.matchAll(specifiers)) {
     const spec = m[1] ?? m[2]!;
     if (realWorldModules.has(spec)) return 'integration';
