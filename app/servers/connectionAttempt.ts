@@ -81,6 +81,11 @@ export class ConnectionAttempt {
     this.holding = { client, stop: holdTimersWhilePaused(client, paused, clock) };
   }
 
+  /** A renewal of this attempt's session has started. */
+  get renewing(): boolean {
+    return this.renewal !== undefined;
+  }
+
   /** Concurrent callers that found this attempt's HTTP session expired share one renewal. */
   renewOnce(renew: () => Promise<void>): Promise<void> {
     this.renewal ??= renew();

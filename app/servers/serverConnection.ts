@@ -174,9 +174,11 @@ export class ServerConnection {
       if (!(error instanceof ToolCallError) || !attempt) throw error;
       const kind = attempt.opened?.kind;
       if (kind !== undefined && kind !== 'stdio' && isUnreachable(error.cause)) this.fail(attempt, error.cause, 'ready');
-      // Streamable HTTP: a 404 to a request with a session id means the server forgot the session.
-      if (!(kind === 'http' && httpStatusOf(error.cause) === 404)) throw error;
-      if (this.current === attempt) await attempt.renewOnce(() => this.renewSession());
+      // Streamable HTTP: a 404 to a request with a session id means the server forgot the session. A call
+      // that the renewal itself cut off (it closes the old session) is retried on the new one as well.
+      if (!(kind === 'http' && (httpStatusOf(error.cause) === 404 || attempt.renewing))) throw error;
+      // Callers that found the same session gone share one renewal and retry on the new session.
+      if (this.current === attempt || attempt.renewing) await attempt.renewOnce(() => this.renewSession());
       return this.callOnce(toolName, args, opts);
     }
   }
