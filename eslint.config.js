@@ -1,4 +1,5 @@
 // Lint rules follow the runtime layout in DESIGN.md §2: each folder may import only what its runtime has.
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'events', 'url', 'util'];
@@ -6,6 +7,25 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'ht
 // One group per folder, so a `!` pattern can re-allow what a broader pattern forbids (e.g. app/api).
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+// app/ folders are layers, lowest first (app/layers.json): each imports only the folders before it.
+const layers = JSON.parse(readFileSync(new URL('./app/layers.json', import.meta.url), 'utf8')).order;
+const appRuntime = ['electron', 'electron/*', 'react', 'react-dom', 'react/*', 'zustand', '**/main/**', '**/renderer/**', '**/preload/**'];
+const layerRules = layers.slice(1).map((folder, i) => {
+  const above = layers.slice(i + 2);
+  return {
+    files: [`app/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: appRuntime, message: 'app/ is the host core: plain Node, no Electron, no DOM, no UI (DESIGN.md §2).' },
+        ...(above.length ? [{
+          group: above.flatMap((f) => [`../${f}/**`, `../../${f}/**`]),
+          message: `app/${folder} may import only ${layers.slice(0, i + 1).map((f) => `app/${f}`).join(', ')}: folders import only the layers below them (app/layers.json, docs/ARCHITECTURE.md).`,
+        }] : []),
+      ] }],
+    },
+  };
 });
 
 export default tseslint.config(
@@ -27,11 +47,9 @@ export default tseslint.config(
   {
     files: ['app/**/*.ts'],
     ignores: ['app/api/**'],
-    rules: restrict(
-      ['electron', 'electron/*', 'react', 'react-dom', 'react/*', 'zustand', '**/main/**', '**/renderer/**', '**/preload/**'],
-      'app/ is the host core: plain Node, no Electron, no DOM, no UI (DESIGN.md §2).',
-    ),
+    rules: restrict(appRuntime, 'app/ is the host core: plain Node, no Electron, no DOM, no UI (DESIGN.md §2).'),
   },
+  ...layerRules,
   {
     files: ['main/**/*.ts'],
     rules: restrict(['**/renderer/**', '**/preload/**', 'react', 'react-dom'], 'main/ may not import the renderer or preload (DESIGN.md §2).'),

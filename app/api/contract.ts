@@ -1,7 +1,7 @@
 // The one contract between the renderer and the host core (DESIGN.md §3).
 // This file imports no runtime code, so preload/ can bundle HOST_METHODS and HOST_EVENTS alone.
 import type { HostErrorData } from './errors.ts';
-import type { MethodParams } from './schemas.ts';
+import type { MethodParams, MethodSchemas, ParsedParams } from './schemas.ts';
 import type {
   AppResourceView,
   AppToolResult,
@@ -44,160 +44,99 @@ export interface ImportResult {
   secretsMoved?: { server: string; names: string[] }[];
 }
 
-interface Results {
-  'host.info': HostInfo;
-  /** Web mode only: a link that signs in one more tab or browser, once, before `expiresAt` (epoch ms). */
-  'host.newSignInLink': { url: string; expiresAt: number };
-  'config.get': ConfigView;
-  'servers.list': ServerView[];
-  'servers.upsert': ServerView;
-  'servers.remove': { removed: string };
-  'servers.setDisabled': ServerView;
-  'servers.start': ServerView;
-  'servers.stop': ServerView;
-  'servers.restart': ServerView;
-  'servers.setToolEnabled': ServerView;
-  'servers.logs': LogLine[];
-  'servers.import': ImportResult;
-  'settings.get': SettingsView;
-  'settings.update': SettingsView;
-  'conversations.list': ConversationSummary[];
-  'conversations.search': ConversationSearchHit[];
-  'conversations.get': ConversationView;
-  'conversations.create': ConversationSummary;
-  'conversations.rename': ConversationSummary;
-  'conversations.delete': { deleted: string };
-  'chat.send': { turnId: string };
-  'chat.cancel': { cancelled: boolean };
-  'chat.retry': { turnId: string };
-  'tools.decide': { decided: boolean };
-  'approvals.list': PendingApprovalView[];
-  'grants.list': GrantView[];
-  'grants.revoke': { revoked: boolean };
-  'servers.approveLaunch': ServerView;
-  'servers.setTrust': ServerView;
-  'servers.signIn': SignInStart;
-  'servers.signOut': ServerView;
-  'servers.setClientSecret': ServerView;
-  'resources.list': ResourceView[];
-  'resources.templates': ResourceTemplateView[];
-  'resources.expandTemplate': { uri: string };
-  'resources.read': ResourceReadView;
-  'resources.subscribe': { server: string; uri: string; subscribed: boolean };
-  'resources.unsubscribe': { server: string; uri: string; subscribed: boolean };
-  'prompts.list': PromptView[];
-  'prompts.get': PromptResultView;
-  /** `turnId` is set when the last inserted message was the person's, so Claude answers. */
-  'prompts.run': { inserted: number; turnId?: string };
-  'completions.complete': CompletionView;
-  'sampling.list': SamplingRequestView[];
-  'sampling.decide': { decided: boolean };
-  'sampling.log': SamplingLogEntry[];
-  'sampling.limits': SamplingLimitsView;
-  'sampling.setLimits': SamplingLimitsView;
-  'elicitation.list': ElicitationView[];
-  'elicitation.respond': { responded: boolean };
-  'roots.get': RootsView;
-  'roots.set': RootsView;
-  'logging.setLevel': { server: string; level: McpLogLevel };
-  'apps.resource': { app?: AppResourceView };
-  'apps.callTool': AppToolResult;
-  'apps.message': { turnId: string };
-  'apps.updateModelContext': { updated: boolean };
-  'install.discover': ImportDiscoveryView;
-  'install.importFound': ImportResult;
-  'install.dismissOffer': { dismissed: true };
-  'install.openLink': LinkReviewView;
-  'install.links': LinkReviewView[];
-  'install.acceptLink': ServerView;
-  'install.dismissLink': { dismissed: boolean };
-  'registry.search': RegistryPageView;
-  'registry.install': ServerView;
-  'registry.setUrl': { registryUrl: string };
-  'registry.openBundle': BundleReviewView;
-  'bundles.open': BundleReviewView;
-  'bundles.install': ServerView;
-  'bundles.dismiss': { dismissed: true };
-  'bundles.uninstall': { removed: string };
+/** A method's result type, named once beside the method; at run time only the method's name matters. */
+interface Returns<T> {
+  readonly result: T[];
 }
+const returns = <T>(): Returns<T> => ({ result: [] });
 
-/** Every method, once. The IPC bridge, the preload and the WebSocket router are generated from it. */
-export const HOST_METHODS = [
-  'host.info',
-  'host.newSignInLink',
-  'config.get',
-  'servers.list',
-  'servers.upsert',
-  'servers.remove',
-  'servers.setDisabled',
-  'servers.start',
-  'servers.stop',
-  'servers.restart',
-  'servers.setToolEnabled',
-  'servers.logs',
-  'servers.import',
-  'settings.get',
-  'settings.update',
-  'conversations.list',
-  'conversations.search',
-  'conversations.get',
-  'conversations.create',
-  'conversations.rename',
-  'conversations.delete',
-  'chat.send',
-  'chat.cancel',
-  'chat.retry',
-  'tools.decide',
-  'approvals.list',
-  'grants.list',
-  'grants.revoke',
-  'servers.approveLaunch',
-  'servers.setTrust',
-  'servers.signIn',
-  'servers.signOut',
-  'servers.setClientSecret',
-  'resources.list',
-  'resources.templates',
-  'resources.expandTemplate',
-  'resources.read',
-  'resources.subscribe',
-  'resources.unsubscribe',
-  'prompts.list',
-  'prompts.get',
-  'prompts.run',
-  'completions.complete',
-  'sampling.list',
-  'sampling.decide',
-  'sampling.log',
-  'sampling.limits',
-  'sampling.setLimits',
-  'elicitation.list',
-  'elicitation.respond',
-  'roots.get',
-  'roots.set',
-  'logging.setLevel',
-  'apps.resource',
-  'apps.callTool',
-  'apps.message',
-  'apps.updateModelContext',
-  'install.discover',
-  'install.importFound',
-  'install.dismissOffer',
-  'install.openLink',
-  'install.links',
-  'install.acceptLink',
-  'install.dismissLink',
-  'registry.search',
-  'registry.install',
-  'registry.setUrl',
-  'registry.openBundle',
-  'bundles.open',
-  'bundles.install',
-  'bundles.dismiss',
-  'bundles.uninstall',
-] as const satisfies readonly (keyof Results)[];
+/**
+ * Every method, once, with its result. HOST_METHODS (the IPC bridge, the preload and the WebSocket router
+ * are generated from it) and Results derive from this; methodSchemas must name exactly the same methods.
+ */
+const methods = {
+  'host.info': returns<HostInfo>(),
+  /** Web mode only: a link that signs in one more tab or browser, once, before `expiresAt` (epoch ms). */
+  'host.newSignInLink': returns<{ url: string; expiresAt: number }>(),
+  'config.get': returns<ConfigView>(),
+  'servers.list': returns<ServerView[]>(),
+  'servers.upsert': returns<ServerView>(),
+  'servers.remove': returns<{ removed: string }>(),
+  'servers.setDisabled': returns<ServerView>(),
+  'servers.start': returns<ServerView>(),
+  'servers.stop': returns<ServerView>(),
+  'servers.restart': returns<ServerView>(),
+  'servers.setToolEnabled': returns<ServerView>(),
+  'servers.logs': returns<LogLine[]>(),
+  'servers.import': returns<ImportResult>(),
+  'settings.get': returns<SettingsView>(),
+  'settings.update': returns<SettingsView>(),
+  'conversations.list': returns<ConversationSummary[]>(),
+  'conversations.search': returns<ConversationSearchHit[]>(),
+  'conversations.get': returns<ConversationView>(),
+  'conversations.create': returns<ConversationSummary>(),
+  'conversations.rename': returns<ConversationSummary>(),
+  'conversations.delete': returns<{ deleted: string }>(),
+  'chat.send': returns<{ turnId: string }>(),
+  'chat.cancel': returns<{ cancelled: boolean }>(),
+  'chat.retry': returns<{ turnId: string }>(),
+  'tools.decide': returns<{ decided: boolean }>(),
+  'approvals.list': returns<PendingApprovalView[]>(),
+  'grants.list': returns<GrantView[]>(),
+  'grants.revoke': returns<{ revoked: boolean }>(),
+  'servers.approveLaunch': returns<ServerView>(),
+  'servers.setTrust': returns<ServerView>(),
+  'servers.signIn': returns<SignInStart>(),
+  'servers.signOut': returns<ServerView>(),
+  'servers.setClientSecret': returns<ServerView>(),
+  'resources.list': returns<ResourceView[]>(),
+  'resources.templates': returns<ResourceTemplateView[]>(),
+  'resources.expandTemplate': returns<{ uri: string }>(),
+  'resources.read': returns<ResourceReadView>(),
+  'resources.subscribe': returns<{ server: string; uri: string; subscribed: boolean }>(),
+  'resources.unsubscribe': returns<{ server: string; uri: string; subscribed: boolean }>(),
+  'prompts.list': returns<PromptView[]>(),
+  'prompts.get': returns<PromptResultView>(),
+  /** `turnId` is set when the last inserted message was the person's, so Claude answers. */
+  'prompts.run': returns<{ inserted: number; turnId?: string }>(),
+  'completions.complete': returns<CompletionView>(),
+  'sampling.list': returns<SamplingRequestView[]>(),
+  'sampling.decide': returns<{ decided: boolean }>(),
+  'sampling.log': returns<SamplingLogEntry[]>(),
+  'sampling.limits': returns<SamplingLimitsView>(),
+  'sampling.setLimits': returns<SamplingLimitsView>(),
+  'elicitation.list': returns<ElicitationView[]>(),
+  'elicitation.respond': returns<{ responded: boolean }>(),
+  'roots.get': returns<RootsView>(),
+  'roots.set': returns<RootsView>(),
+  'logging.setLevel': returns<{ server: string; level: McpLogLevel }>(),
+  'apps.resource': returns<{ app?: AppResourceView }>(),
+  'apps.callTool': returns<AppToolResult>(),
+  'apps.message': returns<{ turnId: string }>(),
+  'apps.updateModelContext': returns<{ updated: boolean }>(),
+  'install.discover': returns<ImportDiscoveryView>(),
+  'install.importFound': returns<ImportResult>(),
+  'install.dismissOffer': returns<{ dismissed: true }>(),
+  'install.openLink': returns<LinkReviewView>(),
+  'install.links': returns<LinkReviewView[]>(),
+  'install.acceptLink': returns<ServerView>(),
+  'install.dismissLink': returns<{ dismissed: boolean }>(),
+  'registry.search': returns<RegistryPageView>(),
+  'registry.install': returns<ServerView>(),
+  'registry.setUrl': returns<{ registryUrl: string }>(),
+  'registry.openBundle': returns<BundleReviewView>(),
+  'bundles.open': returns<BundleReviewView>(),
+  'bundles.install': returns<ServerView>(),
+  'bundles.dismiss': returns<{ dismissed: true }>(),
+  'bundles.uninstall': returns<{ removed: string }>(),
+} satisfies Record<keyof MethodSchemas, Returns<unknown>>;
 
-export type HostMethod = (typeof HOST_METHODS)[number];
+type Results = { [M in keyof typeof methods]: (typeof methods)[M] extends Returns<infer R> ? R : never };
+
+export type HostMethod = keyof typeof methods;
+
+export const HOST_METHODS: readonly HostMethod[] = Object.keys(methods) as HostMethod[];
+
 
 export type HostMethods = {
   [M in HostMethod]: { params: MethodParams<M>; result: Results[M] };
@@ -277,13 +216,18 @@ export type HostBridge = {
 
 /** What the core implements: the bridges call `call` after validating params with the method's schema. */
 export interface HostService {
+  /** Checks the params with the method's schema, then runs it. */
   call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']>;
+  /** For the bridges, which already checked the params with parseParams: each call is validated once. */
+  callParsed<M extends HostMethod>(method: M, params: ParsedParams<M>): Promise<HostMethods[M]['result']>;
   on<E extends HostEvent>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
   dispose(): Promise<void>;
 }
 
+const methodSet: ReadonlySet<string> = new Set(HOST_METHODS);
+
 export function isHostMethod(value: unknown): value is HostMethod {
-  return typeof value === 'string' && (HOST_METHODS as readonly string[]).includes(value);
+  return typeof value === 'string' && methodSet.has(value);
 }
 
 export function isHostEvent(value: unknown): value is HostEvent {

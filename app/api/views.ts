@@ -414,6 +414,9 @@ export interface ConversationView extends ConversationSummary {
 }
 
 /** Streamed as `chat.event`: everything a turn does, in order. */
+/** How a turn ended: the one list the turn loop, the events and the store share. */
+export type TurnOutcome = 'complete' | 'cancelled' | 'error' | 'max-iterations';
+
 export type ChatEvent =
   | { type: 'turn.started'; conversationId: string; turnId: string; userMessage?: MessageView }
   | { type: 'message.started'; conversationId: string; message: MessageView }
@@ -425,7 +428,7 @@ export type ChatEvent =
       type: 'turn.finished';
       conversationId: string;
       turnId: string;
-      outcome: 'complete' | 'cancelled' | 'error' | 'max-iterations';
+      outcome: TurnOutcome;
       error?: ApiErrorView;
       usage?: UsageView;
     };

@@ -3,7 +3,7 @@
 import type { ToolCallView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { ConversationStore } from '../conversations/conversationStore.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 
 const MAX_SAVED_PER_CARD = 50;
 

@@ -5,7 +5,7 @@ import { getToolUiResourceUri } from '@modelcontextprotocol/ext-apps/app-bridge'
 import type { ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { HostError } from '../api/errors.ts';
 import type { AppResourceView } from '../api/views.ts';
-import type { EventHub } from '../host/eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 import { UI_MIME_TYPE } from '../protocol/clientCapabilities.ts';
 import type { Resources } from '../protocol/resources.ts';
 import { buildAppCsp, declaredCsp, withCsp } from './appCsp.ts';

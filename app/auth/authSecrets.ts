@@ -1,7 +1,7 @@
 // The one place OAuth secrets are read and written: tokens, registrations and client secrets, by key.
 // The default is a 0600 JSON file in the data dir; the desktop app may pass an encrypted store instead.
 import path from 'node:path';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
+import { readFileIfExists, writeFileAtomic } from '../base/atomicFile.ts';
 
 export interface AuthSecrets {
   read(key: string): Promise<string | undefined>;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthView, SignInStart } from '../api/views.ts';
 import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { accountName } from './accountName.ts';
 import { AuthRecordStore } from './authRecord.ts';
 import { secretKeys, type AuthSecrets } from './authSecrets.ts';

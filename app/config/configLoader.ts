@@ -35,7 +35,7 @@ export function parseEntry(name: string, value: unknown, base: string): { defini
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return { issues: [{ path: base, message: 'This entry must be an object with a "command" (local server) or a "url" (remote server).' }] };
   }
-  const entry = value as Record<string, unknown>;
+  const entry = value;
   const hasCommand = 'command' in entry;
   const hasUrl = 'url' in entry;
   if (hasCommand && hasUrl) {
@@ -111,7 +111,7 @@ export function loadConfigValue(value: unknown): LoadedConfig {
   if (!file.success) {
     return { definitions: [], issues: [], raw: {}, fileError: file.error.issues[0]?.message ?? 'The config has the wrong shape.' };
   }
-  const raw = value as RawConfig;
+  const raw: RawConfig = file.data;
   const definitions: ServerDefinition[] = [];
   const issues: ConfigIssue[] = [];
   for (const [name, entry] of Object.entries(file.data.mcpServers ?? {})) {

@@ -2,10 +2,10 @@
 import { promises as fs, watch as fsWatch, mkdirSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { loadConfigText, type LoadedConfig } from './configLoader.ts';
 import type { RawConfig } from './configSchema.ts';
-import { writeFileAtomic } from '../fs/atomicFile.ts';
+import { writeFileAtomic } from '../base/atomicFile.ts';
 
 const empty: LoadedConfig = { definitions: [], issues: [], raw: {} };
 

@@ -31,7 +31,3 @@ export function resolveDataDir(
   const chosen = dataDirFromArgv(argv) ?? (env.SWITCHBOARD_DATA_DIR || undefined);
   return chosen ? path.resolve(chosen) : defaultDataDir(platform, env, homedir);
 }
-
-export function configPathIn(dataDir: string): string {
-  return path.join(dataDir, 'config.json');
-}

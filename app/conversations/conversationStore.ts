@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
-import type { ConversationSearchHit, ConversationSummary } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import { z } from 'zod';
+import type { ConversationSearchHit, ConversationSummary, MessageView } from '../api/views.ts';
+import { readFileIfExists, writeFileAtomic, writesSettled } from '../base/atomicFile.ts';
+import type { Logger } from '../base/logger.ts';
 import { CONVERSATION_FILE_VERSION, type Conversation } from './conversation.ts';
 import { searchConversations } from './conversationSearch.ts';
 
@@ -23,8 +25,6 @@ export class ConversationStore {
   private readonly cache = new Map<string, Conversation>();
   private loading: Promise<void> | undefined;
   readonly damaged: DamagedConversation[] = [];
-  /** Serialises writes per conversation so a slow write never lands after a newer one. */
-  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(dataDir: string, private readonly logger: Logger, private readonly now: () => number = Date.now) {
     this.dir = path.join(dataDir, 'conversations');
@@ -77,23 +77,18 @@ export class ConversationStore {
   async delete(id: string): Promise<void> {
     await this.get(id);
     this.cache.delete(id);
-    await this.writes.get(id);
+    await writesSettled(this.fileOf(id));
     await fs.rm(this.fileOf(id), { force: true });
   }
 
-  /** Writes the conversation as it is now. Concurrent saves of one conversation land in order. */
+  /** Writes the conversation as it is now (the atomic writer keeps saves of one file in order); a deleted one is not written. */
   save(conversation: Conversation): Promise<void> {
-    const text = JSON.stringify(conversation);
-    const previous = this.writes.get(conversation.id) ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(() => (this.cache.has(conversation.id) ? writeFileAtomic(this.fileOf(conversation.id), text) : undefined));
-    this.writes.set(conversation.id, next);
-    return next;
+    if (!this.cache.has(conversation.id)) return Promise.resolve();
+    return writeFileAtomic(this.fileOf(conversation.id), JSON.stringify(conversation));
   }
 
   async flush(): Promise<void> {
-    await Promise.allSettled([...this.writes.values()]);
+    await Promise.all([...this.cache.keys()].map((id) => writesSettled(this.fileOf(id))));
   }
 
   private fileOf(id: string): string {
@@ -133,6 +128,20 @@ export class ConversationStore {
   }
 }
 
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A conversation file: the envelope is checked field by field; each message must at least be an object. */
+const conversationHead = z.object({ version: z.unknown(), id: z.unknown() });
+const conversationFileSchema = z.object({
+  version: z.literal(CONVERSATION_FILE_VERSION),
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  transcript: z.array(z.custom<MessageParam>(isObject)),
+  messages: z.array(z.custom<MessageView>(isObject)),
+});
+
 function parseConversation(text: string, expectedId: string): Conversation | string {
   let value: unknown;
   try {
@@ -140,15 +149,14 @@ function parseConversation(text: string, expectedId: string): Conversation | str
   } catch (error) {
     return `it is not valid JSON (${(error as Error).message})`;
   }
-  const c = value as Partial<Conversation>;
-  if (typeof c !== 'object' || c === null) return 'it is not a JSON object';
-  if (c.version !== CONVERSATION_FILE_VERSION) return `unknown file version ${String(c.version)}`;
-  if (c.id !== expectedId) return 'its id does not match its file name';
-  if (typeof c.title !== 'string' || !Array.isArray(c.transcript) || !Array.isArray(c.messages)) {
-    return 'it is missing its title, transcript or messages';
-  }
-  if (typeof c.createdAt !== 'number' || typeof c.updatedAt !== 'number') return 'it is missing its timestamps';
-  return c as Conversation;
+  const head = conversationHead.safeParse(value);
+  if (!head.success || !isObject(value)) return 'it is not a JSON object';
+  if (head.data.version !== CONVERSATION_FILE_VERSION) return `unknown file version ${String(head.data.version)}`;
+  if (head.data.id !== expectedId) return 'its id does not match its file name';
+  const parsed = conversationFileSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const field = parsed.error.issues[0]?.path[0];
+  return field === 'createdAt' || field === 'updatedAt' ? 'it is missing its timestamps' : 'it is missing its title, transcript or messages';
 }
 
 export function summarize(c: Conversation): ConversationSummary {

@@ -4,7 +4,7 @@ import { BundleError, BundleInstaller } from '../install/bundleInstaller.ts';
 import type { InstallRecord } from '../install/installRecord.ts';
 import type { BundleReviewView } from '../api/installViews.ts';
 import type { SecretMarks } from '../install/installSecrets.ts';
-import type { EventHub } from './eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 import type { Handlers } from './hostService.ts';
 import type { ServersFacade } from './serversFacade.ts';
 

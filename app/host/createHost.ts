@@ -3,10 +3,12 @@ import path from 'node:path';
 import type { HostService } from '../api/contract.ts';
 import { HostError } from '../api/errors.ts';
 import { ConversationStore, summarize } from '../conversations/conversationStore.ts';
-import { tightenDataDir } from '../fs/privateDir.ts';
-import { EventHub } from './eventHub.ts';
-import { FileSecretStore } from './fileSecretStore.ts';
-import { silentLogger, systemClock, type HostDeps } from './hostDeps.ts';
+import { tightenDataDir } from '../base/privateDir.ts';
+import { EventHub } from '../base/eventHub.ts';
+import { FileSecretStore } from '../secrets/fileSecretStore.ts';
+import { silentLogger } from '../base/logger.ts';
+import { systemClock } from '../base/clock.ts';
+import type { HostDeps } from './hostDeps.ts';
 import { createHostService, type Handlers } from './hostService.ts';
 import { SettingsStore } from './settingsStore.ts';
 import { ServersFacade } from './serversFacade.ts';
@@ -21,9 +23,9 @@ import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { Redactor, redactingLogger, secretsOfServer } from '../safety/redaction.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
-import { protocolHandlers } from '../protocol/protocolHandlers.ts';
+import { protocolHandlers } from './protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
-import { createApps } from '../apps/appHandlers.ts';
+import { createApps } from './appHandlers.ts';
 import { FileAuthSecrets } from '../auth/authSecrets.ts';
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
@@ -41,7 +43,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const redactor = new Redactor();
   const logger = redactingLogger(deps.logger ?? silentLogger, redactor);
   const events = new EventHub(logger, (payload) => redactor.redactDeep(payload));
-  const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir);
+  const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir, logger);
   const settings = new SettingsStore(deps.dataDir, deps.env, secrets, logger);
   await settings.load();
   const refreshKeySecret = () => redactor.setApiKey(settings.llm().apiKey);
@@ -60,6 +62,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
   const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
   await Promise.all([grants.load(), trust.load()]);
+  // Every data file that was damaged was set aside at load; say so where the person looks.
+  for (const problem of [settings.problem, grants.problem, trust.problem]) if (problem) notices.add('warning', problem);
   const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
   const configPath = path.join(deps.dataDir, 'config.json');
   const protocol = await createClientProtocol({
@@ -73,6 +77,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     },
     clients: () => servers,
   });
+  for (const problem of protocol.problems) notices.add('warning', problem);
   const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
   const signIns: SignIns = new SignIns({
     secrets: deps.authSecrets ?? new FileAuthSecrets(deps.dataDir),

@@ -1,28 +1,9 @@
 // The world the core receives as parameters (DESIGN.md §4.1). Nothing in app/ reads globals.
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
+import type { SecretStore } from '../secrets/secretStore.ts';
 import type { AuthSecrets } from '../auth/authSecrets.ts';
 import type { CallbackEndpoint } from '../auth/callbackEndpoint.ts';
-
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): { cancel(): void };
-}
-
-export interface SecretStore {
-  /** The stored API key, or undefined. */
-  getApiKey(): Promise<string | undefined>;
-  setApiKey(key: string | null): Promise<void>;
-  /** Every stored secret of server entries (env and header values, tokens), by id; read once at start. */
-  readServerSecrets(): Promise<Record<string, string>>;
-  /** Replaces the stored server secrets with `all`. */
-  writeServerSecrets(all: Record<string, string>): Promise<void>;
-}
 
 export interface HostDeps {
   dataDir: string;
@@ -51,13 +32,8 @@ export interface HostDeps {
   openExternal?: (url: string) => Promise<void>;
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout(fn, ms) {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return { cancel: () => clearTimeout(t) };
-  },
-};
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+// Kept so code written against the old location still compiles after a merge; app/ imports these from
+// base/ and secrets/ (the architecture test fails on an app/ folder importing host/).
+export type { Clock, Logger, SecretStore };
+export { systemClock } from '../base/clock.ts';
+export { silentLogger } from '../base/logger.ts';

@@ -3,8 +3,8 @@ import type { HostEvent, HostEvents, HostMethod, HostMethods, HostService } from
 import { HostError } from '../api/errors.ts';
 import type { ParsedParams } from '../api/schemas.ts';
 import { parseParams } from '../api/validate.ts';
-import type { EventHub } from './eventHub.ts';
-import type { Logger } from './hostDeps.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { Logger } from '../base/logger.ts';
 
 export type Handlers = {
   [M in HostMethod]: (params: ParsedParams<M>) => Promise<HostMethods[M]['result']>;
@@ -19,10 +19,13 @@ export function createHostService(
   dispose: () => Promise<void>,
 ): HostService {
   let disposed = false;
-  return {
-    async call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']> {
+  const service: HostService = {
+    call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']> {
+      if (disposed) return Promise.reject(new HostError('unavailable', 'Switchboard is shutting down.'));
+      return service.callParsed(method, parseParams(method, params));
+    },
+    async callParsed<M extends HostMethod>(method: M, parsed: ParsedParams<M>): Promise<HostMethods[M]['result']> {
       if (disposed) throw new HostError('unavailable', 'Switchboard is shutting down.');
-      const parsed = parseParams(method, params);
       try {
         return outgoing(await (handlers[method] as (p: unknown) => Promise<HostMethods[M]['result']>)(parsed));
       } catch (error) {
@@ -41,4 +44,5 @@ export function createHostService(
       events.clear();
     },
   };
+  return service;
 }

@@ -8,7 +8,7 @@ import { definitionFingerprint } from '../install/candidateSummary.ts';
 import { SecretMarks } from '../install/installSecrets.ts';
 import { LinkReviews } from '../install/linkReviews.ts';
 import type { LocationOptions } from '../install/configLocations.ts';
-import type { EventHub } from './eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 import type { Clock, Logger } from './hostDeps.ts';
 import type { Handlers } from './hostService.ts';
 import type { ServersFacade } from './serversFacade.ts';

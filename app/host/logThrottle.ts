@@ -1,7 +1,7 @@
 // Keeps a server that floods its log from flooding the UI: at most `maxLines` live lines per window
 // per server; the rest are counted and summed up in one line. The server's own bounded log keeps the newest.
 import type { LogLine } from '../api/views.ts';
-import type { Clock } from './hostDeps.ts';
+import type { Clock } from '../base/clock.ts';
 
 export const LIVE_LINES_PER_WINDOW = 100;
 export const WINDOW_MS = 250;

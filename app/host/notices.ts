@@ -1,7 +1,7 @@
 // Things the person should know that happened outside any request (a damaged file set aside, …).
 import { randomUUID } from 'node:crypto';
 import type { NoticeView } from '../api/views.ts';
-import type { EventHub } from './eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 
 const MAX_NOTICES = 50;
 

@@ -1,10 +1,12 @@
 // The person's settings (model, base URL, max tokens) in settings.json; the API key lives in a SecretStore.
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
-import type { SettingsView, ThemeChoice } from '../api/views.ts';
+import type { SettingsView } from '../api/views.ts';
+import { z } from 'zod';
 import { baseUrlProblem } from '../llm/baseUrlPolicy.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger, SecretStore } from './hostDeps.ts';
+import { JsonDocument } from '../base/jsonDocument.ts';
+import type { Logger } from '../base/logger.ts';
+import type { SecretStore } from '../secrets/secretStore.ts';
 
 /** The newest Sonnet in the SDK's Model list (claude-sonnet-4-5 reaches end-of-life on 2026-11-30). */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -12,7 +14,6 @@ export const DEFAULT_MAX_TOKENS = 8192;
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 /** The newest Haiku in the SDK's Model list: cheap and quick enough for a five-word title. */
 export const DEFAULT_TITLE_MODEL = 'claude-haiku-5-5';
-const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 export const KNOWN_MODELS = [
   'claude-sonnet-5-5',
   'claude-opus-5-5',
@@ -24,15 +25,17 @@ export const KNOWN_MODELS = [
   'claude-haiku-4-5',
 ];
 
-interface StoredSettings {
-  model?: string;
-  baseUrl?: string;
-  maxTokens?: number;
-  titleModel?: string;
-  theme?: ThemeChoice;
-  sidebarCollapsed?: boolean;
-  clientMetadataUrl?: string;
-}
+/** settings.json; a field with a wrong value is dropped (its default applies), the others are kept. */
+const storedSettingsSchema = z.object({
+  model: z.string().min(1).optional().catch(undefined),
+  baseUrl: z.string().optional().catch(undefined),
+  maxTokens: z.number().positive().optional().catch(undefined),
+  titleModel: z.string().min(1).optional().catch(undefined),
+  theme: z.enum(['system', 'light', 'dark']).optional().catch(undefined),
+  sidebarCollapsed: z.boolean().optional().catch(undefined),
+  clientMetadataUrl: z.string().optional().catch(undefined),
+});
+type StoredSettings = z.output<typeof storedSettingsSchema>;
 
 type SettingsPatch = StoredSettings & { apiKey?: string | null };
 
@@ -44,7 +47,7 @@ export interface LlmSettings {
 }
 
 export class SettingsStore {
-  private readonly file: string;
+  private readonly doc: JsonDocument<typeof storedSettingsSchema>;
   private stored: StoredSettings = {};
   /** The key from the SecretStore, read once at load; it only changes through `update`. */
   private storedKey: string | undefined;
@@ -55,9 +58,14 @@ export class SettingsStore {
     dataDir: string,
     private readonly env: Record<string, string | undefined>,
     private readonly secrets: SecretStore,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    this.file = path.join(dataDir, 'settings.json');
+    this.doc = new JsonDocument(path.join(dataDir, 'settings.json'), storedSettingsSchema, logger);
+  }
+
+  /** Why settings.json could not be used (it was set aside), for a notice; undefined when it loaded. */
+  get problem(): string | undefined {
+    return this.doc.problem;
   }
 
   async load(): Promise<void> {
@@ -67,22 +75,9 @@ export class SettingsStore {
       // A key that cannot be read counts as none, so the person can enter it again.
       this.keyProblem = (error as Error).message;
     }
-    const text = await readFileIfExists(this.file);
-    if (text === undefined) return;
-    try {
-      const value = JSON.parse(text) as StoredSettings;
-      this.stored = {
-        ...(typeof value.model === 'string' && value.model ? { model: value.model } : {}),
-        ...(typeof value.baseUrl === 'string' ? { baseUrl: value.baseUrl } : {}),
-        ...(typeof value.maxTokens === 'number' && value.maxTokens > 0 ? { maxTokens: value.maxTokens } : {}),
-        ...(typeof value.titleModel === 'string' && value.titleModel ? { titleModel: value.titleModel } : {}),
-        ...(THEMES.includes(value.theme as ThemeChoice) ? { theme: value.theme } : {}),
-        ...(typeof value.sidebarCollapsed === 'boolean' ? { sidebarCollapsed: value.sidebarCollapsed } : {}),
-        ...(typeof value.clientMetadataUrl === 'string' ? { clientMetadataUrl: value.clientMetadataUrl } : {}),
-      };
-    } catch (error) {
-      this.logger.warn(`settings.json could not be read (${(error as Error).message}); using defaults until it is saved again.`);
-    }
+    const value = await this.doc.load();
+    if (!value) return;
+    this.stored = value;
   }
 
   async update(patch: SettingsPatch): Promise<void> {
@@ -96,7 +91,7 @@ export class SettingsStore {
     }
     if (Object.keys(rest).length > 0) {
       this.stored = { ...this.stored, ...rest };
-      await writeFileAtomic(this.file, JSON.stringify(this.stored, null, 2) + '\n');
+      await this.doc.save(this.stored);
     }
   }
 

@@ -4,7 +4,8 @@ import type { ApprovalDecision, GrantView, PendingApprovalView, ToolDecisionView
 import { applyDecision, decide, DENIED_RESULT_TEXT } from '../safety/approvalPolicy.ts';
 import { ApprovalQueue } from '../safety/approvalQueue.ts';
 import type { GrantStore } from '../safety/grantStore.ts';
-import type { EventHub } from './eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { ApprovalVerdict } from '../routing/toolCaller.ts';
 import type { ServersFacade } from './serversFacade.ts';
 
 export interface ApprovalCall {
@@ -16,11 +17,6 @@ export interface ApprovalCall {
   tool: Tool;
 }
 
-/** What the approval step decided, and who decided it and when (for the call's timeline). */
-export type ApprovalOutcome =
-  | { kind: 'run'; decision: ToolDecisionView }
-  | { kind: 'denied'; text: string; decision: ToolDecisionView }
-  | { kind: 'cancelled' };
 
 export class ToolApprovals {
   private readonly queue: ApprovalQueue;
@@ -41,7 +37,7 @@ export class ToolApprovals {
    * Runs the policy for one call. When it asks, `onAwaiting` fires (so the card can say so, with the
    * reason, e.g. a changed definition) and the call waits for `decide` or for `signal` to abort.
    */
-  async check(call: ApprovalCall, signal: AbortSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalOutcome> {
+  async check(call: ApprovalCall, signal: AbortSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalVerdict> {
     const who = this.servers.identityOf(call.serverName);
     // Fail closed: a server we cannot identify gets no call, never an unchecked one.
     if (!who) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ConfigIssue } from '../api/views.ts';
 import type { ImportSourceView } from '../api/installViews.ts';
 import { jsonPath, parseEntry } from '../config/configLoader.ts';
-import { readFileIfExists } from '../fs/atomicFile.ts';
+import { readFileIfExists } from '../base/atomicFile.ts';
 import { summarize } from './candidateSummary.ts';
 import { configLocations, type ConfigLocation, type LocationOptions } from './configLocations.ts';
 import { parseEnvFile } from './envFile.ts';

@@ -1,8 +1,9 @@
 // <dataDir>/installs.json: where each installed server came from, and whether the first-run import offer was shown.
 import path from 'node:path';
 import { z } from 'zod';
-import type { Clock, Logger } from '../host/hostDeps.ts';
-import { JsonDocument } from '../safety/jsonDocument.ts';
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
+import { JsonDocument } from '../base/jsonDocument.ts';
 import { assertNever } from '../api/errors.ts';
 
 const APP_LABELS: Record<string, string> = { 'claude-desktop': 'Claude Desktop', vscode: 'VS Code', cursor: 'Cursor', windsurf: 'Windsurf', 'claude-code': 'Claude Code' };

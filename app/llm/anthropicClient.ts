@@ -1,7 +1,7 @@
 // The one file that loads @anthropic-ai/sdk at run time: LlmClient over `client.messages.stream`.
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { noKeyError, toApiErrorView } from './apiErrors.ts';
 import { LlmAbortedError, LlmError, type LlmClient } from './llmClient.ts';
 
@@ -63,7 +63,7 @@ export function createAnthropicClient(opts: AnthropicClientOptions): LlmClient {
       try {
         return plain(await stream.finalMessage());
       } catch (err) {
-        if (signal.aborted || (err as { name?: string } | null)?.name === 'APIUserAbortError') throw new LlmAbortedError();
+        if (signal.aborted || err instanceof Anthropic.APIUserAbortError) throw new LlmAbortedError();
         throw new LlmError(toApiErrorView(err, { now: now(), started }), started, { cause: err });
       }
     },

@@ -2,9 +2,10 @@
 // The transcript stays valid for the Messages API after every step, whatever happens mid-turn.
 import { randomUUID } from 'node:crypto';
 import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ApiErrorView, AppOriginView, AttachmentView, ChatEvent, MessageView, UsageView } from '../api/views.ts';
+import type { ApiErrorView, AppOriginView, AttachmentView, ChatEvent, MessageView, TurnOutcome, UsageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { backoffDelay } from '../base/backoff.ts';
+import type { Logger } from '../base/logger.ts';
 import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
 import type { ResultBudgets } from '../routing/toolResultContent.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
@@ -16,7 +17,7 @@ import { repairTranscript } from './transcriptRepair.ts';
 
 export { repairTranscript } from './transcriptRepair.ts';
 
-export type TurnOutcome = 'complete' | 'cancelled' | 'error' | 'max-iterations';
+export type { TurnOutcome };
 
 export interface TurnDeps {
   conversation: Conversation;
@@ -224,8 +225,7 @@ function startDraft(deps: TurnDeps, newId: () => string, now: () => number): Ass
 /** Backoff for a retry: the API's retry-after when given, else 1 s, 2 s, 4 s … (capped) with ±20 % jitter. */
 export function retryDelay(error: ApiErrorView, attempt: number, now: number, random: () => number): number {
   if (error.retryAt !== undefined) return Math.min(Math.max(0, error.retryAt - now), MAX_RETRY_WAIT_MS);
-  const base = Math.min(1000 * 2 ** (attempt - 1), 30_000);
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return backoffDelay(attempt, 1_000, 30_000, random, 'spread');
 }
 
 function keepPartial(transcript: MessageParam[], draft: AssistantDraft): void {

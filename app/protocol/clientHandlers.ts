@@ -10,9 +10,9 @@ import {
   ResourceListChangedNotificationSchema,
   ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { EventHub } from '../host/eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 import { CLIENT_CAPABILITIES } from './clientCapabilities.ts';
-import type { ClientHooks } from './clientHooks.ts';
+import type { ClientHooks } from '../servers/clientHooks.ts';
 import type { Elicitations } from './elicitations.ts';
 import type { Roots } from './roots.ts';
 import type { Sampling } from './sampling.ts';

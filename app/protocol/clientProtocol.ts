@@ -1,11 +1,12 @@
 // The client side of MCP, composed: roots, sampling, elicitation, resources, prompts and log levels, plus
 // the hooks every server connection installs. Servers reach it through the hooks; it reaches servers
 // through ServerClients (the servers facade, bound once it exists).
-import type { EventHub } from '../host/eventHub.ts';
-import type { Clock, Logger } from '../host/hostDeps.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
 import type { LlmClient } from '../llm/llmClient.ts';
 import { clientHandlers } from './clientHandlers.ts';
-import type { ClientHooks } from './clientHooks.ts';
+import type { ClientHooks } from '../servers/clientHooks.ts';
 import { Elicitations } from './elicitations.ts';
 import { LogLevels } from './logLevels.ts';
 import { Prompts } from './prompts.ts';
@@ -35,6 +36,8 @@ export interface ClientProtocol {
   resources: Resources;
   prompts: Prompts;
   logLevels: LogLevels;
+  /** Why a data file of this layer (roots.json, sampling.json) was set aside at load, for the person. */
+  problems: string[];
   dispose(): void;
 }
 
@@ -72,6 +75,7 @@ export async function createClientProtocol(deps: ClientProtocolDeps): Promise<Cl
     resources,
     prompts,
     logLevels,
+    problems: [roots.problem, limits.problem].filter((p): p is string => p !== undefined),
     dispose() {
       sampling.dispose();
       elicitations.dispose();

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, McpError, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { HostError } from '../api/errors.ts';
 import type { ElicitationAction, ElicitationView } from '../api/views.ts';
-import type { EventHub } from '../host/eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 import { elicitationDefaults, validateElicitation, type FieldValue } from './elicitationSchema.ts';
 import { MAX_OPEN_PER_SERVER, tooManyOpen } from './openRequestLimit.ts';
-import { PendingRequests } from './pendingRequests.ts';
+import { PendingRequests } from '../base/pendingRequests.ts';
 
 interface Response {
   action: ElicitationAction;

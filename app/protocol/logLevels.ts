@@ -1,7 +1,7 @@
 // `logging/setLevel` per server: the person's choice is remembered and sent again after every reconnect.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { McpLogLevel } from '../api/views.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { requestFailed, requireClient, supports, type ServerClients } from './serverClients.ts';
 
 export class LogLevels {

@@ -2,9 +2,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
 import type { PromptResultView, PromptView } from '../api/views.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { mapToolResult } from '../routing/toolResultContent.ts';
-import { listAllPages } from './pagination.ts';
+import { listAllPages } from '../base/pagination.ts';
 import { requestFailed, requireClient, supports, type ServerClients } from './serverClients.ts';
 
 export class Prompts {

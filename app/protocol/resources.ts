@@ -6,8 +6,8 @@ import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelconte
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { HostError } from '../api/errors.ts';
 import type { ResourceContentView, ResourceReadView, ResourceTemplateView, ResourceView } from '../api/views.ts';
-import type { Logger } from '../host/hostDeps.ts';
-import { listAllPages } from './pagination.ts';
+import type { Logger } from '../base/logger.ts';
+import { listAllPages } from '../base/pagination.ts';
 import { requestFailed, requireClient, supports, type ServerClients } from './serverClients.ts';
 
 const VIEW_TEXT_CHARS = 1_000_000;

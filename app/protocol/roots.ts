@@ -6,30 +6,38 @@ import { pathToFileURL } from 'node:url';
 import type { Root } from '@modelcontextprotocol/sdk/types.js';
 import { HostError } from '../api/errors.ts';
 import type { RootsView } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { EventHub } from '../host/eventHub.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { z } from 'zod';
+import type { EventHub } from '../base/eventHub.ts';
+import { JsonDocument } from '../base/jsonDocument.ts';
+import type { Logger } from '../base/logger.ts';
 import type { ServerClients } from './serverClients.ts';
+
+/** roots.json; entries that are not full paths are dropped on load (normalize). */
+const storedRootsSchema = z.object({
+  global: z.array(z.unknown()).catch([]),
+  perServer: z.record(z.string(), z.array(z.unknown())).catch({}),
+});
 
 export class Roots {
   private view: RootsView = { global: [], perServer: {} };
-  private readonly file: string;
+  private readonly doc: JsonDocument<typeof storedRootsSchema>;
 
   constructor(
     dataDir: string,
     private readonly events: EventHub,
     private readonly logger: Logger,
   ) {
-    this.file = path.join(dataDir, 'roots.json');
+    this.doc = new JsonDocument(path.join(dataDir, 'roots.json'), storedRootsSchema, logger);
+  }
+
+  /** Why roots.json could not be used (it was set aside), for a notice; undefined when it loaded. */
+  get problem(): string | undefined {
+    return this.doc.problem;
   }
 
   async load(): Promise<void> {
-    try {
-      const raw = await readFileIfExists(this.file);
-      if (raw) this.view = normalize(JSON.parse(raw) as Partial<RootsView>);
-    } catch (error) {
-      this.logger.warn(`roots.json could not be read; starting with no roots: ${(error as Error).message}`);
-    }
+    const stored = await this.doc.load();
+    if (stored) this.view = normalize(stored);
   }
 
   get(): RootsView {
@@ -53,7 +61,7 @@ export class Roots {
     if (issues.length > 0) throw new HostError('invalid-params', `Choose folders by their full path: ${issues[0]!.message}`, issues);
     const before = new Map(clients.readyNames().map((name) => [name, JSON.stringify(this.rootsFor(name))]));
     this.view = normalize(next);
-    await writeFileAtomic(this.file, `${JSON.stringify(this.view, null, 2)}\n`);
+    await this.doc.save(this.view);
     for (const [name, was] of before) {
       if (JSON.stringify(this.rootsFor(name)) === was) continue;
       const client = clients.client(name);
@@ -65,11 +73,11 @@ export class Roots {
   }
 }
 
-function normalize(raw: Partial<RootsView>): RootsView {
+function normalize(raw: { global: unknown[]; perServer: Record<string, unknown[]> }): RootsView {
   const clean = (list: unknown): string[] =>
     Array.isArray(list) ? [...new Set(list.filter((p): p is string => typeof p === 'string' && path.isAbsolute(p)).map((p) => path.resolve(p)))] : [];
   const perServer: Record<string, string[]> = {};
-  for (const [server, list] of Object.entries(raw.perServer ?? {})) {
+  for (const [server, list] of Object.entries(raw.perServer)) {
     const folders = clean(list);
     if (folders.length > 0) perServer[server] = folders;
   }

@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, McpError, type CreateMessageRequest, type CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
 import { HostError } from '../api/errors.ts';
 import type { SamplingDecision, SamplingLimitsView, SamplingLogEntry, SamplingOutcome, SamplingRequestView } from '../api/views.ts';
-import type { EventHub } from '../host/eventHub.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { Logger } from '../base/logger.ts';
 import { usageOf } from '../llm/assistantDraft.ts';
 import { LlmAbortedError, LlmError, type LlmClient } from '../llm/llmClient.ts';
 import { MAX_OPEN_PER_SERVER, tooManyOpen } from './openRequestLimit.ts';
-import { PendingRequests } from './pendingRequests.ts';
+import { PendingRequests } from '../base/pendingRequests.ts';
 import type { SamplingLimits } from './samplingLimits.ts';
 import { SamplingLog } from './samplingLog.ts';
 import {

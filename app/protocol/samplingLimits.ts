@@ -2,30 +2,34 @@
 // On by default (the person is asked each time), with a cap on max tokens: larger requests are clamped.
 import path from 'node:path';
 import type { SamplingLimitsView } from '../api/views.ts';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { z } from 'zod';
+import { JsonDocument } from '../base/jsonDocument.ts';
+import type { Logger } from '../base/logger.ts';
 
 export const DEFAULT_SAMPLING_MAX_TOKENS = 4096;
 
-type Stored = Record<string, { enabled?: boolean; maxTokens?: number }>;
+/** sampling.json: per server; a field with a wrong value is dropped (its default applies). */
+const storedSchema = z.record(
+  z.string(),
+  z.object({ enabled: z.boolean().optional().catch(undefined), maxTokens: z.number().optional().catch(undefined) }).catch({}),
+);
+type Stored = z.output<typeof storedSchema>;
 
 export class SamplingLimits {
   private stored: Stored = {};
-  private readonly file: string;
+  private readonly doc: JsonDocument<typeof storedSchema>;
 
-  constructor(dataDir: string, private readonly logger: Logger) {
-    this.file = path.join(dataDir, 'sampling.json');
+  constructor(dataDir: string, logger: Logger) {
+    this.doc = new JsonDocument(path.join(dataDir, 'sampling.json'), storedSchema, logger);
+  }
+
+  /** Why sampling.json could not be used (it was set aside), for a notice; undefined when it loaded. */
+  get problem(): string | undefined {
+    return this.doc.problem;
   }
 
   async load(): Promise<void> {
-    try {
-      const raw = await readFileIfExists(this.file);
-      const parsed: unknown = raw ? JSON.parse(raw) : {};
-      this.stored = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Stored) : {};
-    } catch (error) {
-      this.logger.warn(`sampling.json could not be read; using the defaults: ${(error as Error).message}`);
-      this.stored = {};
-    }
+    this.stored = (await this.doc.load()) ?? {};
   }
 
   get(server: string): SamplingLimitsView {
@@ -43,7 +47,7 @@ export class SamplingLimits {
       ...this.stored,
       [server]: { enabled: patch.enabled ?? current.enabled, maxTokens: patch.maxTokens ?? current.maxTokens },
     };
-    await writeFileAtomic(this.file, `${JSON.stringify(this.stored, null, 2)}\n`);
+    await this.doc.save(this.stored);
     return this.get(server);
   }
 }

@@ -1,7 +1,7 @@
 // A tool call that fails with -32042 (URL elicitation required) shows each URL the way URL elicitations are
 // shown, waits until the server says the step is complete (or a bounded wait passes), and runs the call once more.
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { EventHub } from '../host/eventHub.ts';
+import type { EventHub } from '../base/eventHub.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
 import type { Elicitations } from './elicitations.ts';
 

@@ -1,7 +1,8 @@
 // Runs every tool_use of one assistant message concurrently and returns exactly one tool_result each, in order.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { ToolCallView, ToolDecisionView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
+import { ToolCallError } from '../servers/callErrors.ts';
 import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
 import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
 
@@ -58,7 +59,6 @@ export interface ToolCallOutcome {
 }
 
 export const CANCELLED_MESSAGE = 'The person stopped this tool call.';
-const MCP_REQUEST_TIMEOUT = -32001;
 
 /** The size of a tool_result's content as sent to Claude: UTF-8 bytes, and about 4 characters a token (an image as 1,600). */
 export function sizeOfResult(content: ToolResultBlockParam['content']): ToolResultSizeView {
@@ -72,8 +72,23 @@ export function sizeOfResult(content: ToolResultBlockParam['content']): ToolResu
   return { bytes: Buffer.byteLength(JSON.stringify(content ?? '')), approxTokens: Math.ceil(chars / 4) + images * 1_600 };
 }
 
-export function callTools(uses: readonly ToolUse[], deps: CallToolsDeps): Promise<ToolCallOutcome[]> {
-  return Promise.all(uses.map((use) => callOne(use, deps)));
+/**
+ * One listener on the turn's signal for the whole message, fanned out to one controller per call: every
+ * call (its approval wait, its SDK request) listens on its own signal, so a hundred parallel calls add
+ * one listener to the turn's signal, not a hundred (Node warns past ten).
+ */
+export async function callTools(uses: readonly ToolUse[], deps: CallToolsDeps): Promise<ToolCallOutcome[]> {
+  const controllers = uses.map(() => new AbortController());
+  const onAbort = () => {
+    for (const c of controllers) c.abort(deps.signal.reason);
+  };
+  if (deps.signal.aborted) onAbort();
+  else deps.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.all(uses.map((use, i) => callOne(use, deps, controllers[i]!.signal)));
+  } finally {
+    deps.signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** A tool_use as its card first shows it: server and tool as people know them, not run yet. */
@@ -89,7 +104,7 @@ export function pendingCallView(use: ToolUse, registry: Pick<ToolRegistry, 'reso
   };
 }
 
-async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutcome> {
+async function callOne(use: ToolUse, deps: CallToolsDeps, signal: AbortSignal): Promise<ToolCallOutcome> {
   const now = deps.now ?? Date.now;
   const resolved = deps.registry.resolve(use.name);
   const call = pendingCallView(use, deps.registry);
@@ -104,7 +119,7 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
   };
   const redact = deps.redact ?? ((text: string) => text);
 
-  if (deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
+  if (signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
   if (!resolved) {
     const why = deps.whyUnavailable?.(use.name);
     return fail('error', why ?? `There is no tool named "${use.name}" available right now: it is unknown, disabled, or its server is not ready.`);
@@ -114,10 +129,10 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
   }
 
   if (deps.approve) {
-    const verdict = await deps.approve({ call: { ...call }, resolved }, deps.signal, (reason) =>
+    const verdict = await deps.approve({ call: { ...call }, resolved }, signal, (reason) =>
       update({ status: 'awaiting-approval', toolDescription: resolved.tool.description ?? '', ...(reason ? { approvalReason: reason } : {}) }),
     );
-    if (verdict.kind === 'cancelled' || deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
+    if (verdict.kind === 'cancelled' || signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
     if (verdict.decision) {
       const d = verdict.decision;
       update({ decision: d, ...(d.kind === 'person' ? { waitedMs: d.decidedAt - d.askedAt } : {}) });
@@ -125,19 +140,17 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
     if (verdict.kind === 'denied') return fail('denied', verdict.text);
   }
 
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(deps.signal.reason);
-  deps.signal.addEventListener('abort', onAbort, { once: true });
+  // Answers 'cancelled' at once on Stop, even when a server never replies to the cancellation.
   let stopped: () => void = () => {};
   const cancelled = new Promise<'cancelled'>((resolve) => {
     stopped = () => resolve('cancelled');
-    controller.signal.addEventListener('abort', stopped, { once: true });
+    signal.addEventListener('abort', stopped, { once: true });
   });
   update({ status: 'running', startedAt: now() });
   try {
     const outcome = await Promise.race([
       deps.invoke(resolved.serverName, resolved.toolName, use.input as Record<string, unknown>, {
-        signal: controller.signal,
+        signal,
         onProgress: (p) => {
           if (call.status === 'running') update({ progress: { ...p } });
         },
@@ -162,20 +175,19 @@ async function callOne(use: ToolUse, deps: CallToolsDeps): Promise<ToolCallOutco
       toolResult: { type: 'tool_result', tool_use_id: use.id, content: mapped.content, ...(mapped.isError ? { is_error: true } : {}) },
     };
   } catch (err) {
-    if (deps.signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
+    if (signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
     return fail('error', describeFailure(resolved.serverName, resolved.toolName, err));
   } finally {
-    deps.signal.removeEventListener('abort', onAbort);
-    controller.signal.removeEventListener('abort', stopped);
+    signal.removeEventListener('abort', stopped);
   }
 }
 
 /** The connection's own ToolCallErrors are already written for people, naming tool and server: pass them on as they are. */
 function describeFailure(serverName: string, toolName: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof Error && err.name === 'ToolCallError') return message;
+  if (err instanceof ToolCallError) return message;
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === MCP_REQUEST_TIMEOUT || /timed? ?out/i.test(message)) {
+  if (code === ErrorCode.RequestTimeout || /timed? ?out/i.test(message)) {
     return `The tool "${toolName}" on server "${serverName}" did not answer in time: ${message}`;
   }
   return `The tool "${toolName}" on server "${serverName}" failed: ${message}`;

@@ -2,7 +2,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { isToolVisibilityAppOnly } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { Tool as ApiTool } from '@anthropic-ai/sdk/resources/messages';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { assignApiNames, toolKey } from './toolNames.ts';
 import { inputSchemaProblem } from './toolSchema.ts';
 

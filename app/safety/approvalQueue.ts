@@ -1,5 +1,5 @@
 // Tool calls waiting for the person's decision. A waiting turn can be cancelled through its signal.
-import { PendingRequests } from '../protocol/pendingRequests.ts';
+import { PendingRequests } from '../base/pendingRequests.ts';
 import type { ApprovalChoice } from './approvalPolicy.ts';
 
 export type ApprovalAnswer = ApprovalChoice | 'cancelled';

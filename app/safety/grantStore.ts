@@ -3,9 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Clock, Logger } from '../host/hostDeps.ts';
-import { silentLogger } from '../host/hostDeps.ts';
-import { JsonDocument } from './jsonDocument.ts';
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
+import { silentLogger } from '../base/logger.ts';
+import { JsonDocument } from '../base/jsonDocument.ts';
 import { toolFingerprint, toolSnapshot, type ToolDefinition, type ToolSnapshot } from './toolFingerprint.ts';
 
 export interface Grant {

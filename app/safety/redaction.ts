@@ -2,7 +2,7 @@
 // values that are secrets (the API key, env and header values with secret names or marked secret, at
 // least 8 characters), replaces each with a named mask so a person sees that something was hidden and
 // what, and never rewrites a server name.
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 import { isSecretName } from './envNames.ts';
 import { secretMask } from './launchDefinition.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';

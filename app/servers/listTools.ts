@@ -3,6 +3,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError, ToolSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { listAllPages } from '../base/pagination.ts';
 
 const lenientPage = z.looseObject({ tools: z.array(z.unknown()), nextCursor: z.string().optional() });
 
@@ -29,19 +30,12 @@ async function readPage(
   return { tools, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
 }
 
-export async function listAllTools(client: Client, timeout: number, warn: (text: string) => void): Promise<Tool[]> {
-  const tools: Tool[] = [];
-  const seen = new Set<string>();
-  let cursor: string | undefined;
-  do {
-    const page = await readPage(client, cursor, timeout, warn);
-    tools.push(...page.tools);
-    cursor = page.nextCursor;
-    if (cursor !== undefined && seen.has(cursor)) {
-      warn(`tools/list repeated the cursor ${JSON.stringify(cursor)}; stopped paging`);
-      break;
-    }
-    if (cursor !== undefined) seen.add(cursor);
-  } while (cursor !== undefined);
-  return tools;
+export function listAllTools(client: Client, timeout: number, warn: (text: string) => void): Promise<Tool[]> {
+  return listAllPages(
+    async (cursor) => {
+      const page = await readPage(client, cursor, timeout, warn);
+      return { items: page.tools, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
+    },
+    (why) => warn(`tools/list: ${why}`),
+  );
 }

@@ -2,6 +2,8 @@
 // swaps in a ReadBuffer that tolerates junk on stdout. The only file that touches the SDK's private fields.
 import type { ChildProcess } from 'node:child_process';
 import { StdioClientTransport, type StdioServerParameters } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { LineReadBuffer } from './lineReadBuffer.ts';
 
 interface StdioInternals {
@@ -18,6 +20,8 @@ export class ObservedStdioTransport extends StdioClientTransport {
   child: ChildProcess | undefined;
   exit: ExitInfo | undefined;
   private readonly exitWaiters: (() => void)[] = [];
+  /** Sends written while stdin was full, resolved together at its next 'drain'. */
+  private drainWaiters: (() => void)[] = [];
   private stopRequested = false;
   private starting: Promise<void> | undefined;
 
@@ -50,11 +54,33 @@ export class ObservedStdioTransport extends StdioClientTransport {
     this.child = child;
     // Many calls in flight each wait for 'drain' under backpressure: that is expected, not a leak.
     child.stdin?.setMaxListeners(0);
+    // A closed stdin never drains: release the waiting sends instead of leaving them pending forever.
+    child.stdin?.once('close', this.drained);
     child.once('exit', (code, signal) => {
       this.exit = { code, signal };
       for (const w of this.exitWaiters.splice(0)) w();
     });
   }
+
+  /**
+   * As the SDK's send, but under backpressure all waiting sends share one 'drain' listener: with
+   * thousands of calls in flight, one listener per send costs quadratic time to add and remove.
+   */
+  override send(message: JSONRPCMessage): Promise<void> {
+    const stdin = this.child?.stdin;
+    if (!stdin) return super.send(message);
+    if (stdin.write(serializeMessage(message))) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.drainWaiters.push(resolve);
+      if (this.drainWaiters.length === 1) stdin.once('drain', this.drained);
+    });
+  }
+
+  private readonly drained = (): void => {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
 
   /** Resolves when the child has exited (immediately if it already has or never started). */
   exited(): Promise<void> {

@@ -19,6 +19,8 @@ export interface OpenedClient {
   client: Client;
   transport: Transport;
   kind: TransportKind;
+  /** The protocol version the handshake agreed on. */
+  protocolVersion?: string;
 }
 
 export interface OpenHooks {
@@ -33,17 +35,41 @@ export interface OpenHooks {
   onCreated(opened: OpenedClient): void;
   /** OAuth for a remote server (the SDK runs the flow on a 401); absent for stdio and header-authenticated servers. */
   authProvider?: RemoteAuthProvider;
+  /** The server's tool list changed (notifications/tools/list_changed, debounced by the SDK). */
+  onToolsChanged?(): void;
   onJunk(line: string, reason: string): void;
   onStderr(text: string): void;
   note(text: string): void;
 }
 
-function newClient(hooks: OpenHooks): Client {
-  return new Client({ name: 'switchboard', version: hooks.clientVersion }, { capabilities: hooks.capabilities ?? {} });
+/** Bursts of list_changed (a server registering many tools at once) cost one tools/list. */
+export const LIST_CHANGED_DEBOUNCE_MS = 50;
+
+/** How a connection opens a client: injected, so lifecycle tests can use an in-memory server. */
+export type OpenClient = (def: ServerDefinition, hooks: OpenHooks) => Promise<OpenedClient>;
+
+export function newClient(hooks: OpenHooks): Client {
+  const onToolsChanged = hooks.onToolsChanged;
+  return new Client(
+    { name: 'switchboard', version: hooks.clientVersion },
+    {
+      capabilities: hooks.capabilities ?? {},
+      ...(onToolsChanged
+        ? { listChanged: { tools: { autoRefresh: false, debounceMs: LIST_CHANGED_DEBOUNCE_MS, onChanged: () => onToolsChanged() } } }
+        : {}),
+    },
+  );
 }
 
-async function handshake(client: Client, transport: Transport, kind: TransportKind, hooks: OpenHooks): Promise<OpenedClient> {
-  const opened = { client, transport, kind };
+/** Announces the new client (so a stop can close it mid-handshake), then runs initialize. */
+export async function handshake(client: Client, transport: Transport, kind: TransportKind, hooks: OpenHooks): Promise<OpenedClient> {
+  const opened: OpenedClient = { client, transport, kind };
+  // The SDK hands the negotiated version to every transport that can take it (HTTP needs it per request).
+  const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
+  transport.setProtocolVersion = (version) => {
+    opened.protocolVersion = version;
+    setProtocolVersion?.(version);
+  };
   hooks.onCreated(opened);
   await client.connect(transport, { timeout: hooks.initTimeoutMs });
   return opened;
@@ -86,8 +112,8 @@ export async function openRemote(def: ServerDefinition & { transport: { kind: 'h
   }
 }
 
-export function openClient(def: ServerDefinition, hooks: OpenHooks): Promise<OpenedClient> {
+export const openClient: OpenClient = (def, hooks) => {
   const t = def.transport;
   if (t.kind === 'stdio') return openStdio({ ...def, transport: t }, hooks);
   return openRemote({ ...def, transport: t }, hooks);
-}
+};

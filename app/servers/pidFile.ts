@@ -3,20 +3,18 @@
 // still matches what was recorded: a reused pid belongs to someone else.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Clock, Logger } from '../host/hostDeps.ts';
+import { z } from 'zod';
+import type { Clock } from '../base/clock.ts';
+import { JsonDocument } from '../base/jsonDocument.ts';
+import type { Logger } from '../base/logger.ts';
 import { isAlive, killTree, listDescendants } from './processTree.ts';
 
-interface Recorded {
-  server: string;
-  pid: number;
-  args: string;
-}
-
-interface PidFileContent {
-  hostPid: number;
-  processes: Recorded[];
-}
+const pidFileSchema = z.object({
+  hostPid: z.number().int(),
+  processes: z.array(z.object({ server: z.string(), pid: z.number().int().positive(), args: z.string() })),
+});
+type PidFileContent = z.output<typeof pidFileSchema>;
+type Recorded = PidFileContent['processes'][number];
 
 async function commandLine(pid: number, platform: NodeJS.Platform): Promise<string | undefined> {
   if (platform === 'linux') {
@@ -33,15 +31,19 @@ async function commandLine(pid: number, platform: NodeJS.Platform): Promise<stri
 const RECORD_DELAY_MS = 300;
 
 export class PidFile {
+  /** Records run one after another: each gathers descendants, then writes. */
   private writing: Promise<void> = Promise.resolve();
   private pending: { cancel(): void } | undefined;
+  private readonly doc: JsonDocument<typeof pidFileSchema>;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly logger: Logger,
     private readonly platform: NodeJS.Platform = process.platform,
     private readonly hostPid: number = process.pid,
-  ) {}
+  ) {
+    this.doc = new JsonDocument(file, pidFileSchema, logger);
+  }
 
   /** Something changed: record `running()` shortly, once for a burst of changes. */
   changed(running: () => { server: string; pid: number }[], clock: Clock): void {
@@ -57,20 +59,14 @@ export class PidFile {
 
   /** Kills the recorded processes of a previous host that is gone. Returns how many were reaped. */
   async reapOrphans(): Promise<number> {
-    const text = await readFileIfExists(this.file);
-    if (!text) return 0;
-    let content: PidFileContent;
-    try {
-      content = JSON.parse(text) as PidFileContent;
-    } catch {
-      return 0;
-    }
+    const content = await this.doc.load();
+    if (!content) return 0;
     if (content.hostPid !== this.hostPid && isAlive(content.hostPid)) {
       this.logger.warn(`Another Switchboard (pid ${content.hostPid}) is using this data folder; leaving its servers alone.`);
       return 0;
     }
     let reaped = 0;
-    for (const p of content.processes ?? []) {
+    for (const p of content.processes) {
       if (!isAlive(p.pid) || (await commandLine(p.pid, this.platform)) !== p.args) continue;
       this.logger.warn(`Stopping ${p.server}'s process ${p.pid}, left running after Switchboard last quit unexpectedly.`);
       await killTree(p.pid, { platform: this.platform, graceMs: 1_000 });
@@ -97,7 +93,6 @@ export class PidFile {
   }
 
   private write(processes: Recorded[]): Promise<void> {
-    const content: PidFileContent = { hostPid: this.hostPid, processes };
-    return writeFileAtomic(this.file, `${JSON.stringify(content, null, 2)}\n`);
+    return this.doc.save({ hostPid: this.hostPid, processes });
   }
 }

@@ -4,7 +4,7 @@
 // not answer in time means the server is lost; any answer, even an error, means it is alive.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Clock } from '../host/hostDeps.ts';
+import type { Clock } from '../base/clock.ts';
 import { ConnectFailure, seconds } from './describeFailure.ts';
 
 export interface LivenessPolicy {

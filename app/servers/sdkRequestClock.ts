@@ -4,7 +4,7 @@
 // a request is open, through the one private field it needs, and degrades to plain SDK timing if the
 // field is ever gone.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Clock } from '../host/hostDeps.ts';
+import type { Clock } from '../base/clock.ts';
 
 interface TimeoutInfo {
   timeoutId: ReturnType<typeof setTimeout>;

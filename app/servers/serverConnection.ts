@@ -1,33 +1,35 @@
 // One MCP server: its SDK Client, its lifecycle as a ConnectionState, its tools, its log, restarts with backoff.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  ErrorCode,
-  LoggingMessageNotificationSchema,
-  McpError,
-  ToolListChangedNotificationSchema,
-  type CallToolResult,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, LogLevel, LogLine, WireMessageView } from '../api/views.ts';
-import { systemClock, type Clock, type Logger } from '../host/hostDeps.ts';
+import { systemClock, type Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
-import type { ClientHooks } from '../protocol/clientHooks.ts';
-import { Backoff, defaultBackoff, type BackoffPolicy } from './backoff.ts';
+import type { ClientHooks } from './clientHooks.ts';
+import { Backoff, defaultBackoff, type BackoffPolicy } from '../base/backoff.ts';
 import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
+import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import { listAllTools } from './listTools.ts';
-import { openClient, type OpenedClient } from './openClient.ts';
+import { openClient, type OpenClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
-import { stopOpened } from './stopOpened.ts';
-import { holdTimersWhilePaused } from './sdkRequestClock.ts';
 import { tapWire, type WireTap } from './wireTap.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
+import { signInState, type RemoteAuth } from './remoteAuth.ts';
 
 /** Network errors that mean a remote server cannot be reached right now (the call never ran). */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
-import { signInState, type RemoteAuth } from './remoteAuth.ts';
+
+/** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
+function isUnreachable(error: unknown): boolean {
+  const code = networkCode(error);
+  return code !== undefined && UNREACHABLE_CODES.has(code);
+}
+
+const ignoreProgress = (): void => {};
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -51,6 +53,8 @@ export interface ServerConnectionOptions {
   clientVersion?: string;
   /** The client side of the protocol (capabilities, sampling, elicitation, roots, notifications). */
   clientHooks?: ClientHooks;
+  /** How a client is opened (default: stdio, Streamable HTTP or SSE from the definition). Tests pass an in-memory one. */
+  openClient?: OpenClient;
   /** Keep-alive pings of a ready remote server (see remoteLiveness.ts). */
   liveness?: Partial<LivenessPolicy>;
   /** OAuth sign-in for remote servers. */
@@ -74,26 +78,20 @@ export class ServerConnection {
   /** When a ready remote server was lost; set until it is ready again or stopped. */
   private lostAt: number | undefined;
   private readonly auth: RemoteAuth | undefined;
+  private oauthInUse = false;
+  private readonly taps = new WeakMap<object, WireTap>();
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
-  private heldClient: Client | undefined;
-  private stopHolding: (() => void) | undefined;
-  private oauthInUse = false;
   private st: ConnectionState = { kind: 'stopped' };
-  private gen = 0;
-  private failedGen = -1;
-  private opened: OpenedClient | undefined;
+  /** The attempt in charge: set from launch until it fails or is stopped. */
+  private current: ConnectionAttempt | undefined;
   private toolList: Tool[] = [];
   private retry: { cancel(): void } | undefined;
   private running: Promise<void> | undefined;
   private attempt = 0;
-  private toolsVersion = 0;
-  private toolsChangedWhileStarting = false;
-  private renewing: Promise<void> | undefined;
   /** The teardown of the last failed attempt; the next start and stop wait for it. */
   private cleaning: Promise<void> = Promise.resolve();
   private readonly changeListeners = new Set<() => void>();
-  private readonly taps = new WeakMap<OpenedClient, WireTap>();
   private readonly logBook: ConnectionLog;
   private readonly output: ServerOutput;
 
@@ -109,14 +107,15 @@ export class ServerConnection {
       maxMessageBytes: options.maxMessageBytes ?? 64 * 1024 * 1024,
       maxLogLines: options.maxLogLines ?? 500,
       clientVersion: options.clientVersion ?? '0.1.0',
+      openClient: options.openClient ?? openClient,
       ...(options.logger ? { logger: options.logger } : {}),
     };
     this.hooks = options.clientHooks;
     this.auth = options.auth;
+    this.livenessPolicy = { ...defaultLiveness, ...options.liveness };
     this.logBook = new ConnectionLog(this.opts.maxLogLines, () => this.opts.clock.now());
     this.output = new ServerOutput(this.logBook);
     this.backoff = new Backoff({ ...defaultBackoff, ...options.backoff }, options.random);
-    this.livenessPolicy = { ...defaultLiveness, ...options.liveness };
   }
 
   get name(): string {
@@ -137,12 +136,12 @@ export class ServerConnection {
   }
   /** The stdio child's pid while it runs. */
   pid(): number | undefined {
-    const t = this.opened?.transport;
+    const t = this.current?.opened?.transport;
     return t instanceof ObservedStdioTransport ? t.child?.pid : undefined;
   }
   /** The SDK client while ready, for features layered on later (resources, prompts). */
   client(): Client | undefined {
-    return this.st.kind === 'ready' ? this.opened?.client : undefined;
+    return this.st.kind === 'ready' ? this.current?.opened?.client : undefined;
   }
   logs(): LogLine[] {
     return this.logBook.all();
@@ -168,17 +167,16 @@ export class ServerConnection {
 
   /** Stops (no automatic restart): closes stdin, then SIGTERM, then SIGKILL of the whole tree. */
   async stop(reason?: string): Promise<void> {
-    this.gen++;
     this.cancelRetry();
     this.stopWatching();
     this.lostAt = undefined;
     this.backoff.reset();
-    const opened = this.opened;
-    this.opened = undefined;
+    const attempt = this.current;
+    this.current = undefined;
     this.running = undefined;
     this.toolList = [];
     this.setState(reason ? { kind: 'stopped', reason } : { kind: 'stopped' });
-    if (opened) await stopOpened(opened, this.opts);
+    await attempt?.dispose();
     await this.cleaning;
   }
 
@@ -191,29 +189,34 @@ export class ServerConnection {
   /** Runs a tool. Rejects with a ToolCallError whose message is for a person. */
   callTool(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     // Only remote sessions can expire or drop: a stdio call needs no retry around it.
-    if (this.opened?.kind === 'stdio') return this.callOnce(toolName, args, opts);
-    return this.callRemote(toolName, args, opts);
+    const attempt = this.current;
+    if (attempt?.opened?.kind === 'stdio') return this.callOnce(toolName, args, opts);
+    return this.callRemote(attempt, toolName, args, opts);
   }
 
-  private async callRemote(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
-    const session = this.opened;
+  private async callRemote(attempt: ConnectionAttempt | undefined, toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
-      if (error instanceof ToolCallError && this.needsSignIn(error.cause)) {
-        if (this.opened === session) this.fail(this.gen, error.cause, 'ready');
+      if (!(error instanceof ToolCallError) || !attempt) throw error;
+      const kind = attempt.opened?.kind;
+      if (this.needsSignIn(error.cause)) {
+        this.fail(attempt, error.cause, 'ready');
         throw error;
       }
-      if (error instanceof ToolCallError && this.isUnreachable(error.cause)) {
-        if (this.opened === session) this.fail(this.gen, error.cause, 'ready');
+      if (kind !== undefined && kind !== 'stdio' && isUnreachable(error.cause)) {
+        this.fail(attempt, error.cause, 'ready');
         throw unreachable(this.name, toolName, error.cause, this.st);
       }
-      if (!(error instanceof ToolCallError && this.isExpiredSession(error.cause))) {
+      // Streamable HTTP: a 404 to a request with a session id means the server forgot the session. A call
+      // that the renewal itself cut off (it closes the old session) is retried on the new one as well.
+      if (!(kind === 'http' && (httpStatusOf(error.cause) === 404 || attempt.renewing))) {
         // Anything else odd (a bare "fetch failed") is worth a liveness check now rather than at the next tick.
-        if (error instanceof ToolCallError && error.reason === 'failed') this.liveness?.noticeError();
+        if (error.reason === 'failed') this.liveness?.noticeError();
         throw error;
       }
-      if (this.opened === session) await this.renewSession();
+      // Callers that found the same session gone share one renewal and retry on the new session.
+      if (this.current === attempt || attempt.renewing) await attempt.renewOnce(() => this.renewSession());
       return this.callOnce(toolName, args, opts);
     }
   }
@@ -221,17 +224,20 @@ export class ServerConnection {
   private async callOnce(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
-    this.holdTimers(client);
-    const capture = opts.onWire ? this.tapOf(this.opened)?.capture(toolName) : undefined;
+    this.current?.holdTimers(client, this.waitingOnPerson, this.opts.clock);
+    // The SDK's own per-request options, built once without spreads: this is the hot path.
+    // Always asks for progress: a server's progress keeps a slow call's timeout from firing.
+    const onProgress = opts.onProgress;
+    const options: RequestOptions = {
+      timeout: opts.timeoutMs,
+      resetTimeoutOnProgress: true,
+      onprogress: onProgress ? (p) => onProgress({ progress: p.progress, total: p.total, message: p.message }) : ignoreProgress,
+    };
+    if (opts.signal) options.signal = opts.signal;
+    if (opts.maxTotalTimeoutMs !== undefined) options.maxTotalTimeout = opts.maxTotalTimeoutMs;
+    const capture = opts.onWire ? this.tapOf(this.current?.opened)?.capture(toolName) : undefined;
     try {
-      const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
-        timeout: opts.timeoutMs,
-        resetTimeoutOnProgress: true,
-        onprogress: (p) => opts.onProgress?.({ progress: p.progress, total: p.total, message: p.message }),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.maxTotalTimeoutMs !== undefined ? { maxTotalTimeout: opts.maxTotalTimeoutMs } : {}),
-      });
-      return result as CallToolResult;
+      return (await client.callTool({ name: toolName, arguments: args }, undefined, options)) as CallToolResult;
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
     } finally {
@@ -240,7 +246,7 @@ export class ServerConnection {
   }
 
   /** The wire tap of a connected client, installed on first use. */
-  private tapOf(opened: OpenedClient | undefined): WireTap | undefined {
+  private tapOf(opened: { transport: Parameters<typeof tapWire>[0] } | undefined): WireTap | undefined {
     if (!opened) return undefined;
     let tap = this.taps.get(opened);
     if (!tap) {
@@ -250,80 +256,74 @@ export class ServerConnection {
     return tap;
   }
 
-  /** Once per client: its calls' clocks stop while this server waits on the person. */
-  private holdTimers(client: Client): void {
-    if (this.heldClient === client) return;
-    this.heldClient = client;
-    this.stopHolding?.();
-    this.stopHolding = holdTimersWhilePaused(client, () => this.hooks?.waitingOnPerson(this.name) ?? false, this.opts.clock);
-  }
-
-  /** Streamable HTTP: a 404 to a request with a session id means the server forgot the session. */
-  private isExpiredSession(error: unknown): boolean {
-    return this.opened?.kind === 'http' && httpStatusOf(error) === 404;
-  }
-
-  /** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
-  private isUnreachable(error: unknown): boolean {
-    const code = networkCode(error);
-    return this.def.transport.kind !== 'stdio' && code !== undefined && UNREACHABLE_CODES.has(code);
-  }
-
   /** The transport could not get a token without the person (expired sign-in, step-up to more scopes). */
   private needsSignIn(error: unknown): boolean {
     return signInState(error, this.name, this.auth, 'ready', 0) !== undefined;
   }
 
-  /** Starts a new session, as the spec requires after a 404; concurrent callers share one. */
+  /** Starts a new session, as the spec requires after a 404. */
   private renewSession(): Promise<void> {
-    if (!this.renewing) {
-      this.log('info', 'host', 'the server no longer knows our session (HTTP 404); starting a new one');
-      this.renewing = this.restart().finally(() => {
-        this.renewing = undefined;
-      });
-    }
-    return this.renewing;
+    this.log('info', 'host', 'the server no longer knows our session (HTTP 404); starting a new one');
+    return this.restart();
   }
 
   private launch(): Promise<void> {
     this.cancelRetry();
-    const gen = ++this.gen;
-    this.running = this.connect(gen);
+    if (this.current) this.cleaning = this.current.dispose();
+    const attempt = new ConnectionAttempt(this.name, this.sink, this.opts, this.hooks);
+    this.current = attempt;
+    this.running = this.connect(attempt);
     return this.running;
   }
 
-  private async connect(gen: number): Promise<void> {
+  /** True while this server waits on the person (sampling, elicitation): its calls' clocks stand still. */
+  private readonly waitingOnPerson = (): boolean => this.hooks?.waitingOnPerson(this.name) ?? false;
+
+  /** Where every attempt's output goes; an attempt goes silent once disposed. */
+  private readonly sink: AttemptSink = {
+    junk: (line, reason) => this.output.onJunk(line, reason),
+    stderr: (text) => this.output.onStderr(text),
+    note: (text) => this.log('info', 'host', text),
+    protocolError: (error) => {
+      this.output.onProtocolError(error);
+      this.liveness?.noticeError();
+    },
+    serverMessage: (params) => this.output.onServerMessage(params),
+    closed: (attempt, error) => {
+      if (this.st.kind === 'ready') this.fail(attempt, error, 'ready');
+    },
+    toolsChanged: (attempt) => {
+      if (this.st.kind === 'ready') void this.refreshTools(attempt);
+      else attempt.toolsChangedEarly = true;
+    },
+  };
+
+  private async connect(attempt: ConnectionAttempt): Promise<void> {
     const since = this.opts.clock.now();
     this.attempt = this.backoff.attempt + 1;
     const st = this.st;
     this.setState(st.kind === 'reconnecting' ? { kind: 'reconnecting', reason: st.reason, since: st.since, attempt: this.attempt } : { kind: 'starting', since, attempt: this.attempt });
     await this.cleaning;
-    if (gen !== this.gen) return;
+    if (!attempt.live) return;
     this.output.reset();
-    this.toolsChangedWhileStarting = false;
     try {
       const authProvider = this.def.transport.kind !== 'stdio' ? await this.auth?.providerFor(this.def) : undefined;
-      if (gen !== this.gen) return;
+      if (!attempt.live) return;
       this.oauthInUse = authProvider !== undefined;
-      const opened = await openClient(this.def, {
+      const opened = await attempt.open(this.def, this.opts.openClient, {
         ...(authProvider ? { authProvider } : {}),
         hostEnv: this.opts.env,
         platform: this.opts.platform,
         initTimeoutMs: this.opts.initTimeoutMs,
         maxMessageBytes: this.opts.maxMessageBytes,
         clientVersion: this.opts.clientVersion,
-        ...(this.hooks ? { capabilities: this.hooks.capabilities } : {}),
-        onCreated: (o) => this.adopt(gen, o),
-        onJunk: (line, reason) => gen === this.gen && this.output.onJunk(line, reason),
-        onStderr: (text) => gen === this.gen && this.output.onStderr(text),
-        note: (text) => gen === this.gen && this.log('info', 'host', text),
       });
-      if (gen !== this.gen) return;
+      if (!attempt.live) return;
       // A server may offer only prompts or resources: it has no tools to list.
       const tools = opened.client.getServerCapabilities()?.tools ? await this.listAllTools(opened.client) : [];
-      if (gen !== this.gen) return;
+      if (!attempt.live) return;
       this.toolList = tools;
-      this.toolsVersion++;
+      attempt.toolsVersion++;
       const info = opened.client.getServerVersion();
       const ready = this.opts.clock.now();
       this.backoff.markReady(ready);
@@ -336,61 +336,38 @@ export class ServerConnection {
         transport: opened.kind,
         serverName: info?.name ?? this.name,
         serverVersion: info?.version ?? '',
+        ...(opened.protocolVersion ? { protocolVersion: opened.protocolVersion } : {}),
         ...(instructions ? { instructions } : {}),
       });
       this.hooks?.ready(opened.client, this.name);
-      if (opened.kind !== 'stdio') this.watchRemote(gen, opened.client);
-      if (this.toolsChangedWhileStarting) void this.refreshTools(gen, opened.client);
+      if (opened.kind !== 'stdio') this.watchRemote(attempt, opened.client);
+      if (attempt.toolsChangedEarly) void this.refreshTools(attempt);
     } catch (error) {
-      this.fail(gen, error, 'starting');
+      this.fail(attempt, error, 'starting');
     }
-  }
-
-  private adopt(gen: number, opened: OpenedClient): void {
-    if (gen !== this.gen) {
-      void stopOpened(opened, this.opts);
-      return;
-    }
-    this.opened = opened;
-    const { client } = opened;
-    this.hooks?.install(client, this.name);
-    client.onerror = (error) => {
-      if (gen !== this.gen) return;
-      this.output.onProtocolError(error);
-      this.liveness?.noticeError();
-    };
-    client.onclose = () => {
-      if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'ready');
-    };
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-      if (gen === this.gen) this.output.onServerMessage(n.params);
-    });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-      if (gen !== this.gen) return;
-      if (this.st.kind === 'ready') void this.refreshTools(gen, client);
-      else this.toolsChangedWhileStarting = true;
-    });
   }
 
   /** Re-reads the tool list; only the newest refresh wins when several overlap. */
-  private async refreshTools(gen: number, client: Client): Promise<void> {
-    const version = ++this.toolsVersion;
+  private async refreshTools(attempt: ConnectionAttempt): Promise<void> {
+    const client = attempt.opened?.client;
+    if (!client) return;
+    const version = ++attempt.toolsVersion;
     try {
       const tools = await this.listAllTools(client);
-      if (gen !== this.gen || version !== this.toolsVersion || this.st.kind !== 'ready') return;
+      if (!attempt.live || version !== attempt.toolsVersion || this.st.kind !== 'ready') return;
       this.toolList = tools;
       this.log('info', 'host', `tool list changed: ${tools.length} tools`);
       this.emitChange();
     } catch (error) {
-      if (gen === this.gen) this.log('warning', 'host', `could not refresh the tool list: ${error instanceof Error ? error.message : String(error)}`);
+      if (attempt.live) this.log('warning', 'host', `could not refresh the tool list: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   /** A ready remote server that goes away is noticed within seconds, not at the next call. */
-  private watchRemote(gen: number, client: Client): void {
+  private watchRemote(attempt: ConnectionAttempt, client: Client): void {
     this.stopWatching();
     this.liveness = watchLiveness(client, this.name, this.livenessPolicy, this.opts.clock, (error) => {
-      if (gen === this.gen && this.st.kind === 'ready') this.fail(gen, error, 'ready');
+      if (attempt === this.current && this.st.kind === 'ready') this.fail(attempt, error, 'ready');
     });
   }
 
@@ -404,13 +381,11 @@ export class ServerConnection {
   }
 
   /** Records the failure at once (calls in flight then see it), cleans up in the background, maybe schedules a retry. */
-  private fail(gen: number, error: unknown, phase: 'starting' | 'ready'): void {
-    if (gen !== this.gen || this.failedGen === gen) return;
-    this.failedGen = gen;
+  private fail(attempt: ConnectionAttempt, error: unknown, phase: 'starting' | 'ready'): void {
+    if (attempt !== this.current) return;
+    this.current = undefined;
     this.stopWatching();
-    const opened = this.opened;
-    this.opened = undefined;
-    const transport = opened?.transport;
+    const transport = attempt.opened?.transport;
     const exit = transport instanceof ObservedStdioTransport ? transport.exit : undefined;
     const now = this.opts.clock.now();
     const signIn = signInState(error, this.name, this.auth, phase, now);
@@ -419,7 +394,7 @@ export class ServerConnection {
       this.toolList = [];
       this.log('warning', 'host', signIn.message);
       this.setState(signIn);
-      if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
+      this.cleaning = attempt.dispose();
       return;
     }
     const t = this.def.transport;
@@ -445,10 +420,10 @@ export class ServerConnection {
     this.toolList = [];
     this.log('error', 'host', failure.message);
     this.opts.logger?.warn('server failed', { server: this.name, message: failure.message });
-    if (opened) this.cleaning = stopOpened(opened, this.opts).catch(() => {});
+    this.cleaning = attempt.dispose();
     if (lost && delay !== undefined) {
       this.setState({ kind: 'reconnecting', reason: failure.message, since: this.lostAt ?? now, attempt: this.attempt, retryAt: now + delay });
-      this.scheduleRetry(gen, delay);
+      this.scheduleRetry(delay);
       return;
     }
     this.lostAt = undefined;
@@ -463,14 +438,15 @@ export class ServerConnection {
       ...(failure.needsAuth ? { needsAuth: true } : {}),
       ...(delay !== undefined ? { retryAt: now + delay } : {}),
     });
-    if (delay !== undefined) this.scheduleRetry(gen, delay);
+    if (delay !== undefined) this.scheduleRetry(delay);
   }
 
-  private scheduleRetry(gen: number, delay: number): void {
+  private scheduleRetry(delay: number): void {
     this.log('info', 'host', `${this.lostAt !== undefined ? 'reconnecting' : 'restarting'} in ${seconds(delay)} (attempt ${this.backoff.attempt})`);
+    // Cancelled by stop and by any launch, so it never starts a second attempt.
     this.retry = this.opts.clock.setTimeout(() => {
       this.retry = undefined;
-      if (gen === this.gen) void this.launch();
+      void this.launch();
     }, delay);
   }
 

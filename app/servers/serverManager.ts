@@ -1,7 +1,7 @@
 // All servers: applies a list of definitions by diffing (only changed servers restart), starts in parallel.
 import type { LogLine } from '../api/views.ts';
 import { HostError } from '../api/errors.ts';
-import { silentLogger, type Logger } from '../host/hostDeps.ts';
+import { silentLogger, type Logger } from '../base/logger.ts';
 import { connectionHash, type ServerDefinition } from '../config/serverDefinition.ts';
 import { ServerConnection, type ServerConnectionOptions } from './serverConnection.ts';
 

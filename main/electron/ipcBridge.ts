@@ -4,7 +4,7 @@
 // wiring is testable without Electron.
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { HOST_EVENTS, HOST_METHODS, type HostMethod, type HostService } from '../../app/api/contract.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { callHost, type CallOutcome } from '../shared/callHost.ts';
 
 export const ipcChannel = (method: HostMethod): string => `host:${method}`;

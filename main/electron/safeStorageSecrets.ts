@@ -5,8 +5,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { HostError } from '../../app/api/errors.ts';
-import { writeFileAtomic } from '../../app/fs/atomicFile.ts';
-import type { SecretStore } from '../../app/host/hostDeps.ts';
+import { writeFileAtomic } from '../../app/base/atomicFile.ts';
+import type { SecretStore } from '../../app/secrets/secretStore.ts';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>;
 

@@ -3,7 +3,7 @@
 import { isHostMethod, type HostService } from '../../app/api/contract.ts';
 import { HostError, type HostErrorData } from '../../app/api/errors.ts';
 import { parseParams } from '../../app/api/validate.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: HostErrorData };
 
@@ -14,7 +14,7 @@ export async function callHost(host: HostService, method: unknown, rawParams: un
       throw new HostError('unknown-method', `There is no method called "${shown}".`);
     }
     const params = parseParams(method, rawParams);
-    const result = await host.call(method, params as never);
+    const result = await host.callParsed(method, params);
     return { ok: true, result };
   } catch (error) {
     return { ok: false, error: toErrorData(error, method, logger) };

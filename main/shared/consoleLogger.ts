@@ -1,6 +1,6 @@
 // A Logger that writes one line per entry to stderr. The core redacts secrets before they get here;
 // terminal controls (a server's ESC/OSC sequences) are stripped here, at the last step before the terminal.
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { stripTerminalControls } from './terminalText.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';

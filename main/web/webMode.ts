@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { OAuthCallbackRoute } from './oauthCallbackRoute.ts';
 import { startSandboxServer } from './sandboxServer.ts';
 import { startWebServer, type WebServer } from './webServer.ts';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HostService } from '../../app/api/contract.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { buildCsp, securityHeaders } from '../shared/csp.ts';
 import { sendText, serveStatic } from './staticFiles.ts';
 import { WebAccess } from './webAccess.ts';

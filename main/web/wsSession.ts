@@ -6,7 +6,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { HOST_EVENTS, type HostService } from '../../app/api/contract.ts';
 import type { HostErrorData } from '../../app/api/errors.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { callHost } from '../shared/callHost.ts';
 
 export interface WsSessionLimits {

@@ -35,11 +35,13 @@ import type {
   ServerView,
   SettingsView,
   SignInStart,
+  TurnOutcome,
 } from '../../app/api/index.ts';
 import type { MethodParams } from '../../app/api/schemas.ts';
 
 export type Route = 'chat' | 'servers' | 'settings';
-export type ConnectionStatus = 'connecting' | 'open' | 'lost' | 'signed-out';
+/** Whether the window reaches the host: the transport's ConnectionStatus, as the UI needs it. */
+export type HostLink = 'open' | 'lost' | 'signed-out';
 
 /** A failure of a store action, for a person; `issues` carry field paths like `entry.url`. */
 export interface ActionError {
@@ -65,7 +67,7 @@ export interface TurnState {
   retrying?: { attempt: number; retryAt: number; reason: string };
   /** The last turn's failure when it is not already on an assistant message. */
   error?: ApiErrorView;
-  outcome?: 'complete' | 'cancelled' | 'error' | 'max-iterations';
+  outcome?: TurnOutcome;
 }
 
 export interface ChatSlice {
@@ -143,7 +145,7 @@ export interface UiSlice {
   selectedServer: string | null;
   /** `'new'` while adding a server in Settings, a name while editing one. */
   editingServer: string | null;
-  connection: ConnectionStatus;
+  connection: HostLink;
   /** A short note for the person, e.g. a failed action not tied to a field. */
   notice: { kind: 'error' | 'info'; text: string } | null;
   /** Asks a pane to focus a control once, e.g. `api-key` after "add your key", `composer`, `search`. */
@@ -163,7 +165,7 @@ export type UpsertServerParams = MethodParams<'servers.upsert'>;
 export interface AppActions {
   /** Subscribes to host events and loads everything. Returns its stop. */
   start(): () => void;
-  setConnection(status: ConnectionStatus): void;
+  setConnection(status: HostLink): void;
   navigate(route: Route, focusTarget?: string | null): void;
   consumeFocus(): void;
   dismissNotice(): void;

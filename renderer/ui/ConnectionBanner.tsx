@@ -14,9 +14,7 @@ export function ConnectionBanner() {
   return (
     <div className="banner banner-warn" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
-      {status === 'connecting'
-        ? 'Connecting to Switchboard…'
-        : 'Lost the connection to Switchboard. Reconnecting… Your typed text is kept.'}
+      Lost the connection to Switchboard. Reconnecting… Your typed text is kept.
     </div>
   );
 }

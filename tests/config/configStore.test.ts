@@ -175,7 +175,10 @@ describe('ConfigStore', () => {
     const changed = nextChange(store);
     editorSave(file, { mcpServers: { ui: { command: 'ui' }, disk: { command: 'disk' } } });
     await changed;
-    await new Promise((r) => setTimeout(r, 150));
-    expect(seen.map((c) => c.definitions.map((d) => d.name))).toEqual([['ui', 'disk']]);
+    // A second edit is the barrier: a report of our own write would have come before its change.
+    const barrier = nextChange(store);
+    editorSave(file, { mcpServers: { ui: { command: 'ui' } } });
+    await barrier;
+    expect(seen.map((c) => c.definitions.map((d) => d.name))).toEqual([['ui', 'disk'], ['ui']]);
   });
 });

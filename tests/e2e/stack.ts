@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { startWebMode, type RunningWebMode } from '../../main/web/webMode.ts';
 import { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from '../support/fakeAnthropic.ts';
 import { repoRoot } from '../support/paths.ts';

@@ -150,7 +150,8 @@ describe('Switchboard in Chromium', () => {
     await page.getByRole('button', { name: 'Servers', exact: true }).click();
     await page.getByRole('button', { name: /^flood: / }).click();
     await page.getByRole('log', { name: 'Log of flood' }).locator('.log-line').first().waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(3000);
+    // The flood has passed the render cap: from here on, every new line pushes an old one out.
+    await page.getByText(/showing the newest 500 of/).waitFor({ timeout: 30_000 });
     const frames = () => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
     for (let i = 0; i < 3; i++) await frames();
     expect(await page.locator('.log-line').count()).toBeLessThanOrEqual(500);
@@ -161,17 +162,21 @@ describe('Switchboard in Chromium', () => {
   });
 
   it('brings a tool approval into view and onto Allow once after the person scrolled away', async () => {
-    const s = await open('14-approval-offscreen', { fake: { delayMs: 10 }, viewport: { width: 1024, height: 700 } });
+    const s = await open('14-approval-offscreen', { viewport: { width: 1024, height: 700 } });
     await addEverythingByApi(s);
     const { page } = s;
     await expect.poll(() => page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);
     const preface = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long preface before the tool call.`).join('\n\n');
-    s.fake.enqueue(reply.toolUse('everything__echo', { message: 'late' }, { text: preface }), reply.text('Echoed late.'));
+    // The tool call streams only after the person has scrolled away from the preface.
+    let scrolledAway!: () => void;
+    const after = new Promise<void>((resolve) => (scrolledAway = resolve));
+    s.fake.enqueue(reply.toolUse('everything__echo', { message: 'late' }, { text: preface, after }), reply.text('Echoed late.'));
     const composer = page.getByLabel('Message to Claude');
     await composer.fill('Write a lot, then echo');
     await composer.press('Enter');
-    await page.locator('.msg-assistant .markdown', { hasText: 'Paragraph 3 ' }).waitFor({ timeout: 20_000 });
+    await page.locator('.msg-assistant .markdown', { hasText: 'Paragraph 40 ' }).waitFor({ timeout: 20_000 });
     await page.locator('.messages').evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
+    scrolledAway();
     const card = page.locator('.tool-card').first();
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting-approval');
     const allow = card.getByRole('button', { name: 'Allow everything / echo once' });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { isAlive } from '../../app/servers/processTree.ts';
+import { eventually } from '../support/eventually.ts';
 import { startHarness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
 
@@ -23,16 +24,13 @@ it('reaps the servers (grandchildren included) that a crashed host left running,
       child.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
       child.on('exit', (code) => reject(new Error(`the host process exited early (${code})`)));
     });
-    let recorded: { pid: number }[] = [];
-    for (let i = 0; i < 100 && recorded.length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      recorded = JSON.parse(await readFile(path.join(dataDir, 'servers.pid.json'), 'utf8').catch(() => '{"processes":[]}')).processes;
-    }
-    expect(recorded.length).toBeGreaterThanOrEqual(2);
+    const recorded = await eventually(async () => {
+      const processes: { pid: number }[] = JSON.parse(await readFile(path.join(dataDir, 'servers.pid.json'), 'utf8').catch(() => '{"processes":[]}')).processes;
+      return processes.length >= 2 && processes;
+    }, 'the PID file to record the server and its grandchild');
 
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    await new Promise((r) => setTimeout(r, 200));
     expect(recorded.some((p) => isAlive(p.pid))).toBe(true);
 
     const next = await startHarness({ dataDir, approveLaunches: false });

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostService } from '../../app/api/contract.ts';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
+import { eventually } from '../support/eventually.ts';
 import { startHarness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';
 
@@ -35,8 +36,8 @@ describe('server trust', () => {
       const [server] = await h.host.call('servers.list', {});
       expect(server!.launch).toMatchObject({ approved: false, status: 'never-approved' });
       expect(server!.launch.commandLine).toContain(marker);
+      // A spawn would show as `starting` at once; the process check backs that up.
       expect(server!.state.kind).toBe('stopped');
-      await new Promise((r) => setTimeout(r, 300));
       expect(runningWith(marker)).toBe(false);
       await expect(h.host.call('servers.start', { name: 'imported' })).rejects.toMatchObject({ code: 'conflict' });
       await expect(h.host.call('servers.approveLaunch', { name: 'imported', fingerprint: 'not-what-was-shown' })).rejects.toMatchObject({ code: 'conflict' });
@@ -74,13 +75,12 @@ describe('server trust', () => {
   });
 });
 
-async function waitForLaunch(host: HostService, name: string, status: string) {
-  for (let i = 0; i < 200; i++) {
-    const s = (await host.call('servers.list', {})).find((v) => v.name === name);
-    if (s?.launch.status === status) return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${name} never reached launch status ${status}`);
+function waitForLaunch(host: HostService, name: string, status: string) {
+  return eventually(
+    async () => (await host.call('servers.list', {})).find((v) => v.name === name && v.launch.status === status),
+    `${name} to reach launch status ${status}`,
+    { everyMs: 50 },
+  );
 }
 
 describe('tool approvals', () => {
@@ -176,13 +176,8 @@ describe('tool approvals', () => {
   });
 });
 
-async function waitForPending(host: HostService) {
-  for (let i = 0; i < 400; i++) {
-    const [first] = await host.call('approvals.list', {});
-    if (first) return first;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no approval was requested');
+function waitForPending(host: HostService) {
+  return eventually(async () => (await host.call('approvals.list', {}))[0], 'an approval request');
 }
 
 describe('secrets', () => {

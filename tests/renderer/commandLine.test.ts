@@ -7,6 +7,14 @@ describe('server form suggestions', () => {
     expect(splitCommandLine(`node  "/my dir/server.js" --name 'a b' ""`)).toEqual(['node', '/my dir/server.js', '--name', 'a b', '']);
   });
 
+  it('honours backslash escapes, keeps $VARS as written, and refuses shell operators', () => {
+    expect(splitCommandLine('node /my\\ dir/server.js')).toEqual(['node', '/my dir/server.js']);
+    expect(splitCommandLine('uvx server --root $HOME/work')).toEqual(['uvx', 'server', '--root', '$HOME/work']);
+    expect(splitCommandLine('npx server /data/*.db')).toEqual(['npx', 'server', '/data/*.db']);
+    expect(splitCommandLine('npx server | tee log')).toBeNull();
+    expect(suggestSplit('npx server && rm -rf /')).toBeNull();
+  });
+
   it('offers a split only when the command has arguments in it', () => {
     expect(suggestSplit('node --version')).toEqual({ command: 'node', args: ['--version'] });
     expect(suggestSplit('  node ')).toBeNull();

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolCallView } from '../../app/api/views.ts';
-import { CANCELLED_MESSAGE, callTools, type ToolInvoker } from '../../app/routing/toolCaller.ts';
+import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../../app/routing/toolCaller.ts';
 import { buildToolRegistry } from '../../app/routing/toolRegistry.ts';
+import { ToolCallError } from '../../app/servers/callErrors.ts';
+import { eventually } from '../support/eventually.ts';
 
 const registry = buildToolRegistry([
   { serverName: 'srv', tools: ['a', 'b', 'slow', 'fails'].map((name) => ({ name, inputSchema: { type: 'object' as const } })), disabledTools: [], serverEnabled: true },
@@ -21,7 +23,8 @@ describe('callTools', () => {
       return ok(`${tool} done`);
     };
     const running = callTools([use('srv__a'), use('srv__b')], { registry, invoke, signal: new AbortController().signal });
-    await new Promise((r) => setTimeout(r, 10));
+    // Both calls are inside the server before either answers: concurrent, not one after the other.
+    await eventually(() => gates.size === 2, 'both calls to start');
     gates.get('b')!();
     gates.get('a')!();
     const results = await running;
@@ -55,7 +58,7 @@ describe('callTools', () => {
   it('passes on a connection error already written for people without wrapping it again', async () => {
     const readable = 'The call `slow` on `srv` did not answer within 1 s; Switchboard cancelled it.';
     const invoke: ToolInvoker = async () => {
-      throw Object.assign(new Error(readable), { name: 'ToolCallError' });
+      throw new ToolCallError('timeout', readable);
     };
     const [r] = await callTools([use('srv__slow')], { registry, invoke, signal: new AbortController().signal });
     expect(r!.toolResult.content).toEqual([{ type: 'text', text: readable }]);
@@ -64,9 +67,13 @@ describe('callTools', () => {
   it('answers every call as cancelled when the person stops, even if the server never replies', async () => {
     const controller = new AbortController();
     const updates: ToolCallView[] = [];
-    const invoke: ToolInvoker = () => new Promise(() => {});
+    let started = 0;
+    const invoke: ToolInvoker = () => {
+      started += 1;
+      return new Promise(() => {});
+    };
     const running = callTools([use('srv__slow'), use('srv__a')], { registry, invoke, signal: controller.signal, onUpdate: (c) => updates.push(c) });
-    await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => started === 2, 'both calls to reach the server');
     controller.abort();
     const results = await running;
     for (const r of results) {
@@ -96,5 +103,56 @@ describe('callTools', () => {
     const [r] = await callTools([use('srv__a', 'toolu_1', 'text')], { registry, invoke, signal: new AbortController().signal });
     expect(called).toBe(false);
     expect(r!.toolResult.is_error).toBe(true);
+  });
+});
+
+describe('many parallel calls', () => {
+  it('adds one listener to the turn signal, so 50 parallel calls with approvals emit no MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      // As the SDK does: each request listens on the signal it is given.
+      const invoke: ToolInvoker = async (_server, tool, _args, { signal }) => {
+        const onAbort = () => {};
+        signal.addEventListener('abort', onAbort, { once: true });
+        await new Promise((r) => setImmediate(r));
+        signal.removeEventListener('abort', onAbort);
+        return ok(tool);
+      };
+      // As the approval queue does: a waiting request listens on the signal until it is answered.
+      const approve: ApprovalGate = (_request, signal) =>
+        new Promise((resolve) => {
+          const onAbort = () => resolve({ kind: 'cancelled' });
+          signal.addEventListener('abort', onAbort, { once: true });
+          setImmediate(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve({ kind: 'run' });
+          });
+        });
+      const uses = Array.from({ length: 50 }, (_, i) => use('srv__a', `toolu_${i}`));
+      const results = await callTools(uses, { registry, invoke, approve, signal: controller.signal });
+      expect(results.every((r) => !r.toolResult.is_error)).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('still stops all 50 at once when the turn is stopped', async () => {
+    const controller = new AbortController();
+    const invoke: ToolInvoker = () => new Promise(() => {});
+    let started = 0;
+    const counting: ToolInvoker = (...args) => {
+      started += 1;
+      return invoke(...args);
+    };
+    const running = callTools(Array.from({ length: 50 }, (_, i) => use('srv__slow', `toolu_${i}`)), { registry, invoke: counting, signal: controller.signal });
+    await eventually(() => started === 50, 'all calls to start');
+    controller.abort();
+    const results = await running;
+    expect(results.map((r) => r.call.status)).toEqual(Array(50).fill('cancelled'));
   });
 });

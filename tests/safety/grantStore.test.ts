@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { GrantStore } from '../../app/safety/grantStore.ts';
 import { toolFingerprint } from '../../app/safety/toolFingerprint.ts';
 import { useTempDirs } from './tempDir.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../app/host/hostDeps.ts';
+import type { Logger } from '../../app/base/logger.ts';
 import { API_KEY_MASK as REDACTED, Redactor, redactingLogger, secretsOfServer } from '../../app/safety/redaction.ts';
 
 const mask = (name: string) => `\u2039secret ${name}\u203a`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ServerDefinition } from '../../app/config/serverDefinition.ts';
 import type { ServerConnection, ServerConnectionOptions } from '../../app/servers/serverConnection.ts';
 import type { ConnectionStateKind, LogLine } from '../../app/api/views.ts';
+import { eventually } from '../support/eventually.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';
 
 export const hostEnv: Record<string, string | undefined> = {
@@ -78,11 +79,7 @@ export function waitForLog(conn: ServerConnection, match: (line: LogLine) => boo
   });
 }
 
-/** Polls `check` every 20 ms (for facts that change without an event, like a pid appearing). */
+/** Polls `check` (for facts that change without an event, like a pid appearing). */
 export async function poll(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await eventually(check, what, { timeoutMs: ms, everyMs: 20 });
 }

@@ -69,6 +69,16 @@ describe('real MCP servers', () => {
     expect(conn.logs().some((l) => /no longer knows our session \(HTTP 404\)/.test(l.text))).toBe(true);
   });
 
+  it('renews the session once for calls that all found it gone, and each of them gets its answer', async () => {
+    const server = await serve(startEverythingHttp);
+    const conn = connect(remote('everything-http', 'http', server.url));
+    await conn.start();
+    server.forgetSessions();
+    const results = await Promise.all([1, 2, 3].map((i) => conn.callTool('echo', { message: `call ${i}` }, { timeoutMs: 10_000 })));
+    expect(results.map(textOf)).toEqual([1, 2, 3].map((i) => expect.stringContaining(`call ${i}`)));
+    expect(conn.logs().filter((l) => /no longer knows our session \(HTTP 404\)/.test(l.text))).toHaveLength(1);
+  });
+
   it('falls back to legacy SSE when the Streamable HTTP initialize gets a 4xx', async () => {
     const server = await serve(startEverythingSse);
     const conn = connect(remote('everything-sse', 'auto', server.url, { 'X-Switchboard-Test': 'sse-1' }));

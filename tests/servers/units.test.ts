@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Backoff } from '../../app/servers/backoff.ts';
+import { Backoff } from '../../app/base/backoff.ts';
 import { StderrBuffer } from '../../app/servers/stderrBuffer.ts';
-import { LineReadBuffer } from '../../app/servers/lineReadBuffer.ts';
+import { deserializeMessage, LineReadBuffer } from '../../app/servers/lineReadBuffer.ts';
 import { safeEnvironment } from '../../app/servers/safeEnvironment.ts';
 import { describePath, resolveCommand } from '../../app/servers/commandResolver.ts';
 import { ConnectionLog, MAX_LINE_CHARS } from '../../app/servers/connectionLog.ts';
@@ -128,5 +128,18 @@ describe('ConnectionLog', () => {
     expect(seen[0]).toMatch(/19,998,000 more characters\]$/);
     for (let i = 0; i < 10; i++) log.write('info', 'stderr', `line ${i}`);
     expect(log.all().map((l) => l.text)).toEqual(['line 7', 'line 8', 'line 9']);
+  });
+});
+
+describe('deserializeMessage', () => {
+  it('validates each kind of JSON-RPC message with its own schema and refuses the rest', () => {
+    expect(deserializeMessage('{"jsonrpc":"2.0","id":1,"method":"ping"}')).toEqual({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    expect(deserializeMessage('{"jsonrpc":"2.0","method":"notifications/initialized"}')).toEqual({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    expect(deserializeMessage('{"jsonrpc":"2.0","id":2,"result":{"tools":[]}}')).toEqual({ jsonrpc: '2.0', id: 2, result: { tools: [] } });
+    expect(deserializeMessage('{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"nope"}}')).toMatchObject({ error: { code: -32601 } });
+    expect(() => deserializeMessage('{"jsonrpc":"2.0","id":4,"result":{},"extra":1}')).toThrow();
+    expect(() => deserializeMessage('{"jsonrpc":"1.0","id":5,"method":"ping"}')).toThrow();
+    expect(() => deserializeMessage('[1,2]')).toThrow();
+    expect(() => deserializeMessage('not json')).toThrow(SyntaxError);
   });
 });

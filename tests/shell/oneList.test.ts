@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { HOST_EVENTS, HOST_METHODS, type HostService } from '../../app/api/contract.ts';
-import { silentLogger } from '../../app/host/hostDeps.ts';
+import { silentLogger } from '../../app/base/logger.ts';
 import { HOST_EVENT_CHANNEL, HOST_SUBSCRIBE_CHANNEL, ipcChannel, registerIpcBridge, type IpcMainLike } from '../../main/electron/ipcBridge.ts';
 import { createHostBridge, type HostBridge as PreloadBridge, type IpcRendererLike } from '../../preload/hostBridge.ts';
 import type { HostBridge as RendererBridge } from '../../renderer/api/hostClientTypes.ts';
@@ -44,6 +44,10 @@ function recordingHost() {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const host: HostService = {
     call: async (method) => {
+      calls.push(method);
+      return { echoed: method } as never;
+    },
+    callParsed: async (method) => {
       calls.push(method);
       return { echoed: method } as never;
     },

@@ -10,6 +10,7 @@ import { callTools, type ToolInvoker } from '../../app/routing/toolCaller.ts';
 import { buildToolRegistry } from '../../app/routing/toolRegistry.ts';
 import { listDescendants } from '../../app/servers/processTree.ts';
 import { ServerManager } from '../../app/servers/serverManager.ts';
+import { eventually } from '../support/eventually.ts';
 import { fixturesDir, nodeBin, serverBins } from '../support/paths.ts';
 
 setFlagsFromString('--expose-gc');
@@ -86,7 +87,7 @@ it('gives every one of 1,000 calls exactly one result while a server crashes and
     if (b === 4) heapAfterWarmup = heapMb();
     if (b % 5 === 4) {
       // Let crashy come back before the next crash.
-      for (let i = 0; i < 200 && manager.get('crashy')!.state().kind !== 'ready'; i++) await new Promise((r) => setTimeout(r, 25));
+      await eventually(() => manager.get('crashy')!.state().kind === 'ready', 'crashy to be ready again', { timeoutMs: 5_000 }).catch(() => undefined);
     }
   }
   const heapGrowth = heapMb() - heapAfterWarmup;

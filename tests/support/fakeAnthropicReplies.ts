@@ -2,8 +2,8 @@
 
 export type FakeBlock =
   | { type: 'text'; text: string }
-  /** `rawJson` streams exactly that (possibly incomplete) JSON as the tool input. */
-  | { type: 'tool_use'; name: string; input?: unknown; id?: string; rawJson?: string };
+  /** `rawJson` streams exactly that (possibly incomplete) JSON as the tool input; `after` holds the block back until it settles. */
+  | { type: 'tool_use'; name: string; input?: unknown; id?: string; rawJson?: string; after?: Promise<unknown> };
 
 export type FakeStopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
 
@@ -19,9 +19,13 @@ export type FakeReply =
 
 export const reply = {
   text: (text: string): FakeReply => ({ kind: 'message', content: [{ type: 'text', text }], stopReason: 'end_turn' }),
-  toolUse: (name: string, input: unknown, opts: { text?: string; id?: string } = {}): FakeReply => ({
+  /** `after`: the tool_use block streams only once this settles (the text before it streams at once). */
+  toolUse: (name: string, input: unknown, opts: { text?: string; id?: string; after?: Promise<unknown> } = {}): FakeReply => ({
     kind: 'message',
-    content: [...(opts.text ? [{ type: 'text' as const, text: opts.text }] : []), { type: 'tool_use', name, input, ...(opts.id ? { id: opts.id } : {}) }],
+    content: [
+      ...(opts.text ? [{ type: 'text' as const, text: opts.text }] : []),
+      { type: 'tool_use', name, input, ...(opts.id ? { id: opts.id } : {}), ...(opts.after ? { after: opts.after } : {}) },
+    ],
     stopReason: 'tool_use',
   }),
   toolUses: (calls: { name: string; input: unknown }[], text?: string): FakeReply => ({

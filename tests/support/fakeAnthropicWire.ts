@@ -33,6 +33,7 @@ export async function streamReply(res: http.ServerResponse, r: StreamableReply, 
         await write('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: block.text.slice(i, i + chunk) } });
       }
     } else {
+      if (block.after) await block.after;
       const toolId = block.id ?? `toolu_fake_${id.slice(9)}_${index}`;
       await write('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: toolId, name: block.name, input: {} } });
       const json = block.rawJson ?? JSON.stringify(block.input ?? {});

@@ -1,6 +1,7 @@
 // Fails the run if any MCP server process this run started outlives the suite (DESIGN.md §4.6).
 // It watches this vitest process's own descendants, so parallel runs on one machine do not interfere.
 import { execFileSync } from 'node:child_process';
+import { eventually } from './eventually.ts';
 import { repoRoot } from './paths.ts';
 
 interface Proc { pid: number; ppid: number; args: string }
@@ -48,7 +49,7 @@ export function setup(): void {
 export async function teardown(): Promise<void> {
   if (timer) clearInterval(timer);
   collect();
-  for (let i = 0; i < 20 && stillAlive().length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+  await eventually(() => stillAlive().length === 0, 'server processes to exit', { timeoutMs: 5_000, everyMs: 250 }).catch(() => undefined);
   const left = stillAlive();
   if (left.length === 0) return;
   for (const line of left) {

@@ -6,6 +6,7 @@ import type { HostEvent, HostEvents, HostService } from '../../app/api/contract.
 import type { ChatEvent, ServerView } from '../../app/api/views.ts';
 import { createHost } from '../../app/host/createHost.ts';
 import type { HostDeps } from '../../app/host/hostDeps.ts';
+import { eventually } from './eventually.ts';
 
 export interface Harness {
   host: HostService;
@@ -54,15 +55,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     for (const server of await host.call('servers.list', {})) await host.call('servers.setTrust', { name: server.name, trusted: true });
   }
 
-  const waitFor = async <T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = check();
-      if (value !== undefined && value !== false) return value as T;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const waitFor = <T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> => eventually(check, what, { timeoutMs });
   const chatEvents = (conversationId?: string) =>
     events
       .filter((e) => e.event === 'chat.event')
@@ -90,12 +83,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 }
 
 async function pollServer(host: HostService, name: string, kind: ServerView['state']['kind'], timeoutMs: number): Promise<ServerView> {
-  const deadline = Date.now() + timeoutMs;
   let last: ServerView | undefined;
-  for (;;) {
-    last = (await host.call('servers.list', {})).find((s) => s.name === name);
-    if (last?.state.kind === kind) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${name} to be ${kind}; it is ${JSON.stringify(last?.state)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return eventually(
+    async () => {
+      last = (await host.call('servers.list', {})).find((s) => s.name === name);
+      return last?.state.kind === kind && last;
+    },
+    () => `${name} to be ${kind}; it is ${JSON.stringify(last?.state)}`,
+    { timeoutMs, everyMs: 50 },
+  );
 }

@@ -1,6 +1,7 @@
 // A host in its own process, for crash tests: `node --import tsx tests/support/hostProcess.ts <dataDir>`.
 // Approves every launch, waits until every server is ready, then prints READY and keeps running.
 import { createHost } from '../../app/host/createHost.ts';
+import { eventually } from './eventually.ts';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: hostProcess.ts <dataDir>');
@@ -8,10 +9,6 @@ const host = await createHost({ dataDir, env: { PATH: process.env.PATH, HOME: pr
 for (const s of await host.call('servers.list', {})) {
   if (!s.launch.approved) await host.call('servers.approveLaunch', { name: s.name, fingerprint: s.launch.fingerprint });
 }
-for (;;) {
-  const servers = await host.call('servers.list', {});
-  if (servers.every((s) => s.state.kind === 'ready')) break;
-  await new Promise((r) => setTimeout(r, 50));
-}
+await eventually(async () => (await host.call('servers.list', {})).every((s) => s.state.kind === 'ready'), 'every server to be ready', { everyMs: 50 });
 console.log('READY');
 setInterval(() => {}, 1 << 30);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHost } from '../../app/host/createHost.ts';
 import { isAlive, listDescendants } from '../../app/servers/processTree.ts';
+import { eventually } from '../support/eventually.ts';
 import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
 
 let dataDir: string | undefined;
@@ -75,18 +76,16 @@ describe('web mode entry', () => {
         env: { PATH: process.env.PATH, HOME: dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let pids: number[] = [];
-      for (let i = 0; i < 200 && pids.length < 2; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        pids = (await listDescendants(child.pid!, 'linux')).filter((pid) => {
+      const pids = await eventually(async () => {
+        const found = (await listDescendants(child.pid!, 'linux')).filter((pid) => {
           try {
             return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('spawns-grandchild');
           } catch {
             return false;
           }
         });
-      }
-      expect(pids.length).toBeGreaterThanOrEqual(2);
+        return found.length >= 2 && found;
+      }, 'the server and its grandchild to start', { everyMs: 50 });
 
       const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { HostMethod, HostService } from '../../app/api/contract.ts';
 import { createHost } from '../../app/host/createHost.ts';
-import { silentLogger } from '../../app/host/hostDeps.ts';
+import { silentLogger } from '../../app/base/logger.ts';
 import { WebAccess } from '../../main/web/webAccess.ts';
 import { startWebServer, type WebServer, type WebServerOptions } from '../../main/web/webServer.ts';
 
@@ -34,6 +34,10 @@ export async function startHarness(limits?: WebServerOptions['limits']): Promise
     call: (method, params) => {
       calls.push(method);
       return real.call(method, params);
+    },
+    callParsed: (method, params) => {
+      calls.push(method);
+      return real.callParsed(method, params);
     },
     on: (event, fn) => real.on(event, fn),
     dispose: () => real.dispose(),

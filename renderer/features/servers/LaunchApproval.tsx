@@ -21,10 +21,6 @@ function why(launch: ServerView['launch']): string {
   }
 }
 
-export function needsLaunchApproval(server: ServerView): boolean {
-  return !server.launch.approved;
-}
-
 function Changes({ changes }: { changes: LaunchChangeView[] }) {
   return (
     <table className="launch-table launch-changes" aria-label="What changed since you approved it">

@@ -9,7 +9,3 @@ export function StatusBadge({ status }: { status: StatusWord }) {
     </span>
   );
 }
-
-export function StatusDot({ status }: { status: StatusWord }) {
-  return <span className={`status-dot status-${statusClass(status)}`} role="img" aria-label={status} title={status} />;
-}

@@ -1,35 +1,26 @@
 // Gentle fixes the server form offers: a command typed with its arguments, and a name with spaces or tabs.
 
-/** Splits a command line on whitespace; single or double quotes keep a part together. */
-export function splitCommandLine(text: string): string[] {
+import { parse } from 'shell-quote';
+
+/**
+ * Splits a command line as a POSIX shell would (quotes, backslash escapes; `$VAR` is kept as written,
+ * since servers are not started through a shell). Null when it uses shell operators (|, &&, ;, #…),
+ * which mean something other than a command and its arguments.
+ */
+export function splitCommandLine(text: string): string[] | null {
   const parts: string[] = [];
-  let current = '';
-  let quote: '"' | "'" | null = null;
-  let started = false;
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = null;
-      else current += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      started = true;
-    } else if (/\s/.test(ch)) {
-      if (started) parts.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += ch;
-      started = true;
-    }
+  for (const entry of parse(text, (name) => `$${name}`)) {
+    if (typeof entry === 'string') parts.push(entry);
+    else if ('op' in entry && entry.op === 'glob') parts.push(entry.pattern);
+    else return null;
   }
-  if (started) parts.push(current);
   return parts;
 }
 
 /** The command and arguments to offer when the Command field holds a whole command line, else null. */
 export function suggestSplit(command: string): { command: string; args: string[] } | null {
   const parts = splitCommandLine(command.trim());
-  if (parts.length < 2) return null;
+  if (!parts || parts.length < 2) return null;
   return { command: parts[0]!, args: parts.slice(1) };
 }
 

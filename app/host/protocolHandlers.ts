@@ -1,13 +1,13 @@
 // The contract's handlers for the client side of MCP: resources, prompts, completions, sampling,
 // elicitation, roots and log levels.
-import type { Handlers } from '../host/hostService.ts';
-import type { EventHub } from '../host/eventHub.ts';
-import type { ChatSessions } from '../host/chatSessions.ts';
-import type { ServersFacade } from '../host/serversFacade.ts';
-import type { ClientProtocol } from './clientProtocol.ts';
-import { complete } from './completions.ts';
-import { insertPromptMessages } from './promptMessages.ts';
-import { expandTemplate } from './resources.ts';
+import type { Handlers } from './hostService.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { ChatSessions } from './chatSessions.ts';
+import type { ServersFacade } from './serversFacade.ts';
+import type { ClientProtocol } from '../protocol/clientProtocol.ts';
+import { complete } from '../protocol/completions.ts';
+import { insertPromptMessages } from '../protocol/promptMessages.ts';
+import { expandTemplate } from '../protocol/resources.ts';
 
 export type ProtocolMethod =
   | 'resources.list'

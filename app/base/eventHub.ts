@@ -1,6 +1,6 @@
 // Typed fan-out of HostEvents. Every `on` returns its unsubscribe; a throwing listener never stops the others.
 import type { HostEvent, HostEvents } from '../api/contract.ts';
-import type { Logger } from './hostDeps.ts';
+import type { Logger } from './logger.ts';
 
 type Listener<E extends HostEvent> = (payload: HostEvents[E]) => void;
 

@@ -1,18 +1,18 @@
 // The contract's handlers for MCP Apps: a tool's UI resource, and the requests its app makes
 // (tools/call to its own server, ui/message, ui/update-model-context). The frame itself lives in the renderer.
-import type { Handlers } from '../host/hostService.ts';
-import type { EventHub } from '../host/eventHub.ts';
-import type { ChatSessions, TurnOptions } from '../host/chatSessions.ts';
-import type { ServersFacade } from '../host/serversFacade.ts';
-import type { ToolApprovals } from '../host/toolApprovals.ts';
+import type { Handlers } from './hostService.ts';
+import type { EventHub } from '../base/eventHub.ts';
+import type { ChatSessions, TurnOptions } from './chatSessions.ts';
+import type { ServersFacade } from './serversFacade.ts';
+import type { ToolApprovals } from './toolApprovals.ts';
 import type { Resources } from '../protocol/resources.ts';
 import type { PreparedAttachments } from '../protocol/resourceAttachments.ts';
-import { AppModelContext, mergeAttachments } from './appModelContext.ts';
-import { AppResources } from './appResources.ts';
-import { AppToolCalls } from './appToolCalls.ts';
-import { AppCallRecord } from './appCallRecord.ts';
+import { AppModelContext, mergeAttachments } from '../apps/appModelContext.ts';
+import { AppResources } from '../apps/appResources.ts';
+import { AppToolCalls } from '../apps/appToolCalls.ts';
+import { AppCallRecord } from '../apps/appCallRecord.ts';
 import type { ConversationStore } from '../conversations/conversationStore.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
 
 export type AppMethod = 'apps.resource' | 'apps.callTool' | 'apps.message' | 'apps.updateModelContext';
 

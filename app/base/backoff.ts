@@ -1,4 +1,14 @@
-// Exponential backoff with full jitter for automatic restarts. Pure: the caller passes time and randomness.
+// Exponential backoff, written once: the delay formula, and the restart policy built on it (full jitter).
+// Pure: the caller passes time and randomness.
+
+/**
+ * The delay before retry number `attempt` (1-based): base · 2^(attempt − 1), capped. `full` jitter picks
+ * in [0, delay] (restarts: spreads a herd); `spread` picks in [0.8, 1.2] × delay (a visible wait).
+ */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number, jitter: 'full' | 'spread'): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1));
+  return Math.round(jitter === 'full' ? random() * ceiling : ceiling * (0.8 + 0.4 * random()));
+}
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -39,9 +49,8 @@ export class Backoff {
     if (this.readySince !== undefined && now - this.readySince >= this.policy.stableMs) this.attempts = 0;
     this.readySince = undefined;
     if (this.attempts >= this.policy.maxAttempts) return undefined;
-    const ceiling = Math.min(this.policy.capMs, this.policy.baseMs * 2 ** this.attempts);
     this.attempts += 1;
-    return Math.round(this.random() * ceiling);
+    return backoffDelay(this.attempts, this.policy.baseMs, this.policy.capMs, this.random, 'full');
   }
 
   reset(): void {

@@ -1,14 +1,14 @@
-// One small JSON file the safety stores persist: damage-tolerant loading and atomic, ordered saves.
+// One JSON data file: schema-validated loading (no casts), a damaged file set aside with a problem for the
+// person, and atomic saves (the atomic writer keeps saves to one path in order).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { Logger } from '../host/hostDeps.ts';
+import { readFileIfExists, writeFileAtomic, writesSettled } from './atomicFile.ts';
+import type { Logger } from './logger.ts';
 
 export class JsonDocument<S extends z.ZodType> {
   /** Why the file on disk could not be used, for a person; undefined when it loaded (or did not exist). */
   problem: string | undefined;
-  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     readonly file: string,
@@ -46,10 +46,12 @@ export class JsonDocument<S extends z.ZodType> {
 
   /** Saves atomically; saves run one after another in the order they were asked for. */
   save(value: z.output<S>): Promise<void> {
-    const data = JSON.stringify(value, null, 2) + '\n';
-    const next = this.writes.then(() => writeFileAtomic(this.file, data, { mode: 0o600 }));
-    this.writes = next.catch(() => undefined);
-    return next;
+    return writeFileAtomic(this.file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  }
+
+  /** Resolves once every save asked for so far has landed. */
+  flushed(): Promise<void> {
+    return writesSettled(this.file);
   }
 
   private async damaged(reason: string, text: string | undefined): Promise<undefined> {

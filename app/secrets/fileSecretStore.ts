@@ -2,25 +2,28 @@
 // It holds the API key and the secrets of server entries; the file goes away when both are empty.
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { readFileIfExists, writeFileAtomic } from '../fs/atomicFile.ts';
-import type { SecretStore } from './hostDeps.ts';
+import { z } from 'zod';
+import { JsonDocument } from '../base/jsonDocument.ts';
+import { silentLogger, type Logger } from '../base/logger.ts';
+import { writesSettled } from '../base/atomicFile.ts';
+import type { SecretStore } from './secretStore.ts';
 
-interface SecretsFile {
-  anthropicApiKey?: string;
-  serverSecrets?: Record<string, string>;
-}
+const secretsSchema = z.object({
+  anthropicApiKey: z.string().optional().catch(undefined),
+  serverSecrets: z.record(z.string(), z.string()).optional().catch(undefined),
+});
+type SecretsFile = z.output<typeof secretsSchema>;
 
 export class FileSecretStore implements SecretStore {
-  private readonly file: string;
+  private readonly doc: JsonDocument<typeof secretsSchema>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(dataDir: string) {
-    this.file = path.join(dataDir, 'secrets.json');
+  constructor(dataDir: string, logger: Logger = silentLogger) {
+    this.doc = new JsonDocument(path.join(dataDir, 'secrets.json'), secretsSchema, logger);
   }
 
   async getApiKey(): Promise<string | undefined> {
-    const key = (await this.read()).anthropicApiKey;
-    return typeof key === 'string' && key ? key : undefined;
+    return (await this.doc.load())?.anthropicApiKey || undefined;
   }
 
   setApiKey(key: string | null): Promise<void> {
@@ -31,8 +34,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   async readServerSecrets(): Promise<Record<string, string>> {
-    const all = (await this.read()).serverSecrets;
-    return all && typeof all === 'object' ? Object.fromEntries(Object.entries(all).filter(([, v]) => typeof v === 'string')) : {};
+    return { ...(await this.doc.load())?.serverSecrets };
   }
 
   writeServerSecrets(all: Record<string, string>): Promise<void> {
@@ -42,27 +44,17 @@ export class FileSecretStore implements SecretStore {
     });
   }
 
-  private async read(): Promise<SecretsFile> {
-    const text = await readFileIfExists(this.file);
-    if (!text) return {};
-    try {
-      const doc = JSON.parse(text) as unknown;
-      return doc && typeof doc === 'object' ? (doc as SecretsFile) : {};
-    } catch {
-      return {};
-    }
-  }
-
   /** Read, change and write one at a time, so the API key and server secrets never overwrite each other. */
   private change(edit: (doc: SecretsFile) => void): Promise<void> {
     const run = this.queue.then(async () => {
-      const doc = await this.read();
+      const doc: SecretsFile = { ...(await this.doc.load()) };
       edit(doc);
       if (doc.anthropicApiKey === undefined && doc.serverSecrets === undefined) {
-        await fs.rm(this.file, { force: true });
+        await writesSettled(this.doc.file);
+        await fs.rm(this.doc.file, { force: true });
         return;
       }
-      await writeFileAtomic(this.file, JSON.stringify(doc) + '\n', { mode: 0o600 });
+      await this.doc.save(doc);
     });
     this.queue = run.catch(() => undefined);
     return run;

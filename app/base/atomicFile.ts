@@ -1,4 +1,5 @@
 // Atomic file writes: a temp file in the same folder, fsync, rename. A reader sees the old or the new file, never half.
+// Writes to one path land one after another in the order they were asked for (the only place that orders writes).
 // Files are private to the user (0600) by default: config and settings can hold secrets.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,26 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(file: string, content: string, options: { mode?: number } = {}): Promise<void> {
+/** The last write asked for per path; each write starts after the one before it settled. */
+const queues = new Map<string, Promise<void>>();
+
+export function writeFileAtomic(file: string, content: string, options: { mode?: number } = {}): Promise<void> {
+  const key = path.resolve(file);
+  const write = (queues.get(key) ?? Promise.resolve()).then(() => writeNow(file, content, options));
+  const settled = write.catch(() => undefined);
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return write;
+}
+
+/** Resolves once every write to `file` asked for so far has landed (or failed). */
+export function writesSettled(file: string): Promise<void> {
+  return queues.get(path.resolve(file)) ?? Promise.resolve();
+}
+
+async function writeNow(file: string, content: string, options: { mode?: number }): Promise<void> {
   // Write through a symlink (e.g. a config kept in a dotfiles repo) instead of replacing it.
   const target = await fs.realpath(file).catch(() => file);
   const dir = path.dirname(target);

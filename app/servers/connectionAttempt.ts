@@ -1,0 +1,125 @@
+// One attempt to connect to a server: everything it owns (the SDK client and transport, the handlers on
+// it, the held request clocks, the HTTP session renewal) lives here and goes away together in dispose().
+// After dispose nothing it owns reaches the connection again, so the connection needs no generation checks.
+//
+// Seams for what comes next: the opener (OpenClient, where an HTTP authProvider would be passed),
+// the sink (where a liveness signal or a "needs sign-in" failure would be reported).
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  ErrorCode,
+  LoggingMessageNotificationSchema,
+  McpError,
+  type LoggingMessageNotification,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Clock } from '../base/clock.ts';
+import type { ServerDefinition } from '../config/serverDefinition.ts';
+import type { ClientHooks } from './clientHooks.ts';
+import type { OpenClient, OpenedClient, OpenHooks } from './openClient.ts';
+import { holdTimersWhilePaused } from './sdkRequestClock.ts';
+import { stopOpened } from './stopOpened.ts';
+
+/** What an attempt reports to its connection; nothing arrives after the attempt is disposed. */
+export interface AttemptSink {
+  junk(line: string, reason: string): void;
+  stderr(text: string): void;
+  note(text: string): void;
+  protocolError(error: Error): void;
+  serverMessage(params: LoggingMessageNotification['params']): void;
+  /** The transport closed under this attempt's client. */
+  closed(attempt: ConnectionAttempt, error: McpError): void;
+  toolsChanged(attempt: ConnectionAttempt): void;
+}
+
+export type AttemptOpenOptions = Omit<OpenHooks, 'onCreated' | 'onJunk' | 'onStderr' | 'note' | 'onToolsChanged' | 'capabilities'>;
+
+export class ConnectionAttempt {
+  /** The client of this attempt once created (before its handshake finishes). */
+  opened: OpenedClient | undefined;
+  /** A list_changed arrived before the first tools/list finished. */
+  toolsChangedEarly = false;
+  /** Bumped per tools/list refresh: only the newest one's answer is kept. */
+  toolsVersion = 0;
+  private disposed = false;
+  private disposal: Promise<void> | undefined;
+  private renewal: Promise<void> | undefined;
+  private holding: { client: Client; stop: (() => void) | undefined } | undefined;
+
+  constructor(
+    private readonly serverName: string,
+    private readonly sink: AttemptSink,
+    private readonly stopOptions: { platform: NodeJS.Platform; stopGraceMs: number },
+    private readonly hooks: ClientHooks | undefined,
+  ) {}
+
+  get live(): boolean {
+    return !this.disposed;
+  }
+
+  /** Opens the client through `opener`; every callback it wires is silent once the attempt is disposed. */
+  async open(def: ServerDefinition, opener: OpenClient, options: AttemptOpenOptions): Promise<OpenedClient> {
+    const live = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
+      if (!this.disposed) fn(...args);
+    };
+    const opened = await opener(def, {
+      ...options,
+      ...(this.hooks ? { capabilities: this.hooks.capabilities } : {}),
+      onCreated: (opened) => this.adopt(opened),
+      onJunk: live((line, reason) => this.sink.junk(line, reason)),
+      onStderr: live((text) => this.sink.stderr(text)),
+      note: live((text) => this.sink.note(text)),
+      onToolsChanged: live(() => this.sink.toolsChanged(this)),
+    });
+    // Disposed mid-handshake: the client it created after that was never adopted; close it now.
+    if (this.disposed && opened !== this.opened) await stopOpened(opened, this.stopOptions).catch(() => undefined);
+    return opened;
+  }
+
+  /** Once per client: its calls' clocks stop while `paused()` (the server waits on the person). */
+  holdTimers(client: Client, paused: () => boolean, clock: Clock): void {
+    if (this.disposed || this.holding?.client === client) return;
+    this.holding?.stop?.();
+    this.holding = { client, stop: holdTimersWhilePaused(client, paused, clock) };
+  }
+
+  /** A renewal of this attempt's session has started. */
+  get renewing(): boolean {
+    return this.renewal !== undefined;
+  }
+
+  /** Concurrent callers that found this attempt's HTTP session expired share one renewal. */
+  renewOnce(renew: () => Promise<void>): Promise<void> {
+    this.renewal ??= renew();
+    return this.renewal;
+  }
+
+  /** Closes the client and stops its process (stdio: stdin, SIGTERM, SIGKILL of the tree). Idempotent. */
+  dispose(): Promise<void> {
+    if (!this.disposal) {
+      this.disposed = true;
+      this.holding?.stop?.();
+      this.holding = undefined;
+      const opened = this.opened;
+      this.disposal = opened ? stopOpened(opened, this.stopOptions).catch(() => undefined) : Promise.resolve();
+    }
+    return this.disposal;
+  }
+
+  private adopt(opened: OpenedClient): void {
+    if (this.disposed) {
+      void stopOpened(opened, this.stopOptions).catch(() => undefined);
+      return;
+    }
+    this.opened = opened;
+    const { client } = opened;
+    this.hooks?.install(client, this.serverName);
+    client.onerror = (error) => {
+      if (!this.disposed) this.sink.protocolError(error);
+    };
+    client.onclose = () => {
+      if (!this.disposed) this.sink.closed(this, new McpError(ErrorCode.ConnectionClosed, 'Connection closed'));
+    };
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      if (!this.disposed) this.sink.serverMessage(n.params);
+    });
+  }
+}
