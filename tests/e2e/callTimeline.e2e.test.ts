@@ -43,7 +43,7 @@ describe('the tool card timeline', () => {
     expect(text).toContain('"method": "tools/call"');
     expect(text).toContain('→ sent');
     expect(text).toContain('← received');
-    expect(text).toContain('[redacted]');
+    expect(text).toContain('‹secret SERVICE_TOKEN›');
     expect(text).not.toContain(SECRET);
 
     await card.scrollIntoViewIfNeeded();

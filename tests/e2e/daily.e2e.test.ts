@@ -49,8 +49,9 @@ describe('a day with Switchboard', () => {
     await page.locator('.msg-assistant', { hasText: 'deep watering' }).waitFor();
 
     // Ctrl+Shift+O: a new, empty conversation with the composer focused.
+    // (New conversation is immediate: the conversation itself is created by the first send.)
     await page.keyboard.press('Control+Shift+O');
-    await expect.poll(() => conversations.count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => page.locator('.msg').count(), { timeout: 20_000 }).toBe(0);
     await expect.poll(() => activeElementLabel(s)).toBe('Message to Claude');
 
     // Ctrl+, opens Settings; Ctrl+L comes back to the composer.

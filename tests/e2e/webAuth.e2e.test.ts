@@ -111,6 +111,8 @@ describe('web-mode sign-in in Chromium', () => {
 
       // The tab itself is still signed in and working.
       await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.getByRole('textbox', { name: 'Message to Claude' }).fill('still here?');
+      await page.keyboard.press('Enter');
       await expect.poll(() => s.web.host.call('conversations.list', {}).then((l) => l.length)).toBe(1);
     } finally {
       await recorder.close();

@@ -57,7 +57,7 @@ export function ToolTimeline({ call }: { call: ToolCallView }) {
                   <span className="mono">{m.label}</span>
                   <span className="muted">{formatClock(m.at)}</span>
                 </div>
-                <pre className="tool-input mono">{m.json}</pre>
+                <pre className="wire-json mono">{m.json}</pre>
               </li>
             ))}
           </ol>
