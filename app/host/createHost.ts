@@ -84,7 +84,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     endpoint: deps.oauthCallback ?? loopback!,
     clientMetadataUrl: () => settings.clientMetadataUrl(),
     // Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it.
-    onChanged: (name) => {
+    onChanged: (name, why) => {
+      servers.note(name, why === 'signed-in' ? 'you signed in' : 'you signed out');
       const view = servers.list().find((v) => v.name === name);
       if (!view || view.disabled || view.state.kind === 'stopped') return;
       void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));

@@ -45,6 +45,8 @@ describe('sign-in through the contract', () => {
     const ready = await h.waitForServer('guarded', 'ready');
     expect(ready.tools.map((t) => t.name)).toContain('whoami');
     expect(ready.auth).toMatchObject({ signedIn: true, account: 'ada@example.test' });
+    // The server's log records the host's own action.
+    expect((await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text)).toContain('you signed in');
 
     const tokens = await tokensOf(h.dataDir);
     expect(tokens.length).toBeGreaterThanOrEqual(2);
@@ -60,6 +62,7 @@ describe('sign-in through the contract', () => {
     expect(out.auth?.signedIn ?? false).toBe(false);
     await h.waitForServer('guarded', 'needs-sign-in');
     expect(as.revoked).toHaveLength(1);
+    expect((await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text)).toContain('you signed out');
   });
 
   it('takes a client secret through the contract into the secret store, never into config, views or events, and connects', async () => {
