@@ -101,6 +101,11 @@ describe('web mode', () => {
       await web.stop();
       await rm(dataDir, { recursive: true, force: true });
     });
+    // A URL from config.json on disk is contacted only after the person approves it (launch approval).
+    const [waiting] = await web.host.call('servers.list', {});
+    if (!waiting) throw new Error('expected the configured server');
+    expect(waiting.launch).toMatchObject({ approved: false, commandLine: as.mcpUrl });
+    await web.host.call('servers.approveLaunch', { name: 'guarded', fingerprint: waiting.launch.fingerprint });
     const deadline = Date.now() + 20_000;
     while ((await web.host.call('servers.list', {}))[0]?.state.kind !== 'needs-sign-in') {
       if (Date.now() > deadline) throw new Error('never asked to sign in');

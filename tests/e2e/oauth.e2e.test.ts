@@ -22,7 +22,10 @@ async function openWithGuarded(name: string, options: Parameters<typeof open>[1]
   await s.web.host.call('servers.upsert', { name: 'guarded', entry: { transport: 'http', url: as.mcpUrl } });
   await s.web.host.call('servers.setTrust', { name: 'guarded', trusted: true });
   await s.page.getByRole('button', { name: 'Servers', exact: true }).click();
-  await s.page.getByRole('button', { name: /^guarded: / }).click();
+  // Below 900 px the sidebar (and its server list) hides behind the rail's button.
+  const showSidebar = s.page.getByRole('navigation', { name: 'Navigation' }).getByRole('button', { name: 'Show sidebar' });
+  if (await showSidebar.isVisible()) await showSidebar.click();
+  await s.page.getByRole('complementary', { name: 'Sidebar' }).getByRole('button', { name: /^guarded: / }).click();
   return s;
 }
 
