@@ -31,6 +31,8 @@ describe('a remote server that dies', () => {
           await s.shot(`reconnecting-${width}-${scheme}`);
         }
       }
+      // Below 900 px the sidebar (and the server list in it) hides behind the rail: widen again to watch the row.
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       server = await startEverythingHttp(port);
       await expect.poll(() => row.getAttribute('aria-label'), { timeout: 60_000 }).toBe('far: ready');

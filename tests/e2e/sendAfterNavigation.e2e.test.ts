@@ -43,7 +43,7 @@ describe('sending right after a navigation', () => {
     }
     await s.shot('after-new-conversations');
 
-    await page.getByRole('button', { name: /^Open conversation first message/ }).click();
+    await page.getByRole('button', { name: /^Open conversation first message/i }).click();
     await sendNow(s, 'back in the first');
     await answered(s, 'back in the first');
     expect(await page.locator('.msg-user', { hasText: 'first message' }).count()).toBe(1);
@@ -63,7 +63,7 @@ describe('sending right after a navigation', () => {
     // After a reload only the newest conversation is loaded: open an older one (it loads) and send at once.
     await s.reload();
     await page.getByRole('button', { name: 'New conversation', exact: true }).waitFor();
-    await page.getByRole('button', { name: /^Open conversation new conversation 2/ }).click();
+    await page.getByRole('button', { name: /^Open conversation new conversation 2/i }).click();
     await sendNow(s, 'while it loads');
     await answered(s, 'while it loads');
     expect(await page.locator('.msg-user', { hasText: 'new conversation 2' }).count()).toBe(1);
