@@ -20,8 +20,9 @@ export function createHostService(
 ): HostService {
   let disposed = false;
   const service: HostService = {
-    call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']> {
-      if (disposed) return Promise.reject(new HostError('unavailable', 'Switchboard is shutting down.'));
+    // Async, so that invalid params reject the returned promise like every other failure, never throw.
+    async call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostMethods[M]['result']> {
+      if (disposed) throw new HostError('unavailable', 'Switchboard is shutting down.');
       return service.callParsed(method, parseParams(method, params));
     },
     async callParsed<M extends HostMethod>(method: M, parsed: ParsedParams<M>): Promise<HostMethods[M]['result']> {
