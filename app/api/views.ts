@@ -63,11 +63,11 @@ export interface ToolView {
   inputSchema: unknown;
   outputSchema?: unknown;
   annotations?: {
-    title?: string;
-    readOnlyHint?: boolean;
-    destructiveHint?: boolean;
-    idempotentHint?: boolean;
-    openWorldHint?: boolean;
+    title?: string | undefined;
+    readOnlyHint?: boolean | undefined;
+    destructiveHint?: boolean | undefined;
+    idempotentHint?: boolean | undefined;
+    openWorldHint?: boolean | undefined;
   };
   enabled: boolean;
   /** Why the tool cannot be offered to the model (e.g. a malformed schema). */
@@ -315,7 +315,7 @@ export interface ToolCallView {
   status: ToolCallStatus;
   startedAt?: number;
   durationMs?: number;
-  progress?: { progress: number; total?: number; message?: string };
+  progress?: { progress: number; total?: number | undefined; message?: string | undefined };
   result?: ToolResultView;
   /** A readable reason when status is error or cancelled. */
   error?: string;

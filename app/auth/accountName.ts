@@ -11,7 +11,7 @@ function claims(jwt: string | undefined): Record<string, unknown> | undefined {
   }
 }
 
-export function accountName(tokens: { id_token?: string; access_token?: string } | undefined): string | undefined {
+export function accountName(tokens: { id_token?: string | undefined; access_token?: string | undefined } | undefined): string | undefined {
   for (const c of [claims(tokens?.id_token), claims(tokens?.access_token)]) {
     const name = c?.email ?? c?.preferred_username ?? c?.username ?? c?.sub;
     if (typeof name === 'string' && name) return name.slice(0, 200);

@@ -43,14 +43,17 @@ export class HostOAuthProvider implements OAuthClientProvider {
   private stepUps = 0;
 
   /** private_key_jwt: the client authenticates with a JWT signed by its key (RFC 7523), made by the SDK. */
-  readonly addClientAuthentication: AddClientAuthentication | undefined;
+  readonly addClientAuthentication?: AddClientAuthentication;
+
+  /** The SDK's optional property: present only when a Client ID Metadata Document URL is known. */
+  readonly clientMetadataUrl?: string;
 
   constructor(private readonly o: HostOAuthProviderOptions) {
     const s = o.settings;
-    this.addClientAuthentication =
-      s.tokenEndpointAuthMethod === 'private_key_jwt' && s.clientId && o.clientSecret
-        ? createPrivateKeyJwtAuth({ issuer: s.clientId, subject: s.clientId, privateKey: o.clientSecret, alg: signingAlgorithm(o.clientSecret) })
-        : undefined;
+    if (o.clientMetadataUrl !== undefined) this.clientMetadataUrl = o.clientMetadataUrl;
+    if (s.tokenEndpointAuthMethod === 'private_key_jwt' && s.clientId && o.clientSecret) {
+      this.addClientAuthentication = createPrivateKeyJwtAuth({ issuer: s.clientId, subject: s.clientId, privateKey: o.clientSecret, alg: signingAlgorithm(o.clientSecret) });
+    }
   }
 
   get grant(): OAuthSettings['grant'] {
@@ -59,10 +62,6 @@ export class HostOAuthProvider implements OAuthClientProvider {
 
   get redirectUrl(): string | undefined {
     return this.o.settings.grant === 'client_credentials' ? undefined : this.o.redirectUrl;
-  }
-
-  get clientMetadataUrl(): string | undefined {
-    return this.o.clientMetadataUrl;
   }
 
   /** The configured scopes, without `offline_access` unless the authorization server lists it. */

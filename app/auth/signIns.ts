@@ -203,7 +203,7 @@ export class SignIns {
     return undefined;
   }
 
-  private async revoke(slot: Slot, tokens: { access_token?: string; refresh_token?: string } | undefined, client: unknown): Promise<void> {
+  private async revoke(slot: Slot, tokens: { access_token?: string | undefined; refresh_token?: string | undefined } | undefined, client: unknown): Promise<void> {
     const metadata = slot.provider.discoveryState()?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined;
     const endpoint = metadata?.revocation_endpoint;
     const token = tokens?.refresh_token ?? tokens?.access_token;

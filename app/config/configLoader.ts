@@ -44,7 +44,7 @@ export function parseEntry(name: string, value: unknown, base: string): { defini
   if (!hasCommand && !hasUrl) {
     return { issues: [{ path: base, message: 'This entry needs a "command" (e.g. "npx") for a local server or a "url" for a remote one.' }] };
   }
-  const common = (e: { disabled?: boolean; toolTimeoutSeconds?: number; disabledTools?: string[] }) => ({
+  const common = (e: { disabled?: boolean | undefined; toolTimeoutSeconds?: number | undefined; disabledTools?: string[] | undefined }) => ({
     name,
     disabled: e.disabled ?? false,
     disabledTools: e.disabledTools ?? [],

@@ -80,4 +80,4 @@ export const configFileSchema = z.looseObject({
 });
 
 /** The raw file content we read and write back: plain JSON with unknown fields. */
-export type RawConfig = Record<string, unknown> & { mcpServers?: Record<string, unknown> };
+export type RawConfig = Record<string, unknown> & { mcpServers?: Record<string, unknown> | undefined };

@@ -9,11 +9,11 @@ import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 const TRANSPORT_FIELDS = ['command', 'args', 'env', 'cwd', 'url', 'type', 'headers'];
 
 export interface UpsertEdit {
-  previousName?: string;
+  previousName?: string | undefined;
   name: string;
   entry: ServerEntryInput;
-  disabled?: boolean;
-  toolTimeoutSeconds?: number;
+  disabled?: boolean | undefined;
+  toolTimeoutSeconds?: number | undefined;
 }
 
 function servers(raw: RawConfig): Record<string, unknown> {

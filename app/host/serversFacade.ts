@@ -243,7 +243,7 @@ export class ServersFacade implements ServerClients {
     return this.require(name);
   }
 
-  async setTrust(name: string, patch: { trusted?: boolean; autoApproveReadOnly?: boolean }): Promise<ServerView> {
+  async setTrust(name: string, patch: { trusted?: boolean | undefined; autoApproveReadOnly?: boolean | undefined }): Promise<ServerView> {
     const def = this.definition(name);
     if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
     await this.deps.trust.setTrust(name, def.transport, patch);

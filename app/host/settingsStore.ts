@@ -37,7 +37,7 @@ const storedSettingsSchema = z.object({
 });
 type StoredSettings = z.output<typeof storedSettingsSchema>;
 
-type SettingsPatch = StoredSettings & { apiKey?: string | null };
+type SettingsPatch = StoredSettings & { apiKey?: string | null | undefined };
 
 export interface LlmSettings {
   model: string;

@@ -66,7 +66,7 @@ export class Prompts {
       name: p.name,
       ...(p.title ? { title: p.title } : {}),
       ...(p.description ? { description: p.description } : {}),
-      arguments: (p.arguments ?? []).map((a: { name: string; title?: string; description?: string; required?: boolean }) => ({
+      arguments: (p.arguments ?? []).map((a: { name: string; title?: string | undefined; description?: string | undefined; required?: boolean | undefined }) => ({
         name: a.name,
         ...(a.title ? { title: a.title } : {}),
         ...(a.description ? { description: a.description } : {}),

@@ -8,8 +8,8 @@ import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
 
 export interface ToolProgress {
   progress: number;
-  total?: number;
-  message?: string;
+  total?: number | undefined;
+  message?: string | undefined;
 }
 
 /** Calls one tool on one server. Timeouts are the invoker's job; it must honour `signal`. */

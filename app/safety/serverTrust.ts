@@ -89,7 +89,7 @@ export class ServerTrustStore {
     return { trusted: entry.trusted, autoApproveReadOnly: entry.autoApproveReadOnly };
   }
 
-  async setTrust(name: string, def: ServerConnectionDef, patch: Partial<TrustSettings>): Promise<TrustSettings> {
+  async setTrust(name: string, def: ServerConnectionDef, patch: { [K in keyof TrustSettings]?: TrustSettings[K] | undefined }): Promise<TrustSettings> {
     const current = this.trustFor(name, def);
     const next: Entry = {
       ...this.entries.get(name),

@@ -5,11 +5,13 @@ import { canonicalHash, canonicalJson } from './canonicalJson.ts';
 /** The parts of an MCP Tool that a person approves. The SDK's `Tool` is assignable to it. */
 export interface ToolDefinition {
   name: string;
-  title?: string;
-  description?: string;
+  title?: string | undefined;
+  description?: string | undefined;
   inputSchema: unknown;
   outputSchema?: unknown;
-  annotations?: { title?: string; readOnlyHint?: boolean; destructiveHint?: boolean; [key: string]: unknown };
+  annotations?:
+    | { title?: string | undefined; readOnlyHint?: boolean | undefined; destructiveHint?: boolean | undefined; [key: string]: unknown }
+    | undefined;
 }
 
 /** A plain copy of the approved parts of a tool, kept with a grant so a later change can be described. */

@@ -12,7 +12,7 @@ async function readPage(
   cursor: string | undefined,
   timeout: number,
   warn: (text: string) => void,
-): Promise<{ tools: Tool[]; nextCursor?: string }> {
+): Promise<{ tools: Tool[]; nextCursor?: string | undefined }> {
   const params = cursor !== undefined ? { cursor } : {};
   try {
     return await client.listTools(params, { timeout });

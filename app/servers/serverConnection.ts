@@ -65,7 +65,7 @@ export interface CallToolOptions {
   signal?: AbortSignal;
   timeoutMs: number;
   maxTotalTimeoutMs?: number;
-  onProgress?: (p: { progress: number; total?: number; message?: string }) => void;
+  onProgress?: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => void;
   /** Receives the call's JSON-RPC messages (request, response, progress, log) when it settles. */
   onWire?: (messages: WireMessageView[]) => void;
 }
