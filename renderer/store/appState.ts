@@ -64,9 +64,9 @@ export interface ServersSlice {
 export interface TurnState {
   running: boolean;
   turnId?: string;
-  retrying?: { attempt: number; retryAt: number; reason: string };
+  retrying?: { attempt: number; retryAt: number; reason: string } | undefined;
   /** The last turn's failure when it is not already on an assistant message. */
-  error?: ApiErrorView;
+  error?: ApiErrorView | undefined;
   outcome?: TurnOutcome;
 }
 

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Prose } from './Prose.tsx';
 
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string | undefined; children: ReactNode }) {
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id} className="field-label">

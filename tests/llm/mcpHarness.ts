@@ -37,7 +37,7 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
     const result = await entry.client.callTool({ name: toolName, arguments: args }, undefined, {
       signal,
       timeout: 15_000,
-      ...(onProgress ? { onprogress: (p: { progress: number; total?: number; message?: string }) => onProgress(p) } : {}),
+      ...(onProgress ? { onprogress: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => onProgress(p) } : {}),
     });
     return result as Awaited<ReturnType<ToolInvoker>>;
   };

@@ -89,7 +89,7 @@ export function goodHeaders(h: Harness): Record<string, string> {
 
 export interface HelloAnswer {
   /** `{ welcome: { session } }` or `{ refused: { message } }`; undefined when the socket closed without a word. */
-  frame?: Record<string, { session?: string; message?: string }>;
+  frame?: Record<string, { session?: string; message?: string }> | undefined;
   /** The close code when the server closed the socket after answering. */
   closed?: number;
 }

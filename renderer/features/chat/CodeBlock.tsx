@@ -14,7 +14,7 @@ function render(nodes: HighlightNode[], prefix = ''): ReactNode[] {
   );
 }
 
-export const CodeBlock = memo(function CodeBlock({ code, language, streaming }: { code: string; language?: string; streaming: boolean }) {
+export const CodeBlock = memo(function CodeBlock({ code, language, streaming }: { code: string; language?: string | undefined; streaming: boolean }) {
   const [tree, setTree] = useState<{ code: string; nodes: HighlightNode[] } | null>(null);
   const [copied, setCopied] = useState(false);
 

@@ -87,7 +87,7 @@ function Control({ field, id, value, invalid, onChange }: { field: FieldSpec; id
   }
 }
 
-export function ElicitationField({ field, index, value, error, onChange }: { field: FieldSpec; index: number; value: FieldValue | undefined; error?: string; onChange(v: FieldValue): void }) {
+export function ElicitationField({ field, index, value, error, onChange }: { field: FieldSpec; index: number; value: FieldValue | undefined; error?: string | undefined; onChange(v: FieldValue): void }) {
   const id = `elicit-${index}`;
   const hints = [
     field.description,
