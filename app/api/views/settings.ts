@@ -1,0 +1,23 @@
+// The settings a person sees and changes.
+// Plain data that crosses the contract: everything here must survive JSON.stringify.
+
+export type ApiKeySource = 'settings' | 'env' | 'none';
+
+export interface SettingsView {
+  model: string;
+  /** Empty means the SDK default (or ANTHROPIC_BASE_URL). */
+  baseUrl: string;
+  effectiveBaseUrl: string;
+  apiKeySet: boolean;
+  apiKeySource: ApiKeySource;
+  models: string[];
+  maxTokens: number;
+  /** The small model that writes a conversation's short title after its first answer. */
+  titleModel: string;
+  theme: ThemeChoice;
+  sidebarCollapsed: boolean;
+  /** The OAuth Client ID Metadata Document URL offered to servers that support it; '' = none. */
+  clientMetadataUrl?: string;
+}
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
