@@ -1,9 +1,9 @@
 // Prompts, resources, completions, composer attachments, roots and log levels: the actions, and the
 // pure reducers their events use.
 import type { AttachmentView, PromptView, ServerView } from '../../app/api/index.ts';
-import type { AppActions, ProtocolSlice } from './appState.ts';
+import type { ProtocolActions, ProtocolSlice } from './protocolSlice.ts';
 import { toActionError } from './actionError.ts';
-import { applyServersChanged, newer } from './serverActions.ts';
+import { applyServersChanged, newer } from './serversSlice.ts';
 import { omitKey, patchRecord, type SliceContext } from './sliceTools.ts';
 
 export const resourceKey = (server: string, uri: string) => `${server}\n${uri}`;
@@ -48,7 +48,7 @@ type ProtocolActionNames =
   | 'setRoots'
   | 'setLogLevel';
 
-export function protocolActions({ api, set, get, notifyError }: SliceContext): Pick<AppActions, ProtocolActionNames> {
+export function protocolActions({ api, set, get, notifyError }: SliceContext): Pick<ProtocolActions, ProtocolActionNames> {
   const setProtocol = (change: (p: ProtocolSlice) => ProtocolSlice) => set((st) => ({ protocol: change(st.protocol) }));
   const draftKey = (conversationId: string | null) => conversationId ?? '';
 

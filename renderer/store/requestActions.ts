@@ -1,7 +1,7 @@
 // Requests servers make of the person: sampling consent (approve, edit, deny; limits; the log) and
 // elicitation (form answers or URL consent).
 import type { SamplingLogEntry } from '../../app/api/index.ts';
-import type { AppActions, ProtocolSlice } from './appState.ts';
+import type { ProtocolActions, ProtocolSlice } from './protocolSlice.ts';
 import { toActionError } from './actionError.ts';
 import { omitKey, patchRecord, type SliceContext } from './sliceTools.ts';
 
@@ -14,7 +14,7 @@ export function addLogEntry(log: SamplingLogEntry[], entry: SamplingLogEntry): S
 
 type RequestActionNames = 'decideSampling' | 'loadSamplingLog' | 'loadSamplingLimits' | 'setSamplingLimits' | 'respondElicitation';
 
-export function requestActions({ api, set }: SliceContext): Pick<AppActions, RequestActionNames> & { loadRequests(): Promise<void> } {
+export function requestActions({ api, set }: SliceContext): Pick<ProtocolActions, RequestActionNames> & { loadRequests(): Promise<void> } {
   const setProtocol = (change: (p: ProtocolSlice) => ProtocolSlice) => set((st) => ({ protocol: change(st.protocol) }));
 
   async function answer(id: string, call: () => Promise<unknown>, drop: (p: ProtocolSlice) => ProtocolSlice) {

@@ -2,7 +2,7 @@
 // handed back to an app in MCP's shape.
 import { describe, expect, it } from 'vitest';
 import type { ToolCallView } from '../../app/api/views.ts';
-import { applyAppToolCall } from '../../renderer/store/appActions.ts';
+import { applyAppToolCall } from '../../renderer/store/appsSlice.ts';
 import { callToolResultOf } from '../../renderer/features/apps/appResult.ts';
 
 const call = (id: string, status: ToolCallView['status']): ToolCallView => ({ id, apiName: 'probe__add', serverName: 'probe', toolName: 'add', input: {}, status });

@@ -1,10 +1,22 @@
-// MCP Apps: loading a tool's app, and the requests its frame makes (tool calls, messages, model context).
+// The MCP Apps slice: loading a tool's app, and the requests its frame makes (tool calls, messages, model context).
 // The tool calls an app makes are kept per parent tool card, from `apps.toolCall` events.
 import type { AppResourceView, AppToolResult, ToolCallView } from '../../app/api/index.ts';
-import type { AppActions, AppsSlice } from './appState.ts';
 import type { SliceContext } from './sliceTools.ts';
 
-type AppActionNames = 'loadApp' | 'appCallTool' | 'appMessage' | 'appUpdateContext';
+export interface AppsSlice {
+  /** Tool calls made by an app (not Claude), per the tool call whose card shows that app. */
+  calls: Record<string, ToolCallView[]>;
+}
+
+export const initialApps: AppsSlice = { calls: {} };
+
+export interface AppsActions {
+  /** The tool's MCP App, or undefined when it has none; throws with a readable message when it cannot load. */
+  loadApp(server: string, tool: string): Promise<AppResourceView | undefined>;
+  appCallTool(conversationId: string, parentCallId: string, server: string, tool: string, args: Record<string, unknown>): Promise<AppToolResult>;
+  appMessage(conversationId: string, server: string, tool: string, text: string): Promise<void>;
+  appUpdateContext(conversationId: string, server: string, tool: string, text: string): Promise<void>;
+}
 
 /** Keeps the latest view of each call the app made, in the order they started. */
 export function applyAppToolCall(slice: AppsSlice, parentCallId: string, call: ToolCallView): AppsSlice {
@@ -14,7 +26,11 @@ export function applyAppToolCall(slice: AppsSlice, parentCallId: string, call: T
   return { ...slice, calls: { ...slice.calls, [parentCallId]: next } };
 }
 
-export function appActions(ctx: SliceContext): Pick<AppActions, AppActionNames> {
+export function subscribeApps({ api, set }: SliceContext): (() => void)[] {
+  return [api.on('apps.toolCall', ({ parentCallId, call }) => set((st) => ({ apps: applyAppToolCall(st.apps, parentCallId, call) })))];
+}
+
+export function appsActions(ctx: SliceContext): AppsActions {
   const { api } = ctx;
   return {
     async loadApp(server, tool): Promise<AppResourceView | undefined> {

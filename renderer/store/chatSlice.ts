@@ -1,12 +1,77 @@
-// Conversation and chat actions, and how chat.event / conversations.changed events land in the store.
+// The chat slice: conversations, drafts, turns and the sidebar's search; its actions, and how
+// chat.event / conversations.changed events land in the store.
 import { assertNever } from '../../app/api/errors.ts';
-import type { ChatEvent, ConversationSummary, HostEvents } from '../../app/api/index.ts';
-import type { AppActions, ChatSlice, TurnState } from './appState.ts';
+import type { ApiErrorView, ChatEvent, ConversationSearchHit, ConversationSummary, ConversationView, HostEvents, TurnOutcome } from '../../app/api/index.ts';
+import type { ActionError } from './appState.ts';
 import { toActionError } from './actionError.ts';
 import { applyChatEvent, lastAssistantHasError } from './chatReducer.ts';
 import { omitKey, patchRecord, type SliceContext } from './sliceTools.ts';
 
 const NEW_DRAFT = '';
+
+export interface TurnState {
+  running: boolean;
+  turnId?: string;
+  retrying?: { attempt: number; retryAt: number; reason: string } | undefined;
+  /** The last turn's failure when it is not already on an assistant message. */
+  error?: ApiErrorView | undefined;
+  outcome?: TurnOutcome;
+}
+
+export interface ChatSlice {
+  loaded: boolean;
+  summaries: ConversationSummary[];
+  activeId: string | null;
+  byId: Record<string, ConversationView | undefined>;
+  loading: Record<string, boolean | undefined>;
+  /** Composer text per conversation (`''` key: not yet created). Cleared only when a send succeeds. */
+  drafts: Record<string, string>;
+  turns: Record<string, TurnState | undefined>;
+  sending: Record<string, boolean | undefined>;
+  /** The host refused to send because too many tools are enabled: the person chooses what to do. */
+  overBudget: Record<string, { message: string; /** The refused action was a retry, not a send. */ retry: boolean } | undefined>;
+  /** The sidebar's search: empty query = no search; `hits` null while the first answer is on its way. */
+  search: { query: string; hits: ConversationSearchHit[] | null; error?: string };
+}
+
+export const initialChat: ChatSlice = {
+  loaded: false,
+  summaries: [],
+  activeId: null,
+  byId: {},
+  loading: {},
+  drafts: {},
+  turns: {},
+  sending: {},
+  overBudget: {},
+  search: { query: '', hits: null },
+};
+
+export interface ChatActions {
+  openConversation(id: string): Promise<void>;
+  newConversation(): Promise<void>;
+  /** The open conversation's id, creating it first when the composer is a new one (shared with a send under way). */
+  ensureConversation(): Promise<string | null>;
+  renameConversation(id: string, title: string): Promise<ActionError | null>;
+  deleteConversation(id: string): Promise<void>;
+  setDraft(conversationId: string | null, text: string): void;
+  /** Sends the draft; `overToolBudget` is the person's choice after the tool-budget warning. */
+  send(opts?: { overToolBudget?: 'send-anyway' }): Promise<void>;
+  dismissOverBudget(conversationId: string): void;
+  cancel(): Promise<void>;
+  retry(opts?: { overToolBudget?: 'send-anyway' }): Promise<void>;
+  /** Searches conversations by title and content; an empty query ends the search. */
+  searchConversations(query: string): Promise<void>;
+}
+
+/** `onChatEvent` is the composition's frame batcher (text deltas land once per frame). */
+export function subscribeChat(
+  { api }: SliceContext,
+  chat: { onConversationsChanged(payload: HostEvents['conversations.changed']): void },
+  onChatEvent: (event: ChatEvent) => void,
+): (() => void)[] {
+  return [api.on('conversations.changed', (payload) => chat.onConversationsChanged(payload)), api.on('chat.event', onChatEvent)];
+}
 
 export function applyChatEventToSlice(chat: ChatSlice, event: ChatEvent): ChatSlice {
   const id = event.conversationId;
@@ -55,19 +120,7 @@ export function applySummaries(chat: ChatSlice, summaries: ConversationSummary[]
   return { ...chat, loaded: true, summaries, activeId, byId };
 }
 
-export type ChatActionNames =
-  | 'openConversation'
-  | 'newConversation'
-  | 'ensureConversation'
-  | 'renameConversation'
-  | 'deleteConversation'
-  | 'setDraft'
-  | 'send'
-  | 'dismissOverBudget'
-  | 'cancel'
-  | 'retry';
-
-export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<AppActions, ChatActionNames> & {
+export function chatActions({ api, set, get, notifyError }: SliceContext): ChatActions & {
   onConversationsChanged(payload: HostEvents['conversations.changed']): void;
   loadConversation(id: string): Promise<void>;
 } {
@@ -275,6 +328,19 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): Pick<
           return;
         }
         setChat((c) => ({ ...c, turns: patchRecord(c.turns, id, { running: false, error: { kind: 'unknown', message: e.message } }) }));
+      }
+    },
+    async searchConversations(query) {
+      const trimmed = query.trim();
+      set((st) => ({ chat: { ...st.chat, search: { query, hits: trimmed ? st.chat.search.hits : null } } }));
+      if (!trimmed) return;
+      try {
+        const hits = await api['conversations.search']({ query: trimmed });
+        if (get().chat.search.query !== query) return;
+        set((st) => ({ chat: { ...st.chat, search: { query, hits } } }));
+      } catch (error) {
+        if (get().chat.search.query !== query) return;
+        set((st) => ({ chat: { ...st.chat, search: { query, hits: [], error: toActionError(error).message } } }));
       }
     },
   };

@@ -1,8 +1,67 @@
-// Server actions and the reducers for servers.changed / servers.log events.
+// The servers slice: every configured server, its log, and the actions on it; with the reducers for
+// servers.changed / servers.log events.
 import type { HostEvents, ImportResult, LogLine, ServerView, SignInStart } from '../../app/api/index.ts';
-import { MAX_LOG_LINES, type ActionError, type AppActions, type ServersSlice } from './appState.ts';
+import type { MethodParams } from '../../app/api/schemas.ts';
+import type { ActionError } from './appState.ts';
+import type { ProtocolSlice } from './protocolSlice.ts';
 import { toActionError } from './actionError.ts';
 import { omitKey, patchRecord, type SliceContext } from './sliceTools.ts';
+
+export const MAX_LOG_LINES = 2000;
+
+export interface ServersSlice {
+  loaded: boolean;
+  order: string[];
+  byName: Record<string, ServerView>;
+  /** The last MAX_LOG_LINES lines per server, oldest first. */
+  logs: Record<string, LogLine[]>;
+  /** Actions in flight per server, e.g. `restart`, so buttons can show progress. */
+  pending: Record<string, string | undefined>;
+  actionError: Record<string, ActionError | undefined>;
+}
+
+export const initialServers: ServersSlice = { loaded: false, order: [], byName: {}, logs: {}, pending: {}, actionError: {} };
+
+export type UpsertServerParams = MethodParams<'servers.upsert'>;
+
+export interface ServersActions {
+  refreshServers(): Promise<void>;
+  loadLogs(name: string): Promise<void>;
+  startServer(name: string): Promise<void>;
+  stopServer(name: string): Promise<void>;
+  restartServer(name: string): Promise<void>;
+  /** Starts OAuth sign-in; the caller opens the returned URL (a new tab) unless the host already did. */
+  signIn(name: string): Promise<SignInStart | null>;
+  /** Forgets the server's tokens; it returns to "needs sign-in". */
+  signOut(name: string): Promise<void>;
+  /** Stores (null: forgets) the OAuth client secret or key the server's config names; it reconnects. */
+  setClientSecret(name: string, value: string | null): Promise<void>;
+  setServerDisabled(name: string, disabled: boolean): Promise<void>;
+  setToolEnabled(name: string, tool: string, enabled: boolean): Promise<void>;
+  /** Resolves to null on success, or the error with field issues for the form. */
+  upsertServer(params: UpsertServerParams): Promise<ActionError | null>;
+  removeServer(name: string): Promise<ActionError | null>;
+  importServers(json: string): Promise<ImportResult | ActionError>;
+}
+
+export interface ServersHooks {
+  /** The composition's frame batcher for log lines. */
+  onLogLine(event: HostEvents['servers.log']): void;
+  /** What a server change does to the protocol slice, applied in the same update. */
+  protocolOnChange(protocol: ProtocolSlice, event: HostEvents['servers.changed']): ProtocolSlice;
+  /** Re-reads what depends on the server list (the tool budget). */
+  afterChange(): void;
+}
+
+export function subscribeServers({ api, set }: SliceContext, hooks: ServersHooks): (() => void)[] {
+  return [
+    api.on('servers.changed', (e) => {
+      set((st) => ({ servers: applyServersChanged(st.servers, e), protocol: hooks.protocolOnChange(st.protocol, e) }));
+      hooks.afterChange();
+    }),
+    api.on('servers.log', (e) => hooks.onLogLine(e)),
+  ];
+}
 
 export function applyServersChanged(slice: ServersSlice, event: HostEvents['servers.changed']): ServersSlice {
   if (event.kind === 'removed') {
@@ -43,22 +102,7 @@ export function replaceServers(slice: ServersSlice, list: ServerView[]): Servers
   return { ...slice, loaded: true, order: list.map((s) => s.name), byName };
 }
 
-type ServerActionNames =
-  | 'refreshServers'
-  | 'loadLogs'
-  | 'startServer'
-  | 'stopServer'
-  | 'restartServer'
-  | 'setServerDisabled'
-  | 'setToolEnabled'
-  | 'upsertServer'
-  | 'removeServer'
-  | 'importServers'
-  | 'signIn'
-  | 'signOut'
-  | 'setClientSecret';
-
-export function serverActions({ api, set, get }: SliceContext): Pick<AppActions, ServerActionNames> {
+export function serverActions({ api, set, get }: SliceContext): ServersActions {
   const setServers = (change: (s: ServersSlice) => ServersSlice) => set((st) => ({ servers: change(st.servers) }));
   /** An action's answer can be older than an event that already arrived: keep the newer state. */
   const applyView = (view: ServerView) => setServers((s) => applyServersChanged(s, { kind: 'upsert', server: newer(s.byName[view.name], view) }));

@@ -1,13 +1,35 @@
-// Safety actions: tool-call decisions, "always allow" grants, launch approval and per-server trust.
-import type { ServerView } from '../../app/api/index.ts';
-import type { AppActions, SafetySlice } from './appState.ts';
+// The safety slice: tool calls waiting for the person, "always allow" grants, launch approval and per-server trust.
+import type { ApprovalDecision, GrantView, PendingApprovalView, ServerView } from '../../app/api/index.ts';
 import { toActionError } from './actionError.ts';
-import { newer, applyServersChanged } from './serverActions.ts';
+import { newer, applyServersChanged } from './serversSlice.ts';
 import { patchRecord, type SliceContext } from './sliceTools.ts';
 
-type SafetyActionNames = 'decideTool' | 'revokeGrant' | 'approveLaunch' | 'setTrust';
+export interface SafetySlice {
+  /** Tool calls waiting for the person, across all conversations. */
+  pending: PendingApprovalView[];
+  grants: GrantView[];
+  /** Calls whose decision is on its way, so buttons do not double-send. */
+  deciding: Record<string, boolean | undefined>;
+  decideError: Record<string, string | undefined>;
+}
 
-export function safetyActions({ api, set, notifyError }: SliceContext): Pick<AppActions, SafetyActionNames> & { loadSafety(): Promise<void> } {
+export const initialSafety: SafetySlice = { pending: [], grants: [], deciding: {}, decideError: {} };
+
+export interface SafetyActions {
+  decideTool(callId: string, decision: ApprovalDecision): Promise<void>;
+  revokeGrant(id: string): Promise<void>;
+  approveLaunch(name: string, fingerprint: string): Promise<void>;
+  setTrust(name: string, trust: { trusted?: boolean; autoApproveReadOnly?: boolean }): Promise<void>;
+}
+
+export function subscribeSafety({ api, set }: SliceContext): (() => void)[] {
+  return [
+    api.on('approvals.changed', ({ pending }) => set((st) => ({ safety: { ...st.safety, pending } }))),
+    api.on('grants.changed', ({ grants }) => set((st) => ({ safety: { ...st.safety, grants } }))),
+  ];
+}
+
+export function safetyActions({ api, set, notifyError }: SliceContext): SafetyActions & { loadSafety(): Promise<void> } {
   const setSafety = (change: (s: SafetySlice) => SafetySlice) => set((st) => ({ safety: change(st.safety) }));
   const applyView = (view: ServerView) =>
     set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', server: newer(st.servers.byName[view.name], view) }) }));

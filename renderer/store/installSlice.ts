@@ -1,13 +1,54 @@
-// Install actions: other apps' files found on this machine, and install links waiting for review.
-import type { ImportDiscoveryView, ImportResult, RegistryPageView, ServerView } from '../../app/api/index.ts';
-import type { ActionError, AppActions, InstallSlice } from './appState.ts';
+// The install slice: other apps' files found on this machine, install links and bundles waiting for review,
+// and the MCP Registry.
+import type { BundleReviewView, ImportDiscoveryView, ImportResult, LinkReviewView, RegistryPageView, ServerView } from '../../app/api/index.ts';
+import type { MethodParams } from '../../app/api/schemas.ts';
+import type { ActionError } from './appState.ts';
 import { toActionError } from './actionError.ts';
-import { applyServersChanged, newer } from './serverActions.ts';
+import { applyServersChanged, newer } from './serversSlice.ts';
 import type { SliceContext } from './sliceTools.ts';
 
-export type InstallActionNames = 'registryOpenBundle' | 'openBundle' | 'installBundle' | 'dismissBundle' | 'uninstallBundle' | 'registrySearch' | 'registryInstall' | 'setRegistryUrl' | 'discoverImports' | 'importFound' | 'dismissImportOffer' | 'openInstallLink' | 'acceptLink' | 'dismissLink';
+/** Installing from elsewhere: the first-run offer of other apps' servers, and install links under review. */
+export interface InstallSlice {
+  /** Set while the first-run offer is open. */
+  firstRunOffer: ImportDiscoveryView | null;
+  /** Install links waiting for the person, oldest first. */
+  links: LinkReviewView[];
+  /** The last link that could not be read. */
+  linkError: string | null;
+  /** Bundles opened and waiting for review, oldest first. */
+  bundles: BundleReviewView[];
+}
 
-export function installActions({ api, set }: SliceContext): Pick<AppActions, InstallActionNames> & { loadInstall(): Promise<void> } {
+export const initialInstall: InstallSlice = { firstRunOffer: null, links: [], linkError: null, bundles: [] };
+
+export interface InstallActions {
+  /** Unpacks and reads a .mcpb; its review joins `install.bundles`. */
+  openBundle(fileName: string, dataBase64: string): Promise<ActionError | null>;
+  installBundle(id: string, values: Record<string, string>): Promise<ServerView | ActionError>;
+  dismissBundle(id: string): Promise<void>;
+  uninstallBundle(name: string): Promise<ActionError | null>;
+  /** Downloads a registry bundle (sha256 checked) and opens its review. */
+  registryOpenBundle(server: string, version: string, option: string): Promise<ActionError | null>;
+  registrySearch(search?: string, cursor?: string): Promise<RegistryPageView | ActionError>;
+  registryInstall(params: MethodParams<'registry.install'>): Promise<ServerView | ActionError>;
+  setRegistryUrl(url: string): Promise<{ registryUrl: string } | ActionError>;
+  discoverImports(): Promise<ImportDiscoveryView | ActionError>;
+  importFound(path: string, names: string[], inputs: Record<string, string>): Promise<ImportResult | ActionError>;
+  dismissImportOffer(): Promise<void>;
+  openInstallLink(link: string): Promise<void>;
+  /** Installs the reviewed link; null on success, else why it was refused. */
+  acceptLink(id: string, fingerprint: string): Promise<ActionError | null>;
+  dismissLink(id: string): Promise<void>;
+}
+
+export function subscribeInstall({ api, set }: SliceContext): (() => void)[] {
+  return [
+    api.on('install.linkOpened', (review) => set((st) => ({ install: { ...st.install, links: mergeById(st.install.links, [review]) } }))),
+    api.on('bundles.opened', (review) => set((st) => ({ install: { ...st.install, bundles: mergeById(st.install.bundles, [review]) } }))),
+  ];
+}
+
+export function installActions({ api, set }: SliceContext): InstallActions & { loadInstall(): Promise<void> } {
   const setInstall = (change: (s: InstallSlice) => InstallSlice) => set((st) => ({ install: change(st.install) }));
   const applyView = (view: ServerView) =>
     set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', server: newer(st.servers.byName[view.name], view) }) }));
