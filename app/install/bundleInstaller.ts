@@ -8,6 +8,7 @@ import type { BundleReviewView } from '../api/installViews.ts';
 import { formatCommandLine } from '../safety/launchCommand.ts';
 import { BundleArchiveError, unpackBundle } from './bundleArchive.ts';
 import { BundleManifestError, bundleEntry, bundleName, compatibilityProblems, manifestChanges, readManifest, userConfigFields } from './bundleManifest.ts';
+import { runtimeProblems } from './runtimeCheck.ts';
 
 export class BundleError extends Error {}
 
@@ -69,7 +70,7 @@ export class BundleInstaller {
         author: manifest.author.name,
         commandPreview,
         fields: userConfigFields(manifest),
-        problems: compatibilityProblems(manifest, this.o.platform, this.o.env),
+        problems: await this.problems(manifest),
         ...(before ? { replaces: { version: before.version, changes: manifestChanges(before, manifest) } } : {}),
       };
     } catch (error) {
@@ -83,7 +84,7 @@ export class BundleInstaller {
   async install(id: string, values: Record<string, string>): Promise<{ name: string; version: string; entry: Record<string, unknown> }> {
     const p = this.pending.get(id);
     if (!p) throw new BundleError('This bundle was already installed or dismissed. Open the file again.');
-    const problems = compatibilityProblems(p.manifest, this.o.platform, this.o.env);
+    const problems = await this.problems(p.manifest);
     if (problems.length > 0) throw new BundleError(problems.join(' '));
     const dir = this.dirOf(p.name, p.manifest.version);
     let built;
@@ -117,6 +118,11 @@ export class BundleInstaller {
 
   async dispose(): Promise<void> {
     await fs.rm(path.join(this.root, '.staging'), { recursive: true, force: true });
+  }
+
+  /** Why the bundle cannot run here: platform, its command, and the runtime versions it asks for. */
+  private async problems(manifest: McpbManifestAny): Promise<string[]> {
+    return [...compatibilityProblems(manifest, this.o.platform, this.o.env), ...(await runtimeProblems(manifest, this.o.platform, this.o.env))];
   }
 
   private async installedManifest(name: string): Promise<McpbManifestAny | undefined> {

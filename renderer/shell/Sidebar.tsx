@@ -1,11 +1,12 @@
 // The left column: navigation, health at a glance, and the list that belongs to the page. It collapses to a
 // narrow rail (remembered) on a wide window, and hides behind a button on a narrow one.
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useActions } from '../store/storeContext.tsx';
 import type { Route } from '../store/appState.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 import { ConversationList } from '../features/chat/ConversationList.tsx';
 import { ServerList } from '../features/servers/ServerList.tsx';
-import { enabledToolCount, statusOf } from '../features/servers/serverStatus.ts';
+import { healthDot, healthSentence, serverHealth } from './serverHealth.ts';
 import { plural } from '../ui/format.ts';
 
 function NavButton({ route, icon, label }: { route: Route; icon: IconName; label: string }) {
@@ -20,33 +21,15 @@ function NavButton({ route, icon, label }: { route: Route; icon: IconName; label
 }
 
 function Health() {
-  const summary = useAppStore((s) => {
-    let ready = 0;
-    let failing = 0;
-    let tools = 0;
-    let active = 0;
-    for (const name of s.servers.order) {
-      const server = s.servers.byName[name]!;
-      const status = statusOf(server);
-      if (status !== 'disabled') active++;
-      if (status === 'ready') ready++;
-      if (status === 'error') failing++;
-      tools += enabledToolCount(server);
-    }
-    return `${ready}|${active}|${failing}|${tools}`;
-  });
+  const health = useAppStore(useShallow((s) => serverHealth(s.servers.order.map((name) => s.servers.byName[name]!))));
   const budget = useAppStore((s) => s.settings.info?.toolBudget);
   const { navigate } = useActions();
-  const [ready, active, failing, tools] = summary.split('|').map(Number) as [number, number, number, number];
+  const { ready, active, reconnecting, failing, tools } = health;
   const over = budget?.over ?? false;
-  const text =
-    `${ready} of ${plural(active, 'server')} ready, ${plural(tools, 'tool')} enabled${failing ? `, ${failing} with errors` : ''}` +
-    // With no tools there is nothing to estimate.
-    (budget && tools > 0 ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
-    (over ? ` — more than the ${budget!.maxTools} tools / ${budget!.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.');
+  const text = healthSentence(health, budget);
   return (
     <button type="button" className="health" onClick={() => navigate('servers')} aria-label={text} title={text}>
-      <span className={`status-dot ${failing ? 'status-error' : ready === active && active > 0 ? 'status-ready' : 'status-stopped'}`} aria-hidden="true" />
+      <span className={`status-dot ${healthDot(health)}`} aria-hidden="true" />
       <span>
         <strong>{ready}</strong>/{active} ready
       </span>
@@ -55,7 +38,12 @@ function Health() {
         <strong>{tools}</strong> {tools === 1 ? 'tool' : 'tools'}
         {over ? ' (too many)' : ''}
       </span>
-      {failing > 0 && <span className="health-bad">{failing} error{failing > 1 ? 's' : ''}</span>}
+      {(reconnecting > 0 || failing > 0) && (
+        <span className="health-issues">
+          {reconnecting > 0 && <span className="health-warn">{reconnecting} reconnecting</span>}
+          {failing > 0 && <span className="health-bad">{plural(failing, 'error')}</span>}
+        </span>
+      )}
     </button>
   );
 }

@@ -24,6 +24,10 @@ describe('a remote server that dies', () => {
       await callout.waitFor();
       expect(await callout.textContent()).toMatch(/Lost the connection at .*; reconnecting\./);
       expect(await callout.textContent()).toMatch(/Could not reach `far`/);
+      // The sidebar's health summary counts it too.
+      const health = page.locator('.health');
+      expect(await health.textContent()).toMatch(/1 reconnecting/);
+      expect(await health.getAttribute('aria-label')).toMatch(/^0 of 1 server ready, 0 tools enabled, 1 reconnecting\./);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         for (const width of [1280, 800]) {

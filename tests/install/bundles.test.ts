@@ -1,6 +1,7 @@
 // .mcpb bundles built by the test: review, install with user_config, launch approval, upgrade, uninstall, and hostile archives.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,8 +15,8 @@ afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((h) => h.close()));
 });
 
-async function host(): Promise<Harness> {
-  const h = await startHarness({ deps: { home: await tempDir(), platform: process.platform }, approveLaunches: false });
+async function host(env: Record<string, string> = {}): Promise<Harness> {
+  const h = await startHarness({ deps: { home: await tempDir(), platform: process.platform }, approveLaunches: false, env });
   harnesses.push(h);
   return h;
 }
@@ -88,6 +89,56 @@ describe('.mcpb bundles', () => {
     const review = await open(h, buildBundle(greeterManifest({ compatibility: { platforms: [other] } })));
     expect(review.problems).toEqual([`It runs on ${other}, not on ${process.platform}.`]);
     await expect(h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } })).rejects.toThrow(`It runs on ${other}`);
+  });
+
+  describe('runtime versions the bundle asks for are checked against the runtimes on the PATH', () => {
+    // The versions of the real runtimes on this machine's PATH, as the check sees them.
+    const nodeOnPath = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '');
+    const pythonOnPath = (() => {
+      try {
+        return execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().replace(/^Python /, '');
+      } catch {
+        return undefined;
+      }
+    })();
+    const needing = (runtimes: Record<string, string>) => buildBundle(greeterManifest({ compatibility: { runtimes } }));
+
+    it('explains a Node.js range the node on the PATH does not meet, and writes nothing', async () => {
+      const h = await host();
+      const review = await open(h, needing({ node: '>=999' }));
+      expect(review.problems).toEqual([
+        `This bundle needs Node.js >=999 but node on your PATH is ${nodeOnPath}. Install a Node.js that matches, or put it first on your PATH.`,
+      ]);
+      await expect(h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } })).rejects.toThrow('This bundle needs Node.js >=999');
+      expect(await h.host.call('servers.list', {})).toEqual([]);
+      expect(existsSync(path.join(h.dataDir, 'bundles', 'greeter'))).toBe(false);
+    });
+
+    it('installs a bundle whose Node.js range the node on the PATH meets', async () => {
+      const h = await host();
+      const major = Number(nodeOnPath.split('.')[0]);
+      const review = await open(h, needing({ node: `>=${major - 2}.0.0 <${major + 1}` }));
+      expect(review.problems).toEqual([]);
+      const view = await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } });
+      expect(view.name).toBe('greeter');
+    });
+
+    it.skipIf(!pythonOnPath)('explains a Python range the python3 on the PATH does not meet', async () => {
+      const h = await host();
+      const review = await open(h, needing({ python: '>=3.8,<3.0' }));
+      expect(review.problems).toEqual([
+        `This bundle needs Python >=3.8,<3.0 but python3 on your PATH is ${pythonOnPath}. Install a Python that matches, or put it first on your PATH.`,
+      ]);
+    });
+
+    it('says when the runtime a bundle needs is not on the PATH at all', async () => {
+      // A PATH with node on it and nothing else.
+      const bin = await tempDir();
+      await symlink(execFileSync('node', ['-p', 'process.execPath'], { encoding: 'utf8' }).trim(), path.join(bin, 'node'));
+      const h = await host({ PATH: bin });
+      const review = await open(h, needing({ node: '>=1', python: '>=3.10' }));
+      expect(review.problems).toEqual([`This bundle needs Python >=3.10, but python3 or python was not found on your PATH (${bin}). Install Python.`]);
+    });
   });
 
   it('refuses an invalid manifest with the field at fault', async () => {

@@ -55,11 +55,11 @@ describe.each(transports)('a remote server over %s that dies', (_label, kind, st
   });
 });
 
-describe('a remote server that hangs while idle', () => {
+describe.each(transports)('a remote server over %s that hangs while idle', (_label, kind, start) => {
   it('is noticed by the keep-alive ping and shown as reconnecting with the reason', async () => {
-    const server = await startEverythingHttp();
+    const server = await start();
     cleanups.push(() => server.close());
-    const conn = new ServerConnection(remote('stuck', 'http', server.url), {
+    const conn = new ServerConnection(remote('stuck', kind, server.url), {
       ...fastOptions,
       autoRestart: true,
       backoff: { baseMs: 60_000 },

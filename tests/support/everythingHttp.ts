@@ -20,7 +20,7 @@ export interface LocalMcpHttp {
   requests: { method: string; path: string; headers: http.IncomingHttpHeaders }[];
   /** Forgets every session, as a restarted server would: later requests with an old session id get 404. */
   forgetSessions(): void;
-  /** Streamable HTTP only: from now on, requests are held without an answer (a hung server behind a live socket). */
+  /** From now on, requests are held without an answer and open streams stay silent (a hung server behind a live socket). */
   freeze(): void;
   close(): Promise<void>;
 }
@@ -77,8 +77,10 @@ export async function startEverythingSse(port = 0): Promise<LocalMcpHttp> {
   const sessions = new Map<string, SSEServerTransport>();
   const requests: LocalMcpHttp['requests'] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
+  let frozen = false;
   const server = http.createServer(async (req, res) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    if (frozen) return;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/sse' && req.method === 'GET') {
       const factory = makeEverything();
@@ -103,9 +105,7 @@ export async function startEverythingSse(port = 0): Promise<LocalMcpHttp> {
     url,
     requests,
     forgetSessions: () => sessions.clear(),
-    freeze: () => {
-      throw new Error('freeze() is only for Streamable HTTP');
-    },
+    freeze: () => void (frozen = true),
     close: closer(server, cleanups),
   };
 }
