@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { LaunchChangeView, LaunchEnvView } from '../api/views.ts';
 import { sha256Hex } from './canonicalJson.ts';
-import { isLauncherEnv, isSecretName } from './envNames.ts';
+import { isLauncherEnv, isSecretEnv } from './envNames.ts';
 import { formatCommandLine } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
@@ -25,7 +25,7 @@ export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<s
   const env = Object.keys(def.env)
     .sort()
     .map((name): LaunchEnvView => {
-      const secret = isSecretName(name) || secretNames.has(name);
+      const secret = isSecretEnv(name, secretNames);
       return { name, ...(secret ? {} : { value: def.env[name] ?? '' }), secret, flagged: isLauncherEnv(name) };
     });
   return { target: 'command', commandLine: formatCommandLine(def), ...(def.cwd !== undefined ? { cwd: def.cwd } : {}), env, headerNames: [] };
