@@ -171,6 +171,17 @@ describe('launch approval', () => {
     ]);
   });
 
+  it('spells out hidden and direction-changing characters in env values and the folder, as in the command line', async () => {
+    // Attack: a right-to-left override makes "--require /tmp/x.js" read as something else, and a newline
+    // hides what really sits in a path. (A disguised env *name* is not the real variable, so it changes nothing.)
+    const approval = (await store()).launchApproval('acme', { ...imported, cwd: '/home/me\n/tmp/evil', env: { NODE_OPTIONS: '--max-old-space-size=4096 \u202esj.x/pmt/ eriuqer--', 'LOG\u200b_LEVEL': 'debug' } });
+    expect(approval.cwd).toBe("$'/home/me\\n/tmp/evil'");
+    expect(approval.env).toEqual([
+      { name: 'LOG\u200b_LEVEL', value: 'debug', secret: false, flagged: false },
+      { name: 'NODE_OPTIONS', value: "$'--max-old-space-size=4096 \\u202esj.x/pmt/ eriuqer--'", secret: false, flagged: true },
+    ]);
+  });
+
   it('starts with nothing approved when trust.json is damaged', async () => {
     const dataDir = await tempDir();
     await writeFile(path.join(dataDir, 'trust.json'), 'not json');
