@@ -15,6 +15,8 @@ export interface AppToolCallDeps {
   approve: (conversationId: string) => ApprovalGate;
   onUpdate(conversationId: string, parentCallId: string, call: ToolCallView): void;
   now: () => number;
+  /** Masks secrets in the raw JSON-RPC view, as for Claude's calls, before it travels or is saved. */
+  redact: (text: string) => string;
 }
 
 export interface AppToolCallRequest {
@@ -50,6 +52,7 @@ export class AppToolCalls {
         signal: controller.signal,
         onUpdate: (call) => this.deps.onUpdate(req.conversationId, req.parentCallId, call),
         now: this.deps.now,
+        redact: this.deps.redact,
       });
       if (raw) return appResult(raw);
       const reason = outcome?.call.error ?? 'The call did not run.';

@@ -9,11 +9,23 @@ export interface AuthSecrets {
   write(key: string, value: string | undefined): Promise<void>;
 }
 
-/** Keys of the store: one record per server and URL, and client secrets by the name an entry's `oauth.clientSecretRef` gives. */
+/**
+ * Keys of the store: one record per server and URL, and client secrets by the name an entry's
+ * `oauth.clientSecretRef` gives, bound to the origin of the server URL it was typed for. A ref is a
+ * guessable name: another entry (pasted, linked, imported) that reuses it for another origin finds nothing.
+ */
 export const secretKeys = {
   server: (name: string, url: string) => `server:${name}:${url}`,
-  clientSecret: (ref: string) => `client-secret:${ref}`,
+  clientSecret: (serverUrl: string, ref: string) => `client-secret:${originOf(serverUrl)}:${ref}`,
 };
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
 
 /** Encrypts the whole file at rest (the desktop app passes Electron's safeStorage). */
 export interface SecretCodec {

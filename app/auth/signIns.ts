@@ -164,7 +164,7 @@ export class SignIns {
   async setClientSecret(def: ServerDefinition, value: string | null): Promise<void> {
     const ref = usesOAuth(def) ? def.transport.oauth?.clientSecretRef : undefined;
     if (!ref || !usesOAuth(def)) throw new Error(`\`${def.name}\` has no "oauth.clientSecretRef" in its config, so there is no secret to set.`);
-    await this.o.secrets.write(secretKeys.clientSecret(ref), value ?? undefined);
+    await this.o.secrets.write(secretKeys.clientSecret(def.transport.url, ref), value ?? undefined);
     if (value) this.o.onSecrets(`client-secret:${ref}`, [value]);
     this.slots.delete(def.name);
     await this.slot(def);
@@ -221,7 +221,7 @@ export class SignIns {
     const settings: OAuthSettings = def.transport.oauth ?? { grant: 'authorization_code' };
     const redirectUrl = settings.grant === 'client_credentials' ? undefined : await this.o.endpoint.redirectUrl();
     const clientMetadataUrl = settings.clientMetadataUrl ?? (this.o.clientMetadataUrl() || undefined);
-    const clientSecret = settings.clientSecretRef ? await this.o.secrets.read(secretKeys.clientSecret(settings.clientSecretRef)) : undefined;
+    const clientSecret = settings.clientSecretRef ? await this.o.secrets.read(secretKeys.clientSecret(def.transport.url, settings.clientSecretRef)) : undefined;
     const key = createHash('sha256').update(JSON.stringify([def.transport.url, settings, redirectUrl, clientMetadataUrl, clientSecret ?? ''])).digest('hex');
     const existing = this.slots.get(def.name);
     if (existing?.key === key) return existing;

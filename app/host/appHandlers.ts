@@ -13,6 +13,7 @@ import { AppToolCalls } from '../apps/appToolCalls.ts';
 import { AppCallRecord } from '../apps/appCallRecord.ts';
 import type { ConversationStore } from '../conversations/conversationStore.ts';
 import type { Logger } from '../base/logger.ts';
+import type { Redactor } from '../safety/redaction.ts';
 
 export type AppMethod = 'apps.resource' | 'apps.callTool' | 'apps.message' | 'apps.updateModelContext';
 
@@ -25,6 +26,8 @@ export interface AppsDeps {
   conversations: Pick<ConversationStore, 'get' | 'save'>;
   logger: Logger;
   now: () => number;
+  /** The host's redactor: an app call's raw JSON-RPC view, and the whole call when it is saved, carry masks, never secrets. */
+  redactor: Pick<Redactor, 'redact' | 'redactDeep'>;
 }
 
 export interface Apps {
@@ -53,9 +56,10 @@ export function createApps(deps: AppsDeps): Apps {
         ),
     onUpdate: (conversationId, parentCallId, call) => {
       events.emit('apps.toolCall', { conversationId, parentCallId, call });
-      if (call.status === 'done' || call.status === 'error' || call.status === 'cancelled') void record.save(conversationId, parentCallId, call);
+      if (call.status === 'done' || call.status === 'error' || call.status === 'cancelled') void record.save(conversationId, parentCallId, deps.redactor.redactDeep(call));
     },
     now: deps.now,
+    redact: (text) => deps.redactor.redact(text),
   });
 
   const send: Apps['send'] = async (conversationId, text, attachments, opts) => {

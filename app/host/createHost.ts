@@ -151,7 +151,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     clock,
   });
   const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles, invoke, redact: (text) => redactor.redact(text) });
-  const apps = createApps({ servers, approvals, chat, resources: protocol.resources, events, conversations, logger, now: clock.now });
+  const apps = createApps({ servers, approvals, chat, resources: protocol.resources, events, conversations, logger, now: clock.now, redactor });
 
   const handlers: Handlers = {
     'host.info': async () => ({

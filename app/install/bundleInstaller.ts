@@ -1,6 +1,6 @@
 // .mcpb bundles on disk: unpacked into <dataDir>/bundles/.staging/<id> for review, moved to
-// <dataDir>/bundles/<name>/<version> on install (an older version is removed), removed on uninstall.
-import { randomUUID } from 'node:crypto';
+// <dataDir>/bundles/<name>/<version>-<digest> on install (an older version is removed), removed on uninstall.
+import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { McpbManifestAny } from '@anthropic-ai/mcpb/browser';
@@ -16,6 +16,8 @@ interface Pending {
   manifest: McpbManifestAny;
   staging: string;
   name: string;
+  /** The start of the bundle file's SHA-256: part of the folder name, so other bytes mean another command line. */
+  digest: string;
 }
 
 export interface BundleInstallerOptions {
@@ -33,9 +35,13 @@ export class BundleInstaller {
     this.root = path.join(o.dataDir, 'bundles');
   }
 
-  /** Each version in its own folder, so a newer version's command line differs and asks for launch approval again. */
-  dirOf(name: string, version: string): string {
-    return path.join(this.root, name, version.replace(/[^A-Za-z0-9._+-]/g, '_'));
+  /**
+   * Each bundle file in its own folder, named by its version and the digest of its bytes: another
+   * version, or other code under the same version, gives another command line, which asks for launch
+   * approval again. The same file again keeps the approval of exactly those files.
+   */
+  dirOf(name: string, version: string, digest: string): string {
+    return path.join(this.root, name, `${version.replace(/[^A-Za-z0-9._+-]/g, '_')}-${digest}`);
   }
 
   /**
@@ -44,6 +50,7 @@ export class BundleInstaller {
    */
   async open(data: Uint8Array, taken: (name: string) => boolean): Promise<BundleReviewView> {
     const id = randomUUID();
+    const digest = createHash('sha256').update(data).digest('hex').slice(0, 12);
     const staging = path.join(this.root, '.staging', id);
     try {
       await unpackBundle(data, staging);
@@ -54,13 +61,13 @@ export class BundleInstaller {
       let name = bundleName(manifest);
       for (let i = 2; taken(name); i++) name = `${bundleName(manifest)}-${i}`;
       const before = await this.installedManifest(name);
-      const dir = this.dirOf(name, manifest.version);
+      const dir = this.dirOf(name, manifest.version, digest);
       const preview = await bundleEntry(manifest, dir, {}, this.o.home, path.sep).catch(() => undefined);
       const raw = manifest.server.mcp_config;
       const commandPreview = preview
         ? formatCommandLine({ ...preview, kind: 'stdio' })
         : [raw?.command ?? '', ...(raw?.args ?? [])].join(' ').split('${__dirname}').join(dir);
-      this.pending.set(id, { manifest, staging, name });
+      this.pending.set(id, { manifest, staging, name, digest });
       return {
         id,
         name,
@@ -86,7 +93,7 @@ export class BundleInstaller {
     if (!p) throw new BundleError('This bundle was already installed or dismissed. Open the file again.');
     const problems = await this.problems(p.manifest);
     if (problems.length > 0) throw new BundleError(problems.join(' '));
-    const dir = this.dirOf(p.name, p.manifest.version);
+    const dir = this.dirOf(p.name, p.manifest.version, p.digest);
     let built;
     try {
       built = await bundleEntry(p.manifest, dir, values, this.o.home, path.sep);

@@ -39,10 +39,21 @@ const SECRET_PARTS = /token|secret|passw|apikey|api_key|api-key|authoriz|credent
  * Their values go to the secret store, are masked in the approval dialog and are known to the redactor.
  */
 export function isSecretName(name: string): boolean {
+  // git's config injection: GIT_CONFIG_KEY_<n> holds a config key (core.sshCommand), never a secret, and must be seen.
+  if (/^GIT_CONFIG_KEY_\d+$/i.test(name)) return false;
   if (SECRET_PARTS.test(name)) return true;
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.toLowerCase());
   return words.some((w) => SECRET_WORDS.has(w));
+}
+
+/**
+ * Whether an env value is hidden as a secret (masked in the approval dialog, known to the redactor): its
+ * name says credential, or it was marked secret (by the person, a registry entry, an install) and it is
+ * not a launcher setting. A value that changes what runs is always shown, whoever marked it.
+ */
+export function isSecretEnv(name: string, marked: ReadonlySet<string>): boolean {
+  return isSecretName(name) || (marked.has(name) && !isLauncherEnv(name));
 }

@@ -29,6 +29,11 @@ export function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A value shown for approval (an env value, a folder): as typed, unless it hides characters; then spelled out with $'…'. */
+export function visibleText(text: string): string {
+  return HIDDEN.test(text) ? `$'${Array.from(text, escapeChar).join('')}'` : text;
+}
+
 /** The full command line, never truncated: the command and every argument, each quoted. Env and cwd are shown beside it. */
 export function formatCommandLine(def: StdioDef): string {
   return [shellQuote(def.command), ...def.args.map(shellQuote)].join(' ');

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { LaunchChangeView, LaunchEnvView } from '../api/views.ts';
 import { sha256Hex } from './canonicalJson.ts';
-import { isLauncherEnv, isSecretName } from './envNames.ts';
-import { formatCommandLine } from './launchCommand.ts';
+import { isLauncherEnv, isSecretEnv } from './envNames.ts';
+import { formatCommandLine, visibleText } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
 /** How a secret looks wherever a person reads it: named, never silently replaced. */
@@ -25,10 +25,10 @@ export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<s
   const env = Object.keys(def.env)
     .sort()
     .map((name): LaunchEnvView => {
-      const secret = isSecretName(name) || secretNames.has(name);
-      return { name, ...(secret ? {} : { value: def.env[name] ?? '' }), secret, flagged: isLauncherEnv(name) };
+      const secret = isSecretEnv(name, secretNames);
+      return { name, ...(secret ? {} : { value: visibleText(def.env[name] ?? '') }), secret, flagged: isLauncherEnv(name) };
     });
-  return { target: 'command', commandLine: formatCommandLine(def), ...(def.cwd !== undefined ? { cwd: def.cwd } : {}), env, headerNames: [] };
+  return { target: 'command', commandLine: formatCommandLine(def), ...(def.cwd !== undefined ? { cwd: visibleText(def.cwd) } : {}), env, headerNames: [] };
 }
 
 /** What trust.json keeps of an approved launch: what was shown, and a salted digest of each secret value (never the value). */

@@ -3,7 +3,7 @@
 // least 8 characters), replaces each with a named mask so a person sees that something was hidden and
 // what, and never rewrites a server name.
 import type { Logger } from '../base/logger.ts';
-import { isSecretName } from './envNames.ts';
+import { isSecretEnv, isSecretName } from './envNames.ts';
 import { secretMask } from './launchDefinition.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
@@ -145,7 +145,7 @@ export class Redactor {
 export function secretsOfServer(def: ServerConnectionDef, markedSecret: ReadonlySet<string> = new Set()): NamedSecret[] {
   const values = def.kind === 'stdio' ? def.env : def.headers;
   return Object.entries(values)
-    .filter(([name]) => isSecretName(name) || markedSecret.has(name))
+    .filter(([name]) => (def.kind === 'stdio' ? isSecretEnv(name, markedSecret) : isSecretName(name) || markedSecret.has(name)))
     .map(([name, value]) => ({ name, value }));
 }
 

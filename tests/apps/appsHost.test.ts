@@ -1,6 +1,7 @@
 // MCP Apps through the contract with a real app server (tests/fixtures/app-probe.mjs): the tool's UI
 // resource with its CSP, the cache and its drop on restart, the app's tool calls through the approval
 // policy, its messages and its model context reaching Claude (the strict local fake).
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostEvents } from '../../app/api/contract.ts';
@@ -8,6 +9,7 @@ import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAn
 import { startHarness, type Harness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
 
+const SECRET = 'tok-app-secret-93318';
 let api: FakeAnthropic;
 let h: Harness;
 const appCalls: HostEvents['apps.toolCall'][] = [];
@@ -17,7 +19,7 @@ beforeAll(async () => {
   h = await startHarness({
     config: {
       mcpServers: {
-        probe: { command: nodeBin, args: [path.join(fixturesDir, 'app-probe.mjs')] },
+        probe: { command: nodeBin, args: [path.join(fixturesDir, 'app-probe.mjs')], env: { SERVICE_TOKEN: SECRET } },
         react: { command: nodeBin, args: [path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-basic-react', 'dist', 'index.js'), '--stdio'] },
       },
     },
@@ -114,6 +116,27 @@ describe('MCP Apps in the host core', () => {
       return card?.kind === 'tool' ? card.call.appCalls : undefined;
     };
     await expect.poll(savedCalls, { timeout: 20_000 }).toMatchObject([{ id: appAsking.call.id, serverName: 'probe', toolName: 'add', status: 'done' }]);
+  });
+
+  it("masks the server's secrets in the raw view of an app's call before it is saved with the conversation", async () => {
+    // Attack: an app passes the server's token as an argument (or the server echoes it); the raw JSON-RPC
+    // view of an app's call must not carry it into the conversation file on disk.
+    const c = await h.host.call('conversations.create', {});
+    api.enqueue(reply.toolUse('probe__probe', {}), reply.text('Shown.'));
+    await h.host.call('chat.send', { conversationId: c.id, text: 'Show the probe' });
+    const asking = await h.waitFor(
+      () => h.chatEvents(c.id).find((e): e is Extract<typeof e, { type: 'tool.updated' }> => e.type === 'tool.updated' && e.call.status === 'awaiting-approval'),
+      'the approval of probe',
+    );
+    await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
+    await h.waitForTurn(c.id);
+    const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: asking.call.id, server: 'probe', tool: 'probe', arguments: { ws: SECRET } });
+    const appAsking = await h.waitFor(() => appCalls.find((e) => e.parentCallId === asking.call.id && e.call.status === 'awaiting-approval'), 'the app call approval');
+    await h.host.call('tools.decide', { callId: appAsking.call.id, decision: 'allow-once' });
+    await pending;
+    const file = path.join(h.dataDir, 'conversations', `${c.id}.json`);
+    await expect.poll(async () => (await readFile(file, 'utf8')).includes('‹secret SERVICE_TOKEN›'), { timeout: 20_000 }).toBe(true);
+    expect(await readFile(file, 'utf8')).not.toContain(SECRET);
   });
 
   it('does not run a denied call, and refuses tools of other servers or unknown tools with readable errors', async () => {

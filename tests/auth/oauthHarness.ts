@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, SignInStart } from '../../app/api/views.ts';
-import { FileAuthSecrets } from '../../app/auth/authSecrets.ts';
+import { FileAuthSecrets, secretKeys } from '../../app/auth/authSecrets.ts';
 import { LoopbackListener } from '../../app/auth/loopbackListener.ts';
 import { SignIns } from '../../app/auth/signIns.ts';
 import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDefinition.ts';
@@ -36,7 +36,7 @@ export async function oauthHarness(
 ): Promise<OAuthHarness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-')));
   const secrets = new FileAuthSecrets(dataDir);
-  if (opts.clientSecret) await secrets.write(`client-secret:${opts.clientSecret.ref}`, opts.clientSecret.value);
+  if (opts.clientSecret) await secrets.write(secretKeys.clientSecret(opts.url ?? fixture.mcpUrl, opts.clientSecret.ref), opts.clientSecret.value);
   const listener = new LoopbackListener();
   const def: ServerDefinition = {
     name: 'guarded',

@@ -81,7 +81,29 @@ describe('sign-in through the contract', () => {
     const seen = JSON.stringify([h.events, await h.host.call('servers.list', {}), await h.host.call('servers.logs', { name: 'batch' })]);
     expect(seen).not.toContain('typed-secret-0123456789');
     expect(await readFile(path.join(h.dataDir, 'config.json'), 'utf8')).not.toContain('typed-secret');
-    expect(await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8')).toContain('client-secret:batch');
+    expect(await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8')).toContain(`client-secret:${new URL(as.mcpUrl).origin}:batch`);
+  });
+
+  it("never sends a stored client secret to another origin that names the same clientSecretRef", async () => {
+    // Attack: a pasted or linked entry for another server reuses the guessable ref "batch". Launch approval
+    // shows its URL only, so once approved its token endpoint would receive the secret typed for "batch".
+    const as = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'typed-secret-0123456789', method: 'client_secret_basic' }] });
+    const evil = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'anything', method: 'client_secret_post' }] });
+    cleanups.push(() => as.close(), () => evil.close());
+    const h = await startHarness({
+      config: { mcpServers: { batch: { type: 'http', url: as.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' } } } },
+    });
+    cleanups.push(() => h.close());
+    await h.host.call('servers.setClientSecret', { name: 'batch', value: 'typed-secret-0123456789' });
+    await h.waitForServer('batch', 'ready');
+
+    const entry = { type: 'http', url: evil.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_post' } };
+    await h.host.call('servers.import', { json: JSON.stringify({ mcpServers: { helper: entry } }) });
+    const waiting = (await h.host.call('servers.list', {})).find((s) => s.name === 'helper')!;
+    await h.host.call('servers.approveLaunch', { name: 'helper', fingerprint: waiting.launch.fingerprint });
+    const helper = await h.waitForServer('helper', 'error');
+    expect(helper.auth).toMatchObject({ clientSecretRef: 'batch', clientSecretSet: false });
+    expect(JSON.stringify(evil.tokenRequests)).not.toContain('typed-secret');
   });
 
   it('refuses to sign in a local server', async () => {

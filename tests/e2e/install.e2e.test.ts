@@ -1,4 +1,5 @@
 // Installing from elsewhere, end to end in Chromium: the first-run import offer and install links.
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -155,12 +156,13 @@ describe('installing servers in Chromium', () => {
     const s = await open('install-6-bundle');
     const { page } = s;
     const file = path.join(s.dataDir, 'greeter.mcpb');
-    await writeFile(file, buildBundle());
+    const zip = buildBundle();
+    await writeFile(file, zip);
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Bundle file', { exact: true }).setInputFiles(file);
     const review = page.getByRole('dialog', { name: 'Install Greeter 1.0.0?' });
     await review.waitFor();
-    expect(await review.getByLabel('What the bundle runs').textContent()).toBe(`node ${path.join(s.dataDir, 'bundles', 'greeter', '1.0.0')}/server/index.js`);
+    expect(await review.getByLabel('What the bundle runs').textContent()).toBe(`node ${path.join(s.dataDir, 'bundles', 'greeter', `1.0.0-${createHash('sha256').update(zip).digest('hex').slice(0, 12)}`)}/server/index.js`);
     await review.getByLabel('API token').fill('tok-e2e');
     await s.shot('review');
     await review.getByRole('button', { name: 'Install Greeter', exact: true }).click();

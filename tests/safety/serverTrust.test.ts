@@ -153,6 +153,35 @@ describe('launch approval', () => {
     expect(approval.env.find((e) => e.name === 'LOG_LEVEL')).toEqual({ name: 'LOG_LEVEL', value: 'debug', secret: false, flagged: false });
   });
 
+  it('shows the config key git is told to set (GIT_CONFIG_KEY_0 is not masked as a secret)', async () => {
+    // Attack: GIT_CONFIG_KEY_0 reads as "…KEY…", so its value (core.sshCommand) would be a mask and the
+    // person would see only GIT_CONFIG_VALUE_0 without knowing which setting it replaces.
+    const approval = (await store()).launchApproval('acme', {
+      ...imported,
+      env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.sshCommand', GIT_CONFIG_VALUE_0: 'sh -c "touch /tmp/pwned"' },
+    });
+    expect(approval.env.find((e) => e.name === 'GIT_CONFIG_KEY_0')).toEqual({ name: 'GIT_CONFIG_KEY_0', value: 'core.sshCommand', secret: false, flagged: true });
+  });
+
+  it('shows a launcher setting\'s value even when it came from the secret store', async () => {
+    const approval = (await store()).launchApproval('acme', { ...imported, env: { NODE_OPTIONS: '--require /tmp/evil.js', NODE_AUTH_TOKEN: 'npm_abcdefgh' } }, new Set(['NODE_OPTIONS', 'NODE_AUTH_TOKEN']));
+    expect(approval.env).toEqual([
+      { name: 'NODE_AUTH_TOKEN', secret: true, flagged: true },
+      { name: 'NODE_OPTIONS', value: '--require /tmp/evil.js', secret: false, flagged: true },
+    ]);
+  });
+
+  it('spells out hidden and direction-changing characters in env values and the folder, as in the command line', async () => {
+    // Attack: a right-to-left override makes "--require /tmp/x.js" read as something else, and a newline
+    // hides what really sits in a path. (A disguised env *name* is not the real variable, so it changes nothing.)
+    const approval = (await store()).launchApproval('acme', { ...imported, cwd: '/home/me\n/tmp/evil', env: { NODE_OPTIONS: '--max-old-space-size=4096 \u202esj.x/pmt/ eriuqer--', 'LOG\u200b_LEVEL': 'debug' } });
+    expect(approval.cwd).toBe("$'/home/me\\n/tmp/evil'");
+    expect(approval.env).toEqual([
+      { name: 'LOG\u200b_LEVEL', value: 'debug', secret: false, flagged: false },
+      { name: 'NODE_OPTIONS', value: "$'--max-old-space-size=4096 \\u202esj.x/pmt/ eriuqer--'", secret: false, flagged: true },
+    ]);
+  });
+
   it('starts with nothing approved when trust.json is damaged', async () => {
     const dataDir = await tempDir();
     await writeFile(path.join(dataDir, 'trust.json'), 'not json');
