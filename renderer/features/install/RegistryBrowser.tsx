@@ -87,6 +87,7 @@ export function RegistryBrowser() {
           </button>
         )}
       </div>
+      <p className="small muted">Search the public list of MCP servers and add one from its package or URL.</p>
       {urlDraft !== null && (
         <div className="registry-search">
           <input className="input mono" aria-label="Registry URL" value={urlDraft} placeholder="https://registry.modelcontextprotocol.io" onChange={(e) => setUrlDraft(e.target.value)} />
