@@ -86,6 +86,12 @@ export function RegistryBrowser() {
             {page.registryUrl}
           </button>
         )}
+        {/* Unreachable before any page loaded: the error names the URL, and this is the only way to change it. */}
+        {!page && error && urlDraft === null && (
+          <button type="button" className="link-btn small" onClick={() => setUrlDraft('')}>
+            Change the registry URL
+          </button>
+        )}
       </div>
       <p className="small muted">Search the public list of MCP servers and add one from its package or URL.</p>
       {urlDraft !== null && (
