@@ -23,7 +23,8 @@ describe('a remote server that dies', () => {
       const callout = page.locator('.callout-warn');
       await callout.waitFor();
       expect(await callout.textContent()).toMatch(/Lost the connection at .*; reconnecting\./);
-      expect(await callout.textContent()).toMatch(/Could not reach `far`/);
+      expect(await callout.textContent()).toMatch(/Could not reach far at/);
+      expect(await callout.locator('code').first().textContent()).toBe('far');
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         for (const width of [1280, 800]) {
