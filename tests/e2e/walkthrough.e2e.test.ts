@@ -119,4 +119,17 @@ describe('a walk through every screen', () => {
       await inSidebar(s, /^Open conversation .*echo/);
     }
   }, 240_000);
+
+  it('shows what was wrong with a pasted entry without literal backticks', async () => {
+    const s = await open('walkthrough-import-issue');
+    const { page } = s;
+    await go(s, 'Settings');
+    await page.getByLabel('Paste a config').fill(JSON.stringify({ mcpServers: { broken: { command: 5 } } }));
+    await page.getByRole('button', { name: 'Import servers' }).click();
+    const issues = page.locator('.import-result .issue-list');
+    await issues.waitFor({ timeout: 20_000 });
+    expect(await issues.textContent()).toMatch(/command must be/);
+    expect(await issues.textContent()).not.toContain('`');
+    await s.shot('import-issue');
+  });
 });
