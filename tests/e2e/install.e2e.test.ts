@@ -150,6 +150,9 @@ describe('installing servers in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: `Could not reach the registry at ${registry.url}` }).waitFor();
     expect(await page.getByRole('button', { name: 'Search the registry now' }).textContent()).toBe('Search');
     await s.shot('offline');
+    // With no page loaded the header has no URL to click; the person can still change it.
+    await page.getByRole('button', { name: 'Change the registry URL' }).click();
+    await page.getByLabel('Registry URL').waitFor();
   });
 
   it('installs a bundle picked from a file: review, settings, approve, ready', async () => {

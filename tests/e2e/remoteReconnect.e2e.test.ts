@@ -23,7 +23,8 @@ describe('a remote server that dies', () => {
       const callout = page.locator('.callout-warn');
       await callout.waitFor();
       expect(await callout.textContent()).toMatch(/Lost the connection at .*; reconnecting\./);
-      expect(await callout.textContent()).toMatch(/Could not reach `far`/);
+      expect(await callout.textContent()).toMatch(/Could not reach far at/);
+      expect(await callout.locator('code').first().textContent()).toBe('far');
       // The sidebar's health summary counts it too.
       const health = page.locator('.health');
       expect(await health.textContent()).toMatch(/1 reconnecting/);

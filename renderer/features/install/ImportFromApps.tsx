@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ImportDiscoveryView, ImportResult } from '../../../app/api/index.ts';
 import { useActions } from '../../store/storeContext.tsx';
 import { FoundServers } from './FoundServers.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 
 export function ImportFromApps() {
   const { discoverImports, selectServer } = useActions();
@@ -51,7 +52,7 @@ export function ImportFromApps() {
             <ul className="issue-list">
               {done.issues.map((i) => (
                 <li key={i.path + i.message}>
-                  <code>{i.path}</code> {i.message}
+                  <code>{i.path}</code> <Prose text={i.message} />
                 </li>
               ))}
             </ul>

@@ -86,7 +86,14 @@ export function RegistryBrowser() {
             {page.registryUrl}
           </button>
         )}
+        {/* Unreachable before any page loaded: the error names the URL, and this is the only way to change it. */}
+        {!page && error && urlDraft === null && (
+          <button type="button" className="link-btn small" onClick={() => setUrlDraft('')}>
+            Change the registry URL
+          </button>
+        )}
       </div>
+      <p className="small muted">Search the public list of MCP servers and add one from its package or URL.</p>
       {urlDraft !== null && (
         <div className="registry-search">
           <input className="input mono" aria-label="Registry URL" value={urlDraft} placeholder="https://registry.modelcontextprotocol.io" onChange={(e) => setUrlDraft(e.target.value)} />

@@ -6,11 +6,11 @@ import { assertNever } from '../../../app/api/errors.ts';
 import { useActions } from '../../store/storeContext.tsx';
 import { LaunchEnvTable } from './LaunchEnvTable.tsx';
 
-function why(launch: ServerView['launch']): string {
+function why(launch: ServerView['launch'], origin: string | undefined): string {
   const subject = launch.target === 'url' ? 'contact it' : 'start it';
   switch (launch.status) {
     case 'never-approved':
-      return `This server was added from pasted JSON, an imported file, an install or an edit on disk. Switchboard will not ${subject} until you approve exactly what is shown below.`;
+      return `${origin ? `This server came from ${origin}.` : 'This server was added from pasted JSON, an imported file, an install or an edit on disk.'} Switchboard will not ${subject} until you approve exactly what is shown below.`;
     case 'changed':
       return `This server\u2019s definition changed since you approved it. Review the changes; Switchboard will not ${subject} until you approve the new definition.`;
     case 'approved':
@@ -53,8 +53,7 @@ export function LaunchApproval({ server }: { server: ServerView }) {
   return (
     <div className="callout launch-approval" role="region" aria-label={`Approve starting ${server.name}`}>
       <p className="callout-title">{launch.status === 'changed' ? 'Changed \u2014 review again' : launch.target === 'url' ? 'Approve before it connects' : 'Approve before it runs'}</p>
-      <p>{why(launch)}</p>
-      {server.origin && <p className="small">It came from {server.origin}.</p>}
+      <p>{why(launch, server.origin)}</p>
       {launch.changes && launch.changes.length > 0 && <Changes changes={launch.changes} />}
       <p className="small muted">{launch.target === 'url' ? 'URL to contact:' : 'Command line:'}</p>
       <pre className="command-line mono" aria-label={launch.target === 'url' ? 'URL to approve' : 'Command line to approve'}>

@@ -26,7 +26,11 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
   }
   switch (state.kind) {
     case 'stopped':
-      return <p className="muted">{state.reason ?? 'This server is not running. Start it to use its tools.'}</p>;
+      return (
+        <p className="muted">
+          <Prose text={state.reason ?? 'This server is not running. Start it to use its tools.'} />
+        </p>
+      );
     case 'starting':
       return (
         <p className="muted">
@@ -62,7 +66,9 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
           <p className="callout-title">
             <span className="spinner" aria-hidden="true" /> Lost the connection at {formatClock(state.since)}; reconnecting.
           </p>
-          <p>{state.reason}</p>
+          <p>
+            <Prose text={state.reason} />
+          </p>
           <p className="small muted">
             {retryAt !== undefined && retryAt > now
               ? `Next attempt in ${secondsUntil(retryAt, now)} s (attempt ${state.attempt + 1}).`

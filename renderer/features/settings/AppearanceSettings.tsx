@@ -26,9 +26,9 @@ export function AppearanceSettings() {
         ))}
       </div>
       <p className="small muted">
-        System follows your computer&apos;s light or dark mode.{' '}
+        System follows your computer&rsquo;s light or dark mode.{' '}
         <button type="button" className="link-btn" onClick={() => showShortcuts(true)}>
-          Keyboard shortcuts
+          Show keyboard shortcuts
         </button>
       </p>
     </section>

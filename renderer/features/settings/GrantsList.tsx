@@ -11,9 +11,9 @@ export function GrantsList() {
         <h2 id="grants-heading">Always-allowed tools</h2>
       </div>
       {grants.length === 0 ? (
-        <p className="muted">
+        <p className="small muted">
           None. When Claude asks to use a tool, choose &ldquo;Always allow&rdquo; to stop being asked for that tool. If the server later
-          changes the tool&apos;s description, the grant is dropped and you are asked again.
+          changes the tool&rsquo;s description, the grant is dropped and you are asked again.
         </p>
       ) : (
         <ul className="settings-list" aria-label="Always-allowed tools">

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 
 export function ImportJson() {
   const { importServers, consumeFocus, selectServer } = useActions();
@@ -89,7 +90,7 @@ export function ImportJson() {
             <ul className="issue-list">
               {result.issues.map((i) => (
                 <li key={i.path + i.message}>
-                  <code>{i.path || '(top level)'}</code> {i.message}
+                  <code>{i.path || '(top level)'}</code> <Prose text={i.message} />
                 </li>
               ))}
             </ul>

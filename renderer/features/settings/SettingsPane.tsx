@@ -11,6 +11,7 @@ import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 import { WebAccess } from './WebAccess.tsx';
 import { SignInSettings } from './SignInSettings.tsx';
+import { Prose } from '../../ui/Prose.tsx';
 
 function ConfigNote() {
   const config = useAppStore((s) => s.settings.config);
@@ -29,7 +30,7 @@ function ConfigNote() {
         <ul className="issue-list">
           {config.issues.map((i) => (
             <li key={i.path + i.message}>
-              <code>{i.path}</code> {i.message}
+              <code>{i.path}</code> <Prose text={i.message} />
             </li>
           ))}
         </ul>

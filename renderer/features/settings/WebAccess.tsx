@@ -45,7 +45,7 @@ export function WebAccess() {
       <div className="card-head">
         <h2 id="web-access-heading">Web access</h2>
       </div>
-      <p className="muted">
+      <p className="small muted">
         This tab is signed in for as long as it stays open. Another tab or browser needs its own one-time link: anyone with the link can
         run commands on this computer, so share it with no one.
       </p>
@@ -53,7 +53,7 @@ export function WebAccess() {
         <button type="button" className="btn" onClick={() => void openTab()}>
           Open in another tab
         </button>
-        <button type="button" className="btn btn-ghost" onClick={() => void copy()}>
+        <button type="button" className="btn" onClick={() => void copy()}>
           Copy a one-time link
         </button>
       </div>
