@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { SaveActions } from '../../ui/SaveActions.tsx';
 
 function KeyForm() {
   const view = useAppStore((s) => s.settings.view);
@@ -137,16 +138,7 @@ function ModelForm() {
         <input id="base-url" className="input mono" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api.anthropic.com" spellCheck={false} />
       </Field>
       {errors.form && <p className="inline-error">{errors.form}</p>}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" aria-label="Save model settings">
-          Save
-        </button>
-        {saved && (
-          <span className="ok-note small" role="status">
-            Saved.
-          </span>
-        )}
-      </div>
+      <SaveActions label="Save model settings" saved={saved} />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Field } from '../../ui/Field.tsx';
+import { SaveActions } from '../../ui/SaveActions.tsx';
 
 function MetadataUrlForm({ initial }: { initial: string }) {
   const { updateSettings } = useActions();
@@ -30,16 +31,7 @@ function MetadataUrlForm({ initial }: { initial: string }) {
       >
         <input id="client-metadata-url" className="input mono" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/oauth/switchboard.json" spellCheck={false} />
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" aria-label="Save sign-in settings">
-          Save
-        </button>
-        {saved && (
-          <span className="ok-note small" role="status">
-            Saved.
-          </span>
-        )}
-      </div>
+      <SaveActions label="Save sign-in settings" saved={saved} />
     </form>
   );
 }
