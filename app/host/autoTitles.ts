@@ -5,7 +5,8 @@ import type { Conversation } from '../conversations/conversation.ts';
 import type { ConversationStore } from '../conversations/conversationStore.ts';
 import type { LlmClient } from '../llm/llmClient.ts';
 import { titleFromReply, titleRequest } from '../llm/titleRequest.ts';
-import type { Clock, Logger } from './hostDeps.ts';
+import type { Clock } from '../base/clock.ts';
+import type { Logger } from '../base/logger.ts';
 
 /** A title request that takes longer than this is dropped: the first words are a fine title. */
 const TITLE_TIMEOUT_MS = 30_000;

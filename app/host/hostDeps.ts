@@ -31,9 +31,3 @@ export interface HostDeps {
   /** Opens a checked http(s) URL in the system browser (desktop); without it the renderer opens a tab. */
   openExternal?: (url: string) => Promise<void>;
 }
-
-// Kept so code written against the old location still compiles after a merge; app/ imports these from
-// base/ and secrets/ (the architecture test fails on an app/ folder importing host/).
-export type { Clock, Logger, SecretStore };
-export { systemClock } from '../base/clock.ts';
-export { silentLogger } from '../base/logger.ts';

@@ -8,7 +8,8 @@ import { jsonPath, type LoadedConfig } from '../config/configLoader.ts';
 import type { ServerDefinition, ServerTransportDefinition } from '../config/serverDefinition.ts';
 import { isSecretName } from '../safety/envNames.ts';
 import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
-import type { Logger, SecretStore } from './hostDeps.ts';
+import type { Logger } from '../base/logger.ts';
+import type { SecretStore } from '../secrets/secretStore.ts';
 
 const REFERENCE = /^\$\{secret:([A-Za-z0-9_-]{8,64})\}$/;
 

@@ -9,7 +9,7 @@ import { FileAuthSecrets, secretKeys } from '../../app/auth/authSecrets.ts';
 import { LoopbackListener } from '../../app/auth/loopbackListener.ts';
 import { SignIns } from '../../app/auth/signIns.ts';
 import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDefinition.ts';
-import { silentLogger } from '../../app/host/hostDeps.ts';
+import { silentLogger } from '../../app/base/logger.ts';
 import { ServerConnection } from '../../app/servers/serverConnection.ts';
 import type { OAuthFixture } from '../fixtures/oauthServer.ts';
 

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../app/host/hostDeps.ts';
+import { silentLogger } from '../../app/base/logger.ts';
 import { startWebMode } from '../../main/web/webMode.ts';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauthServer.ts';
 import { startHarness } from '../support/hostHarness.ts';

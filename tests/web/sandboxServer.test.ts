@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../app/host/hostDeps.ts';
+import { silentLogger } from '../../app/base/logger.ts';
 import { startWebMode, type RunningWebMode } from '../../main/web/webMode.ts';
 
 let web: RunningWebMode;
