@@ -4,7 +4,6 @@ import { HostError } from '../api/errors.ts';
 import type { ConfigIssue } from '../api/views.ts';
 import { discoverSources, pickEntries } from '../install/importSources.ts';
 import { InstallRecord } from '../install/installRecord.ts';
-import { definitionFingerprint } from '../install/candidateSummary.ts';
 import { SecretMarks } from '../install/installSecrets.ts';
 import { LinkReviews } from '../install/linkReviews.ts';
 import type { LocationOptions } from '../install/configLocations.ts';
@@ -77,13 +76,14 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<{ handle
     },
     'install.links': async () => links.list(),
     'install.acceptLink': async (p) => {
-      const { link, definition } = links.take(p.id, p.fingerprint);
+      const link = links.take(p.id, p.fingerprint);
       const [name] = await deps.servers.addEntries([{ name: link.name, entry: link.entry }], 'link');
       if (!name) throw new HostError('internal', `"${link.name}" could not be added.`);
       await record.record([name], { kind: 'link', shape: link.shape });
       // The review showed the whole definition (command line, cwd, env values; or URL and header names)
-      // and its fingerprint came back unchanged: that is the launch approval, recorded through the one rule.
-      return deps.servers.approveInstalled(name, (def) => definitionFingerprint(def.transport), definitionFingerprint(definition.transport));
+      // and its launch fingerprint came back unchanged: that is the launch approval, through the one rule,
+      // which refuses it if what was written differs from what was shown.
+      return deps.servers.approveLaunch(name, p.fingerprint);
     },
     'install.dismissLink': async (p) => {
       links.drop(p.id);

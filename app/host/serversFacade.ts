@@ -26,7 +26,6 @@ import type { ServerTrustStore } from '../safety/serverTrust.ts';
 import type { ExternalSource } from '../safety/launchRule.ts';
 import type { ServerSecrets } from './serverSecrets.ts';
 import { moveImportedSecrets, storeFormSecrets, type ExternalEntry } from './secretEdits.ts';
-import { launchFingerprint } from '../safety/launchCommand.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
@@ -349,20 +348,6 @@ export class ServersFacade implements ServerClients {
    */
   async addEntries(entries: ExternalEntry[], source: ExternalSource): Promise<string[]> {
     return entries.length > 0 ? (await this.addExternal(entries, source)).added : [];
-  }
-
-  /**
-   * The install-link hand-off to launch approval: the person saw exactly this definition in the link's
-   * review (values included) and approved it; `expected` is the fingerprint of what they saw. The
-   * approval is recorded as any dialog approval is; a definition that differs is refused.
-   */
-  async approveInstalled(name: string, fingerprint: (def: ServerDefinition) => string, expected: string): Promise<ServerView> {
-    const def = this.definition(name);
-    if (!def) throw new HostError('not-found', `There is no server called "${name}".`);
-    if (fingerprint(def) !== expected) {
-      throw new HostError('conflict', `The definition of "${name}" changed since it was shown to you, so it was not approved. Review it again.`);
-    }
-    return this.approveLaunch(name, launchFingerprint(def.transport));
   }
 
   /** Replaces one entry as a whole (a newer version of an installed bundle); its secrets move to the store and it waits for launch approval again. */

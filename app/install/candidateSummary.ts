@@ -1,5 +1,4 @@
 // How a server definition is shown before it is added: the exact command line or URL, and its secret keys.
-import { canonicalHash } from '../safety/canonicalJson.ts';
 import type { LaunchEnvView } from '../api/views.ts';
 import { shownLaunch } from '../safety/launchDefinition.ts';
 import { formatCommandLine } from '../safety/launchCommand.ts';
@@ -25,9 +24,4 @@ export function summarize(t: ServerTransportDefinition): CandidateSummary {
     };
   }
   return { transport: t.kind, summary: t.url, secretKeys: Object.keys(t.headers).sort(), env: [] };
-}
-
-/** Everything that decides what runs or where it connects, values included: what an approval covers. */
-export function definitionFingerprint(t: ServerTransportDefinition): string {
-  return canonicalHash(t);
 }

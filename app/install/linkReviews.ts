@@ -4,13 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { HostError } from '../api/errors.ts';
 import type { LinkReviewView } from '../api/installViews.ts';
 import { parseEntry } from '../config/configLoader.ts';
-import type { ServerDefinition } from '../config/serverDefinition.ts';
-import { definitionFingerprint, summarize } from './candidateSummary.ts';
+import { launchFingerprint } from '../safety/launchCommand.ts';
+import { summarize } from './candidateSummary.ts';
 import { InstallLinkError, parseInstallLink, type InstallLink } from './installLink.ts';
 
 interface Pending {
   link: InstallLink;
-  definition: ServerDefinition;
   view: LinkReviewView;
 }
 
@@ -40,10 +39,10 @@ export class LinkReviews {
       shape: link.shape,
       name: link.name,
       ...summarize(parsed.definition.transport),
-      fingerprint: definitionFingerprint(parsed.definition.transport),
+      fingerprint: launchFingerprint(parsed.definition.transport),
       exists: exists(link.name),
     };
-    this.pending.set(id, { link, definition: parsed.definition, view });
+    this.pending.set(id, { link, view });
     this.latestByName.set(link.name, id);
     while (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
     return view;
@@ -57,7 +56,7 @@ export class LinkReviews {
    * The link the person approved, if it is still exactly what they saw: the same review, the same
    * definition (fingerprint), and no newer link for the same name since. Removes it from the pending list.
    */
-  take(id: string, fingerprint: string): { link: InstallLink; definition: ServerDefinition } {
+  take(id: string, fingerprint: string): InstallLink {
     const p = this.pending.get(id);
     if (!p) throw new HostError('not-found', 'This install link was already handled. Open it again to install.');
     if (this.latestByName.get(p.link.name) !== id) {
@@ -69,7 +68,7 @@ export class LinkReviews {
       throw new HostError('conflict', `The definition of "${p.link.name}" is not the one you reviewed, so it was not installed. Open the link again.`);
     }
     this.drop(id);
-    return { link: p.link, definition: p.definition };
+    return p.link;
   }
 
   drop(id: string): void {
