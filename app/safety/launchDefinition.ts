@@ -1,15 +1,12 @@
 // A launch definition as the person sees it in the approval dialog, what trust.json keeps of it, and the diff between two.
 import { z } from 'zod';
+import { secretMask } from '../api/secretMask.ts';
 import type { LaunchChangeView, LaunchEnvView } from '../api/views.ts';
 import { sha256Hex } from './canonicalJson.ts';
 import { isLauncherEnv, isSecretEnv } from './envNames.ts';
 import { formatCommandLine, visibleText } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
-/** How a secret looks wherever a person reads it: named, never silently replaced. */
-export function secretMask(name: string): string {
-  return `\u2039secret ${name}\u203a`;
-}
 
 export interface ShownLaunch {
   target: 'command' | 'url';

@@ -4,7 +4,7 @@
 // what, and never rewrites a server name.
 import type { Logger } from '../base/logger.ts';
 import { isSecretEnv, isSecretName } from './envNames.ts';
-import { secretMask } from './launchDefinition.ts';
+import { secretMask } from '../api/secretMask.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
 /** Values shorter than this are not treated as secrets unless marked `always` (else "1" would vanish everywhere). */

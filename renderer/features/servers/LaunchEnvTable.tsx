@@ -1,10 +1,8 @@
 // The environment a server would launch with, as every approval shows it: values in full, secrets as
 // named masks, and names that change what a launcher runs flagged with a note.
 import type { LaunchEnvView } from '../../../app/api/index.ts';
+import { secretMask } from '../../../app/api/secretMask.ts';
 
-export function secretMask(name: string): string {
-  return `\u2039secret ${name}\u203a`;
-}
 
 function EnvRow({ env }: { env: LaunchEnvView }) {
   return (
