@@ -2,8 +2,8 @@
 // it, the held request clocks, the HTTP session renewal) lives here and goes away together in dispose().
 // After dispose nothing it owns reaches the connection again, so the connection needs no generation checks.
 //
-// Seams for what comes next: the opener (OpenClient, where an HTTP authProvider would be passed),
-// the sink (where a liveness signal or a "needs sign-in" failure would be reported).
+// Seams: the opener (OpenClient, which receives the HTTP authProvider),
+// the sink (protocol errors feed the liveness watch). The wire tap of its client lives here too.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   ErrorCode,
@@ -17,6 +17,7 @@ import type { ClientHooks } from './clientHooks.ts';
 import type { OpenClient, OpenedClient, OpenHooks } from './openClient.ts';
 import { holdTimersWhilePaused } from './sdkRequestClock.ts';
 import { stopOpened } from './stopOpened.ts';
+import { tapWire, type WireTap } from './wireTap.ts';
 
 /** What an attempt reports to its connection; nothing arrives after the attempt is disposed. */
 export interface AttemptSink {
@@ -43,6 +44,7 @@ export class ConnectionAttempt {
   private disposal: Promise<void> | undefined;
   private renewal: Promise<void> | undefined;
   private holding: { client: Client; stop: (() => void) | undefined } | undefined;
+  private tap: { opened: OpenedClient; tap: WireTap } | undefined;
 
   constructor(
     private readonly serverName: string,
@@ -79,6 +81,14 @@ export class ConnectionAttempt {
     if (this.disposed || this.holding?.client === client) return;
     this.holding?.stop?.();
     this.holding = { client, stop: holdTimersWhilePaused(client, paused, clock) };
+  }
+
+  /** The wire tap of this attempt's client (for a call's raw JSON-RPC view), installed on first use. */
+  wireTap(clock: Clock): WireTap | undefined {
+    const opened = this.opened;
+    if (this.disposed || !opened) return undefined;
+    if (this.tap?.opened !== opened) this.tap = { opened, tap: tapWire(opened.transport, () => clock.now()) };
+    return this.tap.tap;
   }
 
   /** A renewal of this attempt's session has started. */

@@ -16,7 +16,6 @@ import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import { listAllTools } from './listTools.ts';
 import { openClient, type OpenClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
-import { tapWire, type WireTap } from './wireTap.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 import { signInState, type RemoteAuth } from './remoteAuth.ts';
 
@@ -79,7 +78,6 @@ export class ServerConnection {
   private lostAt: number | undefined;
   private readonly auth: RemoteAuth | undefined;
   private oauthInUse = false;
-  private readonly taps = new WeakMap<object, WireTap>();
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private st: ConnectionState = { kind: 'stopped' };
@@ -235,7 +233,7 @@ export class ServerConnection {
     };
     if (opts.signal) options.signal = opts.signal;
     if (opts.maxTotalTimeoutMs !== undefined) options.maxTotalTimeout = opts.maxTotalTimeoutMs;
-    const capture = opts.onWire ? this.tapOf(this.current?.opened)?.capture(toolName) : undefined;
+    const capture = opts.onWire ? this.current?.wireTap(this.opts.clock)?.capture(toolName) : undefined;
     try {
       return (await client.callTool({ name: toolName, arguments: args }, undefined, options)) as CallToolResult;
     } catch (error) {
@@ -243,17 +241,6 @@ export class ServerConnection {
     } finally {
       if (capture) opts.onWire?.(capture.stop());
     }
-  }
-
-  /** The wire tap of a connected client, installed on first use. */
-  private tapOf(opened: { transport: Parameters<typeof tapWire>[0] } | undefined): WireTap | undefined {
-    if (!opened) return undefined;
-    let tap = this.taps.get(opened);
-    if (!tap) {
-      tap = tapWire(opened.transport, () => this.opts.clock.now());
-      this.taps.set(opened, tap);
-    }
-    return tap;
   }
 
   /** The transport could not get a token without the person (expired sign-in, step-up to more scopes). */
