@@ -1,6 +1,7 @@
 // Requests from servers that wait for the person (sampling consent, elicitation). Each waits for an answer,
 // or settles 'cancelled' when its signal aborts: the server cancelled it, or disconnected.
 import type { PendingChange } from '../api/views.ts';
+import type { StopSignal } from './callStop.ts';
 
 export type Answer<A> = { kind: 'answered'; answer: A } | { kind: 'cancelled' };
 
@@ -14,7 +15,7 @@ export class PendingRequests<V extends { id: string }, A> {
   private readonly listeners = new Set<(pending: V[]) => void>();
   private readonly deltaListeners = new Set<(change: PendingChange<V>) => void>();
 
-  request(view: V, signal: AbortSignal): Promise<Answer<A>> {
+  request(view: V, signal: StopSignal): Promise<Answer<A>> {
     if (signal.aborted) return Promise.resolve({ kind: 'cancelled' });
     return new Promise<Answer<A>>((resolve) => {
       const onAbort = (): void => waiter.settle({ kind: 'cancelled' });

@@ -4,6 +4,7 @@ import type { ApprovalDecision, GrantView, PendingApprovalView, ToolDecisionView
 import { applyDecision, decide, DENIED_RESULT_TEXT } from '../safety/approvalPolicy.ts';
 import { ApprovalQueue } from '../safety/approvalQueue.ts';
 import type { GrantStore } from '../safety/grantStore.ts';
+import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { ApprovalVerdict } from '../routing/toolCaller.ts';
 import type { ServersFacade } from './serversFacade.ts';
@@ -37,7 +38,7 @@ export class ToolApprovals {
    * Runs the policy for one call. When it asks, `onAwaiting` fires (so the card can say so, with the
    * reason, e.g. a changed definition) and the call waits for `decide` or for `signal` to abort.
    */
-  async check(call: ApprovalCall, signal: AbortSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalVerdict> {
+  async check(call: ApprovalCall, signal: StopSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalVerdict> {
     const who = this.servers.identityOf(call.serverName);
     // Fail closed: a server we cannot identify gets no call, never an unchecked one.
     if (!who) {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, McpError, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { HostError } from '../api/errors.ts';
 import type { ElicitationAction, ElicitationView } from '../api/views.ts';
+import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import { elicitationDefaults, validateElicitation, type FieldValue } from './elicitationSchema.ts';
 import { MAX_OPEN_PER_SERVER, tooManyOpen } from './openRequestLimit.ts';
@@ -52,7 +53,7 @@ export class Elicitations {
   }
 
   /** The request handler for one server's `elicitation/create`. */
-  async handle(server: string, params: ElicitRequest['params'], signal: AbortSignal): Promise<ElicitResult> {
+  async handle(server: string, params: ElicitRequest['params'], signal: StopSignal): Promise<ElicitResult> {
     if (this.queue.count((v) => v.server === server) >= this.maxOpenPerServer) throw tooManyOpen('elicitation', server, this.maxOpenPerServer);
     const base = { id: this.newId(), server, requestedAt: this.now(), message: params.message };
     let view: ElicitationView;

@@ -1,6 +1,7 @@
 // A tool call that fails with -32042 (URL elicitation required) shows each URL the way URL elicitations are
 // shown, waits until the server says the step is complete (or a bounded wait passes), and runs the call once more.
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
 import type { Elicitations } from './elicitations.ts';
@@ -28,7 +29,7 @@ function urlSteps(error: unknown): UrlStep[] | undefined {
   return undefined;
 }
 
-function completion(events: EventHub, server: string, elicitationId: string, signal: AbortSignal, waitMs: number): Promise<void> {
+function completion(events: EventHub, server: string, elicitationId: string, signal: StopSignal, waitMs: number): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       off();

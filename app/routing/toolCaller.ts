@@ -2,6 +2,7 @@
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { ToolCallView, ToolDecisionView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
+import { CallStop, type StopSignal } from '../base/callStop.ts';
 import { ToolCallError } from '../servers/callErrors.ts';
 import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
 import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
@@ -17,7 +18,7 @@ export type ToolInvoker = (
   serverName: string,
   toolName: string,
   args: Record<string, unknown>,
-  opts: { signal: AbortSignal; onProgress?: (p: ToolProgress) => void; onWire?: (messages: WireMessageView[]) => void },
+  opts: { signal: StopSignal; onProgress?: (p: ToolProgress) => void; onWire?: (messages: WireMessageView[]) => void },
 ) => Promise<CallToolResult>;
 
 export type ToolUse = Pick<ToolUseBlock, 'id' | 'name' | 'input'>;
@@ -33,7 +34,7 @@ export type ApprovalVerdict =
  */
 export type ApprovalGate = (
   request: { call: ToolCallView; resolved: ResolvedTool },
-  signal: AbortSignal,
+  signal: StopSignal,
   onAwaiting: (reason?: string) => void,
 ) => Promise<ApprovalVerdict>;
 
@@ -73,19 +74,21 @@ export function sizeOfResult(content: ToolResultBlockParam['content']): ToolResu
 }
 
 /**
- * One listener on the turn's signal for the whole message, fanned out to one controller per call: every
- * call (its approval wait, its SDK request) listens on its own signal, so a hundred parallel calls add
- * one listener to the turn's signal, not a hundred (Node warns past ten).
+ * One listener on the turn's signal for the whole message, fanned out to one CallStop per call: every
+ * call (its approval wait, its SDK request) listens on its own stop, so a hundred parallel calls add
+ * one listener to the turn's signal, not a hundred (Node warns past ten), and no EventTarget listener
+ * per call (the hot path).
  */
 export async function callTools(uses: readonly ToolUse[], deps: CallToolsDeps): Promise<ToolCallOutcome[]> {
-  const controllers = uses.map(() => new AbortController());
+  const stops = uses.map(() => new CallStop());
   const onAbort = () => {
-    for (const c of controllers) c.abort(deps.signal.reason);
+    for (const s of stops) s.stop(deps.signal.reason);
   };
   if (deps.signal.aborted) onAbort();
   else deps.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await Promise.all(uses.map((use, i) => callOne(use, deps, controllers[i]!.signal)));
+    // A finished call's stop is retired: stopping the rest of the message does not cancel it after the fact.
+    return await Promise.all(uses.map((use, i) => callOne(use, deps, stops[i]!).finally(() => stops[i]!.finish())));
   } finally {
     deps.signal.removeEventListener('abort', onAbort);
   }
@@ -104,7 +107,7 @@ export function pendingCallView(use: ToolUse, registry: Pick<ToolRegistry, 'reso
   };
 }
 
-async function callOne(use: ToolUse, deps: CallToolsDeps, signal: AbortSignal): Promise<ToolCallOutcome> {
+async function callOne(use: ToolUse, deps: CallToolsDeps, signal: StopSignal): Promise<ToolCallOutcome> {
   const now = deps.now ?? Date.now;
   const resolved = deps.registry.resolve(use.name);
   const call = pendingCallView(use, deps.registry);

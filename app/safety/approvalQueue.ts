@@ -1,4 +1,5 @@
 // Tool calls waiting for the person's decision. A waiting turn can be cancelled through its signal.
+import type { StopSignal } from '../base/callStop.ts';
 import { PendingRequests } from '../base/pendingRequests.ts';
 import type { ApprovalChoice } from './approvalPolicy.ts';
 
@@ -30,7 +31,7 @@ export class ApprovalQueue {
    * Waits for the person's answer. Resolves 'cancelled' (and drops the request) when the signal
    * aborts, e.g. the turn was cancelled while waiting. A second request with a waiting id is refused.
    */
-  request(call: ApprovalRequest, signal: AbortSignal): Promise<ApprovalAnswer> {
+  request(call: ApprovalRequest, signal: StopSignal): Promise<ApprovalAnswer> {
     if (this.queue.get(call.id)) {
       return Promise.reject(new Error(`Tool call ${call.id} is already waiting for approval.`));
     }

@@ -2,6 +2,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { assertNever } from '../api/errors.ts';
 import type { ConnectionState } from '../api/views.ts';
+import type { StopSignal } from '../base/callStop.ts';
 import { seconds } from './describeFailure.ts';
 
 export type ToolCallFailure = 'not-ready' | 'timeout' | 'cancelled' | 'closed' | 'server-error' | 'failed';
@@ -53,7 +54,7 @@ export function callFailed(
   server: string,
   tool: string,
   error: unknown,
-  opts: { signal?: AbortSignal; timeoutMs: number; maxTotalTimeoutMs?: number },
+  opts: { signal?: StopSignal | undefined; timeoutMs: number; maxTotalTimeoutMs?: number | undefined },
   state: ConnectionState,
 ): ToolCallError {
   const call = `\`${tool}\` on \`${server}\``;

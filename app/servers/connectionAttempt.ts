@@ -1,5 +1,5 @@
 // One attempt to connect to a server: everything it owns (the SDK client and transport, the handlers on
-// it, the held request clocks, the HTTP session renewal) lives here and goes away together in dispose().
+// it, its running calls and their clocks, the HTTP session renewal) lives here and goes away together in dispose().
 // After dispose nothing it owns reaches the connection again, so the connection needs no generation checks.
 //
 // Seams: the opener (OpenClient, which receives the HTTP authProvider),
@@ -15,7 +15,7 @@ import type { Clock } from '../base/clock.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from './clientHooks.ts';
 import type { OpenClient, OpenedClient, OpenHooks } from './openClient.ts';
-import { holdTimersWhilePaused } from './sdkRequestClock.ts';
+import { RunningCalls } from './runningCalls.ts';
 import { stopOpened } from './stopOpened.ts';
 import { tapWire, type WireTap } from './wireTap.ts';
 
@@ -43,7 +43,7 @@ export class ConnectionAttempt {
   private disposed = false;
   private disposal: Promise<void> | undefined;
   private renewal: Promise<void> | undefined;
-  private holding: { client: Client; stop: (() => void) | undefined } | undefined;
+  private running: { client: Client; calls: RunningCalls } | undefined;
   private tap: { opened: OpenedClient; tap: WireTap } | undefined;
 
   constructor(
@@ -76,11 +76,14 @@ export class ConnectionAttempt {
     return opened;
   }
 
-  /** Once per client: its calls' clocks stop while `paused()` (the server waits on the person). */
-  holdTimers(client: Client, paused: () => boolean, clock: Clock): void {
-    if (this.disposed || this.holding?.client === client) return;
-    this.holding?.stop?.();
-    this.holding = { client, stop: holdTimersWhilePaused(client, paused, clock) };
+  /** The tools/call requests running on `client`, made on first use; their clocks stop while `paused()`. */
+  calls(client: Client, paused: () => boolean, clock: Clock): RunningCalls {
+    if (this.running?.client !== client) {
+      this.running?.calls.dispose();
+      this.running = { client, calls: new RunningCalls(client, clock, paused) };
+      if (this.disposed) this.running.calls.dispose();
+    }
+    return this.running.calls;
   }
 
   /** The wire tap of this attempt's client (for a call's raw JSON-RPC view), installed on first use. */
@@ -106,8 +109,7 @@ export class ConnectionAttempt {
   dispose(): Promise<void> {
     if (!this.disposal) {
       this.disposed = true;
-      this.holding?.stop?.();
-      this.holding = undefined;
+      this.running?.calls.dispose();
       const opened = this.opened;
       this.disposal = opened ? stopOpened(opened, this.stopOptions).catch(() => undefined) : Promise.resolve();
     }

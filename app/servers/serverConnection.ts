@@ -1,8 +1,8 @@
 // One MCP server: its SDK Client, its lifecycle as a ConnectionState, its tools, its log, restarts with backoff.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, LogLevel, LogLine, WireMessageView } from '../api/views.ts';
+import { requestSignal } from '../base/callStop.ts';
 import { systemClock, type Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
@@ -12,6 +12,7 @@ import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.t
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
+import { SDK_TIMEOUT_MS, type CallClocks } from './runningCalls.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import { listAllTools } from './listTools.ts';
 import { openClient, type OpenClient } from './openClient.ts';
@@ -27,8 +28,6 @@ function isUnreachable(error: unknown): boolean {
   const code = networkCode(error);
   return code !== undefined && UNREACHABLE_CODES.has(code);
 }
-
-const ignoreProgress = (): void => {};
 
 function lastLine(lines: string[]): { lastStderr?: string } {
   const line = [...lines].reverse().find((l) => l.trim() !== '');
@@ -60,11 +59,7 @@ export interface ServerConnectionOptions {
   auth?: RemoteAuth;
 }
 
-export interface CallToolOptions {
-  signal?: AbortSignal;
-  timeoutMs: number;
-  maxTotalTimeoutMs?: number;
-  onProgress?: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => void;
+export interface CallToolOptions extends CallClocks {
   /** Receives the call's JSON-RPC messages (request, response, progress, log) when it settles. */
   onWire?: (messages: WireMessageView[]) => void;
 }
@@ -222,23 +217,21 @@ export class ServerConnection {
   private async callOnce(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     const client = this.client();
     if (!client) throw notReady(this.name, toolName, this.st);
-    this.current?.holdTimers(client, this.waitingOnPerson, this.opts.clock);
-    // The SDK's own per-request options, built once without spreads: this is the hot path.
-    // Always asks for progress: a server's progress keeps a slow call's timeout from firing.
-    const onProgress = opts.onProgress;
-    const options: RequestOptions = {
-      timeout: opts.timeoutMs,
-      resetTimeoutOnProgress: true,
-      onprogress: onProgress ? (p) => onProgress({ progress: p.progress, total: p.total, message: p.message }) : ignoreProgress,
-    };
-    if (opts.signal) options.signal = opts.signal;
-    if (opts.maxTotalTimeoutMs !== undefined) options.maxTotalTimeout = opts.maxTotalTimeoutMs;
-    const capture = opts.onWire ? this.current?.wireTap(this.opts.clock)?.capture(toolName) : undefined;
+    const attempt = this.current;
+    if (!attempt) throw notReady(this.name, toolName, this.st);
+    // This is the hot path. The call's Stop, progress and clocks are the host's own (see runningCalls.ts):
+    // the SDK gets a progress token in the params and the call as its signal, nothing it must copy.
+    // Every call asks for progress: a server's progress keeps a slow call's timeout from firing.
+    const calls = attempt.calls(client, this.waitingOnPerson, this.opts.clock);
+    const call = calls.begin(opts);
+    const capture = opts.onWire ? attempt.wireTap(this.opts.clock)?.capture(toolName, call.progressToken) : undefined;
     try {
-      return (await client.callTool({ name: toolName, arguments: args }, undefined, options)) as CallToolResult;
+      const params = { name: toolName, arguments: args, _meta: { progressToken: call.progressToken } };
+      return (await client.callTool(params, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(call) })) as CallToolResult;
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
     } finally {
+      calls.end(call);
       if (capture) opts.onWire?.(capture.stop());
     }
   }

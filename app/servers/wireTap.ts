@@ -18,8 +18,11 @@ export interface WireCapture {
 }
 
 export interface WireTap {
-  /** Records the next `tools/call` of `toolName` sent from now on, and everything that belongs to it. */
-  capture(toolName: string): WireCapture;
+  /**
+   * Records the next `tools/call` of `toolName` sent from now on (the one carrying `progressToken`, when
+   * given: parallel calls of one tool then never swap their records), and everything that belongs to it.
+   */
+  capture(toolName: string, progressToken?: string | number): WireCapture;
 }
 
 function shorten(_key: string, value: unknown): unknown {
@@ -54,24 +57,28 @@ export function tapWire(transport: Transport, now: () => number): WireTap {
   };
 
   return {
-    capture(toolName) {
+    capture(toolName, progressToken) {
       const recorded: WireMessageView[] = [];
       let id: string | number | undefined;
+      // The token the request asked progress under: its own id when the SDK adds it, the host's when it does.
+      let token: unknown;
       const keep = (direction: Direction, message: JSONRPCMessage) => {
         if (recorded.length < MAX_MESSAGES) recorded.push(viewOf(direction, message, now()));
       };
       const listener: Listener = (direction, message) => {
         if (id === undefined) {
-          if (direction === 'sent' && 'method' in message && message.method === 'tools/call' && 'id' in message && (message.params as { name?: unknown } | undefined)?.name === toolName) {
-            id = message.id;
-            keep(direction, message);
-          }
+          if (direction !== 'sent' || !('method' in message) || message.method !== 'tools/call' || !('id' in message)) return;
+          const params = message.params as { name?: unknown; _meta?: { progressToken?: unknown } } | undefined;
+          if (params?.name !== toolName || (progressToken !== undefined && params._meta?.progressToken !== progressToken)) return;
+          id = message.id;
+          token = params._meta?.progressToken;
+          keep(direction, message);
           return;
         }
         if ('id' in message && !('method' in message) && message.id === id) return keep(direction, message);
         if (!('method' in message)) return;
         const params = (message.params ?? {}) as { progressToken?: unknown; requestId?: unknown };
-        if (message.method === 'notifications/progress' && params.progressToken === id) return keep(direction, message);
+        if (message.method === 'notifications/progress' && token !== undefined && params.progressToken === token) return keep(direction, message);
         if (message.method === 'notifications/cancelled' && params.requestId === id) return keep(direction, message);
         if (message.method === 'notifications/message' && direction === 'received') keep(direction, message);
       };

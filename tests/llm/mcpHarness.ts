@@ -2,6 +2,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { requestSignal } from '../../app/base/callStop.ts';
 import type { ToolInvoker } from '../../app/routing/toolCaller.ts';
 import type { RegistryServerInput } from '../../app/routing/toolRegistry.ts';
 import { nodeBin } from '../support/paths.ts';
@@ -35,7 +36,7 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
     const entry = clients.get(serverName);
     if (!entry) throw new Error(`Server "${serverName}" is not ready.`);
     const result = await entry.client.callTool({ name: toolName, arguments: args }, undefined, {
-      signal,
+      signal: requestSignal(signal),
       timeout: 15_000,
       ...(onProgress ? { onprogress: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => onProgress(p) } : {}),
     });

@@ -55,4 +55,22 @@ describe('the wire tap', () => {
     expect(otherMessages[0]!.json).toContain('"name": "other"');
     expect(otherMessages.map((m) => m.json).join('')).not.toContain('done A');
   });
+
+  it('keeps parallel calls of one tool apart by their progress tokens, whatever order they are sent in', async () => {
+    const { client, tap } = await connected();
+    const second = tap.capture('slow', 'token-B');
+    const first = tap.capture('slow', 'token-A');
+    // B is sent first: a capture by tool name alone would give B's messages to whichever capture came first.
+    await Promise.all([
+      client.callTool({ name: 'slow', arguments: { label: 'B' }, _meta: { progressToken: 'token-B' } }),
+      client.callTool({ name: 'slow', arguments: { label: 'A' }, _meta: { progressToken: 'token-A' } }),
+    ]);
+    const a = first.stop().map((m) => m.json).join('\n');
+    const b = second.stop().map((m) => m.json).join('\n');
+    expect(a).toContain('"label": "A"');
+    expect(a).toContain('"progressToken": "token-A"');
+    expect(a).not.toContain('token-B');
+    expect(b).toContain('"label": "B"');
+    expect(b).not.toContain('token-A');
+  });
 });
