@@ -8,7 +8,7 @@ import { toActionError } from './actionError.ts';
 import { initialApps, appsActions, subscribeApps } from './appsSlice.ts';
 import { applyChatEventToSlice, chatActions, initialChat, subscribeChat } from './chatSlice.ts';
 import { initialInstall, installActions, subscribeInstall } from './installSlice.ts';
-import { forgetServer, onServerChanged } from './protocolActions.ts';
+import { forgetServer, onServerChanged } from './protocolState.ts';
 import { initialProtocol, protocolSlice } from './protocolSlice.ts';
 import { initialSafety, safetyActions, subscribeSafety } from './safetySlice.ts';
 import { MAX_LOG_LINES, appendLogs, initialServers, serverActions, subscribeServers } from './serversSlice.ts';

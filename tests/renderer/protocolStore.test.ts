@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationView, ElicitationView, HostApi, PromptView, ResourceView, SamplingLogEntry, SamplingRequestView, ServerView } from '../../app/api/index.ts';
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
-import { allPrompts } from '../../renderer/store/protocolActions.ts';
+import { allPrompts } from '../../renderer/store/protocolState.ts';
 import { fakeHostApi, flush } from './fakeHostApi.ts';
 
 type Handlers = Parameters<typeof fakeHostApi>[0];

@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PromptView } from '../../../app/api/index.ts';
-import { allPrompts } from '../../store/protocolActions.ts';
+import { allPrompts } from '../../store/protocolState.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { AttachmentChips } from './AttachmentChips.tsx';

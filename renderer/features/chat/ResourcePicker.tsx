@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ResourceView } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
-import { sameResource } from '../../store/protocolActions.ts';
+import { sameResource } from '../../store/protocolState.ts';
 
 export function ResourcePicker({ conversationId, onClose }: { conversationId: string | null; onClose(refocus: boolean): void }) {
   const { loadResources, attach } = useActions();

@@ -1,7 +1,7 @@
 // A server's resources and templates: preview, attach to the message being written, and follow updates.
 import { useEffect, useState } from 'react';
 import type { ResourceReadView, ResourceView, ServerView } from '../../../app/api/index.ts';
-import { resourceKey } from '../../store/protocolActions.ts';
+import { resourceKey } from '../../store/protocolState.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { formatBytes, formatClock } from '../../ui/format.ts';
 import { Toggle } from '../../ui/Toggle.tsx';
