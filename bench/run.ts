@@ -5,6 +5,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { CallStop } from '../app/base/callStop.ts';
 import type { ServerDefinition } from '../app/config/serverDefinition.ts';
@@ -76,10 +79,23 @@ async function connectAll(n: number, reps: number): Promise<void> {
 interface Side {
   call(): Promise<unknown>;
   close(): Promise<void>;
+  /** The server's process id, to read its CPU time. */
+  pid(): number | undefined;
 }
 type SideName = 'host' | 'raw' | 'same' | 'again';
 
 const echoArgs = { message: 'bench' };
+
+/** A process's CPU time so far in µs (user + system), where /proc tells it. */
+function cpuOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return undefined;
+  }
+}
 /** `npm run bench` runs node with --expose-gc. */
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
@@ -95,20 +111,35 @@ process.on('warning', (w) => {
   else console.warn(w);
 });
 
+/**
+ * While the calls are measured, on two cores or more (and where `taskset` exists), the bench runs on
+ * CPU 0 and every server on CPU 1, for every side alike: where the scheduler happened to put a process
+ * otherwise swung a round's figures by up to 2× (the A/A rows show what noise is left).
+ */
+function pinToCpu(cpus: string): boolean {
+  return availableParallelism() >= 2 && spawnSync('taskset', ['-a', '-cp', cpus, String(process.pid)], { stdio: 'ignore' }).status === 0;
+}
+let everything = { command: nodeBin, args: [serverBins.everything] };
+
 async function rawSide(options: () => RequestOptions): Promise<Side> {
   const client = new Client({ name: 'bench-raw', version: '1' });
-  await client.connect(new StdioClientTransport({ command: nodeBin, args: [serverBins.everything], stderr: 'ignore' }));
-  return { call: () => client.callTool({ name: 'echo', arguments: echoArgs }, undefined, options()), close: () => client.close() };
+  const transport = new StdioClientTransport({ ...everything, stderr: 'ignore' });
+  await client.connect(transport);
+  return { call: () => client.callTool({ name: 'echo', arguments: echoArgs }, undefined, options()), close: () => client.close(), pid: () => transport.pid ?? undefined };
 }
 
 async function openSide(name: SideName): Promise<Side> {
   switch (name) {
     case 'host': {
       const manager = new ServerManager({ env, autoRestart: false });
-      await manager.apply([stdio('everything', serverBins.everything)]);
+      await manager.apply([{ ...stdio('everything', serverBins.everything), transport: { kind: 'stdio', ...everything, env: {} } }]);
       const conn = manager.get('everything')!;
       // The host exactly as a chat turn calls it (toolCaller): its own Stop per call and progress for the card.
-      return { call: () => conn.callTool('echo', echoArgs, { timeoutMs: 30_000, signal: new CallStop(), onProgress: () => {} }), close: () => manager.dispose() };
+      return {
+        call: () => conn.callTool('echo', echoArgs, { timeoutMs: 30_000, signal: new CallStop(), onProgress: () => {} }),
+        close: () => manager.dispose(),
+        pid: () => conn.pid(),
+      };
     }
     case 'raw':
     case 'again':
@@ -126,15 +157,20 @@ async function openSide(name: SideName): Promise<Side> {
  * cache) helps one round, not the whole run. `again` is a second bare raw SDK: its row is the bench's own
  * noise, the yardstick for reading the others.
  */
-async function calls(rounds = 15): Promise<void> {
+async function calls(rounds = Number(process.env.BENCH_ROUNDS ?? 16)): Promise<void> {
+  if (pinToCpu('0')) everything = { command: 'taskset', args: ['-c', '1', nodeBin, serverBins.everything] };
   const names: SideName[] = ['host', 'raw', 'same', 'again'];
   const latency = new Map<SideName, number[]>(names.map((n) => [n, []]));
   const throughput = new Map<SideName, number[]>(names.map((n) => [n, []]));
   const abs = { latency: [] as number[], throughput: [] as number[] };
+  const cpu = new Map<SideName, { client: number[]; server: number[] }>(names.map((n) => [n, { client: [], server: [] }]));
   const rotated = (r: number) => names.map((_, i) => names[(r + i) % names.length]!);
+  // Round r's order: every rotation, forwards and backwards, so each side follows each other side alike
+  // (a server still busy after its burst slows whichever side comes next).
+  const orderOf = (r: number) => (Math.floor(r / names.length) % 2 === 0 ? rotated(r) : rotated(r).reverse());
   for (let r = 0; r < rounds; r++) {
     const sides = new Map<SideName, Side>();
-    for (const n of rotated(r)) sides.set(n, await openSide(n));
+    for (const n of orderOf(r)) sides.set(n, await openSide(n));
     for (const n of names) {
       warningsOf = n;
       for (let i = 0; i < 300; i++) await sides.get(n)!.call();
@@ -152,12 +188,20 @@ async function calls(rounds = 15): Promise<void> {
     // Per side (rotating): five bursts of 2,000 back to back, from a collected heap, so neither a moment's
     // scheduling nor the garbage another side left behind decides a round.
     const tp = new Map<SideName, number>();
-    for (const n of rotated(r)) {
+    for (const n of orderOf(r)) {
       warningsOf = n;
       collectGarbage?.();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const pid = sides.get(n)!.pid();
+      const server0 = cpuOf(pid);
+      const client0 = process.cpuUsage();
       const t = performance.now();
       for (let b = 0; b < 5; b++) await Promise.all(Array.from({ length: 2000 }, sides.get(n)!.call));
       tp.set(n, 10_000 / ((performance.now() - t) / 1000));
+      const client = process.cpuUsage(client0);
+      cpu.get(n)!.client.push((client.user + client.system) / 10_000);
+      const server1 = cpuOf(pid);
+      if (server0 !== undefined && server1 !== undefined) cpu.get(n)!.server.push((server1 - server0) / 10_000);
     }
     const rawLat = median(lat.get('raw')!);
     for (const n of names) {
@@ -183,6 +227,15 @@ async function calls(rounds = 15): Promise<void> {
   row(`throughput, bursts of 2,000 concurrent calls (median of ${rounds} rounds × 5)`, 'host', 'throughput', '≥ 0.95');
   row('  … raw SDK with the host\'s options (signal, progress)', 'same', 'throughput', 'info');
   row('  … raw SDK against itself (the bench\'s noise)', 'again', 'throughput', '≈ 1');
+  const perCall = (n: SideName, of: 'client' | 'server') => (cpu.get(n)![of].length ? median(cpu.get(n)![of]) : NaN);
+  for (const of of ['client', 'server'] as const) {
+    const h = perCall('host', of);
+    const w = perCall('raw', of);
+    if (Number.isNaN(h)) continue;
+    rows.push({ metric: `  … ${of} CPU per call in those bursts (median)`, host: `${h.toFixed(1)} µs`, raw: `${w.toFixed(1)} µs`, ratio: h / w, target: 'info' });
+  }
+  pinToCpu(`0-${availableParallelism() - 1}`);
+  everything = { command: nodeBin, args: [serverBins.everything] };
   const warned = (n: SideName) => String(warnings.get(n) ?? 0);
   rows.push({ metric: 'MaxListenersExceededWarning while calling', host: warned('host'), raw: warned('raw'), ratio: NaN, target: '0' });
 }
