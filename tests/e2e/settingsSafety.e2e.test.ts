@@ -12,6 +12,8 @@ describe('Settings safety in Chromium', () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const field = page.getByLabel('API base URL');
+    // Nothing to save until something differs from what is saved.
+    expect(await page.getByRole('button', { name: 'Save model settings' }).isDisabled()).toBe(true);
     await field.fill('http://gateway.example.com');
     await page.getByRole('button', { name: 'Save model settings' }).click();
     await expect.poll(() => page.getByText(/unencrypted to gateway\.example\.com/).count()).toBeGreaterThan(0);
@@ -22,6 +24,8 @@ describe('Settings safety in Chromium', () => {
     await field.fill('http://127.0.0.1:9');
     await page.getByRole('button', { name: 'Save model settings' }).click();
     await expect.poll(async () => (await s.web.host.call('settings.get', {})).baseUrl).toBe('http://127.0.0.1:9');
+    // Saved: the form matches what is saved again, so Save rests until the next change.
+    await expect.poll(() => page.getByRole('button', { name: 'Save model settings' }).isDisabled()).toBe(true);
 
     const card = page.getByRole('region', { name: 'Web access' });
     await card.scrollIntoViewIfNeeded();

@@ -93,6 +93,11 @@ function ModelForm() {
   const [titleModel, setTitleModel] = useState(view?.titleModel ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
+  const unchanged =
+    model.trim() === (view?.model ?? '') &&
+    baseUrl.trim() === (view?.baseUrl ?? '') &&
+    maxTokens.trim() === String(view?.maxTokens ?? '') &&
+    titleModel.trim() === (view?.titleModel ?? '');
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -138,7 +143,7 @@ function ModelForm() {
         <input id="base-url" className="input mono" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api.anthropic.com" spellCheck={false} />
       </Field>
       {errors.form && <p className="inline-error">{errors.form}</p>}
-      <SaveActions label="Save model settings" saved={saved} />
+      <SaveActions label="Save model settings" saved={saved} unchanged={unchanged} />
     </form>
   );
 }

@@ -31,7 +31,7 @@ function MetadataUrlForm({ initial }: { initial: string }) {
       >
         <input id="client-metadata-url" className="input mono" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/oauth/switchboard.json" spellCheck={false} />
       </Field>
-      <SaveActions label="Save sign-in settings" saved={saved} />
+      <SaveActions label="Save sign-in settings" saved={saved} unchanged={url.trim() === initial} />
     </form>
   );
 }
