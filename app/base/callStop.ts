@@ -73,9 +73,16 @@ export class CallStop implements StopSignal {
   }
 }
 
+/** As EventTarget does: a listener that throws is reported and the others still run. */
 function run(listener: StopListener): void {
-  if (typeof listener === 'function') listener();
-  else listener.handleEvent();
+  try {
+    if (typeof listener === 'function') listener();
+    else listener.handleEvent();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
 }
 
 /**

@@ -26,11 +26,14 @@ export function deserializeMessage(line: string): JSONRPCMessage {
   return JSONRPCMessageSchema.parse(value);
 }
 
-/** Exactly `jsonrpc: "2.0"`, a string or integer `id`, an object `result`, and nothing else. */
+/**
+ * Exactly `jsonrpc: "2.0"`, a string or safe-integer `id`, an object `result` without `_meta`, and nothing
+ * else. Anything rarer (a result carrying `_meta`) takes the full parse, so junk is still told apart as before.
+ */
 function isResultEnvelope(value: object): boolean {
   const v = value as { jsonrpc?: unknown; id?: unknown; result?: unknown };
-  if (v.jsonrpc !== '2.0' || !(typeof v.id === 'string' || Number.isInteger(v.id))) return false;
-  if (typeof v.result !== 'object' || v.result === null || Array.isArray(v.result)) return false;
+  if (v.jsonrpc !== '2.0' || !(typeof v.id === 'string' || Number.isSafeInteger(v.id))) return false;
+  if (typeof v.result !== 'object' || v.result === null || Array.isArray(v.result) || '_meta' in v.result) return false;
   let keys = 0;
   for (const _key in value) keys++;
   return keys === 3;

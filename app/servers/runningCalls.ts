@@ -124,14 +124,17 @@ export class RunningCalls {
     this.calls.delete(call.progressToken);
   }
 
+  /** The client is going away: every call still running ends now, as the SDK ends them when it closes. */
   dispose(): void {
     this.disposed = true;
     this.timer?.cancel();
     this.timer = undefined;
+    for (const call of this.calls.values()) call.stop(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'));
   }
 
   private progress(n: ProgressNotification): void {
-    const call = this.calls.get(n.params.progressToken as string);
+    // Our tokens are strings; a server that sends one back as a number still means the same call.
+    const call = this.calls.get(String(n.params.progressToken));
     // As the SDK does: progress for no running call (often one that raced its own result) is reported, not fatal.
     if (!call) this.client.onerror?.(new Error(`Received a progress notification for an unknown token: ${JSON.stringify(n)}`));
     else call.progressed(n.params, this.clock.now());

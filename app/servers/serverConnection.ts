@@ -14,6 +14,7 @@ import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } fro
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import { SDK_TIMEOUT_MS, type CallClocks } from './runningCalls.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
+import type { WireCapture } from './wireTap.ts';
 import { listAllTools } from './listTools.ts';
 import { openClient, type OpenClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
@@ -224,8 +225,9 @@ export class ServerConnection {
     // Every call asks for progress: a server's progress keeps a slow call's timeout from firing.
     const calls = attempt.calls(client, this.waitingOnPerson, this.opts.clock);
     const call = calls.begin(opts);
-    const capture = opts.onWire ? attempt.wireTap(this.opts.clock)?.capture(toolName, call.progressToken) : undefined;
+    let capture: WireCapture | undefined;
     try {
+      if (opts.onWire) capture = attempt.wireTap(this.opts.clock)?.capture(toolName, call.progressToken);
       const params = { name: toolName, arguments: args, _meta: { progressToken: call.progressToken } };
       return (await client.callTool(params, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(call) })) as CallToolResult;
     } catch (error) {

@@ -4,6 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallStop, requestSignal } from '../../app/base/callStop.ts';
 import type { Clock } from '../../app/base/clock.ts';
@@ -95,9 +96,10 @@ const cancelledIds = (sent: JSONRPCMessage[]) => sent.filter((m) => 'method' in 
 describe('RunningCalls', () => {
   it('times a call out when it is idle for its timeout, and tells the server', async () => {
     const r = await rig();
-    const result = call(r, { timeoutMs: 1_000 });
+    // Not a multiple of the 250 ms look: the call's own deadline decides, not the next regular look.
+    const result = call(r, { timeoutMs: 1_100 });
     await eventually(() => r.server.started === 1, 'the call to reach the server');
-    r.clock.advance(999);
+    r.clock.advance(1_099);
     expect(cancelledIds(r.sent)).toBe(0);
     r.clock.advance(1);
     await expect(result).rejects.toMatchObject({ code: ErrorCode.RequestTimeout, message: expect.stringContaining('Request timed out') });
@@ -146,13 +148,39 @@ describe('RunningCalls', () => {
     await expect(result).rejects.toThrow(/The person pressed Stop/);
     await eventually(() => r.server.cancelled === 1, 'the server to be told');
 
-    const later = new CallStop();
-    const done = call(r, { timeoutMs: 60_000, signal: later });
+    // A real AbortSignal shows its listeners: a finished call leaves none behind.
+    const later = new AbortController();
+    const done = call(r, { timeoutMs: 60_000, signal: later.signal });
     await eventually(() => r.server.started === 2, 'the second call to reach the server');
+    expect(getEventListeners(later.signal, 'abort')).toHaveLength(1);
     r.server.finish();
     await done;
-    later.stop();
+    expect(getEventListeners(later.signal, 'abort')).toHaveLength(0);
+    later.abort();
     expect(cancelledIds(r.sent)).toBe(1);
+  });
+
+  it('ends every running call at once when the client goes away', async () => {
+    const r = await rig();
+    const result = call(r, { timeoutMs: 60_000 });
+    await eventually(() => r.server.started === 1, 'the call to reach the server');
+    r.calls.dispose();
+    await expect(result).rejects.toMatchObject({ code: ErrorCode.ConnectionClosed });
+  });
+
+  it('takes a token sent back as a number for the same call', async () => {
+    const r = await rig();
+    const seen: number[] = [];
+    const running = r.calls.begin({ timeoutMs: 60_000, onProgress: (p) => seen.push(p.progress) });
+    const result = r.client
+      .callTool({ name: 'wait', arguments: {}, _meta: { progressToken: Number(running.progressToken) } }, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(running) })
+      .finally(() => r.calls.end(running));
+    await eventually(() => r.server.started === 1, 'the call to reach the server');
+    await r.server.progress();
+    await eventually(() => seen.length === 1, 'the progress to arrive');
+    expect(r.errors).toEqual([]);
+    r.server.finish();
+    await result;
   });
 
   it('reports progress for no running call, as the SDK would, without failing anything', async () => {

@@ -141,7 +141,7 @@ describe('deserializeMessage', () => {
     expect(() => deserializeMessage('{"jsonrpc":"1.0","id":5,"method":"ping"}')).toThrow();
     expect(() => deserializeMessage('[1,2]')).toThrow();
     // A result response goes on by its envelope alone (the SDK's Protocol parses it in full); a wrong envelope does not.
-    for (const bad of ['{"jsonrpc":"2.0","id":1.5,"result":{}}', '{"jsonrpc":"2.0","id":6,"result":[]}', '{"jsonrpc":"2.0","id":7,"result":null}', '{"jsonrpc":"2.0","result":{}}', '{"jsonrpc":"2","id":8,"result":{}}']) {
+    for (const bad of ['{"jsonrpc":"2.0","id":1.5,"result":{}}', '{"jsonrpc":"2.0","id":6,"result":[]}', '{"jsonrpc":"2.0","id":7,"result":null}', '{"jsonrpc":"2.0","result":{}}', '{"jsonrpc":"2","id":8,"result":{}}', '{"jsonrpc":"2.0","id":9,"result":{"_meta":5}}', '{"jsonrpc":"2.0","id":9007199254740993,"result":{}}']) {
       expect(() => deserializeMessage(bad), bad).toThrow();
     }
     expect(() => deserializeMessage('not json')).toThrow(SyntaxError);
