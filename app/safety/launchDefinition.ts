@@ -4,7 +4,7 @@ import { secretMask } from '../api/secretMask.ts';
 import type { LaunchChangeView, LaunchEnvView } from '../api/views.ts';
 import { sha256Hex } from './canonicalJson.ts';
 import { isLauncherEnv, isSecretEnv } from './envNames.ts';
-import { formatCommandLine, visibleText } from './launchCommand.ts';
+import { describeSignIn, formatCommandLine, visibleText } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
 
@@ -14,11 +14,15 @@ export interface ShownLaunch {
   cwd?: string;
   env: LaunchEnvView[];
   headerNames: string[];
+  /** A remote server's sign-in set-up, in one line (see describeSignIn). */
+  signIn?: string;
 }
 
 /** Exactly what the dialog shows for a definition. `secretNames` are names the person marked secret. */
 export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<string> = new Set()): ShownLaunch {
-  if (def.kind !== 'stdio') return { target: 'url', commandLine: def.url, env: [], headerNames: Object.keys(def.headers).sort() };
+  if (def.kind !== 'stdio') {
+    return { target: 'url', commandLine: def.url, env: [], headerNames: Object.keys(def.headers).sort(), ...(def.oauth ? { signIn: describeSignIn(def.oauth) } : {}) };
+  }
   const env = Object.keys(def.env)
     .sort()
     .map((name): LaunchEnvView => {
@@ -35,6 +39,7 @@ export const recordedLaunchSchema = z.object({
   cwd: z.string().optional(),
   env: z.array(z.object({ name: z.string(), value: z.string().optional(), digest: z.string().optional() })),
   headerNames: z.array(z.string()),
+  signIn: z.string().optional(),
 });
 export type RecordedLaunch = z.output<typeof recordedLaunchSchema>;
 
@@ -50,6 +55,7 @@ export function recordLaunch(def: ServerConnectionDef, shown: ShownLaunch, salt:
     ...(shown.cwd !== undefined ? { cwd: shown.cwd } : {}),
     env: shown.env.map((e) => (e.secret ? { name: e.name, digest: secretDigest(salt, e.name, values[e.name] ?? '') } : { name: e.name, value: e.value ?? '' })),
     headerNames: shown.headerNames,
+    ...(shown.signIn !== undefined ? { signIn: shown.signIn } : {}),
   };
 }
 
@@ -90,5 +96,13 @@ export function launchChanges(before: RecordedLaunch, def: ServerConnectionDef, 
     if (!headersBefore.delete(name)) changes.push({ field: `header ${name}`, change: 'added', now: name });
   }
   for (const name of headersBefore) changes.push({ field: `header ${name}`, change: 'removed', before: name });
+  if (before.signIn !== now.signIn) {
+    changes.push({
+      field: 'Sign-in',
+      change: before.signIn === undefined ? 'added' : now.signIn === undefined ? 'removed' : 'changed',
+      ...(before.signIn !== undefined ? { before: before.signIn } : {}),
+      ...(now.signIn !== undefined ? { now: now.signIn } : {}),
+    });
+  }
   return changes;
 }

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canonicalHash } from '../../app/safety/canonicalJson.ts';
 import { launchFingerprint, shellQuote } from '../../app/safety/launchCommand.ts';
 import type { ServerConnectionDef } from '../../app/safety/serverIdentity.ts';
 import { ServerTrustStore } from '../../app/safety/serverTrust.ts';
@@ -124,6 +125,27 @@ describe('launch approval', () => {
       { field: 'URL', change: 'changed', before: 'https://example.com/mcp', now: 'https://evil.test/mcp' },
       { field: 'header Cookie', change: 'added', now: 'Cookie' },
     ]);
+  });
+
+  it("holds a remote server again when its sign-in set-up changes (scopes, client, metadata), and shows what changed", async () => {
+    const trust = await store();
+    const plain = { kind: 'http' as const, url: 'https://example.com/mcp', headers: {} };
+    const oauth = { grant: 'authorization_code' as const, clientId: 'switchboard', scopes: ['read'] };
+    const signedIn = { ...plain, oauth };
+    // An entry without an oauth block keeps the fingerprint it always had: no one is asked again after an update.
+    expect(trust.launchApproval('web', plain).fingerprint).toBe(canonicalHash({ url: 'https://example.com/mcp', headerNames: [] }));
+    expect(trust.launchApproval('web', signedIn)).toMatchObject({ signIn: 'OAuth sign-in in the browser, client id switchboard, scopes read' });
+    await approve(trust, 'web', signedIn);
+    expect(trust.launchApproval('web', signedIn).approved).toBe(true);
+    const wider = trust.launchApproval('web', { ...plain, oauth: { ...oauth, scopes: ['read', 'admin'] } });
+    expect(wider.approved).toBe(false);
+    expect(wider.changes).toEqual([
+      { field: 'Sign-in', change: 'changed', before: 'OAuth sign-in in the browser, client id switchboard, scopes read', now: 'OAuth sign-in in the browser, client id switchboard, scopes read admin' },
+    ]);
+    const elsewhere = trust.launchApproval('web', { ...plain, oauth: { ...oauth, clientMetadataUrl: 'https://evil.test/client.json' } });
+    expect(elsewhere.approved).toBe(false);
+    expect(elsewhere.changes?.[0]).toMatchObject({ field: 'Sign-in', now: expect.stringContaining('client metadata https://evil.test/client.json') });
+    expect(trust.launchApproval('web', plain).changes).toEqual([{ field: 'Sign-in', change: 'removed', before: 'OAuth sign-in in the browser, client id switchboard, scopes read' }]);
   });
 
   it('shows a 5,000-character argument in full, quoted, never truncated', async () => {

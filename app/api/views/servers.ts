@@ -119,6 +119,8 @@ export interface LaunchView {
   env: LaunchEnvView[];
   /** The header names sent to a remote server (values are secret). */
   headerNames: string[];
+  /** How a remote server's sign-in is set up (OAuth grant, client id, scopes), when its entry says. */
+  signIn?: string;
   /** What differs from the definition approved before (status `changed`). */
   changes?: LaunchChangeView[];
 }

@@ -70,6 +70,11 @@ export function LaunchApproval({ server }: { server: ServerView }) {
           Sends the headers <span className="mono">{launch.headerNames.join(', ')}</span> <span className="muted">(values not shown)</span>
         </p>
       )}
+      {launch.signIn !== undefined && (
+        <p className="small" aria-label="Sign-in to approve">
+          Signs in with {launch.signIn}
+        </p>
+      )}
       <div className="row-gap">
         <button type="button" className="btn btn-primary" onClick={() => void approveLaunch(server.name, launch.fingerprint)} aria-label={`Approve and start ${server.name}`}>
           {launch.target === 'url' ? 'Approve and connect' : 'Approve and start'}
