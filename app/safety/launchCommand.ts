@@ -46,7 +46,7 @@ export function formatCommandLine(def: StdioDef): string {
  * secret itself is never shown: only that one is stored.
  */
 export function describeSignIn(oauth: OAuthSettings): string {
-  const parts = [oauth.grant === 'client_credentials' ? 'OAuth client credentials' : 'OAuth sign-in in the browser'];
+  const parts = [oauth.grant === 'client_credentials' ? 'OAuth client credentials (no browser)' : 'OAuth in the browser'];
   if (oauth.clientId !== undefined) parts.push(`client id ${visibleText(oauth.clientId)}`);
   if (oauth.clientMetadataUrl !== undefined) parts.push(`client metadata ${visibleText(oauth.clientMetadataUrl)}`);
   if (oauth.scopes?.length) parts.push(`scopes ${oauth.scopes.map(visibleText).join(' ')}`);

@@ -68,7 +68,8 @@ describe('launch approval dialog', () => {
     const s = await open('launch-approval-remote', { viewport: { width: 1280, height: 800 } });
     const { page } = s;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    const json = { mcpServers: { far: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer pasted-remote-secret', 'X-Region': 'eu' } } } };
+    const oauth = { clientId: 'switchboard-desktop', scopes: ['repo:read', 'issues:write'] };
+    const json = { mcpServers: { far: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer pasted-remote-secret', 'X-Region': 'eu' }, oauth } } };
     await page.getByLabel('Paste a config').fill(JSON.stringify(json));
     await page.getByRole('button', { name: 'Import servers' }).click();
     await page.getByRole('button', { name: 'Review and approve far' }).click();
@@ -77,6 +78,10 @@ describe('launch approval dialog', () => {
     expect(await approval.getByLabel('URL to approve').textContent()).toBe('https://mcp.example.test/mcp');
     expect(await approval.textContent()).toContain('Authorization, X-Region');
     expect(await approval.textContent()).not.toContain('pasted-remote-secret');
+    // How it signs in is approved with it: who it says it is and what it asks for.
+    expect(await approval.getByLabel('Sign-in to approve').textContent()).toBe(
+      'Signs in with OAuth in the browser, client id switchboard-desktop, scopes repo:read issues:write',
+    );
     await s.shot('remote-dialog');
   });
 

@@ -134,18 +134,18 @@ describe('launch approval', () => {
     const signedIn = { ...plain, oauth };
     // An entry without an oauth block keeps the fingerprint it always had: no one is asked again after an update.
     expect(trust.launchApproval('web', plain).fingerprint).toBe(canonicalHash({ url: 'https://example.com/mcp', headerNames: [] }));
-    expect(trust.launchApproval('web', signedIn)).toMatchObject({ signIn: 'OAuth sign-in in the browser, client id switchboard, scopes read' });
+    expect(trust.launchApproval('web', signedIn)).toMatchObject({ signIn: 'OAuth in the browser, client id switchboard, scopes read' });
     await approve(trust, 'web', signedIn);
     expect(trust.launchApproval('web', signedIn).approved).toBe(true);
     const wider = trust.launchApproval('web', { ...plain, oauth: { ...oauth, scopes: ['read', 'admin'] } });
     expect(wider.approved).toBe(false);
     expect(wider.changes).toEqual([
-      { field: 'Sign-in', change: 'changed', before: 'OAuth sign-in in the browser, client id switchboard, scopes read', now: 'OAuth sign-in in the browser, client id switchboard, scopes read admin' },
+      { field: 'Sign-in', change: 'changed', before: 'OAuth in the browser, client id switchboard, scopes read', now: 'OAuth in the browser, client id switchboard, scopes read admin' },
     ]);
     const elsewhere = trust.launchApproval('web', { ...plain, oauth: { ...oauth, clientMetadataUrl: 'https://evil.test/client.json' } });
     expect(elsewhere.approved).toBe(false);
     expect(elsewhere.changes?.[0]).toMatchObject({ field: 'Sign-in', now: expect.stringContaining('client metadata https://evil.test/client.json') });
-    expect(trust.launchApproval('web', plain).changes).toEqual([{ field: 'Sign-in', change: 'removed', before: 'OAuth sign-in in the browser, client id switchboard, scopes read' }]);
+    expect(trust.launchApproval('web', plain).changes).toEqual([{ field: 'Sign-in', change: 'removed', before: 'OAuth in the browser, client id switchboard, scopes read' }]);
   });
 
   it('shows a 5,000-character argument in full, quoted, never truncated', async () => {
