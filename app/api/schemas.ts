@@ -113,6 +113,8 @@ export const methodSchemas = {
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
   'servers.approveLaunch': z.object({ name, fingerprint: z.string().min(1).max(200) }).strict(),
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
+  /** Moves the entry's secret values still written in config.json into the secret store. */
+  'servers.moveInlineSecrets': z.object({ name }).strict(),
   'servers.signIn': z.object({ name }).strict(),
   'servers.signOut': z.object({ name }).strict(),
   /** Stores (or with null, forgets) the OAuth client secret or private key the server's `oauth.clientSecretRef` names. */

@@ -228,6 +228,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'grants.revoke': async (p) => ({ revoked: await approvals.revoke(p.id) }),
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.fingerprint),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
+    'servers.moveInlineSecrets': async (p) => servers.moveInlineSecrets(p.name),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
     ...signInHandlers(signIns, servers, deps.openExternal),
     ...apps.handlers,

@@ -2,6 +2,7 @@
 // inline values an on-disk edit left behind, and the inline values of pasted or installed entries.
 import type { RawConfig } from '../config/configSchema.ts';
 import { parseEntry } from '../config/configLoader.ts';
+import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 import { isSecretName } from '../safety/envNames.ts';
 import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
 import type { UpsertEdit } from './configEdits.ts';
@@ -19,16 +20,77 @@ export interface MovedSecrets {
   names: string[];
 }
 
+/** True for a value `moveInline` would move: a secret name, a value, and not already a reference. */
+function isInlineSecret(name: string, value: string): boolean {
+  return isSecretName(name) && value !== '' && !isSecretReference(value);
+}
+
+/** One entry as written in the file (references unresolved); undefined when it does not parse. */
+function writtenTransport(raw: RawConfig, name: string): ServerTransportDefinition | undefined {
+  return parseEntry(name, (raw.mcpServers ?? {})[name], 'mcpServers').definition?.transport;
+}
+
+function valuesOf(t: ServerTransportDefinition): Record<string, string> {
+  return t.kind === 'stdio' ? t.env : t.headers;
+}
+
+/**
+ * The names of an entry's secret-named env/header values that are still written in config.json in
+ * plain text (hand-written in the file): what the server's view warns about. Never the values.
+ */
+export function inlineSecretNames(raw: RawConfig, name: string): string[] {
+  const t = writtenTransport(raw, name);
+  if (!t) return [];
+  return Object.entries(valuesOf(t)).filter(([key, value]) => isInlineSecret(key, value)).map(([key]) => key);
+}
+
 /**
  * Secret-named values still written inline in the file for the entry being edited, when the edit
  * keeps its binding (a kept value for a new binding is refused later by `upsertServer`).
  */
 function inlineSecretsOf(raw: RawConfig, previousName: string | undefined, binding: BindableTransport): Record<string, string> {
   if (previousName === undefined) return {};
-  const t = parseEntry(previousName, (raw.mcpServers ?? {})[previousName], 'mcpServers').definition?.transport;
+  const t = writtenTransport(raw, previousName);
   if (!t || secretBinding(t) !== secretBinding(binding)) return {};
-  const values = t.kind === 'stdio' ? t.env : t.headers;
-  return Object.fromEntries(Object.entries(values).filter(([name, value]) => isSecretName(name) && value !== '' && !isSecretReference(value)));
+  return Object.fromEntries(Object.entries(valuesOf(t)).filter(([name, value]) => isInlineSecret(name, value)));
+}
+
+/** One value moved out of an entry: what the file held, and the reference that replaces it. */
+export interface MovedValue {
+  name: string;
+  was: string;
+  reference: string;
+}
+
+/**
+ * Moves one written entry's inline secret values into the store, bound to its command line or URL
+ * origin (`ServerSecrets.moveInline`). Returns what to write back with `writeMovedSecrets`.
+ */
+export async function moveEntrySecrets(secrets: ServerSecrets, raw: RawConfig, name: string): Promise<{ field: 'env' | 'headers'; moved: MovedValue[] }> {
+  const t = writtenTransport(raw, name);
+  if (!t) return { field: 'env', moved: [] };
+  const written = valuesOf(t);
+  const { values, moved } = await secrets.moveInline(name, t, written);
+  return { field: t.kind === 'stdio' ? 'env' : 'headers', moved: moved.map((key) => ({ name: key, was: written[key] ?? '', reference: values[key] ?? '' })) };
+}
+
+/**
+ * Writes the references in place of the moved values of one entry, touching nothing else. A value
+ * changed in the file meanwhile is left as it is now. Returns the references written.
+ */
+export function writeMovedSecrets(raw: RawConfig, name: string, field: 'env' | 'headers', moved: readonly MovedValue[]): string[] {
+  const entry = (raw.mcpServers ?? {})[name];
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return [];
+  const values = (entry as Record<string, unknown>)[field];
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return [];
+  const record = values as Record<string, unknown>;
+  const written: string[] = [];
+  for (const { name: key, was, reference } of moved) {
+    if (record[key] !== was) continue;
+    record[key] = reference;
+    written.push(reference);
+  }
+  return written;
 }
 
 /**

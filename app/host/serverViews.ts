@@ -40,6 +40,7 @@ export function serverView(
   issues: ConfigIssue[],
   trust: TrustView,
   launch: LaunchView,
+  inlineSecrets: string[] = [],
 ): ServerView {
   return {
     name: def.name,
@@ -47,6 +48,7 @@ export function serverView(
     disabled: def.disabled,
     trust,
     launch,
+    inlineSecrets,
     ...(def.toolTimeoutSeconds !== undefined ? { toolTimeoutSeconds: def.toolTimeoutSeconds } : {}),
     state,
     tools: tools.map(toolView),
@@ -69,6 +71,7 @@ export function invalidServerView(name: string, raw: unknown, issues: ConfigIssu
     trust: { trusted: false, autoApproveReadOnly: false },
     // Nothing to approve: an invalid entry never starts; its error says what to fix.
     launch: { approved: true, status: 'approved', fingerprint: '-', target: 'command', commandLine: '', env: [], headerNames: [] },
+    inlineSecrets: [],
     state: {
       kind: 'error',
       message: first

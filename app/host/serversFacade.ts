@@ -25,7 +25,7 @@ import { serverIdentity } from '../safety/serverIdentity.ts';
 import type { ServerTrustStore } from '../safety/serverTrust.ts';
 import type { ExternalSource } from '../safety/launchRule.ts';
 import type { ServerSecrets } from './serverSecrets.ts';
-import { moveImportedSecrets, storeFormSecrets, type ExternalEntry } from './secretEdits.ts';
+import { inlineSecretNames, moveEntrySecrets, moveImportedSecrets, storeFormSecrets, writeMovedSecrets, type ExternalEntry } from './secretEdits.ts';
 import { addImported, removeServer, setServerDisabled, setToolEnabled, upsertServer, type UpsertEdit } from './configEdits.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
@@ -251,6 +251,33 @@ export class ServersFacade implements ServerClients {
     return view;
   }
 
+  /**
+   * Moves the secret values still written in config.json for this entry (hand-written there) into the
+   * secret store, bound to its command line or URL origin, and writes references in their place. The
+   * resolved definition is unchanged, so its launch approval stays and a running server keeps running.
+   */
+  async moveInlineSecrets(name: string): Promise<ServerView> {
+    if (!this.definition(name)) {
+      if (this.configuredNames().has(name)) {
+        throw new HostError('conflict', `The entry for "${name}" in config.json is invalid, so its secrets cannot be moved yet. Fix the problems shown for it, then try again.`);
+      }
+      throw new HostError('not-found', `There is no server called "${name}". It may have been removed or renamed in config.json.`);
+    }
+    const { field, moved } = await moveEntrySecrets(this.deps.secrets, this.store.current().raw, name);
+    if (moved.length === 0) return this.require(name);
+    let written: string[] = [];
+    try {
+      await this.edit((raw) => (written = writeMovedSecrets(raw, name, field, moved)));
+    } finally {
+      // A value changed in the file meanwhile (or a refused write) leaves no stored secret behind.
+      await this.deps.secrets.discard(moved.map((m) => m.reference).filter((reference) => !written.includes(reference)));
+    }
+    if (written.length > 0) this.note(name, `moved ${moved.filter((m) => written.includes(m.reference)).map((m) => m.name).join(', ')} from config.json to the secret store`);
+    // Nothing it runs changed, so no connection event follows: other windows learn of it here.
+    this.emitServer(name);
+    return this.require(name);
+  }
+
   /** Who the server is for grants: its command line or URL, plus the current definition. */
   identityOf(name: string): { identity: string; trust: { trusted: boolean; autoApproveReadOnly: boolean } } | undefined {
     const def = this.definition(name);
@@ -432,7 +459,8 @@ export class ServersFacade implements ServerClients {
     const def = this.definition(name) ?? conn.definition;
     const state = this.gated.has(name) ? ({ kind: 'stopped', reason: AWAITING_APPROVAL } as const) : conn.state();
     const trust = this.deps.trust;
-    const view = serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), this.launchOf(def));
+    const inline = inlineSecretNames(this.store.current().raw, name);
+    const view = serverView(def, state, this.registry().entriesFor(name), this.issuesFor(name), trust.trustFor(name, def.transport), this.launchOf(def), inline);
     const client = state.kind === 'ready' ? conn.client() : undefined;
     if (client) view.capabilities = capabilitiesView(client.getServerCapabilities());
     return { ...view, ...this.deps.viewExtras?.(name, def) };

@@ -38,6 +38,8 @@ export interface ServersActions {
   setClientSecret(name: string, value: string | null): Promise<void>;
   setServerDisabled(name: string, disabled: boolean): Promise<void>;
   setToolEnabled(name: string, tool: string, enabled: boolean): Promise<void>;
+  /** Moves the server's secrets still written in config.json into the secret store. Resolves to null on success, or the error for its callout. */
+  moveInlineSecrets(name: string): Promise<ActionError | null>;
   /** Resolves to null on success, or the error with field issues for the form. */
   upsertServer(params: UpsertServerParams): Promise<ActionError | null>;
   removeServer(name: string): Promise<ActionError | null>;
@@ -154,6 +156,17 @@ export function serverActions({ api, set, get }: SliceContext): ServersActions {
     setServerDisabled: (name, disabled) =>
       run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ name, disabled })),
     setToolEnabled: (name, tool, enabled) => run(name, 'tool', () => api['servers.setToolEnabled']({ name, tool, enabled })),
+    async moveInlineSecrets(name): Promise<ActionError | null> {
+      setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, 'moving secrets') }));
+      try {
+        applyView(await api['servers.moveInlineSecrets']({ name }));
+        return null;
+      } catch (error) {
+        return toActionError(error);
+      } finally {
+        setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, undefined) }));
+      }
+    },
     async upsertServer(params): Promise<ActionError | null> {
       try {
         const view = await api['servers.upsert'](params);

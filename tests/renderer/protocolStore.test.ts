@@ -23,6 +23,7 @@ const server = (name: string, kind: 'ready' | 'stopped'): ServerView =>
     state: kind === 'ready' ? { kind, since: 1, transport: 'stdio', serverName: name, serverVersion: '1' } : { kind },
     tools: [],
     issues: [],
+    inlineSecrets: [],
   }) as ServerView;
 
 async function started(handlers: Handlers = {}) {

@@ -11,6 +11,7 @@ const view: ServerView = {
   state: { kind: 'stopped' },
   tools: [],
   issues: [],
+  inlineSecrets: [],
 };
 
 describe('server form', () => {

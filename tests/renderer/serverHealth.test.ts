@@ -8,6 +8,7 @@ const server = (name: string, state: ServerView['state'], more: Partial<ServerVi
   name, entry: { transport: 'http', url: 'http://127.0.0.1:1/mcp', headerKeys: [] }, disabled: false, state, tools: [], issues: [],
   trust: { trusted: false, autoApproveReadOnly: false },
   launch: { approved: true, status: 'from-form', fingerprint: 'f', target: 'url', commandLine: '', env: [], headerNames: [] },
+  inlineSecrets: [],
   ...more,
 });
 const ready = (name: string, tools: string[]) =>

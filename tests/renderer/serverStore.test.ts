@@ -8,6 +8,7 @@ const server = (name: string, state: ServerView['state']): ServerView => ({
   name, entry: { transport: 'stdio', command: 'node', args: [], envKeys: [] }, disabled: false, state, tools: [], issues: [],
   trust: { trusted: false, autoApproveReadOnly: false },
   launch: { approved: true, status: 'from-form', fingerprint: 'f', target: 'command', commandLine: 'node', env: [], headerNames: [] },
+  inlineSecrets: [],
 });
 
 async function started(list: ServerView[]) {

@@ -132,6 +132,12 @@ export interface ServerView {
   disabled: boolean;
   trust: TrustView;
   launch: LaunchView;
+  /**
+   * Names of env/header values that hold secrets (by their name) but are still written in config.json
+   * in plain text, e.g. hand-written there; empty when none. Never the values.
+   * `servers.moveInlineSecrets` moves them to the secret store.
+   */
+  inlineSecrets: string[];
   toolTimeoutSeconds?: number;
   state: ConnectionState;
   tools: ToolView[];

@@ -11,6 +11,7 @@ import { ServerClientSecret } from './ServerClientSecret.tsx';
 import { ServerTools } from './ServerTools.tsx';
 import { ServerLog } from './ServerLog.tsx';
 import { LaunchApproval } from './LaunchApproval.tsx';
+import { InlineSecrets } from './InlineSecrets.tsx';
 import { ServerTrust } from './ServerTrust.tsx';
 import { ServerResources } from './ServerResources.tsx';
 import { ServerSampling } from './ServerSampling.tsx';
@@ -107,6 +108,7 @@ export function ServerDetail({ name }: { name: string }) {
           </div>
         )}
         <LaunchApproval server={server} />
+        <InlineSecrets server={server} />
         <ServerSignIn server={server} />
         <ServerClientSecret server={server} />
         <ServerStateDetail server={server} />
