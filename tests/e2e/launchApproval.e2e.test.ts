@@ -85,6 +85,37 @@ describe('launch approval dialog', () => {
     await s.shot('remote-dialog');
   });
 
+  for (const variant of [
+    { name: 'light-1280', viewport: { width: 1280, height: 800 }, colorScheme: 'light' as const },
+    { name: 'dark-800', viewport: { width: 800, height: 900 }, colorScheme: 'dark' as const },
+  ]) {
+    it(`names a token hand-written into config.json and moves it to the secret store on request (${variant.name})`, async () => {
+      const handWritten = { mcpServers: { memory: { command: nodeBin, args: [serverBins.memory], env: { GITHUB_TOKEN: 'ghp_hand_written_value', LOG_LEVEL: 'info' } } } };
+      const s = await open(`inline-secrets-${variant.name}`, {
+        viewport: variant.viewport,
+        colorScheme: variant.colorScheme,
+        beforeStart: (dir) => writeFile(path.join(dir, 'config.json'), JSON.stringify(handWritten, null, 2)),
+      });
+      const { page } = s;
+      await page.getByRole('button', { name: 'Servers', exact: true }).first().click();
+      // A narrow window hides the sidebar with the server list until it is shown.
+      const entry = page.getByRole('button', { name: /^memory/ }).first();
+      if (!(await entry.isVisible())) await page.getByRole('button', { name: 'Show sidebar' }).first().click();
+      await entry.click();
+      const warning = page.getByText('GITHUB_TOKEN is written in config.json in plain text.');
+      await warning.waitFor({ timeout: 20_000 });
+      expect(await page.locator('body').textContent()).not.toContain('ghp_hand_written_value');
+      await s.shot('named');
+      await page.getByRole('button', { name: 'Move the secrets of memory to the secret store' }).click();
+      await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(0);
+      const config = await readFile(path.join(s.dataDir, 'config.json'), 'utf8');
+      expect(config).not.toContain('ghp_hand_written_value');
+      expect(config).toMatch(/"GITHUB_TOKEN": "\$\{secret:/);
+      expect(config).toContain('"LOG_LEVEL": "info"');
+      await s.shot('moved');
+    });
+  }
+
   it('lets the person mark a value secret in the form, and keeps it out of config.json', async () => {
     const s = await open('launch-approval-form-secret', { viewport: { width: 1280, height: 800 } });
     const { page } = s;
