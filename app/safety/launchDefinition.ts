@@ -64,14 +64,7 @@ export function launchChanges(before: RecordedLaunch, def: ServerConnectionDef, 
   const changes: LaunchChangeView[] = [];
   const label = now.target === 'url' ? 'URL' : 'Command line';
   if (before.commandLine !== now.commandLine) changes.push({ field: label, change: 'changed', before: before.commandLine, now: now.commandLine });
-  if (before.cwd !== now.cwd) {
-    changes.push({
-      field: 'Folder',
-      change: before.cwd === undefined ? 'added' : now.cwd === undefined ? 'removed' : 'changed',
-      ...(before.cwd !== undefined ? { before: before.cwd } : {}),
-      ...(now.cwd !== undefined ? { now: now.cwd } : {}),
-    });
-  }
+  if (before.cwd !== now.cwd) changes.push(optionalChange('Folder', before.cwd, now.cwd));
   const values = def.kind === 'stdio' ? def.env : {};
   const old = new Map(before.env.map((e) => [e.name, e]));
   for (const e of now.env) {
@@ -96,13 +89,16 @@ export function launchChanges(before: RecordedLaunch, def: ServerConnectionDef, 
     if (!headersBefore.delete(name)) changes.push({ field: `header ${name}`, change: 'added', now: name });
   }
   for (const name of headersBefore) changes.push({ field: `header ${name}`, change: 'removed', before: name });
-  if (before.signIn !== now.signIn) {
-    changes.push({
-      field: 'Sign-in',
-      change: before.signIn === undefined ? 'added' : now.signIn === undefined ? 'removed' : 'changed',
-      ...(before.signIn !== undefined ? { before: before.signIn } : {}),
-      ...(now.signIn !== undefined ? { now: now.signIn } : {}),
-    });
-  }
+  if (before.signIn !== now.signIn) changes.push(optionalChange('Sign-in', before.signIn, now.signIn));
   return changes;
+}
+
+/** The change of a field a definition may or may not have (a folder, a sign-in set-up). */
+function optionalChange(field: string, before: string | undefined, now: string | undefined): LaunchChangeView {
+  return {
+    field,
+    change: before === undefined ? 'added' : now === undefined ? 'removed' : 'changed',
+    ...(before !== undefined ? { before } : {}),
+    ...(now !== undefined ? { now } : {}),
+  };
 }
