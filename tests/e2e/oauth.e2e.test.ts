@@ -105,6 +105,12 @@ describe('signing in to a remote server in Chromium', () => {
     await writeFile(config, JSON.stringify(raw, null, 2));
     await page.getByRole('button', { name: 'Servers', exact: true }).click();
     await page.getByRole('button', { name: /^batch: / }).click();
+    // The sign-in set-up was edited on disk: it is approved with the server, so the server asks again first.
+    const approval = page.getByRole('region', { name: 'Approve starting batch' });
+    expect(await approval.getByLabel('Sign-in to approve').textContent({ timeout: 20_000 })).toBe(
+      'Signs in with OAuth client credentials (no browser), client id m2m, authenticates by client_secret_basic, with a stored client secret',
+    );
+    await approval.getByRole('button', { name: 'Approve and start batch' }).click();
     await page.locator('.client-secret').getByText('not stored yet', { exact: true }).waitFor({ timeout: 20_000 });
     await s.shot('secret-missing');
     await page.getByLabel(/Client secret/).fill('typed-secret-0123456789');
