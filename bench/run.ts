@@ -117,8 +117,10 @@ process.on('warning', (w) => {
  * otherwise swung a round's figures by up to 2× (the A/A rows show what noise is left).
  */
 function pinToCpu(cpus: string): boolean {
-  return availableParallelism() >= 2 && spawnSync('taskset', ['-a', '-cp', cpus, String(process.pid)], { stdio: 'ignore' }).status === 0;
+  return cpuCount >= 2 && spawnSync('taskset', ['-a', '-cp', cpus, String(process.pid)], { stdio: 'ignore' }).status === 0;
 }
+/** Read before any pinning: once pinned, availableParallelism() counts only the CPUs left to us. */
+const cpuCount = availableParallelism();
 let everything = { command: nodeBin, args: [serverBins.everything] };
 
 async function rawSide(options: () => RequestOptions): Promise<Side> {
@@ -234,7 +236,8 @@ async function calls(rounds = Number(process.env.BENCH_ROUNDS ?? 16)): Promise<v
     if (Number.isNaN(h)) continue;
     rows.push({ metric: `  … ${of} CPU per call in those bursts (median)`, host: `${h.toFixed(1)} µs`, raw: `${w.toFixed(1)} µs`, ratio: h / w, target: 'info' });
   }
-  pinToCpu(`0-${availableParallelism() - 1}`);
+  // Unpinned again for the sections after this one (and the processes they start).
+  pinToCpu(`0-${cpuCount - 1}`);
   everything = { command: nodeBin, args: [serverBins.everything] };
   const warned = (n: SideName) => String(warnings.get(n) ?? 0);
   rows.push({ metric: 'MaxListenersExceededWarning while calling', host: warned('host'), raw: warned('raw'), ratio: NaN, target: '0' });
