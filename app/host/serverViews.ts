@@ -40,7 +40,7 @@ export function serverView(
   issues: ConfigIssue[],
   trust: TrustView,
   launch: LaunchView,
-  inlineSecrets: string[] = [],
+  inlineSecrets: string[],
 ): ServerView {
   return {
     name: def.name,

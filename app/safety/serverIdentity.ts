@@ -1,11 +1,9 @@
 // Who a server is, for grants and trust: its command line (stdio) or its URL (remote). Never its secrets.
-import type { OAuthSettings } from '../config/serverDefinition.ts';
+import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 import { canonicalHash } from './canonicalJson.ts';
 
-/** A server's connection definition (the same shape as app/config's ServerTransportDefinition). */
-export type ServerConnectionDef =
-  | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
-  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string>; oauth?: OAuthSettings | undefined };
+/** A server's connection definition: config's own transport definition, by the name safety knows it. */
+export type ServerConnectionDef = ServerTransportDefinition;
 
 /**
  * A URL as an identity: lower-case scheme and host, default port dropped, dot-segments resolved,
