@@ -63,7 +63,7 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
         ? `The server lists a tool named "${tool.name}" more than once; only the first is used.`
         : typeof tool.name !== 'string' || tool.name.length === 0
           ? 'The tool has no name.'
-          : inputSchemaProblem(tool.inputSchema);
+          : (inputSchemaProblem(tool.inputSchema) ?? taskOnlyProblem(tool));
       if (problem) {
         const message = `Skipped tool "${String(tool.name)}": ${problem}`;
         warnings.push({ serverName: server.serverName, toolName: String(tool.name), message });
@@ -99,6 +99,17 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
     estimateTokens: () => (tokens ??= Math.ceil(JSON.stringify(apiTools).length / 4)),
     warnings,
   };
+}
+
+/**
+ * A tool that runs only as an MCP task (`execution.taskSupport: "required"`) fails every plain call
+ * ("requires task-based execution"), so it is never offered to the model until the host can run tasks.
+ */
+function taskOnlyProblem(tool: Tool): string | undefined {
+  const execution = (tool as { execution?: { taskSupport?: unknown } }).execution;
+  return execution?.taskSupport === 'required'
+    ? 'It runs only as a long-running MCP task, which Switchboard cannot run yet.'
+    : undefined;
 }
 
 function toApiTool(apiName: string, tool: Tool): ApiTool {
