@@ -54,7 +54,8 @@ function segmentsOf(body: Json): { json: string; breakpoint: boolean }[] {
     const { cache_control, ...rest } = b;
     out.push({ json: prefix + JSON.stringify(rest), breakpoint: cache_control !== undefined && cache_control !== null });
   };
-  for (const t of (body.tools as unknown[] | undefined) ?? []) add('tool:', t);
+  // Deferred tools are not part of the prompt (a tool search loads them where its result stands), so they never break the prefix.
+  for (const t of (body.tools as Json[] | undefined) ?? []) if (t.defer_loading !== true) add('tool:', t);
   const system = body.system;
   if (typeof system === 'string') add('system:', { type: 'text', text: system });
   else if (Array.isArray(system)) for (const b of system) add('system:', b);
