@@ -45,6 +45,8 @@ export interface FakeAnthropicOptions {
   chunkChars?: number;
   /** Pause between SSE events, for watching by hand (default 0). */
   delayMs?: number;
+  /** false: answer like an endpoint without tool search (a 400 for `defer_loading` or a tool search tool). */
+  toolSearch?: boolean;
 }
 
 export interface FakeAnthropic {
@@ -111,7 +113,7 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     const failure =
       validateHeaders(req.headers, opts.apiKey) ??
       (body === undefined ? { status: 400, type: 'invalid_request_error', message: 'There was an issue with the format of your request: the body is not valid JSON' } : undefined) ??
-      validateMessagesRequest(path.endsWith('count_tokens') ? { max_tokens: 1, ...(body as object) } : body);
+      validateMessagesRequest(path.endsWith('count_tokens') ? { max_tokens: 1, ...(body as object) } : body, { toolSearch: opts.toolSearch ?? true });
     if (failure) {
       record.rejected = failure;
       return sendError(res, failure);

@@ -30,13 +30,14 @@ export function validateHeaders(headers: Record<string, string | string[] | unde
   return undefined;
 }
 
-export function validateMessagesRequest(body: unknown): ApiFailure | undefined {
+/** `toolSearch: false` answers like an endpoint that predates tool search (a proxy or an older API). */
+export function validateMessagesRequest(body: unknown, opts: { toolSearch?: boolean } = {}): ApiFailure | undefined {
   if (!isObject(body)) return invalid('Request body must be a JSON object.');
   if (typeof body.model !== 'string' || body.model === '') return invalid('model: Field required');
   if (body.max_tokens === undefined) return invalid('max_tokens: Field required');
   if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return invalid('max_tokens: Input should be a valid integer greater than or equal to 1');
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return invalid('stream: Input should be a valid boolean');
-  return validateSystem(body.system) ?? validateTools(body.tools) ?? validateMessages(body.messages) ?? validateToolSearch(body) ?? validateBreakpoints(body);
+  return validateSystem(body.system) ?? validateTools(body.tools, opts.toolSearch ?? true) ?? validateMessages(body.messages) ?? validateToolSearch(body) ?? validateBreakpoints(body);
 }
 
 function validateSystem(system: unknown): ApiFailure | undefined {
@@ -49,12 +50,14 @@ function validateSystem(system: unknown): ApiFailure | undefined {
   return undefined;
 }
 
-function validateTools(tools: unknown): ApiFailure | undefined {
+function validateTools(tools: unknown, toolSearch: boolean): ApiFailure | undefined {
   if (tools === undefined) return undefined;
   if (!Array.isArray(tools)) return invalid('tools: Input should be a valid list');
   const names = new Set<string>();
   for (const [i, t] of tools.entries()) {
     if (!isObject(t)) return invalid(`tools.${i}: Input should be a valid dictionary`);
+    if (!toolSearch && t.type !== undefined && t.type !== 'custom') return invalid(`tools.${i}: Input tag '${String(t.type)}' found using 'type' does not match any of the expected tags: 'custom'`);
+    if (!toolSearch && t.defer_loading !== undefined) return invalid(`tools.${i}.custom.defer_loading: Extra inputs are not permitted`);
     if (t.defer_loading !== undefined && typeof t.defer_loading !== 'boolean') return invalid(`tools.${i}.defer_loading: Input should be a valid boolean`);
     if (t.type !== undefined && t.type !== 'custom') {
       const failure = validateServerTool(t, i);
