@@ -10,10 +10,11 @@ function toolLabel(f: { serverName: string; toolName: string; apiName: string })
 export function ToolSearchLine({ tools }: { tools: RequestToolsView }) {
   const searches = tools.searches ?? [];
   const starting = tools.starting ?? [];
-  if (!tools.deferred && searches.length === 0 && starting.length === 0) return null;
+  // A reply that searched nothing needs no line: the sidebar's counter says how many tools are loaded.
+  if (searches.length === 0 && starting.length === 0) return null;
   return (
     <div className="tool-search-line small" aria-label="Tools for this reply" data-testid="tool-search-line">
-      {tools.deferred && (
+      {tools.deferred && searches.length > 0 && (
         <p className="muted">
           {tools.loaded} of {plural(tools.available, 'tool')} loaded; Claude finds the others with tool search.
         </p>
