@@ -44,11 +44,29 @@ describe('tool search in the UI', () => {
       }
     }
 
+    // Pin a tool on its server's page: it stays loaded, and the counter says so.
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('button', { name: 'Settings' }).first().click();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'Servers', exact: true }).click();
+    await page.getByRole('button', { name: /^crm: / }).click();
+    await page.getByRole('button', { name: 'Pin tool get_invoice' }).click();
+    await page.getByRole('button', { name: 'Unpin tool get_invoice' }).waitFor();
+    await expect.poll(() => counter.textContent(), { timeout: 10_000 }).toBe('1 of 300 tools loaded');
+    await page.getByRole('button', { name: 'Unpin tool get_invoice' }).scrollIntoViewIfNeeded();
+    await s.shot('pinned-on-server-page');
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('region', { name: 'Many tools' });
     await settings.scrollIntoViewIfNeeded();
     expect(await settings.textContent()).toMatch(/Past the threshold, tools go to Claude without their definitions/);
+    expect(await settings.getByRole('list', { name: 'Pinned tools' }).textContent()).toMatch(/crm__get_invoice/);
+    for (const [width, scheme] of [[1280, 'light'], [800, 'dark']] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 800 });
+      await settings.scrollIntoViewIfNeeded();
+      await s.shot(`settings-${width}-${scheme}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     const toggle = settings.getByRole('switch', { name: 'Use tool search when many tools are enabled' });
     // The switch's track covers its checkbox, as a person sees it: click the switch itself.
     await settings.locator('.toggle').first().click();
