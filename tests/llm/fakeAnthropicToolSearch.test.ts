@@ -123,3 +123,13 @@ describe('the stand-in runs a scripted search', () => {
     expect(second!.usage!.cache_read_input_tokens).toBe(first!.usage!.cache_creation_input_tokens);
   });
 });
+
+describe('the stand-in answering by itself', () => {
+  it('searches for a deferred tool before calling it when the person writes "use <tool>"', async () => {
+    const res = await post({ ...base, tools: TOOLS, messages: [user('Please use forecast {"city": "Oslo"}')] });
+    expect(res.status).toBe(200);
+    const content = res.body.content as { type: string; name?: string; input?: unknown }[];
+    expect(content.map((b) => b.type)).toEqual(['server_tool_use', 'tool_search_tool_result', 'text', 'tool_use']);
+    expect(content[3]).toMatchObject({ name: 'weather__forecast', input: { city: 'Oslo' } });
+  });
+});
