@@ -32,8 +32,8 @@ export function healthSentence(h: ServerHealth, budget?: ToolBudgetView): string
     `${h.ready} of ${plural(h.active, 'server')} ready, ${plural(h.tools, 'tool')} enabled` +
     (h.reconnecting ? `, ${h.reconnecting} reconnecting` : '') +
     (h.failing ? `, ${h.failing} with errors` : '') +
-    // With no tools there is nothing to estimate.
-    (budget && h.tools > 0 ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
+    // With no tools there is nothing to estimate; deferred definitions are not in the prompt.
+    (budget && h.tools > 0 && !budget.deferred ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
     (budget && over ? ` — more than the ${budget.maxTools} tools / ${budget.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.') +
     (budget?.deferred ? ` ${budget.loadedTools} of ${plural(budget.enabledTools, 'tool')} loaded with each request; Claude finds the others with tool search.` : '')
   );

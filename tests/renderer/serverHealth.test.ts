@@ -44,7 +44,7 @@ describe('server health summary', () => {
     const health = serverHealth([ready('a', ['x', 'y', 'z'])]);
     const budget = { enabledTools: 3, estimatedTokens: 300, maxTools: 2, maxTokens: 20_000, over: false, deferred: true, loadedTools: 1, toolSearch: { on: true, afterTools: 2 } };
     expect(toolCounter(health, budget)).toEqual({ strong: '1', rest: ' of 3 tools loaded' });
-    expect(healthSentence(health, budget)).toMatch(/1 of 3 tools loaded with each request; Claude finds the others with tool search\.$/);
+    expect(healthSentence(health, budget)).toBe('1 of 1 server ready, 3 tools enabled. 1 of 3 tools loaded with each request; Claude finds the others with tool search.');
     expect(toolCounter(health, { ...budget, deferred: false, over: true, loadedTools: 3 })).toEqual({ strong: '3', rest: ' tools (too many)' });
   });
 });
