@@ -154,6 +154,8 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
     if (content.length > 0) c.transcript.push({ role: 'assistant', content });
     draft.finish('complete', { ...(message.stop_reason ? { stopReason: message.stop_reason } : {}), usage: messageUsage });
     await step();
+    // The API paused a long server-tool step (a tool search): send the reply back as it is and it goes on.
+    if (message.stop_reason === 'pause_turn' && content.length > 0) continue;
     if (!runTools) return finish('complete');
 
     const outcomes = await callTools(toolUses, {

@@ -81,6 +81,25 @@ describe('tool search with 3 servers × 150 tools and server-everything', () => 
     expect(third.usage!.cache_read_input_tokens).toBeGreaterThanOrEqual(second!.usage!.cache_read_input_tokens);
   });
 
+  it('sends a reply paused after a search back as it is, and the turn goes on to the call', async () => {
+    const c = await h.host.call('conversations.create', {});
+    api.enqueue(
+      reply.message([{ type: 'tool_search', query: 'export invoice' }], 'pause_turn'),
+      reply.toolUse('crm__export_invoice', { id: 'inv-9' }),
+      reply.text('Exported.'),
+    );
+    const mark = api.requests.length;
+    await h.host.call('chat.send', { conversationId: c.id, text: 'Export invoice inv-9.' });
+    expect((await h.waitForTurn(c.id)).outcome).toBe('complete');
+    const [, resumed, last] = api.requests.slice(mark);
+    expect(resumed!.rejected).toBeUndefined();
+    const tail = resumed!.body.messages.at(-1) as { role: string; content: { type: string }[] };
+    expect(tail.role).toBe('assistant');
+    expect(tail.content.map((b) => b.type)).toEqual(['server_tool_use', 'tool_search_tool_result']);
+    expect(last!.rejected).toBeUndefined();
+    expect(JSON.stringify(last!.body.messages.at(-1))).toContain('crm/export_invoice ran with');
+  });
+
   it('keeps pinned tools loaded, ahead of the search tool', async () => {
     await h.host.call('settings.update', { pinnedTools: ['crm__get_invoice', 'everything__echo'] });
     try {

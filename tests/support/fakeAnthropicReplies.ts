@@ -9,7 +9,7 @@ export type FakeBlock =
   | { type: 'server_tool_use'; id: string; name: string; input: unknown }
   | { type: 'tool_search_tool_result'; tool_use_id: string; tool_names: string[] };
 
-export type FakeStopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
+export type FakeStopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'pause_turn';
 
 export type FakeReply =
   | { kind: 'message'; content: FakeBlock[]; stopReason?: FakeStopReason }
