@@ -15,6 +15,7 @@ import { buildToolRegistry } from '../app/routing/toolRegistry.ts';
 import { ServerManager } from '../app/servers/serverManager.ts';
 import { nodeBin, serverBins } from '../tests/support/paths.ts';
 import { runRendererBench } from './rendererBench.ts';
+import { formatToolSearchTable, runToolSearchBench } from './toolSearchBench.ts';
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 const stdio = (name: string, bin: string): ServerDefinition => ({
@@ -284,6 +285,7 @@ async function renderer(): Promise<void> {
 }
 
 function print(): void {
+  if (rows.length === 0) return;
   const header = ['metric', 'host', 'raw SDK', 'host/raw', 'target'];
   const body = rows.map((r) => [r.metric, r.host, r.raw, Number.isNaN(r.ratio) ? '—' : r.ratio.toFixed(3), r.target]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
@@ -303,3 +305,4 @@ if (!only || only === 'connect') {
 }
 if (!only || only === 'renderer') await renderer();
 print();
+if (!only || only === 'tool-search') console.log(`\n${formatToolSearchTable(await runToolSearchBench())}`);

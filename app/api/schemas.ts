@@ -82,6 +82,9 @@ export const methodSchemas = {
       sidebarCollapsed: z.boolean().optional(),
       /** The OAuth Client ID Metadata Document URL (https, with a path); '' clears it. */
       clientMetadataUrl: z.union([z.literal(''), z.url({ protocol: /^https$/ })]).optional(),
+      toolSearch: z.enum(['auto', 'off']).optional(),
+      toolSearchAfter: z.number().int().min(1).max(10_000).optional(),
+      pinnedTools: z.array(z.string().min(1).max(200)).max(500).optional(),
     })
     .strict(),
 

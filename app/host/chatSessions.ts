@@ -17,7 +17,9 @@ import type { ServersFacade } from './serversFacade.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import type { Notices } from './notices.ts';
 import type { ToolApprovals } from './toolApprovals.ts';
-import { overBudgetError, toolBudget } from './toolBudget.ts';
+import { overBudgetError } from './toolBudget.ts';
+import { TurnTools } from './turnTools.ts';
+import type { ToolBudgetView } from '../api/views.ts';
 
 interface RunningTurn {
   turnId: string;
@@ -56,10 +58,20 @@ export interface ChatSessionsDeps {
 
 const TITLE_LENGTH = 60;
 
+type TurnExtra = Pick<TurnDeps, 'attachments' | 'fromApp'> & { sendAnyway?: boolean };
+
 export class ChatSessions {
   private readonly running = new Map<string, RunningTurn>();
+  private readonly tools: TurnTools;
 
-  constructor(private readonly deps: ChatSessionsDeps) {}
+  constructor(private readonly deps: ChatSessionsDeps) {
+    this.tools = new TurnTools(deps);
+  }
+
+  /** How many tools go out and how (loaded, or deferred behind tool search), for the tool counter. */
+  toolBudget(): ToolBudgetView {
+    return this.tools.budget();
+  }
 
   isBusy(conversationId: string): boolean {
     return this.running.has(conversationId);
@@ -80,13 +92,13 @@ export class ChatSessions {
   async send(conversationId: string, text: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
     this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
-    return this.begin(turn, conversationId, text, { ...(opts.attachments ? { attachments: opts.attachments } : {}), ...(opts.fromApp ? { fromApp: opts.fromApp } : {}) });
+    return this.begin(turn, conversationId, text, { ...(opts.attachments ? { attachments: opts.attachments } : {}), ...(opts.fromApp ? { fromApp: opts.fromApp } : {}), sendAnyway: opts.overToolBudget === 'send-anyway' });
   }
 
   async retry(conversationId: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
     this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
-    return this.begin(turn, conversationId, undefined);
+    return this.begin(turn, conversationId, undefined, { sendAnyway: opts.overToolBudget === 'send-anyway' });
   }
 
   /**
@@ -123,7 +135,7 @@ export class ChatSessions {
       this.announceList();
       return { inserted: inserted.length };
     }
-    return { inserted: inserted.length, ...(await this.begin(turn, conversationId, undefined)) };
+    return { inserted: inserted.length, ...(await this.begin(turn, conversationId, undefined, { sendAnyway: opts.overToolBudget === 'send-anyway' })) };
   }
 
   cancel(conversationId: string): boolean {
@@ -142,7 +154,7 @@ export class ChatSessions {
   private checkToolBudget(choice: 'send-anyway' | undefined): void {
     // Without a key nothing is sent: let the turn say "add your key" rather than ask about tools first.
     if (!this.deps.settings.llm().apiKey) return;
-    const budget = toolBudget(this.deps.servers.registry());
+    const budget = this.tools.budget();
     if (budget.over && choice !== 'send-anyway') throw overBudgetError(budget);
   }
 
@@ -164,7 +176,7 @@ export class ChatSessions {
     };
   }
 
-  private async begin(turn: Reservation, conversationId: string, text: string | undefined, extra: Pick<TurnDeps, 'attachments' | 'fromApp'> = {}): Promise<{ turnId: string }> {
+  private async begin(turn: Reservation, conversationId: string, text: string | undefined, extra: TurnExtra = {}): Promise<{ turnId: string }> {
     let conversation: Conversation;
     try {
       conversation = await this.deps.conversations.get(conversationId);
@@ -191,7 +203,7 @@ export class ChatSessions {
       .catch((error: unknown) => this.deps.logger.warn(`Could not list conversations: ${String(error)}`));
   }
 
-  private async run(conversation: Conversation, text: string | undefined, turn: Reservation, extra: Pick<TurnDeps, 'attachments' | 'fromApp'>): Promise<void> {
+  private async run(conversation: Conversation, text: string | undefined, turn: Reservation, extra: TurnExtra): Promise<void> {
     const { turnId } = turn;
     const signal = turn.controller.signal;
     const { conversations, settings, servers, events, logger, clock } = this.deps;
@@ -247,6 +259,9 @@ export class ChatSessions {
         invoke: this.deps.invoke ?? servers.invoke,
         ...(this.deps.redact ? { redact: this.deps.redact } : {}),
         whyUnavailable: (apiName) => servers.whyUnavailable(apiName),
+        planTools: (transcript) => this.tools.plan(transcript),
+        startingServers: () => this.tools.starting(),
+        onToolSearchRefused: (error) => this.tools.refused(error, extra.sendAnyway ?? false),
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>
           this.deps.approvals.check(
             { id: call.id, conversationId: conversation.id, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },

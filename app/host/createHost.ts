@@ -17,7 +17,6 @@ import { ChatSessions } from './chatSessions.ts';
 import { AutoTitles } from './autoTitles.ts';
 import { ToolApprovals } from './toolApprovals.ts';
 import { Notices } from './notices.ts';
-import { toolBudget } from './toolBudget.ts';
 import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { Redactor, redactingLogger, secretsOfServer } from '../safety/redaction.ts';
@@ -160,7 +159,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       dataDir: deps.dataDir,
       configPath,
       notices: notices.list(),
-      toolBudget: toolBudget(servers.registry()),
+      toolBudget: chat.toolBudget(),
       ...(deps.appSandboxUrl ? { appSandbox: { url: deps.appSandboxUrl } } : {}),
     }),
     'host.newSignInLink': async () => {

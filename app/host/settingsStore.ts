@@ -14,6 +14,8 @@ export const DEFAULT_MAX_TOKENS = 8192;
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 /** The newest Haiku in the SDK's Model list: cheap and quick enough for a five-word title. */
 export const DEFAULT_TITLE_MODEL = 'claude-haiku-5-5';
+/** Past this many enabled tools (or the ~40k-token budget) tools go deferred behind tool search: where Switchboard used to ask. */
+export const DEFAULT_TOOL_SEARCH_AFTER = 128;
 export const KNOWN_MODELS = [
   'claude-sonnet-5-5',
   'claude-opus-5-5',
@@ -34,6 +36,9 @@ const storedSettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).optional().catch(undefined),
   sidebarCollapsed: z.boolean().optional().catch(undefined),
   clientMetadataUrl: z.string().optional().catch(undefined),
+  toolSearch: z.enum(['auto', 'off']).optional().catch(undefined),
+  toolSearchAfter: z.number().int().positive().optional().catch(undefined),
+  pinnedTools: z.array(z.string()).optional().catch(undefined),
 });
 type StoredSettings = z.output<typeof storedSettingsSchema>;
 
@@ -127,6 +132,15 @@ export class SettingsStore {
     return DEFAULT_BASE_URL;
   }
 
+  /** When tools go deferred behind tool search: on ('auto') past `afterTools` enabled tools, and which stay loaded. */
+  toolSearch(): { on: boolean; afterTools: number; pinned: ReadonlySet<string> } {
+    return {
+      on: (this.stored.toolSearch ?? 'auto') === 'auto',
+      afterTools: this.stored.toolSearchAfter ?? DEFAULT_TOOL_SEARCH_AFTER,
+      pinned: new Set(this.stored.pinnedTools ?? []),
+    };
+  }
+
   /** The OAuth Client ID Metadata Document URL; empty (none) until the person sets one. Never invented. */
   clientMetadataUrl(): string {
     return this.stored.clientMetadataUrl ?? '';
@@ -146,6 +160,9 @@ export class SettingsStore {
       theme: this.stored.theme ?? 'system',
       sidebarCollapsed: this.stored.sidebarCollapsed ?? false,
       clientMetadataUrl: this.clientMetadataUrl(),
+      toolSearch: this.stored.toolSearch ?? 'auto',
+      toolSearchAfter: this.stored.toolSearchAfter ?? DEFAULT_TOOL_SEARCH_AFTER,
+      pinnedTools: this.stored.pinnedTools ?? [],
     };
   }
 }

@@ -1,6 +1,7 @@
 // Builds one Messages request, with prompt-caching breakpoints on the tool list, the system prompt
 // and the conversation prefix (the last user message), so later requests re-read the prefix from cache.
-import type { ContentBlockParam, MessageParam, TextBlockParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+// The tool breakpoint goes on the last loaded tool: deferred tools are not part of the prompt.
+import type { ContentBlockParam, MessageParam, TextBlockParam, ToolUnion } from '@anthropic-ai/sdk/resources/messages';
 import type { LlmRequest } from './llmClient.ts';
 
 export const MAX_CACHE_BREAKPOINTS = 4;
@@ -10,7 +11,7 @@ export interface RequestInput {
   model: string;
   maxTokens: number;
   system?: string;
-  tools: readonly Tool[];
+  tools: readonly ToolUnion[];
   /** A valid transcript (see repairTranscript); it is never mutated. */
   messages: readonly MessageParam[];
   /** Prompt caching (default true). */
@@ -22,7 +23,9 @@ export function buildRequest(input: RequestInput): LlmRequest {
   const request: LlmRequest = { model: input.model, max_tokens: input.maxTokens, messages: [...input.messages] };
   if (input.tools.length > 0) {
     const tools = [...input.tools];
-    if (cache) tools[tools.length - 1] = { ...tools[tools.length - 1]!, cache_control: EPHEMERAL };
+    let last = tools.length - 1;
+    while (last >= 0 && (tools[last] as { defer_loading?: boolean | null }).defer_loading === true) last--;
+    if (cache && last >= 0) tools[last] = { ...tools[last]!, cache_control: EPHEMERAL };
     request.tools = tools;
   }
   if (input.system && input.system.trim() !== '') {

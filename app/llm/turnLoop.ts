@@ -2,7 +2,7 @@
 // The transcript stays valid for the Messages API after every step, whatever happens mid-turn.
 import { randomUUID } from 'node:crypto';
 import type { ContentBlockParam, Message, MessageParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ApiErrorView, AppOriginView, AttachmentView, ChatEvent, MessageView, TurnOutcome, UsageView } from '../api/views.ts';
+import type { ApiErrorView, AppOriginView, AttachmentView, ChatEvent, MessageView, RequestToolsView, TurnOutcome, UsageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import { backoffDelay } from '../base/backoff.ts';
 import type { Logger } from '../base/logger.ts';
@@ -14,6 +14,7 @@ import { AssistantDraft, addUsage, transcriptContent, usageOf } from './assistan
 import { LlmAbortedError, LlmError, type LlmClient } from './llmClient.ts';
 import { buildRequest } from './requestBuilder.ts';
 import { repairTranscript } from './transcriptRepair.ts';
+import { fitTranscript, planTools, rejectsToolSearch, type ToolPlan } from './toolPlan.ts';
 
 export { repairTranscript } from './transcriptRepair.ts';
 
@@ -55,6 +56,15 @@ export interface TurnDeps {
   redact?: (text: string) => string;
   /** Why a tool is unavailable when its server is known but not ready. */
   whyUnavailable?: (apiName: string) => string | undefined;
+  /** Which tools each request carries (loaded or deferred behind tool search); default: every tool, loaded. */
+  planTools?: (transcript: readonly MessageParam[]) => ToolPlan;
+  /** Servers still starting when a request goes out (their tools join a later request). */
+  startingServers?: () => string[];
+  /**
+   * The API refused tool search (a 400 naming it). Return undefined to send the request again at once
+   * without it, or the error (in words) the turn ends with.
+   */
+  onToolSearchRefused?: (error: ApiErrorView) => ApiErrorView | undefined;
 }
 
 export interface TurnResult {
@@ -144,6 +154,8 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
     if (content.length > 0) c.transcript.push({ role: 'assistant', content });
     draft.finish('complete', { ...(message.stop_reason ? { stopReason: message.stop_reason } : {}), usage: messageUsage });
     await step();
+    // The API paused a long server-tool step (a tool search): send the reply back as it is and it goes on.
+    if (message.stop_reason === 'pause_turn' && content.length > 0) continue;
     if (!runTools) return finish('complete');
 
     const outcomes = await callTools(toolUses, {
@@ -167,15 +179,20 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
 async function streamWithRetries(deps: TurnDeps, newId: () => string, now: () => number): Promise<Streamed> {
   const c = deps.conversation;
   const maxAttempts = deps.maxAttempts ?? 4;
+  let searchRefused = false;
   for (let attempt = 1; ; attempt++) {
     let draft: AssistantDraft | undefined;
-    const ensureDraft = () => (draft ??= startDraft(deps, newId, now));
+    const messages = repairTranscript(c.transcript);
+    const plan = deps.planTools ? deps.planTools(messages) : planTools({ tools: deps.registry.apiTools(), search: false, pinned: new Set(), transcript: messages });
+    const starting = deps.startingServers?.() ?? [];
+    const tools: RequestToolsView = { loaded: plan.loaded, available: plan.available, deferred: plan.deferred, ...(starting.length ? { starting } : {}) };
+    const ensureDraft = () => (draft ??= startDraft(deps, newId, now, tools));
     const request = buildRequest({
       model: deps.model,
       maxTokens: deps.maxTokens,
       ...(deps.system ? { system: deps.system } : {}),
-      tools: deps.registry.apiTools(),
-      messages: repairTranscript(c.transcript),
+      tools: plan.tools,
+      messages: fitTranscript(messages, plan),
     });
     try {
       const message = await deps.llm.stream(request, {
@@ -196,6 +213,13 @@ async function streamWithRetries(deps: TurnDeps, newId: () => string, now: () =>
     } catch (err) {
       if (err instanceof LlmAbortedError || deps.signal.aborted) return { kind: 'cancelled', ...(draft ? { draft } : {}) };
       const error = err instanceof LlmError ? err.view : { kind: 'unknown' as const, message: `The request failed: ${String(err)}` };
+      if (plan.deferred && !draft && !searchRefused && deps.onToolSearchRefused && rejectsToolSearch(error)) {
+        searchRefused = true;
+        const end = deps.onToolSearchRefused(error);
+        if (end) return { kind: 'error', error: end };
+        attempt--;
+        continue;
+      }
       if (!isRetryable(error) || attempt >= maxAttempts) return { kind: 'error', error, ...(draft ? { draft } : {}) };
       if (draft) {
         draft.view.error = error;
@@ -214,9 +238,9 @@ async function streamWithRetries(deps: TurnDeps, newId: () => string, now: () =>
   }
 }
 
-function startDraft(deps: TurnDeps, newId: () => string, now: () => number): AssistantDraft {
+function startDraft(deps: TurnDeps, newId: () => string, now: () => number, tools?: RequestToolsView): AssistantDraft {
   const c = deps.conversation;
-  const draft = new AssistantDraft(newId(), deps.model, now(), c.id, deps.registry, deps.emit);
+  const draft = new AssistantDraft(newId(), deps.model, now(), c.id, deps.registry, deps.emit, tools);
   c.messages.push(draft.view);
   deps.emit({ type: 'message.started', conversationId: c.id, message: structuredClone(draft.view) });
   return draft;

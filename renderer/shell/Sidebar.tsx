@@ -6,7 +6,7 @@ import type { Route } from '../store/appState.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 import { ConversationList } from '../features/chat/ConversationList.tsx';
 import { ServerList } from '../features/servers/ServerList.tsx';
-import { healthDot, healthSentence, serverHealth } from './serverHealth.ts';
+import { healthDot, healthSentence, serverHealth, toolCounter } from './serverHealth.ts';
 import { plural } from '../ui/format.ts';
 
 function NavButton({ route, icon, label }: { route: Route; icon: IconName; label: string }) {
@@ -24,9 +24,10 @@ function Health() {
   const health = useAppStore(useShallow((s) => serverHealth(s.servers.order.map((name) => s.servers.byName[name]!))));
   const budget = useAppStore((s) => s.settings.info?.toolBudget);
   const { navigate } = useActions();
-  const { ready, active, reconnecting, failing, tools } = health;
+  const { ready, active, reconnecting, failing } = health;
   const over = budget?.over ?? false;
   const text = healthSentence(health, budget);
+  const counter = toolCounter(health, budget);
   return (
     <button type="button" className="health" onClick={() => navigate('servers')} aria-label={text} title={text}>
       <span className={`status-dot ${healthDot(health)}`} aria-hidden="true" />
@@ -34,9 +35,9 @@ function Health() {
         <strong>{ready}</strong>/{active} ready
       </span>
       <span className="health-sep" aria-hidden="true">·</span>
-      <span className={over ? 'budget-warn' : undefined}>
-        <strong>{tools}</strong> {tools === 1 ? 'tool' : 'tools'}
-        {over ? ' (too many)' : ''}
+      <span className={over ? 'budget-warn' : undefined} data-testid="tool-counter">
+        <strong>{counter.strong}</strong>
+        {counter.rest}
       </span>
       {(reconnecting > 0 || failing > 0) && (
         <span className="health-issues">

@@ -32,10 +32,17 @@ export function healthSentence(h: ServerHealth, budget?: ToolBudgetView): string
     `${h.ready} of ${plural(h.active, 'server')} ready, ${plural(h.tools, 'tool')} enabled` +
     (h.reconnecting ? `, ${h.reconnecting} reconnecting` : '') +
     (h.failing ? `, ${h.failing} with errors` : '') +
-    // With no tools there is nothing to estimate.
-    (budget && h.tools > 0 ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
-    (budget && over ? ` — more than the ${budget.maxTools} tools / ${budget.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.')
+    // With no tools there is nothing to estimate; deferred definitions are not in the prompt.
+    (budget && h.tools > 0 && !budget.deferred ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
+    (budget && over ? ` — more than the ${budget.maxTools} tools / ${budget.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.') +
+    (budget?.deferred ? ` ${budget.loadedTools} of ${plural(budget.enabledTools, 'tool')} loaded with each request; Claude finds the others with tool search.` : '')
   );
+}
+
+/** The counter's words: "450 tools", or "3 of 450 tools loaded" when the rest wait behind tool search. */
+export function toolCounter(h: ServerHealth, budget?: ToolBudgetView): { strong: string; rest: string } {
+  if (budget?.deferred) return { strong: String(budget.loadedTools), rest: ` of ${plural(budget.enabledTools, 'tool')} loaded` };
+  return { strong: String(h.tools), rest: `${h.tools === 1 ? ' tool' : ' tools'}${budget?.over ? ' (too many)' : ''}` };
 }
 
 /** The colour of the summary's dot: errors first, then a server on its way back, then all ready or not. */

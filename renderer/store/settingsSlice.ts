@@ -22,6 +22,13 @@ export interface SettingsActions {
 
 export function settingsSlice({ api, set }: SliceContext) {
   let infoTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshInfoSoon = () => {
+    if (infoTimer !== undefined) return;
+    infoTimer = setTimeout(() => {
+      infoTimer = undefined;
+      api['host.info']({}).then((info) => set((st) => ({ settings: { ...st.settings, info } })), () => undefined);
+    }, 400);
+  };
   const actions: SettingsActions = {
     async updateSettings(patch) {
       try {
@@ -49,16 +56,14 @@ export function settingsSlice({ api, set }: SliceContext) {
       api['host.info']({}).then((info) => set((st) => ({ settings: { ...st.settings, info } }))),
     ],
     /** Re-reads host info (its tool budget) shortly after servers change, once per burst. */
-    refreshInfoSoon() {
-      if (infoTimer !== undefined) return;
-      infoTimer = setTimeout(() => {
-        infoTimer = undefined;
-        api['host.info']({}).then((info) => set((st) => ({ settings: { ...st.settings, info } })), () => undefined);
-      }, 400);
-    },
+    refreshInfoSoon,
     subscribe: (): (() => void)[] => [
       api.on('config.changed', (config) => set((st) => ({ settings: { ...st.settings, config } }))),
-      api.on('settings.changed', (view) => set((st) => ({ settings: { ...st.settings, view } }))),
+      api.on('settings.changed', (view) => {
+        set((st) => ({ settings: { ...st.settings, view } }));
+        // Tool search and pinned tools change what the tool counter says.
+        refreshInfoSoon();
+      }),
     ],
     stop() {
       clearTimeout(infoTimer);

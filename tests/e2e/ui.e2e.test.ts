@@ -111,9 +111,11 @@ describe('Switchboard in Chromium', () => {
     await s.shot('next-answer');
   });
 
-  it('tells the person when too many tools are enabled and sends only when they choose to', async () => {
+  it('with tool search off, tells the person when too many tools are enabled and sends only when they choose to', async () => {
     const s = await open('12-tool-budget', { viewport: { width: 1024, height: 700 } });
     const { page } = s;
+    // With tool search on (the default) 300 tools go deferred (tests/e2e/toolSearch.e2e.test.ts); off, the budget asks.
+    await s.web.host.call('settings.update', { toolSearch: 'off' });
     await s.web.host.call('servers.upsert', {
       name: 'big',
       entry: { transport: 'stdio', command: nodeBin, args: [path.join(fixturesDir, 'many-tools.mjs'), '300'] },

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('the tool budget', () => {
-  it('tells the person when 500 enabled tools exceed the budget, and sends only when they choose to', async () => {
+  it('with tool search off, tells the person when 500 enabled tools exceed the budget, and sends only when they choose to', async () => {
     const h = await startHarness({
       config: { mcpServers: { big: { command: nodeBin, args: [path.join(fixturesDir, 'many-tools.mjs'), '500'] } } },
       env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
@@ -22,8 +22,11 @@ describe('the tool budget', () => {
     try {
       const server = await h.waitForServer('big', 'ready');
       expect(server.tools).toHaveLength(500);
+      // With tool search on (the default) 500 tools go deferred; off, the budget asks.
+      expect((await h.host.call('host.info', {})).toolBudget).toMatchObject({ enabledTools: 500, over: false, deferred: true });
+      await h.host.call('settings.update', { toolSearch: 'off' });
       const info = await h.host.call('host.info', {});
-      expect(info.toolBudget).toMatchObject({ enabledTools: 500, over: true });
+      expect(info.toolBudget).toMatchObject({ enabledTools: 500, over: true, deferred: false });
 
       const c = await h.host.call('conversations.create', {});
       const before = api.requests.length;

@@ -17,9 +17,9 @@ const call = (status: ToolCallView['status'], extra: Partial<ToolCallView> = {})
 async function started(initial = conversation(), opts: { sendFails?: boolean; onCreate?: () => ConversationView } = {}) {
   const host = fakeHostApi({
     ...(opts.onCreate ? { 'conversations.create': opts.onCreate } : {}),
-    'settings.get': () => ({ model: 'm', baseUrl: '', effectiveBaseUrl: '', apiKeySet: true, apiKeySource: 'settings', models: [], maxTokens: 1024, titleModel: 'h', theme: 'system', sidebarCollapsed: false }),
+    'settings.get': () => ({ model: 'm', baseUrl: '', effectiveBaseUrl: '', apiKeySet: true, apiKeySource: 'settings', models: [], maxTokens: 1024, titleModel: 'h', theme: 'system', sidebarCollapsed: false, toolSearch: 'auto', toolSearchAfter: 128, pinnedTools: [] }),
     'config.get': () => ({ path: '/x', issues: [] }),
-    'host.info': () => ({ version: '0', mode: 'test', dataDir: '/d', configPath: '/x', notices: [], toolBudget: { enabledTools: 0, estimatedTokens: 0, maxTools: 100, maxTokens: 20000, over: false } }),
+    'host.info': () => ({ version: '0', mode: 'test', dataDir: '/d', configPath: '/x', notices: [], toolBudget: { enabledTools: 0, estimatedTokens: 0, maxTools: 100, maxTokens: 20000, over: false, deferred: false, loadedTools: 0, toolSearch: { on: true, afterTools: 128 } } }),
     'servers.list': () => [],
     'conversations.list': () => [initial],
     'conversations.get': () => initial,

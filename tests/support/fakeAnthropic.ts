@@ -13,6 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { PromptCache } from './fakeAnthropicCache.ts';
+import { runToolSearches } from './fakeAnthropicToolSearch.ts';
 import { defaultReply } from './fakeAnthropicDefault.ts';
 import { defaultTitleReply, isTitleRequest } from './fakeAnthropicTitles.ts';
 import { validateHeaders, validateMessagesRequest, type ApiFailure } from './fakeAnthropicValidate.ts';
@@ -44,6 +45,8 @@ export interface FakeAnthropicOptions {
   chunkChars?: number;
   /** Pause between SSE events, for watching by hand (default 0). */
   delayMs?: number;
+  /** false: answer like an endpoint without tool search (a 400 for `defer_loading` or a tool search tool). */
+  toolSearch?: boolean;
 }
 
 export interface FakeAnthropic {
@@ -110,7 +113,7 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     const failure =
       validateHeaders(req.headers, opts.apiKey) ??
       (body === undefined ? { status: 400, type: 'invalid_request_error', message: 'There was an issue with the format of your request: the body is not valid JSON' } : undefined) ??
-      validateMessagesRequest(path.endsWith('count_tokens') ? { max_tokens: 1, ...(body as object) } : body);
+      validateMessagesRequest(path.endsWith('count_tokens') ? { max_tokens: 1, ...(body as object) } : body, { toolSearch: opts.toolSearch ?? true });
     if (failure) {
       record.rejected = failure;
       return sendError(res, failure);
@@ -121,11 +124,17 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     const scripted = forTitle
       ? (titleQueue.shift() ?? defaultTitleReply(body as Record<string, unknown>))
       : (queue.shift() ?? handler?.(record) ?? defaultReply(body as Record<string, unknown>));
+    const id = `msg_fake_${++counter}`;
+    // The model's tool searches run here, over the deferred tools this request offers.
+    const searched = runToolSearches(scripted, body as Record<string, unknown>, id);
+    if (!('kind' in searched)) {
+      record.rejected = searched;
+      return sendError(res, searched);
+    }
     // Like the real API: a reply stops at max_tokens.
-    const next = limitToMaxTokens(scripted, (body as { max_tokens: number }).max_tokens);
+    const next = limitToMaxTokens(searched, (body as { max_tokens: number }).max_tokens);
     record.replied = next.kind;
     if (next.kind === 'error') return sendError(res, next, next.headers);
-    const id = `msg_fake_${++counter}`;
     const usage = { ...cache.use(body as Record<string, unknown>), output_tokens: outputTokens(next.content) };
     record.usage = usage;
     const model = String((body as { model: string }).model);

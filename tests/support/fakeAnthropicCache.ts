@@ -54,13 +54,32 @@ function segmentsOf(body: Json): { json: string; breakpoint: boolean }[] {
     const { cache_control, ...rest } = b;
     out.push({ json: prefix + JSON.stringify(rest), breakpoint: cache_control !== undefined && cache_control !== null });
   };
-  for (const t of (body.tools as unknown[] | undefined) ?? []) add('tool:', t);
+  // Deferred tools are not part of the prompt (a tool search loads them where its result stands), so they never break the prefix.
+  for (const t of (body.tools as Json[] | undefined) ?? []) if (t.defer_loading !== true) add('tool:', t);
   const system = body.system;
   if (typeof system === 'string') add('system:', { type: 'text', text: system });
   else if (Array.isArray(system)) for (const b of system) add('system:', b);
+  // A tool_reference loads its tool's definition where the reference stands (so it counts there, once).
+  const byName = new Map(((body.tools as Json[] | undefined) ?? []).map((t) => [String(t.name), t]));
+  const loadedHere = (b: unknown): unknown[] => {
+    const refs: unknown[] = [];
+    const visit = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (typeof v === 'object' && v !== null) {
+        const o = v as Json;
+        if (o.type === 'tool_reference' && byName.has(String(o.tool_name))) refs.push(byName.get(String(o.tool_name)));
+        else Object.values(o).forEach(visit);
+      }
+    };
+    visit(b);
+    return refs;
+  };
   for (const m of (body.messages as Json[] | undefined) ?? []) {
     const content = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : ((m.content as unknown[]) ?? []);
-    for (const b of content) add(`${String(m.role)}:`, b);
+    for (const b of content) {
+      const refs = loadedHere(b);
+      add(`${String(m.role)}:`, refs.length ? { ...(b as Json), loaded: refs } : b);
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // What the fake Messages API answers when no reply is scripted: echo-ish text, and a tool call when
-// the person writes "use <tool>" (optionally followed by a JSON object of arguments). Handy by hand.
+// the person writes "use <tool>" (optionally followed by a JSON object of arguments), after a tool search
+// when that tool is deferred. Handy by hand.
 import type { FakeReply } from './fakeAnthropicReplies.ts';
 
 type Json = Record<string, unknown>;
@@ -14,7 +15,8 @@ export function defaultReply(body: Json): FakeReply {
     return { kind: 'message', content: [{ type: 'text', text: `The tool returned:\n${summary}` }], stopReason: 'end_turn' };
   }
   const text = blocks.filter((b) => b.type === 'text').map((b) => String(b.text)).join('\n');
-  const tools = ((body.tools as Json[]) ?? []).map((t) => t as { name: string; input_schema: Json });
+  // Server tools (the tool search tool) have no input schema and are not called by name.
+  const tools = ((body.tools as Json[]) ?? []).filter((t) => t.input_schema).map((t) => t as { name: string; input_schema: Json; defer_loading?: boolean });
   const wanted = /\buse\s+([A-Za-z0-9_.-]+)/i.exec(text)?.[1];
   if (wanted) {
     const tool = tools.find((t) => t.name === wanted) ?? tools.find((t) => t.name.endsWith(`__${wanted}`)) ?? tools.find((t) => t.name.includes(wanted));
@@ -23,7 +25,8 @@ export function defaultReply(body: Json): FakeReply {
       const input = parseObject(after) ?? sampleInput(tool.input_schema);
       return {
         kind: 'message',
-        content: [{ type: 'text', text: `Calling ${tool.name}.` }, { type: 'tool_use', name: tool.name, input }],
+        // A deferred tool is found with tool search first, as Claude would.
+        content: [...(tool.defer_loading ? [{ type: 'tool_search' as const, query: tool.name.replace(/_+/g, ' ') }] : []), { type: 'text', text: `Calling ${tool.name}.` }, { type: 'tool_use', name: tool.name, input }],
         stopReason: 'tool_use',
       };
     }

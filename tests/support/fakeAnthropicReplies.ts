@@ -3,9 +3,13 @@
 export type FakeBlock =
   | { type: 'text'; text: string }
   /** `rawJson` streams exactly that (possibly incomplete) JSON as the tool input; `after` holds the block back until it settles. */
-  | { type: 'tool_use'; name: string; input?: unknown; id?: string; rawJson?: string; after?: Promise<unknown> };
+  | { type: 'tool_use'; name: string; input?: unknown; id?: string; rawJson?: string; after?: Promise<unknown> }
+  /** The model runs the server-side tool search; the fake turns this into the two blocks below (fakeAnthropicToolSearch.ts). */
+  | { type: 'tool_search'; query: string }
+  | { type: 'server_tool_use'; id: string; name: string; input: unknown }
+  | { type: 'tool_search_tool_result'; tool_use_id: string; tool_names: string[] };
 
-export type FakeStopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
+export type FakeStopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'pause_turn';
 
 export type FakeReply =
   | { kind: 'message'; content: FakeBlock[]; stopReason?: FakeStopReason }
@@ -31,6 +35,12 @@ export const reply = {
   toolUses: (calls: { name: string; input: unknown }[], text?: string): FakeReply => ({
     kind: 'message',
     content: [...(text ? [{ type: 'text' as const, text }] : []), ...calls.map((c) => ({ type: 'tool_use' as const, ...c }))],
+    stopReason: 'tool_use',
+  }),
+  /** Claude searches the deferred tools for `query`, then calls `name` (which the search must find). */
+  searchThenCall: (query: string, name: string, input: unknown, text?: string): FakeReply => ({
+    kind: 'message',
+    content: [{ type: 'tool_search', query }, ...(text ? [{ type: 'text' as const, text }] : []), { type: 'tool_use', name, input }],
     stopReason: 'tool_use',
   }),
   message: (content: FakeBlock[], stopReason: FakeStopReason = 'end_turn'): FakeReply => ({ kind: 'message', content, stopReason }),

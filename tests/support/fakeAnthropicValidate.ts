@@ -1,4 +1,5 @@
 // The strict half of the fake Messages API: rejects what the real API rejects, with messages like its own.
+import { validateServerTool, validateToolSearch } from './fakeAnthropicToolSearch.ts';
 
 export interface ApiFailure {
   status: number;
@@ -11,8 +12,8 @@ type Json = Record<string, unknown>;
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const TOOL_USE_ID = /^[a-zA-Z0-9_-]+$/;
 const USER_BLOCKS = new Set(['text', 'image', 'document', 'tool_result', 'search_result']);
-const ASSISTANT_BLOCKS = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking']);
-const TOOL_RESULT_BLOCKS = new Set(['text', 'image', 'document', 'search_result']);
+const ASSISTANT_BLOCKS = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking', 'server_tool_use', 'tool_search_tool_result']);
+const TOOL_RESULT_BLOCKS = new Set(['text', 'image', 'document', 'search_result', 'tool_reference']);
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 export const MAX_CACHE_BREAKPOINTS = 4;
 
@@ -29,13 +30,14 @@ export function validateHeaders(headers: Record<string, string | string[] | unde
   return undefined;
 }
 
-export function validateMessagesRequest(body: unknown): ApiFailure | undefined {
+/** `toolSearch: false` answers like an endpoint that predates tool search (a proxy or an older API). */
+export function validateMessagesRequest(body: unknown, opts: { toolSearch?: boolean } = {}): ApiFailure | undefined {
   if (!isObject(body)) return invalid('Request body must be a JSON object.');
   if (typeof body.model !== 'string' || body.model === '') return invalid('model: Field required');
   if (body.max_tokens === undefined) return invalid('max_tokens: Field required');
   if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return invalid('max_tokens: Input should be a valid integer greater than or equal to 1');
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return invalid('stream: Input should be a valid boolean');
-  return validateSystem(body.system) ?? validateTools(body.tools) ?? validateMessages(body.messages) ?? validateBreakpoints(body);
+  return validateSystem(body.system) ?? validateTools(body.tools, opts.toolSearch ?? true) ?? validateMessages(body.messages) ?? validateToolSearch(body) ?? validateBreakpoints(body);
 }
 
 function validateSystem(system: unknown): ApiFailure | undefined {
@@ -48,12 +50,22 @@ function validateSystem(system: unknown): ApiFailure | undefined {
   return undefined;
 }
 
-function validateTools(tools: unknown): ApiFailure | undefined {
+function validateTools(tools: unknown, toolSearch: boolean): ApiFailure | undefined {
   if (tools === undefined) return undefined;
   if (!Array.isArray(tools)) return invalid('tools: Input should be a valid list');
   const names = new Set<string>();
   for (const [i, t] of tools.entries()) {
     if (!isObject(t)) return invalid(`tools.${i}: Input should be a valid dictionary`);
+    if (!toolSearch && t.type !== undefined && t.type !== 'custom') return invalid(`tools.${i}: Input tag '${String(t.type)}' found using 'type' does not match any of the expected tags: 'custom'`);
+    if (!toolSearch && t.defer_loading !== undefined) return invalid(`tools.${i}.custom.defer_loading: Extra inputs are not permitted`);
+    if (t.defer_loading !== undefined && typeof t.defer_loading !== 'boolean') return invalid(`tools.${i}.defer_loading: Input should be a valid boolean`);
+    if (t.type !== undefined && t.type !== 'custom') {
+      const failure = validateServerTool(t, i);
+      if (failure) return failure;
+      if (names.has(String(t.name))) return invalid('tools: Tool names must be unique.');
+      names.add(String(t.name));
+      continue;
+    }
     if (typeof t.name !== 'string' || !TOOL_NAME.test(t.name)) {
       return invalid(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
     }
@@ -92,7 +104,7 @@ function validateMessages(messages: unknown): ApiFailure | undefined {
     let sawNonResult = false;
     for (const [j, b] of blocks.entries()) {
       const at = `messages.${i}.content.${j}`;
-      if (!isObject(b) || typeof b.type !== 'string' || !allowed.has(b.type)) {
+      if (!isObject(b) || typeof b.type !== 'string' || !allowed.has(b.type) || (m.role === 'user' && b.type === 'tool_reference')) {
         return invalid(`${at}.type: Input tag '${isObject(b) ? String(b.type) : ''}' found using 'type' does not match any of the expected tags: ${[...allowed].map((t) => `'${t}'`).join(', ')}`);
       }
       const failure = validateBlock(b, at);
@@ -158,6 +170,21 @@ function validateBlock(b: Json, at: string): ApiFailure | undefined {
       if (typeof b.name !== 'string' || b.name === '') return invalid(`${at}.name: Field required`);
       if (!isObject(b.input)) return invalid(`${at}.input: Input should be a valid dictionary`);
       return undefined;
+    case 'tool_reference':
+      if (typeof b.tool_name !== 'string' || b.tool_name === '') return invalid(`${at}.tool_name: Field required`);
+      return undefined;
+    case 'server_tool_use':
+      if (!isObject(b.input)) return invalid(`${at}.input: Input should be a valid dictionary`);
+      return undefined;
+    case 'tool_search_tool_result': {
+      const c = b.content as Json | undefined;
+      if (typeof b.tool_use_id !== 'string') return invalid(`${at}.tool_use_id: Field required`);
+      if (!isObject(c) || (c.type !== 'tool_search_tool_search_result' && c.type !== 'tool_search_tool_result_error')) {
+        return invalid(`${at}.content: Input tag '${isObject(c) ? String(c.type) : ''}' found using 'type' does not match any of the expected tags: 'tool_search_tool_search_result', 'tool_search_tool_result_error'`);
+      }
+      if (c.type === 'tool_search_tool_search_result' && !Array.isArray(c.tool_references)) return invalid(`${at}.content.tool_references: Field required`);
+      return undefined;
+    }
     case 'tool_result': {
       if (typeof b.tool_use_id !== 'string') return invalid(`${at}.tool_use_id: Field required`);
       if (b.is_error !== undefined && typeof b.is_error !== 'boolean') return invalid(`${at}.is_error: Input should be a valid boolean`);
@@ -166,7 +193,7 @@ function validateBlock(b: Json, at: string): ApiFailure | undefined {
       for (const [k, inner] of (b.content as unknown[]).entries()) {
         const innerAt = `${at}.tool_result.content.${k}`;
         if (!isObject(inner) || !TOOL_RESULT_BLOCKS.has(String(inner.type))) {
-          return invalid(`${innerAt}.type: Input tag '${isObject(inner) ? String(inner.type) : ''}' found using 'type' does not match any of the expected tags: 'text', 'image', 'document', 'search_result'`);
+          return invalid(`${innerAt}.type: Input tag '${isObject(inner) ? String(inner.type) : ''}' found using 'type' does not match any of the expected tags: 'text', 'image', 'document', 'search_result', 'tool_reference'`);
         }
         const failure = validateBlock(inner, innerAt);
         if (failure) return failure;

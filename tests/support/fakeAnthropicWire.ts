@@ -32,6 +32,13 @@ export async function streamReply(res: http.ServerResponse, r: StreamableReply, 
       for (let i = 0; i < block.text.length; i += chunk) {
         await write('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: block.text.slice(i, i + chunk) } });
       }
+    } else if (block.type === 'server_tool_use') {
+      await write('content_block_start', { type: 'content_block_start', index, content_block: { type: 'server_tool_use', id: block.id, name: block.name, input: {}, caller: { type: 'direct' } } });
+      await write('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } });
+    } else if (block.type === 'tool_search_tool_result') {
+      await write('content_block_start', { type: 'content_block_start', index, content_block: wireBlock(block, id, index) });
+    } else if (block.type === 'tool_search') {
+      throw new Error('tool_search blocks are run by runToolSearches before a reply is sent');
     } else {
       if (block.after) await block.after;
       const toolId = block.id ?? `toolu_fake_${id.slice(9)}_${index}`;
@@ -71,7 +78,8 @@ export function limitToMaxTokens(r: FakeReply, maxTokens: number): FakeReply {
     if (budget <= 0) break;
     if (block.type !== 'text') {
       content.push(block);
-      break;
+      if (block.type === 'tool_use') break;
+      continue;
     }
     content.push({ type: 'text', text: block.text.slice(0, budget) });
     budget -= block.text.length;
@@ -80,7 +88,7 @@ export function limitToMaxTokens(r: FakeReply, maxTokens: number): FakeReply {
 }
 
 export function outputTokens(content: FakeBlock[]): number {
-  const chars = content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : (b.rawJson ?? JSON.stringify(b.input ?? {})).length + b.name.length), 0);
+  const chars = content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : b.type === 'tool_use' ? (b.rawJson ?? JSON.stringify(b.input ?? {})).length + b.name.length : JSON.stringify(b).length), 0);
   return Math.max(1, Math.ceil(chars / 4));
 }
 
@@ -97,8 +105,26 @@ export function sendJsonReply(res: http.ServerResponse, r: StreamableReply, id: 
   if (r.kind === 'drop') return void res.socket?.destroy();
   if (r.kind === 'stall') return;
   if (r.kind === 'stream-error') return sendError(res, { status: 529, type: r.errorType, message: r.message });
-  const content = r.content.map((b, index) =>
-    b.type === 'text' ? { type: 'text', text: b.text, citations: null } : { type: 'tool_use', id: b.id ?? `toolu_fake_${id.slice(9)}_${index}`, name: b.name, input: b.rawJson ? {} : (b.input ?? {}) },
-  );
+  const content = r.content.map((b, index) => wireBlock(b, id, index));
   sendJson(res, 200, { id, type: 'message', role: 'assistant', model, content, stop_reason: r.stopReason ?? 'end_turn', stop_sequence: null, usage }, { 'request-id': `req_${id}` });
+}
+
+/** A finished block as the API sends it (JSON replies, and the start of a streamed tool_search_tool_result). */
+function wireBlock(b: FakeBlock, id: string, index: number): Record<string, unknown> {
+  switch (b.type) {
+    case 'text':
+      return { type: 'text', text: b.text, citations: null };
+    case 'tool_use':
+      return { type: 'tool_use', id: b.id ?? `toolu_fake_${id.slice(9)}_${index}`, name: b.name, input: b.rawJson ? {} : (b.input ?? {}) };
+    case 'server_tool_use':
+      return { type: 'server_tool_use', id: b.id, name: b.name, input: b.input, caller: { type: 'direct' } };
+    case 'tool_search_tool_result':
+      return {
+        type: 'tool_search_tool_result',
+        tool_use_id: b.tool_use_id,
+        content: { type: 'tool_search_tool_search_result', tool_references: b.tool_names.map((tool_name) => ({ type: 'tool_reference', tool_name })) },
+      };
+    case 'tool_search':
+      throw new Error('tool_search blocks are run by runToolSearches before a reply is sent');
+  }
 }

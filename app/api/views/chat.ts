@@ -30,6 +30,25 @@ export interface ApiErrorView {
   retryAt?: number;
 }
 
+/** A tool search Claude ran inside a reply (the server-side tool search tool), and the tools it loaded. */
+export interface ToolSearchView {
+  query: string;
+  found: { apiName: string; serverName: string; toolName: string }[];
+  /** The search failed (the API's words). */
+  error?: string;
+}
+
+/** What tools a reply's request carried: loaded with their definitions, or deferred behind tool search. */
+export interface RequestToolsView {
+  loaded: number;
+  available: number;
+  /** True when the rest went deferred, for Claude to find with tool search. */
+  deferred: boolean;
+  /** Servers still starting when the request went out; their tools join a later request. */
+  starting?: string[];
+  searches?: ToolSearchView[];
+}
+
 export type AssistantBlockView = { kind: 'text'; text: string } | { kind: 'tool'; call: ToolCallView };
 
 export type AssistantStatus = 'streaming' | 'complete' | 'interrupted' | 'cancelled' | 'error';
@@ -57,6 +76,8 @@ export type MessageView =
       stopReason?: string;
       usage?: UsageView;
       error?: ApiErrorView;
+      /** The tools this reply's request carried and the tool searches in it. */
+      tools?: RequestToolsView;
       /** Set when the message came from an MCP prompt (no model wrote it). */
       prompt?: PromptOriginView;
     };

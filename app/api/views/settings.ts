@@ -18,6 +18,11 @@ export interface SettingsView {
   sidebarCollapsed: boolean;
   /** The OAuth Client ID Metadata Document URL offered to servers that support it; '' = none. */
   clientMetadataUrl?: string;
+  /** 'auto': past `toolSearchAfter` enabled tools, tools go deferred and Claude finds them with tool search; 'off': all are sent (the tool budget asks first). */
+  toolSearch: 'auto' | 'off';
+  toolSearchAfter: number;
+  /** Tools (their API names, `server__tool`) always sent with their definitions. */
+  pinnedTools: string[];
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';

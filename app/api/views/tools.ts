@@ -94,6 +94,8 @@ export interface ToolCallView {
   sent?: ToolResultSizeView;
   /** The JSON-RPC request, response and notifications (progress, log) of this call. */
   wire?: WireMessageView[];
+  /** The tool search (its query) that loaded this deferred tool before Claude called it. */
+  foundBy?: string;
   /** Finished tool calls the MCP App in this card made (not Claude), saved for after a reload. */
   appCalls?: ToolCallView[];
 }
@@ -103,5 +105,14 @@ export interface ToolBudgetView {
   estimatedTokens: number;
   maxTools: number;
   maxTokens: number;
+  /** Past the budget and tool search cannot take over: sending asks the person first. */
   over: boolean;
+  /** Past the tool-search threshold: tools go deferred and Claude finds them with tool search. */
+  deferred: boolean;
+  /** Tools sent with their definitions on a new conversation's first request (all, or the pinned ones when deferred). */
+  loadedTools: number;
+  /** Tool search is on in Settings, and the threshold (enabled tools) past which it is used. */
+  toolSearch: { on: boolean; afterTools: number };
+  /** Why tool search is not used although it is on: the API at the base URL refused it. */
+  toolSearchProblem?: string;
 }

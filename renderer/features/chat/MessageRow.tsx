@@ -12,6 +12,7 @@ import { LongMessage } from './LongMessage.tsx';
 import { AttachmentChips } from './AttachmentChips.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ToolCallCard } from './ToolCallCard.tsx';
+import { ToolSearchLine } from './ToolSearchLine.tsx';
 import { UsageLine } from './UsageLine.tsx';
 
 type Assistant = Extract<MessageView, { role: 'assistant' }>;
@@ -74,6 +75,7 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
     <div className="msg msg-assistant" data-status={message.status}>
       <LongMessage text={allText} streaming={streaming}>
       {message.prompt && <PromptMarker origin={message.prompt} />}
+      {message.tools && <ToolSearchLine tools={message.tools} />}
       {message.blocks.length === 0 && streaming && (
         <div className="thinking" aria-label="Claude is thinking">
           <span />

@@ -1,8 +1,27 @@
 // A server's tools with their full descriptions (as text) and per-tool enable switches.
 import { useState } from 'react';
 import type { ServerView, ToolView } from '../../../app/api/index.ts';
-import { useActions } from '../../store/storeContext.tsx';
+import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Toggle } from '../../ui/Toggle.tsx';
+
+function PinButton({ apiName, name }: { apiName: string; name: string }) {
+  const pinned = useAppStore((s) => s.settings.view?.pinnedTools ?? []);
+  const { updateSettings } = useActions();
+  const on = pinned.includes(apiName);
+  const toggle = () => void updateSettings({ pinnedTools: on ? pinned.filter((n) => n !== apiName) : [...pinned, apiName] });
+  return (
+    <button
+      type="button"
+      className={`btn btn-small${on ? ' selected' : ''}`}
+      aria-pressed={on}
+      title={on ? 'Always sent with its definition; click to let tool search load it when needed' : 'Keep this tool loaded even when the others wait behind tool search'}
+      aria-label={`${on ? 'Unpin' : 'Pin'} tool ${name}`}
+      onClick={toggle}
+    >
+      {on ? 'Pinned' : 'Pin'}
+    </button>
+  );
+}
 
 function ToolRow({ server, tool }: { server: string; tool: ToolView }) {
   const { setToolEnabled } = useActions();
@@ -28,6 +47,7 @@ function ToolRow({ server, tool }: { server: string; tool: ToolView }) {
         )}
         {tool.skippedReason && <p className="inline-error small">Not offered to Claude: {tool.skippedReason}</p>}
       </div>
+      {tool.apiName && tool.enabled && <PinButton apiName={tool.apiName} name={tool.name} />}
       <Toggle
         checked={tool.enabled}
         label={`${tool.enabled ? 'Disable' : 'Enable'} tool ${tool.name}`}

@@ -2,6 +2,7 @@
 import { useAppStore } from '../../store/storeContext.tsx';
 import { ApiSettings } from './ApiSettings.tsx';
 import { AppearanceSettings } from './AppearanceSettings.tsx';
+import { ToolSearchSettings } from './ToolSearchSettings.tsx';
 import { GrantsList } from './GrantsList.tsx';
 import { ImportJson } from './ImportJson.tsx';
 import { ImportFromApps } from '../install/ImportFromApps.tsx';
@@ -46,6 +47,7 @@ export function SettingsPane() {
         <h1 className="page-title">Settings</h1>
         <ApiSettings />
         <AppearanceSettings />
+        <ToolSearchSettings />
         <ServerSettingsList />
         <RegistryBrowser />
         <BundleDrop />
