@@ -1,7 +1,7 @@
 // Zips whose table of contents tells the size check one thing and an unpacker another (issue 24, item 1):
 // each is refused, and what reaches the disk never exceeds what was checked.
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BundleArchiveError, unpackBundle } from '../../app/install/bundleArchive.ts';
@@ -56,5 +56,16 @@ describe('unpacking a bundle writes only what its table of contents admits', () 
     const within = path.join(await tempDir(), 'within');
     await unpackBundle(withBig(MB), within, { maxEntries: 100, maxUnpacked: 2 * MB });
     expect((await stat(path.join(within, 'server', 'big.bin'))).size).toBe(MB);
+  });
+
+  it('unpacks empty, stored and slice-sized entries and folders byte for byte', async () => {
+    const target = path.join(await tempDir(), 'b');
+    const slice = Uint8Array.from({ length: 16 * 1024 + 1 }, (_, i) => (i * 2654435761) >>> 24);
+    const zip = buildBundle(greeterManifest(), { 'empty.txt': new Uint8Array(0), 'stored.bin': [slice, { level: 0 }], 'slice.bin': slice, 'assets/': new Uint8Array(0) } as never);
+    await unpackBundle(zip, target);
+    expect((await stat(path.join(target, 'empty.txt'))).size).toBe(0);
+    expect(Buffer.compare(await readFile(path.join(target, 'stored.bin')), slice)).toBe(0);
+    expect(Buffer.compare(await readFile(path.join(target, 'slice.bin')), slice)).toBe(0);
+    expect((await stat(path.join(target, 'assets'))).isDirectory()).toBe(true);
   });
 });
