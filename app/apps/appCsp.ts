@@ -44,12 +44,21 @@ export function buildAppCsp(csp: AppCspView): string {
     "object-src 'none'",
     `base-uri ${list(csp.baseUriDomains, "'none'")}`,
     "form-action 'none'",
+    // No source list covers WebRTC (a TURN username carries data to any host): never allowed.
+    "webrtc 'block'",
   ].join('; ');
 }
 
-/** The app's HTML with its policy as a `<meta>` right after the doctype (or at the very start). */
+/**
+ * Runs before any of the app's code: takes away the constructors that open peer-to-peer connections,
+ * which no CSP blocks in today's browsers. The sandbox page's `Connection-Allowlist` blocks them at the
+ * browser (frames the app makes included); this covers the app's own frame where that header is unknown.
+ */
+export const NO_WEBRTC_SCRIPT = `<script>(()=>{for(const n of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel','RTCIceTransport','RTCSctpTransport','RTCDtlsTransport','RTCRtpTransceiver','RTCRtpSender','RTCRtpReceiver']){try{delete window[n]}catch{}}})()</script>`;
+
+/** The app's HTML with its policy as a `<meta>` right after the doctype (or at the very start), then the WebRTC removal. */
 export function withCsp(html: string, policy: string): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, '&quot;')}">`;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, '&quot;')}">${NO_WEBRTC_SCRIPT}`;
   const body = html.replace(/^\uFEFF/, '');
   const doctype = /^\s*<!doctype[^>]*>/i.exec(body);
   if (!doctype) return meta + body;

@@ -1,54 +1,21 @@
-// Unpacks a .mcpb (a zip) safely: every entry must stay inside the target folder, and links are refused.
-// fflate does the inflating; the central directory is read here for what fflate does not expose
-// (each entry's Unix mode, to refuse symlinks).
+// Unpacks a .mcpb (a zip) safely: every entry must stay inside the target folder, links are refused,
+// and the bytes written are bounded by what was checked. The table of contents is read here
+// (zipDirectory.ts) and the same list of entries is unpacked, each one inflated in small slices by
+// fflate's streaming Inflate and written as it comes: an entry that unpacks to more than it declared
+// stops at once, so neither the disk nor memory holds more than the limits.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { Inflate } from 'fflate';
+import { readZipDirectory, ZipError, type ZipEntry, type ZipLimits } from './zipDirectory.ts';
 
 export class BundleArchiveError extends Error {}
 
-/** Most a bundle may unpack to; a zip bomb stops here. */
-const MAX_UNPACKED = 500 * 1024 * 1024;
-const MAX_ENTRIES = 20_000;
+/** Most a bundle may unpack to (a zip bomb stops here) and how many files it may hold. */
+export const BUNDLE_LIMITS: ZipLimits = { maxEntries: 20_000, maxUnpacked: 500 * 1024 * 1024 };
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
-
-interface CentralEntry {
-  name: string;
-  /** Unix mode when the zip was made on Unix; undefined otherwise. */
-  mode?: number;
-  size: number;
-}
-
-function centralDirectory(zip: Uint8Array): CentralEntry[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new BundleArchiveError('This file is not a .mcpb bundle: it is not a zip archive.');
-  const count = view.getUint16(eocd + 10, true);
-  let offset = view.getUint32(eocd + 16, true);
-  if (count > MAX_ENTRIES) throw new BundleArchiveError(`This bundle has ${count} files; at most ${MAX_ENTRIES} are accepted.`);
-  const decoder = new TextDecoder();
-  const out: CentralEntry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (offset + 46 > zip.length || view.getUint32(offset, true) !== 0x02014b50) throw new BundleArchiveError('This bundle is damaged: its table of contents cannot be read.');
-    const madeBy = view.getUint16(offset + 4, true) >> 8;
-    const size = view.getUint32(offset + 24, true);
-    const nameLength = view.getUint16(offset + 28, true);
-    const extraLength = view.getUint16(offset + 30, true);
-    const commentLength = view.getUint16(offset + 32, true);
-    const external = view.getUint32(offset + 38, true);
-    const name = decoder.decode(zip.subarray(offset + 46, offset + 46 + nameLength));
-    out.push({ name, size, ...(madeBy === 3 ? { mode: external >>> 16 } : {}) });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return out;
-}
+/** Compressed bytes inflated at a time: deflate's best ratio is about 1:1032, so one slice gives at most ~16 MB. */
+const SLICE = 16 * 1024;
 
 /** Why this entry name may not be unpacked, or undefined when it is a plain relative path. */
 export function unsafeEntryName(name: string): string | undefined {
@@ -59,36 +26,80 @@ export function unsafeEntryName(name: string): string | undefined {
   return undefined;
 }
 
-/** Unpacks into `target` (created; must not exist). Refuses traversal, absolute paths, links and zip bombs before writing anything. */
-export async function unpackBundle(zip: Uint8Array, target: string): Promise<void> {
-  const entries = centralDirectory(zip);
-  let total = 0;
+function checkEntries(entries: ZipEntry[], root: string): void {
   for (const e of entries) {
-    const bad = unsafeEntryName(e.name);
+    const full = path.resolve(root, e.name);
+    const bad = unsafeEntryName(e.name) ?? (full !== root && !full.startsWith(root + path.sep) ? 'points outside the bundle' : undefined);
     if (bad) throw new BundleArchiveError(`This bundle was refused: "${e.name}" ${bad}.`);
     if (e.mode !== undefined && (e.mode & S_IFMT) === S_IFLNK) throw new BundleArchiveError(`This bundle was refused: "${e.name}" is a symbolic link.`);
-    total += e.size;
-    if (total > MAX_UNPACKED) throw new BundleArchiveError(`This bundle unpacks to more than ${MAX_UNPACKED / 1024 / 1024} MB; it was refused.`);
   }
-  let files: Record<string, Uint8Array>;
+}
+
+/** Writes one entry, never more bytes than it declared. */
+async function writeEntry(zip: Uint8Array, e: ZipEntry, file: string): Promise<void> {
+  const mode = e.mode !== undefined && e.mode & 0o111 ? 0o755 : 0o644;
+  const handle = await fs.open(file, 'wx', mode);
   try {
-    files = unzipSync(zip);
-  } catch (error) {
-    throw new BundleArchiveError(`This bundle is damaged: ${(error as Error).message}.`);
-  }
-  const root = path.resolve(target);
-  await fs.mkdir(root, { recursive: true });
-  for (const [name, data] of Object.entries(files)) {
-    // The central directory was checked; check fflate's names too, in case the local headers disagree.
-    const bad = unsafeEntryName(name);
-    const full = path.resolve(root, name);
-    if (bad || (full !== root && !full.startsWith(root + path.sep))) throw new BundleArchiveError(`This bundle was refused: "${name}" ${bad ?? 'points outside the bundle'}.`);
-    if (name.endsWith('/')) {
-      await fs.mkdir(full, { recursive: true });
-      continue;
+    const data = zip.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    if (e.method === 0) {
+      await handle.write(data);
+      return;
     }
-    await fs.mkdir(path.dirname(full), { recursive: true });
-    const mode = entries.find((e) => e.name === name)?.mode;
-    await fs.writeFile(full, data, { mode: mode !== undefined && mode & 0o111 ? 0o755 : 0o644, flag: 'wx' });
+    let written = 0;
+    let chunks: Uint8Array[] = [];
+    let done = false;
+    const inflate = new Inflate((chunk, final) => {
+      written += chunk.length;
+      if (written > e.size) throw new BundleArchiveError(`This bundle was refused: "${e.name}" unpacks to more than the ${e.size} bytes it declares.`);
+      chunks.push(chunk);
+      done = final;
+    });
+    for (let at = 0; at < data.length || !done; at += SLICE) {
+      if (at >= data.length) throw new BundleArchiveError(`This bundle is damaged: "${e.name}" ends early.`);
+      try {
+        inflate.push(data.subarray(at, at + SLICE), at + SLICE >= data.length);
+      } catch (error) {
+        if (error instanceof BundleArchiveError) throw error;
+        throw new BundleArchiveError(`This bundle is damaged: "${e.name}" cannot be unpacked (${(error as Error).message}).`);
+      }
+      for (const chunk of chunks) await handle.write(chunk);
+      chunks = [];
+    }
+    if (written !== e.size) throw new BundleArchiveError(`This bundle is damaged: "${e.name}" unpacks to ${written} bytes but declares ${e.size}.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Unpacks into `target` (created; must not exist). Traversal, absolute paths, links, zip64, a table
+ * of contents that counts differently, and sizes over the limits are refused before anything is
+ * written; an entry that inflates past its declared size stops there. The caller removes `target`
+ * when this throws.
+ */
+export async function unpackBundle(zip: Uint8Array, target: string, limits: ZipLimits = BUNDLE_LIMITS): Promise<void> {
+  const root = path.resolve(target);
+  let entries: ZipEntry[];
+  try {
+    entries = readZipDirectory(zip, limits);
+  } catch (error) {
+    if (error instanceof ZipError) throw new BundleArchiveError(error.message);
+    throw error;
+  }
+  checkEntries(entries, root);
+  await fs.mkdir(root, { recursive: true });
+  for (const e of entries) {
+    const full = path.resolve(root, e.name);
+    try {
+      if (e.name.endsWith('/')) {
+        await fs.mkdir(full, { recursive: true });
+        continue;
+      }
+      await fs.mkdir(path.dirname(full), { recursive: true });
+      await writeEntry(zip, e, full);
+    } catch (error) {
+      if (error instanceof BundleArchiveError) throw error;
+      throw new BundleArchiveError(`This bundle is damaged: "${e.name}" cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
   }
 }

@@ -1,27 +1,16 @@
-// How a server definition is shown before it is added: the exact command line or URL, and its secret keys.
-import type { LaunchEnvView } from '../api/views.ts';
+// How a server definition is shown before it is added: exactly what the launch dialog would show of it
+// (command line or URL, folder and env values with hidden characters spelled out, header names, the
+// sign-in set-up), so a review approves no more than it shows.
+import type { ShownLaunchView } from '../api/views.ts';
 import { shownLaunch } from '../safety/launchDefinition.ts';
-import { formatCommandLine } from '../safety/launchCommand.ts';
 import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 
 export interface CandidateSummary {
   transport: ServerTransportDefinition['kind'];
-  summary: string;
-  cwd?: string;
-  secretKeys: string[];
-  /** Env vars with values (secrets masked, launcher-changing names flagged), as the approval dialog shows them. */
-  env: LaunchEnvView[];
+  launch: ShownLaunchView;
 }
 
-export function summarize(t: ServerTransportDefinition): CandidateSummary {
-  if (t.kind === 'stdio') {
-    return {
-      transport: 'stdio',
-      summary: formatCommandLine(t),
-      ...(t.cwd !== undefined ? { cwd: t.cwd } : {}),
-      secretKeys: Object.keys(t.env).sort(),
-      env: shownLaunch(t).env,
-    };
-  }
-  return { transport: t.kind, summary: t.url, secretKeys: Object.keys(t.headers).sort(), env: [] };
+/** `secretNames`: env names the source marked secret (a password input); secret-named ones are masked anyway. */
+export function summarize(t: ServerTransportDefinition, secretNames: ReadonlySet<string> = new Set()): CandidateSummary {
+  return { transport: t.kind, launch: shownLaunch(t, secretNames) };
 }

@@ -85,3 +85,14 @@ export function fillInputs(value: unknown, answers: Record<string, string>): unk
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillInputs(v, answers)]));
   return value;
 }
+
+/**
+ * The env names the source file itself marks secret: their value takes an `${input:id}` whose input is a
+ * password. Other values are not secrets just because they came from another app's file: a person
+ * must see them (a URL the token is sent to, a file path) to judge the server.
+ */
+export function sourceSecretEnv(server: ForeignServer, inputs: readonly ImportInputView[]): Set<string> {
+  const passwords = new Set(inputs.filter((i) => i.password).map((i) => i.id));
+  const env = isObject(server.entry.env) ? server.entry.env : {};
+  return new Set(Object.keys(env).filter((key) => [...inputsUsed(env[key])].some((id) => passwords.has(id))));
+}

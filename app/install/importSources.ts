@@ -7,7 +7,7 @@ import { readFileIfExists } from '../base/atomicFile.ts';
 import { summarize } from './candidateSummary.ts';
 import { configLocations, type ConfigLocation, type LocationOptions } from './configLocations.ts';
 import { parseEnvFile } from './envFile.ts';
-import { fillInputs, readForeignFile, type ForeignFile, type ForeignServer } from './foreignConfigFile.ts';
+import { fillInputs, readForeignFile, sourceSecretEnv, type ForeignFile, type ForeignServer } from './foreignConfigFile.ts';
 import type { PlaceSecret } from './installSecrets.ts';
 
 export interface PickedEntry {
@@ -39,12 +39,11 @@ export async function discoverSources(options: LocationOptions, existing: Readon
       ...(file.error ? { error: file.error } : {}),
       servers: file.servers.map((s) => {
         const parsed = parseEntry(s.name, s.entry, s.name);
-        const shown = parsed.definition ? summarize(parsed.definition.transport) : undefined;
+        const shown = parsed.definition ? summarize(parsed.definition.transport, sourceSecretEnv(s, file.inputs)) : undefined;
         return {
           name: s.name,
           transport: shown?.transport ?? 'stdio',
-          summary: shown?.summary ?? '',
-          secretKeys: shown?.secretKeys ?? [],
+          ...(shown ? { launch: shown.launch } : {}),
           inputs: s.inputs,
           exists: existing.has(s.name),
           ...(parsed.definition ? {} : { problem: parsed.issues[0]?.message ?? 'This entry cannot be read.' }),
@@ -72,15 +71,20 @@ async function withEnvFile(server: ForeignServer, issues: ConfigIssue[]): Promis
   return { ...server.entry, env: { ...parseEnvFile(text), ...env } };
 }
 
-/** Env and header values go through `placeSecret`, so they land wherever secrets live. */
-async function placeSecrets(name: string, entry: Record<string, unknown>, placeSecret: PlaceSecret): Promise<Record<string, unknown>> {
+/**
+ * Marks what is secret so it lands wherever secrets live: every header value (a review shows header
+ * names only) and the env values the source marked (`sourceSecret`). Secret-named env values are moved
+ * to the secret store when the entry is added anyway; every other env value stays visible to review.
+ */
+async function placeSecrets(name: string, entry: Record<string, unknown>, sourceSecret: ReadonlySet<string>, placeSecret: PlaceSecret): Promise<Record<string, unknown>> {
   const out = { ...entry };
   for (const field of ['env', 'headers'] as const) {
     const values = entry[field];
     if (!values || typeof values !== 'object' || Array.isArray(values)) continue;
     const placed: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(values)) {
-      placed[key] = typeof value === 'string' ? await placeSecret({ server: name, field, key, value }) : value;
+      const secret = typeof value === 'string' && (field === 'headers' || sourceSecret.has(key));
+      placed[key] = secret ? await placeSecret({ server: name, field, key, value }) : value;
     }
     out[field] = placed;
   }
@@ -117,7 +121,7 @@ export async function pickEntries(
       continue;
     }
     const filled = fillInputs(await withEnvFile(server, issues), answers) as Record<string, unknown>;
-    entries.push({ name, entry: await placeSecrets(name, filled, placeSecret) });
+    entries.push({ name, entry: await placeSecrets(name, filled, sourceSecretEnv(server, read.inputs), placeSecret) });
   }
   return { entries, issues, app: location.app };
 }

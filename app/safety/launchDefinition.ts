@@ -1,7 +1,7 @@
 // A launch definition as the person sees it in the approval dialog, what trust.json keeps of it, and the diff between two.
 import { z } from 'zod';
 import { secretMask } from '../api/secretMask.ts';
-import type { LaunchChangeView, LaunchEnvView, LaunchView } from '../api/views.ts';
+import type { LaunchChangeView, LaunchEnvView, ShownLaunchView } from '../api/views.ts';
 import { sha256Hex } from './canonicalJson.ts';
 import { isLauncherEnv, isSecretEnv } from './envNames.ts';
 import { describeSignIn, formatCommandLine, visibleText } from './launchCommand.ts';
@@ -9,7 +9,7 @@ import type { ServerConnectionDef } from './serverIdentity.ts';
 
 
 /** What the approval dialog shows of a definition: the part of LaunchView that describes it. */
-export type ShownLaunch = Pick<LaunchView, 'target' | 'commandLine' | 'cwd' | 'env' | 'headerNames' | 'signIn'>;
+export type ShownLaunch = ShownLaunchView;
 
 /** Exactly what the dialog shows for a definition. `secretNames` are names the person marked secret. */
 export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<string> = new Set()): ShownLaunch {

@@ -25,12 +25,19 @@ export function sandboxPage(): string {
 `;
 }
 
-/** The proxy's script, for the host page origins it may serve (e.g. both spellings of the loopback origin). */
+/**
+ * The proxy's script, for the host page origins it may serve (e.g. both spellings of the loopback origin).
+ * Before it makes the app's frame it narrows its own `frame-src` to the origins the app declared
+ * (`frameDomains`, or `'none'`): the app's frame may navigate itself, and that navigation is checked
+ * against this page's policy, so an app cannot leave for an undeclared https origin where its own
+ * policy (in its HTML) no longer applies. The policy added is a `<meta>`: policies only ever add up.
+ */
 export function sandboxScript(hostOrigins: readonly string[]): string {
   return `'use strict';
 (() => {
   const HOSTS = ${JSON.stringify(hostOrigins)};
   const SANDBOX = ${JSON.stringify(APP_FRAME_SANDBOX)};
+  const FRAME_ORIGIN = /^https:\\/\\/(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*(:\\d{1,5})?$/;
   if (window.parent === window) { document.body.textContent = 'This page only works inside Switchboard.'; return; }
   let hostOrigin = null;
   let inner = null;
@@ -46,6 +53,12 @@ export function sandboxScript(hostOrigins: readonly string[]): string {
     if (data && data.jsonrpc === '2.0' && data.method === 'ui/notifications/sandbox-resource-ready') {
       if (inner) return;
       const html = data.params && typeof data.params.html === 'string' ? data.params.html : '';
+      const csp = data.params && data.params.csp;
+      const declared = csp && Array.isArray(csp.frameDomains) ? csp.frameDomains.filter((d) => typeof d === 'string' && FRAME_ORIGIN.test(d)) : [];
+      const policy = document.createElement('meta');
+      policy.httpEquiv = 'Content-Security-Policy';
+      policy.content = 'frame-src ' + (declared.length > 0 ? declared.join(' ') : "'none'");
+      document.head.appendChild(policy);
       inner = document.createElement('iframe');
       inner.setAttribute('sandbox', SANDBOX);
       inner.setAttribute('title', 'MCP App');
@@ -87,9 +100,19 @@ export function sandboxCsp(hostOrigins: readonly string[]): string {
   ].join('; ');
 }
 
+/**
+ * WebRTC is a way out that no CSP source list covers: a TURN server's address and username carry data
+ * to any host. Chromium blocks peer connections for this page and every frame it makes (the app's, and
+ * frames the app makes) with `Connection-Allowlist`'s `webrtc=block`; the URL list allows every URL, so
+ * the CSPs alone decide which ones an app reaches. The app's HTML also loses `RTCPeerConnection` before
+ * its own code runs (`app/apps/appCsp.ts`), for browsers without this header.
+ */
+export const SANDBOX_CONNECTION_ALLOWLIST = '("*://*:*");webrtc=block';
+
 export function sandboxHeaders(hostOrigins: readonly string[]): Record<string, string> {
   return {
     'Content-Security-Policy': sandboxCsp(hostOrigins),
+    'Connection-Allowlist': SANDBOX_CONNECTION_ALLOWLIST,
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Resource-Policy': 'cross-origin',

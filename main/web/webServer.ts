@@ -33,9 +33,13 @@ export interface WebServerOptions {
 
 type WebLimits = WsSessionLimits & {
   hardMaxBytes: number;
-  /** A socket that sends no hello within this is closed. */
+  /** A socket that sends no hello within this is closed. A tab sends its hello as soon as the socket opens. */
   helloTimeoutMs: number;
-  /** Sockets waiting for their hello at once; more are refused. */
+  /**
+   * Sockets waiting for their hello at once. Every peer is 127.0.0.1, so there is no "per peer" to
+   * count by: when the pool is full the oldest waiting socket is dropped to make room, never the
+   * newcomer, so idle sockets cannot keep a real tab out.
+   */
   maxUnsignedSockets: number;
 };
 
@@ -53,7 +57,7 @@ export interface WebServer {
 
 /** Large enough for the largest legal params (servers.import: 1M characters, which JSON escaping can double). */
 const DEFAULT_LIMITS: WebLimits = {
-  helloTimeoutMs: 10_000,
+  helloTimeoutMs: 3_000,
   maxUnsignedSockets: 16,
   softMaxBytes: 4 * 1024 * 1024,
   hardMaxBytes: 16 * 1024 * 1024,
@@ -96,7 +100,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.hardMaxBytes, perMessageDeflate: false });
   const sessions = new Set<WebSocket>();
-  let unsigned = 0;
+  /** Sockets waiting for their hello, oldest first. */
+  const unsigned = new Set<WebSocket>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const reject = (status: number, text: string, message: string): void => {
@@ -109,10 +114,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (target.search !== '') return reject(400, 'Bad Request', 'Credentials go in the first message, never in the URL.');
     if (!isLoopbackHost(req.headers.host, port)) return reject(403, 'Forbidden', 'The Host header is not this loopback server.');
     if (!isOwnOrigin(req.headers.origin, req.headers.host, port)) return reject(403, 'Forbidden', 'The Origin is not this app.');
-    if (unsigned >= limits.maxUnsignedSockets) return reject(503, 'Service Unavailable', 'Too many connections are waiting to sign in.');
     wss.handleUpgrade(req, socket, head, (ws) => {
+      for (const oldest of unsigned) {
+        if (unsigned.size < limits.maxUnsignedSockets) break;
+        unsigned.delete(oldest);
+        logger.warn('web socket dropped', { reason: 'too many connections waiting to sign in; the oldest made room for a new one' });
+        oldest.terminate();
+      }
       sessions.add(ws);
-      unsigned++;
+      unsigned.add(ws);
       let stop = (): void => {};
       ws.on('close', (code, reason) => {
         sessions.delete(ws);
@@ -120,7 +130,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         if (code === 1009) logger.warn('web socket closed: frame over the hard size limit', { reason: reason.toString() });
       });
       awaitHello(ws, access, limits.helloTimeoutMs, (signedIn) => {
-        unsigned--;
+        unsigned.delete(ws);
         if (!signedIn) return logger.warn('web socket refused', { reason: 'no valid sign-in on its first message' });
         stop = attachWsSession(ws, host, logger, limits);
       });

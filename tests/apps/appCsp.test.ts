@@ -21,6 +21,7 @@ describe('app CSP', () => {
     expect(none).toContain("frame-src 'none'");
     expect(none).toContain("form-action 'none'");
     expect(none).not.toMatch(/https:|\*/);
+    expect(none).toContain("webrtc 'block'");
     const some = buildAppCsp(declaredCsp({ connectDomains: ['https://api.example.com'], resourceDomains: ['https://cdn.example.com'] }));
     expect(some).toContain('connect-src https://api.example.com');
     expect(some).toMatch(/script-src [^;]*https:\/\/cdn\.example\.com/);
@@ -31,6 +32,10 @@ describe('app CSP', () => {
     const html = withCsp('<!DOCTYPE html>\n<html><head><script>evil()</script></head></html>', policy);
     expect(html.startsWith('<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; x &quot;y&quot;">')).toBe(true);
     expect(withCsp('<script>first()</script>', policy).startsWith('<meta http-equiv="Content-Security-Policy"')).toBe(true);
+    // WebRTC's constructors are gone before the app's first script (issue 24).
+    const withRemoval = withCsp('<script>first()</script>', policy);
+    expect(withRemoval.indexOf("delete window[n]")).toBeGreaterThan(0);
+    expect(withRemoval.indexOf('RTCPeerConnection')).toBeLessThan(withRemoval.indexOf('first()'));
     expect(withCsp('\uFEFF  <!doctype html><p>hi', policy)).toMatch(/^\s*<!doctype html><meta /);
   });
 });

@@ -1,6 +1,8 @@
 // MCP Apps end to end: real app servers (basic-react on ext-apps 1.x and 2.x, and a hostile probe
 // fixture), web mode, the fake Anthropic API and Chromium. The app renders in its tool card inside the
 // sandbox proxy; its calls, messages and context reach the host; its attacks on the host fail.
+import dgram from 'node:dgram';
+import net from 'node:net';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -187,6 +189,84 @@ describe('MCP Apps in Chromium', () => {
     // The app got no socket of its own: the host sees exactly one WebSocket session (its page's).
     expect(s.logs.filter((l) => l.includes('web socket refused')).length).toBeLessThanOrEqual(1);
   }, 240_000);
+
+  describe('a hostile app cannot leave by a way its declared domains do not allow (issue 24)', () => {
+    /** A TURN "server" the test owns: a UDP socket and a TCP listener on 127.0.0.1 that record whatever arrives. */
+    async function turnListener(): Promise<{ ports: string; arrived: string[]; close(): Promise<void> }> {
+      const arrived: string[] = [];
+      const udp = dgram.createSocket('udp4');
+      udp.on('message', (m) => arrived.push(`udp ${m.length} bytes`));
+      await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+      const tcp = net.createServer((socket) => {
+        arrived.push('tcp connection');
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+      return {
+        ports: `${udp.address().port},${(tcp.address() as net.AddressInfo).port}`,
+        arrived,
+        close: async () => {
+          udp.close();
+          await new Promise((resolve) => tcp.close(resolve));
+        },
+      };
+    }
+
+    async function probeWith(s: Stack, args: Record<string, string>): Promise<Frame> {
+      await addServer(s, 'probe', [probe]);
+      await waitReady(s.page, 1);
+      await ask(s.page, `Please use probe__probe ${JSON.stringify(args)}`);
+      await allow(s.page, 'probe / probe');
+      const app = await appFrame(s.page, '#rtc');
+      await expect.poll(() => text(app, '#result'), { timeout: 20_000 }).toContain('"probed":true');
+      return app;
+    }
+
+    it('sends nothing through an RTCPeerConnection with a TURN server, from its own frame or a child frame', async () => {
+      const turn = await turnListener();
+      try {
+        const s = await open('apps-leak-webrtc', { fake: { delayMs: 5 } });
+        const app = await probeWith(s, { turn: turn.ports });
+        await app.locator('#rtc').click();
+        // Either the app says how its attempt ended, or something reached the listener.
+        await expect.poll(async () => turn.arrived.length > 0 || (await text(app, '#leaks')) !== '-', { timeout: 20_000 }).toBe(true);
+        expect(await text(app, '#leaks')).toBe('rtc:blocked');
+        expect(turn.arrived).toEqual([]);
+
+        // A child frame is a new document with its own RTCPeerConnection, which the app's script cannot take away.
+        // The sandbox page's Connection-Allowlist (webrtc=block) covers every frame under it: Chromium 156 stops
+        // the renderer at the first peer-to-peer socket rather than open it (a crash, the host tab with it in
+        // this headless build; never a packet).
+        await app.locator('#rtc-child').click();
+        const childOutcome = async () => text(app, '#leaks').catch((error: Error) => `stopped: ${error.message}`);
+        await expect.poll(async () => turn.arrived.length > 0 || /^(child rtc:|stopped)/.test((await childOutcome()) ?? ''), { timeout: 20_000 }).toBe(true);
+        expect(turn.arrived).toEqual([]);
+        expect(await childOutcome()).not.toBe('child rtc:made');
+        // A browser that stopped a renderer is not trusted with the next test: close it, and the next one starts afresh.
+        await s.page.context().browser()?.close();
+      } finally {
+        await turn.close();
+      }
+    }, 240_000);
+
+    it('cannot navigate its frame to an undeclared https origin', async () => {
+      const s = await open('apps-leak-navigate', { fake: { delayMs: 5 } });
+      // The undeclared origin: every request to it is recorded and answered with a page that would run.
+      const requests: string[] = [];
+      s.page.on('request', (request) => {
+        if (request.url().startsWith('https://undeclared.example/')) requests.push(request.url());
+      });
+      await s.page.context().route('https://undeclared.example/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p id="landed">landed, with no CSP</p>' }),
+      );
+      const app = await probeWith(s, { away: 'https://undeclared.example/landing' });
+      await app.locator('#away').click({ noWaitAfter: true });
+      await expect.poll(() => requests.length > 0 || app.url() !== 'about:srcdoc', { timeout: 20_000 }).toBe(true);
+      expect(requests).toEqual([]);
+      expect(app.url()).not.toContain('undeclared.example');
+      expect(await app.locator('#landed').count().catch(() => 0)).toBe(0);
+    }, 240_000);
+  });
 
   it('shows the app while its call runs, and tells it when the person stops the call', async () => {
     const s = await open('apps-7-cancel', { fake: { delayMs: 5 } });

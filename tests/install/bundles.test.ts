@@ -7,7 +7,7 @@ import path from 'node:path';
 import { strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/hostHarness.ts';
-import { buildBundle, greeterManifest, symlinkEntry } from '../support/bundleBuilder.ts';
+import { buildBundle, greeterManifest, symlinkEntry, withDeclaredSize, withTotalCount, withZip64Directory } from '../support/bundleBuilder.ts';
 import { useTempDirs } from '../safety/tempDir.ts';
 
 const tempDir = useTempDirs();
@@ -185,6 +185,22 @@ describe('.mcpb bundles', () => {
         expect(existsSync(path.join(h.dataDir, 'escaped.js'))).toBe(false);
         expect(existsSync(path.join(h.dataDir, 'bundles', 'escaped.js'))).toBe(false);
         expect(existsSync('/tmp/switchboard-absolute.js')).toBe(false);
+        expect(await readdir(path.join(h.dataDir, 'bundles', '.staging')).catch(() => [])).toEqual([]);
+      });
+    }
+  });
+
+  describe('archives whose table of contents hides what an unpacker would write are refused on opening (issue 24)', () => {
+    const big = () => buildBundle(greeterManifest(), { 'server/big.bin': new Uint8Array(8 * 1024 * 1024) });
+    const attacks: [string, () => Uint8Array, RegExp][] = [
+      ['an end record counting 1 file in total but 4 on this disk', () => withTotalCount(big(), 1), /says 1 files in total but 4 on this disk/],
+      ['a zip64 end record listing more files than the classic one', () => withZip64Directory(big(), 3), /uses the zip64 format/],
+      ['an entry that declares 1,000 bytes and inflates to 8 MB', () => withDeclaredSize(big(), 'server/big.bin', 1000), /"server\/big\.bin" unpacks to more than the 1000 bytes it declares/],
+    ];
+    for (const [name, zip, message] of attacks) {
+      it(name, async () => {
+        const h = await host();
+        await expect(open(h, zip())).rejects.toThrow(message);
         expect(await readdir(path.join(h.dataDir, 'bundles', '.staging')).catch(() => [])).toEqual([]);
       });
     }

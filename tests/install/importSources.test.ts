@@ -70,8 +70,8 @@ describe('discoverSources', () => {
       ['windsurf', ['remote']],
       ['claude-code', ['top', 'proj']],
     ]);
-    expect(sources[0]!.servers[0]).toMatchObject({ exists: true, transport: 'stdio', summary: 'npx -y @modelcontextprotocol/server-memory' });
-    expect(sources[2]!.servers[0]).toMatchObject({ transport: 'auto', summary: 'https://w.example.com/mcp' });
+    expect(sources[0]!.servers[0]).toMatchObject({ exists: true, transport: 'stdio', launch: { commandLine: 'npx -y @modelcontextprotocol/server-memory' } });
+    expect(sources[2]!.servers[0]).toMatchObject({ transport: 'auto', launch: { commandLine: 'https://w.example.com/mcp' } });
   });
 
   it('reads VS Code JSONC (comments, trailing commas) with its inputs, and reports a broken file instead of skipping it', async () => {
@@ -90,8 +90,8 @@ describe('discoverSources', () => {
       ['docs', 'http', []],
       ['local', 'stdio', []],
     ]);
-    expect(vscode.servers[0]!.secretKeys).toEqual(['GITHUB_PERSONAL_ACCESS_TOKEN']);
-    expect(vscode.servers[2]!.summary).toBe(`node ${workspace}/server.js`);
+    expect(vscode.servers[0]!.launch?.env).toEqual([{ name: 'GITHUB_PERSONAL_ACCESS_TOKEN', secret: true, flagged: false }]);
+    expect(vscode.servers[2]!.launch?.commandLine).toBe(`node ${workspace}/server.js`);
   });
 });
 
@@ -116,7 +116,8 @@ describe('pickEntries', () => {
     if ('error' in picked) throw new Error(picked.error);
     expect(picked.entries[0]!.entry).toEqual({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_secret' } });
     expect(picked.entries[1]!.entry).toEqual({ command: 'node', args: [`${workspace}/server.js`], env: { API_URL: 'http://127.0.0.1:9', MODE: 'dev' } });
-    expect(placed).toEqual(['github.env.GITHUB_PERSONAL_ACCESS_TOKEN', 'local.env.API_URL', 'local.env.MODE']);
+    // Only the value the file marks secret (a password input) is placed as one; API_URL and MODE stay visible.
+    expect(placed).toEqual(['github.env.GITHUB_PERSONAL_ACCESS_TOKEN']);
   });
 
   it('reads only the files it looks at: another path is refused', async () => {

@@ -4,7 +4,7 @@ import type { BundleReviewView, LinkReviewView, ServerView } from '../../app/api
 import { createAppStore } from '../../renderer/store/createAppStore.ts';
 import { fakeHostApi, flush } from './fakeHostApi.ts';
 
-const link = (id: string, name = 'memory'): LinkReviewView => ({ id, shape: 'switchboard', name, transport: 'stdio', summary: 'node server.js', secretKeys: [], env: [], fingerprint: `fp-${id}`, exists: false });
+const link = (id: string, name = 'memory'): LinkReviewView => ({ id, shape: 'switchboard', name, transport: 'stdio', launch: { target: 'command', commandLine: 'node server.js', env: [], headerNames: [] }, fingerprint: `fp-${id}`, exists: false });
 const bundle = (id: string): BundleReviewView => ({ id, name: 'greeter', displayName: 'Greeter', version: '1.0.0', description: '', author: 'a', commandPreview: 'node x', fields: [], problems: [] });
 const base = { 'conversations.list': () => [], 'servers.list': () => [] } as const;
 

@@ -53,7 +53,10 @@ describe('the app sandbox origin', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/connect-src[^;]*(ws:|http:)/);
     expect(page.headers['x-frame-options']).toBeUndefined();
+    // WebRTC blocked for the page and every frame under it (issue 24; proven in tests/e2e/apps.e2e.test.ts).
+    expect(page.headers['connection-allowlist']).toBe('("*://*:*");webrtc=block');
     const script = await get(new URL('/sandbox.js', sandboxUrl).href);
+    expect(() => new Function(script.body)).not.toThrow();
     expect(script.body).toContain(`["http://127.0.0.1:${web.port}","http://localhost:${web.port}"]`);
     expect(script.body).toContain("'allow-scripts'".replace(/'/g, '"'));
     expect(script.body).not.toContain('allow-same-origin');

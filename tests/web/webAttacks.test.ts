@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { eventually } from '../support/eventually.ts';
 import { goodHeaders, openSocket, request, sayHello, signedInSocket, startHarness, upsertParams, type Harness } from './webHarness.ts';
 
 let h: Harness;
@@ -52,18 +54,26 @@ describe('web mode refuses', () => {
     await expectAliveAndUntouched();
   });
 
-  it('more sockets waiting to sign in than the bound, until one of them signs in', async () => {
+  it('a flood of idle sockets that never sign in: the oldest waiting ones make room, so a real sign-in still gets through (issue 24)', async () => {
     await h.stop();
-    h = await startHarness({ maxUnsignedSockets: 2 });
-    const first = await openSocket(h, goodHeaders(h));
-    const second = await openSocket(h, goodHeaders(h));
-    expect((await openSocket(h, goodHeaders(h))).status).toBe(503);
-    expect((await sayHello(first.ws!, { hello: { token: h.access.mintTicket().token } })).frame?.welcome).toBeDefined();
-    const third = await openSocket(h, goodHeaders(h));
-    expect(third.ws).toBeDefined();
-    for (const s of [second, third]) expect((await sayHello(s.ws!, { hello: { token: h.access.mintTicket().token } })).frame?.welcome).toBeDefined();
-    for (const s of [first, second, third]) s.ws!.close();
+    h = await startHarness(); // the real limits: 16 waiting sockets
+    const idle: { ws?: WebSocket; status?: number }[] = [];
+    for (let i = 0; i < 24; i++) idle.push(await openSocket(h, goodHeaders(h)));
+    expect(idle.map((s) => s.status ?? 'open')).toEqual(idle.map(() => 'open'));
+    const { ws, session } = await signedInSocket(h);
+    expect(session).toMatch(/\S{20,}/);
+    // The flood is not left holding slots: the oldest were dropped to make room, the rest time out.
+    await eventually(() => idle.every((s) => s.ws!.readyState === s.ws!.CLOSED), 'the idle sockets to be closed');
+    ws.close();
     await expectAliveAndUntouched();
+  });
+
+  it('a socket that sends nothing is closed within a few seconds by default', async () => {
+    const started = Date.now();
+    const { ws } = await openSocket(h, goodHeaders(h));
+    const code = await new Promise<number>((resolve) => ws!.once('close', (c) => resolve(c)));
+    expect(code).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('a WebSocket from a foreign Origin (cross-site WebSocket)', async () => {

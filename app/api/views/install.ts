@@ -1,5 +1,5 @@
 // Plain DTOs of installing servers from elsewhere: other apps' config files and install links.
-import type { LaunchEnvView } from './servers.ts';
+import type { ShownLaunchView } from './servers.ts';
 
 export type ForeignApp = 'claude-desktop' | 'vscode' | 'cursor' | 'windsurf' | 'claude-code';
 
@@ -14,10 +14,8 @@ export interface ImportInputView {
 export interface ImportCandidateView {
   name: string;
   transport: 'stdio' | 'http' | 'sse' | 'auto';
-  /** The full command line (stdio) or the URL. */
-  summary: string;
-  /** Names of env vars (stdio) or headers (remote) it gets; values are not shown. */
-  secretKeys: string[];
+  /** What it would run or contact, as the launch dialog shows it; absent when it cannot be imported. */
+  launch?: ShownLaunchView;
   /** `${input:id}` values it needs. */
   inputs: string[];
   /** A server with this name is already configured here: importing adds it under a new name. */
@@ -53,12 +51,8 @@ export interface LinkReviewView {
   shape: InstallLinkShape;
   name: string;
   transport: 'stdio' | 'http' | 'sse' | 'auto';
-  /** The full command line (stdio) or the URL. */
-  summary: string;
-  cwd?: string;
-  secretKeys: string[];
-  /** Every env var with its value (secrets masked, launcher-changing names flagged), as the approval dialog shows them. */
-  env: LaunchEnvView[];
+  /** Everything the approval covers, exactly as the launch dialog shows it (folder, env, headers, sign-in set-up). */
+  launch: ShownLaunchView;
   /** Hash of the exact definition shown; approval must send it back unchanged. */
   fingerprint: string;
   /** A server with this name exists: the link adds it under a new name. */

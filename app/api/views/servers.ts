@@ -103,14 +103,10 @@ export interface LaunchChangeView {
 }
 
 /**
- * Whether a server may start or be contacted: one that did not come from the person's own form input
- * waits until they approve exactly this definition (its `fingerprint`).
+ * A launch definition as every approval shows it (the launch dialog, an install link's review, an
+ * import's list): what runs or is contacted, hidden characters spelled out, secrets masked.
  */
-export interface LaunchView {
-  approved: boolean;
-  status: 'approved' | 'from-form' | 'never-approved' | 'changed';
-  /** The fingerprint of exactly what is shown here; `servers.approveLaunch` must carry it back. */
-  fingerprint: string;
+export interface ShownLaunchView {
   target: 'command' | 'url';
   /** The exact command line, shell-quoted, never truncated; or the URL of a remote server. */
   commandLine: string;
@@ -121,6 +117,17 @@ export interface LaunchView {
   headerNames: string[];
   /** How a remote server's sign-in is set up (OAuth grant, client id, scopes), when its entry says. */
   signIn?: string;
+}
+
+/**
+ * Whether a server may start or be contacted: one that did not come from the person's own form input
+ * waits until they approve exactly this definition (its `fingerprint`).
+ */
+export interface LaunchView extends ShownLaunchView {
+  approved: boolean;
+  status: 'approved' | 'from-form' | 'never-approved' | 'changed';
+  /** The fingerprint of exactly what is shown here; `servers.approveLaunch` must carry it back. */
+  fingerprint: string;
   /** What differs from the definition approved before (status `changed`). */
   changes?: LaunchChangeView[];
 }

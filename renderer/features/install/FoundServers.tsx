@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ImportResult, ImportSourceView } from '../../../app/api/index.ts';
 import { useActions } from '../../store/storeContext.tsx';
+import { ShownLaunch } from '../servers/ShownLaunch.tsx';
 
 type Picks = Record<string, string[]>;
 
@@ -46,8 +47,7 @@ function SourceCard({ source, picked, onPick, answers, onAnswer }: {
               <span className="small muted">{s.transport === 'stdio' ? 'runs on this computer' : 'remote'}</span>
               {s.exists && <span className="small muted">· added as a copy: the name is taken</span>}
             </label>
-            {s.problem ? <p className="small inline-error">{s.problem}</p> : <pre className="command-line mono">{s.summary}</pre>}
-            {s.secretKeys.length > 0 && <p className="small muted">With values for <span className="mono">{s.secretKeys.join(', ')}</span></p>}
+            {s.problem || !s.launch ? <p className="small inline-error">{s.problem ?? 'This entry cannot be read.'}</p> : <ShownLaunch launch={s.launch} label={`What ${s.name} runs`} />}
           </li>
         ))}
       </ul>
@@ -64,7 +64,9 @@ function SourceCard({ source, picked, onPick, answers, onAnswer }: {
             value={answers[input.id] ?? ''}
             onChange={(e) => onAnswer(input.id, e.target.value)}
           />
-          <p className="field-hint">Asked once by {source.label}&rsquo;s file (<span className="mono">{`\${input:${input.id}}`}</span>); stored with the server&rsquo;s secrets.</p>
+          <p className="field-hint">
+            Asked once by {source.label}&rsquo;s file (<span className="mono">{`\${input:${input.id}}`}</span>){input.password ? <>; stored with the server&rsquo;s secrets.</> : '.'}
+          </p>
         </div>
       ))}
     </section>

@@ -4,7 +4,7 @@ import type { InstallLinkShape } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Modal, ModalFooter } from '../../ui/Modal.tsx';
-import { LaunchEnvTable } from '../servers/LaunchEnvTable.tsx';
+import { ShownLaunch } from '../servers/ShownLaunch.tsx';
 
 function from(shape: InstallLinkShape): string {
   switch (shape) {
@@ -47,20 +47,7 @@ export function LinkReview() {
       <p className="small">
         This came from {from(review.shape)}: someone else wrote it. {review.transport === 'stdio' ? 'It runs this command on your computer, with your permissions:' : 'Switchboard will connect to:'}
       </p>
-      <pre className="command-line mono" aria-label="What the link installs">
-        {review.summary}
-      </pre>
-      {review.cwd && (
-        <p className="small">
-          In folder <span className="mono">{review.cwd}</span>
-        </p>
-      )}
-      <LaunchEnvTable env={review.env} />
-      {review.transport !== 'stdio' && review.secretKeys.length > 0 && (
-        <p className="small">
-          Sends the headers <span className="mono">{review.secretKeys.join(', ')}</span> set by the link <span className="muted">(values not shown)</span>
-        </p>
-      )}
+      <ShownLaunch launch={review.launch} label="What the link installs" />
       {review.exists && <p className="small muted">A server called {review.name} exists already: this one is added under a new name.</p>}
       {waiting > 1 && <p className="small muted">{waiting - 1} more link{waiting > 2 ? 's' : ''} waiting after this one.</p>}
       <ModalFooter failure={refused}>

@@ -4,7 +4,7 @@
 import type { LaunchChangeView, ServerView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { useActions } from '../../store/storeContext.tsx';
-import { LaunchEnvTable } from './LaunchEnvTable.tsx';
+import { ShownLaunch } from './ShownLaunch.tsx';
 
 function why(launch: ServerView['launch'], origin: string | undefined): string {
   const subject = launch.target === 'url' ? 'contact it' : 'start it';
@@ -56,25 +56,7 @@ export function LaunchApproval({ server }: { server: ServerView }) {
       <p>{why(launch, server.origin)}</p>
       {launch.changes && launch.changes.length > 0 && <Changes changes={launch.changes} />}
       <p className="small muted">{launch.target === 'url' ? 'URL to contact:' : 'Command line:'}</p>
-      <pre className="command-line mono" aria-label={launch.target === 'url' ? 'URL to approve' : 'Command line to approve'}>
-        {launch.commandLine}
-      </pre>
-      {launch.cwd !== undefined && (
-        <p className="small">
-          In folder <span className="mono">{launch.cwd}</span>
-        </p>
-      )}
-      <LaunchEnvTable env={launch.env} />
-      {launch.headerNames.length > 0 && (
-        <p className="small">
-          Sends the headers <span className="mono">{launch.headerNames.join(', ')}</span> <span className="muted">(values not shown)</span>
-        </p>
-      )}
-      {launch.signIn !== undefined && (
-        <p className="small" aria-label="Sign-in to approve">
-          Signs in with {launch.signIn}
-        </p>
-      )}
+      <ShownLaunch launch={launch} label={launch.target === 'url' ? 'URL to approve' : 'Command line to approve'} />
       <div className="row-gap">
         <button type="button" className="btn btn-primary" onClick={() => void approveLaunch(server.name, launch.fingerprint)} aria-label={`Approve and start ${server.name}`}>
           {launch.target === 'url' ? 'Approve and connect' : 'Approve and start'}
