@@ -26,7 +26,7 @@ import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from './protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
 import { createApps } from './appHandlers.ts';
-import { FileAuthSecrets } from '../auth/authSecrets.ts';
+import { FileAuthSecrets } from '../secrets/authSecrets.ts';
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
 import { signInHandlers } from './signInHandlers.ts';
@@ -61,9 +61,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   }
   const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
   const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
-  await Promise.all([grants.load(), trust.load()]);
+  const authSecrets = deps.authSecrets ?? new FileAuthSecrets(deps.dataDir, { logger });
+  const [, , authProblem] = await Promise.all([grants.load(), trust.load(), authSecrets.open()]);
   // Every data file that was damaged was set aside at load; say so where the person looks.
   for (const problem of [settings.problem, grants.problem, trust.problem]) if (problem) notices.add('warning', problem);
+  if (authProblem) notices.add('warning', `${authProblem} Sign in to your remote servers again (and type their client secrets again).`);
   const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
   const configPath = path.join(deps.dataDir, 'config.json');
   const protocol = await createClientProtocol({
@@ -80,7 +82,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   for (const problem of protocol.problems) notices.add('warning', problem);
   const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
   const signIns: SignIns = new SignIns({
-    secrets: deps.authSecrets ?? new FileAuthSecrets(deps.dataDir),
+    secrets: authSecrets,
     endpoint: deps.oauthCallback ?? loopback!,
     clientMetadataUrl: () => settings.clientMetadataUrl(),
     // Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it.

@@ -2,7 +2,7 @@
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
-import type { AuthSecrets } from '../auth/authSecrets.ts';
+import type { AuthSecrets } from '../secrets/authSecrets.ts';
 import type { CallbackEndpoint } from '../auth/callbackEndpoint.ts';
 
 export interface HostDeps {
