@@ -160,6 +160,33 @@ export class SignIns {
     this.o.onChanged(def.name, 'signed-out');
   }
 
+  /**
+   * A removed server: its tokens are revoked where its authorization server supports it, and its sign-in
+   * records (tokens, client registration, under any URL it had) and its client secret leave the store.
+   * `stillUsed` says whether another entry names the same client secret (same origin and ref): then it stays.
+   */
+  async forget(name: string, def: ServerDefinition | undefined, stillUsed: (key: string) => boolean): Promise<void> {
+    const slot = def && usesOAuth(def) ? await this.slot(def) : this.slots.get(name);
+    if (slot) {
+      const record = await slot.store.read();
+      await this.revoke(slot, record.tokens, record.client);
+    }
+    this.slots.delete(name);
+    const offer = this.offers.get(name);
+    if (offer) this.flows.delete(offer.state);
+    this.offers.delete(name);
+    const clientSecret = def ? this.clientSecretKey(def) : undefined;
+    for (const key of await this.o.secrets.keys()) {
+      if (secretKeys.isServers(key, name) || (key === clientSecret && !stillUsed(key))) await this.o.secrets.write(key, undefined);
+    }
+  }
+
+  /** The store key of the client secret this entry names, if any. */
+  clientSecretKey(def: ServerDefinition): string | undefined {
+    const ref = usesOAuth(def) ? def.transport.oauth?.clientSecretRef : undefined;
+    return ref && usesOAuth(def) ? secretKeys.clientSecret(def.transport.url, ref) : undefined;
+  }
+
   /** Stores or forgets the secret an entry's `oauth.clientSecretRef` names; the next connection uses it. */
   async setClientSecret(def: ServerDefinition, value: string | null): Promise<void> {
     const ref = usesOAuth(def) ? def.transport.oauth?.clientSecretRef : undefined;

@@ -29,7 +29,7 @@ import { createApps } from './appHandlers.ts';
 import { FileAuthSecrets } from '../secrets/authSecrets.ts';
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
-import { signInHandlers } from './signInHandlers.ts';
+import { definitionIfValid, forgetSignIn, signInHandlers } from './signInHandlers.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { createInstallHandlers } from './installHandlers.ts';
 
@@ -174,8 +174,10 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.list': async () => servers.list(),
     'servers.upsert': async (p) => servers.upsert(p),
     'servers.remove': async (p) => {
+      const def = definitionIfValid(servers, p.name);
       const removed = await servers.remove(p.name);
       await install.afterRemove(p.name);
+      await forgetSignIn(signIns, servers, p.name, def);
       return removed;
     },
     'servers.setDisabled': async (p) => servers.setDisabled(p.name, p.disabled),

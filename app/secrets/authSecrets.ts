@@ -12,6 +12,8 @@ export interface AuthSecrets {
   read(key: string): Promise<string | undefined>;
   /** `undefined` deletes. */
   write(key: string, value: string | undefined): Promise<void>;
+  /** Every key stored. */
+  keys(): Promise<string[]>;
   /** Reads the store; why it could not be used (it was set aside), or undefined when it was fine. */
   open(): Promise<string | undefined>;
 }
@@ -23,6 +25,8 @@ export interface AuthSecrets {
  */
 export const secretKeys = {
   server: (name: string, url: string) => `server:${name}:${url}`,
+  /** True for a record of this server, whatever URL it had (a URL edited since leaves its old record). */
+  isServers: (key: string, name: string) => key.startsWith(`server:${name}:`) && /^https?:\/\//i.test(key.slice(`server:${name}:`.length)),
   clientSecret: (serverUrl: string, ref: string) => `client-secret:${originOf(serverUrl)}:${ref}`,
 };
 
@@ -56,6 +60,11 @@ export class FileAuthSecrets implements AuthSecrets {
   async open(): Promise<string | undefined> {
     await this.all();
     return this.doc.problem;
+  }
+
+  async keys(): Promise<string[]> {
+    await this.queue;
+    return Object.keys(await this.all());
   }
 
   async read(key: string): Promise<string | undefined> {
