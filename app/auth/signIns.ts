@@ -7,7 +7,7 @@ import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition
 import type { Logger } from '../base/logger.ts';
 import { accountName } from './accountName.ts';
 import { AuthRecordStore } from './authRecord.ts';
-import { secretKeys, type AuthSecrets } from '../secrets/authSecrets.ts';
+import { secretKeys, type AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint, CallbackOutcome } from './callbackEndpoint.ts';
 import { HostOAuthProvider } from './hostOAuthProvider.ts';
 

@@ -16,7 +16,7 @@ import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createAppWindow, hardenSession } from './windowFactory.ts';
 import { openExternal } from './openExternal.ts';
 import { safeStorageCodec } from './safeStorageCodec.ts';
-import { FileAuthSecrets } from '../../app/secrets/authSecrets.ts';
+import { FileAuthSecrets } from '../../app/secrets/index.ts';
 import { registerInstallLinks } from './installLinks.ts';
 import { registerBundleFiles } from './bundleFiles.ts';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { HostError } from '../../app/api/errors.ts';
 import { writeFileAtomic } from '../../app/base/atomicFile.ts';
-import type { SecretStore } from '../../app/secrets/secretStore.ts';
+import type { SecretStore } from '../../app/secrets/index.ts';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>;
 

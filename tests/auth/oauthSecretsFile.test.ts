@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileAuthSecrets } from '../../app/secrets/authSecrets.ts';
+import { FileAuthSecrets } from '../../app/secrets/index.ts';
 import { safeStorageCodec } from '../../main/electron/safeStorageCodec.ts';
 import type { SafeStorageLike } from '../../main/electron/safeStorageSecrets.ts';
 import type { HostDeps } from '../../app/host/hostDeps.ts';

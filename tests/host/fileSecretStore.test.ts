@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { FileSecretStore } from '../../app/secrets/fileSecretStore.ts';
+import { FileSecretStore } from '../../app/secrets/index.ts';
 import { startHarness } from '../support/hostHarness.ts';
 
 it('stores the key with mode 0600, reads it back, and deletes the file when cleared', async () => {

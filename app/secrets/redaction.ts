@@ -5,7 +5,7 @@
 import type { Logger } from '../base/logger.ts';
 import { isSecretEnv, isSecretName } from './envNames.ts';
 import { secretMask } from '../api/secretMask.ts';
-import type { ServerConnectionDef } from './serverIdentity.ts';
+import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 
 /** Values shorter than this are not treated as secrets unless marked `always` (else "1" would vanish everywhere). */
 export const MIN_SECRET_LENGTH = 8;
@@ -142,7 +142,7 @@ export class Redactor {
  * (token, key, password, Authorization, …) or that the person marked secret. Everything else is a
  * setting the person may need to read, and is never hidden.
  */
-export function secretsOfServer(def: ServerConnectionDef, markedSecret: ReadonlySet<string> = new Set()): NamedSecret[] {
+export function secretsOfServer(def: ServerTransportDefinition, markedSecret: ReadonlySet<string> = new Set()): NamedSecret[] {
   const values = def.kind === 'stdio' ? def.env : def.headers;
   return Object.entries(values)
     .filter(([name]) => (def.kind === 'stdio' ? isSecretEnv(name, markedSecret) : isSecretName(name) || markedSecret.has(name)))
