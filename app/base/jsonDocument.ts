@@ -84,7 +84,8 @@ export class JsonDocument<S extends z.ZodType> {
     this.problem = `${name} could not be used because ${reason}. Starting with nothing saved.${kept}`;
     this.logger.warn(this.problem, { file: this.file });
     if (text !== undefined) {
-      await fs.writeFile(`${this.file}.damaged`, text, { mode: 0o600 }).catch(() => undefined);
+      // An older copy may be loose: the copy holds what the file held, so it is as private.
+      await fs.writeFile(`${this.file}.damaged`, text, { mode: 0o600 }).then(() => fs.chmod(`${this.file}.damaged`, 0o600)).catch(() => undefined);
     }
     return undefined;
   }

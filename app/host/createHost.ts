@@ -5,14 +5,13 @@ import { HostError } from '../api/errors.ts';
 import { ConversationStore, summarize } from '../conversations/conversationStore.ts';
 import { tightenDataDir } from '../base/privateDir.ts';
 import { EventHub } from '../base/eventHub.ts';
-import { FileSecretStore } from '../secrets/index.ts';
+import { FileAuthSecrets, FileSecretStore, isSecretFile, Redactor, redactingLogger, SECRET_FILE_MODE, secretsOfServer, ServerSecrets } from '../secrets/index.ts';
 import { silentLogger } from '../base/logger.ts';
 import { systemClock } from '../base/clock.ts';
 import type { HostDeps } from './hostDeps.ts';
 import { createHostService, type Handlers } from './hostService.ts';
 import { SettingsStore } from './settingsStore.ts';
 import { ServersFacade } from './serversFacade.ts';
-import { ServerSecrets } from '../secrets/index.ts';
 import { ChatSessions } from './chatSessions.ts';
 import { AutoTitles } from './autoTitles.ts';
 import { ToolApprovals } from './toolApprovals.ts';
@@ -20,13 +19,11 @@ import { Notices } from './notices.ts';
 import { toolBudget } from './toolBudget.ts';
 import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
-import { Redactor, redactingLogger, secretsOfServer } from '../secrets/index.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from './protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
 import { createApps } from './appHandlers.ts';
-import { FileAuthSecrets } from '../secrets/index.ts';
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
 import { definitionIfValid, forgetSignIn, signInHandlers } from './signInHandlers.ts';
@@ -37,7 +34,7 @@ export const HOST_VERSION = '0.1.0';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
-  await tightenDataDir(deps.dataDir);
+  await tightenDataDir(deps.dataDir, { isSecretFile, mode: SECRET_FILE_MODE });
 
   // Secrets never leave the core: every log line, event and result passes this one redactor.
   const redactor = new Redactor();

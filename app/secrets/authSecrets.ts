@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { JsonDocument, type TextCodec } from '../base/jsonDocument.ts';
 import { silentLogger, type Logger } from '../base/logger.ts';
+import { SECRET_FILES } from './secretFiles.ts';
 
 export interface AuthSecrets {
   read(key: string): Promise<string | undefined>;
@@ -53,7 +54,7 @@ export class FileAuthSecrets implements AuthSecrets {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string, options: { codec?: SecretCodec; fileName?: string; logger?: Logger } = {}) {
-    const file = path.join(dataDir, options.fileName ?? 'oauth.secrets.json');
+    const file = path.join(dataDir, options.fileName ?? SECRET_FILES.oauth);
     this.doc = new JsonDocument(file, fileSchema, options.logger ?? silentLogger, options.codec);
   }
 

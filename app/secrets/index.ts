@@ -24,5 +24,6 @@ export {
   type MovedSecrets,
   type MovedValue,
 } from './secretEdits.ts';
+export { isSecretFile, SECRET_FILE_MODE, SECRET_FILES } from './secretFiles.ts';
 export type { SecretStore } from './secretStore.ts';
 export { isSecretReference, secretReference, ServerSecrets } from './serverSecrets.ts';

@@ -6,12 +6,12 @@ import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { HostError } from '../../app/api/errors.ts';
 import { writeFileAtomic } from '../../app/base/atomicFile.ts';
-import type { SecretStore } from '../../app/secrets/index.ts';
+import { SECRET_FILE_MODE, SECRET_FILES, type SecretStore } from '../../app/secrets/index.ts';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>;
 
 export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: string): SecretStore {
-  const serverFile = path.join(path.dirname(file), 'server-secrets.safe');
+  const serverFile = path.join(path.dirname(file), SECRET_FILES.serverSecretsEncrypted);
   return {
     async readServerSecrets() {
       const raw = await fs.readFile(serverFile, 'utf8').catch(() => undefined);
@@ -33,7 +33,7 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         throw new HostError('unavailable', 'This system offers no secure storage for server secrets. Put them in the server\'s environment outside Switchboard instead.');
       }
       const encrypted = await safeStorage.encryptStringAsync(JSON.stringify(all));
-      await writeFileAtomic(serverFile, encrypted.toString('base64'), { mode: 0o600 });
+      await writeFileAtomic(serverFile, encrypted.toString('base64'), { mode: SECRET_FILE_MODE });
     },
     async getApiKey() {
       const raw = await fs.readFile(file, 'utf8').catch(() => undefined);
@@ -54,7 +54,7 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         throw new HostError('unavailable', 'This system offers no secure storage for the API key. Set ANTHROPIC_API_KEY in the environment instead.');
       }
       const encrypted = await safeStorage.encryptStringAsync(key);
-      await writeFileAtomic(file, encrypted.toString('base64'), { mode: 0o600 });
+      await writeFileAtomic(file, encrypted.toString('base64'), { mode: SECRET_FILE_MODE });
     },
   };
 }
