@@ -63,7 +63,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   // Every data file that was damaged was set aside at load; say so where the person looks.
   for (const problem of [settings.problem, grants.problem, trust.problem]) if (problem) notices.add('warning', problem);
   if (authProblem) notices.add('warning', `${authProblem} Sign in to your remote servers again (and type their client secrets again).`);
-  const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
+  const conversations = new ConversationStore(deps.dataDir, logger, clock.now, (c) => redactor.redactDeep(c));
   const configPath = path.join(deps.dataDir, 'config.json');
   const protocol = await createClientProtocol({
     dataDir: deps.dataDir,

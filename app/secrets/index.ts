@@ -11,7 +11,7 @@ export { FileAuthSecrets, secretKeys, type AuthSecrets, type SecretCodec } from 
 export { isLauncherEnv, isSecretEnv, isSecretName } from './envNames.ts';
 export { FileSecretStore } from './fileSecretStore.ts';
 export { SecretMarks, type PlaceSecret, type SecretPlacement } from './installSecrets.ts';
-export { API_KEY_MASK, MIN_SECRET_LENGTH, Redactor, redactingLogger, secretsOfServer, type NamedSecret } from './redaction.ts';
+export { API_KEY_MASK, MIN_SECRET_LENGTH, Redactor, redactingLogger, redactStrings, secretsOfServer, type NamedSecret } from './redaction.ts';
 export { secretBinding, type BindableTransport } from './secretBinding.ts';
 export {
   inlineSecretNames,

@@ -83,37 +83,7 @@ export class Redactor {
 
   /** A copy of a value with every string (and object key) redacted; unchanged parts are shared. */
   redactDeep<T>(value: T): T {
-    return this.walk(value, new Set()) as T;
-  }
-
-  private walk(value: unknown, path: Set<object>): unknown {
-    if (typeof value === 'string') return this.redact(value);
-    if (value === null || typeof value !== 'object' || path.has(value)) return value;
-    if (value instanceof Error) {
-      const own = this.walk({ ...value }, path) as Record<string, unknown>;
-      return { ...own, name: value.name, message: this.redact(value.message), ...(value.stack ? { stack: this.redact(value.stack) } : {}) };
-    }
-    const isArray = Array.isArray(value);
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (!isArray && proto !== Object.prototype && proto !== null) return value;
-    path.add(value);
-    try {
-      if (isArray) {
-        const items = value.map((item) => this.walk(item, path));
-        return items.every((item, i) => item === value[i]) ? value : items;
-      }
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        const k = this.redact(key);
-        const v = this.walk(item, path);
-        if (k !== key || v !== item) changed = true;
-        out[k] = v;
-      }
-      return changed ? out : value;
-    } finally {
-      path.delete(value);
-    }
+    return redactStrings(value, (text) => this.redact(text));
   }
 
   private regex(): RegExp {
@@ -134,6 +104,44 @@ export class Redactor {
     this.masks = masks;
     this.pattern = new RegExp([...literals, API_KEY_SOURCE].join('|'), 'g');
     return this.pattern;
+  }
+}
+
+/**
+ * A copy of a value with `redact` applied to every string (and object key) in plain objects and arrays;
+ * unchanged parts are shared. For whoever holds only a redactor's `redact` (the tool caller).
+ */
+export function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  return walk(value, redact, new Set()) as T;
+}
+
+function walk(value: unknown, redact: (text: string) => string, path: Set<object>): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (value === null || typeof value !== 'object' || path.has(value)) return value;
+  if (value instanceof Error) {
+    const own = walk({ ...value }, redact, path) as Record<string, unknown>;
+    return { ...own, name: value.name, message: redact(value.message), ...(value.stack ? { stack: redact(value.stack) } : {}) };
+  }
+  const isArray = Array.isArray(value);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!isArray && proto !== Object.prototype && proto !== null) return value;
+  path.add(value);
+  try {
+    if (isArray) {
+      const items = value.map((item) => walk(item, redact, path));
+      return items.every((item, i) => item === value[i]) ? value : items;
+    }
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const k = redact(key);
+      const v = walk(item, redact, path);
+      if (k !== key || v !== item) changed = true;
+      out[k] = v;
+    }
+    return changed ? out : value;
+  } finally {
+    path.delete(value);
   }
 }
 
