@@ -21,7 +21,8 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         const all = JSON.parse(result) as Record<string, unknown>;
         return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => typeof e[1] === 'string'));
       } catch {
-        throw new HostError('unavailable', 'The saved server secrets could not be decrypted (the system keychain changed?). Edit each server and type its secrets again.');
+        await keepAside(serverFile, raw);
+        throw new HostError('unavailable', `${path.basename(serverFile)} could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(serverFile)}.damaged. Edit each server and type its secrets again.`);
       }
     },
     async writeServerSecrets(all) {
@@ -42,7 +43,8 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         const { result } = await safeStorage.decryptStringAsync(Buffer.from(raw.trim(), 'base64'));
         return result || undefined;
       } catch {
-        throw new HostError('unavailable', 'The saved API key could not be decrypted (the system keychain changed?). Enter the key again in Settings.');
+        await keepAside(file, raw);
+        throw new HostError('unavailable', `The saved API key could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(file)}.damaged. Enter the key again in Settings.`);
       }
     },
     async setApiKey(key) {
@@ -57,4 +59,9 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
       await writeFileAtomic(file, encrypted.toString('base64'), { mode: SECRET_FILE_MODE });
     },
   };
+}
+
+/** A file that cannot be decrypted now may be readable later (another keychain): its bytes are kept before anything overwrites it. */
+async function keepAside(file: string, raw: string): Promise<void> {
+  await writeFileAtomic(`${file}.damaged`, raw, { mode: SECRET_FILE_MODE }).catch(() => undefined);
 }
