@@ -34,8 +34,11 @@ export class FileSecretStore implements SecretStore {
     });
   }
 
+  /** A damaged file was set aside (kept as `secrets.json.damaged`): the error says so, for the person's notice. */
   async readServerSecrets(): Promise<Record<string, string>> {
-    return { ...(await this.doc.load())?.serverSecrets };
+    const doc = await this.doc.load();
+    if (this.doc.problem) throw new Error(this.doc.problem);
+    return { ...doc?.serverSecrets };
   }
 
   writeServerSecrets(all: Record<string, string>): Promise<void> {
