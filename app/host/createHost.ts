@@ -5,7 +5,7 @@ import { HostError } from '../api/errors.ts';
 import { ConversationStore, summarize } from '../conversations/conversationStore.ts';
 import { tightenDataDir } from '../base/privateDir.ts';
 import { EventHub } from '../base/eventHub.ts';
-import { FileAuthSecrets, FileSecretStore, isSecretFile, Redactor, redactingLogger, SECRET_FILE_MODE, secretsOfServer, ServerSecrets } from '../secrets/index.ts';
+import { FileAuthSecrets, FileSecretStore, isSecretFile, Redactor, redactingLogger, SECRET_FILE_MODE, ServerSecrets } from '../secrets/index.ts';
 import { silentLogger } from '../base/logger.ts';
 import { systemClock } from '../base/clock.ts';
 import type { HostDeps } from './hostDeps.ts';
@@ -89,7 +89,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       if (!view || view.disabled || view.state.kind === 'stopped') return;
       void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
     },
-    onSecrets: (name, values) => redactor.set(`oauth:${name}`, values.map((value) => ({ name: 'OAuth token', value })), { always: true }),
+    onSecrets: (name, values) => redactor.setOAuth(name, values),
     logger,
     now: clock.now,
   });
@@ -113,13 +113,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     trust,
     grants,
     secrets: serverSecrets,
-    onDefinitions: (defs) => {
-      // The redactor knows the secrets of the servers configured now: a removed server's values are forgotten.
-      const current = new Set(defs.map((def) => `server:${def.name}`));
-      for (const group of redactor.groupNames()) if (group.startsWith('server:') && !current.has(group)) redactor.delete(group);
-      for (const def of defs) redactor.set(`server:${def.name}`, secretsOfServer(def.transport, serverSecrets.storedNames(def.name)));
-      redactor.protect(defs.map((def) => def.name));
-    },
+    // The redactor knows the secrets of the servers configured now: a removed server's values are forgotten.
+    onDefinitions: (defs) => redactor.setServers(defs, (name) => serverSecrets.storedNames(name)),
   });
   const install = await createInstallHandlers({
     dataDir: deps.dataDir,

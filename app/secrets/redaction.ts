@@ -60,6 +60,23 @@ export class Redactor {
     this.set('api-key', key ? [{ name: 'API key', value: key }] : [], { always: true });
   }
 
+  /**
+   * The secrets of the servers configured now: their secret-named or marked env and header values, and
+   * those that came from the store (`storedNames`). A removed server's values are forgotten; server names
+   * are never rewritten.
+   */
+  setServers(defs: readonly { name: string; transport: ServerTransportDefinition }[], storedNames: (server: string) => ReadonlySet<string>): void {
+    const current = new Set(defs.map((def) => `server:${def.name}`));
+    for (const group of this.groupNames()) if (group.startsWith('server:') && !current.has(group)) this.delete(group);
+    for (const def of defs) this.set(`server:${def.name}`, secretsOfServer(def.transport, storedNames(def.name)));
+    this.protect(defs.map((def) => def.name));
+  }
+
+  /** A server's OAuth tokens and client secret, masked whatever their length. */
+  setOAuth(server: string, values: readonly string[]): void {
+    this.set(`oauth:${server}`, values.map((value) => ({ name: 'OAuth token', value })), { always: true });
+  }
+
   delete(group: string): void {
     if (this.groups.delete(group)) this.pattern = undefined;
   }
