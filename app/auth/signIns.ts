@@ -1,7 +1,7 @@
 // Sign-in for every remote server: one provider per server, the authorization URLs waiting for the person,
 // callbacks matched by `state` (single use) with the RFC 9207 `iss` check, sign-out with revocation.
 import { createHash } from 'node:crypto';
-import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthView, SignInStart } from '../api/views.ts';
 import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition.ts';
 import type { Logger } from '../base/logger.ts';
@@ -43,6 +43,18 @@ const OFFER_TTL_MS = 10 * 60_000;
 /** Tokens this close to expiry are refreshed before connecting. */
 const REFRESH_MARGIN_MS = 60_000;
 type RemoteDefinition = ServerDefinition & { transport: { kind: 'http' | 'sse' | 'auto' } };
+
+/** Two authorization server URLs as the SDK compares them: parsed, a trailing `/` tolerated. */
+function sameIssuer(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    try {
+      return new URL(u).href.replace(/\/$/, '');
+    } catch {
+      return u.replace(/\/$/, '');
+    }
+  };
+  return norm(a) === norm(b);
+}
 
 function isRemote(def: ServerDefinition): def is RemoteDefinition {
   return def.transport.kind !== 'stdio';
@@ -230,8 +242,8 @@ export class SignIns {
     return undefined;
   }
 
-  private async revoke(slot: Slot, tokens: { access_token?: string | undefined; refresh_token?: string | undefined } | undefined, client: unknown): Promise<void> {
-    const metadata = slot.provider.discoveryState()?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined;
+  private async revoke(slot: Slot, tokens: { access_token?: string | undefined; refresh_token?: string | undefined; issuer?: string | undefined } | undefined, client: unknown): Promise<void> {
+    const metadata = (slot.provider.discoveryState()?.authorizationServerMetadata ?? (await this.rediscover(slot, tokens?.issuer))) as { revocation_endpoint?: string } | undefined;
     const endpoint = metadata?.revocation_endpoint;
     const token = tokens?.refresh_token ?? tokens?.access_token;
     const clientId = (client as { client_id?: string } | undefined)?.client_id;
@@ -241,6 +253,21 @@ export class SignIns {
       await fetch(endpoint, { method: 'POST', body, signal: AbortSignal.timeout(10_000) });
     } catch (error) {
       this.o.logger.warn('token revocation failed; the tokens are forgotten anyway', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /**
+   * The authorization server's metadata when this launch has not discovered it (tokens from an earlier
+   * launch): found again, and used only if it is the server the tokens were issued by (their SDK stamp).
+   */
+  private async rediscover(slot: Slot, issuer: string | undefined): Promise<unknown> {
+    if (!issuer) return undefined;
+    try {
+      const info = await discoverOAuthServerInfo(slot.serverUrl, { fetchFn: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }) });
+      return sameIssuer(String(info.authorizationServerUrl), issuer) ? info.authorizationServerMetadata : undefined;
+    } catch (error) {
+      this.o.logger.info('could not find the authorization server to revoke tokens', { error: error instanceof Error ? error.message : String(error) });
+      return undefined;
     }
   }
 

@@ -1,6 +1,7 @@
 // Removing a signed-in remote server takes its sign-in with it: the tokens are revoked (the fixture supports
 // RFC 7009) and no token, client registration or client secret of it stays anywhere in the data dir.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauthServer.ts';
@@ -65,6 +66,25 @@ describe('removing a signed-in remote server', () => {
     // The server still configured keeps its sign-in.
     expect(disk).toContain(kept.tokens!.access_token);
     expect((await h.host.call('servers.list', {})).find((s) => s.name === 'kept')?.auth).toMatchObject({ signedIn: true });
+  });
+
+  it('revokes the tokens of a server signed in before this launch (its authorization server found again)', async () => {
+    const as = await startOAuthFixture();
+    cleanups.push(() => as.close());
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-remove-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const config = { mcpServers: { gone: { type: 'http', url: as.mcpUrl } } };
+    const first = await startHarness({ dataDir, config });
+    await signIn(first, as, 'gone');
+    await first.close();
+    const { tokens } = await recordOf(dataDir, 'gone');
+
+    const second = await startHarness({ dataDir });
+    cleanups.push(() => second.close());
+    await second.waitForServer('gone', 'ready');
+    await second.host.call('servers.remove', { name: 'gone' });
+    expect(as.revoked).toContain(tokens!.refresh_token);
+    expect(await everythingOnDisk(dataDir)).not.toContain(tokens!.access_token);
   });
 
   it('keeps a client secret that another configured entry still names', async () => {
