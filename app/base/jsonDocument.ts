@@ -80,12 +80,30 @@ export class JsonDocument<S extends z.ZodType> {
 
   private async damaged(reason: string, text: string | undefined): Promise<undefined> {
     const name = path.basename(this.file);
-    const kept = text === undefined ? '' : ` The old file is kept as ${name}.damaged.`;
+    const copy = text === undefined ? undefined : await this.keepAside(text);
+    const kept = copy === undefined ? '' : ` The old file is kept as ${path.basename(copy)}.`;
     this.problem = `${name} could not be used because ${reason}. Starting with nothing saved.${kept}`;
     this.logger.warn(this.problem, { file: this.file });
-    if (text !== undefined) {
-      // An older copy may be loose: the copy holds what the file held, so it is as private.
-      await fs.writeFile(`${this.file}.damaged`, text, { mode: 0o600 }).then(() => fs.chmod(`${this.file}.damaged`, 0o600)).catch(() => undefined);
+    return undefined;
+  }
+
+  /**
+   * Copies the unusable bytes beside the file, 0600 (they hold what the file held): `<name>.damaged`, or
+   * `<name>.damaged-2`, … when an earlier, different copy is there, which is never overwritten.
+   */
+  private async keepAside(text: string): Promise<string | undefined> {
+    for (let n = 1; n <= 20; n++) {
+      const copy = `${this.file}.damaged${n === 1 ? '' : `-${n}`}`;
+      const existing = await readFileIfExists(copy).catch(() => null);
+      if (existing === null) continue;
+      if (existing === text) return fs.chmod(copy, 0o600).then(() => copy, () => copy);
+      if (existing !== undefined) continue;
+      try {
+        await fs.writeFile(copy, text, { mode: 0o600, flag: 'wx' });
+        return copy;
+      } catch {
+        // Taken meanwhile, or not writable: try the next name.
+      }
     }
     return undefined;
   }

@@ -25,6 +25,6 @@ const KNOWN = new Set<string>(Object.values(SECRET_FILES));
 
 /** True for a file (by its name) that holds secrets, or a damaged copy of one set aside. */
 export function isSecretFile(name: string): boolean {
-  const base = name.replace(/\.damaged$/, '');
+  const base = name.replace(/\.damaged(-\d+)?$/, '');
   return KNOWN.has(base) || ALSO_SECRET.has(base) || OLDER_NAMES.test(base);
 }

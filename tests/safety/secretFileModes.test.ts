@@ -42,6 +42,7 @@ describe.skipIf(process.platform === 'win32')('secret file modes', () => {
     for (const name of Object.values(SECRET_FILES)) {
       expect(isSecretFile(name)).toBe(true);
       expect(isSecretFile(`${name}.damaged`)).toBe(true);
+      expect(isSecretFile(`${name}.damaged-2`)).toBe(true);
     }
     expect(isSecretFile('config.json')).toBe(true);
     expect(['settings.json', 'grants.json', 'secret-tool.js', 'conversation.json'].filter(isSecretFile)).toEqual([]);
