@@ -1,13 +1,13 @@
 // Sign-in for every remote server: one provider per server, the authorization URLs waiting for the person,
 // callbacks matched by `state` (single use) with the RFC 9207 `iss` check, sign-out with revocation.
 import { createHash } from 'node:crypto';
-import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { AuthView, SignInStart } from '../api/views.ts';
 import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition.ts';
 import type { Logger } from '../base/logger.ts';
 import { accountName } from './accountName.ts';
 import { AuthRecordStore } from './authRecord.ts';
-import { secretKeys, type AuthSecrets } from './authSecrets.ts';
+import { secretKeys, type AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint, CallbackOutcome } from './callbackEndpoint.ts';
 import { HostOAuthProvider } from './hostOAuthProvider.ts';
 
@@ -43,6 +43,18 @@ const OFFER_TTL_MS = 10 * 60_000;
 /** Tokens this close to expiry are refreshed before connecting. */
 const REFRESH_MARGIN_MS = 60_000;
 type RemoteDefinition = ServerDefinition & { transport: { kind: 'http' | 'sse' | 'auto' } };
+
+/** Two authorization server URLs as the SDK compares them: parsed, a trailing `/` tolerated. */
+function sameIssuer(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    try {
+      return new URL(u).href.replace(/\/$/, '');
+    } catch {
+      return u.replace(/\/$/, '');
+    }
+  };
+  return norm(a) === norm(b);
+}
 
 function isRemote(def: ServerDefinition): def is RemoteDefinition {
   return def.transport.kind !== 'stdio';
@@ -160,6 +172,33 @@ export class SignIns {
     this.o.onChanged(def.name, 'signed-out');
   }
 
+  /**
+   * A removed server: its tokens are revoked where its authorization server supports it, and its sign-in
+   * records (tokens, client registration, under any URL it had) and its client secret leave the store.
+   * `stillUsed` says whether another entry names the same client secret (same origin and ref): then it stays.
+   */
+  async forget(name: string, def: ServerDefinition | undefined, stillUsed: (key: string) => boolean): Promise<void> {
+    const slot = def && usesOAuth(def) ? await this.slot(def) : this.slots.get(name);
+    if (slot) {
+      const record = await slot.store.read();
+      await this.revoke(slot, record.tokens, record.client);
+    }
+    this.slots.delete(name);
+    const offer = this.offers.get(name);
+    if (offer) this.flows.delete(offer.state);
+    this.offers.delete(name);
+    const clientSecret = def ? this.clientSecretKey(def) : undefined;
+    for (const key of await this.o.secrets.keys()) {
+      if (secretKeys.isServers(key, name) || (key === clientSecret && !stillUsed(key))) await this.o.secrets.write(key, undefined);
+    }
+  }
+
+  /** The store key of the client secret this entry names, if any. */
+  clientSecretKey(def: ServerDefinition): string | undefined {
+    const ref = usesOAuth(def) ? def.transport.oauth?.clientSecretRef : undefined;
+    return ref && usesOAuth(def) ? secretKeys.clientSecret(def.transport.url, ref) : undefined;
+  }
+
   /** Stores or forgets the secret an entry's `oauth.clientSecretRef` names; the next connection uses it. */
   async setClientSecret(def: ServerDefinition, value: string | null): Promise<void> {
     const ref = usesOAuth(def) ? def.transport.oauth?.clientSecretRef : undefined;
@@ -203,8 +242,8 @@ export class SignIns {
     return undefined;
   }
 
-  private async revoke(slot: Slot, tokens: { access_token?: string | undefined; refresh_token?: string | undefined } | undefined, client: unknown): Promise<void> {
-    const metadata = slot.provider.discoveryState()?.authorizationServerMetadata as { revocation_endpoint?: string } | undefined;
+  private async revoke(slot: Slot, tokens: { access_token?: string | undefined; refresh_token?: string | undefined; issuer?: string | undefined } | undefined, client: unknown): Promise<void> {
+    const metadata = (slot.provider.discoveryState()?.authorizationServerMetadata ?? (await this.rediscover(slot, tokens?.issuer))) as { revocation_endpoint?: string } | undefined;
     const endpoint = metadata?.revocation_endpoint;
     const token = tokens?.refresh_token ?? tokens?.access_token;
     const clientId = (client as { client_id?: string } | undefined)?.client_id;
@@ -214,6 +253,21 @@ export class SignIns {
       await fetch(endpoint, { method: 'POST', body, signal: AbortSignal.timeout(10_000) });
     } catch (error) {
       this.o.logger.warn('token revocation failed; the tokens are forgotten anyway', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /**
+   * The authorization server's metadata when this launch has not discovered it (tokens from an earlier
+   * launch): found again, and used only if it is the server the tokens were issued by (their SDK stamp).
+   */
+  private async rediscover(slot: Slot, issuer: string | undefined): Promise<unknown> {
+    if (!issuer) return undefined;
+    try {
+      const info = await discoverOAuthServerInfo(slot.serverUrl, { fetchFn: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }) });
+      return sameIssuer(String(info.authorizationServerUrl), issuer) ? info.authorizationServerMetadata : undefined;
+    } catch (error) {
+      this.o.logger.info('could not find the authorization server to revoke tokens', { error: error instanceof Error ? error.message : String(error) });
+      return undefined;
     }
   }
 

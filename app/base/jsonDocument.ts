@@ -1,19 +1,29 @@
 // One JSON data file: schema-validated loading (no casts), a damaged file set aside with a problem for the
-// person, and atomic saves (the atomic writer keeps saves to one path in order).
+// person, and atomic saves (the atomic writer keeps saves to one path in order). A file may be encrypted
+// at rest (a codec); one that cannot be decrypted is damaged like one that does not parse.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { readFileIfExists, writeFileAtomic, writesSettled } from './atomicFile.ts';
 import type { Logger } from './logger.ts';
 
+/** Turns the JSON text into what is stored and back (the desktop app encrypts with Electron's safeStorage). */
+export interface TextCodec {
+  encode(plain: string): Promise<string>;
+  decode(stored: string): Promise<string>;
+}
+
 export class JsonDocument<S extends z.ZodType> {
   /** Why the file on disk could not be used, for a person; undefined when it loaded (or did not exist). */
   problem: string | undefined;
+  /** Encoding saves one after another, so a slow encode never lands after a later save. */
+  private encoding: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly file: string,
     private readonly schema: S,
     private readonly logger: Logger,
+    private readonly codec?: TextCodec,
   ) {}
 
   /**
@@ -29,9 +39,17 @@ export class JsonDocument<S extends z.ZodType> {
       return this.damaged(`it could not be read (${(error as Error).message})`, undefined);
     }
     if (text === undefined) return undefined;
+    let plain = text;
+    if (this.codec) {
+      try {
+        plain = await this.codec.decode(text);
+      } catch (error) {
+        return this.damaged(`it could not be decrypted (${(error as Error).message})`, text);
+      }
+    }
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(plain);
     } catch (error) {
       return this.damaged(`it is not valid JSON (${(error as Error).message})`, text);
     }
@@ -46,21 +64,46 @@ export class JsonDocument<S extends z.ZodType> {
 
   /** Saves atomically; saves run one after another in the order they were asked for. */
   save(value: z.output<S>): Promise<void> {
-    return writeFileAtomic(this.file, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+    const text = JSON.stringify(value, null, 2) + '\n';
+    const codec = this.codec;
+    if (!codec) return writeFileAtomic(this.file, text, { mode: 0o600 });
+    const run = this.encoding.then(async () => writeFileAtomic(this.file, await codec.encode(text), { mode: 0o600 }));
+    this.encoding = run.catch(() => undefined);
+    return run;
   }
 
   /** Resolves once every save asked for so far has landed. */
-  flushed(): Promise<void> {
+  async flushed(): Promise<void> {
+    await this.encoding;
     return writesSettled(this.file);
   }
 
   private async damaged(reason: string, text: string | undefined): Promise<undefined> {
     const name = path.basename(this.file);
-    const kept = text === undefined ? '' : ` The old file is kept as ${name}.damaged.`;
+    const copy = text === undefined ? undefined : await this.keepAside(text);
+    const kept = copy === undefined ? '' : ` The old file is kept as ${path.basename(copy)}.`;
     this.problem = `${name} could not be used because ${reason}. Starting with nothing saved.${kept}`;
     this.logger.warn(this.problem, { file: this.file });
-    if (text !== undefined) {
-      await fs.writeFile(`${this.file}.damaged`, text, { mode: 0o600 }).catch(() => undefined);
+    return undefined;
+  }
+
+  /**
+   * Copies the unusable bytes beside the file, 0600 (they hold what the file held): `<name>.damaged`, or
+   * `<name>.damaged-2`, … when an earlier, different copy is there, which is never overwritten.
+   */
+  private async keepAside(text: string): Promise<string | undefined> {
+    for (let n = 1; n <= 20; n++) {
+      const copy = `${this.file}.damaged${n === 1 ? '' : `-${n}`}`;
+      const existing = await readFileIfExists(copy).catch(() => null);
+      if (existing === null) continue;
+      if (existing === text) return fs.chmod(copy, 0o600).then(() => copy, () => copy);
+      if (existing !== undefined) continue;
+      try {
+        await fs.writeFile(copy, text, { mode: 0o600, flag: 'wx' });
+        return copy;
+      } catch {
+        // Taken meanwhile, or not writable: try the next name.
+      }
     }
     return undefined;
   }

@@ -1,13 +1,17 @@
 // The data folder holds config, conversations and secrets: only its owner may enter it. Folders are
-// created 0700 and existing ones tightened to 0700; secret files are tightened to 0600. (Windows
+// created 0700 and existing ones tightened to 0700; the files the caller names secret are tightened to
+// their mode (app/secrets/secretFiles.ts decides which and to what). (Windows
 // ignores POSIX modes; its per-user profile folder already keeps others out.)
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
-/** Files in the data folder that hold secrets, wherever they sit: the secret stores (web mode's JSON, Electron's `*.safe`) and config.json (env and header values). */
-const SECRET_FILE = /^secrets?(\..*)?\.json$|\.safe$|\.secrets?$|^config\.json$/i;
+
+/** Which files hold secrets (by name), and the mode they get. */
+export interface SecretFileRule {
+  isSecretFile(name: string): boolean;
+  mode: number;
+}
 
 /** mkdir -p with 0700, and 0700 on the folder itself even if it already existed. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
@@ -15,8 +19,8 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   await tighten(dir, PRIVATE_DIR_MODE);
 }
 
-/** The data folder and every folder inside it become 0700, secret files 0600. Symlinks are not followed. */
-export async function tightenDataDir(dataDir: string, maxDepth = 4): Promise<void> {
+/** The data folder and every folder inside it become 0700, secret files their mode. Symlinks are not followed. */
+export async function tightenDataDir(dataDir: string, secretFiles: SecretFileRule, maxDepth = 4): Promise<void> {
   await ensurePrivateDir(dataDir);
   const walk = async (dir: string, depth: number): Promise<void> => {
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -25,8 +29,8 @@ export async function tightenDataDir(dataDir: string, maxDepth = 4): Promise<voi
       if (entry.isDirectory()) {
         await tighten(full, PRIVATE_DIR_MODE);
         if (depth < maxDepth) await walk(full, depth + 1);
-      } else if (entry.isFile() && SECRET_FILE.test(entry.name)) {
-        await tighten(full, PRIVATE_FILE_MODE);
+      } else if (entry.isFile() && secretFiles.isSecretFile(entry.name)) {
+        await tighten(full, secretFiles.mode);
       }
     }
   };

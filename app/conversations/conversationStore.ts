@@ -26,7 +26,16 @@ export class ConversationStore {
   private loading: Promise<void> | undefined;
   readonly damaged: DamagedConversation[] = [];
 
-  constructor(dataDir: string, private readonly logger: Logger, private readonly now: () => number = Date.now) {
+  /**
+   * `mask` is applied to what is written (the host passes its redactor): a secret a tool echoed, or Claude
+   * repeated, is saved masked as the screen shows it, never in plain text.
+   */
+  constructor(
+    dataDir: string,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+    private readonly mask: (conversation: Conversation) => Conversation = (c) => c,
+  ) {
     this.dir = path.join(dataDir, 'conversations');
   }
 
@@ -84,7 +93,7 @@ export class ConversationStore {
   /** Writes the conversation as it is now (the atomic writer keeps saves of one file in order); a deleted one is not written. */
   save(conversation: Conversation): Promise<void> {
     if (!this.cache.has(conversation.id)) return Promise.resolve();
-    return writeFileAtomic(this.fileOf(conversation.id), JSON.stringify(conversation));
+    return writeFileAtomic(this.fileOf(conversation.id), JSON.stringify(this.mask(conversation)));
   }
 
   async flush(): Promise<void> {

@@ -13,7 +13,7 @@ import { AppToolCalls } from '../apps/appToolCalls.ts';
 import { AppCallRecord } from '../apps/appCallRecord.ts';
 import type { ConversationStore } from '../conversations/conversationStore.ts';
 import type { Logger } from '../base/logger.ts';
-import type { Redactor } from '../safety/redaction.ts';
+import type { Redactor } from '../secrets/index.ts';
 
 export type AppMethod = 'apps.resource' | 'apps.callTool' | 'apps.message' | 'apps.updateModelContext';
 

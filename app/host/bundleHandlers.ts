@@ -3,7 +3,7 @@ import { HostError } from '../api/errors.ts';
 import { BundleError, BundleInstaller } from '../install/bundleInstaller.ts';
 import type { InstallRecord } from '../install/installRecord.ts';
 import type { BundleReviewView } from '../api/installViews.ts';
-import type { SecretMarks } from '../install/installSecrets.ts';
+import type { SecretMarks } from '../secrets/index.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Handlers } from './hostService.ts';
 import type { ServersFacade } from './serversFacade.ts';

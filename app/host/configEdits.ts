@@ -2,7 +2,7 @@
 import { HostError } from '../api/errors.ts';
 import type { ServerEntryInput } from '../api/schemas.ts';
 import type { RawConfig } from '../config/configSchema.ts';
-import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
+import { secretBinding, type BindableTransport } from '../secrets/index.ts';
 import { parseEntry } from '../config/configLoader.ts';
 import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 

@@ -5,30 +5,27 @@ import { HostError } from '../api/errors.ts';
 import { ConversationStore, summarize } from '../conversations/conversationStore.ts';
 import { tightenDataDir } from '../base/privateDir.ts';
 import { EventHub } from '../base/eventHub.ts';
-import { FileSecretStore } from '../secrets/fileSecretStore.ts';
+import { FileAuthSecrets, FileSecretStore, isSecretFile, Redactor, redactingLogger, SECRET_FILE_MODE, ServerSecrets } from '../secrets/index.ts';
 import { silentLogger } from '../base/logger.ts';
 import { systemClock } from '../base/clock.ts';
 import type { HostDeps } from './hostDeps.ts';
 import { createHostService, type Handlers } from './hostService.ts';
 import { SettingsStore } from './settingsStore.ts';
 import { ServersFacade } from './serversFacade.ts';
-import { ServerSecrets } from './serverSecrets.ts';
 import { ChatSessions } from './chatSessions.ts';
 import { AutoTitles } from './autoTitles.ts';
 import { ToolApprovals } from './toolApprovals.ts';
 import { Notices } from './notices.ts';
 import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
-import { Redactor, redactingLogger, secretsOfServer } from '../safety/redaction.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol } from '../protocol/clientProtocol.ts';
 import { protocolHandlers } from './protocolHandlers.ts';
 import { prepareAttachments } from '../protocol/resourceAttachments.ts';
 import { createApps } from './appHandlers.ts';
-import { FileAuthSecrets } from '../auth/authSecrets.ts';
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
-import { signInHandlers } from './signInHandlers.ts';
+import { definitionIfValid, forgetSignIn, signInHandlers } from './signInHandlers.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { createInstallHandlers } from './installHandlers.ts';
 
@@ -36,7 +33,7 @@ export const HOST_VERSION = '0.1.0';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
-  await tightenDataDir(deps.dataDir);
+  await tightenDataDir(deps.dataDir, { isSecretFile, mode: SECRET_FILE_MODE });
 
   // Secrets never leave the core: every log line, event and result passes this one redactor.
   const redactor = new Redactor();
@@ -60,10 +57,12 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   }
   const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
   const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
-  await Promise.all([grants.load(), trust.load()]);
+  const authSecrets = deps.authSecrets ?? new FileAuthSecrets(deps.dataDir, { logger });
+  const [, , authProblem] = await Promise.all([grants.load(), trust.load(), authSecrets.open()]);
   // Every data file that was damaged was set aside at load; say so where the person looks.
   for (const problem of [settings.problem, grants.problem, trust.problem]) if (problem) notices.add('warning', problem);
-  const conversations = new ConversationStore(deps.dataDir, logger, clock.now);
+  if (authProblem) notices.add('warning', `${authProblem} Sign in to your remote servers again (and type their client secrets again).`);
+  const conversations = new ConversationStore(deps.dataDir, logger, clock.now, (c) => redactor.redactDeep(c));
   const configPath = path.join(deps.dataDir, 'config.json');
   const protocol = await createClientProtocol({
     dataDir: deps.dataDir,
@@ -79,7 +78,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   for (const problem of protocol.problems) notices.add('warning', problem);
   const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
   const signIns: SignIns = new SignIns({
-    secrets: deps.authSecrets ?? new FileAuthSecrets(deps.dataDir),
+    secrets: authSecrets,
     endpoint: deps.oauthCallback ?? loopback!,
     clientMetadataUrl: () => settings.clientMetadataUrl(),
     // Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it.
@@ -89,7 +88,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       if (!view || view.disabled || view.state.kind === 'stopped') return;
       void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
     },
-    onSecrets: (name, values) => redactor.set(`oauth:${name}`, values.map((value) => ({ name: 'OAuth token', value })), { always: true }),
+    onSecrets: (name, values) => redactor.setOAuth(name, values),
     logger,
     now: clock.now,
   });
@@ -113,13 +112,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     trust,
     grants,
     secrets: serverSecrets,
-    onDefinitions: (defs) => {
-      // The redactor knows the secrets of the servers configured now: a removed server's values are forgotten.
-      const current = new Set(defs.map((def) => `server:${def.name}`));
-      for (const group of redactor.groupNames()) if (group.startsWith('server:') && !current.has(group)) redactor.delete(group);
-      for (const def of defs) redactor.set(`server:${def.name}`, secretsOfServer(def.transport, serverSecrets.storedNames(def.name)));
-      redactor.protect(defs.map((def) => def.name));
-    },
+    // The redactor knows the secrets of the servers configured now: a removed server's values are forgotten.
+    onDefinitions: (defs) => redactor.setServers(defs, (name) => serverSecrets.storedNames(name)),
   });
   const install = await createInstallHandlers({
     dataDir: deps.dataDir,
@@ -171,8 +165,10 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'servers.list': async () => servers.list(),
     'servers.upsert': async (p) => servers.upsert(p),
     'servers.remove': async (p) => {
+      const def = definitionIfValid(servers, p.name);
       const removed = await servers.remove(p.name);
       await install.afterRemove(p.name);
+      await forgetSignIn(signIns, servers, p.name, def);
       return removed;
     },
     'servers.setDisabled': async (p) => servers.setDisabled(p.name, p.disabled),

@@ -1,8 +1,8 @@
 // The world the core receives as parameters (DESIGN.md §4.1). Nothing in app/ reads globals.
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
-import type { SecretStore } from '../secrets/secretStore.ts';
-import type { AuthSecrets } from '../auth/authSecrets.ts';
+import type { SecretStore } from '../secrets/index.ts';
+import type { AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint } from '../auth/callbackEndpoint.ts';
 
 export interface HostDeps {

@@ -4,7 +4,7 @@ import { HostError } from '../api/errors.ts';
 import type { ConfigIssue } from '../api/views.ts';
 import { discoverSources, pickEntries } from '../install/importSources.ts';
 import { InstallRecord } from '../install/installRecord.ts';
-import { SecretMarks } from '../install/installSecrets.ts';
+import { SecretMarks } from '../secrets/index.ts';
 import { LinkReviews } from '../install/linkReviews.ts';
 import type { LocationOptions } from '../install/configLocations.ts';
 import type { EventHub } from '../base/eventHub.ts';

@@ -2,7 +2,7 @@
 import { HostError } from '../api/errors.ts';
 import { resolveCommand } from '../servers/commandResolver.ts';
 import type { InstallRecord } from '../install/installRecord.ts';
-import type { SecretMarks } from '../install/installSecrets.ts';
+import type { SecretMarks } from '../secrets/index.ts';
 import { getServerVersion, listServers, OFFICIAL_REGISTRY_URL, RegistryError } from '../install/registryClient.ts';
 import { registryServerView } from '../install/registryServer.ts';
 import { bundlePackage, localName, RegistryInstallError, registryEntry } from '../install/registryEntry.ts';

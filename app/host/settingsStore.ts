@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { baseUrlProblem } from '../llm/baseUrlPolicy.ts';
 import { JsonDocument } from '../base/jsonDocument.ts';
 import type { Logger } from '../base/logger.ts';
-import type { SecretStore } from '../secrets/secretStore.ts';
+import type { SecretStore } from '../secrets/index.ts';
 
 /** The newest Sonnet in the SDK's Model list (claude-sonnet-4-5 reaches end-of-life on 2026-11-30). */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';

@@ -3,8 +3,27 @@
 import { HostError } from '../api/errors.ts';
 import { checkedHttpUrl } from '../auth/httpUrl.ts';
 import type { SignIns } from '../auth/signIns.ts';
+import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { Handlers } from './hostService.ts';
 import type { ServersFacade } from './serversFacade.ts';
+
+/**
+ * After `name` left the config: its tokens are revoked where supported and its sign-in records and client
+ * secret leave the store (a client secret another entry still names stays). `def` is what it was.
+ */
+export async function forgetSignIn(signIns: SignIns, servers: ServersFacade, name: string, def: ServerDefinition | undefined): Promise<void> {
+  const remaining = [...servers.configuredNames()].map((n) => definitionIfValid(servers, n)).filter((d): d is ServerDefinition => d !== undefined);
+  await signIns.forget(name, def, (key) => remaining.some((d) => signIns.clientSecretKey(d) === key));
+}
+
+/** The definition of a configured entry, or undefined when there is none or it is invalid. */
+export function definitionIfValid(servers: ServersFacade, name: string): ServerDefinition | undefined {
+  try {
+    return servers.definitionOf(name);
+  } catch {
+    return undefined;
+  }
+}
 
 export function signInHandlers(
   signIns: SignIns,

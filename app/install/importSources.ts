@@ -8,7 +8,7 @@ import { summarize } from './candidateSummary.ts';
 import { configLocations, type ConfigLocation, type LocationOptions } from './configLocations.ts';
 import { parseEnvFile } from './envFile.ts';
 import { fillInputs, readForeignFile, sourceSecretEnv, type ForeignFile, type ForeignServer } from './foreignConfigFile.ts';
-import type { PlaceSecret } from './installSecrets.ts';
+import type { PlaceSecret } from '../secrets/index.ts';
 
 export interface PickedEntry {
   name: string;

@@ -3,6 +3,7 @@ import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { ToolCallView, ToolDecisionView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
 import { CallStop, type StopSignal } from '../base/callStop.ts';
+import { redactStrings } from '../secrets/index.ts';
 import { ToolCallError } from '../servers/callErrors.ts';
 import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
 import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
@@ -48,7 +49,10 @@ export interface CallToolsDeps {
   /** Every change of a call: running, progress, then done / error / cancelled. */
   onUpdate?: (call: ToolCallView) => void;
   budgets?: Partial<ResultBudgets>;
-  /** Masks secrets in the raw JSON-RPC view before it is shown or saved. */
+  /**
+   * Masks known secrets (the redactor's rules, as on screen) in the raw JSON-RPC view and in the result
+   * itself before it reaches the transcript: Claude sees, and the conversation file keeps, the mask.
+   */
   redact?: (text: string) => string;
   /** Why a tool name does not resolve, when its server is known but not ready (e.g. reconnecting). */
   whyUnavailable?: (apiName: string) => string | undefined;
@@ -115,12 +119,13 @@ async function callOne(use: ToolUse, deps: CallToolsDeps, signal: StopSignal): P
     Object.assign(call, patch);
     deps.onUpdate?.({ ...call });
   };
-  const fail = (status: 'error' | 'denied' | 'cancelled', reason: string): ToolCallOutcome => {
+  const redact = deps.redact ?? ((text: string) => text);
+  const fail = (status: 'error' | 'denied' | 'cancelled', shown: string): ToolCallOutcome => {
+    const reason = redact(shown);
     const content: ToolResultBlockParam['content'] = [{ type: 'text', text: reason }];
     update({ status, error: reason, sent: sizeOfResult(content), ...(call.startedAt !== undefined ? { durationMs: now() - call.startedAt } : {}) });
     return { call: { ...call }, toolResult: { type: 'tool_result', tool_use_id: use.id, is_error: true, content } };
   };
-  const redact = deps.redact ?? ((text: string) => text);
 
   if (signal.aborted) return fail('cancelled', CANCELLED_MESSAGE);
   if (!resolved) {
@@ -164,7 +169,7 @@ async function callOne(use: ToolUse, deps: CallToolsDeps, signal: StopSignal): P
       cancelled,
     ]);
     if (outcome === 'cancelled') return fail('cancelled', CANCELLED_MESSAGE);
-    const mapped = mapToolResult(outcome, deps.budgets);
+    const mapped = mapToolResult(redactStrings(outcome, redact), deps.budgets);
     const durationMs = now() - (call.startedAt ?? now());
     const sent = sizeOfResult(mapped.content);
     if (mapped.isError) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { secretMask } from '../api/secretMask.ts';
 import type { LaunchChangeView, LaunchEnvView, ShownLaunchView } from '../api/views.ts';
 import { sha256Hex } from './canonicalJson.ts';
-import { isLauncherEnv, isSecretEnv } from './envNames.ts';
+import { isLauncherEnv, isSecretEnv } from '../secrets/index.ts';
 import { describeSignIn, formatCommandLine, visibleText } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 

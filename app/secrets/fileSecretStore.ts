@@ -7,6 +7,7 @@ import { JsonDocument } from '../base/jsonDocument.ts';
 import { silentLogger, type Logger } from '../base/logger.ts';
 import { writesSettled } from '../base/atomicFile.ts';
 import type { SecretStore } from './secretStore.ts';
+import { SECRET_FILES } from './secretFiles.ts';
 
 const secretsSchema = z.object({
   anthropicApiKey: z.string().optional().catch(undefined),
@@ -19,7 +20,7 @@ export class FileSecretStore implements SecretStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string, logger: Logger = silentLogger) {
-    this.doc = new JsonDocument(path.join(dataDir, 'secrets.json'), secretsSchema, logger);
+    this.doc = new JsonDocument(path.join(dataDir, SECRET_FILES.serverSecrets), secretsSchema, logger);
   }
 
   async getApiKey(): Promise<string | undefined> {
@@ -33,8 +34,11 @@ export class FileSecretStore implements SecretStore {
     });
   }
 
+  /** A damaged file was set aside (kept as `secrets.json.damaged`): the error says so, for the person's notice. */
   async readServerSecrets(): Promise<Record<string, string>> {
-    return { ...(await this.doc.load())?.serverSecrets };
+    const doc = await this.doc.load();
+    if (this.doc.problem) throw new Error(this.doc.problem);
+    return { ...doc?.serverSecrets };
   }
 
   writeServerSecrets(all: Record<string, string>): Promise<void> {

@@ -16,7 +16,7 @@ import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createAppWindow, hardenSession } from './windowFactory.ts';
 import { openExternal } from './openExternal.ts';
 import { safeStorageCodec } from './safeStorageCodec.ts';
-import { FileAuthSecrets } from '../../app/auth/authSecrets.ts';
+import { FileAuthSecrets, SECRET_FILES } from '../../app/secrets/index.ts';
 import { registerInstallLinks } from './installLinks.ts';
 import { registerBundleFiles } from './bundleFiles.ts';
 
@@ -81,8 +81,8 @@ async function start(): Promise<void> {
     appSandboxUrl: SANDBOX_URL,
     platform: process.platform,
     home: app.getPath('home'),
-    secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, 'api-key.safe')),
-    authSecrets: new FileAuthSecrets(dataDir, { codec: safeStorageCodec(safeStorage), fileName: 'oauth.secrets.safe' }),
+    secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, SECRET_FILES.apiKeyEncrypted)),
+    authSecrets: new FileAuthSecrets(dataDir, { codec: safeStorageCodec(safeStorage), fileName: SECRET_FILES.oauthEncrypted }),
     // OAuth sign-in: the core's loopback listener (RFC 8252) is the redirect target; the page opens in the system browser.
     openExternal: async (url) => {
       const check = await openExternal(url, (safe) => shell.openExternal(safe));

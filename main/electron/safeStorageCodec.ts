@@ -1,6 +1,6 @@
 // OAuth tokens at rest in the desktop app: the secrets file is encrypted with safeStorage, like the API key.
 import { HostError } from '../../app/api/errors.ts';
-import type { SecretCodec } from '../../app/auth/authSecrets.ts';
+import type { SecretCodec } from '../../app/secrets/index.ts';
 import type { SafeStorageLike } from './safeStorageSecrets.ts';
 
 export function safeStorageCodec(safeStorage: SafeStorageLike): SecretCodec {

@@ -6,12 +6,12 @@ import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { HostError } from '../../app/api/errors.ts';
 import { writeFileAtomic } from '../../app/base/atomicFile.ts';
-import type { SecretStore } from '../../app/secrets/secretStore.ts';
+import { SECRET_FILE_MODE, SECRET_FILES, type SecretStore } from '../../app/secrets/index.ts';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>;
 
 export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: string): SecretStore {
-  const serverFile = path.join(path.dirname(file), 'server-secrets.safe');
+  const serverFile = path.join(path.dirname(file), SECRET_FILES.serverSecretsEncrypted);
   return {
     async readServerSecrets() {
       const raw = await fs.readFile(serverFile, 'utf8').catch(() => undefined);
@@ -21,7 +21,8 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         const all = JSON.parse(result) as Record<string, unknown>;
         return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => typeof e[1] === 'string'));
       } catch {
-        throw new HostError('unavailable', 'The saved server secrets could not be decrypted (the system keychain changed?). Edit each server and type its secrets again.');
+        await keepAside(serverFile, raw);
+        throw new HostError('unavailable', `${path.basename(serverFile)} could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(serverFile)}.damaged. Edit each server and type its secrets again.`);
       }
     },
     async writeServerSecrets(all) {
@@ -33,7 +34,7 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         throw new HostError('unavailable', 'This system offers no secure storage for server secrets. Put them in the server\'s environment outside Switchboard instead.');
       }
       const encrypted = await safeStorage.encryptStringAsync(JSON.stringify(all));
-      await writeFileAtomic(serverFile, encrypted.toString('base64'), { mode: 0o600 });
+      await writeFileAtomic(serverFile, encrypted.toString('base64'), { mode: SECRET_FILE_MODE });
     },
     async getApiKey() {
       const raw = await fs.readFile(file, 'utf8').catch(() => undefined);
@@ -42,7 +43,8 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         const { result } = await safeStorage.decryptStringAsync(Buffer.from(raw.trim(), 'base64'));
         return result || undefined;
       } catch {
-        throw new HostError('unavailable', 'The saved API key could not be decrypted (the system keychain changed?). Enter the key again in Settings.');
+        await keepAside(file, raw);
+        throw new HostError('unavailable', `The saved API key could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(file)}.damaged. Enter the key again in Settings.`);
       }
     },
     async setApiKey(key) {
@@ -54,7 +56,12 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         throw new HostError('unavailable', 'This system offers no secure storage for the API key. Set ANTHROPIC_API_KEY in the environment instead.');
       }
       const encrypted = await safeStorage.encryptStringAsync(key);
-      await writeFileAtomic(file, encrypted.toString('base64'), { mode: 0o600 });
+      await writeFileAtomic(file, encrypted.toString('base64'), { mode: SECRET_FILE_MODE });
     },
   };
+}
+
+/** A file that cannot be decrypted now may be readable later (another keychain): its bytes are kept before anything overwrites it. */
+async function keepAside(file: string, raw: string): Promise<void> {
+  await writeFileAtomic(`${file}.damaged`, raw, { mode: SECRET_FILE_MODE }).catch(() => undefined);
 }

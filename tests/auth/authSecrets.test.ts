@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileAuthSecrets } from '../../app/auth/authSecrets.ts';
+import { FileAuthSecrets } from '../../app/secrets/index.ts';
 import { safeStorageCodec } from '../../main/electron/safeStorageCodec.ts';
 import type { SafeStorageLike } from '../../main/electron/safeStorageSecrets.ts';
 

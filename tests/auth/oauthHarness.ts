@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, SignInStart } from '../../app/api/views.ts';
-import { FileAuthSecrets, secretKeys } from '../../app/auth/authSecrets.ts';
+import { FileAuthSecrets, secretKeys } from '../../app/secrets/index.ts';
 import { LoopbackListener } from '../../app/auth/loopbackListener.ts';
 import { SignIns } from '../../app/auth/signIns.ts';
 import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDefinition.ts';

@@ -59,4 +59,38 @@ describe('JsonDocument', () => {
     expect(doc.problem).toMatch(/unexpected shape at count/);
     expect(existsSync(`${file}.damaged`)).toBe(true);
   });
+
+  it('never overwrites an earlier damaged copy that differs: the next one gets its own name', async () => {
+    const file = path.join(dir, 'twice.json');
+    const doc = new JsonDocument(file, schema, silentLogger);
+    writeFileSync(file, '{"count": 1');
+    await doc.load();
+    // Loaded again unchanged: the same copy, no second one.
+    await doc.load();
+    expect(existsSync(`${file}.damaged-2`)).toBe(false);
+    writeFileSync(file, '{"count": 2');
+    await doc.load();
+    expect(doc.problem).toMatch(/kept as twice\.json\.damaged-2\.$/);
+    expect(readFileSync(`${file}.damaged`, 'utf8')).toBe('{"count": 1');
+    expect(readFileSync(`${file}.damaged-2`, 'utf8')).toBe('{"count": 2');
+  });
+
+  it('reads through a codec, and sets aside a file the codec cannot decode', async () => {
+    const file = path.join(dir, 'coded.json');
+    const codec = {
+      encode: async (plain: string) => `v1:${Buffer.from(plain).toString('base64')}`,
+      decode: async (stored: string) => {
+        if (!stored.startsWith('v1:')) throw new Error('not made by this key');
+        return Buffer.from(stored.slice(3), 'base64').toString();
+      },
+    };
+    const doc = new JsonDocument(file, schema, silentLogger, codec);
+    await doc.save({ count: 4 });
+    expect(readFileSync(file, 'utf8')).toMatch(/^v1:/);
+    expect(await doc.load()).toEqual({ count: 4 });
+    writeFileSync(file, 'v0:other-key');
+    expect(await doc.load()).toBeUndefined();
+    expect(doc.problem).toMatch(/could not be decrypted \(not made by this key\)/);
+    expect(readFileSync(`${file}.damaged`, 'utf8')).toBe('v0:other-key');
+  });
 });

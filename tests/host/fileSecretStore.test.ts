@@ -1,9 +1,9 @@
 // Web mode keeps the API key in a file only the user can read, and never in settings.json.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { FileSecretStore } from '../../app/secrets/fileSecretStore.ts';
+import { FileSecretStore } from '../../app/secrets/index.ts';
 import { startHarness } from '../support/hostHarness.ts';
 
 it('stores the key with mode 0600, reads it back, and deletes the file when cleared', async () => {
@@ -47,5 +47,20 @@ it('keeps a key set in Settings out of settings.json and out of what the rendere
     expect((await stat(path.join(h.dataDir, 'secrets.json'))).mode & 0o777).toBe(0o600);
   } finally {
     await h.close();
+  }
+});
+
+it('keeps a damaged secrets.json aside and tells the person, naming the file and the copy', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-secrets-'));
+  const damaged = '{"serverSecrets":{"abc":"{\\"value\\":"ghp_cut';
+  await writeFile(path.join(dir, 'secrets.json'), damaged);
+  const h = await startHarness({ dataDir: dir });
+  try {
+    const { notices } = await h.host.call('host.info', {});
+    expect(notices.map((n) => n.message).join('\n')).toMatch(/secrets\.json could not be used because it is not valid JSON.*kept as secrets\.json\.damaged/);
+    expect(await readFile(path.join(dir, 'secrets.json.damaged'), 'utf8')).toBe(damaged);
+  } finally {
+    await h.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });

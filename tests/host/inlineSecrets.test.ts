@@ -12,6 +12,7 @@ import { fixturesDir, nodeBin } from '../support/paths.ts';
 
 const KEY = 'sk-ant-api03-secret-test-key-inlinesecrets';
 const TOKEN = 'ghp_hand_written_in_config_42';
+const TOKEN_MASK = '\u2039secret GITHUB_TOKEN\u203a';
 const OTHER_KEY = 'other-entry-inline-key-77';
 const printEnv = { command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs')] };
 let api: FakeAnthropic;
@@ -28,6 +29,10 @@ const configText = (h: Harness) => readFile(path.join(h.dataDir, 'config.json'),
 const entryText = (text: string, name: string) => new RegExp(`\\n {4}"${name}": \\{[\\s\\S]*?\\n {4}\\}`).exec(text)?.[0];
 const viewOf = async (h: Harness, name: string): Promise<ServerView> => (await h.host.call('servers.list', {})).find((s) => s.name === name)!;
 
+/**
+ * The environment the server's process has, as Claude is sent it: a stored secret shows as its mask, which the
+ * redactor writes only where the value is exactly that secret (tests/host/savedConversations.test.ts).
+ */
 async function envOfServer(h: Harness, server: string): Promise<Record<string, string>> {
   const c = await h.host.call('conversations.create', {});
   api.enqueue(reply.toolUse(`${server}__env`, {}), reply.text('Done.'));
@@ -79,12 +84,12 @@ describe('secrets written inline in config.json', () => {
 
       // The listed view agrees, the running server was not restarted, and a fresh launch still gets the value from the store.
       expect(await viewOf(h, 'env')).toMatchObject({ inlineSecrets: [], launch: { status: 'approved', fingerprint: before.launch.fingerprint } });
-      expect(await envOfServer(h, 'env')).toMatchObject({ GITHUB_TOKEN: TOKEN, LOG_LEVEL: 'debug' });
+      expect(await envOfServer(h, 'env')).toMatchObject({ GITHUB_TOKEN: TOKEN_MASK, LOG_LEVEL: 'debug' });
       expect((await viewOf(h, 'env')).state).toEqual(before.state);
       await h.host.call('servers.restart', { name: 'env' });
       const since = (v: ServerView) => (v.state.kind === 'ready' ? v.state.since : 0);
       await eventually(async () => since(await viewOf(h, 'env')) > since(before), 'env to be ready again after the restart');
-      expect(await envOfServer(h, 'env')).toMatchObject({ GITHUB_TOKEN: TOKEN });
+      expect(await envOfServer(h, 'env')).toMatchObject({ GITHUB_TOKEN: TOKEN_MASK });
 
       // Asking again when nothing is inline changes nothing.
       const again = await h.host.call('servers.moveInlineSecrets', { name: 'env' });

@@ -204,7 +204,8 @@ describe('secrets', () => {
 
       const toolResult = JSON.stringify(api.requests.at(-1)!.body.messages.at(-1).content);
       const childEnv = JSON.parse(JSON.parse(toolResult)[0].content[0].text);
-      expect(childEnv.SERVER_TOKEN).toBe('server-own-token-value');
+      // The server received its own token; Claude is sent the mask in its place (tests/host/savedConversations.test.ts).
+      expect(childEnv.SERVER_TOKEN).toBe('\u2039secret SERVER_TOKEN\u203a');
       for (const leaked of ['ANTHROPIC_API_KEY', 'NODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'AWS_SECRET_ACCESS_KEY', 'ANTHROPIC_BASE_URL']) {
         expect(childEnv[leaked], leaked).toBeUndefined();
       }
@@ -216,8 +217,9 @@ describe('secrets', () => {
       expect(everything).not.toContain('server-own-token-value');
       expect(JSON.stringify(conversation)).toContain('\u2039secret API key\u203a');
 
-      // Conversation files keep what the model really said; every other file must not hold the key.
-      const files = (await readdir(h.dataDir, { recursive: true })).filter((f) => f.endsWith('.json') && !f.endsWith('secrets.json') && !f.startsWith('conversations'));
+      // No file but the secret store holds the key: conversation files are masked like the screen.
+      const files = (await readdir(h.dataDir, { recursive: true })).filter((f) => f.endsWith('.json') && !f.endsWith('secrets.json'));
+      expect(files.some((f) => f.startsWith('conversations'))).toBe(true);
       for (const f of files) expect(await readFile(path.join(h.dataDir, f), 'utf8'), f).not.toContain(KEY);
     } finally {
       await h.close();

@@ -49,7 +49,8 @@ describe('server secrets in the secret store', () => {
       await h.waitForTurn(c.id);
       const toolResult = JSON.stringify(api.requests.at(-1)!.body.messages.at(-1).content);
       const childEnv = JSON.parse(JSON.parse(toolResult)[0].content[0].text);
-      expect(childEnv.GITHUB_TOKEN).toBe('ghp_typed_in_form_123');
+      // The server got the secret; Claude is sent its mask, written only where the value is exactly that secret.
+      expect(childEnv.GITHUB_TOKEN).toBe('\u2039secret GITHUB_TOKEN\u203a');
 
       // Saving again with the value kept leaves the reference in place.
       await h.host.call('servers.upsert', { previousName: 'env', name: 'env', entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: { keep: true } } } });

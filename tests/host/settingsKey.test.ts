@@ -1,6 +1,6 @@
 // A stored API key that cannot be read (an OS keychain that changed) must not stop the app from starting.
 import { expect, it } from 'vitest';
-import type { SecretStore } from '../../app/secrets/secretStore.ts';
+import type { SecretStore } from '../../app/secrets/index.ts';
 import { startHarness } from '../support/hostHarness.ts';
 
 it('starts without the key, says so, and lets the person enter it again', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configLocations } from '../../app/install/configLocations.ts';
 import { discoverSources, pickEntries } from '../../app/install/importSources.ts';
-import type { PlaceSecret } from '../../app/install/installSecrets.ts';
+import type { PlaceSecret } from '../../app/secrets/index.ts';
 import { useTempDirs } from '../safety/tempDir.ts';
 
 const tempDir = useTempDirs();

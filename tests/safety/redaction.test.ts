@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../app/base/logger.ts';
-import { API_KEY_MASK as REDACTED, Redactor, redactingLogger, secretsOfServer } from '../../app/safety/redaction.ts';
+import { API_KEY_MASK as REDACTED, Redactor, redactingLogger, secretsOfServer } from '../../app/secrets/index.ts';
 
 const mask = (name: string) => `\u2039secret ${name}\u203a`;
 

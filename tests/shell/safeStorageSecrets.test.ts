@@ -44,6 +44,31 @@ describe('safeStorage secrets', () => {
     await expect(stat(file)).rejects.toThrow();
   });
 
+  it('keeps undecryptable server secrets and API key aside as .damaged before anything overwrites them', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sb-secret-'));
+    const keyFile = path.join(dir, 'api-key.safe');
+    const serverFile = path.join(dir, 'server-secrets.safe');
+    const before = createSafeStorageSecrets(keychain(true), keyFile);
+    await before.setApiKey('sk-ant-secret-123');
+    await before.writeServerSecrets({ abc: 'ghp_server_secret_1' });
+    const [oldKey, oldSecrets] = [await readFile(keyFile, 'utf8'), await readFile(serverFile, 'utf8')];
+    // Another keychain: what it cannot decrypt, it refuses.
+    const other: SafeStorageLike = {
+      ...keychain(true),
+      decryptStringAsync: async () => {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      },
+    };
+    const after = createSafeStorageSecrets(other, keyFile);
+    await expect(after.readServerSecrets()).rejects.toThrow('the old file is kept as server-secrets.safe.damaged');
+    await expect(after.getApiKey()).rejects.toThrow('the old file is kept as api-key.safe.damaged');
+    await after.writeServerSecrets({ def: 'ghp_typed_again_2' });
+    await after.setApiKey('sk-ant-typed-again-456');
+    expect(await readFile(`${serverFile}.damaged`, 'utf8')).toBe(oldSecrets);
+    expect(await readFile(`${keyFile}.damaged`, 'utf8')).toBe(oldKey);
+    expect((await stat(`${serverFile}.damaged`)).mode & 0o777).toBe(0o600);
+  });
+
   it('refuses to store a key when the system has no secure storage, and says what to do', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'sb-secret-'));
     const store = createSafeStorageSecrets(keychain(false), path.join(dir, 'k'));

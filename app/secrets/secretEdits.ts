@@ -3,12 +3,19 @@
 import type { RawConfig } from '../config/configSchema.ts';
 import { parseEntry } from '../config/configLoader.ts';
 import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
-import { isSecretName } from '../safety/envNames.ts';
-import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
-import type { UpsertEdit } from './configEdits.ts';
+import { isSecretName } from './envNames.ts';
+import { secretBinding, type BindableTransport } from './secretBinding.ts';
+import type { ServerEntryInput } from '../api/schemas.ts';
 import { isSecretReference, type ServerSecrets } from './serverSecrets.ts';
 
 /** An entry someone else wrote; `secretKeys` are env/header names its source marked secret (beyond secret-looking names). */
+/** What the server form sends that decides its secrets: the entry, its name, and the name it had. */
+export interface FormEdit {
+  previousName?: string | undefined;
+  name: string;
+  entry: ServerEntryInput;
+}
+
 export interface ExternalEntry {
   name: string;
   entry: Record<string, unknown>;
@@ -97,7 +104,7 @@ export function writeMovedSecrets(raw: RawConfig, name: string, field: 'env' | '
  * The form's entry with every secret value replaced by a secret-store reference: values typed under
  * a secret name, values the person marked secret, and kept values that were still inline on disk.
  */
-export async function storeFormSecrets(secrets: ServerSecrets, edit: UpsertEdit, raw: RawConfig): Promise<{ edit: UpsertEdit; stored: string[] }> {
+export async function storeFormSecrets<E extends FormEdit>(secrets: ServerSecrets, edit: E, raw: RawConfig): Promise<{ edit: E; stored: string[] }> {
   const e = edit.entry;
   const values = e.transport === 'stdio' ? e.env : e.headers;
   const binding: BindableTransport = e.transport === 'stdio' ? { kind: 'stdio', command: e.command, args: e.args } : { kind: e.transport, url: e.url };

@@ -5,7 +5,7 @@
 import type { Logger } from '../base/logger.ts';
 import { isSecretEnv, isSecretName } from './envNames.ts';
 import { secretMask } from '../api/secretMask.ts';
-import type { ServerConnectionDef } from './serverIdentity.ts';
+import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 
 /** Values shorter than this are not treated as secrets unless marked `always` (else "1" would vanish everywhere). */
 export const MIN_SECRET_LENGTH = 8;
@@ -60,6 +60,23 @@ export class Redactor {
     this.set('api-key', key ? [{ name: 'API key', value: key }] : [], { always: true });
   }
 
+  /**
+   * The secrets of the servers configured now: their secret-named or marked env and header values, and
+   * those that came from the store (`storedNames`). A removed server's values are forgotten; server names
+   * are never rewritten.
+   */
+  setServers(defs: readonly { name: string; transport: ServerTransportDefinition }[], storedNames: (server: string) => ReadonlySet<string>): void {
+    const current = new Set(defs.map((def) => `server:${def.name}`));
+    for (const group of this.groupNames()) if (group.startsWith('server:') && !current.has(group)) this.delete(group);
+    for (const def of defs) this.set(`server:${def.name}`, secretsOfServer(def.transport, storedNames(def.name)));
+    this.protect(defs.map((def) => def.name));
+  }
+
+  /** A server's OAuth tokens and client secret, masked whatever their length. */
+  setOAuth(server: string, values: readonly string[]): void {
+    this.set(`oauth:${server}`, values.map((value) => ({ name: 'OAuth token', value })), { always: true });
+  }
+
   delete(group: string): void {
     if (this.groups.delete(group)) this.pattern = undefined;
   }
@@ -83,37 +100,7 @@ export class Redactor {
 
   /** A copy of a value with every string (and object key) redacted; unchanged parts are shared. */
   redactDeep<T>(value: T): T {
-    return this.walk(value, new Set()) as T;
-  }
-
-  private walk(value: unknown, path: Set<object>): unknown {
-    if (typeof value === 'string') return this.redact(value);
-    if (value === null || typeof value !== 'object' || path.has(value)) return value;
-    if (value instanceof Error) {
-      const own = this.walk({ ...value }, path) as Record<string, unknown>;
-      return { ...own, name: value.name, message: this.redact(value.message), ...(value.stack ? { stack: this.redact(value.stack) } : {}) };
-    }
-    const isArray = Array.isArray(value);
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (!isArray && proto !== Object.prototype && proto !== null) return value;
-    path.add(value);
-    try {
-      if (isArray) {
-        const items = value.map((item) => this.walk(item, path));
-        return items.every((item, i) => item === value[i]) ? value : items;
-      }
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        const k = this.redact(key);
-        const v = this.walk(item, path);
-        if (k !== key || v !== item) changed = true;
-        out[k] = v;
-      }
-      return changed ? out : value;
-    } finally {
-      path.delete(value);
-    }
+    return redactStrings(value, (text) => this.redact(text));
   }
 
   private regex(): RegExp {
@@ -138,11 +125,49 @@ export class Redactor {
 }
 
 /**
+ * A copy of a value with `redact` applied to every string (and object key) in plain objects and arrays;
+ * unchanged parts are shared. For whoever holds only a redactor's `redact` (the tool caller).
+ */
+export function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  return walk(value, redact, new Set()) as T;
+}
+
+function walk(value: unknown, redact: (text: string) => string, path: Set<object>): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (value === null || typeof value !== 'object' || path.has(value)) return value;
+  if (value instanceof Error) {
+    const own = walk({ ...value }, redact, path) as Record<string, unknown>;
+    return { ...own, name: value.name, message: redact(value.message), ...(value.stack ? { stack: redact(value.stack) } : {}) };
+  }
+  const isArray = Array.isArray(value);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!isArray && proto !== Object.prototype && proto !== null) return value;
+  path.add(value);
+  try {
+    if (isArray) {
+      const items = value.map((item) => walk(item, redact, path));
+      return items.every((item, i) => item === value[i]) ? value : items;
+    }
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const k = redact(key);
+      const v = walk(item, redact, path);
+      if (k !== key || v !== item) changed = true;
+      out[k] = v;
+    }
+    return changed ? out : value;
+  } finally {
+    path.delete(value);
+  }
+}
+
+/**
  * The secret values of a server entry: env and header values whose names say they are secrets
  * (token, key, password, Authorization, …) or that the person marked secret. Everything else is a
  * setting the person may need to read, and is never hidden.
  */
-export function secretsOfServer(def: ServerConnectionDef, markedSecret: ReadonlySet<string> = new Set()): NamedSecret[] {
+export function secretsOfServer(def: ServerTransportDefinition, markedSecret: ReadonlySet<string> = new Set()): NamedSecret[] {
   const values = def.kind === 'stdio' ? def.env : def.headers;
   return Object.entries(values)
     .filter(([name]) => (def.kind === 'stdio' ? isSecretEnv(name, markedSecret) : isSecretName(name) || markedSecret.has(name)))

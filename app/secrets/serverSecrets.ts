@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { ConfigIssue } from '../api/views.ts';
 import { jsonPath, type LoadedConfig } from '../config/configLoader.ts';
 import type { ServerDefinition, ServerTransportDefinition } from '../config/serverDefinition.ts';
-import { isSecretName } from '../safety/envNames.ts';
-import { secretBinding, type BindableTransport } from '../safety/secretBinding.ts';
+import { isSecretName } from './envNames.ts';
+import { secretBinding, type BindableTransport } from './secretBinding.ts';
 import type { Logger } from '../base/logger.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 
