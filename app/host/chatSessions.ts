@@ -13,7 +13,7 @@ import type { ToolInvoker } from '../routing/toolCaller.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { ServerTools } from './serverTools.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import type { Notices } from './notices.ts';
 import type { ToolApprovals } from './toolApprovals.ts';
@@ -41,7 +41,7 @@ export interface TurnOptions {
 export interface ChatSessionsDeps {
   conversations: ConversationStore;
   settings: SettingsStore;
-  servers: ServersFacade;
+  servers: ServerTools;
   approvals: ToolApprovals;
   notices: Notices;
   events: EventHub;

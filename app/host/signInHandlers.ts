@@ -4,16 +4,18 @@ import { HostError } from '../api/errors.ts';
 import { checkedHttpUrl } from '../auth/httpUrl.ts';
 import type { SignIns } from '../auth/signIns.ts';
 import type { Handlers } from './hostService.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { ServerConfig } from './serverConfig.ts';
+import type { ServerFleet } from './serverFleet.ts';
+import type { ServerStatus } from './serverStatus.ts';
 
 export function signInHandlers(
   signIns: SignIns,
-  servers: ServersFacade,
+  servers: { config: Pick<ServerConfig, 'definitionOf'>; fleet: Pick<ServerFleet, 'restart'>; status: Pick<ServerStatus, 'view'> },
   openExternal: ((url: string) => Promise<void>) | undefined,
 ): Pick<Handlers, 'servers.signIn' | 'servers.signOut' | 'servers.setClientSecret'> {
   return {
     'servers.signIn': async ({ name }) => {
-      const def = servers.definitionOf(name);
+      const def = servers.config.definitionOf(name);
       if (def.transport.kind === 'stdio') throw new HostError('invalid-params', `\`${name}\` runs locally; only remote servers sign in.`);
       let start;
       try {
@@ -28,18 +30,19 @@ export function signInHandlers(
       return { ...start, opened: true };
     },
     'servers.signOut': async ({ name }) => {
-      await signIns.signOut(servers.definitionOf(name));
-      return servers.view(name);
+      await signIns.signOut(servers.config.definitionOf(name));
+      return servers.status.view(name);
     },
     'servers.setClientSecret': async ({ name, value }) => {
       try {
-        await signIns.setClientSecret(servers.definitionOf(name), value);
+        await signIns.setClientSecret(servers.config.definitionOf(name), value);
       } catch (error) {
         throw new HostError('invalid-params', error instanceof Error ? error.message : String(error));
       }
-      const view = servers.view(name);
-      if (!view.disabled && view.state.kind !== 'stopped') return servers.restart(name);
-      return view;
+      const view = servers.status.view(name);
+      if (view.disabled || view.state.kind === 'stopped') return view;
+      servers.fleet.restart(name);
+      return servers.status.view(name);
     },
   };
 }

@@ -7,7 +7,8 @@ import type { GrantStore } from '../safety/grantStore.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { ApprovalVerdict } from '../routing/toolCaller.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { LaunchGate } from './launchGate.ts';
+import type { ServerFleet } from './serverFleet.ts';
 
 export interface ApprovalCall {
   id: string;
@@ -25,7 +26,8 @@ export class ToolApprovals {
 
   constructor(
     private readonly grants: GrantStore,
-    private readonly servers: ServersFacade,
+    private readonly gate: Pick<LaunchGate, 'identityOf'>,
+    private readonly fleet: Pick<ServerFleet, 'note'>,
     private readonly events: EventHub,
     private readonly now: () => number,
   ) {
@@ -39,7 +41,7 @@ export class ToolApprovals {
    * reason, e.g. a changed definition) and the call waits for `decide` or for `signal` to abort.
    */
   async check(call: ApprovalCall, signal: StopSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalVerdict> {
-    const who = this.servers.identityOf(call.serverName);
+    const who = this.gate.identityOf(call.serverName);
     // Fail closed: a server we cannot identify gets no call, never an unchecked one.
     if (!who) {
       const text = `The server "${call.serverName}" is no longer configured, so this call was not run.`;
@@ -68,7 +70,7 @@ export class ToolApprovals {
       const person: ToolDecisionView = { kind: 'person', choice: answer, askedAt, decidedAt: this.now() };
       const applied = await applyDecision(answer, ctx);
       const said = answer === 'deny' ? `you denied a call to ${call.toolName}` : answer === 'allow-always' ? `you always allowed ${call.toolName}` : `you allowed ${call.toolName} once`;
-      this.servers.note(call.serverName, said);
+      this.fleet.note(call.serverName, said);
       return applied.kind === 'run' ? { kind: 'run', decision: person } : { kind: 'denied', text: DENIED_RESULT_TEXT, decision: person };
     } finally {
       this.conversationOf.delete(call.id);

@@ -13,7 +13,7 @@ export interface ToolProgress {
   message?: string | undefined;
 }
 
-/** Calls one tool on one server. Timeouts are the invoker's job; it must honour `signal`. */
+/** Calls one tool on one server. Timeouts are the invoker's job (every limit: base/timeouts.ts); it must honour `signal`. */
 export type ToolInvoker = (
   serverName: string,
   toolName: string,

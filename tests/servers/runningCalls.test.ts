@@ -8,7 +8,8 @@ import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallStop, requestSignal } from '../../app/base/callStop.ts';
 import type { Clock } from '../../app/base/clock.ts';
-import { HOLD_POLL_MS, RunningCalls, SDK_TIMEOUT_MS, type CallClocks } from '../../app/servers/runningCalls.ts';
+import { RunningCalls, type CallClocks } from '../../app/servers/runningCalls.ts';
+import { HOLD_POLL_MS, SDK_TIMEOUT_MS } from '../../app/base/timeouts.ts';
 import { eventually } from '../support/eventually.ts';
 
 /** A clock whose time moves only when the test says, running every timer that falls due. */
