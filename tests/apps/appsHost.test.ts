@@ -8,6 +8,7 @@ import type { HostEvents } from '../../app/api/contract.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness, type Harness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin, repoRoot } from '../support/paths.ts';
+import { eventually } from '../support/eventually.ts';
 
 const SECRET = 'tok-app-secret-93318';
 let api: FakeAnthropic;
@@ -58,9 +59,14 @@ describe('MCP Apps in the host core', () => {
     await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
     await bump;
     const [pid, count] = first!.split(':');
-    const deadline = Date.now() + 20_000;
-    let afterChange = await marker();
-    while (afterChange === first && Date.now() < deadline) afterChange = await marker();
+    const afterChange = await eventually(
+      async () => {
+        const now = await marker();
+        return now !== first && now;
+      },
+      'the marker to change after the bump',
+      { everyMs: 0 },
+    );
     expect(afterChange).toBe(`${pid}:${Number(count) + 1}`);
     await h.host.call('servers.restart', { name: 'probe' });
     await h.waitForServer('probe', 'ready');

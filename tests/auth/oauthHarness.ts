@@ -12,6 +12,7 @@ import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDef
 import { silentLogger } from '../../app/base/logger.ts';
 import { ServerConnection } from '../../app/servers/serverConnection.ts';
 import type { OAuthFixture } from '../fixtures/oauthServer.ts';
+import { eventually } from '../support/eventually.ts';
 
 export interface OAuthHarness {
   conn: ServerConnection;
@@ -57,15 +58,15 @@ export async function oauthHarness(
   });
   conn = new ServerConnection(def, { env: {}, auth: signIns, autoRestart: false, initTimeoutMs: 15_000 });
 
-  const waitFor = async (kind: ConnectionState['kind'], timeoutMs = 20_000): Promise<ConnectionState> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const state = conn.state();
-      if (state.kind === kind) return state;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${kind}; the state is ${JSON.stringify(state)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const waitFor = (kind: ConnectionState['kind'], timeoutMs = 20_000): Promise<ConnectionState> =>
+    eventually(
+      () => {
+        const state = conn.state();
+        return state.kind === kind && state;
+      },
+      () => `${kind}; the state is ${JSON.stringify(conn.state())}`,
+      { timeoutMs },
+    );
   return {
     conn,
     signIns,

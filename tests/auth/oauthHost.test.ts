@@ -10,6 +10,7 @@ import { silentLogger } from '../../app/base/logger.ts';
 import { startWebMode } from '../../main/web/webMode.ts';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauthServer.ts';
 import { startHarness } from '../support/hostHarness.ts';
+import { eventually } from '../support/eventually.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -128,11 +129,7 @@ describe('web mode', () => {
     if (!waiting) throw new Error('expected the configured server');
     expect(waiting.launch).toMatchObject({ approved: false, commandLine: as.mcpUrl });
     await web.host.call('servers.approveLaunch', { name: 'guarded', fingerprint: waiting.launch.fingerprint });
-    const deadline = Date.now() + 20_000;
-    while ((await web.host.call('servers.list', {}))[0]?.state.kind !== 'needs-sign-in') {
-      if (Date.now() > deadline) throw new Error('never asked to sign in');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(async () => (await web.host.call('servers.list', {}))[0]?.state.kind === 'needs-sign-in', 'the server to ask for sign-in', { everyMs: 50 });
     const start = await web.host.call('servers.signIn', { name: 'guarded' });
     if (start.kind !== 'open') throw new Error('expected a URL');
     expect(new URL(start.url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${web.port}/oauth/callback`);
@@ -152,9 +149,6 @@ describe('web mode', () => {
     expect(back.location.startsWith(`http://127.0.0.1:${web.port}/oauth/callback?`)).toBe(true);
     expect(back.status).toBe(200);
     expect(back.body).toContain('You can close this tab');
-    while ((await web.host.call('servers.list', {}))[0]?.state.kind !== 'ready') {
-      if (Date.now() > deadline + 20_000) throw new Error('never became ready');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(async () => (await web.host.call('servers.list', {}))[0]?.state.kind === 'ready', 'the signed-in server to become ready', { everyMs: 50 });
   });
 });

@@ -5,6 +5,7 @@ import type { ElicitationView } from '../../app/api/views.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';
+import { eventually } from '../support/eventually.ts';
 
 const KEY = 'sk-ant-url-step-key-000';
 let api: FakeAnthropic;
@@ -23,12 +24,7 @@ async function run() {
   const c = await h.host.call('conversations.create', {});
   api.enqueue(reply.toolUse('bank__pay', {}), reply.text('Done.'));
   await h.host.call('chat.send', { conversationId: c.id, text: 'pay' });
-  const deadline = Date.now() + 20_000;
-  let asked: ElicitationView | undefined;
-  while (!(asked = (await h.host.call('elicitation.list', {}))[0])) {
-    if (Date.now() > deadline) throw new Error('the URL step was never shown');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const asked: ElicitationView = await eventually(async () => (await h.host.call('elicitation.list', {}))[0], 'the URL step to be shown', { everyMs: 50 });
   return { h, c, asked };
 }
 

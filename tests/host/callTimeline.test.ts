@@ -8,6 +8,7 @@ import type { MessageView, ToolCallView } from '../../app/api/views.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness, type Harness } from '../support/hostHarness.ts';
 import { nodeBin, serverBins } from '../support/paths.ts';
+import { eventually } from '../support/eventually.ts';
 
 const KEY = 'sk-ant-test-key-timeline-123';
 const SECRET = 'tok-very-secret-4471';
@@ -28,13 +29,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function waitForPending(host: HostService) {
-  for (let i = 0; i < 800; i++) {
-    const [first] = await host.call('approvals.list', {});
-    if (first) return first;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no approval was requested');
+function waitForPending(host: HostService) {
+  return eventually(async () => (await host.call('approvals.list', {}))[0], 'an approval to be requested');
 }
 
 async function savedCalls(conversationId: string): Promise<ToolCallView[]> {

@@ -9,6 +9,7 @@ import type { HostService } from '../../app/api/contract.ts';
 import type { ServerView } from '../../app/api/views.ts';
 import { startHarness, type Harness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';
+import { eventually } from '../support/eventually.ts';
 
 const printEnv = { command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs')] };
 let scratch: string;
@@ -169,11 +170,13 @@ describe('one approval of one fingerprint', () => {
 });
 
 async function pollUntil(host: HostService, name: string, check: (s: ServerView) => boolean): Promise<ServerView> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const s = (await host.call('servers.list', {})).find((v) => v.name === name);
-    if (s && check(s)) return s;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting on ${name}: ${JSON.stringify(s?.launch)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let last: ServerView | undefined;
+  return eventually(
+    async () => {
+      last = (await host.call('servers.list', {})).find((v) => v.name === name);
+      return last && check(last) && last;
+    },
+    () => `${name}: ${JSON.stringify(last?.launch)}`,
+    { everyMs: 50 },
+  );
 }

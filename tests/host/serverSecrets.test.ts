@@ -8,6 +8,7 @@ import type { HostService } from '../../app/api/contract.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness } from '../support/hostHarness.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';
+import { eventually } from '../support/eventually.ts';
 
 const KEY = 'sk-ant-api03-secret-test-key-serversecrets';
 const printEnv = { command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs')] };
@@ -176,22 +177,10 @@ describe('what the person judges', () => {
   });
 });
 
-async function waitForPending(host: HostService) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const [first] = await host.call('approvals.list', {});
-    if (first) return first;
-    if (Date.now() > deadline) throw new Error('no approval was requested');
-    await new Promise((r) => setTimeout(r, 25));
-  }
+function waitForPending(host: HostService) {
+  return eventually(async () => (await host.call('approvals.list', {}))[0], 'an approval to be requested');
 }
 
-async function pollThief(host: HostService) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const s = (await host.call('servers.list', {})).find((v) => v.name === 'thief');
-    if (s) return s;
-    if (Date.now() > deadline) throw new Error('the copied entry never appeared');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function pollThief(host: HostService) {
+  return eventually(async () => (await host.call('servers.list', {})).find((v) => v.name === 'thief'), 'the copied entry to appear', { everyMs: 50 });
 }

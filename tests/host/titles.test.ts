@@ -5,6 +5,7 @@ import { titleFrom } from '../../app/host/chatSessions.ts';
 import { DEFAULT_TITLE_MODEL } from '../../app/host/settingsStore.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic.ts';
 import { startHarness, type Harness } from '../support/hostHarness.ts';
+import { eventually } from '../support/eventually.ts';
 
 describe('titleFrom', () => {
   it('takes the first line without markdown marks, keeping words like snake_case whole', () => {
@@ -145,9 +146,5 @@ describe('searching conversations', () => {
 });
 
 async function pollUntil(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await eventually(check, what, { timeoutMs });
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_OPEN_PER_SERVER, TOO_MANY_OPEN_REQUESTS } from '../../app/protocol/openRequestLimit.ts';
 import { fixturesDir, nodeBin } from '../support/paths.ts';
 import { resultText, startProtocolHarness, type ProtocolHarness } from './protocolHarness.ts';
+import { eventually } from '../support/eventually.ts';
 
 const FLOOD = 250;
 let p: ProtocolHarness;
@@ -36,11 +37,14 @@ describe('a flood of requests from one server', () => {
   it('keeps 4 of each waiting, refuses the rest with a clear error, and still answers a tool call', async () => {
     const refusedAll = 2 * (FLOOD - MAX_OPEN_PER_SERVER);
     let seen: Stats | undefined;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      seen = await stats();
-      if ((seen.refused[String(TOO_MANY_OPEN_REQUESTS)] ?? 0) >= refusedAll) break;
-    }
+    await eventually(
+      async () => {
+        seen = await stats();
+        return (seen.refused[String(TOO_MANY_OPEN_REQUESTS)] ?? 0) >= refusedAll;
+      },
+      () => `${refusedAll} refused requests; the server saw ${JSON.stringify(seen)}`,
+      { timeoutMs: 60_000, everyMs: 0 },
+    );
     expect(seen!.refused).toEqual({ [String(TOO_MANY_OPEN_REQUESTS)]: refusedAll });
     expect(seen!.answered).toBe(0);
     expect(seen!.messages).toEqual(
