@@ -1,6 +1,7 @@
-// Launch plumbing that runs without Electron: flags, the login shell's PATH, and the CSP.
+// Launch plumbing that runs without Electron: flags, merging the login shell's PATH, and the CSP.
+// Reading PATH from a real login shell starts a process: loginShell.test.ts.
 import { describe, expect, it } from 'vitest';
-import { loginShellEnv, mergePath, readLoginShellPath } from '../../main/electron/loginShellEnv.ts';
+import { mergePath } from '../../main/electron/loginShellEnv.ts';
 import { buildCsp } from '../../main/shared/csp.ts';
 import { LaunchArgsError, parseLaunchArgs } from '../../main/shared/launchArgs.ts';
 
@@ -15,16 +16,6 @@ describe('parseLaunchArgs', () => {
 });
 
 describe('login shell PATH', () => {
-  it('reads PATH from a real login shell, ignoring what the profile prints', async () => {
-    const found = await readLoginShellPath({ shell: '/bin/sh', platform: 'linux', env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent' } });
-    expect(found).toContain('/usr/bin');
-  });
-  it('keeps the current PATH when the shell cannot run', async () => {
-    const env = await loginShellEnv({ SHELL: '/nonexistent/shell', PATH: '/only/this' }, 'linux', 2000);
-    expect(env.PATH).toBe('/only/this');
-    expect(await readLoginShellPath({ shell: 'relative-sh', platform: 'linux', env: {} })).toBeUndefined();
-    expect(await readLoginShellPath({ shell: '/bin/sh', platform: 'win32', env: {} })).toBeUndefined();
-  });
   it('merges login entries first without duplicates', () => {
     expect(mergePath('/opt/homebrew/bin:/usr/bin', '/usr/bin:/bin::', ':')).toBe('/opt/homebrew/bin:/usr/bin:/bin');
   });

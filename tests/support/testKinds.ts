@@ -27,7 +27,7 @@ export function testKind(file: string, text: string): TestKind {
   if (file.endsWith('.e2e.test.ts')) return 'e2e';
   if (/\b(serverBins|fixturesDir|nodeBin)\b/.test(text)) return 'integration';
   // Start a login shell, an authorization server or a loopback listener through the code under test (unitGuard.ts).
-  if (/\b(loginShellEnv|oauthHarness|LoopbackListener)\b/.test(text)) return 'integration';
+  if (/\b(readLoginShellPath|oauthHarness|LoopbackListener)\b/.test(text)) return 'integration';
   for (const m of text.matchAll(specifiers)) {
     const spec = m[1] ?? m[2]!;
     if (realWorldModules.has(spec)) return 'integration';
