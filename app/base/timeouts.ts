@@ -1,7 +1,7 @@
 // When does a tool call (or a server) time out? Every limit on the life of a call is named here, and the
 // files that enforce them import it:
 //
-//   the model asks for a tool ─► approval (routing/toolCaller, host/toolApprovals): no clock; the person
+//   the model asks for a tool ─► approval (routing/toolCaller, safety/toolApprovals): no clock; the person
 //   decides, or Stop cancels ─► the call runs (servers/runningCalls): an idle clock of the server's
 //   `toolTimeoutSeconds` (DEFAULT_TOOL_TIMEOUT_SECONDS), reset by each progress notification, and a total
 //   clock of MAX_TOTAL_TIMEOUT_FACTOR times that; both stand still while the server waits on the person

@@ -4,7 +4,7 @@ import type { Handlers } from './hostService.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { ChatSessions, TurnOptions } from './chatSessions.ts';
 import type { ServerTools } from './serverTools.ts';
-import type { ToolApprovals } from './toolApprovals.ts';
+import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import type { Resources } from '../protocol/resources.ts';
 import type { AppModelContext } from '../apps/appModelContext.ts';
 import { AppResources } from '../apps/appResources.ts';

@@ -16,7 +16,7 @@ import type { Logger } from '../base/logger.ts';
 import type { ServerTools } from './serverTools.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import type { Notices } from './notices.ts';
-import type { ToolApprovals } from './toolApprovals.ts';
+import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import { overBudgetError, toolBudget } from './toolBudget.ts';
 
 interface RunningTurn {

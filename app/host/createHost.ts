@@ -32,7 +32,7 @@ import { InstallTarget } from './installTarget.ts';
 import { createSignIns, reconnectAfterSignIn } from './signInSetup.ts';
 import { ChatSessions } from './chatSessions.ts';
 import { AutoTitles } from './autoTitles.ts';
-import { ToolApprovals } from './toolApprovals.ts';
+import { ToolApprovals } from '../safety/toolApprovals.ts';
 import { Notices } from './notices.ts';
 import { toolBudget } from './toolBudget.ts';
 import { protocolHandlers } from './protocolHandlers.ts';

@@ -1,14 +1,28 @@
 // Every tool call passes here before it runs: the policy decides, or the person is asked and the turn waits.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ApprovalDecision, GrantView, PendingApprovalView, ToolDecisionView } from '../api/views.ts';
-import { applyDecision, decide, DENIED_RESULT_TEXT } from '../safety/approvalPolicy.ts';
-import { ApprovalQueue } from '../safety/approvalQueue.ts';
-import type { GrantStore } from '../safety/grantStore.ts';
+import { applyDecision, decide, DENIED_RESULT_TEXT } from './approvalPolicy.ts';
+import { ApprovalQueue } from './approvalQueue.ts';
+import type { GrantStore } from './grantStore.ts';
+import type { TrustSettings } from './serverTrust.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
-import type { ApprovalVerdict } from '../routing/toolCaller.ts';
-import type { LaunchGate } from './launchGate.ts';
-import type { ServerFleet } from './serverFleet.ts';
+
+/** What the policy decided for one call (routing's `callTools` acts on it). */
+export type ApprovalVerdict =
+  | { kind: 'run'; decision?: ToolDecisionView }
+  | { kind: 'denied'; text: string; decision?: ToolDecisionView }
+  | { kind: 'cancelled' };
+
+/** Who a configured server is for grants (its command line or URL) and how far the person trusts it. */
+export interface ServerIdentities {
+  identityOf(name: string): { identity: string; trust: TrustSettings } | undefined;
+}
+
+/** Where the decision is written down for the person: the server's log. */
+export interface ServerNotes {
+  note(name: string, text: string): void;
+}
 
 export interface ApprovalCall {
   id: string;
@@ -26,8 +40,8 @@ export class ToolApprovals {
 
   constructor(
     private readonly grants: GrantStore,
-    private readonly gate: Pick<LaunchGate, 'identityOf'>,
-    private readonly fleet: Pick<ServerFleet, 'note'>,
+    private readonly gate: ServerIdentities,
+    private readonly fleet: ServerNotes,
     private readonly events: EventHub,
     private readonly now: () => number,
   ) {
