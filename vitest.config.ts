@@ -17,7 +17,9 @@ export default defineConfig({
     // expect.poll waits on the UI and on servers: a generous deadline, for a loaded 2-core machine.
     expect: { poll: { timeout: 15_000 } },
     projects: [
-      { extends: true, test: { name: 'unit', include: testFilesOfKind(root, 'tests', 'unit'), setupFiles: ['tests/support/unitGuard.ts'] } },
+      // Unit files share one module graph per worker (isolate: false): importing the core once instead of once
+      // per file is most of the tier's time. The guard makes a unit test that starts anything real fail.
+      { extends: true, test: { name: 'unit', include: testFilesOfKind(root, 'tests', 'unit'), isolate: false, setupFiles: ['tests/support/unitGuard.ts'] } },
       { extends: true, test: { name: 'integration', include: testFilesOfKind(root, 'tests', 'integration') } },
       { extends: true, test: { name: 'e2e', include: ['tests/**/*.e2e.test.ts'] } },
     ],
