@@ -1,16 +1,18 @@
 // The unit tier starts nothing real (tests/support/unitGuard.ts, loaded for the `unit` project): here,
 // a unit test that spawns a process, listens on a socket or connects to one fails at that call.
+import type * as ChildProcessModule from 'node:child_process';
+import type * as HttpModule from 'node:http';
+import type * as NetModule from 'node:net';
 import { describe, expect, it } from 'vitest';
+
 // Not imported from the guard: importing it would install it, and this test must see what setupFiles did.
 const UNIT_GUARD_MESSAGE = 'Unit tests start nothing real';
 
 // Reached by name at run time, as a library would: the guard replaces the built-in modules themselves.
-// (Typed by hand: a type import of these modules would make this file look like an integration test to testKinds.ts.)
-type Run = (...args: string[]) => unknown;
-type ChildProcess = { spawn: Run; execFileSync: Run; exec: Run; fork: Run };
-type Listener = { createServer(): { listen(port: number, host: string): unknown } };
-type Net = Listener & { connect(port: number, host: string): unknown };
 const builtin = async <T>(name: string): Promise<T> => (await import(/* @vite-ignore */ name)) as T;
+type ChildProcess = typeof ChildProcessModule;
+type Net = typeof NetModule;
+type Http = typeof HttpModule;
 
 describe('the unit tier starts nothing real', () => {
   it('refuses to spawn a process, by any of the child_process functions', async () => {
@@ -24,7 +26,7 @@ describe('the unit tier starts nothing real', () => {
 
   it('refuses to listen, with net or http', async () => {
     const net = await builtin<Net>('node:net');
-    const http = await builtin<Listener>('node:http');
+    const http = await builtin<Http>('node:http');
     expect(() => net.createServer().listen(0, '127.0.0.1')).toThrow(UNIT_GUARD_MESSAGE);
     expect(() => http.createServer().listen(0, '127.0.0.1')).toThrow(UNIT_GUARD_MESSAGE);
   });
