@@ -2,7 +2,6 @@
 // Each object gets what it needs in its constructor; nothing is bound later.
 import path from 'node:path';
 import type { HostService } from '../api/contract.ts';
-import { HostError } from '../api/errors.ts';
 import { ConversationStore } from '../conversations/conversationStore.ts';
 import { tightenDataDir } from '../base/privateDir.ts';
 import { EventHub } from '../base/eventHub.ts';
@@ -34,15 +33,13 @@ import { ChatSessions } from './chatSessions.ts';
 import { AutoTitles } from './autoTitles.ts';
 import { ToolApprovals } from '../safety/toolApprovals.ts';
 import { Notices } from './notices.ts';
-import { toolBudget } from './toolBudget.ts';
+import { approvalHandlers, hostHandlers } from './hostHandlers.ts';
 import { protocolHandlers } from './protocolHandlers.ts';
 import { createApps } from './appHandlers.ts';
 import { signInHandlers } from './signInHandlers.ts';
 import { createInstallHandlers } from './installHandlers.ts';
 import { serverHandlers } from './serverHandlers.ts';
 import { conversationHandlers, conversationsChanged } from './conversationHandlers.ts';
-
-export const HOST_VERSION = '0.1.0';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
@@ -118,31 +115,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   });
 
   const handlers: Handlers = {
-    'host.info': async () => ({
-      version: HOST_VERSION,
-      mode: deps.mode,
-      dataDir,
-      configPath,
-      notices: notices.list(),
-      toolBudget: toolBudget(tools.registry()),
-      ...(deps.appSandboxUrl ? { appSandbox: { url: deps.appSandboxUrl } } : {}),
-    }),
-    'host.newSignInLink': async () => {
-      if (!deps.newSignInLink) throw new HostError('unavailable', 'Sign-in links exist only in web mode; this window needs none.');
-      return deps.newSignInLink();
-    },
-    'settings.get': async () => settings.view(),
-    'settings.update': async (p) => {
-      await settings.update(p);
-      refreshKeySecret();
-      const view = settings.view();
-      events.emit('settings.changed', view);
-      return view;
-    },
-    'tools.decide': async (p) => ({ decided: approvals.decide(p.callId, p.decision) }),
-    'approvals.list': async () => approvals.pending(),
-    'grants.list': async () => approvals.grantViews(),
-    'grants.revoke': async (p) => ({ revoked: await approvals.revoke(p.id) }),
+    ...hostHandlers({ host: deps, configPath, notices, tools, settings, onSettingsChanged: refreshKeySecret, events }),
+    ...approvalHandlers(approvals),
     ...serverHandlers({ config, fleet, status, afterRemove: install.afterRemove }),
     ...conversationHandlers({ conversations, chat, appContext, resources: requests.resources, events }),
     ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
