@@ -88,7 +88,7 @@ function run(listener: StopListener): void {
 /**
  * A StopSignal for the MCP SDK's request options, which type it as AbortSignal but read only `aborted`,
  * `reason`, `throwIfAborted` and one 'abort' listener: a CallStop goes in as it is, with no EventTarget
- * per call. `tests/servers/callStop.test.ts` holds the installed SDK to that.
+ * per call. `tests/unit/servers/callStop.test.ts` holds the installed SDK to that.
  */
 export function requestSignal(stop: StopSignal): AbortSignal {
   return stop as AbortSignal;

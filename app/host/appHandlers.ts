@@ -3,11 +3,10 @@
 import type { Handlers } from './hostService.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { ChatSessions, TurnOptions } from './chatSessions.ts';
-import type { ServersFacade } from './serversFacade.ts';
-import type { ToolApprovals } from './toolApprovals.ts';
+import type { ServerTools } from './serverTools.ts';
+import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import type { Resources } from '../protocol/resources.ts';
-import type { PreparedAttachments } from '../protocol/resourceAttachments.ts';
-import { AppModelContext, mergeAttachments } from '../apps/appModelContext.ts';
+import type { AppModelContext } from '../apps/appModelContext.ts';
 import { AppResources } from '../apps/appResources.ts';
 import { AppToolCalls } from '../apps/appToolCalls.ts';
 import { AppCallRecord } from '../apps/appCallRecord.ts';
@@ -18,7 +17,7 @@ import type { Redactor } from '../secrets/index.ts';
 export type AppMethod = 'apps.resource' | 'apps.callTool' | 'apps.message' | 'apps.updateModelContext';
 
 export interface AppsDeps {
-  servers: Pick<ServersFacade, 'registry' | 'invoke'>;
+  servers: Pick<ServerTools, 'registry' | 'invoke'>;
   approvals: Pick<ToolApprovals, 'check'>;
   chat: Pick<ChatSessions, 'send'>;
   resources: Pick<Resources, 'read'>;
@@ -26,14 +25,14 @@ export interface AppsDeps {
   conversations: Pick<ConversationStore, 'get' | 'save'>;
   logger: Logger;
   now: () => number;
+  /** What apps asked Claude to know; the host attaches it to the person's next message (conversationHandlers.ts). */
+  context: AppModelContext;
   /** The host's redactor: an app call's raw JSON-RPC view, and the whole call when it is saved, carry masks, never secrets. */
   redactor: Pick<Redactor, 'redact' | 'redactDeep'>;
 }
 
 export interface Apps {
   handlers: Pick<Handlers, AppMethod>;
-  /** Sends a person's message with the apps' pending context attached (and then forgets that context). */
-  send(conversationId: string, text: string, attachments: PreparedAttachments | undefined, opts: Omit<TurnOptions, 'attachments'>): Promise<{ turnId: string }>;
   dispose(): void;
 }
 
@@ -41,7 +40,7 @@ export function createApps(deps: AppsDeps): Apps {
   const { servers, events } = deps;
   const entryOf = (server: string, tool: string) => servers.registry().entriesFor(server).find((e) => e.tool.name === tool);
   const resources = new AppResources({ resources: deps.resources, toolOf: (s, t) => entryOf(s, t)?.tool, events });
-  const context = new AppModelContext();
+  const { context } = deps;
   const record = new AppCallRecord(deps.conversations, deps.logger);
   const calls = new AppToolCalls({
     entryOf,
@@ -62,22 +61,22 @@ export function createApps(deps: AppsDeps): Apps {
     redact: (text) => deps.redactor.redact(text),
   });
 
-  const send: Apps['send'] = async (conversationId, text, attachments, opts) => {
-    const merged = mergeAttachments(attachments, context.pending(conversationId));
+  /** An app's message goes out with the apps' pending context attached (and then forgets that context). */
+  const send = async (conversationId: string, text: string, opts: Omit<TurnOptions, 'attachments'>): Promise<{ turnId: string }> => {
+    const merged = context.pending(conversationId);
     const result = await deps.chat.send(conversationId, text, { ...opts, ...(merged ? { attachments: merged } : {}) });
     context.forget(conversationId);
     return result;
   };
 
   return {
-    send,
     handlers: {
       'apps.resource': async (p) => {
         const app = await resources.forTool(p.server, p.tool);
         return app ? { app } : {};
       },
       'apps.callTool': async (p) => calls.call(p),
-      'apps.message': async (p) => send(p.conversationId, p.text, undefined, { fromApp: { server: p.server, tool: p.tool } }),
+      'apps.message': async (p) => send(p.conversationId, p.text, { fromApp: { server: p.server, tool: p.tool } }),
       'apps.updateModelContext': async (p) => {
         const uri = resources.uriOf(p.server, p.tool) ?? `ui://${p.server}/${p.tool}`;
         context.set(p.conversationId, { server: p.server, tool: p.tool, uri, text: p.text });

@@ -6,7 +6,7 @@ import type { BundleReviewView } from '../api/installViews.ts';
 import type { SecretMarks } from '../secrets/index.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Handlers } from './hostService.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { InstallTarget } from './installTarget.ts';
 
 type BundleMethods = 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall';
 
@@ -16,7 +16,7 @@ export interface BundleDeps {
   platform: NodeJS.Platform;
   env: Record<string, string | undefined>;
   record: InstallRecord;
-  servers: ServersFacade;
+  servers: InstallTarget;
   events: EventHub;
   marks: SecretMarks;
 }

@@ -13,12 +13,13 @@ import type { ToolInvoker } from '../routing/toolCaller.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { ServerTools } from './serverTools.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import type { Notices } from './notices.ts';
-import type { ToolApprovals } from './toolApprovals.ts';
+import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import { overBudgetError } from './toolBudget.ts';
 import { TurnTools } from './turnTools.ts';
+import type { ServerStatus } from './serverStatus.ts';
 import type { ToolBudgetView } from '../api/views.ts';
 
 interface RunningTurn {
@@ -43,7 +44,9 @@ export interface TurnOptions {
 export interface ChatSessionsDeps {
   conversations: ConversationStore;
   settings: SettingsStore;
-  servers: ServersFacade;
+  servers: ServerTools;
+  /** Which servers are still starting (a message goes out without waiting for them). */
+  status: Pick<ServerStatus, 'list'>;
   approvals: ToolApprovals;
   notices: Notices;
   events: EventHub;

@@ -1,236 +1,140 @@
-// The composition root: receives the world as parameters and wires the core together.
+// The composition root: receives the world as parameters and builds the core in dependency order.
+// Each object gets what it needs in its constructor; nothing is bound later.
 import path from 'node:path';
 import type { HostService } from '../api/contract.ts';
-import { HostError } from '../api/errors.ts';
-import { ConversationStore, summarize } from '../conversations/conversationStore.ts';
+import { ConversationStore } from '../conversations/conversationStore.ts';
 import { tightenDataDir } from '../base/privateDir.ts';
 import { EventHub } from '../base/eventHub.ts';
 import { FileAuthSecrets, FileSecretStore, isSecretFile, Redactor, redactingLogger, SECRET_FILE_MODE, ServerSecrets } from '../secrets/index.ts';
 import { silentLogger } from '../base/logger.ts';
 import { systemClock } from '../base/clock.ts';
-import type { HostDeps } from './hostDeps.ts';
-import { createHostService, type Handlers } from './hostService.ts';
-import { SettingsStore } from './settingsStore.ts';
-import { ServersFacade } from './serversFacade.ts';
-import { ChatSessions } from './chatSessions.ts';
-import { AutoTitles } from './autoTitles.ts';
-import { ToolApprovals } from './toolApprovals.ts';
-import { Notices } from './notices.ts';
+import { ConfigStore } from '../config/configStore.ts';
 import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
-import { createClientProtocol } from '../protocol/clientProtocol.ts';
-import { protocolHandlers } from './protocolHandlers.ts';
-import { prepareAttachments } from '../protocol/resourceAttachments.ts';
-import { createApps } from './appHandlers.ts';
-import { LoopbackListener } from '../auth/loopbackListener.ts';
-import { SignIns } from '../auth/signIns.ts';
-import { definitionIfValid, forgetSignIn, signInHandlers } from './signInHandlers.ts';
+import { createClientProtocol, serverRequests } from '../protocol/clientProtocol.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
+import { AppModelContext } from '../apps/appModelContext.ts';
+import { InstallRecord } from '../install/installRecord.ts';
+import type { HostDeps } from './hostDeps.ts';
+import { createHostService, type Handlers } from './hostService.ts';
+import { SettingsStore } from './settingsStore.ts';
+import { SecretPlacement } from './secretPlacement.ts';
+import { LaunchGate } from './launchGate.ts';
+import { ServerFleet } from './serverFleet.ts';
+import { ServerTools } from './serverTools.ts';
+import { ServerStatus } from './serverStatus.ts';
+import { ServerConfig } from './serverConfig.ts';
+import { InstallTarget } from './installTarget.ts';
+import { createSignIns, reconnectAfterSignIn } from './signInSetup.ts';
+import { ChatSessions } from './chatSessions.ts';
+import { AutoTitles } from './autoTitles.ts';
+import { ToolApprovals } from '../safety/toolApprovals.ts';
+import { Notices } from './notices.ts';
+import { approvalHandlers, hostHandlers } from './hostHandlers.ts';
+import { protocolHandlers } from './protocolHandlers.ts';
+import { createApps } from './appHandlers.ts';
+import { forgetSignIn, signInHandlers } from './signInHandlers.ts';
 import { createInstallHandlers } from './installHandlers.ts';
-
-export const HOST_VERSION = '0.1.0';
+import { serverHandlers } from './serverHandlers.ts';
+import { conversationHandlers, conversationsChanged } from './conversationHandlers.ts';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
-  await tightenDataDir(deps.dataDir, { isSecretFile, mode: SECRET_FILE_MODE });
+  const { dataDir, env } = deps;
+  await tightenDataDir(dataDir, { isSecretFile, mode: SECRET_FILE_MODE });
 
   // Secrets never leave the core: every log line, event and result passes this one redactor.
   const redactor = new Redactor();
   const logger = redactingLogger(deps.logger ?? silentLogger, redactor);
   const events = new EventHub(logger, (payload) => redactor.redactDeep(payload));
-  const secrets = deps.secrets ?? new FileSecretStore(deps.dataDir, logger);
-  const settings = new SettingsStore(deps.dataDir, deps.env, secrets, logger);
+  const notices = new Notices(events, clock.now);
+
+  // The data files, each set aside with a notice when damaged.
+  const secretStore = deps.secrets ?? new FileSecretStore(dataDir, logger);
+  const settings = new SettingsStore(dataDir, env, secretStore, logger);
+  const serverSecrets = new ServerSecrets(secretStore, logger);
+  const grants = new GrantStore({ dataDir, logger, clock });
+  const trust = new ServerTrustStore({ dataDir, logger, clock });
+  const installRecord = new InstallRecord(dataDir, logger, clock);
+  const authSecrets = deps.authSecrets ?? new FileAuthSecrets(dataDir, { logger });
+  // Saved conversations are masked like the screen.
+  const conversations = new ConversationStore(dataDir, logger, clock.now, (c) => redactor.redactDeep(c));
+  // One after the other where they share the secret store.
   await settings.load();
+  await serverSecrets.load();
+  const [, , , authProblem] = await Promise.all([grants.load(), trust.load(), installRecord.load(), authSecrets.open()]);
   const refreshKeySecret = () => redactor.setApiKey(settings.llm().apiKey);
   refreshKeySecret();
-  const notices = new Notices(events, clock.now);
-  const urlProblem = settings.baseUrlProblem();
-  if (urlProblem) notices.add('warning', `${urlProblem} Using ${settings.llm().baseUrl} instead.`);
-  if (settings.keyProblem) {
-    notices.add('warning', `Your saved API key could not be read (${settings.keyProblem}). Enter it again in Settings.`);
-  }
-  const serverSecrets = new ServerSecrets(secrets, logger);
-  await serverSecrets.load();
-  if (serverSecrets.problem) {
-    notices.add('warning', `The saved secrets of your servers could not be read (${serverSecrets.problem}). Servers that use them will not start until you type them again.`);
-  }
-  const grants = new GrantStore({ dataDir: deps.dataDir, logger, clock });
-  const trust = new ServerTrustStore({ dataDir: deps.dataDir, logger, clock });
-  const authSecrets = deps.authSecrets ?? new FileAuthSecrets(deps.dataDir, { logger });
-  const [, , authProblem] = await Promise.all([grants.load(), trust.load(), authSecrets.open()]);
-  // Every data file that was damaged was set aside at load; say so where the person looks.
-  for (const problem of [settings.problem, grants.problem, trust.problem]) if (problem) notices.add('warning', problem);
+  reportLoadProblems(notices, settings, serverSecrets, [settings.problem, grants.problem, trust.problem]);
   if (authProblem) notices.add('warning', `${authProblem} Sign in to your remote servers again (and type their client secrets again).`);
-  const conversations = new ConversationStore(deps.dataDir, logger, clock.now, (c) => redactor.redactDeep(c));
-  const configPath = path.join(deps.dataDir, 'config.json');
-  const protocol = await createClientProtocol({
-    dataDir: deps.dataDir,
-    events,
-    logger,
-    clock,
-    llm: async () => {
-      const s = settings.llm();
-      return { client: createAnthropicClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, logger, now: clock.now }), model: s.model };
-    },
-    clients: () => servers,
-  });
+  const llm = (model: () => string) => {
+    const s = settings.llm();
+    return { client: createAnthropicClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, logger, now: clock.now }), model: model() };
+  };
+
+  // What servers ask of us (sampling, elicitation, roots), then the servers, then what we ask of them.
+  const protocol = await createClientProtocol({ dataDir, events, logger, clock, llm: async () => llm(() => settings.llm().model) });
   for (const problem of protocol.problems) notices.add('warning', problem);
-  const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
-  const signIns: SignIns = new SignIns({
-    secrets: authSecrets,
-    endpoint: deps.oauthCallback ?? loopback!,
-    clientMetadataUrl: () => settings.clientMetadataUrl(),
-    // Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it.
-    onChanged: (name, why) => {
-      servers.note(name, why === 'signed-in' ? 'you signed in' : 'you signed out');
-      const view = servers.list().find((v) => v.name === name);
-      if (!view || view.disabled || view.state.kind === 'stopped') return;
-      void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
-    },
-    onSecrets: (name, values) => redactor.setOAuth(name, values),
-    logger,
-    now: clock.now,
-  });
-  // Set once the install side exists (it needs the servers facade); views asked for before that have no origin.
-  let originOf: (name: string) => string | undefined = () => undefined;
-  const servers = new ServersFacade({
-    clientHooks: protocol.hooks,
-    auth: signIns,
-    viewExtras: (name, def) => {
-      const level = protocol.logLevels.levelOf(name);
-      const auth = signIns.view(def);
-      const origin = originOf(name);
-      return { ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}), ...(origin ? { origin } : {}) };
-    },
-    configPath,
-    env: deps.env,
-    logger,
-    clock,
-    events,
-    watch: deps.watchConfig ?? true,
-    trust,
-    grants,
-    secrets: serverSecrets,
-    // The redactor knows the secrets of the servers configured now: a removed server's values are forgotten.
-    onDefinitions: (defs) => redactor.setServers(defs, (name) => serverSecrets.storedNames(name)),
-  });
-  const install = await createInstallHandlers({
-    dataDir: deps.dataDir,
-    home: deps.home ?? deps.env.HOME ?? deps.env.USERPROFILE ?? deps.dataDir,
-    platform: deps.platform ?? 'linux',
-    env: deps.env,
-    ...(deps.env.APPDATA ? { appData: deps.env.APPDATA } : {}),
-    workspaces: () => protocol.roots.get().global,
-    servers,
-    events,
-    logger,
-    clock,
-  });
-  originOf = install.originOf;
-  const approvals = new ToolApprovals(grants, servers, events, clock.now);
-  const invoke = retryAfterUrlSteps(servers.invoke, { elicitations: protocol.elicitations, events });
-  const conversationsChanged = async () =>
-    events.emit('conversations.changed', { conversations: await conversations.list() });
+  const signIns = createSignIns(deps, { secrets: authSecrets, clientMetadataUrl: () => settings.clientMetadataUrl(), redactor, logger, clock });
+  const configPath = path.join(dataDir, 'config.json');
+  const placement = new SecretPlacement(serverSecrets, redactor);
+  const store = new ConfigStore(configPath, { logger, resolve: (loaded) => placement.resolve(loaded) });
+  const gate = new LaunchGate(store, trust, placement);
+  const pidPath = path.join(dataDir, 'servers.pid.json');
+  const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns });
+  const requests = serverRequests(protocol, fleet, logger);
+  const tools = new ServerTools(fleet, gate, logger);
+  const status = new ServerStatus({ store, fleet, tools, gate, trust, secrets: placement, events, clock, logLevels: requests.logLevels, signIns: signIns.signIns, origins: installRecord });
+  const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
+  signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
+
+  // The chat: approvals, the call path (URL steps retried), titles, apps.
+  const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);
+  const invoke = retryAfterUrlSteps(tools.invoke, { elicitations: protocol.elicitations, events });
   const titles = new AutoTitles({
     conversations,
-    llm: () => {
-      const s = settings.llm();
-      if (!s.apiKey) return undefined;
-      return { client: createAnthropicClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, logger, now: clock.now }), model: settings.titleModel() };
-    },
-    announce: () => void conversationsChanged().catch((error: unknown) => logger.warn(`Could not list conversations: ${String(error)}`)),
+    llm: () => (settings.llm().apiKey ? llm(() => settings.titleModel()) : undefined),
+    announce: () => void conversationsChanged(conversations, events).catch((error: unknown) => logger.warn(`Could not list conversations: ${String(error)}`)),
     logger,
     clock,
   });
-  const chat = new ChatSessions({ conversations, settings, servers, approvals, notices, events, logger, clock, titles, invoke, redact: (text) => redactor.redact(text) });
-  const apps = createApps({ servers, approvals, chat, resources: protocol.resources, events, conversations, logger, now: clock.now, redactor });
+  const chat = new ChatSessions({ conversations, settings, servers: tools, status, approvals, notices, events, logger, clock, titles, invoke, redact: (text) => redactor.redact(text) });
+  const appContext = new AppModelContext();
+  const apps = createApps({ servers: tools, approvals, chat, resources: requests.resources, events, conversations, logger, now: clock.now, redactor, context: appContext });
+  const home = deps.home ?? env.HOME ?? env.USERPROFILE ?? dataDir;
+  const install = createInstallHandlers({
+    dataDir,
+    home,
+    platform: deps.platform ?? 'linux',
+    env,
+    ...(env.APPDATA ? { appData: env.APPDATA } : {}),
+    workspaces: () => protocol.roots.get().global,
+    servers: new InstallTarget(config, status),
+    record: installRecord,
+    events,
+  });
 
   const handlers: Handlers = {
-    'host.info': async () => ({
-      version: HOST_VERSION,
-      mode: deps.mode,
-      dataDir: deps.dataDir,
-      configPath,
-      notices: notices.list(),
-      toolBudget: chat.toolBudget(),
-      ...(deps.appSandboxUrl ? { appSandbox: { url: deps.appSandboxUrl } } : {}),
+    ...hostHandlers({ host: deps, configPath, notices, chat, settings, onSettingsChanged: refreshKeySecret, events }),
+    ...approvalHandlers(approvals),
+    ...serverHandlers({
+      config,
+      fleet,
+      status,
+      afterRemove: async (name, def) => {
+        await install.afterRemove(name);
+        await forgetSignIn(signIns.signIns, { config, fleet, status }, name, def);
+      },
     }),
-    'host.newSignInLink': async () => {
-      if (!deps.newSignInLink) throw new HostError('unavailable', 'Sign-in links exist only in web mode; this window needs none.');
-      return deps.newSignInLink();
-    },
-    'config.get': async () => servers.configView(),
-
-    'servers.list': async () => servers.list(),
-    'servers.upsert': async (p) => servers.upsert(p),
-    'servers.remove': async (p) => {
-      const def = definitionIfValid(servers, p.name);
-      const removed = await servers.remove(p.name);
-      await install.afterRemove(p.name);
-      await forgetSignIn(signIns, servers, p.name, def);
-      return removed;
-    },
-    'servers.setDisabled': async (p) => servers.setDisabled(p.name, p.disabled),
-    'servers.start': async (p) => servers.start(p.name),
-    'servers.stop': async (p) => servers.stop(p.name),
-    'servers.restart': async (p) => servers.restart(p.name),
-    'servers.setToolEnabled': async (p) => servers.setToolEnabled(p.name, p.tool, p.enabled),
-    'servers.logs': async (p) => servers.logs(p.name),
-    'servers.import': async (p) => servers.importJson(p.json),
-
-    'settings.get': async () => settings.view(),
-    'settings.update': async (p) => {
-      await settings.update(p);
-      refreshKeySecret();
-      const view = settings.view();
-      events.emit('settings.changed', view);
-      return view;
-    },
-
-    'conversations.list': async () => conversations.list(),
-    'conversations.search': async (p) => conversations.search(p.query),
-    'conversations.get': async (p) => chat.view(await conversations.get(p.id)),
-    'conversations.create': async (p) => {
-      const created = summarize(await conversations.create(p.title));
-      await conversationsChanged();
-      return created;
-    },
-    'conversations.rename': async (p) => {
-      const renamed = summarize(await conversations.rename(p.id, p.title));
-      await conversationsChanged();
-      return renamed;
-    },
-    'conversations.delete': async (p) => {
-      if (chat.isBusy(p.id)) {
-        throw new HostError('conflict', 'This conversation is still answering. Stop it first, then delete it.');
-      }
-      await conversations.delete(p.id);
-      await conversationsChanged();
-      return { deleted: p.id };
-    },
-
-    'chat.send': async (p) => {
-      const attachments = p.attachments?.length ? await prepareAttachments(protocol.resources, p.attachments) : undefined;
-      return apps.send(p.conversationId, p.text, attachments, p.overToolBudget ? { overToolBudget: p.overToolBudget } : {});
-    },
-    'chat.cancel': async (p) => ({ cancelled: chat.cancel(p.conversationId) }),
-    'chat.retry': async (p) => chat.retry(p.conversationId, p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
-
-    'tools.decide': async (p) => ({ decided: approvals.decide(p.callId, p.decision) }),
-    'approvals.list': async () => approvals.pending(),
-    'grants.list': async () => approvals.grantViews(),
-    'grants.revoke': async (p) => ({ revoked: await approvals.revoke(p.id) }),
-    'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.fingerprint),
-    'servers.setTrust': async (p) => servers.setTrust(p.name, p),
-    'servers.moveInlineSecrets': async (p) => servers.moveInlineSecrets(p.name),
-    ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
-    ...signInHandlers(signIns, servers, deps.openExternal),
+    ...conversationHandlers({ conversations, chat, appContext, resources: requests.resources, events }),
+    ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
+    ...signInHandlers(signIns.signIns, { config, fleet, status }, deps.openExternal),
     ...apps.handlers,
     ...install.handlers,
   };
 
-  await servers.open();
+  await config.open();
   // Read every conversation now, so a damaged file is reported at start, not when first opened.
   await conversations.list();
   for (const damaged of conversations.damaged) {
@@ -243,10 +147,22 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     titles.dispose();
     protocol.dispose();
     await chat.dispose();
-    await servers.dispose();
-    signIns.dispose();
-    await loopback?.close();
+    config.dispose();
+    await fleet.dispose();
+    await signIns.dispose();
     await install.dispose();
     await conversations.flush();
   });
+}
+
+/** Says at start, where the person looks, what could not be read. */
+function reportLoadProblems(notices: Notices, settings: SettingsStore, serverSecrets: ServerSecrets, damaged: (string | undefined)[]): void {
+  const urlProblem = settings.baseUrlProblem();
+  if (urlProblem) notices.add('warning', `${urlProblem} Using ${settings.llm().baseUrl} instead.`);
+  if (settings.keyProblem) notices.add('warning', `Your saved API key could not be read (${settings.keyProblem}). Enter it again in Settings.`);
+  if (serverSecrets.problem) {
+    notices.add('warning', `The saved secrets of your servers could not be read (${serverSecrets.problem}). Servers that use them will not start until you type them again.`);
+  }
+  // Every data file that was damaged was set aside at load.
+  for (const problem of damaged) if (problem) notices.add('warning', problem);
 }

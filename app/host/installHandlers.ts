@@ -3,15 +3,13 @@ import path from 'node:path';
 import { HostError } from '../api/errors.ts';
 import type { ConfigIssue } from '../api/views.ts';
 import { discoverSources, pickEntries } from '../install/importSources.ts';
-import { InstallRecord } from '../install/installRecord.ts';
+import type { InstallRecord } from '../install/installRecord.ts';
 import { SecretMarks } from '../secrets/index.ts';
 import { LinkReviews } from '../install/linkReviews.ts';
 import type { LocationOptions } from '../install/configLocations.ts';
 import type { EventHub } from '../base/eventHub.ts';
-import type { Clock } from '../base/clock.ts';
-import type { Logger } from '../base/logger.ts';
 import type { Handlers } from './hostService.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { InstallTarget } from './installTarget.ts';
 import { registryHandlers } from './registryHandlers.ts';
 import { bundleHandlers } from './bundleHandlers.ts';
 
@@ -26,16 +24,15 @@ export interface InstallDeps {
   appData?: string;
   /** Project folders to look in (the person's roots). */
   workspaces: () => string[];
-  servers: ServersFacade;
+  servers: InstallTarget;
+  /** Where each installed server came from (loaded by the caller: server views show it). */
+  record: InstallRecord;
   events: EventHub;
-  logger: Logger;
-  clock: Clock;
   /** Where secret values an install brings go; see installSecrets.ts. */
 }
 
-export async function createInstallHandlers(deps: InstallDeps): Promise<{ handlers: Pick<Handlers, InstallMethods>; originOf(name: string): string | undefined; afterRemove(name: string): Promise<void>; dispose(): Promise<void> }> {
-  const record = new InstallRecord(deps.dataDir, deps.logger, deps.clock);
-  await record.load();
+export function createInstallHandlers(deps: InstallDeps): { handlers: Pick<Handlers, InstallMethods>; afterRemove(name: string): Promise<void>; dispose(): Promise<void> } {
+  const { record } = deps;
   const links = new LinkReviews();
   const marks = new SecretMarks();
   const locations = (): LocationOptions => ({
@@ -90,5 +87,5 @@ export async function createInstallHandlers(deps: InstallDeps): Promise<{ handle
       return { dismissed: true };
     },
   };
-  return { handlers, originOf: (name) => record.describeOrigin(name), afterRemove: bundles.afterRemove, dispose: bundles.dispose };
+  return { handlers, afterRemove: bundles.afterRemove, dispose: bundles.dispose };
 }

@@ -1,10 +1,9 @@
 // The contract's handlers for the client side of MCP: resources, prompts, completions, sampling,
 // elicitation, roots and log levels.
 import type { Handlers } from './hostService.ts';
-import type { EventHub } from '../base/eventHub.ts';
 import type { ChatSessions } from './chatSessions.ts';
-import type { ServersFacade } from './serversFacade.ts';
-import type { ClientProtocol } from '../protocol/clientProtocol.ts';
+import type { ServerStatus } from './serverStatus.ts';
+import type { ClientProtocol, ServerRequests } from '../protocol/clientProtocol.ts';
 import { complete } from '../protocol/completions.ts';
 import { insertPromptMessages } from '../protocol/promptMessages.ts';
 import { expandTemplate } from '../protocol/resources.ts';
@@ -33,10 +32,12 @@ export type ProtocolMethod =
 
 export function protocolHandlers(
   protocol: ClientProtocol,
-  deps: { servers: ServersFacade; chat: ChatSessions; events: EventHub; now: () => number },
+  requests: ServerRequests,
+  deps: { status: Pick<ServerStatus, 'emit'>; chat: ChatSessions; now: () => number },
 ): Pick<Handlers, ProtocolMethod> {
-  const { resources, prompts, sampling, elicitations, roots, logLevels } = protocol;
-  const { servers, chat, events } = deps;
+  const { sampling, elicitations, roots } = protocol;
+  const { resources, prompts, logLevels } = requests;
+  const { status, chat } = deps;
   return {
     'resources.list': async (p) => resources.list(p.server),
     'resources.templates': async (p) => resources.templates(p.server),
@@ -54,7 +55,7 @@ export function protocolHandlers(
         ...(p.overToolBudget ? { overToolBudget: p.overToolBudget } : {}),
       });
     },
-    'completions.complete': async (p) => complete(protocol.clients, p.server, p.ref, p.argument, p.context),
+    'completions.complete': async (p) => complete(requests.clients, p.server, p.ref, p.argument, p.context),
     'sampling.list': async () => sampling.pending(),
     'sampling.decide': async (p) => ({ decided: sampling.decide(p.id, p.decision, p.edited) }),
     'sampling.log': async () => sampling.log(),
@@ -63,11 +64,10 @@ export function protocolHandlers(
     'elicitation.list': async () => elicitations.pending(),
     'elicitation.respond': async (p) => ({ responded: elicitations.respond(p.id, p.action, p.content) }),
     'roots.get': async () => roots.get(),
-    'roots.set': async (p) => roots.set(p, protocol.clients),
+    'roots.set': async (p) => roots.set(p, requests.clients),
     'logging.setLevel': async (p) => {
       const result = await logLevels.set(p.server, p.level);
-      const view = servers.list().find((s) => s.name === p.server);
-      if (view) events.emit('servers.changed', { kind: 'upsert', server: view });
+      status.emit(p.server);
       return result;
     },
   };

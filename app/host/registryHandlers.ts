@@ -9,7 +9,7 @@ import { bundlePackage, localName, RegistryInstallError, registryEntry } from '.
 import type { Handlers } from './hostService.ts';
 import type { BundleReviewView } from '../api/installViews.ts';
 import { BundleDownloadError, downloadBundle } from '../install/bundleDownload.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { InstallTarget } from './installTarget.ts';
 
 type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.openBundle';
 
@@ -17,7 +17,7 @@ export interface RegistryDeps {
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
   record: InstallRecord;
-  servers: ServersFacade;
+  servers: InstallTarget;
   marks: SecretMarks;
   openBundle(data: Uint8Array): Promise<BundleReviewView>;
 }

@@ -5,34 +5,42 @@ import { checkedHttpUrl } from '../auth/httpUrl.ts';
 import type { SignIns } from '../auth/signIns.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { Handlers } from './hostService.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { ServerConfig } from './serverConfig.ts';
+import type { ServerFleet } from './serverFleet.ts';
+import type { ServerStatus } from './serverStatus.ts';
 
 /**
  * After `name` left the config: its tokens are revoked where supported and its sign-in records and client
  * secret leave the store (a client secret another entry still names stays). `def` is what it was.
  */
-export async function forgetSignIn(signIns: SignIns, servers: ServersFacade, name: string, def: ServerDefinition | undefined): Promise<void> {
-  const remaining = [...servers.configuredNames()].map((n) => definitionIfValid(servers, n)).filter((d): d is ServerDefinition => d !== undefined);
+export async function forgetSignIn(signIns: SignIns, servers: SignInServers, name: string, def: ServerDefinition | undefined): Promise<void> {
+  const remaining = [...servers.status.configuredNames()].map((n) => definitionIfValid(servers, n)).filter((d): d is ServerDefinition => d !== undefined);
   await signIns.forget(name, def, (key) => remaining.some((d) => signIns.clientSecretKey(d) === key));
 }
 
 /** The definition of a configured entry, or undefined when there is none or it is invalid. */
-export function definitionIfValid(servers: ServersFacade, name: string): ServerDefinition | undefined {
+export function definitionIfValid(servers: Pick<SignInServers, 'config'>, name: string): ServerDefinition | undefined {
   try {
-    return servers.definitionOf(name);
+    return servers.config.definitionOf(name);
   } catch {
     return undefined;
   }
 }
 
+export interface SignInServers {
+  config: Pick<ServerConfig, 'definitionOf'>;
+  fleet: Pick<ServerFleet, 'restart'>;
+  status: Pick<ServerStatus, 'view' | 'configuredNames'>;
+}
+
 export function signInHandlers(
   signIns: SignIns,
-  servers: ServersFacade,
+  servers: SignInServers,
   openExternal: ((url: string) => Promise<void>) | undefined,
 ): Pick<Handlers, 'servers.signIn' | 'servers.signOut' | 'servers.setClientSecret'> {
   return {
     'servers.signIn': async ({ name }) => {
-      const def = servers.definitionOf(name);
+      const def = servers.config.definitionOf(name);
       if (def.transport.kind === 'stdio') throw new HostError('invalid-params', `\`${name}\` runs locally; only remote servers sign in.`);
       let start;
       try {
@@ -47,18 +55,19 @@ export function signInHandlers(
       return { ...start, opened: true };
     },
     'servers.signOut': async ({ name }) => {
-      await signIns.signOut(servers.definitionOf(name));
-      return servers.view(name);
+      await signIns.signOut(servers.config.definitionOf(name));
+      return servers.status.view(name);
     },
     'servers.setClientSecret': async ({ name, value }) => {
       try {
-        await signIns.setClientSecret(servers.definitionOf(name), value);
+        await signIns.setClientSecret(servers.config.definitionOf(name), value);
       } catch (error) {
         throw new HostError('invalid-params', error instanceof Error ? error.message : String(error));
       }
-      const view = servers.view(name);
-      if (!view.disabled && view.state.kind !== 'stopped') return servers.restart(name);
-      return view;
+      const view = servers.status.view(name);
+      if (view.disabled || view.state.kind === 'stopped') return view;
+      servers.fleet.restart(name);
+      return servers.status.view(name);
     },
   };
 }

@@ -5,7 +5,8 @@ import type { ApiErrorView, ToolBudgetView } from '../api/views.ts';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { planTools, type ToolPlan } from '../llm/toolPlan.ts';
 import type { Notices } from './notices.ts';
-import type { ServersFacade } from './serversFacade.ts';
+import type { ServerStatus } from './serverStatus.ts';
+import type { ServerTools } from './serverTools.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import { toolBudget, type ToolSearchPolicy } from './toolBudget.ts';
 import { ToolSearchSupport } from './toolSearchSupport.ts';
@@ -13,7 +14,9 @@ import { ToolSearchSupport } from './toolSearchSupport.ts';
 export class TurnTools {
   private readonly support = new ToolSearchSupport();
 
-  constructor(private readonly deps: { settings: SettingsStore; servers: Pick<ServersFacade, 'registry' | 'list'>; notices: Notices }) {}
+  constructor(
+    private readonly deps: { settings: SettingsStore; servers: Pick<ServerTools, 'registry'>; status: Pick<ServerStatus, 'list'>; notices: Notices },
+  ) {}
 
   policy(): ToolSearchPolicy {
     return { ...this.deps.settings.toolSearch(), problem: this.support.problem(this.deps.settings.llm().baseUrl) };
@@ -31,7 +34,7 @@ export class TurnTools {
 
   /** Servers that are on and still starting: a message goes out without waiting for them. */
   starting(): string[] {
-    return this.deps.servers.list().flatMap((s) => (s.state.kind === 'starting' && !s.disabled ? [s.name] : []));
+    return this.deps.status.list().flatMap((s) => (s.state.kind === 'starting' && !s.disabled ? [s.name] : []));
   }
 
   /**

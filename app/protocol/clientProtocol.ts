@@ -1,6 +1,8 @@
-// The client side of MCP, composed: roots, sampling, elicitation, resources, prompts and log levels, plus
-// the hooks every server connection installs. Servers reach it through the hooks; it reaches servers
-// through ServerClients (the servers facade, bound once it exists).
+// The client side of MCP, composed in two steps that follow the order objects are built in:
+// `createClientProtocol` makes what servers ask of us (roots, sampling, elicitation) and the hooks every
+// server connection installs; the connections are built with those hooks; then `serverRequests` makes
+// what we ask of ready servers (resources, prompts, log levels) on top of them (ServerClients).
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
@@ -23,19 +25,17 @@ export interface ClientProtocolDeps {
   clock: Clock;
   /** The configured model and a client for it, read fresh for every sampling request. */
   llm: () => Promise<{ client: LlmClient; model: string }>;
-  /** Called only after servers start, so it may return an object created later. */
-  clients: () => ServerClients;
 }
+
+type ReadyListener = (client: Client, serverName: string) => void;
 
 export interface ClientProtocol {
   hooks: ClientHooks;
-  clients: ServerClients;
   roots: Roots;
   sampling: Sampling;
   elicitations: Elicitations;
-  resources: Resources;
-  prompts: Prompts;
-  logLevels: LogLevels;
+  /** Called when a server becomes ready on a new client (after the hooks' own work). */
+  onServerReady(listener: ReadyListener): () => void;
   /** Why a data file of this layer (roots.json, sampling.json) was set aside at load, for the person. */
   problems: string[];
   dispose(): void;
@@ -48,37 +48,49 @@ export async function createClientProtocol(deps: ClientProtocolDeps): Promise<Cl
   await Promise.all([limits.load(), roots.load()]);
   const sampling = new Sampling({ events, limits, llm: deps.llm, now: clock.now, logger });
   const elicitations = new Elicitations(events, clock.now);
-  const clients: ServerClients = {
-    client: (name) => deps.clients().client(name),
-    has: (name) => deps.clients().has(name),
-    readyNames: () => deps.clients().readyNames(),
-  };
-  const resources = new Resources(clients, logger);
-  const logLevels = new LogLevels(clients, logger);
-  const prompts = new Prompts(clients, logger);
+  const readyListeners = new Set<ReadyListener>();
   const hooks = clientHandlers({
     sampling,
     elicitations,
     roots,
     events,
     onReady: (client, name) => {
-      resources.resubscribe(name, client);
-      logLevels.reapply(name, client);
+      for (const listener of readyListeners) listener(client, name);
     },
   });
   return {
     hooks,
-    clients,
     roots,
     sampling,
     elicitations,
-    resources,
-    prompts,
-    logLevels,
+    onServerReady(listener) {
+      readyListeners.add(listener);
+      return () => readyListeners.delete(listener);
+    },
     problems: [roots.problem, limits.problem].filter((p): p is string => p !== undefined),
     dispose() {
       sampling.dispose();
       elicitations.dispose();
     },
   };
+}
+
+/** What the host asks of ready servers: resources (and their subscriptions), prompts, log levels. */
+export interface ServerRequests {
+  clients: ServerClients;
+  resources: Resources;
+  prompts: Prompts;
+  logLevels: LogLevels;
+}
+
+/** Builds the requests to servers on the connections; a server that (re)connects gets its subscriptions and log level again. */
+export function serverRequests(protocol: Pick<ClientProtocol, 'onServerReady'>, clients: ServerClients, logger: Logger): ServerRequests {
+  const resources = new Resources(clients, logger);
+  const logLevels = new LogLevels(clients, logger);
+  const prompts = new Prompts(clients, logger);
+  protocol.onServerReady((client, name) => {
+    resources.resubscribe(name, client);
+    logLevels.reapply(name, client);
+  });
+  return { clients, resources, prompts, logLevels };
 }

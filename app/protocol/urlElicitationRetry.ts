@@ -3,6 +3,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
+import { URL_STEP_WAIT_MS } from '../base/timeouts.ts';
 import type { ToolInvoker } from '../routing/toolCaller.ts';
 import type { Elicitations } from './elicitations.ts';
 
@@ -12,8 +13,6 @@ interface UrlStep {
   message: string;
 }
 
-/** How long to wait for `notifications/elicitation/complete` after the person opened the page, before retrying anyway. */
-export const URL_STEP_WAIT_MS = 5 * 60_000;
 
 function urlSteps(error: unknown): UrlStep[] | undefined {
   for (let e: unknown = error, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {

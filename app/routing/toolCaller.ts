@@ -1,10 +1,11 @@
 // Runs every tool_use of one assistant message concurrently and returns exactly one tool_result each, in order.
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ToolCallView, ToolDecisionView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
+import type { ToolCallView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
 import { CallStop, type StopSignal } from '../base/callStop.ts';
 import { redactStrings } from '../secrets/index.ts';
 import { ToolCallError } from '../servers/callErrors.ts';
+import type { ApprovalVerdict } from '../safety/toolApprovals.ts';
 import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
 import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
 
@@ -14,7 +15,7 @@ export interface ToolProgress {
   message?: string | undefined;
 }
 
-/** Calls one tool on one server. Timeouts are the invoker's job; it must honour `signal`. */
+/** Calls one tool on one server. Timeouts are the invoker's job (every limit: base/timeouts.ts); it must honour `signal`. */
 export type ToolInvoker = (
   serverName: string,
   toolName: string,
@@ -24,10 +25,7 @@ export type ToolInvoker = (
 
 export type ToolUse = Pick<ToolUseBlock, 'id' | 'name' | 'input'>;
 
-export type ApprovalVerdict =
-  | { kind: 'run'; decision?: ToolDecisionView }
-  | { kind: 'denied'; text: string; decision?: ToolDecisionView }
-  | { kind: 'cancelled' };
+export type { ApprovalVerdict };
 
 /**
  * The approval policy, run before every call. It may wait for the person (calling `onAwaiting` first,

@@ -1,6 +1,6 @@
 // The one place an install says a value is secret (an `${input:…}` answer, a registry field marked
 // `isSecret`, a bundle's sensitive `user_config`). The value stays in the entry only until the entry
-// is added: `ServersFacade.addEntries` moves every marked (and every secret-named) env or header value
+// is added: `InstallTarget.addEntries` (app/host) moves every marked (and every secret-named) env or header value
 // into the secret store, bound to the entry's command line or URL origin, and writes a reference.
 
 export interface SecretPlacement {

@@ -15,10 +15,7 @@ import { ErrorCode, McpError, ProgressNotificationSchema, type ProgressNotificat
 import { CallStop, type StopSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
 
-/** How often the clocks of running calls are looked at, so a wait on the person is noticed within this. */
-export const HOLD_POLL_MS = 250;
-/** The SDK's own timer for each call: as late as setTimeout allows, so ours always decide. */
-export const SDK_TIMEOUT_MS = 2 ** 31 - 1;
+import { HOLD_POLL_MS } from '../base/timeouts.ts';
 
 export interface CallProgress {
   progress: number;

@@ -12,7 +12,8 @@ import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.t
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
-import { SDK_TIMEOUT_MS, type CallClocks } from './runningCalls.ts';
+import { INIT_TIMEOUT_MS, SDK_TIMEOUT_MS } from '../base/timeouts.ts';
+import type { CallClocks } from './runningCalls.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import type { WireCapture } from './wireTap.ts';
 import { listAllTools } from './listTools.ts';
@@ -95,7 +96,7 @@ export class ServerConnection {
       env: options.env,
       platform: options.platform ?? process.platform,
       clock: options.clock ?? systemClock,
-      initTimeoutMs: options.initTimeoutMs ?? 30_000,
+      initTimeoutMs: options.initTimeoutMs ?? INIT_TIMEOUT_MS,
       autoRestart: options.autoRestart ?? true,
       stopGraceMs: options.stopGraceMs ?? 2_000,
       maxMessageBytes: options.maxMessageBytes ?? 64 * 1024 * 1024,

@@ -7,6 +7,7 @@ import { reply } from '../support/fakeAnthropic.ts';
 import { nodeBin, serverBins } from '../support/paths.ts';
 import type { Stack } from './stack.ts';
 import { useStacks } from './suite.ts';
+import { eventually } from '../support/eventually.ts';
 
 const { open } = useStacks();
 
@@ -15,11 +16,14 @@ async function conversationWith(s: Stack, text: string, answer: string): Promise
   const { id } = await s.web.host.call('conversations.create', {});
   s.fake.enqueue(reply.text(answer));
   await s.web.host.call('chat.send', { conversationId: id, text });
-  const deadline = Date.now() + 20_000;
-  while ((await s.web.host.call('conversations.get', { id })).busy || (await s.web.host.call('conversations.get', { id })).messages.length < 2) {
-    if (Date.now() > deadline) throw new Error('the seeded conversation did not finish');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(
+    async () => {
+      const view = await s.web.host.call('conversations.get', { id });
+      return !view.busy && view.messages.length >= 2;
+    },
+    'the seeded conversation to finish',
+    { everyMs: 50 },
+  );
   return id;
 }
 

@@ -1,0 +1,30 @@
+// When does a tool call (or a server) time out? Every limit on the life of a call is named here, and the
+// files that enforce them import it:
+//
+//   the model asks for a tool ─► approval (routing/toolCaller, safety/toolApprovals): no clock; the person
+//   decides, or Stop cancels ─► the call runs (servers/runningCalls): an idle clock of the server's
+//   `toolTimeoutSeconds` (DEFAULT_TOOL_TIMEOUT_SECONDS), reset by each progress notification, and a total
+//   clock of MAX_TOTAL_TIMEOUT_FACTOR times that; both stand still while the server waits on the person
+//   (sampling, elicitation), looked at every HOLD_POLL_MS ─► a -32042 URL step (protocol/urlElicitationRetry)
+//   waits up to URL_STEP_WAIT_MS for the server's "complete" and runs the call once more.
+//
+// A server that never finishes its handshake fails after INIT_TIMEOUT_MS (servers/serverConnection).
+
+/** A tool call's idle clock when the server's entry sets no `toolTimeoutSeconds`. */
+export const DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
+/** Progress resets a call's idle clock, but the call never runs longer than this many times it. */
+export const MAX_TOTAL_TIMEOUT_FACTOR = 10;
+/** How often the clocks of running calls are looked at, so a wait on the person is noticed within this. */
+export const HOLD_POLL_MS = 250;
+/** The SDK's own timer for each call: as late as setTimeout allows, so the host's clocks always decide. */
+export const SDK_TIMEOUT_MS = 2 ** 31 - 1;
+/** How long to wait for `notifications/elicitation/complete` after the person opened a URL step, before retrying anyway. */
+export const URL_STEP_WAIT_MS = 5 * 60_000;
+/** The MCP handshake (and the first tools/list) of a server that is starting. */
+export const INIT_TIMEOUT_MS = 30_000;
+
+/** The two clocks of a call to a server whose entry sets `toolTimeoutSeconds` (or not). */
+export function toolCallClocks(toolTimeoutSeconds: number | undefined): { timeoutMs: number; maxTotalTimeoutMs: number } {
+  const seconds = toolTimeoutSeconds ?? DEFAULT_TOOL_TIMEOUT_SECONDS;
+  return { timeoutMs: seconds * 1000, maxTotalTimeoutMs: seconds * 1000 * MAX_TOTAL_TIMEOUT_FACTOR };
+}

@@ -1,0 +1,75 @@
+// The contract's server methods: the config and its entries, Start/Stop/Restart, logs, launch approval
+// and trust, pasted JSON. Each goes to the one object that owns its concern.
+import type { ImportResult } from '../api/contract.ts';
+import { HostError } from '../api/errors.ts';
+import { parseImport } from '../config/importConfig.ts';
+import type { Handlers } from './hostService.ts';
+import type { ServerConfig } from './serverConfig.ts';
+import type { ServerFleet } from './serverFleet.ts';
+import type { ServerStatus } from './serverStatus.ts';
+import type { ServerDefinition } from '../config/serverDefinition.ts';
+import { definitionIfValid } from './signInHandlers.ts';
+
+type ServerMethod =
+  | 'config.get'
+  | 'servers.list'
+  | 'servers.upsert'
+  | 'servers.remove'
+  | 'servers.setDisabled'
+  | 'servers.start'
+  | 'servers.stop'
+  | 'servers.restart'
+  | 'servers.setToolEnabled'
+  | 'servers.logs'
+  | 'servers.import'
+  | 'servers.approveLaunch'
+  | 'servers.setTrust'
+  | 'servers.moveInlineSecrets';
+
+export interface ServerHandlerDeps {
+  config: ServerConfig;
+  fleet: ServerFleet;
+  status: ServerStatus;
+  /** After an entry is removed (`def` is what it was): what the install side kept of it, its sign-in. */
+  afterRemove: (name: string, def: ServerDefinition | undefined) => Promise<void>;
+}
+
+export function serverHandlers({ config, fleet, status, afterRemove }: ServerHandlerDeps): Pick<Handlers, ServerMethod> {
+  return {
+    'config.get': async () => config.view(),
+    'servers.list': async () => status.list(),
+    'servers.upsert': async (p) => config.upsert(p),
+    'servers.remove': async (p) => {
+      const def = definitionIfValid({ config }, p.name);
+      const removed = await config.remove(p.name);
+      await afterRemove(p.name, def);
+      return removed;
+    },
+    'servers.setDisabled': async (p) => config.setDisabled(p.name, p.disabled),
+    'servers.start': async (p) => {
+      fleet.start(p.name);
+      return status.view(p.name);
+    },
+    'servers.stop': async (p) => {
+      await fleet.stop(p.name);
+      return status.view(p.name);
+    },
+    'servers.restart': async (p) => {
+      fleet.restart(p.name);
+      return status.view(p.name);
+    },
+    'servers.setToolEnabled': async (p) => config.setToolEnabled(p.name, p.tool, p.enabled),
+    'servers.logs': async (p) => fleet.logs(p.name),
+    'servers.import': async (p) => importJson(config, p.json),
+    'servers.approveLaunch': async (p) => config.approveLaunch(p.name, p.fingerprint),
+    'servers.setTrust': async (p) => config.setTrust(p.name, p),
+    'servers.moveInlineSecrets': async (p) => config.moveInlineSecrets(p.name),
+  };
+}
+
+async function importJson(config: ServerConfig, json: string): Promise<ImportResult> {
+  const parsed = parseImport(json);
+  if (parsed.error) throw new HostError('invalid-params', parsed.error, [{ path: 'json', message: parsed.error }]);
+  const { added, secretsMoved } = await config.addExternal(parsed.entries, 'import');
+  return { added, updated: [], issues: parsed.issues, ...(secretsMoved.length > 0 ? { secretsMoved } : {}) };
+}
