@@ -246,6 +246,8 @@ export const methodSchemas = {
   'registry.openBundle': z
     .object({ server: z.string().min(1).max(300), version: z.string().min(1).max(100), option: z.string().regex(/^package:\d{1,3}$/) })
     .strict(),
+  /** The registry searched and installed from, shown before any search. */
+  'registry.url': z.object({}).strict(),
   /** '' goes back to the official registry. */
   'registry.setUrl': z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give the registry\'s full http(s) URL, e.g. https://registry.example.com.' })]) }).strict(),
 } as const;

@@ -11,7 +11,7 @@ import type { BundleReviewView } from '../api/installViews.ts';
 import { BundleDownloadError, downloadBundle } from '../install/bundleDownload.ts';
 import type { ServersFacade } from './serversFacade.ts';
 
-type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.openBundle';
+type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.url' | 'registry.openBundle';
 
 export interface RegistryDeps {
   env: Record<string, string | undefined>;
@@ -77,6 +77,7 @@ export function registryHandlers(deps: RegistryDeps): Pick<Handlers, RegistryMet
       if (!bundle) throw new HostError('invalid-params', `${p.server} ${p.version} has no bundle with a published sha256 at "${p.option}".`);
       return deps.openBundle(await downloadBundle(bundle.url, bundle.sha256).catch(asHostError));
     },
+    'registry.url': async () => ({ registryUrl: url() }),
     'registry.setUrl': async (p) => {
       await deps.record.setRegistryUrl(p.url || undefined);
       return { registryUrl: url() };

@@ -32,6 +32,7 @@ export interface InstallActions {
   registrySearch(search?: string, cursor?: string): Promise<RegistryPageView | ActionError>;
   registryInstall(params: MethodParams<'registry.install'>): Promise<ServerView | ActionError>;
   setRegistryUrl(url: string): Promise<{ registryUrl: string } | ActionError>;
+  registryUrl(): Promise<{ registryUrl: string } | ActionError>;
   discoverImports(): Promise<ImportDiscoveryView | ActionError>;
   importFound(path: string, names: string[], inputs: Record<string, string>): Promise<ImportResult | ActionError>;
   dismissImportOffer(): Promise<void>;
@@ -109,6 +110,13 @@ export function installActions({ api, set }: SliceContext): InstallActions & { l
         const view = await api['registry.install'](params);
         applyView(view);
         return view;
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
+    async registryUrl(): Promise<{ registryUrl: string } | ActionError> {
+      try {
+        return await api['registry.url']({});
       } catch (error) {
         return toActionError(error);
       }

@@ -105,6 +105,14 @@ describe('installing servers in Chromium', () => {
       const { page } = s;
       await s.web.host.call('registry.setUrl', { url: registry.url });
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      // Which registry is searched shows before any search, and can be changed there.
+      const source = page.locator('.registry-source');
+      await source.filter({ hasText: registry.url }).waitFor();
+      await source.scrollIntoViewIfNeeded();
+      await s.shot('registry-url');
+      await page.getByRole('button', { name: 'Change the registry URL' }).click();
+      expect(await page.getByLabel('Registry URL').inputValue()).toBe(registry.url);
+      await page.getByRole('button', { name: 'Keep the current registry' }).click();
       await page.getByLabel('Registry search', { exact: true }).fill('weather');
       await page.getByRole('button', { name: 'Search the registry now' }).click();
       const list = page.getByRole('list', { name: 'Registry servers' });
@@ -150,9 +158,9 @@ describe('installing servers in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: `Could not reach the registry at ${registry.url}` }).waitFor();
     expect(await page.getByRole('button', { name: 'Search the registry now' }).textContent()).toBe('Search');
     await s.shot('offline');
-    // With no page loaded the header has no URL to click; the person can still change it.
+    // With no page loaded the person can still change it.
     await page.getByRole('button', { name: 'Change the registry URL' }).click();
-    await page.getByLabel('Registry URL').waitFor();
+    expect(await page.getByLabel('Registry URL').inputValue()).toBe(registry.url);
   });
 
   it('installs a bundle picked from a file: review, settings, approve, ready', async () => {
