@@ -88,7 +88,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       servers.note(name, why === 'signed-in' ? 'you signed in' : 'you signed out');
       const view = servers.list().find((v) => v.name === name);
       if (!view || view.disabled || view.state.kind === 'stopped') return;
-      void servers.restart(name).catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
+      void servers.restart(name, why === 'signed-in' ? 'Switchboard restarted it to use the new sign-in' : 'Switchboard restarted it without the sign-in').catch((e: unknown) => logger.warn(`restart after sign-in: ${String(e)}`));
     },
     onSecrets: (name, values) => redactor.set(`oauth:${name}`, values.map((value) => ({ name: 'OAuth token', value })), { always: true }),
     logger,

@@ -311,10 +311,11 @@ export class ServersFacade implements ServerClients {
     return this.require(name);
   }
 
-  async restart(name: string): Promise<ServerView> {
+  /** `why` is the line the server's log gets: the person's own restart unless the host says otherwise. */
+  async restart(name: string, why = 'restarted by you'): Promise<ServerView> {
     this.requireConnection(name);
     this.requireApproved(name);
-    this.note(name, 'restarted by you');
+    this.note(name, why);
     void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
     return this.require(name);
   }

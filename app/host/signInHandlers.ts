@@ -38,7 +38,7 @@ export function signInHandlers(
         throw new HostError('invalid-params', error instanceof Error ? error.message : String(error));
       }
       const view = servers.view(name);
-      if (!view.disabled && view.state.kind !== 'stopped') return servers.restart(name);
+      if (!view.disabled && view.state.kind !== 'stopped') return servers.restart(name, 'Switchboard restarted it to use the new client secret');
       return view;
     },
   };

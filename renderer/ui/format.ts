@@ -33,3 +33,15 @@ export function formatBytes(n: number): string {
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? noun : nouns}`;
 }
+
+/**
+ * Sentences joined for reading: each part (a server's description, a note of ours) ends with a full stop if it
+ * has no closing punctuation, and parts are one space apart. Empty parts are left out.
+ */
+export function sentences(...parts: (string | false | undefined | null)[]): string {
+  return parts
+    .map((p) => (p || '').trim())
+    .filter(Boolean)
+    .map((p) => (/[.!?…:;)"'”’]$/u.test(p) ? p : `${p}.`))
+    .join(' ');
+}
