@@ -321,6 +321,7 @@ describe('a day with Switchboard', () => {
       await composer.fill(`Question ${i}`);
       await composer.press('Enter');
       await page.locator('.msg-assistant', { hasText: `Answer ${i}, paragraph 8.` }).waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Stop the answer (Esc)' }).waitFor({ state: 'detached' });
     }
     // An app in the first message, far above, mounts at its full height; the view stays at the bottom.
     await page.locator('.message-slot[data-index="0"]').evaluate((el) => {
@@ -348,6 +349,7 @@ describe('a day with Switchboard', () => {
     await composer.fill('Question 4');
     await composer.press('Enter');
     await page.locator('.msg-assistant', { hasText: 'Streamed paragraph 40.' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Stop the answer (Esc)' }).waitFor({ state: 'detached' });
     await expect.poll(fromBottom, { timeout: 5_000 }).toBeLessThan(48);
     await s.shot('followed-after-shrink');
     // The person's own wheel still lets go.
