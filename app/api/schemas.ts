@@ -202,7 +202,7 @@ export const methodSchemas = {
       arguments: z.record(z.string(), z.unknown()).default({}),
     })
     .strict(),
-  /** An app's `ui/message`: shown in the conversation as the person's message, and Claude answers. */
+  /** An app's `ui/message`, after the person clicked Send: shown as from the app, labelled as the app's to Claude, and Claude answers. */
   'apps.message': z.object({ conversationId, server: serverRef, tool: toolName, text: z.string().trim().min(1).max(100_000) }).strict(),
   /** An app's `ui/update-model-context`: replaces that app's context, sent with the next message. Empty text clears it. */
   'apps.updateModelContext': z
