@@ -36,7 +36,8 @@ export interface InstallActions {
   discoverImports(): Promise<ImportDiscoveryView | ActionError>;
   importFound(path: string, names: string[], inputs: Record<string, string>): Promise<ImportResult | ActionError>;
   dismissImportOffer(): Promise<void>;
-  openInstallLink(link: string): Promise<void>;
+  /** Opens the link's review (or shows why it cannot); false when it could not be read. */
+  openInstallLink(link: string): Promise<boolean>;
   /** Installs the reviewed link; null on success, else why it was refused. */
   acceptLink(id: string, fingerprint: string): Promise<ActionError | null>;
   dismissLink(id: string): Promise<void>;
@@ -160,8 +161,10 @@ export function installActions({ api, set }: SliceContext): InstallActions & { l
       try {
         const review = await api['install.openLink']({ link });
         setInstall((s) => ({ ...s, links: mergeById(s.links, [review]), linkError: null }));
+        return true;
       } catch (error) {
         setInstall((s) => ({ ...s, linkError: toActionError(error).message }));
+        return false;
       }
     },
     async acceptLink(id, fingerprint): Promise<ActionError | null> {

@@ -7,6 +7,7 @@ import { ImportJson } from './ImportJson.tsx';
 import { ImportFromApps } from '../install/ImportFromApps.tsx';
 import { RegistryBrowser } from '../install/RegistryBrowser.tsx';
 import { BundleDrop } from '../install/BundleDrop.tsx';
+import { InstallFromLink } from '../install/InstallFromLink.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 import { WebAccess } from './WebAccess.tsx';
@@ -48,6 +49,7 @@ export function SettingsPane() {
         <AppearanceSettings />
         <ServerSettingsList />
         <RegistryBrowser />
+        <InstallFromLink />
         <BundleDrop />
         <ImportFromApps />
         <ImportJson />
