@@ -7,8 +7,13 @@ export function formatDuration(ms: number): string {
   return `${m} min ${s} s`;
 }
 
+// One formatter, made once: `toLocaleTimeString` with options builds a new Intl.DateTimeFormat on every call,
+// which a flooding server's log (hundreds of lines per render) made the main thread's largest cost.
+let clockFormat: Intl.DateTimeFormat | undefined;
+
 export function formatClock(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return clockFormat.format(at);
 }
 
 export function formatRelative(at: number, now = Date.now()): string {

@@ -155,6 +155,10 @@ describe('Switchboard in Chromium', () => {
     const frames = () => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
     for (let i = 0; i < 3; i++) await frames();
     expect(await page.locator('.log-line').count()).toBeLessThanOrEqual(500);
+    // It keeps following: the newest lines are in view.
+    const log = page.getByRole('log', { name: 'Log of flood' });
+    await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), { timeout: 10_000 }).toBeLessThan(60);
+    await log.scrollIntoViewIfNeeded();
     await s.shot('flooding');
     await page.getByRole('button', { name: 'Chat', exact: true }).click({ timeout: 5_000 });
     await page.getByLabel('Message to Claude').waitFor({ timeout: 5_000 });
