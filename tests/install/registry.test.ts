@@ -8,6 +8,7 @@ import { useTempDirs } from '../safety/tempDir.ts';
 import { createHash } from 'node:crypto';
 import { buildBundle } from '../support/bundleBuilder.ts';
 import { startEverythingHttp } from '../support/everythingHttp.ts';
+import { registryEntry } from '../../app/install/registryEntry.ts';
 
 const tempDir = useTempDirs();
 const cleanup: (() => Promise<void>)[] = [];
@@ -146,6 +147,19 @@ describe('the MCP Registry', () => {
     await h.waitForServer('keyed', 'ready');
     expect(remote.requests.map((r) => r.headers.authorization)).toContain('Bearer sk-registry-key-42');
     expect(remote.requests.map((r) => r.headers.authorization)).not.toContain('Bearer {api_key}');
+  });
+
+  it('never sends a header template literally: an optional variable left empty drops the header', () => {
+    const record = {
+      server: {
+        name: 'io.github.tests/optional',
+        version: '1.0.0',
+        remotes: [{ type: 'streamable-http', url: 'https://api.example.com/mcp', headers: [{ name: 'X-Team', value: 'team={team}', variables: { team: { isRequired: false } } }] }],
+      },
+      meta: {},
+    };
+    expect(registryEntry(record, 'remote:0', {})).toEqual({ url: 'https://api.example.com/mcp', type: 'http' });
+    expect(registryEntry(record, 'remote:0', { 'header-var:X-Team:team': 'blue' })).toEqual({ url: 'https://api.example.com/mcp', type: 'http', headers: { 'X-Team': 'team=blue' } });
   });
 
   it('explains a missing runtime before writing anything', async () => {
