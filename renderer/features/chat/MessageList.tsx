@@ -8,8 +8,8 @@ import { useAppStore } from '../../store/storeContext.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { useApprovalFocus } from './useApprovalFocus.ts';
 
-/** Keys that scroll the list when it (or something in it) has focus. */
-const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
+/** Keys that scroll the list when it (or something in it) has focus; Tab brings a focused control into view. */
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ', 'Tab']);
 /** How long after the person's wheel, touch or key a fall of scrollTop counts as theirs (smooth scrolling runs on). */
 const INPUT_REACH_MS = 1000;
 
