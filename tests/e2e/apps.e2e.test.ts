@@ -320,11 +320,13 @@ describe('MCP Apps in Chromium', () => {
     expect(mounted).toBeLessThan(runs);
     expect(await inputs()).not.toContain('run 0');
     await s.shot('many-bottom');
-    // Scrolling to the top mounts the first app again (from its saved result) and tears down the last.
+    // Scrolling to the top (as a person does: Home in the list) mounts the first app again (from its saved
+    // result) and tears down the last.
     await expect
       .poll(
         async () => {
-          await page.locator('.messages').evaluate((el) => (el.scrollTop = 0));
+          await page.locator('.messages').focus();
+          await page.keyboard.press('Home');
           return inputs();
         },
         { timeout: 30_000, interval: 500 },

@@ -179,7 +179,10 @@ describe('Switchboard in Chromium', () => {
     await composer.fill('Write a lot, then echo');
     await composer.press('Enter');
     await page.locator('.msg-assistant .markdown', { hasText: 'Paragraph 40 ' }).waitFor({ timeout: 20_000 });
-    await page.locator('.messages').evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
+    // The person scrolls up with the wheel (a scroll the page makes by itself would not let go of the bottom).
+    await page.locator('.messages').hover();
+    await page.mouse.wheel(0, -20_000);
+    await expect.poll(() => page.locator('.messages').evaluate((el) => el.scrollTop)).toBeLessThan(200);
     scrolledAway();
     const card = page.locator('.tool-card').first();
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting-approval');
