@@ -125,6 +125,7 @@ const methods = {
   'registry.search': returns<RegistryPageView>(),
   'registry.install': returns<ServerView>(),
   'registry.setUrl': returns<{ registryUrl: string }>(),
+  'registry.url': returns<{ registryUrl: string }>(),
   'registry.openBundle': returns<BundleReviewView>(),
   'bundles.open': returns<BundleReviewView>(),
   'bundles.install': returns<ServerView>(),

@@ -205,7 +205,7 @@ export const methodSchemas = {
       arguments: z.record(z.string(), z.unknown()).default({}),
     })
     .strict(),
-  /** An app's `ui/message`: shown in the conversation as the person's message, and Claude answers. */
+  /** An app's `ui/message`, after the person clicked Send: shown as from the app, labelled as the app's to Claude, and Claude answers. */
   'apps.message': z.object({ conversationId, server: serverRef, tool: toolName, text: z.string().trim().min(1).max(100_000) }).strict(),
   /** An app's `ui/update-model-context`: replaces that app's context, sent with the next message. Empty text clears it. */
   'apps.updateModelContext': z
@@ -249,6 +249,8 @@ export const methodSchemas = {
   'registry.openBundle': z
     .object({ server: z.string().min(1).max(300), version: z.string().min(1).max(100), option: z.string().regex(/^package:\d{1,3}$/) })
     .strict(),
+  /** The registry searched and installed from, shown before any search. */
+  'registry.url': z.object({}).strict(),
   /** '' goes back to the official registry. */
   'registry.setUrl': z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give the registry\'s full http(s) URL, e.g. https://registry.example.com.' })]) }).strict(),
 } as const;

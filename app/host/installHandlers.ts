@@ -13,7 +13,7 @@ import type { InstallTarget } from './installTarget.ts';
 import { registryHandlers } from './registryHandlers.ts';
 import { bundleHandlers } from './bundleHandlers.ts';
 
-type InstallMethods = 'registry.openBundle' | 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall' | 'registry.search' | 'registry.install' | 'registry.setUrl' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
+type InstallMethods = 'registry.openBundle' | 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall' | 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.url' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
 
 export interface InstallDeps {
   dataDir: string;

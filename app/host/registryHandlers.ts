@@ -4,14 +4,14 @@ import { resolveCommand } from '../servers/commandResolver.ts';
 import type { InstallRecord } from '../install/installRecord.ts';
 import type { SecretMarks } from '../secrets/index.ts';
 import { getServerVersion, listServers, OFFICIAL_REGISTRY_URL, RegistryError } from '../install/registryClient.ts';
-import { registryServerView } from '../install/registryServer.ts';
+import { fieldTarget, registryServerView } from '../install/registryServer.ts';
 import { bundlePackage, localName, RegistryInstallError, registryEntry } from '../install/registryEntry.ts';
 import type { Handlers } from './hostService.ts';
 import type { BundleReviewView } from '../api/installViews.ts';
 import { BundleDownloadError, downloadBundle } from '../install/bundleDownload.ts';
 import type { InstallTarget } from './installTarget.ts';
 
-type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.openBundle';
+type RegistryMethods = 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.url' | 'registry.openBundle';
 
 export interface RegistryDeps {
   env: Record<string, string | undefined>;
@@ -60,13 +60,10 @@ export function registryHandlers(deps: RegistryDeps): Pick<Handlers, RegistryMet
         asHostError(error);
       }
       const name = p.name ?? localName(view.name);
-      for (const field of ['env', 'headers'] as const) {
-        const values = entry[field] as Record<string, string> | undefined;
-        if (!values) continue;
-        const secret = new Set(option?.fields.filter((f) => f.secret).map((f) => f.key.replace(/^(env|header):/, '')) ?? []);
-        for (const [key, value] of Object.entries(values)) {
-          if (secret.has(key)) values[key] = await deps.marks.place({ server: name, field, key, value });
-        }
+      // A value is secret when any field that fills it is (a header `Bearer {api_key}` with a secret api_key).
+      for (const target of option?.fields.filter((f) => f.secret).map((f) => fieldTarget(f.key)) ?? []) {
+        const value = target && (entry[target.field] as Record<string, string> | undefined)?.[target.key];
+        if (target && value) await deps.marks.place({ server: name, field: target.field, key: target.key, value });
       }
       const [added] = await deps.servers.addEntries([{ name, entry, secretKeys: deps.marks.take(name) }], 'registry');
       if (!added) throw new HostError('internal', `${name} could not be added.`);
@@ -80,6 +77,7 @@ export function registryHandlers(deps: RegistryDeps): Pick<Handlers, RegistryMet
       if (!bundle) throw new HostError('invalid-params', `${p.server} ${p.version} has no bundle with a published sha256 at "${p.option}".`);
       return deps.openBundle(await downloadBundle(bundle.url, bundle.sha256).catch(asHostError));
     },
+    'registry.url': async () => ({ registryUrl: url() }),
     'registry.setUrl': async (p) => {
       await deps.record.setRegistryUrl(p.url || undefined);
       return { registryUrl: url() };

@@ -109,10 +109,11 @@ export class ServerFleet implements ServerClients {
     await this.manager.stop(name);
   }
 
-  restart(name: string): void {
+  /** `why` is the line the server's log gets: the person's own restart unless the host says otherwise. */
+  restart(name: string, why = 'restarted by you'): void {
     this.require(name);
     this.deps.gate.requireApproved(name);
-    this.note(name, 'restarted by you');
+    this.note(name, why);
     void this.manager.restart(name).catch((e: unknown) => this.deps.logger.warn(`restart ${name}: ${String(e)}`));
   }
 

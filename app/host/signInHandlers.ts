@@ -66,7 +66,7 @@ export function signInHandlers(
       }
       const view = servers.status.view(name);
       if (view.disabled || view.state.kind === 'stopped') return view;
-      servers.fleet.restart(name);
+      servers.fleet.restart(name, 'Switchboard restarted it to use the new client secret');
       return servers.status.view(name);
     },
   };

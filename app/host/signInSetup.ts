@@ -56,7 +56,7 @@ export function reconnectAfterSignIn(fleet: Pick<ServerFleet, 'note' | 'restart'
     const view = status.find(name);
     if (!view || view.disabled || view.state.kind === 'stopped') return;
     try {
-      fleet.restart(name);
+      fleet.restart(name, why === 'signed-in' ? 'Switchboard restarted it to use the new sign-in' : 'Switchboard restarted it without the sign-in');
     } catch (e) {
       logger.warn(`restart after sign-in: ${String(e)}`);
     }

@@ -1,7 +1,7 @@
 // A registry server's install option with the person's values, as a config entry (or, for a bundle, where to download it).
-import { registryServerView } from './registryServer.ts';
+import { headerVariableKey, registryServerView } from './registryServer.ts';
 import type { RegistryRecord } from './registryClient.ts';
-import { buildPackage, fillTemplate, list, str } from './registryPackage.ts';
+import { buildPackage, fillTemplate, isObject, list, str } from './registryPackage.ts';
 
 export class RegistryInstallError extends Error {
   constructor(message: string, readonly field?: string) {
@@ -34,7 +34,8 @@ export function registryEntry(record: RegistryRecord, optionId: string, given: R
     for (const h of list(remote.headers)) {
       const name = str(h.name);
       if (!name) continue;
-      const value = str(h.value) !== undefined ? fillTemplate(str(h.value)!, values) : (values[`header:${name}`] ?? (typeof h.default === 'string' ? h.default : ''));
+      const fixed = str(h.value);
+      const value = fixed !== undefined ? headerValue(name, fixed, h, values) : (values[`header:${name}`] ?? (typeof h.default === 'string' ? h.default : ''));
       if (value) headers[name] = value;
     }
     const url = fillTemplate(str(remote.url) ?? '', values);
@@ -43,6 +44,21 @@ export function registryEntry(record: RegistryRecord, optionId: string, given: R
   const pkg = list(record.server.packages)[index]!;
   const built = buildPackage(option.kind as 'npm' | 'pypi' | 'oci', pkg, values);
   return { command: built.command, args: built.args, ...(Object.keys(built.env).length ? { env: built.env } : {}) };
+}
+
+/**
+ * A header's fixed value with its own `{variables}` filled in (`Bearer {api_key}` → `Bearer <the key>`), falling back to the
+ * remote's URL variables. An optional variable left empty drops the header: the literal `{api_key}` is never sent.
+ */
+function headerValue(name: string, template: string, header: Record<string, unknown>, values: Record<string, string>): string | undefined {
+  const own = isObject(header.variables) ? header.variables : {};
+  let unfilled = false;
+  const value = template.replace(/\{([A-Za-z0-9_-]+)\}/g, (all, v: string) => {
+    const got = values[headerVariableKey(name, v)] ?? values[`var:${v}`];
+    if (got === undefined && v in own) unfilled = true;
+    return got ?? all;
+  });
+  return unfilled ? undefined : value;
 }
 
 /** The bundle an `mcpb` option points at, with the sha256 the registry published. */

@@ -24,9 +24,27 @@ function input(key: string, label: string, spec: Obj, secretDefault = false): In
   };
 }
 
-function variableFields(spec: Obj): InstallFieldView[] {
+function variableFields(spec: Obj, prefix = 'var:', label = (name: string) => name): InstallFieldView[] {
   if (!isObject(spec.variables)) return [];
-  return Object.entries(spec.variables).filter(([, v]) => isObject(v)).map(([name, v]) => input(`var:${name}`, name, v as Obj));
+  return Object.entries(spec.variables).filter(([, v]) => isObject(v)).map(([name, v]) => input(`${prefix}${name}`, label(name), v as Obj));
+}
+
+/** The field key of a `{variable}` inside a header's fixed `value` (`Bearer {api_key}`): the header's own `variables` are asked. */
+export const headerVariableKey = (header: string, variable: string) => `header-var:${header}:${variable}`;
+
+/** Which entry value a field fills: `env:NAME` and `header:NAME` fill that value, `header-var:NAME:var` fills part of header NAME. */
+export function fieldTarget(key: string): { field: 'env' | 'headers'; key: string } | undefined {
+  const m = /^(env|header|header-var):([^:]+)/.exec(key);
+  if (!m) return undefined;
+  return { field: m[1] === 'env' ? 'env' : 'headers', key: m[2]! };
+}
+
+/** A header asks for its whole value when it has none, or for the `variables` its fixed value is a template of. */
+function headerFields(header: Obj): InstallFieldView[] {
+  const name = str(header.name);
+  if (!name) return [];
+  if (str(header.value) === undefined) return [input(`header:${name}`, name, header)];
+  return variableFields(header, `header-var:${name}:`, (v) => `${v} (${name} header)`);
 }
 
 /** Fields of an argument list: a fixed `value` asks only for its `{variables}`; otherwise the value itself is asked. */
@@ -82,7 +100,7 @@ function remoteOption(remote: Obj, index: number): RegistryInstallOptionView {
     kind: 'remote',
     label: `Remote (${type}) ${url}`,
     preview: url,
-    fields: [...variableFields(remote), ...list(remote.headers).flatMap((h) => (str(h.name) && str(h.value) === undefined ? [input(`header:${str(h.name)}`, str(h.name)!, h)] : []))],
+    fields: [...variableFields(remote), ...list(remote.headers).flatMap(headerFields)],
   };
 }
 

@@ -104,7 +104,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
     if (deps.userText.trim() === '') throw new Error('Write a message before sending.');
     const attached = deps.attachments?.views.length ? { attachments: deps.attachments.views } : {};
     const userMessage: MessageView = { role: 'user', id: newId(), createdAt: now(), text: deps.userText, ...attached, ...(deps.fromApp ? { app: deps.fromApp } : {}) };
-    appendUserText(c.transcript, deps.userText, deps.attachments?.blocks ?? []);
+    appendUserText(c.transcript, deps.fromApp ? appMessageForModel(deps.userText, deps.fromApp) : deps.userText, deps.attachments?.blocks ?? []);
     c.messages.push(userMessage);
     deps.emit({ type: 'turn.started', conversationId: c.id, turnId: deps.turnId, userMessage });
     await step();
@@ -255,6 +255,11 @@ export function retryDelay(error: ApiErrorView, attempt: number, now: number, ra
 function keepPartial(transcript: MessageParam[], draft: AssistantDraft): void {
   const partial = draft.partialContent();
   if (partial.length > 0) transcript.push({ role: 'assistant', content: partial });
+}
+
+/** An app's `ui/message` as Claude receives it: labelled as the app's words, which the person chose to send, never as the person's own. */
+export function appMessageForModel(text: string, app: AppOriginView): string {
+  return `[Message from the app of the tool ${JSON.stringify(app.tool)} of MCP server ${JSON.stringify(app.server)}: the app wrote it, not the person; the person clicked to send it]\n${text}`;
 }
 
 /** Appends the person's text (after any attached context); after a tool_result message (a turn that hit its bound) it joins that message. */

@@ -32,10 +32,12 @@ export interface InstallActions {
   registrySearch(search?: string, cursor?: string): Promise<RegistryPageView | ActionError>;
   registryInstall(params: MethodParams<'registry.install'>): Promise<ServerView | ActionError>;
   setRegistryUrl(url: string): Promise<{ registryUrl: string } | ActionError>;
+  registryUrl(): Promise<{ registryUrl: string } | ActionError>;
   discoverImports(): Promise<ImportDiscoveryView | ActionError>;
   importFound(path: string, names: string[], inputs: Record<string, string>): Promise<ImportResult | ActionError>;
   dismissImportOffer(): Promise<void>;
-  openInstallLink(link: string): Promise<void>;
+  /** Opens the link's review (or shows why it cannot); false when it could not be read. */
+  openInstallLink(link: string): Promise<boolean>;
   /** Installs the reviewed link; null on success, else why it was refused. */
   acceptLink(id: string, fingerprint: string): Promise<ActionError | null>;
   dismissLink(id: string): Promise<void>;
@@ -113,6 +115,13 @@ export function installActions({ api, set }: SliceContext): InstallActions & { l
         return toActionError(error);
       }
     },
+    async registryUrl(): Promise<{ registryUrl: string } | ActionError> {
+      try {
+        return await api['registry.url']({});
+      } catch (error) {
+        return toActionError(error);
+      }
+    },
     async setRegistryUrl(url): Promise<{ registryUrl: string } | ActionError> {
       try {
         return await api['registry.setUrl']({ url });
@@ -152,8 +161,10 @@ export function installActions({ api, set }: SliceContext): InstallActions & { l
       try {
         const review = await api['install.openLink']({ link });
         setInstall((s) => ({ ...s, links: mergeById(s.links, [review]), linkError: null }));
+        return true;
       } catch (error) {
         setInstall((s) => ({ ...s, linkError: toActionError(error).message }));
+        return false;
       }
     },
     async acceptLink(id, fingerprint): Promise<ActionError | null> {

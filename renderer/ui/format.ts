@@ -7,8 +7,13 @@ export function formatDuration(ms: number): string {
   return `${m} min ${s} s`;
 }
 
+// One formatter, made once: `toLocaleTimeString` with options builds a new Intl.DateTimeFormat on every call,
+// which a flooding server's log (hundreds of lines per render) made the main thread's largest cost.
+let clockFormat: Intl.DateTimeFormat | undefined;
+
 export function formatClock(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return clockFormat.format(at);
 }
 
 export function formatRelative(at: number, now = Date.now()): string {
@@ -32,4 +37,16 @@ export function formatBytes(n: number): string {
 /** "1 tool", "3 tools", "0 tools": a count with its noun, singular only for one. */
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? noun : nouns}`;
+}
+
+/**
+ * Sentences joined for reading: each part (a server's description, a note of ours) ends with a full stop if it
+ * has no closing punctuation, and parts are one space apart. Empty parts are left out.
+ */
+export function sentences(...parts: (string | false | undefined | null)[]): string {
+  return parts
+    .map((p) => (p || '').trim())
+    .filter(Boolean)
+    .map((p) => (/[.!?…:;)"'”’]$/u.test(p) ? p : `${p}.`))
+    .join(' ');
 }

@@ -130,12 +130,27 @@ describe('MCP Apps in Chromium', () => {
     await card.getByRole('button', { name: 'Exit full screen' }).click();
     await expect.poll(() => text(app, '#mode'), { timeout: 20_000 }).toBe('inline');
 
-    // ui/message: a visible message in the chat, and Claude answers it.
+    // ui/message waits for the person: nothing is sent until they click, and "Don't send" refuses it.
+    const asks = card.getByRole('group', { name: 'The app wants to send a message' });
     await app.locator('#say').click();
+    await asks.waitFor({ timeout: 20_000 });
+    expect(await asks.locator('.app-message-text').textContent()).toBe('Hello from the probe app');
+    await asks.scrollIntoViewIfNeeded();
+    await s.shot('app-message-asks');
+    expect(await page.locator('.msg-user', { hasText: 'Hello from the probe app' }).count()).toBe(0);
+    await asks.getByRole('button', { name: 'Don’t send' }).click();
+    await expect.poll(() => text(app, '#message'), { timeout: 20_000 }).toBe('refused');
+    expect(await page.locator('.msg-user', { hasText: 'Hello from the probe app' }).count()).toBe(0);
+    // Sent: a visible message in the chat, marked as the app's, and Claude answers it.
+    await app.locator('#say').click();
+    await asks.getByRole('button', { name: 'Send to Claude' }).click();
     const sent = page.locator('.msg-user', { hasText: 'Hello from the probe app' });
     await sent.waitFor({ timeout: 20_000 });
     expect(await sent.locator('.prompt-marker').textContent()).toBe('from the app probe/probe');
-    await page.locator('.msg-assistant', { hasText: 'You said: Hello from the probe app' }).waitFor({ timeout: 20_000 });
+    // Claude got it labelled as the app's words (the stand-in model echoes what it received).
+    const echoed = page.locator('.msg-assistant', { hasText: 'Hello from the probe app' });
+    await echoed.waitFor({ timeout: 20_000 });
+    expect(await echoed.textContent()).toContain('the app wrote it, not the person');
     expect(await text(app, '#message')).toBe('sent');
     await s.shot('app-message-in-chat');
 
@@ -385,11 +400,13 @@ describe('MCP Apps in Chromium', () => {
     expect(mounted).toBeLessThan(runs);
     expect(await inputs()).not.toContain('run 0');
     await s.shot('many-bottom');
-    // Scrolling to the top mounts the first app again (from its saved result) and tears down the last.
+    // Scrolling to the top (as a person does: Home in the list) mounts the first app again (from its saved
+    // result) and tears down the last.
     await expect
       .poll(
         async () => {
-          await page.locator('.messages').evaluate((el) => (el.scrollTop = 0));
+          await page.locator('.messages').focus();
+          await page.keyboard.press('Home');
           return inputs();
         },
         { timeout: 30_000, interval: 500 },

@@ -313,4 +313,58 @@ describe('a day with Switchboard', () => {
     await page.getByRole('button', { name: 'Stop the answer (Esc)' }).click();
     await page.locator('.msg-note', { hasText: 'Stopped.' }).waitFor({ timeout: 20_000 });
   });
+
+  it('keeps following the answer after something far above shrinks (an app torn down), and lets go only when the person scrolls', async () => {
+    const s = await open('d9-follow-after-shrink', { fake: { delayMs: 5, chunkChars: 40 }, viewport: { width: 1280, height: 700 } });
+    const { page } = s;
+    const log = page.getByRole('log', { name: 'Messages' });
+    const fromBottom = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    const composer = page.getByLabel('Message to Claude');
+    for (let i = 1; i <= 3; i++) {
+      s.fake.enqueue(reply.text(Array.from({ length: 8 }, (_, j) => `Answer ${i}, paragraph ${j + 1}.`).join('\n\n')));
+      await composer.fill(`Question ${i}`);
+      await composer.press('Enter');
+      await page.locator('.msg-assistant', { hasText: `Answer ${i}, paragraph 8.` }).waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Stop the answer (Esc)' }).waitFor({ state: 'detached' });
+    }
+    // An app in the first message, far above, mounts at its full height; the view stays at the bottom.
+    await page.locator('.message-slot[data-index="0"]').evaluate((el) => {
+      const app = document.createElement('div');
+      app.id = 'tall-app';
+      app.style.height = '1500px';
+      el.appendChild(app);
+    });
+    await expect.poll(fromBottom).toBeLessThan(48);
+    // It is torn down: the row above shrinks; the person did nothing.
+    await page.locator('#tall-app').evaluate((el) => el.remove());
+    await expect.poll(() => log.evaluate((el) => el.scrollHeight)).toBeLessThan(5000);
+    // The list moves scrollTop itself when a row above changes size (so the rows in view stay put); on a
+    // loaded machine that scroll event arrives before the list's new height is drawn, and the view looks
+    // scrolled up. Make that move directly: it is not the person's, so the view must not let go.
+    await log.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          el.addEventListener('scroll', () => requestAnimationFrame(() => resolve()), { once: true });
+          el.scrollTop -= 400;
+        }),
+    );
+    // The next answer streams in, and the view follows it to its end.
+    s.fake.enqueue(reply.text(Array.from({ length: 40 }, (_, j) => `Streamed paragraph ${j + 1}.`).join('\n\n')));
+    await composer.fill('Question 4');
+    await composer.press('Enter');
+    await page.locator('.msg-assistant', { hasText: 'Streamed paragraph 40.' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Stop the answer (Esc)' }).waitFor({ state: 'detached' });
+    await expect.poll(fromBottom, { timeout: 5_000 }).toBeLessThan(48);
+    await s.shot('followed-after-shrink');
+    // The person's own wheel still lets go.
+    s.fake.enqueue(reply.stall(Array.from({ length: 40 }, (_, j) => `Stalled paragraph ${j + 1}.`).join('\n\n')));
+    await composer.fill('Question 5');
+    await composer.press('Enter');
+    await page.locator('.msg-assistant', { hasText: 'Stalled paragraph 40.' }).waitFor({ timeout: 20_000 });
+    await log.hover();
+    await page.mouse.wheel(0, -2000);
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor();
+    expect(await fromBottom()).toBeGreaterThan(48);
+    await page.getByRole('button', { name: 'Stop the answer (Esc)' }).click();
+  });
 });

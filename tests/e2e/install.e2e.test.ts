@@ -79,6 +79,45 @@ describe('installing servers in Chromium', () => {
     await s.shot('ready');
   });
 
+  it('takes a pasted VS Code or Cursor link in Settings → Install from a link, to the same review', async () => {
+    const s = await open('install-2b-pasted-link', { viewport: { width: 800, height: 800 }, colorScheme: 'dark' });
+    const { page } = s;
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const box = page.getByLabel('Install link', { exact: true });
+    await box.scrollIntoViewIfNeeded();
+    await s.shot('paste-box');
+    // Not a link: said in words, nothing saved.
+    await box.fill('https://example.com/not-a-link');
+    await page.getByRole('button', { name: 'Review the install link' }).click();
+    const refused = page.getByRole('dialog', { name: 'This install link cannot be used' });
+    await refused.getByText('Switchboard does not install from https:// links').waitFor();
+    await s.shot('not-a-link');
+    await refused.getByRole('button', { name: 'Close' }).click();
+    await refused.waitFor({ state: 'detached' });
+    // A Cursor link: reviewed, then dismissed.
+    const cursor = `cursor://anysphere.cursor-deeplink/mcp/install?name=memory&config=${Buffer.from(JSON.stringify(memory)).toString('base64')}`;
+    await box.fill(cursor);
+    await page.getByRole('button', { name: 'Review the install link' }).click();
+    const review = page.getByRole('dialog', { name: 'Install “memory”?' });
+    await review.waitFor();
+    expect(await review.textContent()).toContain('a Cursor install link');
+    await review.getByRole('button', { name: 'Do not install memory' }).click();
+    await review.waitFor({ state: 'detached' });
+    expect(await s.web.host.call('servers.list', {})).toEqual([]);
+    // A VS Code link: reviewed, installed and approved.
+    await box.fill(`vscode:mcp/install?${encodeURIComponent(JSON.stringify({ name: 'memory', ...memory }))}`);
+    await page.getByRole('button', { name: 'Review the install link' }).click();
+    await review.waitFor();
+    expect(await review.textContent()).toContain('a VS Code install link');
+    expect(await review.getByLabel('What the link installs').textContent()).toContain(serverBins.memory);
+    await s.shot('vscode-review');
+    await review.getByRole('button', { name: 'Install and start memory' }).click();
+    await review.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await s.web.host.call('servers.list', {})).map((v) => [v.name, v.launch.approved])).toEqual([['memory', true]]);
+    // As after a link that opened the app: the new server's page.
+    await page.getByRole('heading', { name: 'memory', level: 1 }).waitFor();
+  });
+
   it('refuses a link whose definition was replaced between review and approval', async () => {
     const s = await open('install-3-link-changed');
     const { page } = s;
@@ -105,6 +144,14 @@ describe('installing servers in Chromium', () => {
       const { page } = s;
       await s.web.host.call('registry.setUrl', { url: registry.url });
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      // Which registry is searched shows before any search, and can be changed there.
+      const source = page.locator('.registry-source');
+      await source.filter({ hasText: registry.url }).waitFor();
+      await source.scrollIntoViewIfNeeded();
+      await s.shot('registry-url');
+      await page.getByRole('button', { name: 'Change the registry URL' }).click();
+      expect(await page.getByLabel('Registry URL').inputValue()).toBe(registry.url);
+      await page.getByRole('button', { name: 'Keep the current registry' }).click();
       await page.getByLabel('Registry search', { exact: true }).fill('weather');
       await page.getByRole('button', { name: 'Search the registry now' }).click();
       const list = page.getByRole('list', { name: 'Registry servers' });
@@ -150,9 +197,9 @@ describe('installing servers in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: `Could not reach the registry at ${registry.url}` }).waitFor();
     expect(await page.getByRole('button', { name: 'Search the registry now' }).textContent()).toBe('Search');
     await s.shot('offline');
-    // With no page loaded the header has no URL to click; the person can still change it.
+    // With no page loaded the person can still change it.
     await page.getByRole('button', { name: 'Change the registry URL' }).click();
-    await page.getByLabel('Registry URL').waitFor();
+    expect(await page.getByLabel('Registry URL').inputValue()).toBe(registry.url);
   });
 
   it('installs a bundle picked from a file: review, settings, approve, ready', async () => {

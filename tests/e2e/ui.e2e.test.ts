@@ -157,6 +157,10 @@ describe('Switchboard in Chromium', () => {
     const frames = () => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
     for (let i = 0; i < 3; i++) await frames();
     expect(await page.locator('.log-line').count()).toBeLessThanOrEqual(500);
+    // It keeps following: the newest lines are in view.
+    const log = page.getByRole('log', { name: 'Log of flood' });
+    await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), { timeout: 10_000 }).toBeLessThan(60);
+    await log.scrollIntoViewIfNeeded();
     await s.shot('flooding');
     await page.getByRole('button', { name: 'Chat', exact: true }).click({ timeout: 5_000 });
     await page.getByLabel('Message to Claude').waitFor({ timeout: 5_000 });
@@ -177,7 +181,10 @@ describe('Switchboard in Chromium', () => {
     await composer.fill('Write a lot, then echo');
     await composer.press('Enter');
     await page.locator('.msg-assistant .markdown', { hasText: 'Paragraph 40 ' }).waitFor({ timeout: 20_000 });
-    await page.locator('.messages').evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
+    // The person scrolls up with the wheel (a scroll the page makes by itself would not let go of the bottom).
+    await page.locator('.messages').hover();
+    await page.mouse.wheel(0, -20_000);
+    await expect.poll(() => page.locator('.messages').evaluate((el) => el.scrollTop)).toBeLessThan(200);
     scrolledAway();
     const card = page.locator('.tool-card').first();
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting-approval');

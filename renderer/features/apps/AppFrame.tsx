@@ -7,6 +7,7 @@ import type { AppResourceView, ToolCallView } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { startAppSession, type AppSession } from './appSession.ts';
 import { useColorScheme } from './useColorScheme.ts';
+import { AppMessageAsk, useAppMessageAsk } from './AppMessageAsk.tsx';
 
 export const MAX_INLINE_HEIGHT = 640;
 const START_HEIGHT = 160;
@@ -37,6 +38,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
   const [width, setWidth] = useState(0);
   const theme = useColorScheme();
   const toolView = useAppStore((s) => s.servers.byName[app.server]?.tools.find((t) => t.name === app.tool));
+  const ask = useAppMessageAsk((text) => actions.appMessage(conversationId, app.server, app.tool, text));
   const live = useRef({ onFailed });
   live.current = { onFailed };
 
@@ -72,7 +74,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
           if ('message' in read) throw new Error(read.message);
           return read;
         },
-        message: (text) => actions.appMessage(conversationId, app.server, app.tool, text),
+        message: (text) => ask.request(text),
         updateContext: (text) => actions.appUpdateContext(conversationId, app.server, app.tool, text),
         displayMode: (requested: McpUiDisplayMode) => {
           const granted: Mode = requested === 'fullscreen' ? 'fullscreen' : 'inline';
@@ -164,6 +166,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
         referrerPolicy="no-referrer"
         loading="eager"
       />
+      {ask.pending !== null && <AppMessageAsk app={app} text={ask.pending} onAnswer={ask.answer} />}
     </div>
   );
 }

@@ -9,7 +9,8 @@ import { callToolResultOf } from './appResult.ts';
 export interface AppSessionHandlers {
   callTool(name: string, args: Record<string, unknown>): Promise<AppToolResult>;
   readResource(uri: string): Promise<ResourceReadView>;
-  message(text: string): Promise<void>;
+  /** Resolves false when the person declined to send it: the app is told it was refused. */
+  message(text: string): Promise<boolean>;
   updateContext(text: string): Promise<void>;
   displayMode(mode: McpUiDisplayMode): McpUiDisplayMode;
   size(height: number | undefined): void;
@@ -68,8 +69,7 @@ export function startAppSession(
   bridge.onmessage = async ({ content }) => {
     const text = textOf(content);
     if (!text) return { isError: true };
-    await on.message(text);
-    return {};
+    return (await on.message(text)) ? {} : { isError: true };
   };
   bridge.onupdatemodelcontext = async ({ content, structuredContent }) => {
     const parts = [textOf(content ?? []), structuredContent ? JSON.stringify(structuredContent) : ''].filter(Boolean);

@@ -8,6 +8,11 @@ import { useAppStore } from '../../store/storeContext.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { useApprovalFocus } from './useApprovalFocus.ts';
 
+/** Keys that scroll the list when it (or something in it) has focus; Tab brings a focused control into view. */
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ', 'Tab']);
+/** How long after the person's wheel, touch or key a fall of scrollTop counts as theirs (smooth scrolling runs on). */
+const INPUT_REACH_MS = 1000;
+
 export function MessageList({ conversationId, footer }: { conversationId: string; footer: ReactNode }) {
   const count = useAppStore((s) => s.chat.byId[conversationId]?.messages.length ?? 0);
   const ids = useAppStore(useShallow((s) => s.chat.byId[conversationId]?.messages.map((m) => m.id) ?? []));
@@ -17,6 +22,15 @@ export function MessageList({ conversationId, footer }: { conversationId: string
   const [away, setAway] = useState(false);
   const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
   const lastTop = useRef(0);
+  // When the person last scrolled by hand (wheel, touch, key), and whether they hold the scrollbar.
+  const inputAt = useRef(-Infinity);
+  const dragging = useRef(false);
+  // A wheel over an app's frame scrolls the list without a wheel event here; the pointer being there counts.
+  const overFrame = useRef(false);
+  const byPerson = () => dragging.current || overFrame.current || performance.now() - inputAt.current < INPUT_REACH_MS;
+  const noteInput = () => {
+    inputAt.current = performance.now();
+  };
 
   const virtualizer = useVirtualizer({
     count,
@@ -71,12 +85,26 @@ export function MessageList({ conversationId, footer }: { conversationId: string
         aria-label="Messages"
         aria-live="off"
         tabIndex={0}
+        onWheel={noteInput}
+        onTouchMove={noteInput}
+        onKeyDown={(e) => {
+          if (SCROLL_KEYS.has(e.key)) noteInput();
+        }}
+        onPointerDown={(e) => {
+          // The scrollbar belongs to the scroller itself; the messages sit in its content.
+          if (e.target !== e.currentTarget) return;
+          dragging.current = true;
+          window.addEventListener('pointerup', () => void (dragging.current = false), { once: true });
+        }}
+        onPointerOver={(e) => void (overFrame.current = e.target instanceof HTMLIFrameElement)}
+        onPointerLeave={() => void (overFrame.current = false)}
         onScroll={(e) => {
           const el = e.currentTarget;
-          // Only the person scrolling up lets go of the bottom; content growing above (an app sizing
-          // itself, a row measured) moves scrollTop down and must not.
+          // Only the person scrolling up lets go of the bottom. scrollTop also falls without them: the list
+          // keeps the rows in view in place when a row above changes size (an app far above torn down), and
+          // content growing above moves it; none of that is the person's, so it must not let go.
           if (el.scrollHeight - el.scrollTop - el.clientHeight < 48) stick.current = true;
-          else if (el.scrollTop < lastTop.current - 1) stick.current = false;
+          else if (el.scrollTop < lastTop.current - 1 && byPerson()) stick.current = false;
           lastTop.current = el.scrollTop;
           setAway(!stick.current);
         }}

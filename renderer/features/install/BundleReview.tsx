@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Modal, ModalFooter } from '../../ui/Modal.tsx';
+import { sentences } from '../../ui/format.ts';
 
 export function BundleReview() {
   const review = useAppStore((s) => s.install.bundles[0]);
@@ -70,10 +71,7 @@ export function BundleReview() {
             <input id={`bundle-${f.key}`} className="input" type={f.secret ? 'password' : 'text'} autoComplete="off" placeholder={f.default ?? ''} value={mine[f.key] ?? ''} onChange={(e) => set(f.key, e.target.value)} />
           )}
           {(f.description || f.secret) && (
-            <p className="field-hint">
-              {f.description}
-              {f.secret ? ' Kept with the server\u2019s secrets.' : ''}
-            </p>
+            <p className="field-hint">{sentences(f.description, f.secret && 'Kept with the server\u2019s secrets.')}</p>
           )}
         </div>
       ))}

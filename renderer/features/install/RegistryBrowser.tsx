@@ -1,5 +1,5 @@
 // Settings → MCP Registry: search a registry (the official one, or your organisation's), page through it, install.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RegistryPageView, RegistryServerView } from '../../../app/api/index.ts';
 import { useActions } from '../../store/storeContext.tsx';
 import { RegistryInstallForm } from './RegistryInstallForm.tsx';
@@ -52,13 +52,25 @@ function ServerRow({ server, onAdded }: { server: RegistryServerView; onAdded(na
 }
 
 export function RegistryBrowser() {
-  const { registrySearch, setRegistryUrl, selectServer } = useActions();
+  const { registrySearch, setRegistryUrl, registryUrl: readRegistryUrl, selectServer } = useActions();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState<RegistryPageView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
   const [urlDraft, setUrlDraft] = useState<string | null>(null);
+  // Which registry is searched is shown before any search, so a person behind a company registry can change it first.
+  const [registryUrl, setShownUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void readRegistryUrl().then((out) => {
+      if (live && !('message' in out)) setShownUrl(out.registryUrl);
+    });
+    return () => {
+      live = false;
+    };
+  }, [readRegistryUrl]);
 
   const search = async (cursor?: string) => {
     setBusy(true);
@@ -67,12 +79,14 @@ export function RegistryBrowser() {
     setBusy(false);
     if ('message' in out) return setError(out.message);
     setPage((prev) => (cursor && prev ? { ...out, servers: [...prev.servers, ...out.servers] } : out));
+    setShownUrl(out.registryUrl);
   };
 
   const saveUrl = async () => {
     const out = await setRegistryUrl(urlDraft?.trim() ?? '');
     if ('message' in out) return setError(out.message);
     setUrlDraft(null);
+    setShownUrl(out.registryUrl);
     setPage(null);
   };
 
@@ -80,20 +94,17 @@ export function RegistryBrowser() {
     <section className="card" aria-labelledby="registry-heading">
       <div className="card-head">
         <h2 id="registry-heading">MCP Registry</h2>
-        <span className="spacer" />
-        {page && urlDraft === null && (
-          <button type="button" className="link-btn small" onClick={() => setUrlDraft(page.registryUrl)} aria-label="Change the registry URL">
-            {page.registryUrl}
-          </button>
-        )}
-        {/* Unreachable before any page loaded: the error names the URL, and this is the only way to change it. */}
-        {!page && error && urlDraft === null && (
-          <button type="button" className="link-btn small" onClick={() => setUrlDraft('')}>
-            Change the registry URL
-          </button>
-        )}
       </div>
       <p className="small muted">Search the public list of MCP servers and add one from its package or URL.</p>
+      {urlDraft === null && (
+        <p className="small row-gap registry-source">
+          <span className="muted">Registry</span>
+          <span className="mono">{registryUrl ?? '…'}</span>
+          <button type="button" className="link-btn small" onClick={() => setUrlDraft(registryUrl ?? '')} aria-label="Change the registry URL">
+            Change
+          </button>
+        </p>
+      )}
       {urlDraft !== null && (
         <div className="registry-search">
           <input className="input mono" aria-label="Registry URL" value={urlDraft} placeholder="https://registry.modelcontextprotocol.io" onChange={(e) => setUrlDraft(e.target.value)} />

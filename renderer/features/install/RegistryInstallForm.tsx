@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import type { InstallFieldView, RegistryServerView } from '../../../app/api/index.ts';
 import { useActions } from '../../store/storeContext.tsx';
+import { sentences } from '../../ui/format.ts';
+import { installNote } from './installNote.ts';
 
 function FieldInput({ id, field, value, onChange }: { id: string; field: InstallFieldView; value: string; onChange(v: string): void }) {
   if (field.choices) {
@@ -96,10 +98,7 @@ export function RegistryInstallForm({ server, onDone, onCancel }: { server: Regi
                     if (error?.field === f.key) setError(null);
                   }}
                 />
-                <p className="field-hint">
-                  {f.description ?? ''}
-                  {f.secret ? `${f.description ? ' ' : ''}Kept with the server's secrets.` : ''}
-                </p>
+                <p className="field-hint">{sentences(f.description, f.secret && 'Kept with the server\u2019s secrets.')}</p>
               </div>
             ))}
         </>
@@ -122,7 +121,7 @@ export function RegistryInstallForm({ server, onDone, onCancel }: { server: Regi
         <button type="button" className="btn" onClick={onCancel} aria-label="Cancel install">
           Cancel
         </button>
-        <span className="small muted">A local server waits for you to approve its command before it runs.</span>
+        {option && <span className="small muted">{installNote(option.kind)}</span>}
       </div>
     </div>
   );

@@ -1,11 +1,30 @@
 // A server's live log: stderr and protocol lines as text, the newest at the bottom, capped in the DOM.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { LogLevel, McpLogLevel } from '../../../app/api/index.ts';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LogLevel, LogLine, McpLogLevel } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { formatClock } from '../../ui/format.ts';
 
 const RENDER_CAP = 500;
 const LEVELS: LogLevel[] = ['debug', 'info', 'notice', 'warning', 'error'];
+
+/** A stable key per line: lines keep their object identity from batch to batch, so a new batch mounts only its own rows. */
+const lineKeys = new WeakMap<LogLine, number>();
+let nextLineKey = 0;
+function keyOf(line: LogLine): number {
+  let key = lineKeys.get(line);
+  if (key === undefined) lineKeys.set(line, (key = nextLineKey++));
+  return key;
+}
+
+const LogRow = memo(function LogRow({ line }: { line: LogLine }) {
+  return (
+    <div className={`log-line log-${line.level}`}>
+      <span className="log-time">{formatClock(line.at)}</span>
+      <span className="log-source">{line.source}</span>
+      <span className="log-text">{line.text}</span>
+    </div>
+  );
+});
 
 const MCP_LEVELS: McpLogLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
@@ -81,14 +100,9 @@ export function ServerLog({ name }: { name: string }) {
         {shown.length === 0 ? (
           <p className="muted log-empty">Nothing logged yet.</p>
         ) : (
-          shown.map((line, i) => (
-            // Keyed by position: a new batch updates the text of existing rows instead of remounting them all.
-            <div key={i} className={`log-line log-${line.level}`}>
-              <span className="log-time">{formatClock(line.at)}</span>
-              <span className="log-source">{line.source}</span>
-              <span className="log-text">{line.text}</span>
-            </div>
-          ))
+          // Keyed by the line, not its position: under a flood every position's text changes each batch, so
+          // position keys rewrote all 500 rows per frame; line keys drop the oldest rows and add the new ones.
+          shown.map((line) => <LogRow key={keyOf(line)} line={line} />)
         )}
       </div>
     </section>

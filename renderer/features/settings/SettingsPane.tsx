@@ -8,6 +8,7 @@ import { ImportJson } from './ImportJson.tsx';
 import { ImportFromApps } from '../install/ImportFromApps.tsx';
 import { RegistryBrowser } from '../install/RegistryBrowser.tsx';
 import { BundleDrop } from '../install/BundleDrop.tsx';
+import { InstallFromLink } from '../install/InstallFromLink.tsx';
 import { ServerSettingsList } from './ServerSettingsList.tsx';
 import { RootsSettings } from './RootsSettings.tsx';
 import { WebAccess } from './WebAccess.tsx';
@@ -50,6 +51,7 @@ export function SettingsPane() {
         <ToolSearchSettings />
         <ServerSettingsList />
         <RegistryBrowser />
+        <InstallFromLink />
         <BundleDrop />
         <ImportFromApps />
         <ImportJson />

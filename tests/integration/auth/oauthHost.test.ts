@@ -46,8 +46,11 @@ describe('sign-in through the contract', () => {
     const ready = await h.waitForServer('guarded', 'ready');
     expect(ready.tools.map((t) => t.name)).toContain('whoami');
     expect(ready.auth).toMatchObject({ signedIn: true, account: 'ada@example.test' });
-    // The server's log records the host's own action.
-    expect((await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text)).toContain('you signed in');
+    // The server's log records the host's own action, and says the host (not the person) restarted it.
+    const logged = (await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text);
+    expect(logged).toContain('you signed in');
+    expect(logged).toContain('Switchboard restarted it to use the new sign-in');
+    expect(logged).not.toContain('restarted by you');
 
     const tokens = await tokensOf(h.dataDir);
     expect(tokens.length).toBeGreaterThanOrEqual(2);

@@ -7,6 +7,8 @@ import { startRegistryFixture, type RegistryFixture } from '../../support/regist
 import { useTempDirs } from '../../support/tempDir.ts';
 import { createHash } from 'node:crypto';
 import { buildBundle } from '../../support/bundleBuilder.ts';
+import { startEverythingHttp } from '../../support/everythingHttp.ts';
+import { registryEntry } from '../../../app/install/registryEntry.ts';
 
 const tempDir = useTempDirs();
 const cleanup: (() => Promise<void>)[] = [];
@@ -115,6 +117,49 @@ describe('the MCP Registry', () => {
     await h.host.call('registry.install', { server: 'io.github.user/remote-weather', version: '2.1.0', option: 'remote:0', values: { 'header:Authorization': 'Bearer t0k' } });
     // The header value went to the secret store; config.json holds its reference.
     expect((await configOf(h)).mcpServers['remote-weather']).toEqual({ url: 'https://api.example.com/mcp', type: 'http', headers: { Authorization: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) } });
+  });
+
+  it('asks for the variables of a templated header and sends the filled-in value, kept as a secret', async () => {
+    const { h, registry } = await setup();
+    const remote = await startEverythingHttp();
+    cleanup.push(() => remote.close());
+    registry.docs.push({
+      name: 'io.github.tests/keyed',
+      description: 'A remote that wants a bearer token.',
+      version: '1.0.0',
+      remotes: [
+        {
+          type: 'streamable-http',
+          url: remote.url,
+          headers: [{ name: 'Authorization', value: 'Bearer {api_key}', variables: { api_key: { description: 'Your API key', isRequired: true, isSecret: true } } }],
+        },
+      ],
+    });
+    const found = (await h.host.call('registry.search', { search: 'keyed' })).servers[0]!;
+    expect(found.options[0]!.fields).toEqual([{ key: 'header-var:Authorization:api_key', label: 'api_key (Authorization header)', description: 'Your API key', required: true, secret: true }]);
+    await expect(h.host.call('registry.install', { server: 'io.github.tests/keyed', version: '1.0.0', option: 'remote:0', values: {} })).rejects.toThrow(/Fill in api_key/);
+
+    const view = await h.host.call('registry.install', { server: 'io.github.tests/keyed', version: '1.0.0', option: 'remote:0', values: { 'header-var:Authorization:api_key': 'sk-registry-key-42' } });
+    const saved = (await configOf(h)).mcpServers['keyed']!;
+    expect(saved.headers).toEqual({ Authorization: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) });
+    expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8')).toContain('Bearer sk-registry-key-42');
+    await h.host.call('servers.approveLaunch', { name: 'keyed', fingerprint: view.launch.fingerprint });
+    await h.waitForServer('keyed', 'ready');
+    expect(remote.requests.map((r) => r.headers.authorization)).toContain('Bearer sk-registry-key-42');
+    expect(remote.requests.map((r) => r.headers.authorization)).not.toContain('Bearer {api_key}');
+  });
+
+  it('never sends a header template literally: an optional variable left empty drops the header', () => {
+    const record = {
+      server: {
+        name: 'io.github.tests/optional',
+        version: '1.0.0',
+        remotes: [{ type: 'streamable-http', url: 'https://api.example.com/mcp', headers: [{ name: 'X-Team', value: 'team={team}', variables: { team: { isRequired: false } } }] }],
+      },
+      meta: {},
+    };
+    expect(registryEntry(record, 'remote:0', {})).toEqual({ url: 'https://api.example.com/mcp', type: 'http' });
+    expect(registryEntry(record, 'remote:0', { 'header-var:X-Team:team': 'blue' })).toEqual({ url: 'https://api.example.com/mcp', type: 'http', headers: { 'X-Team': 'team=blue' } });
   });
 
   it('explains a missing runtime before writing anything', async () => {

@@ -3,7 +3,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { plural } from '../../../renderer/ui/format.ts';
+import { plural, sentences } from '../../../renderer/ui/format.ts';
+import { installNote } from '../../../renderer/features/install/installNote.ts';
 import { Highlighted } from '../../../renderer/ui/Highlighted.tsx';
 import { Prose } from '../../../renderer/ui/Prose.tsx';
 
@@ -16,6 +17,19 @@ describe('words for people', () => {
     );
     expect(html(createElement(Prose, { text: 'An odd ` stays out' }))).toBe('An odd  stays out');
     expect(html(createElement(Prose, { text: '<b>not markup</b> `x`' }))).toBe('&lt;b&gt;not markup&lt;/b&gt; <code>x</code>');
+  });
+
+  it('ends a field description with a full stop before the note that follows it', () => {
+    expect(sentences('Token for syncing the graph', 'Kept with the server’s secrets.')).toBe('Token for syncing the graph. Kept with the server’s secrets.');
+    expect(sentences('Your API key.', 'Kept with the server’s secrets.')).toBe('Your API key. Kept with the server’s secrets.');
+    expect(sentences('  Is it on?  ', false)).toBe('Is it on?');
+    expect(sentences(undefined, 'Kept with the server’s secrets.')).toBe('Kept with the server’s secrets.');
+  });
+
+  it('tells a remote install it waits for its URL to be approved, not for a command', () => {
+    expect(installNote('remote')).not.toMatch(/command|local/i);
+    expect(installNote('remote')).toMatch(/approve its URL/);
+    expect(installNote('npm')).toMatch(/approve its command/);
   });
 
   it('says "1 tool" and "2 tools"', () => {
