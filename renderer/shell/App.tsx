@@ -57,13 +57,14 @@ function Requests() {
   const firstRun = useAppStore((s) => s.install.firstRunOffer !== null);
   const link = useAppStore((s) => s.install.links.length > 0 || s.install.linkError !== null);
   const bundle = useAppStore((s) => s.install.bundles.length > 0);
+  // One boundary each: a dialog loading for the first time never hides one already open.
   return (
-    <Suspense fallback={null}>
-      {protocol && <ServerRequests />}
-      {firstRun && <FirstRunImport />}
-      {link && <LinkReview />}
-      {bundle && <BundleReview />}
-    </Suspense>
+    <>
+      <Suspense fallback={null}>{protocol && <ServerRequests />}</Suspense>
+      <Suspense fallback={null}>{firstRun && <FirstRunImport />}</Suspense>
+      <Suspense fallback={null}>{link && <LinkReview />}</Suspense>
+      <Suspense fallback={null}>{bundle && <BundleReview />}</Suspense>
+    </>
   );
 }
 
