@@ -29,7 +29,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <button
       type="button"
-      className="icon-btn copy-btn"
+      className={`icon-btn copy-btn${state === 'idle' ? '' : ' has-note'}`}
       aria-label={label}
       title={state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : 'Copy'}
       onClick={() => writeClipboard(text).then(() => setState('copied'), () => setState('failed'))}

@@ -1,14 +1,17 @@
 // The MCP App of a tool call, if its tool has one: asked for when the card comes near the viewport,
 // mounted while near and torn down when far away. A failure is a readable note and the plain result
 // stays visible below it.
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { AppResourceView, ToolCallView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { toActionError } from '../../store/actionError.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { ToolResult } from '../chat/ToolResult.tsx';
-import { AppFrame } from './AppFrame.tsx';
+import { lazyNamed } from '../../ui/lazyNamed.ts';
 import { useNearViewport } from './useNearViewport.ts';
+
+/** The frame and ext-apps' AppBridge (with the MCP SDK and zod under it) load with the first app shown. */
+const AppFrame = lazyNamed(() => import('./AppFrame.tsx'), 'AppFrame');
 
 type AppLoad =
   | { kind: 'unknown' }
@@ -39,6 +42,7 @@ export function ToolApp({ call }: { call: ToolCallView }) {
     );
   }, [load.kind, near, serverReady, started, proxyUrl, call.serverName, call.toolName, loadApp]);
 
+  const placeholder = <div className="app-placeholder" style={{ height: (lastHeight.current || 160) + 36 }} aria-hidden="true" />;
   const body = (() => {
     switch (load.kind) {
       case 'unknown':
@@ -46,20 +50,20 @@ export function ToolApp({ call }: { call: ToolCallView }) {
       case 'none':
         return null;
       case 'ready':
-        if (!near || !conversationId || !proxyUrl) {
-          return <div className="app-placeholder" style={{ height: (lastHeight.current || 160) + 36 }} aria-hidden="true" />;
-        }
+        if (!near || !conversationId || !proxyUrl) return placeholder;
         return (
-          <AppFrame
-            app={load.app}
-            call={call}
-            conversationId={conversationId}
-            proxyUrl={proxyUrl}
-            platform={platform}
-            hostVersion={hostVersion}
-            lastHeight={lastHeight}
-            onFailed={(message) => setLoad({ kind: 'failed', message })}
-          />
+          <Suspense fallback={placeholder}>
+            <AppFrame
+              app={load.app}
+              call={call}
+              conversationId={conversationId}
+              proxyUrl={proxyUrl}
+              platform={platform}
+              hostVersion={hostVersion}
+              lastHeight={lastHeight}
+              onFailed={(message) => setLoad({ kind: 'failed', message })}
+            />
+          </Suspense>
         );
       case 'failed':
         return (

@@ -6,6 +6,7 @@ import { ExternalLink } from '../../ui/ExternalLink.tsx';
 import { CodeBlock } from './CodeBlock.tsx';
 import { settledBlocks, settledSplit } from './settledSplit.ts';
 import { htmlAsText } from './htmlAsText.ts';
+import { isPlainProse } from './plainProse.ts';
 
 function textOf(children: ReactNode): string {
   if (typeof children === 'string') return children;
@@ -46,6 +47,9 @@ const plugins = [remarkGfm, htmlAsText];
 const keepUrl = (url: string) => url;
 
 const Chunk = memo(function Chunk({ text, streaming }: { text: string; streaming: boolean }) {
+  // The paragraph growing under a stream, while it is plain words: the paragraph markdown would make of it.
+  const plain = streaming ? text.trimEnd() : '';
+  if (plain && isPlainProse(plain)) return <p>{plain}</p>;
   return (
     <ReactMarkdown remarkPlugins={plugins} skipHtml urlTransform={keepUrl} components={streaming ? streamingComponents : settledComponents}>
       {text}

@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Icon } from '../../ui/Icon.tsx';
-import { useShallow } from 'zustand/react/shallow';
+import type { MessageView } from '../../../app/api/index.ts';
 import { useAppStore } from '../../store/storeContext.tsx';
 import { MessageRow } from './MessageRow.tsx';
 import { useApprovalFocus } from './useApprovalFocus.ts';
@@ -13,13 +13,47 @@ const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home
 /** How long after the person's wheel, touch or key a fall of scrollTop counts as theirs (smooth scrolling runs on). */
 const INPUT_REACH_MS = 1000;
 
+const noIds: string[] = [];
+
+/**
+ * The messages' ids as one array that stays the same object while no message is added or replaced, so
+ * a streamed delta (which replaces the messages array) neither allocates nor compares a thousand ids
+ * through zustand's shallow (two Maps per comparison).
+ */
+function useMessageIds(conversationId: string): string[] {
+  const last = useRef(noIds);
+  return useAppStore((s) => {
+    const messages: MessageView[] | undefined = s.chat.byId[conversationId]?.messages;
+    if (!messages || messages.length === 0) return noIds;
+    const prev = last.current;
+    if (prev.length === messages.length) {
+      let same = true;
+      for (let i = messages.length - 1; i >= 0; i--) {
+        if (prev[i] !== messages[i]!.id) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return prev;
+    }
+    return (last.current = messages.map((m) => m.id));
+  });
+}
+
 export function MessageList({ conversationId, footer }: { conversationId: string; footer: ReactNode }) {
-  const count = useAppStore((s) => s.chat.byId[conversationId]?.messages.length ?? 0);
-  const ids = useAppStore(useShallow((s) => s.chat.byId[conversationId]?.messages.map((m) => m.id) ?? []));
+  const ids = useMessageIds(conversationId);
+  const count = ids.length;
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const [away, setAway] = useState(false);
+  const [away, setAwayState] = useState(false);
+  const awayNow = useRef(false);
+  /** Scroll events come every frame while the list follows the bottom: only a change re-renders. */
+  const setAway = useCallback((next: boolean) => {
+    if (awayNow.current === next) return;
+    awayNow.current = next;
+    setAwayState(next);
+  }, []);
   const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
   const lastTop = useRef(0);
   // When the person last scrolled by hand (wheel, touch, key), and whether they hold the scrollbar.

@@ -1,5 +1,5 @@
 // One tool call inline in the assistant's message: who, what input, what status, what came back.
-import { memo, useState } from 'react';
+import { Suspense, memo, useState } from 'react';
 import type { ToolCallView } from '../../../app/api/index.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { Prose } from '../../ui/Prose.tsx';
@@ -8,9 +8,12 @@ import { useNow } from '../../ui/useNow.ts';
 import { toolStatusWord } from './toolStatus.ts';
 import { ToolResult } from './ToolResult.tsx';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
-import { ToolTimeline } from './ToolTimeline.tsx';
 import { ToolApp } from '../apps/ToolApp.tsx';
 import { AppToolCalls } from '../apps/AppToolCalls.tsx';
+import { lazyNamed } from '../../ui/lazyNamed.ts';
+
+/** The timeline and raw JSON-RPC view load when a card is first opened. */
+const ToolTimeline = lazyNamed(() => import('./ToolTimeline.tsx'), 'ToolTimeline');
 
 function prettyJson(value: unknown): string {
   if (value === undefined) return '';
@@ -117,7 +120,9 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
           <div className="tool-label">Input</div>
           <pre className="tool-input mono">{prettyJson(call.input) || '{}'}</pre>
           {call.result && <ToolResult result={call.result} />}
-          <ToolTimeline call={call} />
+          <Suspense fallback={null}>
+            <ToolTimeline call={call} />
+          </Suspense>
         </div>
       )}
     </div>
