@@ -32,6 +32,7 @@ import { SignIns } from '../auth/signIns.ts';
 import { signInHandlers } from './signInHandlers.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { createInstallHandlers } from './installHandlers.ts';
+import { createServerSandbox, sandboxView } from './serverSandboxWiring.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -96,14 +97,16 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   });
   // Set once the install side exists (it needs the servers facade); views asked for before that have no origin.
   let originOf: (name: string) => string | undefined = () => undefined;
+  const sandbox = createServerSandbox(deps, protocol.roots, (name) => servers.announce([name]), logger);
   const servers = new ServersFacade({
     clientHooks: protocol.hooks,
+    sandbox,
     auth: signIns,
     viewExtras: (name, def) => {
       const level = protocol.logLevels.levelOf(name);
       const auth = signIns.view(def);
       const origin = originOf(name);
-      return { ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}), ...(origin ? { origin } : {}) };
+      return { ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}), ...(origin ? { origin } : {}), ...sandboxView(sandbox, name, def) };
     },
     configPath,
     env: deps.env,
@@ -249,6 +252,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     protocol.dispose();
     await chat.dispose();
     await servers.dispose();
+    await sandbox.dispose();
     signIns.dispose();
     await loopback?.close();
     await install.dispose();

@@ -13,6 +13,7 @@ import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts
 import type { ToolInvoker } from '../routing/toolCaller.ts';
 import { baseApiName } from '../routing/toolNames.ts';
 import { notReady } from '../servers/callErrors.ts';
+import type { ServerSandbox } from '../servers/serverSandbox.ts';
 import { ServerManager } from '../servers/serverManager.ts';
 import type { ClientHooks } from '../servers/clientHooks.ts';
 import { capabilitiesView } from '../protocol/capabilitiesView.ts';
@@ -53,9 +54,11 @@ export interface ServersFacadeDeps {
   /** The client side of the protocol, registered on every new SDK client. */
   clientHooks?: ClientHooks;
   /** Extra per-server view fields owned elsewhere (the chosen log level). */
-  viewExtras?: (name: string, def: ServerDefinition) => Partial<Pick<ServerView, 'logLevel' | 'auth' | 'origin'>>;
+  viewExtras?: (name: string, def: ServerDefinition) => Partial<Pick<ServerView, 'logLevel' | 'auth' | 'origin' | 'sandbox'>>;
   /** OAuth sign-in for remote servers. */
   auth?: RemoteAuth;
+  /** The OS sandbox local servers run in. */
+  sandbox?: ServerSandbox;
 }
 
 const AWAITING_APPROVAL = 'Waiting for you to approve what it runs or contacts.';
@@ -80,6 +83,7 @@ export class ServersFacade implements ServerClients {
       ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
       ...(deps.clientHooks ? { clientHooks: deps.clientHooks } : {}),
       ...(deps.auth ? { auth: deps.auth } : {}),
+      ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
     });
     this.pidFile = new PidFile(path.join(path.dirname(deps.configPath), 'servers.pid.json'), deps.logger);
     this.manager.onChange((name) => {
