@@ -4,7 +4,7 @@
 // connection finds no network).
 import path from 'node:path';
 import type { SandboxAllowView } from '../api/views.ts';
-import { shortPath, type ResolvedPolicy } from './sandboxPolicy.ts';
+import { shortPath, type ResolvedPolicy } from '../safety/sandboxPolicy.ts';
 
 export interface SandboxBlock {
   text: string;

@@ -9,7 +9,7 @@ import { silentLogger, type Logger } from '../base/logger.ts';
 import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
 import { blockFromLibrary, blockFromStderr, type SandboxBlock } from './sandboxBlocks.ts';
-import { resolvePolicy, type ResolvedPolicy } from './sandboxPolicy.ts';
+import { resolvePolicy, type ResolvedPolicy } from '../safety/sandboxPolicy.ts';
 
 type StdioTransport = Extract<ServerTransportDefinition, { kind: 'stdio' }>;
 
