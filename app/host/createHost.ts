@@ -32,7 +32,7 @@ import { SignIns } from '../auth/signIns.ts';
 import { signInHandlers } from './signInHandlers.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { createInstallHandlers } from './installHandlers.ts';
-import { createServerSandbox, sandboxView } from './serverSandboxWiring.ts';
+import { createServerSandbox, sandboxView, setSandbox } from './serverSandboxWiring.ts';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -231,6 +231,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     'grants.revoke': async (p) => ({ revoked: await approvals.revoke(p.id) }),
     'servers.approveLaunch': async (p) => servers.approveLaunch(p.name, p.fingerprint),
     'servers.setTrust': async (p) => servers.setTrust(p.name, p),
+    'servers.setSandbox': async (p) => setSandbox(servers, p.name, p.sandbox),
     'servers.moveInlineSecrets': async (p) => servers.moveInlineSecrets(p.name),
     ...protocolHandlers(protocol, { servers, chat, events, now: clock.now }),
     ...signInHandlers(signIns, servers, deps.openExternal),

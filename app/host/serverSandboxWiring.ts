@@ -1,11 +1,13 @@
 // The host's one ServerSandbox: where a server's roots come from, and how a new refusal reaches its view.
 import { fileURLToPath } from 'node:url';
-import type { ServerView } from '../api/views.ts';
+import { HostError } from '../api/errors.ts';
+import type { SandboxPolicyView, ServerView } from '../api/views.ts';
 import type { Logger } from '../base/logger.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { Roots } from '../protocol/roots.ts';
 import { ServerSandbox } from '../servers/serverSandbox.ts';
 import type { HostDeps } from './hostDeps.ts';
+import type { ServersFacade } from './serversFacade.ts';
 
 export function createServerSandbox(deps: HostDeps, roots: Roots, announce: (name: string) => void, logger: Logger): ServerSandbox {
   const sandbox = new ServerSandbox({
@@ -26,4 +28,18 @@ export function createServerSandbox(deps: HostDeps, roots: Roots, announce: (nam
 export function sandboxView(sandbox: ServerSandbox, name: string, def: ServerDefinition): Pick<ServerView, 'sandbox'> {
   const status = sandbox.status(name, def.transport, sandbox.known());
   return status ? { sandbox: status } : {};
+}
+
+/**
+ * Writes a local server's `sandbox` field (the server page's editor, "allow this", "run without a sandbox").
+ * It is a change of its launch definition like an edit on disk: the server waits until the person approves
+ * the new policy in the launch approval, which shows it before and now.
+ */
+export async function setSandbox(servers: ServersFacade, name: string, sandbox: SandboxPolicyView | false): Promise<ServerView> {
+  const entry = servers.rawEntry(name);
+  if (!entry || typeof entry.command !== 'string') throw new HostError('not-found', `There is no local server called "${name}".`);
+  const clean = (list: string[]) => [...new Set(list.map((v) => v.trim()).filter(Boolean))];
+  const next = sandbox === false ? false : { readable: clean(sandbox.readable), writable: clean(sandbox.writable), domains: clean(sandbox.domains) };
+  await servers.replaceEntry(name, { ...entry, sandbox: next });
+  return servers.view(name);
 }

@@ -1,6 +1,7 @@
 // A local server's sandbox policy is part of what the person approves: shown in the launch approval, in its
 // fingerprint when the entry sets one, and widening it on disk stops the server until the person approves again.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServerView } from '../../app/api/views.ts';
@@ -70,6 +71,36 @@ describe('the sandbox policy in the launch approval', () => {
       expect(changed.state.kind).toBe('stopped');
     } finally {
       await h.close();
+    }
+  });
+
+  it('shows a refusal on the server page, and "allow this" widens the policy only after the person approves it', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'switchboard-home-'));
+    await mkdir(path.join(home, '.ssh'));
+    await writeFile(path.join(home, '.ssh', 'id_rsa'), 'CANARY');
+    const hostile = { command: nodeBin, args: [path.join(fixturesDir, 'hostile-sandbox.mjs'), '--read', path.join(home, '.ssh', 'id_rsa')] };
+    const h = await startHarness({ config: { mcpServers: { hostile } }, env: { HOME: home }, deps: { home } });
+    try {
+      const blocked = await eventually(async () => {
+        const v = await view(h, 'hostile');
+        return v?.sandbox?.blocked.find((b) => b.text === 'blocked reading ~/.ssh/id_rsa');
+      }, 'the refusal on the server page');
+      expect(blocked.allow).toEqual({ kind: 'read', value: '~/.ssh/id_rsa' });
+
+      const widened = await h.host.call('servers.setSandbox', { name: 'hostile', sandbox: { readable: [blocked.allow.value], writable: [], domains: [] } });
+      const waiting = await eventually(async () => {
+        const v = await view(h, 'hostile');
+        return v?.launch.status === 'changed' && v.state.kind === 'stopped' ? v : undefined;
+      }, () => `the wider policy to wait for approval (was ${widened.launch.status})`);
+      expect(waiting.launch.changes).toEqual([expect.objectContaining({ field: 'Sandbox', now: expect.stringContaining('also reads: ~/.ssh/id_rsa') })]);
+      expect(waiting.entry).toMatchObject({ sandbox: { readable: ['~/.ssh/id_rsa'], writable: [], domains: [] } });
+
+      await h.host.call('servers.approveLaunch', { name: 'hostile', fingerprint: waiting.launch.fingerprint });
+      await h.waitForServer('hostile', 'ready');
+      await eventually(async () => (await h.host.call('servers.logs', { name: 'hostile' })).some((l) => l.text === 'read ok'), 'the allowed read');
+    } finally {
+      await h.close();
+      await rm(home, { recursive: true, force: true });
     }
   });
 });

@@ -70,6 +70,12 @@ export function LaunchApproval({ server }: { server: ServerView }) {
           Sends the headers <span className="mono">{launch.headerNames.join(', ')}</span> <span className="muted">(values not shown)</span>
         </p>
       )}
+      {launch.sandbox && (
+        <div className="small" aria-label="Sandbox to approve">
+          <p>Sandbox:</p>
+          <ul className="sandbox-policy">{launch.sandbox.map((line) => <li key={line}>{line}</li>)}</ul>
+        </div>
+      )}
       {launch.signIn !== undefined && (
         <p className="small" aria-label="Sign-in to approve">
           Signs in with {launch.signIn}
