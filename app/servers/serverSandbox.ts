@@ -54,6 +54,8 @@ export class ServerSandbox {
   private readonly seen = new WeakSet<SandboxViolationEvent>();
   private live = 0;
   private cached: SandboxAvailability | undefined;
+  private joined = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly opts: ServerSandboxOptions) {
     this.logger = opts.logger ?? silentLogger;
@@ -87,18 +89,12 @@ export class ServerSandbox {
       ...(socat && 'path' in socat ? { socatPath: socat.path } : {}),
       ...('path' in rg ? { ripgrep: { command: rg.path } } : {}),
     };
-    try {
-      const deps = SandboxManager.checkDependencies('path' in rg ? { command: rg.path } : undefined);
-      if (deps.errors.length) return { available: false, reason: `The sandbox cannot start: ${deps.errors.join('; ')}` };
-      // The log monitor reports the write attempts bubblewrap refuses (Linux) and sandbox-exec's denials (macOS).
-      await SandboxManager.initialize(config, undefined, true);
-      SandboxManager.getSandboxViolationStore().subscribe((all) => this.onViolations(all));
-      return { available: true };
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`sandbox unavailable: ${text}`);
-      return { available: false, reason: `The sandbox cannot start here: ${text.split('\n')[0] ?? text}` };
+    const available = await joinSession(config, 'path' in rg ? rg.path : undefined, this.logger);
+    if (available.available) {
+      this.joined = true;
+      this.unsubscribe = SandboxManager.getSandboxViolationStore().subscribe((all) => this.onViolations(all));
     }
+    return available;
   }
 
   /** The status a server page shows: sandboxed or not, why, and what was refused lately. */
@@ -186,7 +182,48 @@ export class ServerSandbox {
 
   async dispose(): Promise<void> {
     if (!this.ready) return;
-    const a = await this.ready;
-    if (a.available) await SandboxManager.reset();
+    await this.ready;
+    this.unsubscribe?.();
+    if (this.joined) await leaveSession();
+    this.joined = false;
   }
+}
+
+/**
+ * The library keeps one session per process (its proxies, its violation store). Hosts in one process (tests,
+ * a restart of the core) share it: the first starts it, the last one out resets it.
+ */
+let session: { ready: Promise<SandboxAvailability>; users: number } | undefined;
+
+function joinSession(config: SandboxRuntimeConfig, rgPath: string | undefined, logger: Logger): Promise<SandboxAvailability> {
+  if (!session) {
+    const ready = (async (): Promise<SandboxAvailability> => {
+      try {
+        const deps = SandboxManager.checkDependencies(rgPath ? { command: rgPath } : undefined);
+        if (deps.errors.length) return { available: false, reason: `The sandbox cannot start: ${deps.errors.join('; ')}` };
+        // The log monitor reports the write attempts bubblewrap refuses (Linux) and sandbox-exec's denials (macOS).
+        await SandboxManager.initialize(config, undefined, true);
+        return { available: true };
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        logger.warn(`sandbox unavailable: ${text}`);
+        return { available: false, reason: `The sandbox cannot start here: ${text.split('\n')[0] ?? text}` };
+      }
+    })();
+    session = { ready, users: 0 };
+  }
+  const joined = session;
+  joined.users++;
+  return joined.ready.then((a) => {
+    if (!a.available) joined.users--;
+    if (!a.available && joined.users === 0 && session === joined) session = undefined;
+    return a;
+  });
+}
+
+async function leaveSession(): Promise<void> {
+  const current = session;
+  if (!current || --current.users > 0) return;
+  session = undefined;
+  await SandboxManager.reset();
 }

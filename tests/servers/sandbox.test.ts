@@ -156,3 +156,25 @@ describe('real servers under the default policy', () => {
     expect(readFileSync(file, 'utf8')).toContain('Ada');
   }, 60_000);
 });
+
+describe('where there is no sandbox', () => {
+  it('does not start a server, and says "not sandboxed" and why, when bubblewrap, socat or ripgrep is missing', async () => {
+    const none = new ServerSandbox({ dataDir, home, platform: 'linux', env: { PATH: path.join(root, 'no-tools'), HOME: home }, rootsOf: () => [] });
+    const availability = await none.availability();
+    expect(availability).toEqual({ available: false, reason: 'The sandbox needs bwrap (install bubblewrap), socat (install socat), rg (install ripgrep), which are not on PATH.' });
+    const conn = new ServerConnection(fixture('unboxed', 'hostile-sandbox.mjs'), { ...fastOptions, env: env(), sandbox: none });
+    cleanups.push(() => conn.stop());
+    await conn.start();
+    const state = conn.state();
+    expect(state.kind).toBe('error');
+    expect(state.kind === 'error' ? state.message : '').toMatch(/^Not sandboxed: The sandbox needs bwrap .* choose "Run without a sandbox" for unboxed on its page\.$/);
+    expect(conn.pid()).toBeUndefined();
+    expect(none.status('unboxed', conn.definition.transport, none.known())).toMatchObject({ kind: 'unavailable', reason: availability.available ? '' : availability.reason });
+    await none.dispose();
+  });
+
+  it('says so on Windows, where Switchboard does not set the sandbox up', async () => {
+    const windows = new ServerSandbox({ dataDir, home, platform: 'win32', env: env(), rootsOf: () => [] });
+    expect(await windows.availability()).toMatchObject({ available: false, reason: expect.stringMatching(/Windows/) });
+  });
+});
