@@ -69,6 +69,18 @@ function filesystemFolders(t: StdioTransport): string[] {
   return t.args.slice(at + 1).filter((a) => a.startsWith('/') || a.startsWith('~/'));
 }
 
+/** The host (and port) of the npm registry an entry names in its env, if it names one. */
+function registryHost(env: Record<string, string>): string | undefined {
+  const key = Object.keys(env).find((k) => k.toLowerCase() === 'npm_config_registry');
+  if (key === undefined) return undefined;
+  try {
+    const url = new URL(env[key] ?? '');
+    return url.port ? `${url.hostname}:${url.port}` : url.hostname;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a preset adds for a well-known server or launcher, in words for the approval and as paths, domains and env. */
 export interface Preset {
   lines: string[];
@@ -92,9 +104,10 @@ export function presetFor(t: StdioTransport): Preset {
     preset.lines.push('memory server: its memory file in its own folder');
   }
   if (launcher === 'npx' && t.args.some((a) => PACKAGE_ARG.test(a) && !a.startsWith('-'))) {
-    preset.domains.push('registry.npmjs.org');
+    const registry = registryHost(t.env) ?? 'registry.npmjs.org';
+    preset.domains.push(registry);
     envs.push((p) => ({ npm_config_cache: path.join(p.serverDir, 'npm-cache'), npm_config_update_notifier: 'false' }));
-    preset.lines.push('npx: downloads its package from registry.npmjs.org into its own folder');
+    preset.lines.push(`npx: downloads its package from ${registry} into its own folder`);
   }
   if (launcher === 'uvx') {
     preset.domains.push('pypi.org', 'files.pythonhosted.org');

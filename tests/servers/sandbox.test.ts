@@ -11,6 +11,7 @@ import { ServerConnection } from '../../app/servers/serverConnection.ts';
 import { ServerSandbox } from '../../app/servers/serverSandbox.ts';
 import { serverBins } from '../support/paths.ts';
 import { eventually } from '../support/eventually.ts';
+import { startNpmRegistry } from '../support/npmRegistryFixture.ts';
 import { fastOptions, fixture, stdio, textOf } from './helpers.ts';
 
 let root: string;
@@ -147,6 +148,24 @@ describe('real servers under the default policy', () => {
     expect(readFileSync(file, 'utf8')).toBe('from the sandbox');
     expect(textOf(await conn.callTool('read_text_file', { path: file }, { timeoutMs: 10_000 }))).toContain('from the sandbox');
   }, 60_000);
+
+  it('an npx first launch downloads its package from the registry into its own folder, inside the sandbox', async () => {
+    const registry = await startNpmRegistry();
+    cleanups.push(() => registry.close());
+    const def: ServerDefinition = {
+      name: 'from-npx',
+      transport: { kind: 'stdio', command: 'npx', args: ['-y', 'sb-tiny-server@1.0.0'], env: { npm_config_registry: registry.url } },
+      disabled: false,
+      disabledTools: [],
+    };
+    const conn = connect(def);
+    await conn.start();
+    expect(conn.state(), conn.logs().map((l) => l.text).join('\n')).toMatchObject({ kind: 'ready' });
+    expect(textOf(await conn.callTool('hello', {}, { timeoutMs: 10_000 }))).toBe('hello from npx');
+    expect(registry.requests).toContain('/sb-tiny-server/-/sb-tiny-server-1.0.0.tgz');
+    expect(conn.logs().map((l) => l.text)).toContain(`sandboxed: writes ${path.join(dataDir, 'servers', 'from-npx')}, ${path.join(dataDir, 'servers', 'from-npx', 'tmp')}; network ${registry.hostPort}`);
+    expect(existsSync(path.join(dataDir, 'servers', 'from-npx', 'npm-cache', '_npx'))).toBe(true);
+  }, 120_000);
 
   it('server-memory keeps its memory file in its own folder', async () => {
     const conn = connect(stdio('memory', serverBins.memory));
