@@ -92,8 +92,17 @@ export function launchChanges(before: RecordedLaunch, def: ServerConnectionDef, 
     const { sandbox: _own, ...onDefault } = def;
     const was = before.sandbox ?? describePolicy(onDefault).map(visibleText);
     const is = now.sandbox ?? [];
-    const same = was.length === is.length && was.every((line, i) => line === is[i]);
-    if (!same) changes.push({ field: 'Sandbox', change: 'changed', before: was.join('; '), now: is.join('; ') });
+    // Only the lines that differ: "also reads: ~/.aws" reads better than two copies of the whole policy.
+    const removed = was.filter((line) => !is.includes(line));
+    const added = is.filter((line) => !was.includes(line));
+    if (removed.length || added.length) {
+      changes.push({
+        field: 'Sandbox',
+        change: removed.length && added.length ? 'changed' : added.length ? 'added' : 'removed',
+        ...(removed.length ? { before: removed.join('; ') } : {}),
+        ...(added.length ? { now: added.join('; ') } : {}),
+      });
+    }
   }
   return changes;
 }

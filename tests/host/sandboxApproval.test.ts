@@ -47,7 +47,7 @@ describe('the sandbox policy in the launch approval', () => {
         return v?.launch.status === 'changed' ? v : undefined;
       }, 'the widened policy to need approval');
       expect(changed.launch.fingerprint).not.toBe(before);
-      expect(changed.launch.changes).toEqual([expect.objectContaining({ field: 'Sandbox', change: 'changed', now: expect.stringContaining('connects to: api.example.com') })]);
+      expect(changed.launch.changes).toEqual([{ field: 'Sandbox', change: 'added', now: 'also writes: ~/Documents; connects to: api.example.com' }]);
       expect(changed.launch.sandbox).toEqual(expect.arrayContaining(['also writes: ~/Documents', 'connects to: api.example.com']));
       expect(changed.state.kind).toBe('stopped');
 
@@ -68,6 +68,7 @@ describe('the sandbox policy in the launch approval', () => {
         return v?.launch.status === 'changed' ? v : undefined;
       }, 'sandbox false to need approval');
       expect(changed.launch.sandbox?.[0]).toMatch(/^not sandboxed/);
+      expect(changed.launch.changes).toEqual([expect.objectContaining({ field: 'Sandbox', change: 'changed', before: expect.stringContaining('network: none'), now: expect.stringMatching(/^not sandboxed/) })]);
       expect(changed.state.kind).toBe('stopped');
     } finally {
       await h.close();
@@ -92,7 +93,7 @@ describe('the sandbox policy in the launch approval', () => {
         const v = await view(h, 'hostile');
         return v?.launch.status === 'changed' && v.state.kind === 'stopped' ? v : undefined;
       }, () => `the wider policy to wait for approval (was ${widened.launch.status})`);
-      expect(waiting.launch.changes).toEqual([expect.objectContaining({ field: 'Sandbox', now: expect.stringContaining('also reads: ~/.ssh/id_rsa') })]);
+      expect(waiting.launch.changes).toEqual([{ field: 'Sandbox', change: 'added', now: 'also reads: ~/.ssh/id_rsa' }]);
       expect(waiting.entry).toMatchObject({ sandbox: { readable: ['~/.ssh/id_rsa'], writable: [], domains: [] } });
 
       await h.host.call('servers.approveLaunch', { name: 'hostile', fingerprint: waiting.launch.fingerprint });
