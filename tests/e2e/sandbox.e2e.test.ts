@@ -56,4 +56,36 @@ describe('the sandbox on the server page', () => {
       await s.shot('allow-asks-again');
     });
   }
+
+  for (const variant of [
+    { name: 'light-1280', viewport: { width: 1280, height: 900 }, colorScheme: 'light' as const },
+    { name: 'dark-800', viewport: { width: 800, height: 1000 }, colorScheme: 'dark' as const },
+  ]) {
+    it(`says "not sandboxed" and why where there is no sandbox, and the person chooses (${variant.name})`, async () => {
+      // A PATH without bwrap, socat and rg: the sandbox cannot start (the server's command is a full path).
+      const s = await open(`sandbox-unavailable-${variant.name}`, { viewport: variant.viewport, colorScheme: variant.colorScheme, env: { PATH: '/nonexistent' } });
+      const { page } = s;
+      const plain = { command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs')] };
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByLabel('Paste a config').fill(JSON.stringify({ mcpServers: { plain } }, null, 2));
+      await page.getByRole('button', { name: 'Import servers' }).click();
+      await page.getByRole('button', { name: 'Review and approve plain' }).click();
+      await page.getByRole('region', { name: 'Approve starting plain' }).getByRole('button', { name: 'Approve and start plain' }).click();
+      const status = page.getByRole('status').filter({ hasText: 'Not sandboxed' });
+      await status.waitFor({ timeout: 30_000 });
+      expect(await status.textContent()).toContain('The sandbox needs bwrap (install bubblewrap), socat (install socat), rg (install ripgrep)');
+      await page.getByRole('heading', { name: 'Sandbox' }).scrollIntoViewIfNeeded();
+      await s.shot('not-sandboxed');
+
+      await status.getByRole('button', { name: 'Run without a sandbox' }).click();
+      const again = page.getByRole('region', { name: 'Approve starting plain' });
+      await again.getByRole('table', { name: 'What changed since you approved it' }).waitFor({ timeout: 30_000 });
+      expect(await again.getByLabel('Sandbox to approve').textContent()).toContain('not sandboxed: it runs with your full rights');
+      await s.shot('unsandboxed-asks');
+      await again.getByRole('button', { name: 'Approve and start plain' }).click();
+      await expect.poll(() => page.locator('.detail-title .status').textContent(), { timeout: 30_000 }).toBe('ready');
+      await page.getByRole('heading', { name: 'Sandbox' }).scrollIntoViewIfNeeded();
+      await s.shot('running-unsandboxed');
+    });
+  }
 });

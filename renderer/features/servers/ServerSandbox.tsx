@@ -6,9 +6,10 @@ import { useActions } from '../../store/storeContext.tsx';
 
 const EMPTY: SandboxPolicyView = { readable: [], writable: [], domains: [] };
 
+const key = (allow: SandboxAllowView) => (allow.kind === 'read' ? 'readable' : allow.kind === 'write' ? 'writable' : 'domains');
+
 function widened(policy: SandboxPolicyView, allow: SandboxAllowView): SandboxPolicyView {
-  const key = allow.kind === 'read' ? 'readable' : allow.kind === 'write' ? 'writable' : 'domains';
-  return { ...policy, [key]: [...new Set([...policy[key], allow.value])] };
+  return { ...policy, [key(allow)]: [...new Set([...policy[key(allow)], allow.value])] };
 }
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -20,6 +21,8 @@ export function ServerSandbox({ server }: { server: ServerView }) {
   const [editing, setEditing] = useState(false);
   if (entry.transport !== 'stdio' || !status) return null;
   const own = entry.sandbox === false || entry.sandbox === undefined ? EMPTY : entry.sandbox;
+  // A refusal already allowed (the wider policy waits for approval) needs no second click.
+  const blocked = status.blocked.filter((b) => !own[key(b.allow)].includes(b.allow.value));
   return (
     <section className="section" aria-labelledby="sandbox-heading">
       <h2 id="sandbox-heading" className="section-title">Sandbox</h2>
@@ -34,7 +37,10 @@ export function ServerSandbox({ server }: { server: ServerView }) {
         <div className="callout callout-warn" role="status">
           <p className="callout-title">Not sandboxed</p>
           <p className="small">{status.reason} It will not start until you choose.</p>
-          <button type="button" className="btn" onClick={() => void setSandbox(server.name, false)}>Run without a sandbox</button>
+          <div className="row-gap">
+            <button type="button" className="btn" onClick={() => void setSandbox(server.name, false)}>Run without a sandbox</button>
+            <span className="small muted">It would read, write and connect with your full rights; you approve that first.</span>
+          </div>
         </div>
       )}
       {server.launch.sandbox && (
@@ -42,9 +48,9 @@ export function ServerSandbox({ server }: { server: ServerView }) {
           {server.launch.sandbox.map((line) => <li key={line}>{line}</li>)}
         </ul>
       )}
-      {status.blocked.length > 0 && (
+      {blocked.length > 0 && (
         <ul className="sandbox-blocked" aria-label={`What the sandbox refused ${server.name}`}>
-          {status.blocked.map((b) => (
+          {blocked.map((b) => (
             <li key={b.text}>
               <span className="mono small">{b.text}</span>
               <button type="button" className="btn btn-small" onClick={() => void setSandbox(server.name, widened(own, b.allow))} aria-label={`Allow this: ${b.text}`}>
@@ -54,7 +60,7 @@ export function ServerSandbox({ server }: { server: ServerView }) {
           ))}
         </ul>
       )}
-      {status.blocked.length > 0 && <p className="small muted">Allowing asks you to approve the wider policy before the server starts again.</p>}
+      {blocked.length > 0 && <p className="small muted">Allowing asks you to approve the wider policy before the server starts again.</p>}
       {entry.sandbox !== false && (editing ? <PolicyEditor name={server.name} policy={own} done={() => setEditing(false)} /> : (
         <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>Edit what it may reach</button>
       ))}
