@@ -126,7 +126,8 @@ export function resolvePolicy(t: StdioTransport, own: SandboxPolicy | undefined,
   return {
     // Switchboard's own folder holds every server's secrets, grants and conversations: hidden, but for this server's own.
     denyRead: [...abs(SECRET_PLACES), place.dataDir],
-    allowRead: [place.serverDir, ...abs(own?.readable ?? [])],
+    // Installed bundles run from Switchboard's folder: their code is not a secret.
+    allowRead: [place.serverDir, path.join(place.dataDir, 'bundles'), ...abs(own?.readable ?? [])],
     allowWrite: [...new Set(writable)],
     domains: [...new Set([...preset.domains, ...(own?.domains ?? [])])],
     env: { ...preset.env(place), TMPDIR: place.tempDir, TMP: place.tempDir, TEMP: place.tempDir },
