@@ -36,7 +36,13 @@ export const sandboxBlockSchema = z.union(
         .optional(),
     }),
   ],
-  { error: '`sandbox` must be false (no sandbox) or an object like { "readable": [], "writable": ["~/notes"], "domains": [] }.' },
+  {
+    // An object that fails says which list is wrong (the object option's own message); anything else gets the shape.
+    error: (iss) => {
+      const inner = iss.code === 'invalid_union' && iss.input !== null && typeof iss.input === 'object' ? iss.errors[1]?.[0]?.message : undefined;
+      return inner ?? '`sandbox` must be false (no sandbox) or an object like { "readable": [], "writable": ["~/notes"], "domains": [] }.';
+    },
+  },
 );
 
 export const stdioEntrySchema = z.looseObject({
