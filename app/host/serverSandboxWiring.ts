@@ -18,6 +18,7 @@ export function createServerSandbox(deps: HostDeps, roots: Roots, announce: (nam
     rootsOf: (name) => roots.rootsFor(name).flatMap((r) => (r.uri.startsWith('file:') ? [fileURLToPath(r.uri)] : [])),
     onChange: announce,
     logger,
+    ...(deps.sandboxSeccompPath ? { seccompApplyPath: deps.sandboxSeccompPath } : {}),
   });
   // Known before the first view is built, so a server page says "not sandboxed" and why from the start.
   void sandbox.availability();

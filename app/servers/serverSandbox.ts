@@ -23,6 +23,8 @@ export interface ServerSandboxOptions {
   env: Record<string, string | undefined>;
   /** The folders the person gave this server (MCP roots), as paths. */
   rootsOf: (server: string) => string[];
+  /** The library's `apply-seccomp` helper, when it is not where the library looks (the packaged app's unpacked copy). */
+  seccompApplyPath?: string;
   /** A server's sandbox status changed (a new block): its view should be sent again. */
   onChange?: (server: string) => void;
   logger?: Logger;
@@ -88,6 +90,7 @@ export class ServerSandbox {
       ...(bwrap && 'path' in bwrap ? { bwrapPath: bwrap.path } : {}),
       ...(socat && 'path' in socat ? { socatPath: socat.path } : {}),
       ...('path' in rg ? { ripgrep: { command: rg.path } } : {}),
+      ...(this.opts.seccompApplyPath ? { seccomp: { applyPath: this.opts.seccompApplyPath } } : {}),
     };
     const available = await joinSession(config, 'path' in rg ? rg.path : undefined, this.logger);
     if (available.available) {
