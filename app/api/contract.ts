@@ -86,6 +86,7 @@ const methods = {
   'grants.revoke': returns<{ revoked: boolean }>(),
   'servers.approveLaunch': returns<ServerView>(),
   'servers.setTrust': returns<ServerView>(),
+  'servers.setSandbox': returns<ServerView>(),
   'servers.moveInlineSecrets': returns<ServerView>(),
   'servers.signIn': returns<SignInStart>(),
   'servers.signOut': returns<ServerView>(),

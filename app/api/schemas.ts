@@ -116,6 +116,7 @@ export const methodSchemas = {
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
   'servers.approveLaunch': z.object({ name, fingerprint: z.string().min(1).max(200) }).strict(),
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
+  'servers.setSandbox': z.object({ name, sandbox: z.union([z.literal(false), z.object({ readable: z.array(z.string().min(1).max(4096)).max(200), writable: z.array(z.string().min(1).max(4096)).max(200), domains: z.array(z.string().min(1).max(253)).max(200) }).strict()]) }).strict(),
   /** Moves the entry's secret values still written in config.json into the secret store. */
   'servers.moveInlineSecrets': z.object({ name }).strict(),
   'servers.signIn': z.object({ name }).strict(),

@@ -1,6 +1,7 @@
 // Plain data that crosses the contract, one file per domain under views/. Everything there must
 // survive JSON.stringify. This barrel keeps `app/api/views.ts` the one path importers use.
 export type * from './views/servers.ts';
+export type * from './views/sandbox.ts';
 export type * from './views/tools.ts';
 export type * from './views/approvals.ts';
 export type * from './views/chat.ts';

@@ -15,6 +15,36 @@ const ourFields = {
     .optional(),
 };
 
+const pathList = (field: string) =>
+  z
+    .array(z.string({ error: `Each entry of \`sandbox.${field}\` must be a path in quotes, e.g. "~/notes".` }).min(1), {
+      error: `\`sandbox.${field}\` must be a list of paths, e.g. ["~/notes"].`,
+    })
+    .optional();
+
+/** A local server's sandbox: `false` runs it unsandboxed; an object widens the default policy. */
+export const sandboxBlockSchema = z.union(
+  [
+    z.literal(false),
+    z.looseObject({
+      readable: pathList('readable'),
+      writable: pathList('writable'),
+      domains: z
+        .array(z.string({ error: 'Each domain must be a host name in quotes, e.g. "api.github.com".' }).min(1), {
+          error: '`sandbox.domains` must be a list of host names, e.g. ["api.github.com"].',
+        })
+        .optional(),
+    }),
+  ],
+  {
+    // An object that fails says which list is wrong (the object option's own message); anything else gets the shape.
+    error: (iss) => {
+      const inner = iss.code === 'invalid_union' && iss.input !== null && typeof iss.input === 'object' ? iss.errors[1]?.[0]?.message : undefined;
+      return inner ?? '`sandbox` must be false (no sandbox) or an object like { "readable": [], "writable": ["~/notes"], "domains": [] }.';
+    },
+  },
+);
+
 export const stdioEntrySchema = z.looseObject({
   type: z.literal('stdio', { error: 'An entry with `command` runs locally: drop `type` or set it to "stdio".' }).optional(),
   command: z
@@ -32,6 +62,7 @@ export const stdioEntrySchema = z.looseObject({
     })
     .optional(),
   cwd: z.string({ error: '`cwd` must be a folder path in quotes.' }).optional(),
+  sandbox: sandboxBlockSchema.optional(),
   ...ourFields,
 });
 

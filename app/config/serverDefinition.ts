@@ -2,8 +2,22 @@
 import { createHash } from 'node:crypto';
 
 export type ServerTransportDefinition =
-  | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
+  | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string; sandbox?: SandboxPolicy | false }
   | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string>; oauth?: OAuthSettings };
+
+/**
+ * What a local server may reach beyond the default sandbox (reads everywhere but where secrets live; writes
+ * only to its own folder, its roots and its temp folder; no network). `false`: it runs unsandboxed.
+ * Absent: the default policy. Paths are absolute or start with `~/`.
+ */
+export interface SandboxPolicy {
+  /** Folders or files readable although the default hides them (e.g. `~/.aws` for an AWS server). */
+  readable: string[];
+  /** Folders or files writable beyond the defaults. */
+  writable: string[];
+  /** Domains it may connect to (`api.github.com`, `*.example.com`, `host:port`). */
+  domains: string[];
+}
 
 /** The `oauth` block of a remote entry, normalized. The client secret stays in the secret store under `clientSecretRef`. */
 export interface OAuthSettings {

@@ -38,6 +38,7 @@ import { forgetSignIn, signInHandlers } from './signInHandlers.ts';
 import { createInstallHandlers } from './installHandlers.ts';
 import { serverHandlers } from './serverHandlers.ts';
 import { conversationHandlers, conversationsChanged } from './conversationHandlers.ts';
+import { createServerSandbox } from './serverSandboxWiring.ts';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
@@ -82,10 +83,13 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const store = new ConfigStore(configPath, { logger, resolve: (loaded) => placement.resolve(loaded) });
   const gate = new LaunchGate(store, trust, placement);
   const pidPath = path.join(dataDir, 'servers.pid.json');
-  const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns });
+  // Local servers run in the OS sandbox; a new refusal re-sends the server's view.
+  const sandbox = createServerSandbox(deps, protocol.roots, logger);
+  const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
   const requests = serverRequests(protocol, fleet, logger);
   const tools = new ServerTools(fleet, gate, logger);
-  const status = new ServerStatus({ store, fleet, tools, gate, trust, secrets: placement, events, clock, logLevels: requests.logLevels, signIns: signIns.signIns, origins: installRecord });
+  const status = new ServerStatus({ store, fleet, tools, gate, trust, secrets: placement, events, clock, logLevels: requests.logLevels, signIns: signIns.signIns, origins: installRecord, sandbox: sandbox.sandbox });
+  sandbox.onChange((name) => status.emit(name));
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
 
@@ -149,6 +153,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     await chat.dispose();
     config.dispose();
     await fleet.dispose();
+    await sandbox.sandbox.dispose();
     await signIns.dispose();
     await install.dispose();
     await conversations.flush();

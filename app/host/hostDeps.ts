@@ -28,6 +28,8 @@ export interface HostDeps {
   authSecrets?: AuthSecrets;
   /** Where the browser returns after sign-in: the web server's route; defaults to an ephemeral 127.0.0.1 listener (RFC 8252). */
   oauthCallback?: CallbackEndpoint;
+  /** The servers' sandbox helper `apply-seccomp`, where the library cannot find it itself (the packaged app's unpacked copy). */
+  sandboxSeccompPath?: string;
   /** Opens a checked http(s) URL in the system browser (desktop); without it the renderer opens a tab. */
   openExternal?: (url: string) => Promise<void>;
 }

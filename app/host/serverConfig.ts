@@ -117,6 +117,12 @@ export class ServerConfig {
   }
 
   /** Replaces one entry as a whole (a newer version of an installed bundle); its secrets move to the store and it waits for launch approval again. */
+  /** The entry as config.json holds it (secret references, unknown fields), for edits of one field. */
+  rawEntry(name: string): Record<string, unknown> | undefined {
+    const entry = this.deps.store.current().raw.mcpServers?.[name];
+    return entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : undefined;
+  }
+
   async replaceEntry(name: string, entry: Record<string, unknown>, secretKeys: readonly string[] = []): Promise<void> {
     const { prepared } = await this.deps.secrets.placeImported([{ name, entry, secretKeys }], this.deps.store.current().raw, { replace: true });
     await this.edit((raw) => {

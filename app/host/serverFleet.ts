@@ -10,6 +10,7 @@ import type { ClientHooks } from '../servers/clientHooks.ts';
 import { PidFile } from '../servers/pidFile.ts';
 import type { RemoteAuth } from '../servers/remoteAuth.ts';
 import type { ServerConnection } from '../servers/serverConnection.ts';
+import type { ServerSandbox } from '../servers/serverSandbox.ts';
 import { ServerManager } from '../servers/serverManager.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
@@ -30,6 +31,8 @@ export interface ServerFleetDeps {
   clientHooks?: ClientHooks;
   /** OAuth sign-in for remote servers. */
   auth?: RemoteAuth;
+  /** The OS sandbox local servers run in. */
+  sandbox?: ServerSandbox;
 }
 
 export class ServerFleet implements ServerClients {
@@ -47,6 +50,7 @@ export class ServerFleet implements ServerClients {
       ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
       ...(deps.clientHooks ? { clientHooks: deps.clientHooks } : {}),
       ...(deps.auth ? { auth: deps.auth } : {}),
+      ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
     });
     this.pidFile = new PidFile(deps.pidPath, deps.logger);
     this.manager.onChange(() => {

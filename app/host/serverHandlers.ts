@@ -9,6 +9,7 @@ import type { ServerFleet } from './serverFleet.ts';
 import type { ServerStatus } from './serverStatus.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { definitionIfValid } from './signInHandlers.ts';
+import { setSandbox } from './serverSandboxWiring.ts';
 
 type ServerMethod =
   | 'config.get'
@@ -24,6 +25,7 @@ type ServerMethod =
   | 'servers.import'
   | 'servers.approveLaunch'
   | 'servers.setTrust'
+  | 'servers.setSandbox'
   | 'servers.moveInlineSecrets';
 
 export interface ServerHandlerDeps {
@@ -63,6 +65,7 @@ export function serverHandlers({ config, fleet, status, afterRemove }: ServerHan
     'servers.import': async (p) => importJson(config, p.json),
     'servers.approveLaunch': async (p) => config.approveLaunch(p.name, p.fingerprint),
     'servers.setTrust': async (p) => config.setTrust(p.name, p),
+    'servers.setSandbox': async (p) => setSandbox({ config, status }, p.name, p.sandbox),
     'servers.moveInlineSecrets': async (p) => config.moveInlineSecrets(p.name),
   };
 }

@@ -14,6 +14,8 @@ import type { SecretPlacement } from './secretPlacement.ts';
 import type { ServerFleet } from './serverFleet.ts';
 import type { ServerTools } from './serverTools.ts';
 import { invalidServerView, serverView } from './serverViews.ts';
+import type { ServerSandbox } from '../servers/serverSandbox.ts';
+import { sandboxView } from './serverSandboxWiring.ts';
 
 const AWAITING_APPROVAL = 'Waiting for you to approve what it runs or contacts.';
 
@@ -30,6 +32,8 @@ export interface ServerStatusDeps {
   logLevels: { levelOf(server: string): McpLogLevel | undefined };
   signIns: { view(def: ServerDefinition): AuthView | undefined };
   origins: { describeOrigin(name: string): string | undefined };
+  /** The OS sandbox local servers run in (its status on each local server's page). */
+  sandbox?: ServerSandbox;
 }
 
 export class ServerStatus {
@@ -67,7 +71,8 @@ export class ServerStatus {
     const level = this.deps.logLevels.levelOf(name);
     const auth = this.deps.signIns.view(def);
     const origin = this.deps.origins.describeOrigin(name);
-    return { ...view, ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}), ...(origin ? { origin } : {}) };
+    const sandbox = this.deps.sandbox ? sandboxView(this.deps.sandbox, name, def) : {};
+    return { ...view, ...(level ? { logLevel: level } : {}), ...(auth ? { auth } : {}), ...(origin ? { origin } : {}), ...sandbox };
   }
 
   /** Sends this server's view again (something it shows changed without a connection event). */

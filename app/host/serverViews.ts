@@ -12,6 +12,7 @@ export function entryView(transport: ServerTransportDefinition): ServerEntryView
       args: [...transport.args],
       envKeys: Object.keys(transport.env),
       ...(transport.cwd ? { cwd: transport.cwd } : {}),
+      ...(transport.sandbox !== undefined ? { sandbox: transport.sandbox === false ? false : { ...transport.sandbox } } : {}),
     };
   }
   return { transport: transport.kind, url: transport.url, headerKeys: Object.keys(transport.headers) };

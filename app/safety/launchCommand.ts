@@ -24,11 +24,15 @@ export function describeSignIn(oauth: OAuthSettings): string {
 
 /**
  * Hash of everything that decides what runs and where it goes: command, args, every env name and
- * value, cwd (stdio); the URL, the header names and the sign-in set-up (remote). The approval records
+ * value, cwd and the sandbox policy when the entry sets one (stdio); the URL, the header names and the sign-in set-up (remote). The approval records
  * exactly this. A remote entry without an `oauth` block hashes as it always did.
  */
 export function launchFingerprint(def: ServerConnectionDef): string {
-  if (def.kind === 'stdio') return canonicalHash({ command: def.command, args: def.args, env: def.env, cwd: def.cwd ?? null });
+  if (def.kind === 'stdio') {
+    const launch = { command: def.command, args: def.args, env: def.env, cwd: def.cwd ?? null };
+    // An entry without a `sandbox` field runs the default policy and hashes as it always did, so nobody is asked again.
+    return canonicalHash(def.sandbox === undefined ? launch : { ...launch, sandbox: def.sandbox });
+  }
   const remote = { url: def.url, headerNames: Object.keys(def.headers).sort() };
   return canonicalHash(def.oauth ? { ...remote, oauth: { ...def.oauth, scopes: def.oauth.scopes ?? [] } } : remote);
 }

@@ -6,6 +6,7 @@ import { sha256Hex } from './canonicalJson.ts';
 import { isLauncherEnv, isSecretEnv } from '../secrets/index.ts';
 import { describeSignIn, formatCommandLine, visibleText } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
+import { describePolicy } from './sandboxPolicy.ts';
 
 
 /** What the approval dialog shows of a definition: the part of LaunchView that describes it. */
@@ -22,7 +23,7 @@ export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<s
       const secret = isSecretEnv(name, secretNames);
       return { name, ...(secret ? {} : { value: visibleText(def.env[name] ?? '') }), secret, flagged: isLauncherEnv(name) };
     });
-  return { target: 'command', commandLine: formatCommandLine(def), ...(def.cwd !== undefined ? { cwd: visibleText(def.cwd) } : {}), env, headerNames: [] };
+  return { target: 'command', commandLine: formatCommandLine(def), ...(def.cwd !== undefined ? { cwd: visibleText(def.cwd) } : {}), env, headerNames: [], sandbox: describePolicy(def).map(visibleText) };
 }
 
 /** What trust.json keeps of an approved launch: what was shown, and a salted digest of each secret value (never the value). */
@@ -33,6 +34,8 @@ export const recordedLaunchSchema = z.object({
   env: z.array(z.object({ name: z.string(), value: z.string().optional(), digest: z.string().optional() })),
   headerNames: z.array(z.string()),
   signIn: z.string().optional(),
+  /** The sandbox lines shown, when the entry set a policy (entries on the default record none, as before). */
+  sandbox: z.array(z.string()).optional(),
 });
 export type RecordedLaunch = z.output<typeof recordedLaunchSchema>;
 
@@ -49,6 +52,7 @@ export function recordLaunch(def: ServerConnectionDef, shown: ShownLaunch, salt:
     env: shown.env.map((e) => (e.secret ? { name: e.name, digest: secretDigest(salt, e.name, values[e.name] ?? '') } : { name: e.name, value: e.value ?? '' })),
     headerNames: shown.headerNames,
     ...(shown.signIn !== undefined ? { signIn: shown.signIn } : {}),
+    ...(def.kind === 'stdio' && def.sandbox !== undefined && shown.sandbox ? { sandbox: shown.sandbox } : {}),
   };
 }
 
@@ -83,6 +87,23 @@ export function launchChanges(before: RecordedLaunch, def: ServerConnectionDef, 
   }
   for (const name of headersBefore) changes.push({ field: `header ${name}`, change: 'removed', before: name });
   if (before.signIn !== now.signIn) changes.push(optionalChange('Sign-in', before.signIn, now.signIn));
+  if (def.kind === 'stdio') {
+    // Approved before policies were part of the definition: what ran then was the default policy.
+    const { sandbox: _own, ...onDefault } = def;
+    const was = before.sandbox ?? describePolicy(onDefault).map(visibleText);
+    const is = now.sandbox ?? [];
+    // Only the lines that differ: "also reads: ~/.aws" reads better than two copies of the whole policy.
+    const removed = was.filter((line) => !is.includes(line));
+    const added = is.filter((line) => !was.includes(line));
+    if (removed.length || added.length) {
+      changes.push({
+        field: 'Sandbox',
+        change: removed.length && added.length ? 'changed' : added.length ? 'added' : 'removed',
+        ...(removed.length ? { before: removed.join('; ') } : {}),
+        ...(added.length ? { now: added.join('; ') } : {}),
+      });
+    }
+  }
   return changes;
 }
 

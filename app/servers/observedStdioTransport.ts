@@ -82,6 +82,11 @@ export class ObservedStdioTransport extends StdioClientTransport {
     for (const resolve of waiters) resolve();
   };
 
+  /** Runs `fn` when the child exits (a child that never started never calls it). */
+  onExit(fn: () => void): void {
+    this.exitWaiters.push(fn);
+  }
+
   /** Resolves when the child has exited (immediately if it already has or never started). */
   exited(): Promise<void> {
     if (!this.child || this.exit || this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();

@@ -14,6 +14,7 @@ import { ConnectFailure, httpStatusOf } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import type { RemoteAuthProvider } from './remoteAuth.ts';
 import { safeEnvironment, transportEnvironment } from './safeEnvironment.ts';
+import type { ServerSandbox, SandboxedLaunch } from './serverSandbox.ts';
 
 export interface OpenedClient {
   client: Client;
@@ -33,6 +34,8 @@ export interface OpenHooks {
   capabilities?: ClientCapabilities;
   /** Called with each new client/transport before the handshake, so a stop can close it mid-handshake. */
   onCreated(opened: OpenedClient): void;
+  /** Wraps a local server in the OS sandbox (absent: it runs as it is, as in tests of the lifecycle). */
+  sandbox?: ServerSandbox;
   /** OAuth for a remote server (the SDK runs the flow on a 401); absent for stdio and header-authenticated servers. */
   authProvider?: RemoteAuthProvider;
   /** The server's tool list changed (notifications/tools/list_changed, debounced by the SDK). */
@@ -84,14 +87,41 @@ export async function openStdio(def: ServerDefinition & { transport: { kind: 'st
   const resolved = resolveCommand(command, spawnEnv, hooks.platform, cwd);
   if (!resolved.ok) throw new ConnectFailure({ message: resolved.message, final: true });
   hooks.note(`starting: ${[command, ...args].join(' ')}`);
+  let boxed: SandboxedLaunch | undefined;
+  if (hooks.sandbox && def.transport.sandbox !== false) {
+    try {
+      boxed = await hooks.sandbox.wrap(def.name, def.transport, resolved.path, spawnEnv, hooks.note);
+    } catch (error) {
+      throw new ConnectFailure({ message: error instanceof Error ? error.message : String(error), final: true });
+    }
+    hooks.note(`sandboxed: writes ${boxed.policy.allowWrite.join(', ')}; network ${boxed.policy.domains.length ? boxed.policy.domains.join(', ') : 'none'}`);
+  } else if (hooks.sandbox) {
+    hooks.note('not sandboxed: its entry says "sandbox": false');
+  }
   const transport = new ObservedStdioTransport(
-    { command: resolved.path, args, env: transportEnvironment(spawnEnv), stderr: 'pipe', maxBufferSize: hooks.maxMessageBytes, ...(cwd ? { cwd } : {}) },
+    {
+      command: boxed?.command ?? resolved.path,
+      args: boxed?.args ?? args,
+      env: transportEnvironment(boxed?.env ?? spawnEnv),
+      stderr: 'pipe',
+      maxBufferSize: hooks.maxMessageBytes,
+      ...(cwd ? { cwd } : {}),
+    },
     hooks.onJunk,
   );
   const stderr = transport.stderr as Readable | null;
   stderr?.setEncoding('utf8');
-  stderr?.on('data', (chunk: string | Buffer) => hooks.onStderr(String(chunk)));
-  return handshake(newClient(hooks), transport, 'stdio', hooks);
+  stderr?.on('data', (chunk: string | Buffer) => {
+    hooks.onStderr(String(chunk));
+    boxed?.stderr(String(chunk));
+  });
+  if (boxed) transport.onExit(boxed.release);
+  try {
+    return await handshake(newClient(hooks), transport, 'stdio', hooks);
+  } catch (error) {
+    boxed?.release();
+    throw error;
+  }
 }
 
 export async function openRemote(def: ServerDefinition & { transport: { kind: 'http' | 'sse' | 'auto' } }, hooks: OpenHooks): Promise<OpenedClient> {

@@ -18,6 +18,7 @@ import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import type { WireCapture } from './wireTap.ts';
 import { listAllTools } from './listTools.ts';
 import { openClient, type OpenClient } from './openClient.ts';
+import type { ServerSandbox } from './serverSandbox.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 import { signInState, type RemoteAuth } from './remoteAuth.ts';
@@ -59,6 +60,8 @@ export interface ServerConnectionOptions {
   liveness?: Partial<LivenessPolicy>;
   /** OAuth sign-in for remote servers. */
   auth?: RemoteAuth;
+  /** The OS sandbox local servers run in (absent: none, as in lifecycle tests). */
+  sandbox?: ServerSandbox;
 }
 
 export interface CallToolOptions extends CallClocks {
@@ -68,7 +71,7 @@ export interface CallToolOptions extends CallClocks {
 
 export class ServerConnection {
   private def: ServerDefinition;
-  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness' | 'auth'>> & { logger?: Logger };
+  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness' | 'auth' | 'sandbox'>> & { logger?: Logger; sandbox?: ServerSandbox };
   private readonly livenessPolicy: LivenessPolicy;
   private liveness: LivenessWatch | undefined;
   /** When a ready remote server was lost; set until it is ready again or stopped. */
@@ -104,6 +107,7 @@ export class ServerConnection {
       clientVersion: options.clientVersion ?? '0.1.0',
       openClient: options.openClient ?? openClient,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     };
     this.hooks = options.clientHooks;
     this.auth = options.auth;
@@ -295,6 +299,7 @@ export class ServerConnection {
       this.oauthInUse = authProvider !== undefined;
       const opened = await attempt.open(this.def, this.opts.openClient, {
         ...(authProvider ? { authProvider } : {}),
+        ...(this.opts.sandbox ? { sandbox: this.opts.sandbox } : {}),
         hostEnv: this.opts.env,
         platform: this.opts.platform,
         initTimeoutMs: this.opts.initTimeoutMs,

@@ -61,6 +61,12 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
+/** The servers' sandbox helper, unpacked beside app.asar (electron-builder.yml `asarUnpack`): a program cannot run from inside the archive. */
+function packagedSeccompHelper(): string {
+  const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
+  return path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', '@anthropic-ai', 'sandbox-runtime', 'vendor', 'seccomp', arch, 'apply-seccomp');
+}
+
 async function start(): Promise<void> {
   const args = parseLaunchArgs(process.argv.slice(1));
   const appRoot = app.getAppPath();
@@ -81,6 +87,7 @@ async function start(): Promise<void> {
     appSandboxUrl: SANDBOX_URL,
     platform: process.platform,
     home: app.getPath('home'),
+    ...(app.isPackaged ? { sandboxSeccompPath: packagedSeccompHelper() } : {}),
     secrets: createSafeStorageSecrets(safeStorage, path.join(dataDir, SECRET_FILES.apiKeyEncrypted)),
     authSecrets: new FileAuthSecrets(dataDir, { codec: safeStorageCodec(safeStorage), fileName: SECRET_FILES.oauthEncrypted }),
     // OAuth sign-in: the core's loopback listener (RFC 8252) is the redirect target; the page opens in the system browser.

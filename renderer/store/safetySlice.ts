@@ -1,5 +1,5 @@
 // The safety slice: tool calls waiting for the person, "always allow" grants, launch approval and per-server trust.
-import type { ApprovalDecision, GrantView, PendingApprovalView, ServerView } from '../../app/api/index.ts';
+import type { ApprovalDecision, GrantView, PendingApprovalView, SandboxPolicyView, ServerView } from '../../app/api/index.ts';
 import { toActionError } from './actionError.ts';
 import { newer, applyServersChanged } from './serversSlice.ts';
 import { patchRecord, type SliceContext } from './sliceTools.ts';
@@ -20,6 +20,8 @@ export interface SafetyActions {
   revokeGrant(id: string): Promise<void>;
   approveLaunch(name: string, fingerprint: string): Promise<void>;
   setTrust(name: string, trust: { trusted?: boolean; autoApproveReadOnly?: boolean }): Promise<void>;
+  /** Writes a local server's sandbox policy; it then waits for launch approval of the new policy. */
+  setSandbox(name: string, sandbox: SandboxPolicyView | false): Promise<void>;
 }
 
 export function subscribeSafety({ api, set }: SliceContext): (() => void)[] {
@@ -71,5 +73,6 @@ export function safetyActions({ api, set, notifyError }: SliceContext): SafetyAc
     },
     approveLaunch: (name, fingerprint) => serverCall(name, () => api['servers.approveLaunch']({ name, fingerprint })),
     setTrust: (name, trust) => serverCall(name, () => api['servers.setTrust']({ name, ...trust })),
+    setSandbox: (name, sandbox) => serverCall(name, () => api['servers.setSandbox']({ name, sandbox })),
   };
 }

@@ -44,6 +44,8 @@ export interface StackOptions {
   noApiKey?: boolean;
   /** Runs before the host starts, with the home folder it will see (plant other apps' files here). */
   beforeStart?: (home: string) => Promise<void>;
+  /** Laid over the host's environment (e.g. a PATH without the sandbox's tools). */
+  env?: Record<string, string | undefined>;
 }
 
 function collectingLogger(lines: string[]): Logger {
@@ -67,6 +69,7 @@ export async function startStack(browser: Browser, testName: string, staticDir: 
         ANTHROPIC_BASE_URL: fake.url,
         HOME: dataDir,
         ...(options.noApiKey ? {} : { ANTHROPIC_API_KEY: 'sk-ant-e2e-test' }),
+        ...options.env,
       },
       logger: collectingLogger(logs),
       port: 0,

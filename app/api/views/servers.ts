@@ -1,6 +1,7 @@
 // A server as the renderer sees it: its entry, lifecycle, launch approval, config problems and log.
 // Plain data that crosses the contract: everything here must survive JSON.stringify.
 import type { AuthView } from './auth.ts';
+import type { SandboxPolicyView, SandboxStatusView } from './sandbox.ts';
 import type { McpLogLevel, ServerCapabilitiesView } from './protocol.ts';
 import type { ToolView } from './tools.ts';
 
@@ -66,6 +67,8 @@ export type ServerEntryView =
       /** Keys only; values are secret and stay in the core. */
       envKeys: string[];
       cwd?: string;
+      /** Its sandbox policy: absent is the default, false runs it unsandboxed. */
+      sandbox?: SandboxPolicyView | false;
     }
   | {
       transport: 'http' | 'sse' | 'auto';
@@ -117,6 +120,8 @@ export interface ShownLaunchView {
   headerNames: string[];
   /** How a remote server's sign-in is set up (OAuth grant, client id, scopes), when its entry says. */
   signIn?: string;
+  /** A local server's sandbox policy in words, one line each (part of the fingerprint when the entry sets one). */
+  sandbox?: string[];
 }
 
 /**
@@ -158,6 +163,8 @@ export interface ServerView {
   auth?: AuthView;
   /** Where it was installed from, when not the form or a paste: for a person, e.g. "the MCP Registry (io.github.user/weather 1.0.0)". */
   origin?: string;
+  /** A local server's sandbox: enforced, off, or unavailable here (and why), with what it refused lately. */
+  sandbox?: SandboxStatusView;
 }
 
 export interface ConfigIssue {

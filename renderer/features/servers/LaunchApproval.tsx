@@ -62,7 +62,11 @@ export function LaunchApproval({ server }: { server: ServerView }) {
           {launch.target === 'url' ? 'Approve and connect' : 'Approve and start'}
         </button>
         <span className="small muted">
-          {launch.target === 'url' ? 'Only approve servers you recognise.' : 'Only approve commands you recognise. They run with your permissions.'}
+          {launch.target === 'url'
+            ? 'Only approve servers you recognise.'
+            : launch.sandbox && !launch.sandbox[0]?.startsWith('not sandboxed')
+              ? 'Only approve commands you recognise. They run in the sandbox above, where this system has one.'
+              : 'Only approve commands you recognise. They run with your permissions.'}
         </span>
       </div>
     </div>

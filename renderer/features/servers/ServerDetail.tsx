@@ -13,6 +13,7 @@ import { ServerLog } from './ServerLog.tsx';
 import { LaunchApproval } from './LaunchApproval.tsx';
 import { InlineSecrets } from './InlineSecrets.tsx';
 import { ServerTrust } from './ServerTrust.tsx';
+import { ServerSandbox } from './ServerSandbox.tsx';
 import { ServerResources } from './ServerResources.tsx';
 import { ServerSampling } from './ServerSampling.tsx';
 import { ServerPrompts } from './ServerPrompts.tsx';
@@ -116,6 +117,7 @@ export function ServerDetail({ name }: { name: string }) {
         <ServerTools server={server} />
         <ServerResources server={server} />
         <ServerPrompts server={server} />
+        <ServerSandbox server={server} />
         <ServerTrust server={server} />
         <ServerSampling name={server.name} />
         <ServerLog name={server.name} />

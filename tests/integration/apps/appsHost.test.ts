@@ -49,7 +49,7 @@ describe('MCP Apps in the host core', () => {
   });
 
   it('reads the resource once, again after resources/list_changed, and again after a restart', async () => {
-    const marker = async () => /<!-- read (\d+:\d+) -->/.exec((await h.host.call('apps.resource', { server: 'probe', tool: 'probe' })).app!.html)![1]!;
+    const marker = async () => /<!-- read (\w+:\d+) -->/.exec((await h.host.call('apps.resource', { server: 'probe', tool: 'probe' })).app!.html)![1]!;
     const first = await marker();
     expect(await marker()).toBe(first);
     expect(await marker()).toBe(first);

@@ -16,7 +16,9 @@ afterAll(() => api.close());
 
 async function run() {
   const h = await startHarness({
-    config: { mcpServers: { bank: { command: nodeBin, args: [path.join(fixturesDir, 'url-step.mjs')] } } },
+    // The bank serves its page on loopback for the test to visit: a sandboxed server's loopback is its own
+    // network namespace, out of the test's reach, so this one runs unsandboxed.
+    config: { mcpServers: { bank: { command: nodeBin, args: [path.join(fixturesDir, 'url-step.mjs')], sandbox: false } } },
     env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
     trustServers: true,
   });

@@ -25,6 +25,8 @@ afterAll(async () => {
 });
 
 const fixture = (file: string, ...args: string[]) => ({ command: nodeBin, args: [path.join(fixturesDir, file), ...args] });
+/** A fixture that logs its calls to a file in `scratch`: its sandbox lets it write there. */
+const logging = (file: string, calls: string) => ({ ...fixture(file, calls), sandbox: { writable: [scratch] } });
 const runningWith = (marker: string) => execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').some((l) => l.includes(marker));
 const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 
@@ -86,7 +88,7 @@ function waitForLaunch(host: HostService, name: string, status: string) {
 describe('tool approvals', () => {
   it('shows a poisoned description in full and does not run the tool until the person allows it', async () => {
     const calls = path.join(scratch, 'poisoned-calls.log');
-    const h = await startHarness({ config: { mcpServers: { math: fixture('poisoned-tool.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    const h = await startHarness({ config: { mcpServers: { math: logging('poisoned-tool.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
     try {
       const server = await h.waitForServer('math', 'ready');
       expect(server.tools[0]!.description).toContain('<IMPORTANT>');
@@ -111,7 +113,7 @@ describe('tool approvals', () => {
 
   it('tells the model the person declined, without running the tool', async () => {
     const calls = path.join(scratch, 'declined-calls.log');
-    const h = await startHarness({ config: { mcpServers: { math: fixture('poisoned-tool.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    const h = await startHarness({ config: { mcpServers: { math: logging('poisoned-tool.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
     try {
       await h.waitForServer('math', 'ready');
       const c = await h.host.call('conversations.create', {});
@@ -151,7 +153,7 @@ describe('tool approvals', () => {
 
   it('revokes an "always allow" grant when the server changes the tool\'s description afterwards (rug pull)', async () => {
     const calls = path.join(scratch, 'rug-calls.log');
-    const h = await startHarness({ config: { mcpServers: { weather: fixture('rug-pull.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    const h = await startHarness({ config: { mcpServers: { weather: logging('rug-pull.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
     try {
       await h.waitForServer('weather', 'ready');
       const c = await h.host.call('conversations.create', {});

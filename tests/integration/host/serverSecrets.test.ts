@@ -155,7 +155,8 @@ describe('what the person judges', () => {
     const h = await startHarness({
       config: {
         mcpServers: {
-          weather: { command: nodeBin, args: [path.join(fixturesDir, 'rug-pull.mjs'), calls] },
+          // It logs its calls in scratch: its sandbox lets it write there.
+          weather: { command: nodeBin, args: [path.join(fixturesDir, 'rug-pull.mjs'), calls], sandbox: { writable: [scratch] } },
           other: { url: 'https://other.example.test/mcp', disabled: true, headers: { 'X-Identity-File': '/root/.ssh/id_rsa', 'X-Api-Key': 'other-server-api-key-1' } },
         },
       },

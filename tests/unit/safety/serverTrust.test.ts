@@ -36,6 +36,8 @@ describe('launch approval', () => {
       commandLine: "npx -y @acme/mcp-server --root '/home/me/My Documents'",
       env: [{ name: 'ACME_TOKEN', secret: true, flagged: false }],
       headerNames: [],
+      // The default sandbox policy, with the npx preset: its package comes from the registry into its own folder.
+      sandbox: expect.arrayContaining(['network: none', 'npx: downloads its package from registry.npmjs.org into its own folder']),
     });
     expect(await trust.admit('acme', imported, { kind: 'dialog', fingerprint: 'something else' })).toMatchObject({ kind: 'refuse' });
     expect(trust.launchApproval('acme', imported).approved).toBe(false);
