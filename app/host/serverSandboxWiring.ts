@@ -41,6 +41,6 @@ export async function setSandbox(servers: ServersFacade, name: string, sandbox: 
   if (!entry || typeof entry.command !== 'string') throw new HostError('not-found', `There is no local server called "${name}".`);
   const clean = (list: string[]) => [...new Set(list.map((v) => v.trim()).filter(Boolean))];
   const next = sandbox === false ? false : { readable: clean(sandbox.readable), writable: clean(sandbox.writable), domains: clean(sandbox.domains) };
-  await servers.replaceEntry(name, { ...entry, sandbox: next });
+  await servers.patchEntry(name, { sandbox: next });
   return servers.view(name);
 }
