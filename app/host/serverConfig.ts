@@ -123,6 +123,15 @@ export class ServerConfig {
     return entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : undefined;
   }
 
+  /** Sets fields of one entry and leaves the rest as written (no secret moves): a launch change like an edit on disk. */
+  async patchEntry(name: string, patch: Record<string, unknown>): Promise<void> {
+    await this.edit((raw) => {
+      const entry = raw.mcpServers?.[name];
+      if (!entry || typeof entry !== 'object') throw new HostError('not-found', `There is no server called "${name}".`);
+      raw.mcpServers = { ...raw.mcpServers, [name]: { ...(entry as Record<string, unknown>), ...patch } };
+    });
+  }
+
   async replaceEntry(name: string, entry: Record<string, unknown>, secretKeys: readonly string[] = []): Promise<void> {
     const { prepared } = await this.deps.secrets.placeImported([{ name, entry, secretKeys }], this.deps.store.current().raw, { replace: true });
     await this.edit((raw) => {

@@ -53,7 +53,7 @@ export function sandboxView(sandbox: ServerSandbox, name: string, def: ServerDef
  * the new policy in the launch approval, which shows it before and now.
  */
 export async function setSandbox(
-  servers: { config: Pick<ServerConfig, 'rawEntry' | 'replaceEntry'>; status: Pick<ServerStatus, 'view'> },
+  servers: { config: Pick<ServerConfig, 'rawEntry' | 'patchEntry'>; status: Pick<ServerStatus, 'view'> },
   name: string,
   sandbox: SandboxPolicyView | false,
 ): Promise<ServerView> {
@@ -61,6 +61,6 @@ export async function setSandbox(
   if (!entry || typeof entry.command !== 'string') throw new HostError('not-found', `There is no local server called "${name}".`);
   const clean = (list: string[]) => [...new Set(list.map((v) => v.trim()).filter(Boolean))];
   const next = sandbox === false ? false : { readable: clean(sandbox.readable), writable: clean(sandbox.writable), domains: clean(sandbox.domains) };
-  await servers.config.replaceEntry(name, { ...entry, sandbox: next });
+  await servers.config.patchEntry(name, { sandbox: next });
   return servers.status.view(name);
 }

@@ -1,6 +1,6 @@
 // A local server's sandbox policy is part of what the person approves: shown in the launch approval, in its
 // fingerprint when the entry sets one, and widening it on disk stops the server until the person approves again.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,26 @@ describe('the sandbox policy in the launch approval', () => {
     } finally {
       await h.close();
       await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('changes only the sandbox field when the page changes it: an inline secret stays where the person wrote it', async () => {
+    const h = await startHarness({ config: { mcpServers: { tool: { ...printEnv, env: { GITHUB_TOKEN: 'ghp_kept_secret_value_1' }, toolTimeoutSeconds: 90 } } } });
+    try {
+      await h.waitForServer('tool', 'ready');
+      const before = await readFile(path.join(h.dataDir, 'config.json'), 'utf8');
+      await h.host.call('servers.setSandbox', { name: 'tool', sandbox: { readable: [], writable: ['~/notes', ' ~/notes '], domains: [] } });
+      const after = JSON.parse(await readFile(path.join(h.dataDir, 'config.json'), 'utf8')) as { mcpServers: { tool: Record<string, unknown> } };
+      expect(after.mcpServers.tool).toEqual({ ...JSON.parse(before).mcpServers.tool, sandbox: { readable: [], writable: ['~/notes'], domains: [] } });
+      const waiting = await eventually(async () => {
+        const v = await view(h, 'tool');
+        return v?.launch.status === 'changed' ? v : undefined;
+      }, 'the new policy to wait for approval');
+      expect(waiting.launch.changes).toEqual([{ field: 'Sandbox', change: 'added', now: 'also writes: ~/notes' }]);
+      await h.host.call('servers.approveLaunch', { name: 'tool', fingerprint: waiting.launch.fingerprint });
+      await h.waitForServer('tool', 'ready');
+    } finally {
+      await h.close();
     }
   });
 });
