@@ -131,7 +131,10 @@ export class ServerSandbox {
     });
     const commandId = randomBytes(16).toString('base64url');
     const commandText = `switchboard server ${name} ${commandId}`;
-    const inner = [command, ...t.args].map(quote).join(' ');
+    // The library points TMPDIR at its own /tmp/claude (shared, and missing unless something made it): the
+    // server's own temp folder is set inside the sandbox, last, so it wins.
+    const temp = ['TMPDIR', 'TMP', 'TEMP'].map((k) => `${k}=${tempDir}`);
+    const inner = ['env', ...temp, command, ...t.args].map(quote).join(' ');
     const wrapped = await SandboxManager.wrapWithSandbox(inner, undefined, {
       filesystem: { denyRead: policy.denyRead, allowRead: policy.allowRead, allowWrite: policy.allowWrite, denyWrite: [] },
     }, undefined, { commandId, commandText });
