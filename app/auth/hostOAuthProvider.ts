@@ -135,20 +135,30 @@ export class HostOAuthProvider implements OAuthClientProvider {
   /** The transport's fetch: notes what a 403 insufficient_scope asks for, a bounded number of times. */
   readonly fetch: FetchLike = async (url, init) => {
     const response = await fetch(url, init);
-    if (response.status === 403 && this.stepUps < MAX_STEP_UPS) {
-      const header = response.headers.get('www-authenticate') ?? '';
-      const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
-      if (/error="?insufficient_scope/.test(header) && scope) {
-        this.stepUps++;
-        this.wantedScopes = scope.split(' ').filter(Boolean);
-      }
+    if (response.status !== 403) return response;
+    const header = response.headers.get('www-authenticate') ?? '';
+    const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
+    if (!/error="?insufficient_scope/.test(header) || !scope) return response;
+    if (this.stepUps >= MAX_STEP_UPS) {
+      // The SDK would start yet another authorization: refuse here, before it sees the challenge.
+      this.stepUps = 0;
+      this.wantedScopes = undefined;
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(
+        `the server still asks for more access (scope "${scope}") after ${MAX_STEP_UPS} sign-ins that asked for it, so Switchboard stopped asking. The authorization server may not grant that scope to you.`,
+      );
     }
+    this.stepUps++;
+    this.wantedScopes = scope.split(' ').filter(Boolean);
     return response;
   };
 
   async saveTokens(tokens: OAuthTokens): Promise<void> {
     const now = this.o.now();
-    if (this.wantedScopes && covers(tokens.scope, this.wantedScopes)) this.wantedScopes = undefined;
+    if (this.wantedScopes && covers(tokens.scope, this.wantedScopes)) {
+      this.wantedScopes = undefined;
+      this.stepUps = 0;
+    }
     await this.o.store.update((r) => ({ ...r, tokens, tokensSavedAt: now }));
   }
 

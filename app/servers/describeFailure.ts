@@ -1,5 +1,5 @@
 // Turns what went wrong while connecting to a server into a message for a person.
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -37,6 +37,20 @@ export function httpStatusOf(error: unknown): number | undefined {
     return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
   }
   return undefined;
+}
+
+/** The revisions a server named when it refused ours (JSON-RPC -32022 in an HTTP 400 body), if it did. */
+export function supportedRevisions(error: unknown): string[] | undefined {
+  if (httpStatusOf(error) !== 400 || !(error instanceof Error)) return undefined;
+  const json = /\{.*\}/s.exec(error.message)?.[0];
+  if (!json) return undefined;
+  try {
+    const body = JSON.parse(json) as { error?: { data?: { supported?: unknown } } };
+    const supported = body.error?.data?.supported;
+    return Array.isArray(supported) && supported.length > 0 && supported.every((v) => typeof v === 'string') ? supported : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Node network error code (ECONNREFUSED, …) inside an error or its causes. */
@@ -87,6 +101,15 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
     const raw = error instanceof Error ? error.message : '';
     const body = raw.replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, '');
     const detail = body ? [body.slice(0, 500)] : [];
+    const revisions = supportedRevisions(error);
+    if (revisions && !revisions.some((v) => SUPPORTED_PROTOCOL_VERSIONS.includes(v))) {
+      return {
+        message: `${who} speaks only MCP ${revisions.join(', ')}, a protocol revision this version of Switchboard cannot speak (it speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]} and earlier). Update Switchboard, or use a version of the server that also speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]}.`,
+        httpStatus: status,
+        detail,
+        final: true,
+      };
+    }
     if (status === 401 || status === 403) {
       return {
         message: `${who} needs authentication (HTTP ${status} from ${ctx.url}). Add the credentials it expects, e.g. an Authorization header, to its config.`,

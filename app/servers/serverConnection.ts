@@ -8,6 +8,7 @@ import type { Logger } from '../base/logger.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from './clientHooks.ts';
 import { Backoff, defaultBackoff, type BackoffPolicy } from '../base/backoff.ts';
+import { readyAfterSignIn } from './afterSignIn.ts';
 import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
@@ -20,6 +21,9 @@ import { openClient, type OpenClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 import { signInState, type RemoteAuth } from './remoteAuth.ts';
+
+/** How many sign-ins one tool call waits for (each one re-runs it) before its failure stands. */
+const MAX_SIGN_INS_PER_CALL = 4;
 
 /** Network errors that mean a remote server cannot be reached right now (the call never ran). */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -74,6 +78,7 @@ export class ServerConnection {
   private lostAt: number | undefined;
   private readonly auth: RemoteAuth | undefined;
   private oauthInUse = false;
+  private restartsUnderWay = 0;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private st: ConnectionState = { kind: 'stopped' };
@@ -176,8 +181,18 @@ export class ServerConnection {
 
   /** Stops and starts again, at any time; resets the backoff. */
   async restart(): Promise<void> {
-    await this.stop();
+    this.restartsUnderWay++;
+    try {
+      await this.stop();
+    } finally {
+      this.restartsUnderWay--;
+    }
     await this.launch();
+  }
+
+  /** True between a restart's stop and its new start (a call waiting on sign-in keeps waiting through it). */
+  get restarting(): boolean {
+    return this.restartsUnderWay > 0;
   }
 
   /** Runs a tool. Rejects with a ToolCallError whose message is for a person. */
@@ -188,7 +203,7 @@ export class ServerConnection {
     return this.callRemote(attempt, toolName, args, opts);
   }
 
-  private async callRemote(attempt: ConnectionAttempt | undefined, toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
+  private async callRemote(attempt: ConnectionAttempt | undefined, toolName: string, args: Record<string, unknown>, opts: CallToolOptions, signIns = 0): Promise<CallToolResult> {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
@@ -196,6 +211,11 @@ export class ServerConnection {
       const kind = attempt.opened?.kind;
       if (this.needsSignIn(error.cause)) {
         this.fail(attempt, error.cause, 'ready');
+        // The person signs in (SignIns restarts the server with the new token); then the call runs again, once.
+        // The provider bounds step-ups; MAX_SIGN_INS_PER_CALL bounds the rest.
+        if (signIns < MAX_SIGN_INS_PER_CALL && this.st.kind === 'needs-sign-in' && (await readyAfterSignIn(this, opts.signal, this.opts.clock))) {
+          return this.callRemote(this.current, toolName, args, opts, signIns + 1);
+        }
         throw error;
       }
       if (kind !== undefined && kind !== 'stdio' && isUnreachable(error.cause)) {
