@@ -3,6 +3,7 @@ import { ErrorCode, McpError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextp
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { ConnectionState } from '../api/views.ts';
 import type { ExitInfo } from './observedStdioTransport.ts';
 
 export interface Failure {
@@ -151,4 +152,32 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
     };
   }
   return { message: `${who} failed: ${text}` };
+}
+
+/** Network errors that mean a remote server cannot be reached right now (the call never ran). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
+export function isUnreachable(error: unknown): boolean {
+  const code = networkCode(error);
+  return code !== undefined && UNREACHABLE_CODES.has(code);
+}
+
+/** The `error` state for a failure, with the server's last output and when it is tried again. */
+export function errorState(
+  failure: Failure,
+  tail: string[],
+  at: { attempt: number; since: number; exit: ExitInfo | undefined; retryAt: number | undefined },
+): Extract<ConnectionState, { kind: 'error' }> {
+  return {
+    kind: 'error',
+    message: failure.message,
+    stderrTail: [...(failure.detail ?? []), ...tail],
+    attempt: at.attempt,
+    since: at.since,
+    ...(at.exit ? { exitCode: at.exit.code, signal: at.exit.signal } : {}),
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    ...(failure.needsAuth ? { needsAuth: true } : {}),
+    ...(at.retryAt !== undefined ? { retryAt: at.retryAt } : {}),
+  };
 }
