@@ -44,7 +44,7 @@ describe('OAuth sign-in discovery', () => {
     expect(await signInAndCall(as, h)).toContain('signed in as ada@example.test');
     expect(as.paths).toContain(discoveredAt);
     expect(as.registrations).toHaveLength(1);
-    expect(as.registrations[0]).toMatchObject({ redirect_uris: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/)], token_endpoint_auth_method: 'none' });
+    expect(as.registrations[0]).toMatchObject({ redirect_uris: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/)], token_endpoint_auth_method: 'none', application_type: 'native' });
     const authorize = as.authorizeRequests.at(-1)!;
     expect(authorize.get('code_challenge_method')).toBe('S256');
     expect(authorize.get('state')?.length).toBeGreaterThanOrEqual(40);
