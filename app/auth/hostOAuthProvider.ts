@@ -174,10 +174,8 @@ export class HostOAuthProvider implements OAuthClientProvider {
     const now = this.o.now();
     if (this.pendingStepUp) this.grantedStepUps.add(this.pendingStepUp);
     this.pendingStepUp = undefined;
-    if (this.wantedScopes && covers(tokens.scope, this.wantedScopes)) {
-      this.wantedScopes = undefined;
-      this.stepUps = 0;
-    }
+    // The step-up count is not reset here: a server that asks for a new scope after every grant is still bounded.
+    if (this.wantedScopes && covers(tokens.scope, this.wantedScopes)) this.wantedScopes = undefined;
     await this.o.store.update((r) => ({ ...r, tokens, tokensSavedAt: now }));
   }
 

@@ -127,6 +127,31 @@ describe('without a browser and with more access', () => {
 });
 
 describe('step-up', () => {
+  it('stops after 3 step-ups when the server asks for a new scope every time', async () => {
+    const { as, h } = await setUp({ escalating: true });
+    await h.conn.start();
+    await h.waitFor('needs-sign-in');
+    await as.approve(await h.beginUrl());
+    await h.waitFor('ready');
+    let settled: string | undefined;
+    void h.call('admin').then(
+      () => (settled = 'ran'),
+      (e: unknown) => (settled = e instanceof Error ? e.message : String(e)),
+    );
+    const asked: string[] = [];
+    for (;;) {
+      await eventually(() => settled !== undefined || h.conn.state().kind === 'needs-sign-in', 'the call to settle or a sign-in to be asked for');
+      if (settled !== undefined) break;
+      if (asked.length > 6) throw new Error('Switchboard kept asking for more access');
+      const url = await h.beginUrl();
+      asked.push(new URL(url).searchParams.get('scope') ?? '');
+      await as.approve(url);
+      await eventually(() => settled !== undefined || h.conn.state().kind !== 'needs-sign-in', 'the sign-in to be taken');
+    }
+    expect(asked).toEqual(['mcp level1', 'mcp level1 level2', 'mcp level1 level2 level3']);
+    expect(settled).toMatch(/still asks for more access \(scope "mcp level1 level2 level3 level4"\) after 3 sign-ins/);
+  });
+
   it('asks for the union of the granted and the missing scopes when the 403 names only the missing one (SEP-2350)', async () => {
     const { as, h } = await setUp({ stepUpScope: 'admin', challengeOnlyMissing: true });
     await h.conn.start();
