@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState } from '../../app/api/views.ts';
 import { FileAuthSecrets, secretKeys } from '../../app/auth/authSecrets.ts';
 import { LoopbackListener } from '../../app/auth/loopbackListener.ts';
@@ -14,11 +15,14 @@ import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDef
 import { ServerConnection } from '../../app/servers/serverConnection.ts';
 
 const CIMD_URL = 'https://conformance-test.local/client-metadata.json';
-/** The tool each scenario expects the client to call once connected (absent: list tools only). */
-const TOOL: Record<string, { name: string; args: Record<string, unknown> }> = {
-  tools_call: { name: 'add_numbers', args: { a: 5, b: 3 } },
-  'sse-retry': { name: 'test_reconnection', args: {} },
-  'elicitation-sep1034-client-defaults': { name: 'test_client_elicitation_defaults', args: {} },
+type Call = { name: string; args: Record<string, unknown> };
+/** The tool each scenario expects the client to call once connected, given the tools the host holds (absent: list only). */
+const TOOL: Record<string, (tools: Tool[]) => Call> = {
+  tools_call: () => ({ name: 'add_numbers', args: { a: 5, b: 3 } }),
+  'sse-retry': () => ({ name: 'test_reconnection', args: {} }),
+  'elicitation-sep1034-client-defaults': () => ({ name: 'test_client_elicitation_defaults', args: {} }),
+  // Sends back the input schema exactly as the host keeps it: the suite checks nothing was lost or rewritten.
+  'json-schema-2020-12-preservation': (tools) => ({ name: 'json_schema_echo', args: { schema: tools.find((t) => t.name === 'json_schema_2020_12_tool')?.inputSchema } }),
 };
 
 interface Context {
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
       await waitSettled(conn, ['ready', 'error', 'stopped', 'starting']);
     }
     const tools = conn.tools();
-    const wanted = TOOL[scenario] ?? (scenario.startsWith('auth/') ? { name: 'test-tool', args: {} } : undefined);
+    const wanted = TOOL[scenario]?.(tools) ?? (scenario.startsWith('auth/') ? { name: 'test-tool', args: {} } : undefined);
     if (wanted && tools.some((t) => t.name === wanted.name)) {
       // A tool that meets a step-up waits for the sign-in: play the person while it runs.
       const call = conn.callTool(wanted.name, wanted.args, { timeoutMs: 15_000 });
