@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const eras = (process.env.CONFORMANCE_ERAS ?? '2025-11-25,2026-07-28').split(',');
+// 'extensions': the optional scenarios (client credentials, DPoP, enterprise-managed authorization, …), run at the suite's default version.
+const eras = (process.env.CONFORMANCE_ERAS ?? '2025-11-25,2026-07-28,extensions').split(',');
 const only = process.argv.slice(2);
 
 if (!existsSync(path.join(here, 'node_modules/.bin/conformance'))) {
@@ -36,8 +37,11 @@ await build({
 const command = `${process.execPath} ${path.join(outDir, 'client.mjs')}`;
 
 function scenariosFor(era) {
-  const listed = execFileSync(node22, [suite, 'list', '--client', '--spec-version', era], { encoding: 'utf8' });
-  return [...listed.matchAll(/^\s+- (\S+) \[([^\]]*)\]/gm)].map((m) => m[1]).filter((name) => only.length === 0 || only.includes(name));
+  const listed = execFileSync(node22, [suite, 'list', '--client', ...(era === 'extensions' ? [] : ['--spec-version', era])], { encoding: 'utf8' });
+  return [...listed.matchAll(/^\s+- (\S+) \[([^\]]*)\]/gm)]
+    .filter((m) => (era === 'extensions') === (m[2] === 'extension'))
+    .map((m) => m[1])
+    .filter((name) => only.length === 0 || only.includes(name));
 }
 
 function expectedFailures(era) {
@@ -61,10 +65,10 @@ for (const era of eras) {
   rmSync(results, { recursive: true, force: true });
   let passed = 0;
   let failed = 0;
-  console.log(`\nMCP conformance, client scenarios, ${era}:`);
+  console.log(`\nMCP conformance, client scenarios, ${era === 'extensions' ? 'extensions' : `${era} era`}:`);
   for (const scenario of scenariosFor(era)) {
     const dir = path.join(results, scenario.replaceAll('/', '_'));
-    const run = spawnSync(node22, [suite, 'client', '--command', command, '--scenario', scenario, '--spec-version', era, '--timeout', '20000', '-o', dir], {
+    const run = spawnSync(node22, [suite, 'client', '--command', command, '--scenario', scenario, ...(era === 'extensions' ? [] : ['--spec-version', era]), '--timeout', '20000', '-o', dir], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
     });
