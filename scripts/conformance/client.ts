@@ -10,7 +10,10 @@ import type { ConnectionState } from '../../app/api/views.ts';
 import { FileAuthSecrets, secretKeys } from '../../app/auth/authSecrets.ts';
 import { LoopbackListener } from '../../app/auth/loopbackListener.ts';
 import { SignIns } from '../../app/auth/signIns.ts';
+import { EventHub } from '../../app/base/eventHub.ts';
+import { systemClock } from '../../app/base/clock.ts';
 import { silentLogger } from '../../app/base/logger.ts';
+import { createClientProtocol } from '../../app/protocol/clientProtocol.ts';
 import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDefinition.ts';
 import { ServerConnection } from '../../app/servers/serverConnection.ts';
 
@@ -118,7 +121,21 @@ async function main(): Promise<void> {
     logger: silentLogger,
     now: () => Date.now(),
   });
-  conn = new ServerConnection(def, { env: {}, auth: signIns, autoRestart: false, initTimeoutMs: 15_000 });
+  // The host's own client side of the protocol (elicitation, sampling, roots), as createHost builds it.
+  const events = new EventHub(silentLogger);
+  const protocol = await createClientProtocol({
+    dataDir,
+    events,
+    logger: silentLogger,
+    clock: systemClock,
+    llm: () => Promise.reject(new Error('no model in the conformance run')),
+    clients: () => ({ client: () => conn.client(), has: () => true, readyNames: () => (conn.state().kind === 'ready' ? [def.name] : []) }),
+  });
+  // The person accepts every form as it is shown, typing nothing: the host fills in the schema's defaults.
+  events.on('elicitation.changed', () => {
+    for (const request of protocol.elicitations.pending()) protocol.elicitations.respond(request.id, 'accept', {});
+  });
+  conn = new ServerConnection(def, { env: {}, auth: signIns, autoRestart: false, initTimeoutMs: 15_000, clientHooks: protocol.hooks });
   // What the connection did, in the suite's stderr.txt for each scenario.
   conn.onChange(() => console.error(`state: ${JSON.stringify(conn.state())}`));
   conn.onLog((line) => console.error(`log: ${line.level} ${line.text}`));
