@@ -41,6 +41,9 @@ export class HostOAuthProvider implements OAuthClientProvider {
   /** Scopes a 403 insufficient_scope asked for: a refresh cannot widen a grant, so the person is asked. */
   private wantedScopes: string[] | undefined;
   private stepUps = 0;
+  /** Scope sets (sorted) a step-up already asked for and got tokens for: asking again would not help. */
+  private readonly grantedStepUps = new Set<string>();
+  private pendingStepUp: string | undefined;
 
   /** private_key_jwt: the client authenticates with a JWT signed by its key (RFC 7523), made by the SDK. */
   readonly addClientAuthentication?: AddClientAuthentication;
@@ -76,14 +79,17 @@ export class HostOAuthProvider implements OAuthClientProvider {
     if (this.o.settings.grant === 'client_credentials') {
       return { client_name: 'Switchboard', redirect_uris: [], grant_types: ['client_credentials'], ...(scope ? { scope } : {}) };
     }
-    return {
+    // A desktop app with a loopback redirect is a native client (SEP-837 asks registrations to say so).
+    const metadata = {
       client_name: 'Switchboard',
+      application_type: 'native',
       redirect_uris: this.o.redirectUrl ? [this.o.redirectUrl] : [],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
       ...(scope ? { scope } : {}),
     };
+    return metadata;
   }
 
   state(): string {
@@ -132,22 +138,43 @@ export class HostOAuthProvider implements OAuthClientProvider {
     return rest;
   }
 
-  /** The transport's fetch: notes what a 403 insufficient_scope asks for, a bounded number of times. */
+  /**
+   * The transport's fetch. A 403 insufficient_scope is a step-up: the SDK authorizes again with the scope the
+   * challenge names, so the challenge is rewritten to the union of what was granted and what is asked (SEP-2350:
+   * a narrower grant would lose access the person already gave). A step-up for scopes already asked for and
+   * granted, or beyond MAX_STEP_UPS, is refused here, before the SDK can start another authorization.
+   */
   readonly fetch: FetchLike = async (url, init) => {
     const response = await fetch(url, init);
-    if (response.status === 403 && this.stepUps < MAX_STEP_UPS) {
-      const header = response.headers.get('www-authenticate') ?? '';
-      const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
-      if (/error="?insufficient_scope/.test(header) && scope) {
-        this.stepUps++;
-        this.wantedScopes = scope.split(' ').filter(Boolean);
-      }
+    if (response.status !== 403) return response;
+    const header = response.headers.get('www-authenticate') ?? '';
+    const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
+    if (!/error="?insufficient_scope/.test(header) || !scope) return response;
+    const granted = (await this.o.store.read()).tokens?.scope;
+    const wanted = [...new Set([...(granted ?? '').split(' '), ...scope.split(' ')].filter(Boolean))];
+    const key = [...wanted].sort().join(' ');
+    if (this.stepUps >= MAX_STEP_UPS || this.grantedStepUps.has(key)) {
+      const times = this.grantedStepUps.has(key) ? 'a sign-in that asked for it' : `${MAX_STEP_UPS} sign-ins that asked for more`;
+      this.stepUps = 0;
+      this.wantedScopes = undefined;
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(
+        `the server still asks for more access (scope "${scope}") after ${times}, so Switchboard stopped asking. The authorization server may not grant that scope to you.`,
+      );
     }
-    return response;
+    this.stepUps++;
+    this.wantedScopes = wanted;
+    this.pendingStepUp = key;
+    const headers = new Headers(response.headers);
+    headers.set('www-authenticate', header.replace(/\bscope="[^"]*"/, `scope="${wanted.join(' ')}"`));
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   };
 
   async saveTokens(tokens: OAuthTokens): Promise<void> {
     const now = this.o.now();
+    if (this.pendingStepUp) this.grantedStepUps.add(this.pendingStepUp);
+    this.pendingStepUp = undefined;
+    // The step-up count is not reset here: a server that asks for a new scope after every grant is still bounded.
     if (this.wantedScopes && covers(tokens.scope, this.wantedScopes)) this.wantedScopes = undefined;
     await this.o.store.update((r) => ({ ...r, tokens, tokensSavedAt: now }));
   }

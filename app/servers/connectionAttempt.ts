@@ -9,15 +9,19 @@ import {
   ErrorCode,
   LoggingMessageNotificationSchema,
   McpError,
+  type CallToolResult,
   type LoggingMessageNotification,
 } from '@modelcontextprotocol/sdk/types.js';
+import { requestSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from './clientHooks.ts';
 import type { OpenClient, OpenedClient, OpenHooks } from './openClient.ts';
+import type { CallToolOptions } from './connectionOptions.ts';
 import { RunningCalls } from './runningCalls.ts';
+import { SDK_TIMEOUT_MS } from '../base/timeouts.ts';
 import { stopOpened } from './stopOpened.ts';
-import { tapWire, type WireTap } from './wireTap.ts';
+import { tapWire, type WireCapture, type WireTap } from './wireTap.ts';
 
 /** What an attempt reports to its connection; nothing arrives after the attempt is disposed. */
 export interface AttemptSink {
@@ -84,6 +88,23 @@ export class ConnectionAttempt {
       if (this.disposed) this.running.calls.dispose();
     }
     return this.running.calls;
+  }
+
+  /** Runs one tools/call on `client`. This is the hot path: the call's Stop, progress and clocks are the host's own
+   * (see runningCalls.ts): the SDK gets a progress token in the params and the call as its signal, nothing it must copy.
+   * Every call asks for progress: a server's progress keeps a slow call's timeout from firing. */
+  async callTool(client: Client, name: string, args: Record<string, unknown>, opts: CallToolOptions, paused: () => boolean, clock: Clock): Promise<CallToolResult> {
+    const calls = this.calls(client, paused, clock);
+    const call = calls.begin(opts);
+    let capture: WireCapture | undefined;
+    try {
+      if (opts.onWire) capture = this.wireTap(clock)?.capture(name, call.progressToken);
+      const params = { name, arguments: args, _meta: { progressToken: call.progressToken } };
+      return (await client.callTool(params, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(call) })) as CallToolResult;
+    } finally {
+      calls.end(call);
+      if (capture) opts.onWire?.(capture.stop());
+    }
   }
 
   /** The wire tap of this attempt's client (for a call's raw JSON-RPC view), installed on first use. */

@@ -1,8 +1,9 @@
 // Turns what went wrong while connecting to a server into a message for a person.
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { ConnectionState } from '../api/views.ts';
 import type { ExitInfo } from './observedStdioTransport.ts';
 
 export interface Failure {
@@ -37,6 +38,20 @@ export function httpStatusOf(error: unknown): number | undefined {
     return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
   }
   return undefined;
+}
+
+/** The revisions a server named when it refused ours (JSON-RPC -32022 in an HTTP 400 body), if it did. */
+export function supportedRevisions(error: unknown): string[] | undefined {
+  if (httpStatusOf(error) !== 400 || !(error instanceof Error)) return undefined;
+  const json = /\{.*\}/s.exec(error.message)?.[0];
+  if (!json) return undefined;
+  try {
+    const body = JSON.parse(json) as { error?: { data?: { supported?: unknown } } };
+    const supported = body.error?.data?.supported;
+    return Array.isArray(supported) && supported.length > 0 && supported.every((v) => typeof v === 'string') ? supported : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Node network error code (ECONNREFUSED, …) inside an error or its causes. */
@@ -87,6 +102,15 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
     const raw = error instanceof Error ? error.message : '';
     const body = raw.replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, '');
     const detail = body ? [body.slice(0, 500)] : [];
+    const revisions = supportedRevisions(error);
+    if (revisions && !revisions.some((v) => SUPPORTED_PROTOCOL_VERSIONS.includes(v))) {
+      return {
+        message: `${who} speaks only MCP ${revisions.join(', ')}, a protocol revision this version of Switchboard cannot speak (it speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]} and earlier). Update Switchboard, or use a version of the server that also speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]}.`,
+        httpStatus: status,
+        detail,
+        final: true,
+      };
+    }
     if (status === 401 || status === 403) {
       return {
         message: `${who} needs authentication (HTTP ${status} from ${ctx.url}). Add the credentials it expects, e.g. an Authorization header, to its config.`,
@@ -128,4 +152,32 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
     };
   }
   return { message: `${who} failed: ${text}` };
+}
+
+/** Network errors that mean a remote server cannot be reached right now (the call never ran). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
+export function isUnreachable(error: unknown): boolean {
+  const code = networkCode(error);
+  return code !== undefined && UNREACHABLE_CODES.has(code);
+}
+
+/** The `error` state for a failure, with the server's last output and when it is tried again. */
+export function errorState(
+  failure: Failure,
+  tail: string[],
+  at: { attempt: number; since: number; exit: ExitInfo | undefined; retryAt: number | undefined },
+): Extract<ConnectionState, { kind: 'error' }> {
+  return {
+    kind: 'error',
+    message: failure.message,
+    stderrTail: [...(failure.detail ?? []), ...tail],
+    attempt: at.attempt,
+    since: at.since,
+    ...(at.exit ? { exitCode: at.exit.code, signal: at.exit.signal } : {}),
+    ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+    ...(failure.needsAuth ? { needsAuth: true } : {}),
+    ...(at.retryAt !== undefined ? { retryAt: at.retryAt } : {}),
+  };
 }

@@ -7,6 +7,11 @@ import { listAllPages } from '../base/pagination.ts';
 
 const lenientPage = z.looseObject({ tools: z.array(z.unknown()), nextCursor: z.string().optional() });
 
+/** The SDK rejects a result that fails its schema with the schema library's error, which lists the issues. */
+function isMalformedPage(error: unknown): boolean {
+  return !(error instanceof McpError) && error instanceof Error && Array.isArray((error as { issues?: unknown }).issues);
+}
+
 async function readPage(
   client: Client,
   cursor: string | undefined,
@@ -17,7 +22,8 @@ async function readPage(
   try {
     return await client.listTools(params, { timeout });
   } catch (error) {
-    if (error instanceof McpError || !client.transport) throw error;
+    // Only a page the SDK could not validate is re-read; a refused or failed request (401, 403 step-up) stands.
+    if (!isMalformedPage(error) || !client.transport) throw error;
   }
   const page = await client.request({ method: 'tools/list', params }, lenientPage, { timeout });
   const tools: Tool[] = [];

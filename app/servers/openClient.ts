@@ -10,7 +10,7 @@ import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { TransportKind } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
-import { ConnectFailure, httpStatusOf } from './describeFailure.ts';
+import { ConnectFailure, httpStatusOf, supportedRevisions } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import type { RemoteAuthProvider } from './remoteAuth.ts';
 import { safeEnvironment, transportEnvironment } from './safeEnvironment.ts';
@@ -137,8 +137,16 @@ export async function openRemote(def: ServerDefinition & { transport: { kind: 'h
   } catch (error) {
     const status = httpStatusOf(error);
     if (kind !== 'auto' || status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) throw error;
+    // A server that named the revisions it speaks is a Streamable HTTP server, not a legacy SSE one.
+    if (supportedRevisions(error)) throw error;
     hooks.note(`Streamable HTTP initialize got HTTP ${status}; trying legacy SSE`);
-    return handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
+    try {
+      return await handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
+    } catch (sseError) {
+      // The fallback is a guess: when it fails too, the Streamable HTTP answer is what the person needs to see.
+      hooks.note(`legacy SSE did not work either: ${sseError instanceof Error ? sseError.message : String(sseError)}`);
+      throw error;
+    }
   }
 }
 

@@ -1,83 +1,38 @@
 // One MCP server: its SDK Client, its lifecycle as a ConnectionState, its tools, its log, restarts with backoff.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ConnectionState, LogLevel, LogLine, WireMessageView } from '../api/views.ts';
-import { requestSignal } from '../base/callStop.ts';
-import { systemClock, type Clock } from '../base/clock.ts';
-import type { Logger } from '../base/logger.ts';
+import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from './clientHooks.ts';
-import { Backoff, defaultBackoff, type BackoffPolicy } from '../base/backoff.ts';
+import { Backoff, defaultBackoff } from '../base/backoff.ts';
+import { readyAfterSignIn } from './afterSignIn.ts';
 import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
-import { describeFailure, httpStatusOf, networkCode, seconds, type Failure } from './describeFailure.ts';
+import { resolveOptions, type CallToolOptions, type ResolvedOptions, type ServerConnectionOptions } from './connectionOptions.ts';
+import { describeFailure, errorState, httpStatusOf, isUnreachable, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
-import { INIT_TIMEOUT_MS, SDK_TIMEOUT_MS } from '../base/timeouts.ts';
-import type { CallClocks } from './runningCalls.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
-import type { WireCapture } from './wireTap.ts';
 import { listAllTools } from './listTools.ts';
-import { openClient, type OpenClient } from './openClient.ts';
-import type { ServerSandbox } from './serverSandbox.ts';
+import type { OpenedClient } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 import { signInState, type RemoteAuth } from './remoteAuth.ts';
 
-/** Network errors that mean a remote server cannot be reached right now (the call never ran). */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+/** How many sign-ins one tool call waits for (each one re-runs it) before its failure stands. */
+const MAX_SIGN_INS_PER_CALL = 4;
 
-/** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
-function isUnreachable(error: unknown): boolean {
-  const code = networkCode(error);
-  return code !== undefined && UNREACHABLE_CODES.has(code);
-}
-
-function lastLine(lines: string[]): { lastStderr?: string } {
-  const line = [...lines].reverse().find((l) => l.trim() !== '');
-  return line ? { lastStderr: line.trim() } : {};
-}
-
-export interface ServerConnectionOptions {
-  /** The host environment; the server gets only the safe subset plus its own `env`. */
-  env: Record<string, string | undefined>;
-  platform?: NodeJS.Platform;
-  logger?: Logger;
-  clock?: Clock;
-  initTimeoutMs?: number;
-  autoRestart?: boolean;
-  backoff?: Partial<BackoffPolicy>;
-  random?: () => number;
-  /** How long a stopping server gets after stdin closes, and again after SIGTERM. */
-  stopGraceMs?: number;
-  maxMessageBytes?: number;
-  maxLogLines?: number;
-  clientVersion?: string;
-  /** The client side of the protocol (capabilities, sampling, elicitation, roots, notifications). */
-  clientHooks?: ClientHooks;
-  /** How a client is opened (default: stdio, Streamable HTTP or SSE from the definition). Tests pass an in-memory one. */
-  openClient?: OpenClient;
-  /** Keep-alive pings of a ready remote server (see remoteLiveness.ts). */
-  liveness?: Partial<LivenessPolicy>;
-  /** OAuth sign-in for remote servers. */
-  auth?: RemoteAuth;
-  /** The OS sandbox local servers run in (absent: none, as in lifecycle tests). */
-  sandbox?: ServerSandbox;
-}
-
-export interface CallToolOptions extends CallClocks {
-  /** Receives the call's JSON-RPC messages (request, response, progress, log) when it settles. */
-  onWire?: (messages: WireMessageView[]) => void;
-}
+export type { CallToolOptions, ServerConnectionOptions } from './connectionOptions.ts';
 
 export class ServerConnection {
   private def: ServerDefinition;
-  private readonly opts: Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness' | 'auth' | 'sandbox'>> & { logger?: Logger; sandbox?: ServerSandbox };
+  private readonly opts: ResolvedOptions;
   private readonly livenessPolicy: LivenessPolicy;
   private liveness: LivenessWatch | undefined;
   /** When a ready remote server was lost; set until it is ready again or stopped. */
   private lostAt: number | undefined;
   private readonly auth: RemoteAuth | undefined;
   private oauthInUse = false;
+  private restartsUnderWay = 0;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
   private st: ConnectionState = { kind: 'stopped' };
@@ -95,20 +50,7 @@ export class ServerConnection {
 
   constructor(def: ServerDefinition, options: ServerConnectionOptions) {
     this.def = def;
-    this.opts = {
-      env: options.env,
-      platform: options.platform ?? process.platform,
-      clock: options.clock ?? systemClock,
-      initTimeoutMs: options.initTimeoutMs ?? INIT_TIMEOUT_MS,
-      autoRestart: options.autoRestart ?? true,
-      stopGraceMs: options.stopGraceMs ?? 2_000,
-      maxMessageBytes: options.maxMessageBytes ?? 64 * 1024 * 1024,
-      maxLogLines: options.maxLogLines ?? 500,
-      clientVersion: options.clientVersion ?? '0.1.0',
-      openClient: options.openClient ?? openClient,
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-    };
+    this.opts = resolveOptions(options);
     this.hooks = options.clientHooks;
     this.auth = options.auth;
     this.livenessPolicy = { ...defaultLiveness, ...options.liveness };
@@ -181,8 +123,18 @@ export class ServerConnection {
 
   /** Stops and starts again, at any time; resets the backoff. */
   async restart(): Promise<void> {
-    await this.stop();
+    this.restartsUnderWay++;
+    try {
+      await this.stop();
+    } finally {
+      this.restartsUnderWay--;
+    }
     await this.launch();
+  }
+
+  /** True between a restart's stop and its new start (a call waiting on sign-in keeps waiting through it). */
+  get restarting(): boolean {
+    return this.restartsUnderWay > 0;
   }
 
   /** Runs a tool. Rejects with a ToolCallError whose message is for a person. */
@@ -193,7 +145,7 @@ export class ServerConnection {
     return this.callRemote(attempt, toolName, args, opts);
   }
 
-  private async callRemote(attempt: ConnectionAttempt | undefined, toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
+  private async callRemote(attempt: ConnectionAttempt | undefined, toolName: string, args: Record<string, unknown>, opts: CallToolOptions, signIns = 0): Promise<CallToolResult> {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
@@ -201,6 +153,10 @@ export class ServerConnection {
       const kind = attempt.opened?.kind;
       if (this.needsSignIn(error.cause)) {
         this.fail(attempt, error.cause, 'ready');
+        // The person signs in (SignIns restarts the server), then the call runs again; the provider bounds step-ups.
+        if (signIns < MAX_SIGN_INS_PER_CALL && this.st.kind === 'needs-sign-in' && (await readyAfterSignIn(this, opts.signal, this.opts.clock))) {
+          return this.callRemote(this.current, toolName, args, opts, signIns + 1);
+        }
         throw error;
       }
       if (kind !== undefined && kind !== 'stdio' && isUnreachable(error.cause)) {
@@ -225,21 +181,10 @@ export class ServerConnection {
     if (!client) throw notReady(this.name, toolName, this.st);
     const attempt = this.current;
     if (!attempt) throw notReady(this.name, toolName, this.st);
-    // This is the hot path. The call's Stop, progress and clocks are the host's own (see runningCalls.ts):
-    // the SDK gets a progress token in the params and the call as its signal, nothing it must copy.
-    // Every call asks for progress: a server's progress keeps a slow call's timeout from firing.
-    const calls = attempt.calls(client, this.waitingOnPerson, this.opts.clock);
-    const call = calls.begin(opts);
-    let capture: WireCapture | undefined;
     try {
-      if (opts.onWire) capture = attempt.wireTap(this.opts.clock)?.capture(toolName, call.progressToken);
-      const params = { name: toolName, arguments: args, _meta: { progressToken: call.progressToken } };
-      return (await client.callTool(params, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(call) })) as CallToolResult;
+      return await attempt.callTool(client, toolName, args, opts, this.waitingOnPerson, this.opts.clock);
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
-    } finally {
-      calls.end(call);
-      if (capture) opts.onWire?.(capture.stop());
     }
   }
 
@@ -312,21 +257,11 @@ export class ServerConnection {
       if (!attempt.live) return;
       this.toolList = tools;
       attempt.toolsVersion++;
-      const info = opened.client.getServerVersion();
       const ready = this.opts.clock.now();
       this.backoff.markReady(ready);
       this.log('info', 'host', this.lostAt !== undefined ? `reconnected after ${seconds(ready - this.lostAt)}, ${tools.length} tools` : `ready in ${ready - since} ms, ${tools.length} tools`);
       this.lostAt = undefined;
-      const instructions = opened.client.getInstructions();
-      this.setState({
-        kind: 'ready',
-        since: ready,
-        transport: opened.kind,
-        serverName: info?.name ?? this.name,
-        serverVersion: info?.version ?? '',
-        ...(opened.protocolVersion ? { protocolVersion: opened.protocolVersion } : {}),
-        ...(instructions ? { instructions } : {}),
-      });
+      this.setState(readyState(opened, this.name, ready));
       this.hooks?.ready(opened.client, this.name);
       if (opened.kind !== 'stdio') this.watchRemote(attempt, opened.client);
       if (attempt.toolsChangedEarly) void this.refreshTools(attempt);
@@ -393,9 +328,7 @@ export class ServerConnection {
       ...(t.kind !== 'stdio' ? { url: t.url } : {}),
       ...(this.oauthInUse ? { oauth: true } : {}),
       ...(exit ? { exit } : {}),
-      ...(this.output.firstStdoutLine !== undefined ? { firstStdoutLine: this.output.firstStdoutLine } : {}),
-      ...(this.output.lastError !== undefined ? { lastError: this.output.lastError } : {}),
-      ...lastLine(this.output.tail()),
+      ...this.output.heard(),
     });
     const remote = t.kind !== 'stdio';
     if (remote && phase === 'ready' && this.lostAt === undefined) this.lostAt = now;
@@ -415,17 +348,7 @@ export class ServerConnection {
       return;
     }
     this.lostAt = undefined;
-    this.setState({
-      kind: 'error',
-      message: failure.message,
-      stderrTail: [...(failure.detail ?? []), ...this.output.tail()],
-      attempt: this.attempt,
-      since: now,
-      ...(exit ? { exitCode: exit.code, signal: exit.signal } : {}),
-      ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
-      ...(failure.needsAuth ? { needsAuth: true } : {}),
-      ...(delay !== undefined ? { retryAt: now + delay } : {}),
-    });
+    this.setState(errorState(failure, this.output.tail(), { attempt: this.attempt, since: now, exit, retryAt: delay !== undefined ? now + delay : undefined }));
     if (delay !== undefined) this.scheduleRetry(delay);
   }
 
@@ -461,4 +384,18 @@ export class ServerConnection {
     this.retry?.cancel();
     this.retry = undefined;
   }
+}
+
+function readyState(opened: OpenedClient, name: string, since: number): ConnectionState {
+  const info = opened.client.getServerVersion();
+  const instructions = opened.client.getInstructions();
+  return {
+    kind: 'ready',
+    since,
+    transport: opened.kind,
+    serverName: info?.name ?? name,
+    serverVersion: info?.version ?? '',
+    ...(opened.protocolVersion ? { protocolVersion: opened.protocolVersion } : {}),
+    ...(instructions ? { instructions } : {}),
+  };
 }

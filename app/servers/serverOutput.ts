@@ -16,6 +16,16 @@ export class ServerOutput {
 
   constructor(private readonly log: ConnectionLog) {}
 
+  /** What the failure message quotes: the first stray stdout line, the last error, the last stderr line. */
+  heard(): { firstStdoutLine?: string; lastError?: string; lastStderr?: string } {
+    const last = [...this.tail()].reverse().find((l) => l.trim() !== '');
+    return {
+      ...(this.firstStdoutLine !== undefined ? { firstStdoutLine: this.firstStdoutLine } : {}),
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      ...(last ? { lastStderr: last.trim() } : {}),
+    };
+  }
+
   reset(): void {
     this.stderr.clear();
     this.firstStdoutLine = undefined;

@@ -33,7 +33,7 @@ export interface OAuthHarness {
 
 export async function oauthHarness(
   fixture: OAuthFixture,
-  opts: { oauth?: OAuthSettings; clientSecret?: { ref: string; value: string }; clientMetadataUrl?: string; url?: string; now?: () => number; dataDir?: string } = {},
+  opts: { kind?: 'http' | 'auto'; oauth?: OAuthSettings; clientSecret?: { ref: string; value: string }; clientMetadataUrl?: string; url?: string; now?: () => number; dataDir?: string } = {},
 ): Promise<OAuthHarness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-')));
   const secrets = new FileAuthSecrets(dataDir);
@@ -41,7 +41,7 @@ export async function oauthHarness(
   const listener = new LoopbackListener();
   const def: ServerDefinition = {
     name: 'guarded',
-    transport: { kind: 'http', url: opts.url ?? fixture.mcpUrl, headers: {}, ...(opts.oauth ? { oauth: opts.oauth } : {}) },
+    transport: { kind: opts.kind ?? 'http', url: opts.url ?? fixture.mcpUrl, headers: {}, ...(opts.oauth ? { oauth: opts.oauth } : {}) },
     disabled: false,
     disabledTools: [],
   };

@@ -1,0 +1,183 @@
+// The client the official conformance suite runs for each client scenario: Switchboard's own connection
+// (ServerConnection with SignIns, its loopback listener and secret store in a temp folder), pointed at the
+// scenario's server. Usage (by the suite): client.ts <server-url>, with MCP_CONFORMANCE_SCENARIO set.
+// The person's part of a sign-in (open the page, press Allow) is played by following the redirects.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ConnectionState } from '../../app/api/views.ts';
+import { FileAuthSecrets, secretKeys } from '../../app/secrets/index.ts';
+import { LoopbackListener } from '../../app/auth/loopbackListener.ts';
+import { SignIns } from '../../app/auth/signIns.ts';
+import { EventHub } from '../../app/base/eventHub.ts';
+import { systemClock } from '../../app/base/clock.ts';
+import { silentLogger } from '../../app/base/logger.ts';
+import { createClientProtocol } from '../../app/protocol/clientProtocol.ts';
+import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDefinition.ts';
+import { ServerConnection } from '../../app/servers/serverConnection.ts';
+
+const CIMD_URL = 'https://conformance-test.local/client-metadata.json';
+type Call = { name: string; args: Record<string, unknown> };
+/** The tool each scenario expects the client to call once connected, given the tools the host holds (absent: list only). */
+const TOOL: Record<string, (tools: Tool[]) => Call> = {
+  tools_call: () => ({ name: 'add_numbers', args: { a: 5, b: 3 } }),
+  'sse-retry': () => ({ name: 'test_reconnection', args: {} }),
+  'elicitation-sep1034-client-defaults': () => ({ name: 'test_client_elicitation_defaults', args: {} }),
+  // Sends back the input schema exactly as the host keeps it: the suite checks nothing was lost or rewritten.
+  'json-schema-2020-12-preservation': (tools) => ({ name: 'json_schema_echo', args: { schema: tools.find((t) => t.name === 'json_schema_2020_12_tool')?.inputSchema } }),
+};
+
+interface Context {
+  client_id?: string;
+  client_secret?: string;
+  private_key_pem?: string;
+}
+
+function oauthFor(scenario: string, ctx: Context): { oauth?: OAuthSettings; secret?: string } {
+  if (scenario === 'auth/client-credentials-jwt' && ctx.client_id && ctx.private_key_pem) {
+    return { oauth: { grant: 'client_credentials', clientId: ctx.client_id, clientSecretRef: 'key', tokenEndpointAuthMethod: 'private_key_jwt' }, secret: ctx.private_key_pem };
+  }
+  if (scenario === 'auth/client-credentials-basic' && ctx.client_id && ctx.client_secret) {
+    return { oauth: { grant: 'client_credentials', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' }, secret: ctx.client_secret };
+  }
+  if (scenario === 'auth/pre-registration' && ctx.client_id && ctx.client_secret) {
+    return { oauth: { grant: 'authorization_code', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' }, secret: ctx.client_secret };
+  }
+  return {};
+}
+
+/** Plays the person at the authorization server: follows its redirects until one reaches our loopback listener. */
+async function approve(url: string): Promise<void> {
+  let next = url;
+  for (let hop = 0; hop < 10; hop++) {
+    const response = await fetch(next, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    await response.body?.cancel();
+    if (!location) return;
+    next = new URL(location, next).href;
+    if (new URL(next).hostname === '127.0.0.1' && new URL(next).pathname.includes('callback')) {
+      await (await fetch(next)).text();
+      return;
+    }
+  }
+}
+
+function waitSettled(conn: ServerConnection, kinds: ConnectionState['kind'][], ms = 20_000): Promise<ConnectionState> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const st = conn.state();
+      if (kinds.includes(st.kind)) {
+        off();
+        clearTimeout(timer);
+        resolve(st);
+      }
+    };
+    const off = conn.onChange(check);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out; the state is ${JSON.stringify(conn.state())}`));
+    }, ms);
+    check();
+  });
+}
+
+/** Under the suite's own timeout: a client that waits for ever (a sign-in loop) ends itself, failing. */
+const GIVE_UP_MS = 18_000;
+/** Sign-ins played per scenario; a host that keeps asking fails the scenario rather than looping. */
+const MAX_APPROVALS = 4;
+let approvals = 0;
+
+async function playPerson(signIns: SignIns, def: ServerDefinition): Promise<void> {
+  if (++approvals > MAX_APPROVALS) throw new Error(`the host asked to sign in more than ${MAX_APPROVALS} times`);
+  const start = await signIns.begin(def);
+  if (start.kind !== 'open') throw new Error(`sign-in did not give a page to open: ${JSON.stringify(start)}`);
+  await approve(start.url);
+}
+
+async function main(): Promise<void> {
+  setTimeout(() => {
+    console.error(`gave up after ${GIVE_UP_MS} ms`);
+    process.exit(1);
+  }, GIVE_UP_MS).unref();
+  const url = process.argv[2];
+  const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
+  if (!url) throw new Error('usage: client.ts <server-url> (with MCP_CONFORMANCE_SCENARIO set)');
+  const ctx = JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? '{}') as Context;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-conformance-'));
+  const { oauth, secret } = oauthFor(scenario, ctx);
+  const secrets = new FileAuthSecrets(dataDir);
+  if (oauth?.clientSecretRef && secret) await secrets.write(secretKeys.clientSecret(url, oauth.clientSecretRef), secret);
+  const listener = new LoopbackListener();
+  const def: ServerDefinition = { name: 'conformance', transport: { kind: 'auto', url, headers: {}, ...(oauth ? { oauth } : {}) }, disabled: false, disabledTools: [] };
+  // eslint-disable-next-line prefer-const
+  const signIns = new SignIns({
+    secrets,
+    endpoint: listener,
+    clientMetadataUrl: () => CIMD_URL,
+    onChanged: () => void conn.restart(),
+    onSecrets: () => {},
+    logger: silentLogger,
+    now: () => Date.now(),
+  });
+  // The host's own client side of the protocol (elicitation, sampling, roots), as createHost builds it.
+  const events = new EventHub(silentLogger);
+  const protocol = await createClientProtocol({
+    dataDir,
+    events,
+    logger: silentLogger,
+    clock: systemClock,
+    llm: () => Promise.reject(new Error('no model in the conformance run')),
+  });
+  // The person accepts every form as it is shown, typing nothing: the host fills in the schema's defaults.
+  events.on('elicitation.changed', () => {
+    for (const request of protocol.elicitations.pending()) protocol.elicitations.respond(request.id, 'accept', {});
+  });
+  const conn = new ServerConnection(def, { env: {}, auth: signIns, autoRestart: false, initTimeoutMs: 15_000, clientHooks: protocol.hooks });
+  // What the connection did, in the suite's stderr.txt for each scenario.
+  conn.onChange(() => console.error(`state: ${JSON.stringify(conn.state())}`));
+  conn.onLog((line) => console.error(`log: ${line.level} ${line.text}`));
+  try {
+    await conn.start();
+    for (;;) {
+      const st = await waitSettled(conn, ['ready', 'needs-sign-in', 'error', 'stopped']);
+      if (st.kind === 'ready') break;
+      if (st.kind !== 'needs-sign-in') throw new Error(`not ready: ${JSON.stringify(st)}`);
+      await playPerson(signIns, def);
+      await waitSettled(conn, ['ready', 'error', 'stopped', 'starting']);
+    }
+    const tools = conn.tools();
+    const wanted = TOOL[scenario]?.(tools) ?? (scenario.startsWith('auth/') ? { name: 'test-tool', args: {} } : undefined);
+    if (wanted && tools.some((t) => t.name === wanted.name)) {
+      // A tool that meets a step-up waits for the sign-in: play the person while it runs.
+      const call = conn.callTool(wanted.name, wanted.args, { timeoutMs: 15_000 });
+      const off = conn.onChange(() => {
+        if (conn.state().kind === 'needs-sign-in') {
+          playPerson(signIns, def).catch((error: unknown) => {
+            console.error(error instanceof Error ? error.message : String(error));
+            process.exit(1);
+          });
+        }
+      });
+      try {
+        const result = await call;
+        console.log(JSON.stringify(result).slice(0, 500));
+      } finally {
+        off();
+      }
+    }
+  } finally {
+    await conn.stop();
+    signIns.dispose();
+    await listener.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
