@@ -110,7 +110,6 @@ async function main(): Promise<void> {
   if (oauth?.clientSecretRef && secret) await secrets.write(secretKeys.clientSecret(url, oauth.clientSecretRef), secret);
   const listener = new LoopbackListener();
   const def: ServerDefinition = { name: 'conformance', transport: { kind: 'auto', url, headers: {}, ...(oauth ? { oauth } : {}) }, disabled: false, disabledTools: [] };
-  // eslint-disable-next-line prefer-const
   const signIns = new SignIns({
     secrets,
     endpoint: listener,
