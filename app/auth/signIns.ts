@@ -180,8 +180,10 @@ export class SignIns {
   async forget(name: string, def: ServerDefinition | undefined, stillUsed: (key: string) => boolean): Promise<void> {
     const slot = def && usesOAuth(def) ? await this.slot(def) : this.slots.get(name);
     if (slot) {
+      // Revoked in the background: an authorization server that does not answer must not hold up the
+      // removal (discovery and revocation may each take up to 10 s); the tokens leave the disk now.
       const record = await slot.store.read();
-      await this.revoke(slot, record.tokens, record.client);
+      void this.revoke(slot, record.tokens, record.client);
     }
     this.slots.delete(name);
     const offer = this.offers.get(name);

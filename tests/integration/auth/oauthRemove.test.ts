@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOAuthFixture, type OAuthFixture } from '../../fixtures/oauthServer.ts';
 import { startHarness, type Harness } from '../../support/hostHarness.ts';
+import { eventually } from '../../support/eventually.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -60,7 +61,7 @@ describe('removing a signed-in remote server', () => {
     await h.host.call('servers.remove', { name: 'gone' });
     await h.host.call('servers.remove', { name: 'batch' });
 
-    expect(as.revoked).toContain(gone.tokens!.refresh_token);
+    await eventually(() => as.revoked.includes(gone.tokens!.refresh_token!), 'the refresh token to be revoked');
     const disk = await everythingOnDisk(h.dataDir);
     for (const value of goneValues) expect(disk).not.toContain(value);
     // The server still configured keeps its sign-in.
@@ -83,8 +84,24 @@ describe('removing a signed-in remote server', () => {
     cleanups.push(() => second.close());
     await second.waitForServer('gone', 'ready');
     await second.host.call('servers.remove', { name: 'gone' });
-    expect(as.revoked).toContain(tokens!.refresh_token);
+    await eventually(() => as.revoked.includes(tokens!.refresh_token!), 'the refresh token to be revoked');
     expect(await everythingOnDisk(dataDir)).not.toContain(tokens!.access_token);
+  });
+
+  it('removes at once while an authorization server that does not answer is still being asked to revoke', async () => {
+    const as = await startOAuthFixture({ revocationHangs: true });
+    cleanups.push(() => as.close());
+    const h = await startHarness({ config: { mcpServers: { gone: { type: 'http', url: as.mcpUrl } } } });
+    cleanups.push(() => h.close());
+    await signIn(h, as, 'gone');
+    const { tokens } = await recordOf(h.dataDir, 'gone');
+
+    await h.host.call('servers.remove', { name: 'gone' });
+    // The removal did not wait for the revocation: that request is still open (a removal that waited would
+    // have given up on it first), and the tokens are already off the disk.
+    await eventually(() => as.revoked.includes(tokens!.refresh_token!), 'the revocation request');
+    expect(as.revocationsOpen).toBe(1);
+    expect(await everythingOnDisk(h.dataDir)).not.toContain(tokens!.access_token);
   });
 
   it('keeps a client secret that another configured entry still names', async () => {
