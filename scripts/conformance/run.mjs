@@ -57,6 +57,17 @@ function checksOf(dir) {
   return undefined;
 }
 
+function runScenario(era, scenario, dir) {
+  rmSync(dir, { recursive: true, force: true });
+  const run = spawnSync(node22, [suite, 'client', '--command', command, '--scenario', scenario, ...(era === 'extensions' ? [] : ['--spec-version', era]), '--timeout', '20000', '-o', dir], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const checks = checksOf(dir) ?? [];
+  const failures = checks.filter((c) => c.status === 'FAILURE').map((c) => c.id);
+  return { ok: run.status === 0 && checks.length > 0 && failures.length === 0, failures, run };
+}
+
 let surprises = 0;
 const summary = [];
 for (const era of eras) {
@@ -68,16 +79,14 @@ for (const era of eras) {
   console.log(`\nMCP conformance, client scenarios, ${era === 'extensions' ? 'extensions' : `${era} era`}:`);
   for (const scenario of scenariosFor(era)) {
     const dir = path.join(results, scenario.replaceAll('/', '_'));
-    const run = spawnSync(node22, [suite, 'client', '--command', command, '--scenario', scenario, ...(era === 'extensions' ? [] : ['--spec-version', era]), '--timeout', '20000', '-o', dir], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    const checks = checksOf(dir) ?? [];
-    const failures = checks.filter((c) => c.status === 'FAILURE').map((c) => c.id);
-    const ok = run.status === 0 && checks.length > 0 && failures.length === 0;
+    const known = expected.has(scenario);
+    let result = runScenario(era, scenario, dir);
+    // A scenario that passed before and fails now runs once more: on a loaded 2-core machine a client can
+    // miss the suite's deadline. A real regression fails both times.
+    if (!result.ok && !known) result = runScenario(era, scenario, dir);
+    const { ok, failures, run } = result;
     if (ok) passed++;
     else failed++;
-    const known = expected.has(scenario);
     const note = ok === !known ? '' : ok ? '  (passes now: remove it from the expected failures)' : '  (NEW FAILURE)';
     if (note) surprises++;
     const why = ok ? '' : failures.length ? `  ${[...new Set(failures)].join(', ')}` : `  ${(run.stdout + run.stderr).match(/Client timed out[^\n]*|Error[^\n]*/)?.[0] ?? 'no checks ran'}`;
