@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
-import type { TransportKind } from '../api/views.ts';
+import type { ConnectionState, TransportKind } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
 import { ConnectFailure, httpStatusOf, supportedRevisions } from './describeFailure.ts';
@@ -155,3 +155,18 @@ export const openClient: OpenClient = (def, hooks) => {
   if (t.kind === 'stdio') return openStdio({ ...def, transport: t }, hooks);
   return openRemote({ ...def, transport: t }, hooks);
 };
+
+/** The ready state of a server whose client just opened: who it says it is, the revision agreed, its instructions. */
+export function readyStateOf(opened: OpenedClient, name: string, since: number): ConnectionState {
+  const info = opened.client.getServerVersion();
+  const instructions = opened.client.getInstructions();
+  return {
+    kind: 'ready',
+    since,
+    transport: opened.kind,
+    serverName: info?.name ?? name,
+    serverVersion: info?.version ?? '',
+    ...(opened.protocolVersion ? { protocolVersion: opened.protocolVersion } : {}),
+    ...(instructions ? { instructions } : {}),
+  };
+}

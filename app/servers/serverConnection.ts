@@ -8,12 +8,13 @@ import { Backoff, defaultBackoff } from '../base/backoff.ts';
 import { readyAfterSignIn } from './afterSignIn.ts';
 import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
+import { retryPlan } from './retryPlan.ts';
 import { resolveOptions, type CallToolOptions, type ResolvedOptions, type ServerConnectionOptions } from './connectionOptions.ts';
 import { describeFailure, errorState, httpStatusOf, isUnreachable, seconds, type Failure } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import { listAllTools } from './listTools.ts';
-import type { OpenedClient } from './openClient.ts';
+import { readyStateOf } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 import { signInState, type RemoteAuth } from './remoteAuth.ts';
@@ -261,7 +262,7 @@ export class ServerConnection {
       this.backoff.markReady(ready);
       this.log('info', 'host', this.lostAt !== undefined ? `reconnected after ${seconds(ready - this.lostAt)}, ${tools.length} tools` : `ready in ${ready - since} ms, ${tools.length} tools`);
       this.lostAt = undefined;
-      this.setState(readyState(opened, this.name, ready));
+      this.setState(readyStateOf(opened, this.name, ready));
       this.hooks?.ready(opened.client, this.name);
       if (opened.kind !== 'stdio') this.watchRemote(attempt, opened.client);
       if (attempt.toolsChangedEarly) void this.refreshTools(attempt);
@@ -330,14 +331,8 @@ export class ServerConnection {
       ...(exit ? { exit } : {}),
       ...this.output.heard(),
     });
-    const remote = t.kind !== 'stdio';
-    if (remote && phase === 'ready' && this.lostAt === undefined) this.lostAt = now;
-    // A remote server that was ready and went away is tried until it is back (at the backoff's cap), not given up on.
-    const lost = this.lostAt !== undefined && this.opts.autoRestart && !failure.final;
-    const delay = this.opts.autoRestart && !failure.final ? (this.backoff.next(now) ?? (lost ? this.backoff.capMs : undefined)) : undefined;
-    if (this.opts.autoRestart && !failure.final && delay === undefined) {
-      failure.message += ` Switchboard stopped retrying after ${this.attempt} attempts; restart it when it is fixed.`;
-    }
+    if (t.kind !== 'stdio' && phase === 'ready' && this.lostAt === undefined) this.lostAt = now;
+    const { lost, delay } = retryPlan(failure, this.lostAt, this.opts.autoRestart, this.backoff, now, this.attempt);
     this.toolList = [];
     this.log('error', 'host', failure.message);
     this.opts.logger?.warn('server failed', { server: this.name, message: failure.message });
@@ -384,18 +379,4 @@ export class ServerConnection {
     this.retry?.cancel();
     this.retry = undefined;
   }
-}
-
-function readyState(opened: OpenedClient, name: string, since: number): ConnectionState {
-  const info = opened.client.getServerVersion();
-  const instructions = opened.client.getInstructions();
-  return {
-    kind: 'ready',
-    since,
-    transport: opened.kind,
-    serverName: info?.name ?? name,
-    serverVersion: info?.version ?? '',
-    ...(opened.protocolVersion ? { protocolVersion: opened.protocolVersion } : {}),
-    ...(instructions ? { instructions } : {}),
-  };
 }

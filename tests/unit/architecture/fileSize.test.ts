@@ -8,9 +8,7 @@ import { repoRoot } from '../../support/paths.ts';
 
 export const MAX_LINES = 400;
 /** Files allowed over the limit for now, each with the reason; a listed file that shrank is simply fine. */
-const ALLOWED: Record<string, string> = {
-  'app/servers/serverConnection.ts': 'being rewritten for the MCP SDK v2 line, which splits it',
-};
+const ALLOWED: Record<string, string> = {};
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
