@@ -17,13 +17,25 @@ const layerRules = layers.slice(1).map((folder, i) => {
   return {
     files: [`app/${folder}/**/*.ts`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: appRuntime, message: 'app/ is the host core: plain Node, no Electron, no DOM, no UI (DESIGN.md §2).' },
-        ...(above.length ? [{
-          group: above.flatMap((f) => [`../${f}/**`, `../../${f}/**`]),
-          message: `app/${folder} may import only ${layers.slice(0, i + 1).map((f) => `app/${f}`).join(', ')}: folders import only the layers below them (app/layers.json, docs/ARCHITECTURE.md).`,
-        }] : []),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: appRuntime, message: 'app/ is the host core: plain Node, no Electron, no DOM, no UI (DESIGN.md §2).' },
+            ...(above.length
+              ? [
+                  {
+                    group: above.flatMap((f) => [`../${f}/**`, `../../${f}/**`]),
+                    message: `app/${folder} may import only ${layers
+                      .slice(0, i + 1)
+                      .map((f) => `app/${f}`)
+                      .join(', ')}: folders import only the layers below them (app/layers.json, docs/ARCHITECTURE.md).`,
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
     },
   };
 });
@@ -40,7 +52,19 @@ export default tseslint.config(
   {
     files: ['app/api/**/*.ts'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', 'react', 'react-dom', '@modelcontextprotocol/*', '@anthropic-ai/*', 'ws', '../**', '**/main/**', '**/renderer/**', '**/preload/**'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        'react',
+        'react-dom',
+        '@modelcontextprotocol/*',
+        '@anthropic-ai/*',
+        'ws',
+        '../**',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+      ],
       'app/api is pure TypeScript: it may import only zod and itself (DESIGN.md §2).',
     ),
   },
@@ -64,7 +88,21 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: restrict(
-      [...nodeBuiltins, 'electron', 'electron/*', '**/app/*/**', '!**/app/api/**', '**/main/**', '**/preload/**', '@modelcontextprotocol/*', '!@modelcontextprotocol/ext-apps', '@modelcontextprotocol/ext-apps/*', '!@modelcontextprotocol/ext-apps/app-bridge', '@anthropic-ai/*', 'ws'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        'electron/*',
+        '**/app/*/**',
+        '!**/app/api/**',
+        '**/main/**',
+        '**/preload/**',
+        '@modelcontextprotocol/*',
+        '!@modelcontextprotocol/ext-apps',
+        '@modelcontextprotocol/ext-apps/*',
+        '!@modelcontextprotocol/ext-apps/app-bridge',
+        '@anthropic-ai/*',
+        'ws',
+      ],
       'renderer/ runs in the browser: it may import app/api, React, zustand, UI libraries and the MCP Apps host bridge (@modelcontextprotocol/ext-apps/app-bridge) only (DESIGN.md §2).',
     ),
   },

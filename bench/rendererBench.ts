@@ -20,7 +20,16 @@ export interface RendererBenchResult {
   lazyJsGzipKb: number;
 }
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function viteBuild(root: string, input: string, outDir: string): Promise<void> {
   await build({
@@ -30,7 +39,15 @@ async function viteBuild(root: string, input: string, outDir: string): Promise<v
     mode: 'production',
     logLevel: 'error',
     oxc: { jsx: { runtime: 'automatic', development: false } },
-    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, assetsInlineLimit: 0, modulePreload: { polyfill: false }, rolldownOptions: { input } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      assetsInlineLimit: 0,
+      modulePreload: { polyfill: false },
+      rolldownOptions: { input },
+    },
   });
 }
 
@@ -83,7 +100,13 @@ export async function runRendererBench(deltas = 300): Promise<RendererBenchResul
       await page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<number[]> } }).__bench.run(n), 30);
       const times = await page.evaluate((n) => (window as unknown as { __bench: { run(n: number): Promise<number[]> } }).__bench.run(n), deltas);
       if (process.env.BENCH_DEBUG) await page.screenshot({ path: path.join(repoRoot, 'test-artifacts', 'bench-renderer.png') });
-      if (process.env.BENCH_DEBUG) console.log(times.map((t, i) => `${i}:${t.toFixed(1)}`).filter((_, i) => times[i]! > 4).join(' '));
+      if (process.env.BENCH_DEBUG)
+        console.log(
+          times
+            .map((t, i) => `${i}:${t.toFixed(1)}`)
+            .filter((_, i) => times[i]! > 4)
+            .join(' '),
+        );
       return {
         deltaP50Ms: percentile(times, 0.5),
         deltaP95Ms: percentile(times, 0.95),
@@ -101,7 +124,8 @@ export async function runRendererBench(deltas = 300): Promise<RendererBenchResul
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = await runRendererBench();
-  const row = (metric: string, value: string, target: string, ok: boolean) => console.log(`${metric.padEnd(44)} ${value.padStart(10)}   target ${target.padEnd(10)} ${ok ? 'ok' : 'OVER'}`);
+  const row = (metric: string, value: string, target: string, ok: boolean) =>
+    console.log(`${metric.padEnd(44)} ${value.padStart(10)}   target ${target.padEnd(10)} ${ok ? 'ok' : 'OVER'}`);
   row('text delta main-thread time p50 (1,000 msgs)', `${r.deltaP50Ms.toFixed(2)} ms`, '', true);
   row('text delta main-thread time p95 (1,000 msgs)', `${r.deltaP95Ms.toFixed(2)} ms`, '≤ 4 ms', r.deltaP95Ms <= 4);
   row('initial JS, gzipped', `${r.initialJsGzipKb.toFixed(0)} KB`, '≤ 180 KB', r.initialJsGzipKb <= 180);

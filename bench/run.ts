@@ -25,7 +25,13 @@ const stdio = (name: string, bin: string): ServerDefinition => ({
   disabledTools: [],
 });
 
-interface Row { metric: string; host: string; raw: string; ratio: number; target: string }
+interface Row {
+  metric: string;
+  host: string;
+  raw: string;
+  ratio: number;
+  target: string;
+}
 const rows: Row[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
@@ -128,7 +134,11 @@ async function rawSide(options: () => RequestOptions): Promise<Side> {
   const client = new Client({ name: 'bench-raw', version: '1' });
   const transport = new StdioClientTransport({ ...everything, stderr: 'ignore' });
   await client.connect(transport);
-  return { call: () => client.callTool({ name: 'echo', arguments: echoArgs }, undefined, options()), close: () => client.close(), pid: () => transport.pid ?? undefined };
+  return {
+    call: () => client.callTool({ name: 'echo', arguments: echoArgs }, undefined, options()),
+    close: () => client.close(),
+    pid: () => transport.pid ?? undefined,
+  };
 }
 
 async function openSide(name: SideName): Promise<Side> {
@@ -225,17 +235,23 @@ async function calls(rounds = Number(process.env.BENCH_ROUNDS ?? 16)): Promise<v
     rows.push({ metric, host, raw: kind === 'latency' ? ms(rawLat) : `${(rawTp / 1000).toFixed(1)}k/s`, ratio, target });
   };
   row(`tools/call latency, serial (median of ${rounds} rounds × 600, interleaved)`, 'host', 'latency', '≤ 1.05');
-  row('  … raw SDK with the host\'s options (signal, progress)', 'same', 'latency', 'info');
-  row('  … raw SDK against itself (the bench\'s noise)', 'again', 'latency', '≈ 1');
+  row("  … raw SDK with the host's options (signal, progress)", 'same', 'latency', 'info');
+  row("  … raw SDK against itself (the bench's noise)", 'again', 'latency', '≈ 1');
   row(`throughput, bursts of 2,000 concurrent calls (median of ${rounds} rounds × 5)`, 'host', 'throughput', '≥ 0.95');
-  row('  … raw SDK with the host\'s options (signal, progress)', 'same', 'throughput', 'info');
-  row('  … raw SDK against itself (the bench\'s noise)', 'again', 'throughput', '≈ 1');
+  row("  … raw SDK with the host's options (signal, progress)", 'same', 'throughput', 'info');
+  row("  … raw SDK against itself (the bench's noise)", 'again', 'throughput', '≈ 1');
   const perCall = (n: SideName, of: 'client' | 'server') => (cpu.get(n)![of].length ? median(cpu.get(n)![of]) : NaN);
   for (const of of ['client', 'server'] as const) {
     const h = perCall('host', of);
     const w = perCall('raw', of);
     if (Number.isNaN(h)) continue;
-    rows.push({ metric: `  … ${of} CPU per call in those bursts (median)`, host: `${h.toFixed(1)} µs`, raw: `${w.toFixed(1)} µs`, ratio: h / w, target: 'info' });
+    rows.push({
+      metric: `  … ${of} CPU per call in those bursts (median)`,
+      host: `${h.toFixed(1)} µs`,
+      raw: `${w.toFixed(1)} µs`,
+      ratio: h / w,
+      target: 'info',
+    });
   }
   // Unpinned again for the sections after this one (and the processes they start).
   pinToCpu(`0-${cpuCount - 1}`);
@@ -269,11 +285,18 @@ function registry(): void {
     for (let i = 0; i < n; i++) r.resolve(ns[i % ns.length]!);
     return ((performance.now() - t) * 1e6) / n;
   };
-  resolveNs(reg, names); resolveNs(small, smallNames);
+  resolveNs(reg, names);
+  resolveNs(small, smallNames);
   const bigNs = median([1, 2, 3].map(() => resolveNs(reg, names)));
   const smallNs = median([1, 2, 3].map(() => resolveNs(small, smallNames)));
   rows.push({ metric: `registry build, 100 servers × 100 tools (${names.length} offered)`, host: ms(build), raw: '—', ratio: NaN, target: 'info' });
-  rows.push({ metric: 'registry resolve: 10,000 tools vs 100 tools', host: `${bigNs.toFixed(0)} ns`, raw: `${smallNs.toFixed(0)} ns`, ratio: bigNs / smallNs, target: '≈ 1 (O(1))' });
+  rows.push({
+    metric: 'registry resolve: 10,000 tools vs 100 tools',
+    host: `${bigNs.toFixed(0)} ns`,
+    raw: `${smallNs.toFixed(0)} ns`,
+    ratio: bigNs / smallNs,
+    target: '≈ 1 (O(1))',
+  });
 }
 
 async function renderer(): Promise<void> {
@@ -281,7 +304,13 @@ async function renderer(): Promise<void> {
   rows.push({ metric: 'UI: main-thread time per text delta, p50 (1,000 messages open)', host: ms(r.deltaP50Ms), raw: '—', ratio: NaN, target: 'info' });
   rows.push({ metric: 'UI: main-thread time per text delta, p95 (1,000 messages open)', host: ms(r.deltaP95Ms), raw: '—', ratio: NaN, target: '≤ 4 ms' });
   rows.push({ metric: 'UI: initial JavaScript, gzipped', host: `${r.initialJsGzipKb.toFixed(0)} KB`, raw: '—', ratio: NaN, target: '≤ 180 KB' });
-  rows.push({ metric: 'UI: loaded on demand (apps, pages, dialogs, highlighting), gzipped', host: `${r.lazyJsGzipKb.toFixed(0)} KB`, raw: '—', ratio: NaN, target: 'info' });
+  rows.push({
+    metric: 'UI: loaded on demand (apps, pages, dialogs, highlighting), gzipped',
+    host: `${r.lazyJsGzipKb.toFixed(0)} KB`,
+    raw: '—',
+    ratio: NaN,
+    target: 'info',
+  });
 }
 
 function print(): void {

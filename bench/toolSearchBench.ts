@@ -11,7 +11,11 @@ import { startHarness, type Harness } from '../tests/support/hostHarness.ts';
 import { fixturesDir, nodeBin } from '../tests/support/paths.ts';
 
 const KEY = 'sk-ant-bench-tool-search-000';
-const CATALOGS: [string, number][] = [['crm', 167], ['ops', 167], ['docs', 166]];
+const CATALOGS: [string, number][] = [
+  ['crm', 167],
+  ['ops', 167],
+  ['docs', 166],
+];
 
 export interface RequestSize {
   label: string;
@@ -25,7 +29,15 @@ async function conversation(h: Harness, api: FakeAnthropic, sendAnyway: boolean)
   const mark = api.requests.length;
   const opts = sendAnyway ? { overToolBudget: 'send-anyway' as const } : {};
   const turns: [string, ReturnType<typeof reply.text>[]][] = [
-    ['Rotate certificate cert-7.', [sendAnyway ? reply.toolUse('ops__rotate_certificate', { id: 'cert-7' }) : reply.searchThenCall('rotate the TLS certificate', 'ops__rotate_certificate', { id: 'cert-7' }), reply.text('Rotated cert-7.')]],
+    [
+      'Rotate certificate cert-7.',
+      [
+        sendAnyway
+          ? reply.toolUse('ops__rotate_certificate', { id: 'cert-7' })
+          : reply.searchThenCall('rotate the TLS certificate', 'ops__rotate_certificate', { id: 'cert-7' }),
+        reply.text('Rotated cert-7.'),
+      ],
+    ],
     ['And cert-8.', [reply.toolUse('ops__rotate_certificate', { id: 'cert-8' }), reply.text('Rotated cert-8.')]],
     ['Thanks!', [reply.text('You are welcome.')]],
   ];
@@ -49,7 +61,9 @@ const size = (r: RecordedRequest, label: string): RequestSize => ({
 
 export async function runToolSearchBench(): Promise<{ tools: number; before: RequestSize[]; after: RequestSize[] }> {
   const api = await startFakeAnthropic({ apiKey: KEY });
-  const mcpServers = Object.fromEntries(CATALOGS.map(([domain, n]) => [domain, { command: nodeBin, args: [path.join(fixturesDir, 'tool-catalog.mjs'), domain, String(n)] }]));
+  const mcpServers = Object.fromEntries(
+    CATALOGS.map(([domain, n]) => [domain, { command: nodeBin, args: [path.join(fixturesDir, 'tool-catalog.mjs'), domain, String(n)] }]),
+  );
   const h = await startHarness({ config: { mcpServers }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url }, trustServers: true });
   try {
     for (const [domain] of CATALOGS) await h.waitForServer(domain, 'ready');
@@ -80,10 +94,14 @@ export function formatToolSearchTable(result: Awaited<ReturnType<typeof runToolS
   ];
   result.after.forEach((a, i) => {
     const b = result.before[i]!;
-    lines.push(`| ${a.label} | ${kb(b.bytes)} | ${kb(a.bytes)} | ${b.promptTokens.toLocaleString('en')} | ${a.promptTokens.toLocaleString('en')} | ${b.cacheRead.toLocaleString('en')} | ${a.cacheRead.toLocaleString('en')} |`);
+    lines.push(
+      `| ${a.label} | ${kb(b.bytes)} | ${kb(a.bytes)} | ${b.promptTokens.toLocaleString('en')} | ${a.promptTokens.toLocaleString('en')} | ${b.cacheRead.toLocaleString('en')} | ${a.cacheRead.toLocaleString('en')} |`,
+    );
   });
   const sum = (xs: RequestSize[], k: 'bytes' | 'promptTokens') => xs.reduce((n, x) => n + x[k], 0);
-  lines.push(`| total | ${kb(sum(result.before, 'bytes'))} | ${kb(sum(result.after, 'bytes'))} | ${sum(result.before, 'promptTokens').toLocaleString('en')} | ${sum(result.after, 'promptTokens').toLocaleString('en')} | | |`);
+  lines.push(
+    `| total | ${kb(sum(result.before, 'bytes'))} | ${kb(sum(result.after, 'bytes'))} | ${sum(result.before, 'promptTokens').toLocaleString('en')} | ${sum(result.after, 'promptTokens').toLocaleString('en')} | | |`,
+  );
   return lines.join('\n');
 }
 

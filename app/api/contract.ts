@@ -140,7 +140,6 @@ export type HostMethod = keyof typeof methods;
 
 export const HOST_METHODS: readonly HostMethod[] = Object.keys(methods) as HostMethod[];
 
-
 export type HostMethods = {
   [M in HostMethod]: { params: MethodParams<M>; result: Results[M] };
 };

@@ -41,10 +41,7 @@ export class HostError extends Error {
 
 export function isHostErrorData(value: unknown): value is HostErrorData {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as HostErrorData).code === 'string' &&
-    typeof (value as HostErrorData).message === 'string'
+    typeof value === 'object' && value !== null && typeof (value as HostErrorData).code === 'string' && typeof (value as HostErrorData).message === 'string'
   );
 }
 

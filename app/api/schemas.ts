@@ -3,11 +3,7 @@
 import { z } from 'zod';
 
 const empty = z.object({}).strict();
-const name = z
-  .string()
-  .trim()
-  .min(1, 'Give the server a name.')
-  .max(64, 'Keep the server name to 64 characters or fewer.');
+const name = z.string().trim().min(1, 'Give the server a name.').max(64, 'Keep the server name to 64 characters or fewer.');
 
 /**
  * An env or header value: a string; `{ keep: true }` keeps the stored one the renderer never saw;
@@ -57,7 +53,11 @@ export const methodSchemas = {
       name,
       entry: serverEntryInput,
       disabled: z.boolean().optional(),
-      toolTimeoutSeconds: z.number().positive().max(24 * 3600).optional(),
+      toolTimeoutSeconds: z
+        .number()
+        .positive()
+        .max(24 * 3600)
+        .optional(),
     })
     .strict(),
   'servers.remove': z.object({ name }).strict(),
@@ -106,9 +106,7 @@ export const methodSchemas = {
     })
     .strict(),
   'chat.cancel': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
-  'chat.retry': z
-    .object({ conversationId: z.string().min(1).max(100), overToolBudget: z.literal('send-anyway').optional() })
-    .strict(),
+  'chat.retry': z.object({ conversationId: z.string().min(1).max(100), overToolBudget: z.literal('send-anyway').optional() }).strict(),
 
   'tools.decide': z.object({ callId: z.string().min(1).max(200), decision: z.enum(['allow-once', 'allow-always', 'deny']) }).strict(),
   'approvals.list': empty,
@@ -116,7 +114,21 @@ export const methodSchemas = {
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
   'servers.approveLaunch': z.object({ name, fingerprint: z.string().min(1).max(200) }).strict(),
   'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
-  'servers.setSandbox': z.object({ name, sandbox: z.union([z.literal(false), z.object({ readable: z.array(z.string().min(1).max(4096)).max(200), writable: z.array(z.string().min(1).max(4096)).max(200), domains: z.array(z.string().min(1).max(253)).max(200) }).strict()]) }).strict(),
+  'servers.setSandbox': z
+    .object({
+      name,
+      sandbox: z.union([
+        z.literal(false),
+        z
+          .object({
+            readable: z.array(z.string().min(1).max(4096)).max(200),
+            writable: z.array(z.string().min(1).max(4096)).max(200),
+            domains: z.array(z.string().min(1).max(253)).max(200),
+          })
+          .strict(),
+      ]),
+    })
+    .strict(),
   /** Moves the entry's secret values still written in config.json into the secret store. */
   'servers.moveInlineSecrets': z.object({ name }).strict(),
   'servers.signIn': z.object({ name }).strict(),
@@ -152,7 +164,10 @@ export const methodSchemas = {
         z.object({ type: z.literal('ref/resource'), uri }).strict(),
       ]),
       argument: z.object({ name: z.string().min(1).max(200), value: z.string().max(10_000) }).strict(),
-      context: z.object({ arguments: z.record(z.string(), z.string().max(10_000)) }).strict().optional(),
+      context: z
+        .object({ arguments: z.record(z.string(), z.string().max(10_000)) })
+        .strict()
+        .optional(),
     })
     .strict(),
 
@@ -174,9 +189,7 @@ export const methodSchemas = {
     .strict(),
   'sampling.log': empty,
   'sampling.limits': z.object({ server: serverRef }).strict(),
-  'sampling.setLimits': z
-    .object({ server: serverRef, enabled: z.boolean().optional(), maxTokens: z.number().int().min(1).max(128_000).optional() })
-    .strict(),
+  'sampling.setLimits': z.object({ server: serverRef, enabled: z.boolean().optional(), maxTokens: z.number().int().min(1).max(128_000).optional() }).strict(),
 
   'elicitation.list': empty,
   'elicitation.respond': z
@@ -209,9 +222,7 @@ export const methodSchemas = {
   /** An app's `ui/message`, after the person clicked Send: shown as from the app, labelled as the app's to Claude, and Claude answers. */
   'apps.message': z.object({ conversationId, server: serverRef, tool: toolName, text: z.string().trim().min(1).max(100_000) }).strict(),
   /** An app's `ui/update-model-context`: replaces that app's context, sent with the next message. Empty text clears it. */
-  'apps.updateModelContext': z
-    .object({ conversationId, server: serverRef, tool: toolName, text: z.string().max(100_000) })
-    .strict(),
+  'apps.updateModelContext': z.object({ conversationId, server: serverRef, tool: toolName, text: z.string().max(100_000) }).strict(),
   'install.discover': empty,
   'install.importFound': z
     .object({
@@ -253,7 +264,11 @@ export const methodSchemas = {
   /** The registry searched and installed from, shown before any search. */
   'registry.url': z.object({}).strict(),
   /** '' goes back to the official registry. */
-  'registry.setUrl': z.object({ url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give the registry\'s full http(s) URL, e.g. https://registry.example.com.' })]) }).strict(),
+  'registry.setUrl': z
+    .object({
+      url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: "Give the registry's full http(s) URL, e.g. https://registry.example.com." })]),
+    })
+    .strict(),
 } as const;
 
 export type MethodSchemas = typeof methodSchemas;

@@ -12,7 +12,10 @@ export function parseParams(method: string, raw: unknown): unknown {
   const result = methodSchemas[method].safeParse(raw ?? {});
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({
-      path: issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '['),
+      path: issue.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+        .join('.')
+        .replace(/\.\[/g, '['),
       message: issue.message,
     }));
     const first = issues[0];

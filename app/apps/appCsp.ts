@@ -13,7 +13,14 @@ export function declaredCsp(meta: unknown): AppCspView {
   for (const field of FIELDS) {
     const list = raw[field];
     if (!Array.isArray(list)) continue;
-    view[field] = [...new Set(list.filter((d): d is string => typeof d === 'string').map(cleanOrigin).filter((d): d is string => d !== undefined))].slice(0, MAX_DOMAINS);
+    view[field] = [
+      ...new Set(
+        list
+          .filter((d): d is string => typeof d === 'string')
+          .map(cleanOrigin)
+          .filter((d): d is string => d !== undefined),
+      ),
+    ].slice(0, MAX_DOMAINS);
   }
   return view;
 }

@@ -55,7 +55,12 @@ export class HostOAuthProvider implements OAuthClientProvider {
     const s = o.settings;
     if (o.clientMetadataUrl !== undefined) this.clientMetadataUrl = o.clientMetadataUrl;
     if (s.tokenEndpointAuthMethod === 'private_key_jwt' && s.clientId && o.clientSecret) {
-      this.addClientAuthentication = createPrivateKeyJwtAuth({ issuer: s.clientId, subject: s.clientId, privateKey: o.clientSecret, alg: signingAlgorithm(o.clientSecret) });
+      this.addClientAuthentication = createPrivateKeyJwtAuth({
+        issuer: s.clientId,
+        subject: s.clientId,
+        privateKey: o.clientSecret,
+        alg: signingAlgorithm(o.clientSecret),
+      });
     }
   }
 

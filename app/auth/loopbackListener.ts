@@ -33,7 +33,12 @@ export class LoopbackListener implements CallbackEndpoint {
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const send = (status: number, html: string) => {
-        res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
+        res.writeHead(status, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'Referrer-Policy': 'no-referrer',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+        });
         res.end(html);
       };
       if (req.method !== 'GET' || url.pathname !== '/oauth/callback' || !this.handler) {

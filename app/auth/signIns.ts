@@ -130,10 +130,12 @@ export class SignIns {
     const state = query.get('state') ?? '';
     const flow = this.flows.get(state);
     if (flow && this.o.now() - flow.at > OFFER_TTL_MS * 3) this.flows.delete(state);
-    if (!flow || !this.flows.has(state)) return { ok: false, message: 'This sign-in link is unknown, expired or already used. Start again with Sign in in Switchboard.' };
+    if (!flow || !this.flows.has(state))
+      return { ok: false, message: 'This sign-in link is unknown, expired or already used. Start again with Sign in in Switchboard.' };
     this.flows.delete(state);
     const slot = this.slots.get(flow.name);
-    if (!slot || !slot.provider.resume(state)) return { ok: false, message: 'This sign-in was replaced by a newer one. Start again with Sign in in Switchboard.' };
+    if (!slot || !slot.provider.resume(state))
+      return { ok: false, message: 'This sign-in was replaced by a newer one. Start again with Sign in in Switchboard.' };
     try {
       const error = query.get('error');
       if (error) {
@@ -238,14 +240,22 @@ export class SignIns {
     const expected = metadata.issuer;
     const advertised = (metadata as { authorization_response_iss_parameter_supported?: boolean }).authorization_response_iss_parameter_supported === true;
     if (iss === null) {
-      return advertised ? `The authorization response did not say which server sent it (no "iss"), though ${new URL(expected).host} promises to; Switchboard refused it.` : undefined;
+      return advertised
+        ? `The authorization response did not say which server sent it (no "iss"), though ${new URL(expected).host} promises to; Switchboard refused it.`
+        : undefined;
     }
-    if (iss !== expected) return `The authorization response came from "${iss.slice(0, 200)}", not from ${expected}; Switchboard refused it (a mix-up attack looks like this).`;
+    if (iss !== expected)
+      return `The authorization response came from "${iss.slice(0, 200)}", not from ${expected}; Switchboard refused it (a mix-up attack looks like this).`;
     return undefined;
   }
 
-  private async revoke(slot: Slot, tokens: { access_token?: string | undefined; refresh_token?: string | undefined; issuer?: string | undefined } | undefined, client: unknown): Promise<void> {
-    const metadata = (slot.provider.discoveryState()?.authorizationServerMetadata ?? (await this.rediscover(slot, tokens?.issuer))) as { revocation_endpoint?: string } | undefined;
+  private async revoke(
+    slot: Slot,
+    tokens: { access_token?: string | undefined; refresh_token?: string | undefined; issuer?: string | undefined } | undefined,
+    client: unknown,
+  ): Promise<void> {
+    const metadata = (slot.provider.discoveryState()?.authorizationServerMetadata ?? (await this.rediscover(slot, tokens?.issuer))) as
+      { revocation_endpoint?: string } | undefined;
     const endpoint = metadata?.revocation_endpoint;
     const token = tokens?.refresh_token ?? tokens?.access_token;
     const clientId = (client as { client_id?: string } | undefined)?.client_id;
@@ -278,7 +288,9 @@ export class SignIns {
     const redirectUrl = settings.grant === 'client_credentials' ? undefined : await this.o.endpoint.redirectUrl();
     const clientMetadataUrl = settings.clientMetadataUrl ?? (this.o.clientMetadataUrl() || undefined);
     const clientSecret = settings.clientSecretRef ? await this.o.secrets.read(secretKeys.clientSecret(def.transport.url, settings.clientSecretRef)) : undefined;
-    const key = createHash('sha256').update(JSON.stringify([def.transport.url, settings, redirectUrl, clientMetadataUrl, clientSecret ?? ''])).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([def.transport.url, settings, redirectUrl, clientMetadataUrl, clientSecret ?? '']))
+      .digest('hex');
     const existing = this.slots.get(def.name);
     if (existing?.key === key) return existing;
     const name = def.name;

@@ -96,7 +96,11 @@ export class JsonDocument<S extends z.ZodType> {
       const copy = `${this.file}.damaged${n === 1 ? '' : `-${n}`}`;
       const existing = await readFileIfExists(copy).catch(() => null);
       if (existing === null) continue;
-      if (existing === text) return fs.chmod(copy, 0o600).then(() => copy, () => copy);
+      if (existing === text)
+        return fs.chmod(copy, 0o600).then(
+          () => copy,
+          () => copy,
+        );
       if (existing !== undefined) continue;
       try {
         await fs.writeFile(copy, text, { mode: 0o600, flag: 'wx' });

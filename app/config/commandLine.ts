@@ -10,11 +10,16 @@ const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u206
 
 function escapeChar(ch: string): string {
   switch (ch) {
-    case '\n': return '\\n';
-    case '\t': return '\\t';
-    case '\r': return '\\r';
-    case '\\': return '\\\\';
-    case "'": return "\\'";
+    case '\n':
+      return '\\n';
+    case '\t':
+      return '\\t';
+    case '\r':
+      return '\\r';
+    case '\\':
+      return '\\\\';
+    case "'":
+      return "\\'";
   }
   const code = ch.codePointAt(0) ?? 0;
   if (!HIDDEN.test(ch)) return ch;

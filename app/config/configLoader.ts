@@ -54,8 +54,20 @@ export function parseEntry(name: string, value: unknown, base: string): { defini
     const parsed = stdioEntrySchema.safeParse(entry);
     if (!parsed.success) return { issues: issuesOf(parsed.error, base) };
     const e = parsed.data;
-    const sandbox = e.sandbox === undefined ? undefined : e.sandbox === false ? (false as const) : { readable: e.sandbox.readable ?? [], writable: e.sandbox.writable ?? [], domains: e.sandbox.domains ?? [] };
-    const transport = { kind: 'stdio' as const, command: e.command, args: e.args ?? [], env: e.env ?? {}, ...(e.cwd ? { cwd: e.cwd } : {}), ...(sandbox !== undefined ? { sandbox } : {}) };
+    const sandbox =
+      e.sandbox === undefined
+        ? undefined
+        : e.sandbox === false
+          ? (false as const)
+          : { readable: e.sandbox.readable ?? [], writable: e.sandbox.writable ?? [], domains: e.sandbox.domains ?? [] };
+    const transport = {
+      kind: 'stdio' as const,
+      command: e.command,
+      args: e.args ?? [],
+      env: e.env ?? {},
+      ...(e.cwd ? { cwd: e.cwd } : {}),
+      ...(sandbox !== undefined ? { sandbox } : {}),
+    };
     return { definition: { ...common(e), transport }, issues: [] };
   }
   const parsed = remoteEntrySchema.safeParse(entry);

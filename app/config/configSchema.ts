@@ -73,9 +73,13 @@ export const oauthBlockSchema = z.looseObject({
     .string({ error: '`oauth.clientSecretRef` must name a secret in quotes, e.g. "github-oauth"; the secret itself never goes in config.json.' })
     .min(1)
     .optional(),
-  scopes: z.array(z.string({ error: 'Each scope must be a string in quotes.' }), { error: '`oauth.scopes` must be a list, e.g. ["read", "write"].' }).optional(),
+  scopes: z
+    .array(z.string({ error: 'Each scope must be a string in quotes.' }), { error: '`oauth.scopes` must be a list, e.g. ["read", "write"].' })
+    .optional(),
   grant: z
-    .enum(['authorization_code', 'client_credentials'], { error: '`oauth.grant` must be "authorization_code" (sign in in a browser) or "client_credentials" (no browser).' })
+    .enum(['authorization_code', 'client_credentials'], {
+      error: '`oauth.grant` must be "authorization_code" (sign in in a browser) or "client_credentials" (no browser).',
+    })
     .optional(),
   tokenEndpointAuthMethod: z
     .enum(['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'], {
@@ -87,9 +91,7 @@ export const oauthBlockSchema = z.looseObject({
 
 export const remoteEntrySchema = z.looseObject({
   url: z.url({ protocol: /^https?$/, error: '`url` must be a full http(s) URL, e.g. "https://example.com/mcp".' }),
-  type: z
-    .enum(['http', 'streamable-http', 'sse'], { error: '`type` must be "http", "streamable-http" or "sse" (or left out to detect it).' })
-    .optional(),
+  type: z.enum(['http', 'streamable-http', 'sse'], { error: '`type` must be "http", "streamable-http" or "sse" (or left out to detect it).' }).optional(),
   headers: z
     .record(z.string(), z.string({ error: 'Header values must be strings in quotes.' }), {
       error: '`headers` must be an object of header names to strings, e.g. { "Authorization": "Bearer ..." }.',

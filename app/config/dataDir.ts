@@ -22,12 +22,7 @@ export function dataDirFromArgv(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-export function resolveDataDir(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-  platform: NodeJS.Platform,
-  homedir: string,
-): string {
+export function resolveDataDir(argv: readonly string[], env: Record<string, string | undefined>, platform: NodeJS.Platform, homedir: string): string {
   const chosen = dataDirFromArgv(argv) ?? (env.SWITCHBOARD_DATA_DIR || undefined);
   return chosen ? path.resolve(chosen) : defaultDataDir(platform, env, homedir);
 }

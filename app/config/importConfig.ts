@@ -45,12 +45,21 @@ export function deriveName(entry: Record<string, unknown>): string {
   }
   const command = typeof entry.command === 'string' ? entry.command : '';
   const args = Array.isArray(entry.args) ? entry.args.filter((a): a is string => typeof a === 'string') : [];
-  const base = command.split(/[\\/]/).pop()?.replace(/\.(exe|cmd|bat)$/i, '') ?? '';
+  const base =
+    command
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/\.(exe|cmd|bat)$/i, '') ?? '';
   let candidate = base;
   if (launchers.has(base) || base === 'node' || base === 'python' || base === 'python3') {
     const skip = new Set(['run', 'dlx', 'exec', 'x', '-m', 'mcp']);
     const positional = args.filter((a) => !a.startsWith('-') && !skip.has(a));
-    const pick = launchers.has(base) ? positional[0] : positional[0]?.split(/[\\/]/).pop()?.replace(/\.[cm]?[jt]s$|\.py$/, '');
+    const pick = launchers.has(base)
+      ? positional[0]
+      : positional[0]
+          ?.split(/[\\/]/)
+          .pop()
+          ?.replace(/\.[cm]?[jt]s$|\.py$/, '');
     candidate = pick ?? base;
   }
   return cleanName(candidate) || 'server';
@@ -90,7 +99,12 @@ export function parseImport(text: string): ImportParseResult {
     parsed = wrapped;
   }
   const value = parsed.value;
-  if (!isObject(value)) return { entries: [], issues: [], error: 'Paste a JSON object, e.g. { "mcpServers": { "memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] } } }.' };
+  if (!isObject(value))
+    return {
+      entries: [],
+      issues: [],
+      error: 'Paste a JSON object, e.g. { "mcpServers": { "memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] } } }.',
+    };
 
   let named: Record<string, unknown>;
   let base: string;
@@ -116,7 +130,10 @@ export function parseImport(text: string): ImportParseResult {
     const normalized = isObject(entry) ? normalizeEntry(entry) : entry;
     const input = /\$\{input:([^}]+)\}/.exec(JSON.stringify(normalized) ?? '');
     if (input) {
-      issues.push({ path, message: `This entry asks for \${input:${input[1]}}, which only its own file can answer: use Settings → Import from other apps, or put the value in place of the placeholder.` });
+      issues.push({
+        path,
+        message: `This entry asks for \${input:${input[1]}}, which only its own file can answer: use Settings → Import from other apps, or put the value in place of the placeholder.`,
+      });
       continue;
     }
     const result = parseEntry(rawName.trim(), normalized, path);

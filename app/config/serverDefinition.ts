@@ -53,5 +53,8 @@ function stable(value: unknown): unknown {
 
 /** A stable hash of what needs a restart when it changes (the transport), not tool toggles or timeouts. */
 export function connectionHash(def: ServerDefinition): string {
-  return createHash('sha256').update(JSON.stringify(stable(def.transport))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(stable(def.transport)))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -28,7 +28,14 @@ export function searchConversations(conversations: Iterable<Conversation>, query
 
 /** The words a query asks for, lower-cased; the renderer highlights the same words. */
 export function searchWords(query: string): string[] {
-  return [...new Set(query.toLowerCase().split(/\s+/).filter((w) => w !== ''))];
+  return [
+    ...new Set(
+      query
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => w !== ''),
+    ),
+  ];
 }
 
 function messageText(m: Conversation['messages'][number]): string {
@@ -43,7 +50,10 @@ function snippetOf(texts: string[], words: string[]): string | undefined {
     if (at.length === 0) continue;
     const first = Math.min(...at);
     const start = Math.max(0, first - SNIPPET_BEFORE);
-    const piece = text.slice(start, start + SNIPPET_LENGTH).replace(/\s+/g, ' ').trim();
+    const piece = text
+      .slice(start, start + SNIPPET_LENGTH)
+      .replace(/\s+/g, ' ')
+      .trim();
     return `${start > 0 ? '…' : ''}${piece}${start + SNIPPET_LENGTH < text.length ? '…' : ''}`;
   }
   return undefined;

@@ -38,7 +38,11 @@ export interface Apps {
 
 export function createApps(deps: AppsDeps): Apps {
   const { servers, events } = deps;
-  const entryOf = (server: string, tool: string) => servers.registry().entriesFor(server).find((e) => e.tool.name === tool);
+  const entryOf = (server: string, tool: string) =>
+    servers
+      .registry()
+      .entriesFor(server)
+      .find((e) => e.tool.name === tool);
   const resources = new AppResources({ resources: deps.resources, toolOf: (s, t) => entryOf(s, t)?.tool, events });
   const { context } = deps;
   const record = new AppCallRecord(deps.conversations, deps.logger);
@@ -55,7 +59,8 @@ export function createApps(deps: AppsDeps): Apps {
         ),
     onUpdate: (conversationId, parentCallId, call) => {
       events.emit('apps.toolCall', { conversationId, parentCallId, call });
-      if (call.status === 'done' || call.status === 'error' || call.status === 'cancelled') void record.save(conversationId, parentCallId, deps.redactor.redactDeep(call));
+      if (call.status === 'done' || call.status === 'error' || call.status === 'cancelled')
+        void record.save(conversationId, parentCallId, deps.redactor.redactDeep(call));
     },
     now: deps.now,
     redact: (text) => deps.redactor.redact(text),

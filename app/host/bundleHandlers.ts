@@ -66,7 +66,8 @@ export function bundleHandlers(deps: BundleDeps): Bundles {
         const env = entry.env as Record<string, string> | undefined;
         if (env) {
           for (const [key, value] of Object.entries(env)) {
-            if ([...secretKeys].some((k) => p.values[`user_config:${k}`] === value)) env[key] = await deps.marks.place({ server: name, field: 'env', key, value });
+            if ([...secretKeys].some((k) => p.values[`user_config:${k}`] === value))
+              env[key] = await deps.marks.place({ server: name, field: 'env', key, value });
           }
         }
         const marked = deps.marks.take(name);

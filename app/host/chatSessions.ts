@@ -95,7 +95,11 @@ export class ChatSessions {
   async send(conversationId: string, text: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
     this.checkToolBudget(opts.overToolBudget);
     const turn = this.reserve(conversationId);
-    return this.begin(turn, conversationId, text, { ...(opts.attachments ? { attachments: opts.attachments } : {}), ...(opts.fromApp ? { fromApp: opts.fromApp } : {}), sendAnyway: opts.overToolBudget === 'send-anyway' });
+    return this.begin(turn, conversationId, text, {
+      ...(opts.attachments ? { attachments: opts.attachments } : {}),
+      ...(opts.fromApp ? { fromApp: opts.fromApp } : {}),
+      sendAnyway: opts.overToolBudget === 'send-anyway',
+    });
   }
 
   async retry(conversationId: string, opts: TurnOptions = {}): Promise<{ turnId: string }> {
@@ -267,7 +271,14 @@ export class ChatSessions {
         onToolSearchRefused: (error) => this.tools.refused(error, extra.sendAnyway ?? false),
         approve: ({ call, resolved }, turnSignal, onAwaiting) =>
           this.deps.approvals.check(
-            { id: call.id, conversationId: conversation.id, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },
+            {
+              id: call.id,
+              conversationId: conversation.id,
+              serverName: resolved.serverName,
+              toolName: resolved.toolName,
+              input: call.input,
+              tool: resolved.tool,
+            },
             turnSignal,
             onAwaiting,
           ),
@@ -319,11 +330,12 @@ export function systemPrompt(instructions: { serverName: string; text: string }[
 /** A title from the first message: its first line, without markdown marks, shortened. */
 export function titleFrom(text: string): string {
   const first = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  const line = first
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^[#>\s]+/, '')
-    .replace(/[*`|]+|~~/g, '')
-    .replace(/\s+/g, ' ')
-    .trim() || text.replace(/\s+/g, ' ').trim();
+  const line =
+    first
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/^[#>\s]+/, '')
+      .replace(/[*`|]+|~~/g, '')
+      .replace(/\s+/g, ' ')
+      .trim() || text.replace(/\s+/g, ' ').trim();
   return line.length <= TITLE_LENGTH ? line : `${line.slice(0, TITLE_LENGTH - 1)}…`;
 }

@@ -46,9 +46,11 @@ function resolveSecrets(
       const was = secretBinding(stored);
       const now = secretBinding(target);
       if (was !== now) {
-        throw new HostError('invalid-params', `The stored value of ${key} was entered for ${was}; it is not sent to ${now}. Type the value again if you mean to send it there (a secret stays with the command line or URL origin it was typed for).`, [
-          { path: `entry.${field}.${key}`, message: `Type the value again: the stored one belongs to ${was}.` },
-        ]);
+        throw new HostError(
+          'invalid-params',
+          `The stored value of ${key} was entered for ${was}; it is not sent to ${now}. Type the value again if you mean to send it there (a secret stays with the command line or URL origin it was typed for).`,
+          [{ path: `entry.${field}.${key}`, message: `Type the value again: the stored one belongs to ${was}.` }],
+        );
       }
       out[key] = values[key] as string;
     } else {
@@ -68,14 +70,10 @@ export function upsertServer(raw: RawConfig, edit: UpsertEdit): void {
   const all = servers(raw);
   const oldName = edit.previousName ?? edit.name;
   if (edit.previousName === undefined && edit.name in all) {
-    throw new HostError('conflict', `A server called "${edit.name}" already exists. Pick another name.`, [
-      { path: 'name', message: 'This name is taken.' },
-    ]);
+    throw new HostError('conflict', `A server called "${edit.name}" already exists. Pick another name.`, [{ path: 'name', message: 'This name is taken.' }]);
   }
   if (edit.previousName !== undefined && edit.previousName !== edit.name && edit.name in all) {
-    throw new HostError('conflict', `A server called "${edit.name}" already exists. Pick another name.`, [
-      { path: 'name', message: 'This name is taken.' },
-    ]);
+    throw new HostError('conflict', `A server called "${edit.name}" already exists. Pick another name.`, [{ path: 'name', message: 'This name is taken.' }]);
   }
   if (edit.previousName !== undefined && !(edit.previousName in all)) {
     throw new HostError('not-found', `There is no server called "${edit.previousName}" any more. It may have been removed.`);

@@ -88,7 +88,20 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
   const requests = serverRequests(protocol, fleet, logger);
   const tools = new ServerTools(fleet, gate, logger);
-  const status = new ServerStatus({ store, fleet, tools, gate, trust, secrets: placement, events, clock, logLevels: requests.logLevels, signIns: signIns.signIns, origins: installRecord, sandbox: sandbox.sandbox });
+  const status = new ServerStatus({
+    store,
+    fleet,
+    tools,
+    gate,
+    trust,
+    secrets: placement,
+    events,
+    clock,
+    logLevels: requests.logLevels,
+    signIns: signIns.signIns,
+    origins: installRecord,
+    sandbox: sandbox.sandbox,
+  });
   sandbox.onChange((name) => status.emit(name));
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
@@ -103,9 +116,33 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     clock,
   });
-  const chat = new ChatSessions({ conversations, settings, servers: tools, status, approvals, notices, events, logger, clock, titles, invoke, redact: (text) => redactor.redact(text) });
+  const chat = new ChatSessions({
+    conversations,
+    settings,
+    servers: tools,
+    status,
+    approvals,
+    notices,
+    events,
+    logger,
+    clock,
+    titles,
+    invoke,
+    redact: (text) => redactor.redact(text),
+  });
   const appContext = new AppModelContext();
-  const apps = createApps({ servers: tools, approvals, chat, resources: requests.resources, events, conversations, logger, now: clock.now, redactor, context: appContext });
+  const apps = createApps({
+    servers: tools,
+    approvals,
+    chat,
+    resources: requests.resources,
+    events,
+    conversations,
+    logger,
+    now: clock.now,
+    redactor,
+    context: appContext,
+  });
   const home = deps.home ?? env.HOME ?? env.USERPROFILE ?? dataDir;
   const install = createInstallHandlers({
     dataDir,
@@ -142,22 +179,31 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   // Read every conversation now, so a damaged file is reported at start, not when first opened.
   await conversations.list();
   for (const damaged of conversations.damaged) {
-    notices.add('warning', `The conversation file ${path.basename(damaged.file)} is damaged (${damaged.reason}). It was set aside as ${path.basename(damaged.movedTo)}; the other conversations are fine.`);
+    notices.add(
+      'warning',
+      `The conversation file ${path.basename(damaged.file)} is damaged (${damaged.reason}). It was set aside as ${path.basename(damaged.movedTo)}; the other conversations are fine.`,
+    );
   }
 
-  return createHostService(handlers, events, logger, (result) => redactor.redactDeep(result), async () => {
-    apps.dispose();
-    approvals.dispose();
-    titles.dispose();
-    protocol.dispose();
-    await chat.dispose();
-    config.dispose();
-    await fleet.dispose();
-    await sandbox.sandbox.dispose();
-    await signIns.dispose();
-    await install.dispose();
-    await conversations.flush();
-  });
+  return createHostService(
+    handlers,
+    events,
+    logger,
+    (result) => redactor.redactDeep(result),
+    async () => {
+      apps.dispose();
+      approvals.dispose();
+      titles.dispose();
+      protocol.dispose();
+      await chat.dispose();
+      config.dispose();
+      await fleet.dispose();
+      await sandbox.sandbox.dispose();
+      await signIns.dispose();
+      await install.dispose();
+      await conversations.flush();
+    },
+  );
 }
 
 /** Says at start, where the person looks, what could not be read. */
@@ -166,7 +212,10 @@ function reportLoadProblems(notices: Notices, settings: SettingsStore, serverSec
   if (urlProblem) notices.add('warning', `${urlProblem} Using ${settings.llm().baseUrl} instead.`);
   if (settings.keyProblem) notices.add('warning', `Your saved API key could not be read (${settings.keyProblem}). Enter it again in Settings.`);
   if (serverSecrets.problem) {
-    notices.add('warning', `The saved secrets of your servers could not be read (${serverSecrets.problem}). Servers that use them will not start until you type them again.`);
+    notices.add(
+      'warning',
+      `The saved secrets of your servers could not be read (${serverSecrets.problem}). Servers that use them will not start until you type them again.`,
+    );
   }
   // Every data file that was damaged was set aside at load.
   for (const problem of damaged) if (problem) notices.add('warning', problem);

@@ -13,7 +13,23 @@ import type { InstallTarget } from './installTarget.ts';
 import { registryHandlers } from './registryHandlers.ts';
 import { bundleHandlers } from './bundleHandlers.ts';
 
-type InstallMethods = 'registry.openBundle' | 'bundles.open' | 'bundles.install' | 'bundles.dismiss' | 'bundles.uninstall' | 'registry.search' | 'registry.install' | 'registry.setUrl' | 'registry.url' | 'install.discover' | 'install.importFound' | 'install.dismissOffer' | 'install.openLink' | 'install.links' | 'install.acceptLink' | 'install.dismissLink';
+type InstallMethods =
+  | 'registry.openBundle'
+  | 'bundles.open'
+  | 'bundles.install'
+  | 'bundles.dismiss'
+  | 'bundles.uninstall'
+  | 'registry.search'
+  | 'registry.install'
+  | 'registry.setUrl'
+  | 'registry.url'
+  | 'install.discover'
+  | 'install.importFound'
+  | 'install.dismissOffer'
+  | 'install.openLink'
+  | 'install.links'
+  | 'install.acceptLink'
+  | 'install.dismissLink';
 
 export interface InstallDeps {
   dataDir: string;
@@ -31,7 +47,11 @@ export interface InstallDeps {
   /** Where secret values an install brings go; see installSecrets.ts. */
 }
 
-export function createInstallHandlers(deps: InstallDeps): { handlers: Pick<Handlers, InstallMethods>; afterRemove(name: string): Promise<void>; dispose(): Promise<void> } {
+export function createInstallHandlers(deps: InstallDeps): {
+  handlers: Pick<Handlers, InstallMethods>;
+  afterRemove(name: string): Promise<void>;
+  dispose(): Promise<void>;
+} {
   const { record } = deps;
   const links = new LinkReviews();
   const marks = new SecretMarks();
@@ -39,10 +59,22 @@ export function createInstallHandlers(deps: InstallDeps): { handlers: Pick<Handl
     home: deps.home,
     platform: deps.platform,
     ...(deps.appData ? { appData: deps.appData } : {}),
-    workspaces: deps.workspaces().map((w) => (w.startsWith('file://') ? new URL(w).pathname : w)).filter((w) => path.isAbsolute(w)),
+    workspaces: deps
+      .workspaces()
+      .map((w) => (w.startsWith('file://') ? new URL(w).pathname : w))
+      .filter((w) => path.isAbsolute(w)),
   });
 
-  const bundles = bundleHandlers({ dataDir: deps.dataDir, home: deps.home, platform: deps.platform, env: deps.env, record, servers: deps.servers, events: deps.events, marks });
+  const bundles = bundleHandlers({
+    dataDir: deps.dataDir,
+    home: deps.home,
+    platform: deps.platform,
+    env: deps.env,
+    record,
+    servers: deps.servers,
+    events: deps.events,
+    marks,
+  });
   const handlers: Pick<Handlers, InstallMethods> = {
     ...bundles.handlers,
     ...registryHandlers({ env: deps.env, platform: deps.platform, record, servers: deps.servers, marks, openBundle: bundles.openBytes }),
@@ -54,7 +86,10 @@ export function createInstallHandlers(deps: InstallDeps): { handlers: Pick<Handl
     'install.importFound': async (p) => {
       const picked = await pickEntries(locations(), p.path, p.names, p.inputs, marks.place);
       if ('error' in picked) throw new HostError('invalid-params', picked.error);
-      const added = await deps.servers.addEntries(picked.entries.map((e) => ({ ...e, secretKeys: marks.take(e.name) })), 'other-app');
+      const added = await deps.servers.addEntries(
+        picked.entries.map((e) => ({ ...e, secretKeys: marks.take(e.name) })),
+        'other-app',
+      );
       await record.record(added, { kind: 'import', app: picked.app ?? 'unknown', file: p.path });
       deps.servers.announce(added);
       await record.markOfferShown();

@@ -8,7 +8,10 @@ const MAX_NOTICES = 50;
 export class Notices {
   private readonly items: NoticeView[] = [];
 
-  constructor(private readonly events: EventHub, private readonly now: () => number) {}
+  constructor(
+    private readonly events: EventHub,
+    private readonly now: () => number,
+  ) {}
 
   add(level: NoticeView['level'], message: string): NoticeView {
     const notice: NoticeView = { id: randomUUID(), level, message, at: this.now() };

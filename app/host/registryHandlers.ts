@@ -24,7 +24,8 @@ export interface RegistryDeps {
 
 function asHostError(error: unknown): never {
   if (error instanceof RegistryError || error instanceof BundleDownloadError) throw new HostError('unavailable', error.message);
-  if (error instanceof RegistryInstallError) throw new HostError('invalid-params', error.message, error.field ? [{ path: `values.${error.field}`, message: error.message }] : undefined);
+  if (error instanceof RegistryInstallError)
+    throw new HostError('invalid-params', error.message, error.field ? [{ path: `values.${error.field}`, message: error.message }] : undefined);
   throw error;
 }
 

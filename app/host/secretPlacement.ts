@@ -46,7 +46,11 @@ export class SecretPlacement {
   }
 
   /** Entries from elsewhere with their inline secret values moved to the store. */
-  placeImported(entries: ExternalEntry[], raw: RawConfig, options: { replace?: boolean } = {}): Promise<{ prepared: { name: string; entry: Record<string, unknown> }[]; secretsMoved: MovedSecrets[] }> {
+  placeImported(
+    entries: ExternalEntry[],
+    raw: RawConfig,
+    options: { replace?: boolean } = {},
+  ): Promise<{ prepared: { name: string; entry: Record<string, unknown> }[]; secretsMoved: MovedSecrets[] }> {
     return moveImportedSecrets(this.secrets, entries, raw, options);
   }
 

@@ -185,7 +185,10 @@ export class ServerConfig {
     const { secrets, status } = this.deps;
     if (!this.definition(name)) {
       if (status.configuredNames().has(name)) {
-        throw new HostError('conflict', `The entry for "${name}" in config.json is invalid, so its secrets cannot be moved yet. Fix the problems shown for it, then try again.`);
+        throw new HostError(
+          'conflict',
+          `The entry for "${name}" in config.json is invalid, so its secrets cannot be moved yet. Fix the problems shown for it, then try again.`,
+        );
       }
       throw new HostError('not-found', `There is no server called "${name}". It may have been removed or renamed in config.json.`);
     }
@@ -198,7 +201,14 @@ export class ServerConfig {
       // A value changed in the file meanwhile (or a refused write) leaves no stored secret behind.
       await secrets.discard(moved.map((m) => m.reference).filter((reference) => !written.includes(reference)));
     }
-    if (written.length > 0) this.deps.fleet.note(name, `moved ${moved.filter((m) => written.includes(m.reference)).map((m) => m.name).join(', ')} from config.json to the secret store`);
+    if (written.length > 0)
+      this.deps.fleet.note(
+        name,
+        `moved ${moved
+          .filter((m) => written.includes(m.reference))
+          .map((m) => m.name)
+          .join(', ')} from config.json to the secret store`,
+      );
     // Nothing it runs changed, so no connection event follows: other windows learn of it here.
     status.emit(name);
     return status.view(name);

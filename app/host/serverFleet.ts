@@ -97,7 +97,10 @@ export class ServerFleet implements ServerClients {
   }
 
   readyNames(): string[] {
-    return this.manager.list().filter((c) => c.state().kind === 'ready' && !this.deps.gate.isGated(c.name)).map((c) => c.name);
+    return this.manager
+      .list()
+      .filter((c) => c.state().kind === 'ready' && !this.deps.gate.isGated(c.name))
+      .map((c) => c.name);
   }
 
   start(name: string): void {
@@ -138,10 +141,11 @@ export class ServerFleet implements ServerClients {
   /** Keeps servers.pid.json current (a call may start processes of its own: called after each). */
   recordPids(): void {
     this.pidFile.changed(
-      () => this.manager.list().flatMap((c) => {
-        const pid = c.pid();
-        return pid ? [{ server: c.name, pid }] : [];
-      }),
+      () =>
+        this.manager.list().flatMap((c) => {
+          const pid = c.pid();
+          return pid ? [{ server: c.name, pid }] : [];
+        }),
       this.deps.clock,
     );
   }

@@ -117,7 +117,10 @@ export class SettingsStore {
 
   /** A base URL that may not receive the key (from settings.json or ANTHROPIC_BASE_URL) and why it is not used; undefined when all is well. */
   baseUrlProblem(): string | undefined {
-    for (const [where, value] of [['settings.json', this.stored.baseUrl], ['ANTHROPIC_BASE_URL', this.env.ANTHROPIC_BASE_URL]] as const) {
+    for (const [where, value] of [
+      ['settings.json', this.stored.baseUrl],
+      ['ANTHROPIC_BASE_URL', this.env.ANTHROPIC_BASE_URL],
+    ] as const) {
       const problem = value ? baseUrlProblem(value) : undefined;
       if (problem) return `The API base URL from ${where} is not used: ${problem}`;
     }

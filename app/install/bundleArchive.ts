@@ -99,7 +99,9 @@ export async function unpackBundle(zip: Uint8Array, target: string, limits: ZipL
       await writeEntry(zip, e, full);
     } catch (error) {
       if (error instanceof BundleArchiveError) throw error;
-      throw new BundleArchiveError(`This bundle is damaged: "${e.name}" cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+      throw new BundleArchiveError(
+        `This bundle is damaged: "${e.name}" cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      );
     }
   }
 }

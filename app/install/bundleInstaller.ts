@@ -104,7 +104,10 @@ export class BundleInstaller {
     // Set the installed versions aside, move the new one in, then remove the old ones.
     const home = path.join(this.root, p.name);
     const old = path.join(this.root, '.staging', `${id}-old`);
-    const hadOld = await fs.rename(home, old).then(() => true, () => false);
+    const hadOld = await fs.rename(home, old).then(
+      () => true,
+      () => false,
+    );
     await fs.mkdir(home, { recursive: true });
     await fs.rename(p.staging, dir);
     if (hadOld) await fs.rm(old, { recursive: true, force: true });

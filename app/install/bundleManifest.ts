@@ -18,19 +18,32 @@ export function readManifest(text: string): McpbManifestAny {
   }
   if (!isObject(raw)) throw new BundleManifestError("The bundle's manifest.json is not a JSON object.");
   const version = String(raw.manifest_version ?? raw.dxt_version ?? '');
-  const schema = (MANIFEST_SCHEMAS as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>)[version];
-  if (!schema) throw new BundleManifestError(`The bundle's manifest_version "${version}" is not one Switchboard knows (${Object.keys(MANIFEST_SCHEMAS).join(', ')}).`);
+  const schema = (
+    MANIFEST_SCHEMAS as Record<
+      string,
+      { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } }
+    >
+  )[version];
+  if (!schema)
+    throw new BundleManifestError(`The bundle's manifest_version "${version}" is not one Switchboard knows (${Object.keys(MANIFEST_SCHEMAS).join(', ')}).`);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error?.issues[0];
-    throw new BundleManifestError(`The bundle's manifest.json is not valid: ${issue ? `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}` : 'unknown problem'}.`);
+    throw new BundleManifestError(
+      `The bundle's manifest.json is not valid: ${issue ? `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}` : 'unknown problem'}.`,
+    );
   }
   return parsed.data as McpbManifestAny;
 }
 
 /** A config name from the manifest's name. */
 export function bundleName(manifest: McpbManifestAny): string {
-  return manifest.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'bundle';
+  return (
+    manifest.name
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'bundle'
+  );
 }
 
 export function userConfigFields(manifest: McpbManifestAny): InstallFieldView[] {
@@ -54,7 +67,10 @@ export function compatibilityProblems(manifest: McpbManifestAny, platform: NodeJ
   const command = manifest.server.mcp_config?.command;
   if (command && !command.includes('${')) {
     const found = resolveCommand(command, env, platform);
-    if (!found.ok) problems.push(`${found.message}${manifest.server.type === 'node' ? ' Install Node.js.' : manifest.server.type === 'python' || manifest.server.type === 'uv' ? ' Install Python.' : ''}`);
+    if (!found.ok)
+      problems.push(
+        `${found.message}${manifest.server.type === 'node' ? ' Install Node.js.' : manifest.server.type === 'python' || manifest.server.type === 'uv' ? ' Install Python.' : ''}`,
+      );
   }
   if (!manifest.server.mcp_config) problems.push('Its manifest has no mcp_config, so there is nothing to start.');
   return problems;
@@ -91,7 +107,12 @@ export async function bundleEntry(
   const resolved = await getMcpConfigForManifest({
     manifest,
     extensionPath: dir,
-    systemDirs: { HOME: home, DESKTOP: `${home}${pathSeparator}Desktop`, DOCUMENTS: `${home}${pathSeparator}Documents`, DOWNLOADS: `${home}${pathSeparator}Downloads` },
+    systemDirs: {
+      HOME: home,
+      DESKTOP: `${home}${pathSeparator}Desktop`,
+      DOCUMENTS: `${home}${pathSeparator}Documents`,
+      DOWNLOADS: `${home}${pathSeparator}Downloads`,
+    },
     userConfig: typedValues(manifest, values),
     pathSeparator,
   });
@@ -113,7 +134,11 @@ export function manifestChanges(before: McpbManifestAny, after: McpbManifestAny)
   };
   diff('environment variables', Object.keys(before.server.mcp_config?.env ?? {}), Object.keys(after.server.mcp_config?.env ?? {}));
   diff('settings', Object.keys(before.user_config ?? {}), Object.keys(after.user_config ?? {}));
-  diff('tools', (before.tools ?? []).map((t) => t.name), (after.tools ?? []).map((t) => t.name));
+  diff(
+    'tools',
+    (before.tools ?? []).map((t) => t.name),
+    (after.tools ?? []).map((t) => t.name),
+  );
   if (changes.length === 0) changes.push('Nothing in the manifest changes.');
   return changes;
 }

@@ -76,7 +76,12 @@ async function withEnvFile(server: ForeignServer, issues: ConfigIssue[]): Promis
  * names only) and the env values the source marked (`sourceSecret`). Secret-named env values are moved
  * to the secret store when the entry is added anyway; every other env value stays visible to review.
  */
-async function placeSecrets(name: string, entry: Record<string, unknown>, sourceSecret: ReadonlySet<string>, placeSecret: PlaceSecret): Promise<Record<string, unknown>> {
+async function placeSecrets(
+  name: string,
+  entry: Record<string, unknown>,
+  sourceSecret: ReadonlySet<string>,
+  placeSecret: PlaceSecret,
+): Promise<Record<string, unknown>> {
   const out = { ...entry };
   for (const field of ['env', 'headers'] as const) {
     const values = entry[field];
@@ -103,7 +108,7 @@ export async function pickEntries(
   placeSecret: PlaceSecret,
 ): Promise<{ entries: PickedEntry[]; issues: ConfigIssue[]; app?: string } | { error: string }> {
   const location = configLocations(options).find((l) => path.resolve(l.path) === path.resolve(file));
-  if (!location) return { error: 'That file is not one of the other apps\' files Switchboard looks at.' };
+  if (!location) return { error: "That file is not one of the other apps' files Switchboard looks at." };
   const read = await readLocation(location, options.home);
   if (!read) return { error: `${file} is gone. Look again.` };
   if (read.error) return { error: `${location.label}: ${read.error}` };

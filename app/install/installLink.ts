@@ -21,12 +21,12 @@ function decodeConfig(value: string): Record<string, unknown> {
   const trimmed = value.trim();
   let text = trimmed;
   if (!trimmed.startsWith('{')) {
-    if (!/^[A-Za-z0-9+/_-]+=*$/.test(trimmed)) throw new InstallLinkError('The link\'s `config` is neither JSON nor base64.');
+    if (!/^[A-Za-z0-9+/_-]+=*$/.test(trimmed)) throw new InstallLinkError("The link's `config` is neither JSON nor base64.");
     text = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
   }
   const parsed = parseLenientJson(text);
   if ('error' in parsed) throw new InstallLinkError(`The link's server definition is not valid JSON (${parsed.error}).`);
-  if (!isObject(parsed.value)) throw new InstallLinkError('The link\'s server definition must be a JSON object.');
+  if (!isObject(parsed.value)) throw new InstallLinkError("The link's server definition must be a JSON object.");
   return parsed.value;
 }
 
@@ -67,5 +67,7 @@ export function parseInstallLink(link: string): InstallLink {
     if (!config) throw new InstallLinkError('The link carries no server definition (`config=` is missing).');
     return { shape: 'cursor', name: requireName(url.searchParams.get('name')), entry: normalizeEntry(decodeConfig(config)) };
   }
-  throw new InstallLinkError(`Switchboard does not install from ${url.protocol}// links. It reads switchboard://install, vscode:mcp/install and Cursor's mcp/install links.`);
+  throw new InstallLinkError(
+    `Switchboard does not install from ${url.protocol}// links. It reads switchboard://install, vscode:mcp/install and Cursor's mcp/install links.`,
+  );
 }

@@ -6,7 +6,13 @@ import type { Logger } from '../base/logger.ts';
 import { JsonDocument } from '../base/jsonDocument.ts';
 import { assertNever } from '../api/errors.ts';
 
-const APP_LABELS: Record<string, string> = { 'claude-desktop': 'Claude Desktop', vscode: 'VS Code', cursor: 'Cursor', windsurf: 'Windsurf', 'claude-code': 'Claude Code' };
+const APP_LABELS: Record<string, string> = {
+  'claude-desktop': 'Claude Desktop',
+  vscode: 'VS Code',
+  cursor: 'Cursor',
+  windsurf: 'Windsurf',
+  'claude-code': 'Claude Code',
+};
 
 export type InstallOrigin =
   | { kind: 'import'; app: string; file: string }
@@ -36,7 +42,11 @@ export class InstallRecord {
   private data: File = { version: 1, offerShown: false, origins: {} };
   private readonly doc: JsonDocument<typeof fileSchema>;
 
-  constructor(dataDir: string, logger: Logger, private readonly clock: Pick<Clock, 'now'>) {
+  constructor(
+    dataDir: string,
+    logger: Logger,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {
     this.doc = new JsonDocument(path.join(dataDir, 'installs.json'), fileSchema, logger);
   }
 

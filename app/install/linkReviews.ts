@@ -31,7 +31,10 @@ export class LinkReviews {
     const parsed = parseEntry(link.name, link.entry, link.name);
     if (!parsed.definition) {
       const issue = parsed.issues[0];
-      throw new HostError('invalid-params', `The link's server definition cannot be used: ${issue ? `${issue.path}: ${issue.message}` : 'it is not a server entry.'}`);
+      throw new HostError(
+        'invalid-params',
+        `The link's server definition cannot be used: ${issue ? `${issue.path}: ${issue.message}` : 'it is not a server entry.'}`,
+      );
     }
     const id = randomUUID();
     const view: LinkReviewView = {

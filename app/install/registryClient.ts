@@ -28,7 +28,8 @@ async function getJson(url: string, fetchImpl: Fetch, base: string): Promise<unk
     res = await fetchImpl(url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
   } catch (error) {
     const e = error as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') throw new RegistryError(`The registry at ${base} did not answer within ${TIMEOUT_MS / 1000} seconds. Try again, or check the registry URL in Settings.`);
+    if (e.name === 'TimeoutError')
+      throw new RegistryError(`The registry at ${base} did not answer within ${TIMEOUT_MS / 1000} seconds. Try again, or check the registry URL in Settings.`);
     const why = e.cause?.code ?? e.cause?.message ?? e.message;
     throw new RegistryError(`Could not reach the registry at ${base} (${why}). Check your connection or the registry URL in Settings.`);
   }
@@ -60,7 +61,8 @@ export async function listServers(
   if (query.search?.trim()) params.set('search', query.search.trim());
   if (query.cursor) params.set('cursor', query.cursor);
   const body = await getJson(`${base}/v0.1/servers?${params}`, fetchImpl, base);
-  if (!isObject(body) || !Array.isArray(body.servers)) throw new RegistryError(`The registry at ${base} answered, but not with a list of servers. Is this an MCP Registry URL?`);
+  if (!isObject(body) || !Array.isArray(body.servers))
+    throw new RegistryError(`The registry at ${base} answered, but not with a list of servers. Is this an MCP Registry URL?`);
   const metadata = isObject(body.metadata) ? body.metadata : {};
   const next = metadata.nextCursor ?? metadata.next_cursor;
   return {

@@ -4,7 +4,10 @@ import type { RegistryRecord } from './registryClient.ts';
 import { buildPackage, fillTemplate, isObject, list, str } from './registryPackage.ts';
 
 export class RegistryInstallError extends Error {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -23,7 +26,8 @@ export function registryEntry(record: RegistryRecord, optionId: string, given: R
   }
   for (const f of option.fields) {
     if (f.required && !values[f.key]) throw new RegistryInstallError(`Fill in ${f.label}: it is required.`, f.key);
-    if (f.choices && values[f.key] && !f.choices.includes(values[f.key]!)) throw new RegistryInstallError(`${f.label} must be one of ${f.choices.join(', ')}.`, f.key);
+    if (f.choices && values[f.key] && !f.choices.includes(values[f.key]!))
+      throw new RegistryInstallError(`${f.label} must be one of ${f.choices.join(', ')}.`, f.key);
   }
   const [kind, n] = optionId.split(':');
   const index = Number(n);
@@ -74,5 +78,10 @@ export function bundlePackage(record: RegistryRecord, optionId: string): { url: 
 
 /** A config name from a registry name: `io.github.user/local-weather` → `local-weather`. */
 export function localName(registryName: string): string {
-  return (registryName.split('/').pop() ?? registryName).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'server';
+  return (
+    (registryName.split('/').pop() ?? registryName)
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'server'
+  );
 }

@@ -34,7 +34,11 @@ export function packageTarget(kind: 'npm' | 'pypi' | 'oci', pkg: Obj): string {
   return /:[^/]+$/.test(id) || id.includes('@sha256:') ? id : `${id}:${version}`;
 }
 
-export function buildPackage(kind: 'npm' | 'pypi' | 'oci', pkg: Obj, values: Record<string, string>): { command: string; args: string[]; env: Record<string, string> } {
+export function buildPackage(
+  kind: 'npm' | 'pypi' | 'oci',
+  pkg: Obj,
+  values: Record<string, string>,
+): { command: string; args: string[]; env: Record<string, string> } {
   const runtimeArgs = argumentValues(list(pkg.runtimeArguments), 'runtime', values);
   const packageArgs = argumentValues(list(pkg.packageArguments), 'arg', values);
   const env: Record<string, string> = {};
@@ -54,4 +58,3 @@ export function buildPackage(kind: 'npm' | 'pypi' | 'oci', pkg: Obj, values: Rec
       return { command: 'docker', args: ['run', '-i', '--rm', ...runtimeArgs, ...Object.keys(env).flatMap((k) => ['-e', k]), target, ...packageArgs], env };
   }
 }
-

@@ -26,7 +26,9 @@ function input(key: string, label: string, spec: Obj, secretDefault = false): In
 
 function variableFields(spec: Obj, prefix = 'var:', label = (name: string) => name): InstallFieldView[] {
   if (!isObject(spec.variables)) return [];
-  return Object.entries(spec.variables).filter(([, v]) => isObject(v)).map(([name, v]) => input(`${prefix}${name}`, label(name), v as Obj));
+  return Object.entries(spec.variables)
+    .filter(([, v]) => isObject(v))
+    .map(([name, v]) => input(`${prefix}${name}`, label(name), v as Obj));
 }
 
 /** The field key of a `{variable}` inside a header's fixed `value` (`Bearer {api_key}`): the header's own `variables` are asked. */
@@ -49,7 +51,9 @@ function headerFields(header: Obj): InstallFieldView[] {
 
 /** Fields of an argument list: a fixed `value` asks only for its `{variables}`; otherwise the value itself is asked. */
 function argumentFields(args: Obj[], prefix: string): InstallFieldView[] {
-  return args.flatMap((a, i) => (str(a.value) !== undefined ? variableFields(a) : [input(`${prefix}:${i}`, str(a.name) ?? str(a.valueHint) ?? `argument ${i + 1}`, a)]));
+  return args.flatMap((a, i) =>
+    str(a.value) !== undefined ? variableFields(a) : [input(`${prefix}:${i}`, str(a.name) ?? str(a.valueHint) ?? `argument ${i + 1}`, a)],
+  );
 }
 
 function packageOption(pkg: Obj, index: number, runtimeProblem: (command: string) => string | undefined): RegistryInstallOptionView {
@@ -65,14 +69,33 @@ function packageOption(pkg: Obj, index: number, runtimeProblem: (command: string
       label: `Bundle ${url.split('/').pop() ?? url}`,
       preview: url,
       fields: [],
-      ...(sha ? {} : { unsupported: 'The registry gives no sha256 for this bundle, so Switchboard cannot check what it downloads. Download it yourself and open it (Settings → Install a bundle).' }),
+      ...(sha
+        ? {}
+        : {
+            unsupported:
+              'The registry gives no sha256 for this bundle, so Switchboard cannot check what it downloads. Download it yourself and open it (Settings → Install a bundle).',
+          }),
     };
   }
   if (type !== 'npm' && type !== 'pypi' && type !== 'oci') {
-    return { id, kind: 'unsupported', label: `${type} ${str(pkg.identifier) ?? ''}`, preview: '', fields: [], unsupported: `Switchboard cannot install ${type} packages yet. Use another install option, or add the server by hand.` };
+    return {
+      id,
+      kind: 'unsupported',
+      label: `${type} ${str(pkg.identifier) ?? ''}`,
+      preview: '',
+      fields: [],
+      unsupported: `Switchboard cannot install ${type} packages yet. Use another install option, or add the server by hand.`,
+    };
   }
   if (transport && transport !== 'stdio') {
-    return { id, kind: type, label: `${type} ${str(pkg.identifier) ?? ''}`, preview: '', fields: [], unsupported: `This package runs its own ${transport} server; Switchboard starts packages over stdio only.` };
+    return {
+      id,
+      kind: type,
+      label: `${type} ${str(pkg.identifier) ?? ''}`,
+      preview: '',
+      fields: [],
+      unsupported: `This package runs its own ${transport} server; Switchboard starts packages over stdio only.`,
+    };
   }
   const env = list(pkg.environmentVariables);
   const fields = [
@@ -111,7 +134,7 @@ export function registryServerView(record: RegistryRecord, runtimeProblem: (comm
     name: str(s.name) ?? '(no name)',
     ...(str(s.title) ? { title: str(s.title)! } : {}),
     description: str(s.description) ?? '',
-    version: str(s.version) ?? (isObject(s.version_detail) ? str(s.version_detail.version) ?? '' : ''),
+    version: str(s.version) ?? (isObject(s.version_detail) ? (str(s.version_detail.version) ?? '') : ''),
     status: status(record),
     ...(str(s.websiteUrl) ? { websiteUrl: str(s.websiteUrl)! } : {}),
     ...(repository ? { repositoryUrl: repository } : {}),
@@ -119,4 +142,3 @@ export function registryServerView(record: RegistryRecord, runtimeProblem: (comm
     options: [...list(s.packages).map((p, i) => packageOption(p, i, runtimeProblem)), ...list(s.remotes).map(remoteOption)],
   };
 }
-

@@ -33,11 +33,7 @@ function askVersion(file: string, env: Record<string, string | undefined>): Prom
 }
 
 /** Why the runtimes on this machine do not meet the bundle's version ranges; nothing when they do. */
-export async function runtimeProblems(
-  manifest: McpbManifestAny,
-  platform: NodeJS.Platform,
-  env: Record<string, string | undefined>,
-): Promise<string[]> {
+export async function runtimeProblems(manifest: McpbManifestAny, platform: NodeJS.Platform, env: Record<string, string | undefined>): Promise<string[]> {
   const ranges = manifest.compatibility?.runtimes ?? {};
   const problems: string[] = [];
   for (const key of ['node', 'python'] as const) {
@@ -50,19 +46,25 @@ export async function runtimeProblems(
       // The bundle's own command missing is already said by the command check.
       if (commands.includes(manifest.server.mcp_config?.command ?? '')) continue;
       const pathKey = Object.keys(env).find((k) => (platform === 'win32' ? k.toUpperCase() === 'PATH' : k === 'PATH'));
-      problems.push(`This bundle needs ${runtime.label} ${range}, but ${commands.join(' or ')} was not found on your PATH (${describePath((pathKey ? env[pathKey] : undefined) ?? '', platform)}). Install ${runtime.label}.`);
+      problems.push(
+        `This bundle needs ${runtime.label} ${range}, but ${commands.join(' or ')} was not found on your PATH (${describePath((pathKey ? env[pathKey] : undefined) ?? '', platform)}). Install ${runtime.label}.`,
+      );
       continue;
     }
     const { command } = found;
     const answer = await askVersion(found.resolved.path, env);
     const version = answer.ok ? versionIn(answer.output) : undefined;
     if (!answer.ok || !version) {
-      problems.push(`This bundle needs ${runtime.label} ${range}, but \`${command} --version\` (${found.resolved.path}) ${answer.ok ? 'did not print a version' : answer.why}, so Switchboard cannot tell which version you have.`);
+      problems.push(
+        `This bundle needs ${runtime.label} ${range}, but \`${command} --version\` (${found.resolved.path}) ${answer.ok ? 'did not print a version' : answer.why}, so Switchboard cannot tell which version you have.`,
+      );
       continue;
     }
     // A range in a form Switchboard does not read is not held against the bundle.
     if (satisfies(range, version, runtime.flavour) === false) {
-      problems.push(`This bundle needs ${runtime.label} ${range} but ${command} on your PATH is ${version}. Install a ${runtime.label} that matches, or put it first on your PATH.`);
+      problems.push(
+        `This bundle needs ${runtime.label} ${range} but ${command} on your PATH is ${version}. Install a ${runtime.label} that matches, or put it first on your PATH.`,
+      );
     }
   }
   return problems;

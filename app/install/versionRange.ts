@@ -33,9 +33,18 @@ export function versionIn(output: string): string | undefined {
 }
 
 const bump = (nums: Version, at: number): Version => [...nums.slice(0, at), (nums[at] ?? 0) + 1];
-const atLeast = (lo: Version): Test => (v) => compare(v, lo) >= 0;
-const below = (hi: Version): Test => (v) => compare(v, hi) < 0;
-const both = (a: Test, b: Test): Test => (v) => a(v) && b(v);
+const atLeast =
+  (lo: Version): Test =>
+  (v) =>
+    compare(v, lo) >= 0;
+const below =
+  (hi: Version): Test =>
+  (v) =>
+    compare(v, hi) < 0;
+const both =
+  (a: Test, b: Test): Test =>
+  (v) =>
+    a(v) && b(v);
 /** Every version that starts with `nums` (`18` → 18.*, `[]` → any). */
 const prefix = (nums: Version): Test => (nums.length === 0 ? () => true : both(atLeast(nums), below(bump(nums, nums.length - 1))));
 

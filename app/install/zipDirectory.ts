@@ -79,7 +79,8 @@ export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): ZipEntry[]
       throw new ZipError('This bundle was refused: it uses the zip64 format, which a bundle never needs and which could hide files from the check.');
     }
     if (flags & 1) throw new ZipError(`This bundle was refused: "${name}" is encrypted.`);
-    if (method !== 0 && method !== 8) throw new ZipError(`This bundle was refused: "${name}" is compressed in a way Switchboard does not unpack (method ${method}).`);
+    if (method !== 0 && method !== 8)
+      throw new ZipError(`This bundle was refused: "${name}" is compressed in a way Switchboard does not unpack (method ${method}).`);
     if (method === 0 && compressedSize !== size) throw damaged(`"${name}" is stored with two different sizes`);
     if (names.has(name)) throw new ZipError(`This bundle was refused: "${name}" appears twice.`);
     names.add(name);

@@ -36,10 +36,16 @@ export function toApiErrorView(err: unknown, opts: { now: number; started?: bool
   const detail = apiMessage ? ` The API said: "${apiMessage}"` : '';
 
   if (status === 529 || type === 'overloaded_error') {
-    return withStatus({ kind: 'overloaded', message: 'Claude is overloaded right now. Switchboard retries by itself; if it keeps failing, try again in a minute.' }, status);
+    return withStatus(
+      { kind: 'overloaded', message: 'Claude is overloaded right now. Switchboard retries by itself; if it keeps failing, try again in a minute.' },
+      status,
+    );
   }
   if (status === 429 || type === 'rate_limit_error') {
-    const view: ApiErrorView = { kind: 'rate-limit', message: 'You hit the API rate limit. Switchboard waits and retries; if it keeps happening, slow down or check your plan.' };
+    const view: ApiErrorView = {
+      kind: 'rate-limit',
+      message: 'You hit the API rate limit. Switchboard waits and retries; if it keeps happening, slow down or check your plan.',
+    };
     const retryAt = retryAtFrom(e.headers, opts.now);
     if (retryAt !== undefined) view.retryAt = retryAt;
     return withStatus(view, status);
@@ -48,7 +54,10 @@ export function toApiErrorView(err: unknown, opts: { now: number; started?: bool
     return withStatus({ kind: 'auth', message: 'API key rejected — check it in Settings.' }, status);
   }
   if (status === 403 || type === 'permission_error') {
-    return withStatus({ kind: 'permission', message: `Your API key is not allowed to do this (for example, use this model). Check the key and model in Settings.${detail}` }, status);
+    return withStatus(
+      { kind: 'permission', message: `Your API key is not allowed to do this (for example, use this model). Check the key and model in Settings.${detail}` },
+      status,
+    );
   }
   if (status !== undefined && status >= 500) {
     return { kind: 'server', status, message: `The Anthropic API had a server error (${status}). Try again in a moment.${detail}` };

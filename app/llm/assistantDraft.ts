@@ -115,7 +115,8 @@ export function transcriptContent(message: Message, keepToolUse: boolean): Conte
   for (const b of message.content) {
     if (b.type === 'text' && b.text.trim() !== '') out.push({ type: 'text', text: b.text });
     else if (b.type === 'tool_use' && keepToolUse) out.push({ type: 'tool_use', id: b.id, name: b.name, input: b.input ?? {} });
-    else if (b.type === 'server_tool_use' && answered.has(b.id)) out.push({ type: 'server_tool_use', id: b.id, name: b.name, input: b.input ?? {}, ...(b.caller ? { caller: b.caller } : {}) });
+    else if (b.type === 'server_tool_use' && answered.has(b.id))
+      out.push({ type: 'server_tool_use', id: b.id, name: b.name, input: b.input ?? {}, ...(b.caller ? { caller: b.caller } : {}) });
     else if (b.type === 'tool_search_tool_result') out.push({ type: 'tool_search_tool_result', tool_use_id: b.tool_use_id, content: b.content });
   }
   return out;

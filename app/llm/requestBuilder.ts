@@ -41,8 +41,7 @@ function markLastUserMessage(messages: MessageParam[]): void {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i]!;
     if (message.role !== 'user') continue;
-    const blocks: ContentBlockParam[] =
-      typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
+    const blocks: ContentBlockParam[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
     const last = blocks[blocks.length - 1];
     if (!last || !canCarryCacheControl(last)) return;
     blocks[blocks.length - 1] = { ...last, cache_control: EPHEMERAL } as ContentBlockParam;

@@ -76,9 +76,13 @@ export function fitTranscript(messages: MessageParam[], plan: ToolPlan): Message
     if (typeof m.content === 'string' || m.role !== 'assistant') return m;
     if (!m.content.some((b) => b.type === 'server_tool_use' || b.type === 'tool_search_tool_result')) return m;
     const content = plan.deferred
-      ? m.content.map((b) => (b.type === 'tool_search_tool_result' && b.content.type === 'tool_search_tool_search_result' && b.content.tool_references.some((r) => !names.has(r.tool_name))
-          ? { ...b, content: { ...b.content, tool_references: b.content.tool_references.filter((r) => names.has(r.tool_name)) } }
-          : b))
+      ? m.content.map((b) =>
+          b.type === 'tool_search_tool_result' &&
+          b.content.type === 'tool_search_tool_search_result' &&
+          b.content.tool_references.some((r) => !names.has(r.tool_name))
+            ? { ...b, content: { ...b.content, tool_references: b.content.tool_references.filter((r) => names.has(r.tool_name)) } }
+            : b,
+        )
       : m.content.filter((b) => b.type !== 'server_tool_use' && b.type !== 'tool_search_tool_result');
     return { ...m, content };
   });

@@ -103,7 +103,14 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
   if (deps.userText !== undefined) {
     if (deps.userText.trim() === '') throw new Error('Write a message before sending.');
     const attached = deps.attachments?.views.length ? { attachments: deps.attachments.views } : {};
-    const userMessage: MessageView = { role: 'user', id: newId(), createdAt: now(), text: deps.userText, ...attached, ...(deps.fromApp ? { app: deps.fromApp } : {}) };
+    const userMessage: MessageView = {
+      role: 'user',
+      id: newId(),
+      createdAt: now(),
+      text: deps.userText,
+      ...attached,
+      ...(deps.fromApp ? { app: deps.fromApp } : {}),
+    };
     appendUserText(c.transcript, deps.fromApp ? appMessageForModel(deps.userText, deps.fromApp) : deps.userText, deps.attachments?.blocks ?? []);
     c.messages.push(userMessage);
     deps.emit({ type: 'turn.started', conversationId: c.id, turnId: deps.turnId, userMessage });
@@ -146,9 +153,12 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
     const runTools = message.stop_reason === 'tool_use' && toolUses.length > 0;
     if (!runTools && toolUses.length > 0) {
       // A tool_use cut off by max_tokens is incomplete: it is never run, and left out of the transcript.
-      draft.settlePendingCalls('error', message.stop_reason === 'max_tokens'
-        ? 'Not run: the reply hit the max_tokens limit before this tool call was complete.'
-        : 'Not run: the reply ended without asking for tool results.');
+      draft.settlePendingCalls(
+        'error',
+        message.stop_reason === 'max_tokens'
+          ? 'Not run: the reply hit the max_tokens limit before this tool call was complete.'
+          : 'Not run: the reply ended without asking for tool results.',
+      );
     }
     const content = transcriptContent(message, runTools);
     if (content.length > 0) c.transcript.push({ role: 'assistant', content });
@@ -183,7 +193,9 @@ async function streamWithRetries(deps: TurnDeps, newId: () => string, now: () =>
   for (let attempt = 1; ; attempt++) {
     let draft: AssistantDraft | undefined;
     const messages = repairTranscript(c.transcript);
-    const plan = deps.planTools ? deps.planTools(messages) : planTools({ tools: deps.registry.apiTools(), search: false, pinned: new Set(), transcript: messages });
+    const plan = deps.planTools
+      ? deps.planTools(messages)
+      : planTools({ tools: deps.registry.apiTools(), search: false, pinned: new Set(), transcript: messages });
     const starting = deps.startingServers?.() ?? [];
     const tools: RequestToolsView = { loaded: plan.loaded, available: plan.available, deferred: plan.deferred, ...(starting.length ? { starting } : {}) };
     const ensureDraft = () => (draft ??= startDraft(deps, newId, now, tools));

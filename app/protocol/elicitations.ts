@@ -39,7 +39,9 @@ export class Elicitations {
     if (!view) return false;
     if (action !== 'accept' || view.mode === 'url') {
       if (content !== undefined && action !== 'accept') {
-        throw new HostError('invalid-params', 'Only an accepted form sends answers.', [{ path: 'content', message: 'Leave it out when declining or cancelling.' }]);
+        throw new HostError('invalid-params', 'Only an accepted form sends answers.', [
+          { path: 'content', message: 'Leave it out when declining or cancelling.' },
+        ]);
       }
       return this.queue.answer(id, { action });
     }

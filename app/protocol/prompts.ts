@@ -66,12 +66,14 @@ export class Prompts {
       name: p.name,
       ...(p.title ? { title: p.title } : {}),
       ...(p.description ? { description: p.description } : {}),
-      arguments: (p.arguments ?? []).map((a: { name: string; title?: string | undefined; description?: string | undefined; required?: boolean | undefined }) => ({
-        name: a.name,
-        ...(a.title ? { title: a.title } : {}),
-        ...(a.description ? { description: a.description } : {}),
-        required: a.required === true,
-      })),
+      arguments: (p.arguments ?? []).map(
+        (a: { name: string; title?: string | undefined; description?: string | undefined; required?: boolean | undefined }) => ({
+          name: a.name,
+          ...(a.title ? { title: a.title } : {}),
+          ...(a.description ? { description: a.description } : {}),
+          required: a.required === true,
+        }),
+      ),
     }));
   }
 }

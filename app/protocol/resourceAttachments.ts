@@ -38,7 +38,10 @@ export function contentBlocks(server: string, item: ReadResourceResult['contents
   if ('text' in item && typeof item.text === 'string') return textBlocks(label, item.uri, server, item.text);
   const blob = 'blob' in item && typeof item.blob === 'string' ? item.blob : '';
   if (mime && IMAGE_TYPES.has(mime) && blob.length > 0 && blob.length <= MAX_IMAGE_CHARS) {
-    return [{ type: 'text', text: `[${label}]` }, { type: 'image', source: { type: 'base64', media_type: mime as 'image/png', data: blob } }];
+    return [
+      { type: 'text', text: `[${label}]` },
+      { type: 'image', source: { type: 'base64', media_type: mime as 'image/png', data: blob } },
+    ];
   }
   if (mime && TEXT_LIKE.test(mime)) return textBlocks(label, item.uri, server, Buffer.from(blob, 'base64').toString('utf8'));
   const bytes = Math.floor((blob.length * 3) / 4);

@@ -143,7 +143,9 @@ export function expandTemplate(uriTemplate: string, variables: Record<string, st
   try {
     return new UriTemplate(uriTemplate).expand(variables);
   } catch (error) {
-    throw new HostError('invalid-params', `The URI template could not be filled in: ${(error as Error).message}`, [{ path: 'uriTemplate', message: (error as Error).message }]);
+    throw new HostError('invalid-params', `The URI template could not be filled in: ${(error as Error).message}`, [
+      { path: 'uriTemplate', message: (error as Error).message },
+    ]);
   }
 }
 
@@ -169,7 +171,13 @@ function contentView(c: ReadResourceResult['contents'][number]): ResourceContent
   const mime = c.mimeType ? { mimeType: c.mimeType } : {};
   if ('text' in c && typeof c.text === 'string') {
     if (c.text.length <= VIEW_TEXT_CHARS) return { kind: 'text', uri: c.uri, ...mime, text: c.text };
-    return { kind: 'text', uri: c.uri, ...mime, text: c.text.slice(0, VIEW_TEXT_CHARS), truncated: { originalChars: c.text.length, keptChars: VIEW_TEXT_CHARS } };
+    return {
+      kind: 'text',
+      uri: c.uri,
+      ...mime,
+      text: c.text.slice(0, VIEW_TEXT_CHARS),
+      truncated: { originalChars: c.text.length, keptChars: VIEW_TEXT_CHARS },
+    };
   }
   const blob = 'blob' in c && typeof c.blob === 'string' ? c.blob : '';
   return { kind: 'blob', uri: c.uri, ...mime, bytes: Math.floor((blob.length * 3) / 4), ...(blob.length <= VIEW_BLOB_CHARS ? { data: blob } : {}) };

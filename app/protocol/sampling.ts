@@ -136,12 +136,17 @@ export class Sampling {
       return result;
     } catch (error) {
       const reason =
-        error instanceof LlmAbortedError ? 'The sampling request was cancelled while Claude was answering.'
-        : error instanceof LlmError || error instanceof HostError ? error.message
-        : String(error);
+        error instanceof LlmAbortedError
+          ? 'The sampling request was cancelled while Claude was answering.'
+          : error instanceof LlmError || error instanceof HostError
+            ? error.message
+            : String(error);
       this.record(final, 'failed', { error: reason });
       this.deps.logger.warn('sampling failed', { server, error: reason });
-      throw new McpError(error instanceof HostError ? ErrorCode.InvalidParams : ErrorCode.InternalError, `Claude could not answer this sampling request: ${reason}`);
+      throw new McpError(
+        error instanceof HostError ? ErrorCode.InvalidParams : ErrorCode.InternalError,
+        `Claude could not answer this sampling request: ${reason}`,
+      );
     }
   }
 

@@ -134,7 +134,8 @@ function apiBlock(content: SamplingContentView): ContentBlockParam[] {
     case 'text':
       return content.text.trim() ? [{ type: 'text', text: content.text }] : [];
     case 'image':
-      if (!IMAGE_TYPES.has(content.mimeType)) return [{ type: 'text', text: `[An image of type ${content.mimeType} was left out: Claude reads PNG, JPEG, GIF and WebP.]` }];
+      if (!IMAGE_TYPES.has(content.mimeType))
+        return [{ type: 'text', text: `[An image of type ${content.mimeType} was left out: Claude reads PNG, JPEG, GIF and WebP.]` }];
       return [{ type: 'image', source: { type: 'base64', media_type: content.mimeType as 'image/png', data: content.data } }];
     case 'audio':
       return [{ type: 'text', text: `[Audio (${content.mimeType}) was left out: Claude cannot hear audio.]` }];

@@ -13,7 +13,6 @@ interface UrlStep {
   message: string;
 }
 
-
 function urlSteps(error: unknown): UrlStep[] | undefined {
   for (let e: unknown = error, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
     if (e instanceof McpError && e.code === ErrorCode.UrlElicitationRequired) {
@@ -56,7 +55,10 @@ export function retryAfterUrlSteps(invoke: ToolInvoker, deps: { elicitations: El
         const completed = completion(deps.events, server, step.elicitationId, opts.signal, deps.waitMs ?? URL_STEP_WAIT_MS);
         const answer = await deps.elicitations.handle(server, { mode: 'url', ...step }, opts.signal);
         if (answer.action !== 'accept') {
-          throw new Error(`\`${tool}\` on \`${server}\` needs you to finish a step at ${new URL(step.url).host} first; you ${answer.action === 'decline' ? 'declined' : 'cancelled'} it.`, { cause: error });
+          throw new Error(
+            `\`${tool}\` on \`${server}\` needs you to finish a step at ${new URL(step.url).host} first; you ${answer.action === 'decline' ? 'declined' : 'cancelled'} it.`,
+            { cause: error },
+          );
         }
         await completed;
       }

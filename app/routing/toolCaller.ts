@@ -172,7 +172,13 @@ async function callOne(use: ToolUse, deps: CallToolsDeps, signal: StopSignal): P
     const sent = sizeOfResult(mapped.content);
     if (mapped.isError) {
       const first = mapped.view.content.find((c) => c.kind === 'text');
-      update({ status: 'error', durationMs, sent, result: mapped.view, error: first?.kind === 'text' ? first.text.slice(0, 500) : 'The tool reported an error.' });
+      update({
+        status: 'error',
+        durationMs,
+        sent,
+        result: mapped.view,
+        error: first?.kind === 'text' ? first.text.slice(0, 500) : 'The tool reported an error.',
+      });
     } else {
       update({ status: 'done', durationMs, sent, result: mapped.view });
     }

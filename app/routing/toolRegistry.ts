@@ -107,9 +107,7 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
  */
 function taskOnlyProblem(tool: Tool): string | undefined {
   const execution = (tool as { execution?: { taskSupport?: unknown } }).execution;
-  return execution?.taskSupport === 'required'
-    ? 'It runs only as a long-running MCP task, which Switchboard cannot run yet.'
-    : undefined;
+  return execution?.taskSupport === 'required' ? 'It runs only as a long-running MCP task, which Switchboard cannot run yet.' : undefined;
 }
 
 function toApiTool(apiName: string, tool: Tool): ApiTool {

@@ -54,11 +54,13 @@ export function mapToolResult(result: CallToolResult, budgets: Partial<ResultBud
 
   const model = fit(pieces, b.modelChars, b.imageChars, structuredCut);
   const view = fit(pieces, b.viewChars, b.imageChars, structuredCut);
-  const content: ToolResultContentBlock[] = model.pieces.filter((p) => p.kind === 'image' || p.text.trim() !== '').map((p) =>
-    p.kind === 'text'
-      ? { type: 'text', text: p.text }
-      : { type: 'image', source: { type: 'base64', media_type: p.mediaType as ImageMediaType, data: p.data } },
-  );
+  const content: ToolResultContentBlock[] = model.pieces
+    .filter((p) => p.kind === 'image' || p.text.trim() !== '')
+    .map((p) =>
+      p.kind === 'text'
+        ? { type: 'text', text: p.text }
+        : { type: 'image', source: { type: 'base64', media_type: p.mediaType as ImageMediaType, data: p.data } },
+    );
   if (content.length === 0) {
     content.push({ type: 'text', text: isError ? '(The tool reported an error without details.)' : '(The tool returned no content.)' });
   }

@@ -5,8 +5,7 @@ import type { TrustSettings } from './serverTrust.ts';
 import { describeToolChange, toolFingerprint, type ToolChangeItem, type ToolDefinition } from './toolFingerprint.ts';
 
 /** The tool_result text the model receives when the person declines a call. */
-export const DENIED_RESULT_TEXT =
-  'The person declined this tool call. Do not retry it; ask them what they would like instead.';
+export const DENIED_RESULT_TEXT = 'The person declined this tool call. Do not retry it; ask them what they would like instead.';
 
 export type AllowReason = 'granted' | 'trusted-server' | 'read-only-trusted';
 

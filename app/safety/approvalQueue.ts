@@ -35,9 +35,7 @@ export class ApprovalQueue {
     if (this.queue.get(call.id)) {
       return Promise.reject(new Error(`Tool call ${call.id} is already waiting for approval.`));
     }
-    return this.queue
-      .request({ ...call, requestedAt: this.now() }, signal)
-      .then((result) => (result.kind === 'answered' ? result.answer : 'cancelled'));
+    return this.queue.request({ ...call, requestedAt: this.now() }, signal).then((result) => (result.kind === 'answered' ? result.answer : 'cancelled'));
   }
 
   /** The person's answer to one waiting call. False when nothing is waiting under that id. */

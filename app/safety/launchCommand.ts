@@ -18,7 +18,8 @@ export function describeSignIn(oauth: OAuthSettings): string {
   if (oauth.clientMetadataUrl !== undefined) parts.push(`client metadata ${visibleText(oauth.clientMetadataUrl)}`);
   if (oauth.scopes?.length) parts.push(`scopes ${oauth.scopes.map(visibleText).join(' ')}`);
   if (oauth.tokenEndpointAuthMethod !== undefined) parts.push(`authenticates by ${oauth.tokenEndpointAuthMethod}`);
-  if (oauth.clientSecretRef !== undefined) parts.push(oauth.tokenEndpointAuthMethod === 'private_key_jwt' ? 'with a stored private key' : 'with a stored client secret');
+  if (oauth.clientSecretRef !== undefined)
+    parts.push(oauth.tokenEndpointAuthMethod === 'private_key_jwt' ? 'with a stored private key' : 'with a stored client secret');
   return parts.join(', ');
 }
 

@@ -8,14 +8,19 @@ import { describeSignIn, formatCommandLine, visibleText } from './launchCommand.
 import type { ServerConnectionDef } from './serverIdentity.ts';
 import { describePolicy } from './sandboxPolicy.ts';
 
-
 /** What the approval dialog shows of a definition: the part of LaunchView that describes it. */
 export type ShownLaunch = ShownLaunchView;
 
 /** Exactly what the dialog shows for a definition. `secretNames` are names the person marked secret. */
 export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<string> = new Set()): ShownLaunch {
   if (def.kind !== 'stdio') {
-    return { target: 'url', commandLine: def.url, env: [], headerNames: Object.keys(def.headers).sort(), ...(def.oauth ? { signIn: describeSignIn(def.oauth) } : {}) };
+    return {
+      target: 'url',
+      commandLine: def.url,
+      env: [],
+      headerNames: Object.keys(def.headers).sort(),
+      ...(def.oauth ? { signIn: describeSignIn(def.oauth) } : {}),
+    };
   }
   const env = Object.keys(def.env)
     .sort()
@@ -23,7 +28,14 @@ export function shownLaunch(def: ServerConnectionDef, secretNames: ReadonlySet<s
       const secret = isSecretEnv(name, secretNames);
       return { name, ...(secret ? {} : { value: visibleText(def.env[name] ?? '') }), secret, flagged: isLauncherEnv(name) };
     });
-  return { target: 'command', commandLine: formatCommandLine(def), ...(def.cwd !== undefined ? { cwd: visibleText(def.cwd) } : {}), env, headerNames: [], sandbox: describePolicy(def).map(visibleText) };
+  return {
+    target: 'command',
+    commandLine: formatCommandLine(def),
+    ...(def.cwd !== undefined ? { cwd: visibleText(def.cwd) } : {}),
+    env,
+    headerNames: [],
+    sandbox: describePolicy(def).map(visibleText),
+  };
 }
 
 /** What trust.json keeps of an approved launch: what was shown, and a salted digest of each secret value (never the value). */

@@ -20,10 +20,7 @@ export type LaunchEvidence =
   /** Anything someone else wrote: it waits for the dialog. */
   | { kind: 'external'; source: ExternalSource };
 
-export type LaunchVerdict =
-  | { kind: 'record'; source: 'person' | 'form' }
-  | { kind: 'wait' }
-  | { kind: 'refuse'; message: string };
+export type LaunchVerdict = { kind: 'record'; source: 'person' | 'form' } | { kind: 'wait' } | { kind: 'refuse'; message: string };
 
 export function launchVerdict(name: string, def: ServerConnectionDef, evidence: LaunchEvidence): LaunchVerdict {
   switch (evidence.kind) {

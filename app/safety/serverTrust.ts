@@ -144,7 +144,13 @@ export class ServerTrustStore {
   private async recordLaunch(name: string, def: ServerConnectionDef, source: 'form' | 'person', secretNames?: ReadonlySet<string>): Promise<void> {
     const entry = this.entries.get(name) ?? { ...DEFAULT_TRUST };
     const shown = shownLaunch(def, secretNames);
-    const launch = { fingerprint: launchFingerprint(def), commandLine: shown.commandLine, approvedAt: this.now(), source, shown: recordLaunch(def, shown, this.salt) };
+    const launch = {
+      fingerprint: launchFingerprint(def),
+      commandLine: shown.commandLine,
+      approvedAt: this.now(),
+      source,
+      shown: recordLaunch(def, shown, this.salt),
+    };
     this.entries.set(name, { ...entry, launch });
     await this.save();
   }

@@ -10,9 +10,7 @@ import type { EventHub } from '../base/eventHub.ts';
 
 /** What the policy decided for one call (routing's `callTools` acts on it). */
 export type ApprovalVerdict =
-  | { kind: 'run'; decision?: ToolDecisionView }
-  | { kind: 'denied'; text: string; decision?: ToolDecisionView }
-  | { kind: 'cancelled' };
+  { kind: 'run'; decision?: ToolDecisionView } | { kind: 'denied'; text: string; decision?: ToolDecisionView } | { kind: 'cancelled' };
 
 /** Who a configured server is for grants (its command line or URL) and how far the person trusts it. */
 export interface ServerIdentities {
@@ -32,7 +30,6 @@ export interface ApprovalCall {
   input: unknown;
   tool: Tool;
 }
-
 
 export class ToolApprovals {
   private readonly queue: ApprovalQueue;
@@ -83,7 +80,12 @@ export class ToolApprovals {
       if (answer === 'cancelled') return { kind: 'cancelled' };
       const person: ToolDecisionView = { kind: 'person', choice: answer, askedAt, decidedAt: this.now() };
       const applied = await applyDecision(answer, ctx);
-      const said = answer === 'deny' ? `you denied a call to ${call.toolName}` : answer === 'allow-always' ? `you always allowed ${call.toolName}` : `you allowed ${call.toolName} once`;
+      const said =
+        answer === 'deny'
+          ? `you denied a call to ${call.toolName}`
+          : answer === 'allow-always'
+            ? `you always allowed ${call.toolName}`
+            : `you allowed ${call.toolName} once`;
       this.fleet.note(call.serverName, said);
       return applied.kind === 'run' ? { kind: 'run', decision: person } : { kind: 'denied', text: DENIED_RESULT_TEXT, decision: person };
     } finally {

@@ -9,9 +9,7 @@ export interface ToolDefinition {
   description?: string | undefined;
   inputSchema: unknown;
   outputSchema?: unknown;
-  annotations?:
-    | { title?: string | undefined; readOnlyHint?: boolean | undefined; destructiveHint?: boolean | undefined; [key: string]: unknown }
-    | undefined;
+  annotations?: { title?: string | undefined; readOnlyHint?: boolean | undefined; destructiveHint?: boolean | undefined; [key: string]: unknown } | undefined;
 }
 
 /** A plain copy of the approved parts of a tool, kept with a grant so a later change can be described. */

@@ -74,7 +74,11 @@ export class Redactor {
 
   /** A server's OAuth tokens and client secret, masked whatever their length. */
   setOAuth(server: string, values: readonly string[]): void {
-    this.set(`oauth:${server}`, values.map((value) => ({ name: 'OAuth token', value })), { always: true });
+    this.set(
+      `oauth:${server}`,
+      values.map((value) => ({ name: 'OAuth token', value })),
+      { always: true },
+    );
   }
 
   delete(group: string): void {

@@ -48,7 +48,9 @@ function valuesOf(t: ServerTransportDefinition): Record<string, string> {
 export function inlineSecretNames(raw: RawConfig, name: string): string[] {
   const t = writtenTransport(raw, name);
   if (!t) return [];
-  return Object.entries(valuesOf(t)).filter(([key, value]) => isInlineSecret(key, value)).map(([key]) => key);
+  return Object.entries(valuesOf(t))
+    .filter(([key, value]) => isInlineSecret(key, value))
+    .map(([key]) => key);
 }
 
 /**

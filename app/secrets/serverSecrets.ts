@@ -74,7 +74,12 @@ export class ServerSecrets {
    * Moves the inline secret values of one entry (env/header values with secret names, or names in
    * `marked`) into the store. Returns the entry with references in their place and the names moved.
    */
-  async moveInline(server: string, transport: ServerTransportDefinition, values: Record<string, string>, marked: ReadonlySet<string> = new Set()): Promise<{ values: Record<string, string>; moved: string[] }> {
+  async moveInline(
+    server: string,
+    transport: ServerTransportDefinition,
+    values: Record<string, string>,
+    marked: ReadonlySet<string> = new Set(),
+  ): Promise<{ values: Record<string, string>; moved: string[] }> {
     const out: Record<string, string> = {};
     const moved: string[] = [];
     for (const [name, value] of Object.entries(values)) {
@@ -155,7 +160,10 @@ export class ServerSecrets {
         if (!record) {
           problems.push({ path, message: `The stored secret for ${name} is not in the secret store. Edit the server and type the value again.` });
         } else if (record.binding !== binding) {
-          problems.push({ path, message: `The stored secret for ${name} was entered for ${record.binding}; this entry uses ${binding}, so it is not sent. Edit the server and type the value again.` });
+          problems.push({
+            path,
+            message: `The stored secret for ${name} was entered for ${record.binding}; this entry uses ${binding}, so it is not sent. Edit the server and type the value again.`,
+          });
         } else {
           resolved[name] = record.value;
           names.add(name);
@@ -173,9 +181,7 @@ export class ServerSecrets {
   }
 
   private persist(): Promise<void> {
-    const run = this.queue.then(() =>
-      this.store.writeServerSecrets(Object.fromEntries([...this.records].map(([id, record]) => [id, JSON.stringify(record)]))),
-    );
+    const run = this.queue.then(() => this.store.writeServerSecrets(Object.fromEntries([...this.records].map(([id, record]) => [id, JSON.stringify(record)]))));
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -39,14 +39,22 @@ function stateInWords(state: ConnectionState): string {
 
 export function notReady(server: string, tool: string, state: ConnectionState): ToolCallError {
   if (state.kind === 'reconnecting') {
-    return new ToolCallError('not-ready', `\`${server}\` lost its connection, so \`${tool}\` cannot run now: ${state.reason} Switchboard is reconnecting; try again in a moment.`);
+    return new ToolCallError(
+      'not-ready',
+      `\`${server}\` lost its connection, so \`${tool}\` cannot run now: ${state.reason} Switchboard is reconnecting; try again in a moment.`,
+    );
   }
   return new ToolCallError('not-ready', `\`${server}\` is not ready (${stateInWords(state)}), so \`${tool}\` cannot run.`);
 }
 
 /** A remote server that could not be reached during the call; the state already says why and what happens next. */
 export function unreachable(server: string, tool: string, error: unknown, state: ConnectionState): ToolCallError {
-  const why = state.kind === 'reconnecting' ? `${state.reason} Switchboard is reconnecting; try again in a moment.` : state.kind === 'error' ? state.message : 'the server could not be reached.';
+  const why =
+    state.kind === 'reconnecting'
+      ? `${state.reason} Switchboard is reconnecting; try again in a moment.`
+      : state.kind === 'error'
+        ? state.message
+        : 'the server could not be reached.';
   return new ToolCallError('closed', `\`${tool}\` on \`${server}\` did not run: ${why}`, { cause: error });
 }
 
@@ -72,4 +80,3 @@ export function callFailed(
   if (error instanceof McpError) return make('server-error', `${call} returned an error: ${error.message.replace(/^MCP error -?\d+: /, '')}`);
   return make('failed', `${call} failed: ${error instanceof Error ? error.message : String(error)}`);
 }
-

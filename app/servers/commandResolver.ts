@@ -23,21 +23,12 @@ function isExecutable(p: string, platform: NodeJS.Platform): boolean {
 }
 
 /** Resolves `command` against `env.PATH` (and PATHEXT on Windows); relative paths against `cwd`. */
-export function resolveCommand(
-  command: string,
-  env: Record<string, string | undefined>,
-  platform: NodeJS.Platform,
-  cwd?: string,
-): ResolvedCommand {
+export function resolveCommand(command: string, env: Record<string, string | undefined>, platform: NodeJS.Platform, cwd?: string): ResolvedCommand {
   const p = platform === 'win32' ? path.win32 : path.posix;
   const pathKey = Object.keys(env).find((k) => (platform === 'win32' ? k.toUpperCase() === 'PATH' : k === 'PATH'));
   const searchPath = (pathKey ? env[pathKey] : undefined) ?? '';
-  const exts =
-    platform === 'win32'
-      ? ['', ...(env.PATHEXT ?? env.Pathext ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
-      : [''];
-  const notExecutable = (file: string) =>
-    `\`${command}\` (${file}) is not executable. Make it executable (chmod +x ${file}) or give the right path.`;
+  const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? env.Pathext ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)] : [''];
+  const notExecutable = (file: string) => `\`${command}\` (${file}) is not executable. Make it executable (chmod +x ${file}) or give the right path.`;
 
   const hasDir = command.includes('/') || (platform === 'win32' && command.includes('\\'));
   if (hasDir) {

@@ -63,9 +63,11 @@ export class ConnectionAttempt {
 
   /** Opens the client through `opener`; every callback it wires is silent once the attempt is disposed. */
   async open(def: ServerDefinition, opener: OpenClient, options: AttemptOpenOptions): Promise<OpenedClient> {
-    const live = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
-      if (!this.disposed) fn(...args);
-    };
+    const live =
+      <A extends unknown[]>(fn: (...args: A) => void) =>
+      (...args: A): void => {
+        if (!this.disposed) fn(...args);
+      };
     const opened = await opener(def, {
       ...options,
       ...(this.hooks ? { capabilities: this.hooks.capabilities } : {}),
@@ -93,7 +95,14 @@ export class ConnectionAttempt {
   /** Runs one tools/call on `client`. This is the hot path: the call's Stop, progress and clocks are the host's own
    * (see runningCalls.ts): the SDK gets a progress token in the params and the call as its signal, nothing it must copy.
    * Every call asks for progress: a server's progress keeps a slow call's timeout from firing. */
-  async callTool(client: Client, name: string, args: Record<string, unknown>, opts: CallToolOptions, paused: () => boolean, clock: Clock): Promise<CallToolResult> {
+  async callTool(
+    client: Client,
+    name: string,
+    args: Record<string, unknown>,
+    opts: CallToolOptions,
+    paused: () => boolean,
+    clock: Clock,
+  ): Promise<CallToolResult> {
     const calls = this.calls(client, paused, clock);
     const call = calls.begin(opts);
     let capture: WireCapture | undefined;

@@ -14,7 +14,8 @@ export class ConnectionLog {
   ) {}
 
   write(level: LogLevel, source: LogLine['source'], text: string): void {
-    const cut = text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… [${(text.length - MAX_LINE_CHARS).toLocaleString('en-US')} more characters]` : text;
+    const cut =
+      text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… [${(text.length - MAX_LINE_CHARS).toLocaleString('en-US')} more characters]` : text;
     const line: LogLine = { at: this.now(), level, source, text: cut };
     this.lines.push(line);
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);

@@ -155,7 +155,16 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
 }
 
 /** Network errors that mean a remote server cannot be reached right now (the call never ran). */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'UND_ERR_SOCKET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** A remote server that stopped answering at the network level: treat it like a crash (error, then retry). */
 export function isUnreachable(error: unknown): boolean {

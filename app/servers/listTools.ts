@@ -31,7 +31,10 @@ async function readPage(
     const parsed = ToolSchema.safeParse(raw);
     const name = (raw as { name?: unknown })?.name;
     if (parsed.success) tools.push(raw as Tool);
-    else warn(`skipped tool ${typeof name === 'string' ? `\`${name}\`` : `#${i}`}: ${parsed.error.issues.map((s) => `${s.path.join('.')}: ${s.message}`).join('; ')}`);
+    else
+      warn(
+        `skipped tool ${typeof name === 'string' ? `\`${name}\`` : `#${i}`}: ${parsed.error.issues.map((s) => `${s.path.join('.')}: ${s.message}`).join('; ')}`,
+      );
   });
   return { tools, ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}) };
 }

@@ -25,10 +25,7 @@ export class ObservedStdioTransport extends StdioClientTransport {
   private stopRequested = false;
   private starting: Promise<void> | undefined;
 
-  constructor(
-    params: StdioServerParameters & { maxBufferSize: number },
-    onJunk: (line: string, reason: string) => void,
-  ) {
+  constructor(params: StdioServerParameters & { maxBufferSize: number }, onJunk: (line: string, reason: string) => void) {
     super(params);
     const internals = this as unknown as StdioInternals;
     if (!('_readBuffer' in internals)) throw new Error('The MCP SDK stdio transport changed: _readBuffer is gone.');

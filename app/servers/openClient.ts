@@ -57,9 +57,7 @@ export function newClient(hooks: OpenHooks): Client {
     { name: 'switchboard', version: hooks.clientVersion },
     {
       capabilities: hooks.capabilities ?? {},
-      ...(onToolsChanged
-        ? { listChanged: { tools: { autoRefresh: false, debounceMs: LIST_CHANGED_DEBOUNCE_MS, onChanged: () => onToolsChanged() } } }
-        : {}),
+      ...(onToolsChanged ? { listChanged: { tools: { autoRefresh: false, debounceMs: LIST_CHANGED_DEBOUNCE_MS, onChanged: () => onToolsChanged() } } } : {}),
     },
   );
 }

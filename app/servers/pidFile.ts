@@ -22,9 +22,7 @@ async function commandLine(pid: number, platform: NodeJS.Platform): Promise<stri
     return raw?.split('\0').filter(Boolean).join(' ');
   }
   if (platform === 'win32') return undefined;
-  return new Promise((resolve) =>
-    execFile('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }, (_e, out) => resolve(out?.trim() || undefined)),
-  );
+  return new Promise((resolve) => execFile('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }, (_e, out) => resolve(out?.trim() || undefined)));
 }
 
 /** How long after a change the file is rewritten, so a burst of changes costs one write. */

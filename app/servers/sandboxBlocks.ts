@@ -34,7 +34,13 @@ export function blockFromLibrary(line: string, policy: ResolvedPolicy, home: str
   const net = /deny\S* network-outbound (\S+)/.exec(line);
   if (net?.[1]) return connectBlock(net[1]);
   const read = /deny\S* file-read\S* (\/.*)$/.exec(line);
-  if (read?.[1]) return readBlock(read[1].trim(), policy, home) ?? { text: `blocked reading ${shortPath(read[1].trim(), home)}`, allow: { kind: 'read', value: shortPath(read[1].trim(), home) } };
+  if (read?.[1])
+    return (
+      readBlock(read[1].trim(), policy, home) ?? {
+        text: `blocked reading ${shortPath(read[1].trim(), home)}`,
+        allow: { kind: 'read', value: shortPath(read[1].trim(), home) },
+      }
+    );
   const write = /deny\S* (?:file-write\S*|open\S*|creat|mkdir\S*|unlink\S*|rename\S*|truncate|\S+) (\/.*)$/.exec(line);
   if (write?.[1]) return writeBlock(path.posix.normalize(write[1].trim()), policy, home);
   return undefined;

@@ -146,7 +146,13 @@ export class ServerConnection {
     return this.callRemote(attempt, toolName, args, opts);
   }
 
-  private async callRemote(attempt: ConnectionAttempt | undefined, toolName: string, args: Record<string, unknown>, opts: CallToolOptions, signIns = 0): Promise<CallToolResult> {
+  private async callRemote(
+    attempt: ConnectionAttempt | undefined,
+    toolName: string,
+    args: Record<string, unknown>,
+    opts: CallToolOptions,
+    signIns = 0,
+  ): Promise<CallToolResult> {
     try {
       return await this.callOnce(toolName, args, opts);
     } catch (error) {
@@ -235,7 +241,11 @@ export class ServerConnection {
     const since = this.opts.clock.now();
     this.attempt = this.backoff.attempt + 1;
     const st = this.st;
-    this.setState(st.kind === 'reconnecting' ? { kind: 'reconnecting', reason: st.reason, since: st.since, attempt: this.attempt } : { kind: 'starting', since, attempt: this.attempt });
+    this.setState(
+      st.kind === 'reconnecting'
+        ? { kind: 'reconnecting', reason: st.reason, since: st.since, attempt: this.attempt }
+        : { kind: 'starting', since, attempt: this.attempt },
+    );
     await this.cleaning;
     if (!attempt.live) return;
     this.output.reset();
@@ -260,7 +270,13 @@ export class ServerConnection {
       attempt.toolsVersion++;
       const ready = this.opts.clock.now();
       this.backoff.markReady(ready);
-      this.log('info', 'host', this.lostAt !== undefined ? `reconnected after ${seconds(ready - this.lostAt)}, ${tools.length} tools` : `ready in ${ready - since} ms, ${tools.length} tools`);
+      this.log(
+        'info',
+        'host',
+        this.lostAt !== undefined
+          ? `reconnected after ${seconds(ready - this.lostAt)}, ${tools.length} tools`
+          : `ready in ${ready - since} ms, ${tools.length} tools`,
+      );
       this.lostAt = undefined;
       this.setState(readyStateOf(opened, this.name, ready));
       this.hooks?.ready(opened.client, this.name);

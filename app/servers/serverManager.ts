@@ -102,10 +102,12 @@ export class ServerManager {
     this.disposed = true;
     const all = [...this.entries.values()];
     this.entries.clear();
-    await Promise.all(all.map(async (e) => {
-      await e.connection.stop('shutting down');
-      e.off();
-    }));
+    await Promise.all(
+      all.map(async (e) => {
+        await e.connection.stop('shutting down');
+        e.off();
+      }),
+    );
   }
 
   private create(def: ServerDefinition, hash: string): Entry {

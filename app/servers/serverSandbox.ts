@@ -72,7 +72,10 @@ export class ServerSandbox {
   private async start(): Promise<SandboxAvailability> {
     const { platform, env } = this.opts;
     if (platform === 'win32') {
-      return { available: false, reason: 'Switchboard cannot sandbox servers on Windows yet (the sandbox there needs a one-time administrator install it does not do).' };
+      return {
+        available: false,
+        reason: 'Switchboard cannot sandbox servers on Windows yet (the sandbox there needs a one-time administrator install it does not do).',
+      };
     }
     if (platform !== 'linux' && platform !== 'darwin') return { available: false, reason: `There is no sandbox for ${platform}.` };
     const tool = (name: string, pkg: string) => {
@@ -83,7 +86,8 @@ export class ServerSandbox {
     const socat = platform === 'linux' ? tool('socat', 'socat') : undefined;
     const rg = tool('rg', 'ripgrep');
     const missing = [bwrap, socat, rg].flatMap((t) => (t && 'missing' in t ? [t.missing] : []));
-    if (missing.length) return { available: false, reason: `The sandbox needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not on PATH.` };
+    if (missing.length)
+      return { available: false, reason: `The sandbox needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not on PATH.` };
     const config: SandboxRuntimeConfig = {
       network: { allowedDomains: [], deniedDomains: [] },
       filesystem: { denyRead: [], allowWrite: [], denyWrite: [] },
@@ -127,7 +131,11 @@ export class ServerSandbox {
     const tempDir = path.join(serverDir, 'tmp');
     mkdirSync(tempDir, { recursive: true, mode: 0o700 });
     const policy = resolvePolicy(t, t.sandbox === false ? undefined : t.sandbox, {
-      home: this.opts.home, dataDir: this.opts.dataDir, serverDir, tempDir, roots: this.opts.rootsOf(name),
+      home: this.opts.home,
+      dataDir: this.opts.dataDir,
+      serverDir,
+      tempDir,
+      roots: this.opts.rootsOf(name),
     });
     const commandId = randomBytes(16).toString('base64url');
     const commandText = `switchboard server ${name} ${commandId}`;
@@ -135,9 +143,15 @@ export class ServerSandbox {
     // server's own temp folder is set inside the sandbox, last, so it wins.
     const temp = ['TMPDIR', 'TMP', 'TEMP'].map((k) => `${k}=${tempDir}`);
     const inner = ['env', ...temp, command, ...t.args].map(quote).join(' ');
-    const wrapped = await SandboxManager.wrapWithSandbox(inner, undefined, {
-      filesystem: { denyRead: policy.denyRead, allowRead: policy.allowRead, allowWrite: policy.allowWrite, denyWrite: [] },
-    }, undefined, { commandId, commandText });
+    const wrapped = await SandboxManager.wrapWithSandbox(
+      inner,
+      undefined,
+      {
+        filesystem: { denyRead: policy.denyRead, allowRead: policy.allowRead, allowWrite: policy.allowWrite, denyWrite: [] },
+      },
+      undefined,
+      { commandId, commandText },
+    );
     if (policy.domains.length) SandboxManager.registerCommandNetworkLists(commandId, { allowedDomains: policy.domains });
     this.launches.set(commandText, { name, policy, note });
     this.live++;

@@ -11,14 +11,25 @@ function message(i: number): MessageView {
     blocks.push({
       kind: 'tool',
       call: {
-        id: `t${i}`, apiName: 'everything__echo', serverName: 'everything', toolName: 'echo', input: { message: `call ${i}` },
-        status: 'done', durationMs: 12, result: { isError: false, content: [{ kind: 'text', text: `Echo: call ${i}` }] },
+        id: `t${i}`,
+        apiName: 'everything__echo',
+        serverName: 'everything',
+        toolName: 'echo',
+        input: { message: `call ${i}` },
+        status: 'done',
+        durationMs: 12,
+        result: { isError: false, content: [{ kind: 'text', text: `Echo: call ${i}` }] },
       },
     });
     blocks.push({ kind: 'text', text: '```ts\nconst answer = 42;\nconsole.log(answer);\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |' });
   }
   return {
-    role: 'assistant', id: `m${i}`, createdAt: i, model: 'claude', status: 'complete', blocks,
+    role: 'assistant',
+    id: `m${i}`,
+    createdAt: i,
+    model: 'claude',
+    status: 'complete',
+    blocks,
     usage: { inputTokens: 100, outputTokens: 50, cacheReadInputTokens: 1000, cacheCreationInputTokens: 0 },
   };
 }
@@ -32,7 +43,14 @@ export function benchConversation(count: number): ConversationView {
 export function benchHost(conversation: ConversationView): { api: HostApi; emit(event: ChatEvent): void } {
   const listeners = new Map<HostEvent, Set<(payload: unknown) => void>>();
   const answers: Record<string, unknown> = {
-    'host.info': { version: 'bench', mode: 'test', dataDir: '/bench', configPath: '/bench/config.json', notices: [], toolBudget: { enabledTools: 13, estimatedTokens: 3000, maxTools: 100, maxTokens: 20000, over: false } },
+    'host.info': {
+      version: 'bench',
+      mode: 'test',
+      dataDir: '/bench',
+      configPath: '/bench/config.json',
+      notices: [],
+      toolBudget: { enabledTools: 13, estimatedTokens: 3000, maxTools: 100, maxTokens: 20000, over: false },
+    },
     'config.get': { path: '/bench/config.json', issues: [] },
     'servers.list': [],
     'settings.get': { model: 'claude', baseUrl: '', effectiveBaseUrl: '', apiKeySet: true, apiKeySource: 'settings', models: [], maxTokens: 1024 },

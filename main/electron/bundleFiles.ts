@@ -10,7 +10,11 @@ export function bundlePathsFromArgv(argv: readonly string[]): string[] {
 }
 
 /** Forwards opened bundle files to `deliver` once `ready()` is called; files opened earlier wait in order. */
-export function registerBundleFiles(app: Pick<App, 'on'>, deliver: (fileName: string, dataBase64: string) => void, onError: (message: string) => void): { ready(): void } {
+export function registerBundleFiles(
+  app: Pick<App, 'on'>,
+  deliver: (fileName: string, dataBase64: string) => void,
+  onError: (message: string) => void,
+): { ready(): void } {
   const queued: string[] = [];
   let isReady = false;
   const send = (file: string) => {

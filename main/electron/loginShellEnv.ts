@@ -46,7 +46,11 @@ export function mergePath(loginPath: string | undefined, currentPath: string | u
 }
 
 /** The environment to hand the core: the process env with the login shell's PATH merged in. */
-export async function loginShellEnv(env: Record<string, string | undefined>, platform: NodeJS.Platform, timeoutMs?: number): Promise<Record<string, string | undefined>> {
+export async function loginShellEnv(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  timeoutMs?: number,
+): Promise<Record<string, string | undefined>> {
   const loginPath = await readLoginShellPath({ shell: env.SHELL, platform, env, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   if (!loginPath) return { ...env };
   return { ...env, PATH: mergePath(loginPath, env.PATH) };

@@ -55,10 +55,13 @@ if (!app.requestSingleInstanceLock()) {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  app.whenReady().then(start).catch((error: unknown) => {
-    logger.error('Switchboard could not start', { error: error instanceof Error ? error.message : String(error) });
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.error('Switchboard could not start', { error: error instanceof Error ? error.message : String(error) });
+      app.exit(1);
+    });
 }
 
 /** The servers' sandbox helper, unpacked beside app.asar (electron-builder.yml `asarUnpack`): a program cannot run from inside the archive. */
@@ -115,7 +118,6 @@ function openWindow(appRoot: string): void {
   windows.add(win);
   win.on('closed', () => windows.delete(win));
 }
-
 
 function stopEverything(): Promise<void> {
   return (shutdown ??= (async () => {

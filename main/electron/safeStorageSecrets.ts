@@ -22,7 +22,10 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => typeof e[1] === 'string'));
       } catch {
         await keepAside(serverFile, raw);
-        throw new HostError('unavailable', `${path.basename(serverFile)} could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(serverFile)}.damaged. Edit each server and type its secrets again.`);
+        throw new HostError(
+          'unavailable',
+          `${path.basename(serverFile)} could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(serverFile)}.damaged. Edit each server and type its secrets again.`,
+        );
       }
     },
     async writeServerSecrets(all) {
@@ -31,7 +34,10 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         return;
       }
       if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-        throw new HostError('unavailable', 'This system offers no secure storage for server secrets. Put them in the server\'s environment outside Switchboard instead.');
+        throw new HostError(
+          'unavailable',
+          "This system offers no secure storage for server secrets. Put them in the server's environment outside Switchboard instead.",
+        );
       }
       const encrypted = await safeStorage.encryptStringAsync(JSON.stringify(all));
       await writeFileAtomic(serverFile, encrypted.toString('base64'), { mode: SECRET_FILE_MODE });
@@ -44,7 +50,10 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, file: str
         return result || undefined;
       } catch {
         await keepAside(file, raw);
-        throw new HostError('unavailable', `The saved API key could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(file)}.damaged. Enter the key again in Settings.`);
+        throw new HostError(
+          'unavailable',
+          `The saved API key could not be decrypted (the system keychain changed?); the old file is kept as ${path.basename(file)}.damaged. Enter the key again in Settings.`,
+        );
       }
     },
     async setApiKey(key) {

@@ -61,7 +61,10 @@ export class WebAccess {
   redeem(hello: Hello): HelloOutcome {
     if ('session' in hello && typeof hello.session === 'string') {
       if (this.sessions.has(digest(hello.session))) return { kind: 'welcome', session: hello.session };
-      return { kind: 'refused', reason: 'This tab’s sign-in is not valid for this run of Switchboard (was it restarted?). Open the link printed in the terminal where it runs.' };
+      return {
+        kind: 'refused',
+        reason: 'This tab’s sign-in is not valid for this run of Switchboard (was it restarted?). Open the link printed in the terminal where it runs.',
+      };
     }
     if ('token' in hello && typeof hello.token === 'string') {
       const key = digest(hello.token);
@@ -72,7 +75,11 @@ export class WebAccess {
         expiresAt = Number.POSITIVE_INFINITY;
       }
       if (expiresAt === undefined) {
-        return { kind: 'refused', reason: 'This sign-in link was already used, or is not from this run of Switchboard. Each link works once: get a new one from a signed-in tab (Settings → Web access) or from the terminal.' };
+        return {
+          kind: 'refused',
+          reason:
+            'This sign-in link was already used, or is not from this run of Switchboard. Each link works once: get a new one from a signed-in tab (Settings → Web access) or from the terminal.',
+        };
       }
       if (expiresAt < this.now()) {
         return { kind: 'refused', reason: 'This one-time link expired. Get a new one from a signed-in tab (Settings → Web access).' };
@@ -82,7 +89,10 @@ export class WebAccess {
       while (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.values().next().value!);
       return { kind: 'welcome', session };
     }
-    return { kind: 'refused', reason: 'This tab is not signed in to Switchboard. Open the link printed in the terminal where it runs, or a one-time link from a signed-in tab.' };
+    return {
+      kind: 'refused',
+      reason: 'This tab is not signed in to Switchboard. Open the link printed in the terminal where it runs, or a one-time link from a signed-in tab.',
+    };
   }
 }
 

@@ -13,7 +13,13 @@ function NavButton({ route, icon, label }: { route: Route; icon: IconName; label
   const current = useAppStore((s) => s.ui.route === route);
   const { navigate } = useActions();
   return (
-    <button type="button" className={`nav-btn${current ? ' selected' : ''}`} aria-current={current ? 'page' : undefined} aria-label={label} onClick={() => navigate(route)}>
+    <button
+      type="button"
+      className={`nav-btn${current ? ' selected' : ''}`}
+      aria-current={current ? 'page' : undefined}
+      aria-label={label}
+      onClick={() => navigate(route)}
+    >
       <Icon name={icon} />
       <span>{label}</span>
     </button>
@@ -34,7 +40,9 @@ function Health() {
       <span>
         <strong>{ready}</strong>/{active} ready
       </span>
-      <span className="health-sep" aria-hidden="true">·</span>
+      <span className="health-sep" aria-hidden="true">
+        ·
+      </span>
       <span className={over ? 'budget-warn' : undefined} data-testid="tool-counter">
         <strong>{counter.strong}</strong>
         {counter.rest}
@@ -51,7 +59,14 @@ function Health() {
 
 function RailButton({ icon, label, onClick, current }: { icon: IconName; label: string; onClick: () => void; current?: boolean }) {
   return (
-    <button type="button" className={`icon-btn rail-btn${current ? ' selected' : ''}`} aria-label={label} title={label} aria-current={current ? 'page' : undefined} onClick={onClick}>
+    <button
+      type="button"
+      className={`icon-btn rail-btn${current ? ' selected' : ''}`}
+      aria-label={label}
+      title={label}
+      aria-current={current ? 'page' : undefined}
+      onClick={onClick}
+    >
       <Icon name={icon} size={18} />
     </button>
   );

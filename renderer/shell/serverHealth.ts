@@ -35,7 +35,9 @@ export function healthSentence(h: ServerHealth, budget?: ToolBudgetView): string
     // With no tools there is nothing to estimate; deferred definitions are not in the prompt.
     (budget && h.tools > 0 && !budget.deferred ? `. Tool definitions use about ${plural(budget.estimatedTokens, 'token')} per request` : '') +
     (budget && over ? ` — more than the ${budget.maxTools} tools / ${budget.maxTokens.toLocaleString()} tokens budget; turn some tools off.` : '.') +
-    (budget?.deferred ? ` ${budget.loadedTools} of ${plural(budget.enabledTools, 'tool')} loaded with each request; Claude finds the others with tool search.` : '')
+    (budget?.deferred
+      ? ` ${budget.loadedTools} of ${plural(budget.enabledTools, 'tool')} loaded with each request; Claude finds the others with tool search.`
+      : '')
   );
 }
 

@@ -14,9 +14,23 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'new-conversation', label: 'New conversation', keys: [{ mod: true, shift: true, key: 'o' }] },
   { id: 'search', label: 'Search conversations', keys: [{ mod: true, key: 'k' }] },
   { id: 'focus-composer', label: 'Write a message', keys: [{ mod: true, key: 'l' }] },
-  { id: 'stop', label: 'Stop the answer', keys: [{ mod: false, key: 'Escape' }, { mod: true, key: '.' }] },
+  {
+    id: 'stop',
+    label: 'Stop the answer',
+    keys: [
+      { mod: false, key: 'Escape' },
+      { mod: true, key: '.' },
+    ],
+  },
   { id: 'settings', label: 'Open Settings', keys: [{ mod: true, key: ',' }] },
-  { id: 'shortcuts', label: 'Show keyboard shortcuts', keys: [{ mod: true, key: '/' }, { mod: false, key: '?' }] },
+  {
+    id: 'shortcuts',
+    label: 'Show keyboard shortcuts',
+    keys: [
+      { mod: true, key: '/' },
+      { mod: false, key: '?' },
+    ],
+  },
 ];
 
 export function isMac(platform: string): boolean {
@@ -24,10 +38,7 @@ export function isMac(platform: string): boolean {
 }
 
 /** The shortcut a key press means, if any. `?` counts only outside text fields (see useShortcuts). */
-export function matchShortcut(
-  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
-  mac: boolean,
-): ShortcutId | undefined {
+export function matchShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, mac: boolean): ShortcutId | undefined {
   if (e.altKey) return undefined;
   const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;

@@ -16,4 +16,3 @@ export function toActionError(error: unknown): ActionError {
   }
   return { message: typeof error === 'string' ? error : 'Something went wrong.' };
 }
-

@@ -35,15 +35,7 @@ export interface LifecycleActions {
 }
 
 export interface AppActions
-  extends LifecycleActions,
-    UiActions,
-    ServersActions,
-    SafetyActions,
-    SettingsActions,
-    ChatActions,
-    ProtocolActions,
-    AppsActions,
-    InstallActions {}
+  extends LifecycleActions, UiActions, ServersActions, SafetyActions, SettingsActions, ChatActions, ProtocolActions, AppsActions, InstallActions {}
 
 export interface AppState {
   servers: ServersSlice;

@@ -17,11 +17,7 @@ function upsertMessage(messages: MessageView[], message: MessageView): MessageVi
   return next;
 }
 
-function updateAssistant(
-  messages: MessageView[],
-  id: string,
-  change: (m: AssistantMessage) => AssistantMessage,
-): MessageView[] {
+function updateAssistant(messages: MessageView[], id: string, change: (m: AssistantMessage) => AssistantMessage): MessageView[] {
   const at = indexOfMessage(messages, id);
   const current = at === -1 ? undefined : messages[at];
   if (!current || current.role !== 'assistant') return messages;

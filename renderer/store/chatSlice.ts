@@ -209,7 +209,12 @@ export function chatActions({ api, set, get, notifyError }: SliceContext): ChatA
     async renameConversation(id, title) {
       try {
         const summary = await api['conversations.rename']({ id, title });
-        setChat((c) => applySummaries(c, c.summaries.map((s) => (s.id === id ? summary : s))));
+        setChat((c) =>
+          applySummaries(
+            c,
+            c.summaries.map((s) => (s.id === id ? summary : s)),
+          ),
+        );
         return null;
       } catch (error) {
         return toActionError(error);

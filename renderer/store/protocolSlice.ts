@@ -65,7 +65,12 @@ export const initialProtocol: ProtocolSlice = {
   attachments: {},
 };
 
-export type CompleteParams = { server: string; ref: CompletionRefView; argument: { name: string; value: string }; context?: { arguments: Record<string, string> } };
+export type CompleteParams = {
+  server: string;
+  ref: CompletionRefView;
+  argument: { name: string; value: string };
+  context?: { arguments: Record<string, string> };
+};
 
 export interface ProtocolActions {
   loadPrompts(server?: string): Promise<void>;
@@ -217,7 +222,14 @@ export function protocolSlice({ api, set, get, notifyError }: SliceContext) {
     },
     detach(conversationId, attachment) {
       const key = draftKey(conversationId);
-      setProtocol((p) => ({ ...p, attachments: patchRecord(p.attachments, key, (p.attachments[key] ?? []).filter((a) => !sameResource(a, attachment))) }));
+      setProtocol((p) => ({
+        ...p,
+        attachments: patchRecord(
+          p.attachments,
+          key,
+          (p.attachments[key] ?? []).filter((a) => !sameResource(a, attachment)),
+        ),
+      }));
     },
     async loadRoots() {
       try {
@@ -299,7 +311,11 @@ export function protocolSlice({ api, set, get, notifyError }: SliceContext) {
       api.on('elicitation.changed', (change) =>
         setProtocol((p) => {
           const pending = applyPendingChange(p.elicitations, change);
-          return { ...p, elicitations: pending, elicitationsDone: p.elicitationsDone.filter((id) => pending.some((e) => e.mode === 'url' && e.elicitationId === id)) };
+          return {
+            ...p,
+            elicitations: pending,
+            elicitationsDone: p.elicitationsDone.filter((id) => pending.some((e) => e.mode === 'url' && e.elicitationId === id)),
+          };
         }),
       ),
       api.on('elicitation.completed', ({ elicitationId }) => setProtocol((p) => ({ ...p, elicitationsDone: [...p.elicitationsDone, elicitationId] }))),

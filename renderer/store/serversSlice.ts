@@ -153,8 +153,7 @@ export function serverActions({ api, set, get }: SliceContext): ServersActions {
     },
     signOut: (name) => run(name, 'sign-out', () => api['servers.signOut']({ name })),
     setClientSecret: (name, value) => run(name, 'client secret', () => api['servers.setClientSecret']({ name, value })),
-    setServerDisabled: (name, disabled) =>
-      run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ name, disabled })),
+    setServerDisabled: (name, disabled) => run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ name, disabled })),
     setToolEnabled: (name, tool, enabled) => run(name, 'tool', () => api['servers.setToolEnabled']({ name, tool, enabled })),
     async moveInlineSecrets(name): Promise<ActionError | null> {
       setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, 'moving secrets') }));

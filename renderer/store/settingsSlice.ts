@@ -26,7 +26,10 @@ export function settingsSlice({ api, set }: SliceContext) {
     if (infoTimer !== undefined) return;
     infoTimer = setTimeout(() => {
       infoTimer = undefined;
-      api['host.info']({}).then((info) => set((st) => ({ settings: { ...st.settings, info } })), () => undefined);
+      api['host.info']({}).then(
+        (info) => set((st) => ({ settings: { ...st.settings, info } })),
+        () => undefined,
+      );
     }, 400);
   };
   const actions: SettingsActions = {

@@ -32,7 +32,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       className={`icon-btn copy-btn${state === 'idle' ? '' : ' has-note'}`}
       aria-label={label}
       title={state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : 'Copy'}
-      onClick={() => writeClipboard(text).then(() => setState('copied'), () => setState('failed'))}
+      onClick={() =>
+        writeClipboard(text).then(
+          () => setState('copied'),
+          () => setState('failed'),
+        )
+      }
     >
       <Icon name={state === 'copied' ? 'check' : 'copy'} size={14} />
       <span className="copy-note" role="status">

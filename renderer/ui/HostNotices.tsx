@@ -24,7 +24,9 @@ export function HostNotices() {
       )}
       {shown.map((n) => (
         <div key={n.id} className={`banner ${n.level === 'error' ? 'banner-error' : n.level === 'warning' ? 'banner-warn' : 'banner-info'}`} role="status">
-          <span className="banner-text"><Prose text={n.message} /></span>
+          <span className="banner-text">
+            <Prose text={n.message} />
+          </span>
           <button type="button" className="icon-btn" onClick={() => setDismissed([...dismissed, n.id])} aria-label="Dismiss notice">
             <Icon name="x" />
           </button>

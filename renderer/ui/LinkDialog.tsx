@@ -24,13 +24,7 @@ export function LinkDialog() {
   if (!pending) return null;
   return (
     <div className="modal-backdrop" onClick={dismissLink}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="link-dialog-title"
-        onClick={(e) => e.stopPropagation()}
-      >
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="link-dialog-title" onClick={(e) => e.stopPropagation()}>
         <h2 id="link-dialog-title">{pending.ok ? 'Open this link in your browser?' : 'This link was not opened'}</h2>
         <p className="modal-url mono">{pending.url}</p>
         {!pending.ok && <p className="muted">{pending.reason}</p>}

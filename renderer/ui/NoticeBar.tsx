@@ -9,7 +9,9 @@ export function NoticeBar() {
   if (!notice) return null;
   return (
     <div className={`banner ${notice.kind === 'error' ? 'banner-error' : 'banner-info'}`} role="alert">
-      <span className="banner-text"><Prose text={notice.text} /></span>
+      <span className="banner-text">
+        <Prose text={notice.text} />
+      </span>
       <button type="button" className="icon-btn" onClick={dismissNotice} aria-label="Dismiss message">
         <Icon name="x" />
       </button>

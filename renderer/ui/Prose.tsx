@@ -5,9 +5,5 @@ import { Fragment } from 'react';
 export function Prose({ text }: { text: string }) {
   if (!text.includes('`')) return <>{text}</>;
   const parts = text.split(/`([^`\n]+)`/g);
-  return (
-    <>
-      {parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part.replace(/`/g, '')}</Fragment>))}
-    </>
-  );
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part.replace(/`/g, '')}</Fragment>))}</>;
 }

@@ -25,7 +25,10 @@ const TOOL: Record<string, (tools: Tool[]) => Call> = {
   'sse-retry': () => ({ name: 'test_reconnection', args: {} }),
   'elicitation-sep1034-client-defaults': () => ({ name: 'test_client_elicitation_defaults', args: {} }),
   // Sends back the input schema exactly as the host keeps it: the suite checks nothing was lost or rewritten.
-  'json-schema-2020-12-preservation': (tools) => ({ name: 'json_schema_echo', args: { schema: tools.find((t) => t.name === 'json_schema_2020_12_tool')?.inputSchema } }),
+  'json-schema-2020-12-preservation': (tools) => ({
+    name: 'json_schema_echo',
+    args: { schema: tools.find((t) => t.name === 'json_schema_2020_12_tool')?.inputSchema },
+  }),
 };
 
 interface Context {
@@ -36,13 +39,22 @@ interface Context {
 
 function oauthFor(scenario: string, ctx: Context): { oauth?: OAuthSettings; secret?: string } {
   if (scenario === 'auth/client-credentials-jwt' && ctx.client_id && ctx.private_key_pem) {
-    return { oauth: { grant: 'client_credentials', clientId: ctx.client_id, clientSecretRef: 'key', tokenEndpointAuthMethod: 'private_key_jwt' }, secret: ctx.private_key_pem };
+    return {
+      oauth: { grant: 'client_credentials', clientId: ctx.client_id, clientSecretRef: 'key', tokenEndpointAuthMethod: 'private_key_jwt' },
+      secret: ctx.private_key_pem,
+    };
   }
   if (scenario === 'auth/client-credentials-basic' && ctx.client_id && ctx.client_secret) {
-    return { oauth: { grant: 'client_credentials', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' }, secret: ctx.client_secret };
+    return {
+      oauth: { grant: 'client_credentials', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' },
+      secret: ctx.client_secret,
+    };
   }
   if (scenario === 'auth/pre-registration' && ctx.client_id && ctx.client_secret) {
-    return { oauth: { grant: 'authorization_code', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' }, secret: ctx.client_secret };
+    return {
+      oauth: { grant: 'authorization_code', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' },
+      secret: ctx.client_secret,
+    };
   }
   return {};
 }
@@ -109,7 +121,12 @@ async function main(): Promise<void> {
   const secrets = new FileAuthSecrets(dataDir);
   if (oauth?.clientSecretRef && secret) await secrets.write(secretKeys.clientSecret(url, oauth.clientSecretRef), secret);
   const listener = new LoopbackListener();
-  const def: ServerDefinition = { name: 'conformance', transport: { kind: 'auto', url, headers: {}, ...(oauth ? { oauth } : {}) }, disabled: false, disabledTools: [] };
+  const def: ServerDefinition = {
+    name: 'conformance',
+    transport: { kind: 'auto', url, headers: {}, ...(oauth ? { oauth } : {}) },
+    disabled: false,
+    disabledTools: [],
+  };
   const signIns = new SignIns({
     secrets,
     endpoint: listener,

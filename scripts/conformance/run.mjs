@@ -59,10 +59,14 @@ function checksOf(dir) {
 
 function runScenario(era, scenario, dir) {
   rmSync(dir, { recursive: true, force: true });
-  const run = spawnSync(node22, [suite, 'client', '--command', command, '--scenario', scenario, ...(era === 'extensions' ? [] : ['--spec-version', era]), '--timeout', '20000', '-o', dir], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+  const run = spawnSync(
+    node22,
+    [suite, 'client', '--command', command, '--scenario', scenario, ...(era === 'extensions' ? [] : ['--spec-version', era]), '--timeout', '20000', '-o', dir],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
   const checks = checksOf(dir) ?? [];
   const failures = checks.filter((c) => c.status === 'FAILURE').map((c) => c.id);
   return { ok: run.status === 0 && checks.length > 0 && failures.length === 0, failures, run };
@@ -89,7 +93,11 @@ for (const era of eras) {
     else failed++;
     const note = ok === !known ? '' : ok ? '  (passes now: remove it from the expected failures)' : '  (NEW FAILURE)';
     if (note) surprises++;
-    const why = ok ? '' : failures.length ? `  ${[...new Set(failures)].join(', ')}` : `  ${(run.stdout + run.stderr).match(/Client timed out[^\n]*|Error[^\n]*/)?.[0] ?? 'no checks ran'}`;
+    const why = ok
+      ? ''
+      : failures.length
+        ? `  ${[...new Set(failures)].join(', ')}`
+        : `  ${(run.stdout + run.stderr).match(/Client timed out[^\n]*|Error[^\n]*/)?.[0] ?? 'no checks ran'}`;
     console.log(`  ${ok ? 'pass' : 'FAIL'}  ${scenario}${why}${note}`);
   }
   summary.push(`${era}: ${passed} of ${passed + failed} scenarios pass`);

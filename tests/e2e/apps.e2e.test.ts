@@ -54,7 +54,14 @@ async function appFrame(page: Page, marker: string): Promise<Frame> {
       async () => {
         const frames = page.frames().filter((f) => f.url() === 'about:srcdoc');
         const matching: Frame[] = [];
-        for (const f of frames) if ((await f.locator(marker).count().catch(() => 0)) > 0) matching.push(f);
+        for (const f of frames)
+          if (
+            (await f
+              .locator(marker)
+              .count()
+              .catch(() => 0)) > 0
+          )
+            matching.push(f);
         found = matching[0];
         return found !== undefined;
       },
@@ -70,9 +77,21 @@ async function appIn(card: Locator, marker: string): Promise<Frame> {
   await expect
     .poll(
       async () => {
-        const proxy = await (await card.locator('.app-iframe').elementHandle({ timeout: 1000 }).catch(() => null))?.contentFrame();
+        const proxy = await (
+          await card
+            .locator('.app-iframe')
+            .elementHandle({ timeout: 1000 })
+            .catch(() => null)
+        )?.contentFrame();
         const inner = proxy?.childFrames()[0];
-        found = inner && (await inner.locator(marker).count().catch(() => 0)) > 0 ? inner : undefined;
+        found =
+          inner &&
+          (await inner
+            .locator(marker)
+            .count()
+            .catch(() => 0)) > 0
+            ? inner
+            : undefined;
         return found !== undefined;
       },
       { timeout: 30_000 },
@@ -271,15 +290,22 @@ describe('MCP Apps in Chromium', () => {
       s.page.on('request', (request) => {
         if (request.url().startsWith('https://undeclared.example/')) requests.push(request.url());
       });
-      await s.page.context().route('https://undeclared.example/**', (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p id="landed">landed, with no CSP</p>' }),
-      );
+      await s.page
+        .context()
+        .route('https://undeclared.example/**', (route) =>
+          route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p id="landed">landed, with no CSP</p>' }),
+        );
       const app = await probeWith(s, { away: 'https://undeclared.example/landing' });
       await app.locator('#away').click({ noWaitAfter: true });
       await expect.poll(() => requests.length > 0 || app.url() !== 'about:srcdoc', { timeout: 20_000 }).toBe(true);
       expect(requests).toEqual([]);
       expect(app.url()).not.toContain('undeclared.example');
-      expect(await app.locator('#landed').count().catch(() => 0)).toBe(0);
+      expect(
+        await app
+          .locator('#landed')
+          .count()
+          .catch(() => 0),
+      ).toBe(0);
     }, 240_000);
   });
 
@@ -310,7 +336,9 @@ describe('MCP Apps in Chromium', () => {
     await allow(page, 'probe / broken');
     const note = page.locator('.app-failed');
     await note.waitFor({ timeout: 30_000 });
-    expect(await note.textContent()).toMatch(/^The app of this tool could not be shown: "probe" could not send its app ui:\/\/probe\/missing\.html \(Resource ui:\/\/probe\/missing\.html not found\)\. The plain result is below\./);
+    expect(await note.textContent()).toMatch(
+      /^The app of this tool could not be shown: "probe" could not send its app ui:\/\/probe\/missing\.html \(Resource ui:\/\/probe\/missing\.html not found\)\. The plain result is below\./,
+    );
     expect(await note.locator('.tool-result').textContent()).toContain('broken ran fine');
     await s.shot('broken-app-note');
   }, 240_000);
@@ -373,12 +401,18 @@ describe('MCP Apps in Chromium', () => {
     for (let i = 0; i < runs; i++) {
       await ask(page, `Please use probe__probe {"ws": "run ${i}"}`);
       if (i === 0) await page.getByRole('button', { name: 'Always allow probe / probe' }).click({ timeout: 30_000 });
-      await page.locator('.msg-assistant', { hasText: `"ws":"run ${i}"}}` }).first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('.msg-assistant', { hasText: `"ws":"run ${i}"}}` })
+        .first()
+        .waitFor({ timeout: 30_000 });
     }
     const inputs = async () => {
       const seen: string[] = [];
       for (const f of page.frames().filter((fr) => fr.url() === 'about:srcdoc')) {
-        const value = await f.locator('#input').textContent({ timeout: 1000 }).catch(() => null);
+        const value = await f
+          .locator('#input')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
         if (value) seen.push(value);
       }
       return seen.join(' ');

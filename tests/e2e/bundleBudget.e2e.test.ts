@@ -19,7 +19,10 @@ describe('renderer bundle', () => {
     outDir = await buildRendererForTests();
     const html = await read('index.html');
     initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-    lazy = (await readdir(path.join(outDir, 'assets'))).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`).filter((f) => !initial.includes(f));
+    lazy = (await readdir(path.join(outDir, 'assets')))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `assets/${f}`)
+      .filter((f) => !initial.includes(f));
   }, 120_000);
   afterAll(() => rm(outDir, { recursive: true, force: true }));
 
@@ -40,7 +43,10 @@ describe('renderer bundle', () => {
     for (const marker of ['ui/initialize', 'Bring your servers along', 'Raw JSON-RPC']) {
       const files = await where(marker);
       expect(files.length, marker).toBeGreaterThan(0);
-      expect(files.filter((f) => initial.includes(f)), marker).toEqual([]);
+      expect(
+        files.filter((f) => initial.includes(f)),
+        marker,
+      ).toEqual([]);
     }
   });
 });

@@ -242,7 +242,12 @@ describe('a day with Switchboard', () => {
       await s.shot(`${tag}-settings`);
       await page.getByRole('button', { name: 'Chat', exact: true }).first().click();
     };
-    for (const [width, scheme] of [[1280, 'light'], [1280, 'dark'], [800, 'light'], [800, 'dark']] as const) {
+    for (const [width, scheme] of [
+      [1280, 'light'],
+      [1280, 'dark'],
+      [800, 'light'],
+      [800, 'dark'],
+    ] as const) {
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme: scheme });
       await screens(`${width}-${scheme}`);
@@ -307,9 +312,7 @@ describe('a day with Switchboard', () => {
     await s.shot('jump-to-latest');
     await jump.click();
     await jump.waitFor({ state: 'detached' });
-    await expect
-      .poll(() => page.getByRole('log', { name: 'Messages' }).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
-      .toBeLessThan(48);
+    await expect.poll(() => page.getByRole('log', { name: 'Messages' }).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(48);
     await page.getByRole('button', { name: 'Stop the answer (Esc)' }).click();
     await page.locator('.msg-note', { hasText: 'Stopped.' }).waitFor({ timeout: 20_000 });
   });

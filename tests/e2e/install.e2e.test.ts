@@ -42,9 +42,16 @@ async function openInstallRoute(s: Stack, installLink: string): Promise<void> {
 }
 
 describe('installing servers in Chromium', () => {
-  for (const [scheme, width] of [['light', 1280], ['dark', 800]] as const) {
+  for (const [scheme, width] of [
+    ['light', 1280],
+    ['dark', 800],
+  ] as const) {
     it(`offers other apps' servers on first run; picked, approved, ready (${scheme}, ${width}px)`, async () => {
-      const s = await open(`install-1-first-run-${scheme}-${width}`, { beforeStart: plantClaudeDesktop, colorScheme: scheme, viewport: { width, height: 800 } });
+      const s = await open(`install-1-first-run-${scheme}-${width}`, {
+        beforeStart: plantClaudeDesktop,
+        colorScheme: scheme,
+        viewport: { width, height: 800 },
+      });
       const { page } = s;
       const offer = page.getByRole('dialog', { name: 'Bring your servers along?' });
       await offer.waitFor();
@@ -172,7 +179,10 @@ describe('installing servers in Chromium', () => {
       await s.shot('added');
       const configText = await readFile(path.join(s.dataDir, 'config.json'), 'utf8');
       const config = JSON.parse(configText);
-      expect(config.mcpServers['local-weather']).toMatchObject({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-weather@1.0.0', '--port', '8080'] });
+      expect(config.mcpServers['local-weather']).toMatchObject({
+        command: 'npx',
+        args: ['-y', '@modelcontextprotocol/server-weather@1.0.0', '--port', '8080'],
+      });
       // The secret is in the secret store (web mode: secrets.json, 0600), config.json holds its reference.
       expect(configText).not.toContain('sk-weather-e2e');
       expect(config.mcpServers['local-weather'].env.API_KEY).toMatch(/^\$\{secret:[\w-]+\}$/);
@@ -194,7 +204,10 @@ describe('installing servers in Chromium', () => {
     await s.web.host.call('registry.setUrl', { url: registry.url });
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Search the registry now' }).click();
-    await page.getByRole('alert').filter({ hasText: `Could not reach the registry at ${registry.url}` }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `Could not reach the registry at ${registry.url}` })
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Search the registry now' }).textContent()).toBe('Search');
     await s.shot('offline');
     // With no page loaded the person can still change it.
@@ -212,7 +225,9 @@ describe('installing servers in Chromium', () => {
     await page.getByLabel('Bundle file', { exact: true }).setInputFiles(file);
     const review = page.getByRole('dialog', { name: 'Install Greeter 1.0.0?' });
     await review.waitFor();
-    expect(await review.getByLabel('What the bundle runs').textContent()).toBe(`node ${path.join(s.dataDir, 'bundles', 'greeter', `1.0.0-${createHash('sha256').update(zip).digest('hex').slice(0, 12)}`)}/server/index.js`);
+    expect(await review.getByLabel('What the bundle runs').textContent()).toBe(
+      `node ${path.join(s.dataDir, 'bundles', 'greeter', `1.0.0-${createHash('sha256').update(zip).digest('hex').slice(0, 12)}`)}/server/index.js`,
+    );
     await review.getByLabel('API token').fill('tok-e2e');
     await s.shot('review');
     await review.getByRole('button', { name: 'Install Greeter', exact: true }).click();

@@ -69,7 +69,9 @@ describe('launch approval dialog', () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const oauth = { clientId: 'switchboard-desktop', scopes: ['repo:read', 'issues:write'] };
-    const json = { mcpServers: { far: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer pasted-remote-secret', 'X-Region': 'eu' }, oauth } } };
+    const json = {
+      mcpServers: { far: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer pasted-remote-secret', 'X-Region': 'eu' }, oauth } },
+    };
     await page.getByLabel('Paste a config').fill(JSON.stringify(json));
     await page.getByRole('button', { name: 'Import servers' }).click();
     await page.getByRole('button', { name: 'Review and approve far' }).click();
@@ -90,7 +92,9 @@ describe('launch approval dialog', () => {
     { name: 'dark-800', viewport: { width: 800, height: 900 }, colorScheme: 'dark' as const },
   ]) {
     it(`names a token hand-written into config.json and moves it to the secret store on request (${variant.name})`, async () => {
-      const handWritten = { mcpServers: { memory: { command: nodeBin, args: [serverBins.memory], env: { GITHUB_TOKEN: 'ghp_hand_written_value', LOG_LEVEL: 'info' } } } };
+      const handWritten = {
+        mcpServers: { memory: { command: nodeBin, args: [serverBins.memory], env: { GITHUB_TOKEN: 'ghp_hand_written_value', LOG_LEVEL: 'info' } } },
+      };
       const s = await open(`inline-secrets-${variant.name}`, {
         viewport: variant.viewport,
         colorScheme: variant.colorScheme,

@@ -25,7 +25,10 @@ async function openWithGuarded(name: string, options: Parameters<typeof open>[1]
   // Below 900 px the sidebar (and its server list) hides behind the rail's button.
   const showSidebar = s.page.getByRole('navigation', { name: 'Navigation' }).getByRole('button', { name: 'Show sidebar' });
   if (await showSidebar.isVisible()) await showSidebar.click();
-  await s.page.getByRole('complementary', { name: 'Sidebar' }).getByRole('button', { name: /^guarded: / }).click();
+  await s.page
+    .getByRole('complementary', { name: 'Sidebar' })
+    .getByRole('button', { name: /^guarded: / })
+    .click();
   return s;
 }
 
@@ -94,7 +97,7 @@ describe('signing in to a remote server in Chromium', () => {
     await s.shot('settings-dark');
   });
 
-  it('takes a machine client\'s secret on the server page and connects without a browser', async () => {
+  it("takes a machine client's secret on the server page and connects without a browser", async () => {
     as = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'typed-secret-0123456789', method: 'client_secret_basic' }] });
     const s = await open('o3-client-secret');
     const { page } = s;

@@ -21,7 +21,7 @@ async function openWithEverything(name: string, options?: StackOptions): Promise
 const SAMPLING_SYSTEM = 'You are a helpful test server.';
 
 describe('the MCP client protocol in Chromium', () => {
-  it('asks before a server samples, sends the person\'s edits, and logs the request', async () => {
+  it("asks before a server samples, sends the person's edits, and logs the request", async () => {
     const s = await openWithEverything('p1-sampling', { colorScheme: 'dark' });
     const { page } = s;
     s.fake.enqueue(
@@ -63,7 +63,7 @@ describe('the MCP client protocol in Chromium', () => {
     await s.shot('sampling-log');
   });
 
-  it('fills a server\'s form from its schema with defaults, shows problems at the fields, and sends the answers', async () => {
+  it("fills a server's form from its schema with defaults, shows problems at the fields, and sends the answers", async () => {
     const s = await openWithEverything('p2-elicitation', { viewport: { width: 1024, height: 700 } });
     const { page } = s;
     s.fake.enqueue(reply.toolUse('everything__trigger-elicitation-request', {}), reply.text('Thanks, the server has your answers.'));
@@ -104,7 +104,10 @@ describe('the MCP client protocol in Chromium', () => {
     await s.shot('answered');
 
     const url = 'https://auth.example.com/authorize?client=switchboard&state=e2e-123';
-    s.fake.enqueue(reply.toolUse('everything__trigger-url-elicitation', { url, message: 'Sign in to finish setting up.' }), reply.text('You chose not to sign in.'));
+    s.fake.enqueue(
+      reply.toolUse('everything__trigger-url-elicitation', { url, message: 'Sign in to finish setting up.' }),
+      reply.text('You chose not to sign in.'),
+    );
     await composer.fill('Now send me to a sign-in page');
     await composer.press('Enter');
     const urlDialog = page.getByRole('dialog', { name: /everything wants you to open a page/ });
@@ -151,7 +154,7 @@ describe('the MCP client protocol in Chromium', () => {
     await s.shot('prompt-ran');
   });
 
-  it('attaches resources from the composer and from a server\'s template, and sends them with the message', async () => {
+  it("attaches resources from the composer and from a server's template, and sends them with the message", async () => {
     const s = await openWithEverything('p4-attach-resource', { viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
     const { page } = s;
     await page.getByRole('button', { name: 'Servers', exact: true }).click();
@@ -193,7 +196,7 @@ describe('the MCP client protocol in Chromium', () => {
     await s.shot('sent-with-attachments');
   });
 
-  it('follows a resource\'s updates, sets the server\'s log level, and keeps chosen root folders', async () => {
+  it("follows a resource's updates, sets the server's log level, and keeps chosen root folders", async () => {
     const s = await openWithEverything('p5-updates-logging-roots');
     const { page } = s;
     s.fake.enqueue(
@@ -215,7 +218,10 @@ describe('the MCP client protocol in Chromium', () => {
     await page.getByRole('list', { name: 'Resources of everything' }).waitFor({ timeout: 20_000 });
     await page.getByRole('switch', { name: 'Follow updates of instructions.md' }).click();
     await page.getByRole('switch', { name: 'Stop following updates of instructions.md' }).waitFor();
-    const row = page.getByRole('list', { name: 'Resources of everything' }).getByRole('listitem').filter({ hasText: 'demo://resource/static/document/instructions.md' });
+    const row = page
+      .getByRole('list', { name: 'Resources of everything' })
+      .getByRole('listitem')
+      .filter({ hasText: 'demo://resource/static/document/instructions.md' });
     await row.locator('.chip-live', { hasText: 'updated' }).waitFor({ timeout: 15_000 });
     await row.scrollIntoViewIfNeeded();
     await s.shot('resource-updated');

@@ -29,7 +29,13 @@ describe('the sandbox on the server page', () => {
       const { page } = s;
       const hostile = {
         command: nodeBin,
-        args: [path.join(fixturesDir, 'hostile-sandbox.mjs'), '--read', path.join(home, '.ssh', 'id_rsa'), '--write', path.join(path.dirname(home), 'outside.txt')],
+        args: [
+          path.join(fixturesDir, 'hostile-sandbox.mjs'),
+          '--read',
+          path.join(home, '.ssh', 'id_rsa'),
+          '--write',
+          path.join(path.dirname(home), 'outside.txt'),
+        ],
       };
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
       await page.getByLabel('Paste a config').fill(JSON.stringify({ mcpServers: { hostile } }, null, 2));
@@ -63,7 +69,11 @@ describe('the sandbox on the server page', () => {
   ]) {
     it(`says "not sandboxed" and why where there is no sandbox, and the person chooses (${variant.name})`, async () => {
       // A PATH without bwrap, socat and rg: the sandbox cannot start (the server's command is a full path).
-      const s = await open(`sandbox-unavailable-${variant.name}`, { viewport: variant.viewport, colorScheme: variant.colorScheme, env: { PATH: '/nonexistent' } });
+      const s = await open(`sandbox-unavailable-${variant.name}`, {
+        viewport: variant.viewport,
+        colorScheme: variant.colorScheme,
+        env: { PATH: '/nonexistent' },
+      });
       const { page } = s;
       const plain = { command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs')] };
       await page.getByRole('button', { name: 'Settings', exact: true }).click();

@@ -69,7 +69,16 @@ describe('sending right after a navigation', () => {
     expect(await page.locator('.msg-user', { hasText: 'new conversation 2' }).count()).toBe(1);
 
     const saved = await savedUserTexts(s);
-    for (const text of ['first message', 'new conversation 1', 'new conversation 2', 'new conversation 3', 'back in the first', 'after the servers page', 'servers then new', 'while it loads']) {
+    for (const text of [
+      'first message',
+      'new conversation 1',
+      'new conversation 2',
+      'new conversation 3',
+      'back in the first',
+      'after the servers page',
+      'servers then new',
+      'while it loads',
+    ]) {
       expect(saved.filter((t) => t === text)).toHaveLength(1);
     }
   });

@@ -13,7 +13,10 @@ describe('tool search in the UI', () => {
     const s = await open('tool-search', { fake: { delayMs: 2 } });
     const { page } = s;
     for (const domain of ['crm', 'ops']) {
-      await s.web.host.call('servers.upsert', { name: domain, entry: { transport: 'stdio', command: nodeBin, args: [path.join(fixturesDir, 'tool-catalog.mjs'), domain, '150'] } });
+      await s.web.host.call('servers.upsert', {
+        name: domain,
+        entry: { transport: 'stdio', command: nodeBin, args: [path.join(fixturesDir, 'tool-catalog.mjs'), domain, '150'] },
+      });
     }
     await expect.poll(() => page.locator('.health').textContent(), { timeout: 30_000 }).toMatch(/2\/2 ready/);
     const counter = page.getByTestId('tool-counter');
@@ -60,7 +63,10 @@ describe('tool search in the UI', () => {
     await settings.scrollIntoViewIfNeeded();
     expect(await settings.textContent()).toMatch(/Past the threshold, tools go to Claude without their definitions/);
     expect(await settings.getByRole('list', { name: 'Pinned tools' }).textContent()).toMatch(/crm__get_invoice/);
-    for (const [width, scheme] of [[1280, 'light'], [800, 'dark']] as const) {
+    for (const [width, scheme] of [
+      [1280, 'light'],
+      [800, 'dark'],
+    ] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 800 });
       await settings.scrollIntoViewIfNeeded();

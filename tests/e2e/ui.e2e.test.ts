@@ -124,7 +124,11 @@ describe('Switchboard in Chromium', () => {
     await page.getByText('300 tools').first().waitFor({ timeout: 20_000 });
     const health = page.locator('.health');
     await expect.poll(() => health.textContent(), { timeout: 20_000 }).toMatch(/1 error/);
-    expect(await health.evaluate((el) => el.scrollWidth <= el.clientWidth && [...el.children].every((c) => c.getBoundingClientRect().right <= el.getBoundingClientRect().right))).toBe(true);
+    expect(
+      await health.evaluate(
+        (el) => el.scrollWidth <= el.clientWidth && [...el.children].every((c) => c.getBoundingClientRect().right <= el.getBoundingClientRect().right),
+      ),
+    ).toBe(true);
     const before = s.fake.requests.length;
     const composer = page.getByLabel('Message to Claude');
     await composer.fill('Hello with lots of tools');
@@ -190,11 +194,12 @@ describe('Switchboard in Chromium', () => {
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting-approval');
     const allow = card.getByRole('button', { name: 'Allow everything / echo once' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Allow everything / echo once');
-    const inView = () => allow.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const box = el.closest('.messages')!.getBoundingClientRect();
-      return r.top >= box.top && r.bottom <= box.bottom;
-    });
+    const inView = () =>
+      allow.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const box = el.closest('.messages')!.getBoundingClientRect();
+        return r.top >= box.top && r.bottom <= box.bottom;
+      });
     await expect.poll(inView).toBe(true);
     await s.shot('approval-in-view');
     await page.keyboard.press('Enter');
@@ -323,7 +328,13 @@ describe('Switchboard in Chromium', () => {
     expect(await page.title()).toBe('Switchboard');
     await s.shot('markup-as-text');
     s.fake.enqueue(
-      reply.toolUses([{ name: 'everything__get-tiny-image', input: {} }, { name: 'everything__get-resource-links', input: { count: 2 } }], 'Two tools at once.'),
+      reply.toolUses(
+        [
+          { name: 'everything__get-tiny-image', input: {} },
+          { name: 'everything__get-resource-links', input: { count: 2 } },
+        ],
+        'Two tools at once.',
+      ),
       reply.text('Here they are.'),
     );
     await composer.fill('Show me an image and some links');
@@ -411,4 +422,3 @@ describe('Switchboard in Chromium', () => {
     await s.shot('remote-saved');
   });
 });
-

@@ -34,7 +34,9 @@ describe('a walk through every screen', () => {
 
     // A server that waits for approval: imported from a pasted config, with an env table to review.
     await go(s, 'Settings');
-    const pasted = { mcpServers: { memory: { command: nodeBin, args: [serverBins.memory], env: { LOG_LEVEL: 'info', GITHUB_TOKEN: 'ghp_walkthrough_secret' } } } };
+    const pasted = {
+      mcpServers: { memory: { command: nodeBin, args: [serverBins.memory], env: { LOG_LEVEL: 'info', GITHUB_TOKEN: 'ghp_walkthrough_secret' } } },
+    };
     await page.getByLabel('Paste a config').fill(JSON.stringify(pasted, null, 2));
     await page.getByRole('button', { name: 'Import servers' }).click();
     await page.locator('.import-result').getByText('moved to the secret store').waitFor({ timeout: 20_000 });
@@ -50,7 +52,12 @@ describe('a walk through every screen', () => {
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
     await page.locator('.msg-assistant .markdown', { hasText: 'The tool returned' }).first().waitFor({ timeout: 20_000 });
 
-    for (const [width, scheme] of [[1280, 'light'], [1280, 'dark'], [800, 'light'], [800, 'dark']] as const) {
+    for (const [width, scheme] of [
+      [1280, 'light'],
+      [1280, 'dark'],
+      [800, 'light'],
+      [800, 'dark'],
+    ] as const) {
       const tag = `${width}-${scheme}`;
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme: scheme });
@@ -104,7 +111,10 @@ describe('a walk through every screen', () => {
       await expect.poll(() => composer.isVisible()).toBe(true);
       await noSidewaysScroll(s, `empty chat ${tag}`);
       await s.shot(`chat-empty-${tag}`);
-      await page.getByRole('log', { name: 'Messages' }).focus().catch(() => page.locator('body').focus());
+      await page
+        .getByRole('log', { name: 'Messages' })
+        .focus()
+        .catch(() => page.locator('body').focus());
       await page.keyboard.press('Control+/');
       const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       await dialog.waitFor();

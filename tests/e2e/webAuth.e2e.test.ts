@@ -125,7 +125,10 @@ describe('web-mode sign-in in Chromium', () => {
     await s.page.getByRole('button', { name: 'New conversation' }).waitFor();
     await s.shot('reloaded');
 
-    const other = await s.page.context().browser()!.newContext({ viewport: { width: 1280, height: 800 } });
+    const other = await s.page
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const second = await other.newPage();
       await second.goto(s.web.url);

@@ -47,7 +47,10 @@ describe('server-controlled strings in Chromium', () => {
       await page.getByText("concat('toolDescription')", { exact: false }).first().waitFor({ timeout: 20_000 });
       await page.getByText("concat('stderr')", { exact: false }).first().waitFor({ timeout: 20_000 });
       // Its resources (the server has no templates: "method not found" must read as none, not as an error).
-      await page.getByRole('button', { name: /^Preview / }).first().click({ timeout: 20_000 });
+      await page
+        .getByRole('button', { name: /^Preview / })
+        .first()
+        .click({ timeout: 20_000 });
       await page.getByText("concat('resourceText')", { exact: false }).first().waitFor({ timeout: 20_000 });
       expect(await page.getByText('could not list its resources').count()).toBe(0);
       await s.shot('server-detail');
@@ -56,7 +59,13 @@ describe('server-controlled strings in Chromium', () => {
       // The chat: tool cards with hostile results and errors, and model markdown with a remote image.
       await page.getByRole('button', { name: 'Chat', exact: true }).click();
       s.fake.enqueue(
-        reply.toolUses([{ name: 'evil__leak', input: { q: 'x' } }, { name: 'evil__fail', input: {} }], 'Calling both.'),
+        reply.toolUses(
+          [
+            { name: 'evil__leak', input: { q: 'x' } },
+            { name: 'evil__fail', input: {} },
+          ],
+          'Calling both.',
+        ),
         reply.text(`Done. ![remote](${pixelUrl}) <img src="${pixelUrl}"> [link](javascript:window.__xss=1)`),
       );
       const composer = page.getByLabel('Message to Claude');

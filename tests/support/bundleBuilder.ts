@@ -98,7 +98,7 @@ export function withDeclaredSize(zip: Uint8Array, name: string, size: number): U
   const out = zip.slice();
   const { view, eocd, cdStart } = endOf(out);
   const decoder = new TextDecoder();
-  for (let at = cdStart; at < eocd; ) {
+  for (let at = cdStart; at < eocd;) {
     const nameLength = view.getUint16(at + 28, true);
     if (decoder.decode(out.subarray(at + 46, at + 46 + nameLength)) === name) {
       view.setUint32(at + 24, size, true);

@@ -112,7 +112,9 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     }
     const failure =
       validateHeaders(req.headers, opts.apiKey) ??
-      (body === undefined ? { status: 400, type: 'invalid_request_error', message: 'There was an issue with the format of your request: the body is not valid JSON' } : undefined) ??
+      (body === undefined
+        ? { status: 400, type: 'invalid_request_error', message: 'There was an issue with the format of your request: the body is not valid JSON' }
+        : undefined) ??
       validateMessagesRequest(path.endsWith('count_tokens') ? { max_tokens: 1, ...(body as object) } : body, { toolSearch: opts.toolSearch ?? true });
     if (failure) {
       record.rejected = failure;
@@ -157,8 +159,7 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     enqueueTitles: (...replies) => void titleQueue.push(...replies),
     handle: (h) => void (handler = h),
     pending: () => queue.length,
-    waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+    waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -172,7 +173,11 @@ async function main(argv: string[]): Promise<void> {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const api = await startFakeAnthropic({ port: Number(arg('--port') ?? 0), delayMs: Number(arg('--delay') ?? 0), ...(arg('--api-key') ? { apiKey: arg('--api-key')! } : {}) });
+  const api = await startFakeAnthropic({
+    port: Number(arg('--port') ?? 0),
+    delayMs: Number(arg('--delay') ?? 0),
+    ...(arg('--api-key') ? { apiKey: arg('--api-key')! } : {}),
+  });
   console.log(`Fake Anthropic API listening on ${api.url} (set ANTHROPIC_BASE_URL=${api.url})`);
   const stop = () => void api.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

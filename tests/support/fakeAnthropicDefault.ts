@@ -14,7 +14,10 @@ export function defaultReply(body: Json): FakeReply {
     const summary = results.map((r) => `${r.is_error ? 'error: ' : ''}${resultText(r).slice(0, 300)}`).join('\n');
     return { kind: 'message', content: [{ type: 'text', text: `The tool returned:\n${summary}` }], stopReason: 'end_turn' };
   }
-  const text = blocks.filter((b) => b.type === 'text').map((b) => String(b.text)).join('\n');
+  const text = blocks
+    .filter((b) => b.type === 'text')
+    .map((b) => String(b.text))
+    .join('\n');
   // Server tools (the tool search tool) have no input schema and are not called by name.
   const tools = ((body.tools as Json[]) ?? []).filter((t) => t.input_schema).map((t) => t as { name: string; input_schema: Json; defer_loading?: boolean });
   const wanted = /\buse\s+([A-Za-z0-9_.-]+)/i.exec(text)?.[1];
@@ -26,7 +29,11 @@ export function defaultReply(body: Json): FakeReply {
       return {
         kind: 'message',
         // A deferred tool is found with tool search first, as Claude would.
-        content: [...(tool.defer_loading ? [{ type: 'tool_search' as const, query: tool.name.replace(/_+/g, ' ') }] : []), { type: 'text', text: `Calling ${tool.name}.` }, { type: 'tool_use', name: tool.name, input }],
+        content: [
+          ...(tool.defer_loading ? [{ type: 'tool_search' as const, query: tool.name.replace(/_+/g, ' ') }] : []),
+          { type: 'text', text: `Calling ${tool.name}.` },
+          { type: 'tool_use', name: tool.name, input },
+        ],
         stopReason: 'tool_use',
       };
     }
@@ -58,7 +65,9 @@ export function sampleInput(schema: Json): Json {
   for (const name of (schema.required as string[] | undefined) ?? []) {
     const p = props[name] ?? {};
     const enumValues = p.enum as unknown[] | undefined;
-    input[name] = enumValues?.[0] ?? (p.type === 'number' || p.type === 'integer' ? 1 : p.type === 'boolean' ? true : p.type === 'array' ? [] : p.type === 'object' ? {} : 'hello');
+    input[name] =
+      enumValues?.[0] ??
+      (p.type === 'number' || p.type === 'integer' ? 1 : p.type === 'boolean' ? true : p.type === 'array' ? [] : p.type === 'object' ? {} : 'hello');
   }
   return input;
 }

@@ -47,7 +47,10 @@ export const reply = {
   /** Text, then a tool_use whose input JSON stops halfway: stop_reason max_tokens. */
   maxTokensCut: (text: string, name: string, rawJson = '{"message": "hal'): FakeReply => ({
     kind: 'message',
-    content: [{ type: 'text', text }, { type: 'tool_use', name, rawJson }],
+    content: [
+      { type: 'text', text },
+      { type: 'tool_use', name, rawJson },
+    ],
     stopReason: 'max_tokens',
   }),
   error: (status: number, message: string, opts: { type?: string; headers?: Record<string, string> } = {}): FakeReply => ({
@@ -60,15 +63,26 @@ export const reply = {
   rateLimited: (retryAfterSeconds = 1): FakeReply =>
     reply.error(429, 'Number of request tokens has exceeded your per-minute rate limit.', { headers: { 'retry-after': String(retryAfterSeconds) } }),
   overloaded: (): FakeReply => reply.error(529, 'Overloaded', { type: 'overloaded_error' }),
-  streamOverloaded: (partialText: string): FakeReply => ({ kind: 'stream-error', content: [{ type: 'text', text: partialText }], errorType: 'overloaded_error', message: 'Overloaded' }),
+  streamOverloaded: (partialText: string): FakeReply => ({
+    kind: 'stream-error',
+    content: [{ type: 'text', text: partialText }],
+    errorType: 'overloaded_error',
+    message: 'Overloaded',
+  }),
   drop: (partialText: string): FakeReply => ({ kind: 'drop', content: [{ type: 'text', text: partialText }] }),
   stall: (partialText?: string): FakeReply => ({ kind: 'stall', content: partialText ? [{ type: 'text', text: partialText }] : [] }),
 };
 
 function errorTypeFor(status: number): string {
   const types: Record<number, string> = {
-    400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
-    413: 'request_too_large', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error',
+    400: 'invalid_request_error',
+    401: 'authentication_error',
+    403: 'permission_error',
+    404: 'not_found_error',
+    413: 'request_too_large',
+    429: 'rate_limit_error',
+    500: 'api_error',
+    529: 'overloaded_error',
   };
   return types[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
 }

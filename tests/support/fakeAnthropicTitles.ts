@@ -17,7 +17,12 @@ export function defaultTitleReply(body: Json): FakeReply {
   const first = messages[0]?.content;
   const text = typeof first === 'string' ? first : ((first as Json[] | undefined) ?? []).map((b) => String(b.text ?? '')).join('\n');
   const person = /Person: (.*)/.exec(text)?.[1] ?? 'A conversation';
-  const words = person.replace(/[^\p{L}\p{N}\s'-]/gu, ' ').split(/\s+/).filter(Boolean).slice(0, 5).join(' ');
+  const words = person
+    .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5)
+    .join(' ');
   const title = words ? words[0]!.toUpperCase() + words.slice(1) : 'A conversation';
   return { kind: 'message', content: [{ type: 'text', text: title }], stopReason: 'end_turn' };
 }

@@ -58,11 +58,14 @@ export function validateToolSearch(body: Json): ApiFailure | undefined {
       if (!isObject(b)) continue;
       if (b.type === 'server_tool_use') {
         if (!searchTools.has(String(b.name))) return invalid(`${at}: server_tool_use '${String(b.name)}' has no matching server tool in tools`);
-        if (typeof b.id !== 'string' || !/^srvtoolu_[a-zA-Z0-9_]+$/.test(b.id)) return invalid(`${at}.id: String should match pattern '^srvtoolu_[a-zA-Z0-9_]+$'`);
+        if (typeof b.id !== 'string' || !/^srvtoolu_[a-zA-Z0-9_]+$/.test(b.id))
+          return invalid(`${at}.id: String should match pattern '^srvtoolu_[a-zA-Z0-9_]+$'`);
         openSearches.add(b.id);
       } else if (b.type === 'tool_search_tool_result') {
         if (!openSearches.delete(String(b.tool_use_id))) {
-          return invalid(`${at}: tool_search_tool_result block(s) provided when previous message does not have a corresponding server_tool_use block: ${String(b.tool_use_id)}`);
+          return invalid(
+            `${at}: tool_search_tool_result block(s) provided when previous message does not have a corresponding server_tool_use block: ${String(b.tool_use_id)}`,
+          );
         }
         const content = isObject(b.content) ? b.content : {};
         for (const ref of Array.isArray(content.tool_references) ? (content.tool_references as Json[]) : []) {
@@ -155,7 +158,11 @@ function searchableText(t: Json): string {
 
 /** Word overlap weighted by rarity (a small BM25): names, descriptions, argument names and descriptions. */
 function searchBm25(tools: Json[], query: string): string[] {
-  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1);
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1);
   const docs = tools.map((t) => ({ name: String(t.name), words: words(searchableText(t)) }));
   const terms = [...new Set(words(query))];
   const df = new Map(terms.map((term) => [term, docs.filter((d) => d.words.includes(term)).length]));
@@ -179,5 +186,8 @@ function searchRegex(tools: Json[], pattern: string): string[] {
   } catch {
     return [];
   }
-  return tools.filter((t) => re.test(searchableText(t))).slice(0, MAX_REFERENCES).map((t) => String(t.name));
+  return tools
+    .filter((t) => re.test(searchableText(t)))
+    .slice(0, MAX_REFERENCES)
+    .map((t) => String(t.name));
 }

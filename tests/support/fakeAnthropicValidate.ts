@@ -35,9 +35,16 @@ export function validateMessagesRequest(body: unknown, opts: { toolSearch?: bool
   if (!isObject(body)) return invalid('Request body must be a JSON object.');
   if (typeof body.model !== 'string' || body.model === '') return invalid('model: Field required');
   if (body.max_tokens === undefined) return invalid('max_tokens: Field required');
-  if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return invalid('max_tokens: Input should be a valid integer greater than or equal to 1');
+  if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1)
+    return invalid('max_tokens: Input should be a valid integer greater than or equal to 1');
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return invalid('stream: Input should be a valid boolean');
-  return validateSystem(body.system) ?? validateTools(body.tools, opts.toolSearch ?? true) ?? validateMessages(body.messages) ?? validateToolSearch(body) ?? validateBreakpoints(body);
+  return (
+    validateSystem(body.system) ??
+    validateTools(body.tools, opts.toolSearch ?? true) ??
+    validateMessages(body.messages) ??
+    validateToolSearch(body) ??
+    validateBreakpoints(body)
+  );
 }
 
 function validateSystem(system: unknown): ApiFailure | undefined {
@@ -56,7 +63,8 @@ function validateTools(tools: unknown, toolSearch: boolean): ApiFailure | undefi
   const names = new Set<string>();
   for (const [i, t] of tools.entries()) {
     if (!isObject(t)) return invalid(`tools.${i}: Input should be a valid dictionary`);
-    if (!toolSearch && t.type !== undefined && t.type !== 'custom') return invalid(`tools.${i}: Input tag '${String(t.type)}' found using 'type' does not match any of the expected tags: 'custom'`);
+    if (!toolSearch && t.type !== undefined && t.type !== 'custom')
+      return invalid(`tools.${i}: Input tag '${String(t.type)}' found using 'type' does not match any of the expected tags: 'custom'`);
     if (!toolSearch && t.defer_loading !== undefined) return invalid(`tools.${i}.custom.defer_loading: Extra inputs are not permitted`);
     if (t.defer_loading !== undefined && typeof t.defer_loading !== 'boolean') return invalid(`tools.${i}.defer_loading: Input should be a valid boolean`);
     if (t.type !== undefined && t.type !== 'custom') {
@@ -105,7 +113,9 @@ function validateMessages(messages: unknown): ApiFailure | undefined {
     for (const [j, b] of blocks.entries()) {
       const at = `messages.${i}.content.${j}`;
       if (!isObject(b) || typeof b.type !== 'string' || !allowed.has(b.type) || (m.role === 'user' && b.type === 'tool_reference')) {
-        return invalid(`${at}.type: Input tag '${isObject(b) ? String(b.type) : ''}' found using 'type' does not match any of the expected tags: ${[...allowed].map((t) => `'${t}'`).join(', ')}`);
+        return invalid(
+          `${at}.type: Input tag '${isObject(b) ? String(b.type) : ''}' found using 'type' does not match any of the expected tags: ${[...allowed].map((t) => `'${t}'`).join(', ')}`,
+        );
       }
       const failure = validateBlock(b, at);
       if (failure) return failure;
@@ -119,7 +129,9 @@ function validateMessages(messages: unknown): ApiFailure | undefined {
         if (sawNonResult) return invalid(`messages.${i}: \`tool_result\` blocks must come before any other content in the user message`);
         const id = b.tool_use_id as string;
         if (!prevToolUseIds.includes(id)) {
-          return invalid(`${at}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`);
+          return invalid(
+            `${at}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+          );
         }
         if (resultIds.includes(id)) return invalid(`${at}: each tool_use must have a single result. Found multiple \`tool_result\` blocks with id: ${id}`);
         resultIds.push(id);
@@ -129,10 +141,14 @@ function validateMessages(messages: unknown): ApiFailure | undefined {
     }
     const missing = prevToolUseIds.filter((id) => !resultIds.includes(id));
     if (missing.length > 0) {
-      return invalid(`messages.${i - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`);
+      return invalid(
+        `messages.${i - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+      );
     }
     if (isFinal && toolUseIds.length > 0) {
-      return invalid(`messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${toolUseIds.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`);
+      return invalid(
+        `messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${toolUseIds.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+      );
     }
     if (isFinal && m.role === 'assistant') {
       const last = blocks.at(-1) as Json | undefined;
@@ -158,7 +174,8 @@ function validateBlock(b: Json, at: string): ApiFailure | undefined {
       const src = b.source as Json | undefined;
       if (!isObject(src)) return invalid(`${at}.source: Field required`);
       if (src.type === 'base64') {
-        if (!IMAGE_TYPES.has(String(src.media_type))) return invalid(`${at}.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`);
+        if (!IMAGE_TYPES.has(String(src.media_type)))
+          return invalid(`${at}.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`);
         if (typeof src.data !== 'string' || src.data === '') return invalid(`${at}.source.base64.data: Field required`);
         return undefined;
       }
@@ -180,7 +197,9 @@ function validateBlock(b: Json, at: string): ApiFailure | undefined {
       const c = b.content as Json | undefined;
       if (typeof b.tool_use_id !== 'string') return invalid(`${at}.tool_use_id: Field required`);
       if (!isObject(c) || (c.type !== 'tool_search_tool_search_result' && c.type !== 'tool_search_tool_result_error')) {
-        return invalid(`${at}.content: Input tag '${isObject(c) ? String(c.type) : ''}' found using 'type' does not match any of the expected tags: 'tool_search_tool_search_result', 'tool_search_tool_result_error'`);
+        return invalid(
+          `${at}.content: Input tag '${isObject(c) ? String(c.type) : ''}' found using 'type' does not match any of the expected tags: 'tool_search_tool_search_result', 'tool_search_tool_result_error'`,
+        );
       }
       if (c.type === 'tool_search_tool_search_result' && !Array.isArray(c.tool_references)) return invalid(`${at}.content.tool_references: Field required`);
       return undefined;
@@ -193,7 +212,9 @@ function validateBlock(b: Json, at: string): ApiFailure | undefined {
       for (const [k, inner] of (b.content as unknown[]).entries()) {
         const innerAt = `${at}.tool_result.content.${k}`;
         if (!isObject(inner) || !TOOL_RESULT_BLOCKS.has(String(inner.type))) {
-          return invalid(`${innerAt}.type: Input tag '${isObject(inner) ? String(inner.type) : ''}' found using 'type' does not match any of the expected tags: 'text', 'image', 'document', 'search_result', 'tool_reference'`);
+          return invalid(
+            `${innerAt}.type: Input tag '${isObject(inner) ? String(inner.type) : ''}' found using 'type' does not match any of the expected tags: 'text', 'image', 'document', 'search_result', 'tool_reference'`,
+          );
         }
         const failure = validateBlock(inner, innerAt);
         if (failure) return failure;

@@ -10,7 +10,14 @@ export interface FakeUsage {
   cache_creation_input_tokens: number;
 }
 
-export async function streamReply(res: http.ServerResponse, r: StreamableReply, id: string, model: string, usage: FakeUsage, opts: { chunkChars?: number; delayMs?: number }): Promise<void> {
+export async function streamReply(
+  res: http.ServerResponse,
+  r: StreamableReply,
+  id: string,
+  model: string,
+  usage: FakeUsage,
+  opts: { chunkChars?: number; delayMs?: number },
+): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_${id}` });
   const write = (event: string, data: unknown) =>
     new Promise<void>((resolve) => {
@@ -33,8 +40,16 @@ export async function streamReply(res: http.ServerResponse, r: StreamableReply, 
         await write('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: block.text.slice(i, i + chunk) } });
       }
     } else if (block.type === 'server_tool_use') {
-      await write('content_block_start', { type: 'content_block_start', index, content_block: { type: 'server_tool_use', id: block.id, name: block.name, input: {}, caller: { type: 'direct' } } });
-      await write('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } });
+      await write('content_block_start', {
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'server_tool_use', id: block.id, name: block.name, input: {}, caller: { type: 'direct' } },
+      });
+      await write('content_block_delta', {
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+      });
     } else if (block.type === 'tool_search_tool_result') {
       await write('content_block_start', { type: 'content_block_start', index, content_block: wireBlock(block, id, index) });
     } else if (block.type === 'tool_search') {
@@ -52,7 +67,11 @@ export async function streamReply(res: http.ServerResponse, r: StreamableReply, 
   }
   switch (r.kind) {
     case 'message':
-      await write('message_delta', { type: 'message_delta', delta: { stop_reason: r.stopReason ?? 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+      await write('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: r.stopReason ?? 'end_turn', stop_sequence: null },
+        usage: { output_tokens: usage.output_tokens },
+      });
       await write('message_stop', { type: 'message_stop' });
       res.end();
       return;
@@ -88,7 +107,16 @@ export function limitToMaxTokens(r: FakeReply, maxTokens: number): FakeReply {
 }
 
 export function outputTokens(content: FakeBlock[]): number {
-  const chars = content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : b.type === 'tool_use' ? (b.rawJson ?? JSON.stringify(b.input ?? {})).length + b.name.length : JSON.stringify(b).length), 0);
+  const chars = content.reduce(
+    (n, b) =>
+      n +
+      (b.type === 'text'
+        ? b.text.length
+        : b.type === 'tool_use'
+          ? (b.rawJson ?? JSON.stringify(b.input ?? {})).length + b.name.length
+          : JSON.stringify(b).length),
+    0,
+  );
   return Math.max(1, Math.ceil(chars / 4));
 }
 
@@ -98,7 +126,12 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 }
 
 export function sendError(res: http.ServerResponse, f: { status: number; type: string; message: string }, headers: Record<string, string> = {}): void {
-  sendJson(res, f.status, { type: 'error', error: { type: f.type, message: f.message }, request_id: `req_fake_error` }, { 'x-should-retry': 'false', ...headers });
+  sendJson(
+    res,
+    f.status,
+    { type: 'error', error: { type: f.type, message: f.message }, request_id: `req_fake_error` },
+    { 'x-should-retry': 'false', ...headers },
+  );
 }
 
 export function sendJsonReply(res: http.ServerResponse, r: StreamableReply, id: string, model: string, usage: FakeUsage): void {
@@ -106,7 +139,12 @@ export function sendJsonReply(res: http.ServerResponse, r: StreamableReply, id: 
   if (r.kind === 'stall') return;
   if (r.kind === 'stream-error') return sendError(res, { status: 529, type: r.errorType, message: r.message });
   const content = r.content.map((b, index) => wireBlock(b, id, index));
-  sendJson(res, 200, { id, type: 'message', role: 'assistant', model, content, stop_reason: r.stopReason ?? 'end_turn', stop_sequence: null, usage }, { 'request-id': `req_${id}` });
+  sendJson(
+    res,
+    200,
+    { id, type: 'message', role: 'assistant', model, content, stop_reason: r.stopReason ?? 'end_turn', stop_sequence: null, usage },
+    { 'request-id': `req_${id}` },
+  );
 }
 
 /** A finished block as the API sends it (JSON replies, and the start of a streamed tool_search_tool_result). */

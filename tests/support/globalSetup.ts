@@ -4,7 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { eventually } from './eventually.ts';
 import { repoRoot } from './paths.ts';
 
-interface Proc { pid: number; ppid: number; args: string }
+interface Proc {
+  pid: number;
+  ppid: number;
+  args: string;
+}
 
 const markers = [`${repoRoot}/node_modules/@modelcontextprotocol/server-`, `${repoRoot}/tests/fixtures/`];
 const seen = new Map<number, string>();
@@ -53,7 +57,11 @@ export async function teardown(): Promise<void> {
   const left = stillAlive();
   if (left.length === 0) return;
   for (const line of left) {
-    try { process.kill(Number(line.split(' ')[0]), 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   throw new Error(`These MCP server processes outlived the test suite:\n${left.join('\n')}`);
 }

@@ -42,7 +42,9 @@ export async function startNpmRegistry(): Promise<NpmRegistryFixture> {
           shasum: createHash('sha1').update(bytes).digest('hex'),
         },
       };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'sb-tiny-server', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': version } }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ name: 'sb-tiny-server', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': version } }));
     } else if (req.url === '/sb-tiny-server/-/sb-tiny-server-1.0.0.tgz') {
       res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
     } else {

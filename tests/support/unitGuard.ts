@@ -11,7 +11,9 @@ const UNIT_GUARD_MESSAGE = 'Unit tests start nothing real';
 
 function refuse(what: string): () => never {
   return () => {
-    throw new Error(`${UNIT_GUARD_MESSAGE}: this test called ${what}. A test that starts a process, a socket or a browser belongs in tests/integration/ (or tests/e2e/).`);
+    throw new Error(
+      `${UNIT_GUARD_MESSAGE}: this test called ${what}. A test that starts a process, a socket or a browser belongs in tests/integration/ (or tests/e2e/).`,
+    );
   };
 }
 

@@ -10,16 +10,7 @@ export interface UsageView {
   cacheCreationInputTokens: number;
 }
 
-export type ApiErrorKind =
-  | 'no-key'
-  | 'auth'
-  | 'permission'
-  | 'rate-limit'
-  | 'overloaded'
-  | 'network'
-  | 'bad-request'
-  | 'server'
-  | 'unknown';
+export type ApiErrorKind = 'no-key' | 'auth' | 'permission' | 'rate-limit' | 'overloaded' | 'network' | 'bad-request' | 'server' | 'unknown';
 
 export interface ApiErrorView {
   kind: ApiErrorKind;

@@ -2,10 +2,7 @@
 // Plain data that crosses the contract: everything here must survive JSON.stringify.
 import type { UsageView } from './chat.ts';
 
-export type SamplingContentView =
-  | { kind: 'text'; text: string }
-  | { kind: 'image'; mimeType: string; data: string }
-  | { kind: 'audio'; mimeType: string };
+export type SamplingContentView = { kind: 'text'; text: string } | { kind: 'image'; mimeType: string; data: string } | { kind: 'audio'; mimeType: string };
 
 export interface SamplingMessageView {
   role: 'user' | 'assistant';

@@ -148,7 +148,11 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
 
   const label = `App of ${app.server} · ${app.tool}`;
   return (
-    <div ref={boxRef} className={`app-frame mode-${mode}${app.prefersBorder === false ? ' borderless' : ''}`} data-app-state={initialized ? 'ready' : 'starting'}>
+    <div
+      ref={boxRef}
+      className={`app-frame mode-${mode}${app.prefersBorder === false ? ' borderless' : ''}`}
+      data-app-state={initialized ? 'ready' : 'starting'}
+    >
       <div className="app-bar">
         <span className="small muted" title={app.uri}>
           {label}

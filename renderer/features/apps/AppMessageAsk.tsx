@@ -56,7 +56,11 @@ export function AppMessageAsk({ app, text, onAnswer }: { app: AppResourceView; t
   return (
     <div className="app-message-ask" role="group" aria-label="The app wants to send a message">
       <p className="small">
-        The app of <span className="mono">{app.server}/{app.tool}</span> wants to send this to Claude. Claude will see it marked as the app&rsquo;s, not yours.
+        The app of{' '}
+        <span className="mono">
+          {app.server}/{app.tool}
+        </span>{' '}
+        wants to send this to Claude. Claude will see it marked as the app&rsquo;s, not yours.
       </p>
       <blockquote className="app-message-text prewrap">{text}</blockquote>
       <div className="row-gap">

@@ -13,12 +13,7 @@ import { useNearViewport } from './useNearViewport.ts';
 /** The frame and ext-apps' AppBridge (with the MCP SDK and zod under it) load with the first app shown. */
 const AppFrame = lazyNamed(() => import('./AppFrame.tsx'), 'AppFrame');
 
-type AppLoad =
-  | { kind: 'unknown' }
-  | { kind: 'loading' }
-  | { kind: 'none' }
-  | { kind: 'ready'; app: AppResourceView }
-  | { kind: 'failed'; message: string };
+type AppLoad = { kind: 'unknown' } | { kind: 'loading' } | { kind: 'none' } | { kind: 'ready'; app: AppResourceView } | { kind: 'failed'; message: string };
 
 export function ToolApp({ call }: { call: ToolCallView }) {
   const { loadApp } = useActions();

@@ -17,7 +17,9 @@ function block(item: ResultContentView): Block | undefined {
     case 'resource-link':
       return { type: 'resource_link', uri: item.uri, name: item.name ?? item.uri, ...(item.mimeType ? { mimeType: item.mimeType } : {}) };
     case 'resource':
-      return item.text !== undefined ? { type: 'resource', resource: { uri: item.uri, text: item.text, ...(item.mimeType ? { mimeType: item.mimeType } : {}) } } : undefined;
+      return item.text !== undefined
+        ? { type: 'resource', resource: { uri: item.uri, text: item.text, ...(item.mimeType ? { mimeType: item.mimeType } : {}) } }
+        : undefined;
     default:
       return assertNever(item);
   }
@@ -27,7 +29,9 @@ export function callToolResultOf(result: ToolResultView): CallToolResult {
   const structured = result.structuredContent;
   return {
     content: result.content.map(block).filter((b): b is Block => b !== undefined),
-    ...(typeof structured === 'object' && structured !== null && !Array.isArray(structured) ? { structuredContent: structured as Record<string, unknown> } : {}),
+    ...(typeof structured === 'object' && structured !== null && !Array.isArray(structured)
+      ? { structuredContent: structured as Record<string, unknown> }
+      : {}),
     ...(result.isError ? { isError: true } : {}),
   };
 }

@@ -44,7 +44,9 @@ export function ApiErrorNotice({ error, canRetry }: { error: ApiErrorView; canRe
         <strong>{headline(error)}</strong>
         {error.status !== undefined && <span className="muted small">HTTP {error.status}</span>}
       </div>
-      <p className="prewrap"><Prose text={error.message} /></p>
+      <p className="prewrap">
+        <Prose text={error.message} />
+      </p>
       {wait > 0 && <p className="small">You can retry in {wait} s.</p>}
       <div className="row-gap">
         {needsSettings && (

@@ -24,7 +24,13 @@ export function ApprovalPrompt({ call, requester = 'claude' }: { call: ToolCallV
         </details>
       )}
       <div className="row-gap">
-        <button type="button" className="btn btn-primary" disabled={deciding} onClick={() => void decideTool(call.id, 'allow-once')} aria-label={`Allow ${who} once`}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={deciding}
+          onClick={() => void decideTool(call.id, 'allow-once')}
+          aria-label={`Allow ${who} once`}
+        >
           Allow once
         </button>
         <button type="button" className="btn" disabled={deciding} onClick={() => void decideTool(call.id, 'allow-always')} aria-label={`Always allow ${who}`}>
@@ -34,7 +40,11 @@ export function ApprovalPrompt({ call, requester = 'claude' }: { call: ToolCallV
           Deny
         </button>
       </div>
-      {error && <p className="inline-error small"><Prose text={error} /></p>}
+      {error && (
+        <p className="inline-error small">
+          <Prose text={error} />
+        </p>
+      )}
     </div>
   );
 }

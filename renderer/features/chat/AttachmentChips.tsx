@@ -5,7 +5,10 @@ import { Icon } from '../../ui/Icon.tsx';
 /** Its name, else the end of its URI (with the part before when the end alone says little, e.g. `text/7`). */
 export function attachmentLabel(a: AttachmentView): string {
   if (a.name && a.name !== a.uri) return a.name;
-  const parts = a.uri.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '').split(/[/\\]/).filter(Boolean);
+  const parts = a.uri
+    .replace(/^[a-z][a-z0-9+.-]*:\/*/i, '')
+    .split(/[/\\]/)
+    .filter(Boolean);
   const tail = parts.at(-1);
   if (!tail) return a.uri;
   return tail.length < 12 && parts.length > 1 ? `${parts.at(-2)}/${tail}` : tail;

@@ -71,11 +71,7 @@ function StartHints() {
       ) : (
         <>
           Ask anything below. {serversLine(ready)}
-          {waiting > 0 && (
-            <strong className="empty-note">
-              {waiting === 1 ? '1 server waits' : `${waiting} servers wait`} for your approval or sign-in.
-            </strong>
-          )}
+          {waiting > 0 && <strong className="empty-note">{waiting === 1 ? '1 server waits' : `${waiting} servers wait`} for your approval or sign-in.</strong>}
         </>
       )}
     </EmptyState>

@@ -121,7 +121,9 @@ export function Composer({ conversationId }: { conversationId: string | null }) 
             className="composer-input"
             rows={1}
             value={text}
-            placeholder={running ? 'Claude is answering… (Esc to stop)' : 'Ask Claude anything, or type / for prompts. Enter to send, Shift+Enter for a new line.'}
+            placeholder={
+              running ? 'Claude is answering… (Esc to stop)' : 'Ask Claude anything, or type / for prompts. Enter to send, Shift+Enter for a new line.'
+            }
             aria-label="Message to Claude"
             role={menuOpen ? 'combobox' : undefined}
             aria-expanded={menuOpen ? true : undefined}

@@ -52,7 +52,11 @@ export function ConversationHeader({ conversationId }: { conversationId: string 
           <Icon name="edit" />
         </button>
       )}
-      {error && <span className="inline-error small"><Prose text={error} /></span>}
+      {error && (
+        <span className="inline-error small">
+          <Prose text={error} />
+        </span>
+      )}
       <span className="spacer" />
       {running &&
         (asking ? (
@@ -64,7 +68,11 @@ export function ConversationHeader({ conversationId }: { conversationId: string 
             <span className="spinner" aria-hidden="true" /> answering
           </span>
         ))}
-      {model && <span className="chip mono" title="Model">{model}</span>}
+      {model && (
+        <span className="chip mono" title="Model">
+          {model}
+        </span>
+      )}
     </header>
   );
 }

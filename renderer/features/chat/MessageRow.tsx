@@ -20,7 +20,10 @@ type Assistant = Extract<MessageView, { role: 'assistant' }>;
 function PromptMarker({ origin }: { origin: NonNullable<MessageView['prompt']> }) {
   return (
     <span className="prompt-marker" title={`Inserted by the prompt ${origin.name} of the server ${origin.server}`}>
-      from prompt <span className="mono">{origin.server}/{origin.name}</span>
+      from prompt{' '}
+      <span className="mono">
+        {origin.server}/{origin.name}
+      </span>
     </span>
   );
 }
@@ -28,7 +31,10 @@ function PromptMarker({ origin }: { origin: NonNullable<MessageView['prompt']> }
 function AppMarker({ origin }: { origin: NonNullable<Extract<MessageView, { role: 'user' }>['app']> }) {
   return (
     <span className="prompt-marker" title={`Sent by the app of the tool ${origin.tool} of the server ${origin.server}, not typed by you`}>
-      from the app <span className="mono">{origin.server}/{origin.tool}</span>
+      from the app{' '}
+      <span className="mono">
+        {origin.server}/{origin.tool}
+      </span>
     </span>
   );
 }
@@ -61,7 +67,17 @@ function lastTextIndex(message: Assistant): number {
   return -1;
 }
 
-const AssistantMessage = memo(function AssistantMessage({ message, isLast, conversationId, index }: { message: Assistant; isLast: boolean; conversationId: string; index: number }) {
+const AssistantMessage = memo(function AssistantMessage({
+  message,
+  isLast,
+  conversationId,
+  index,
+}: {
+  message: Assistant;
+  isLast: boolean;
+  conversationId: string;
+  index: number;
+}) {
   const streaming = message.status === 'streaming';
   const usage = useAppStore(useShallow((s) => turnUsageAt(s.chat.byId[conversationId]?.messages ?? [], index)));
   const running = useAppStore((s) => s.chat.turns[conversationId]?.running ?? false);
@@ -74,24 +90,24 @@ const AssistantMessage = memo(function AssistantMessage({ message, isLast, conve
   return (
     <div className="msg msg-assistant" data-status={message.status}>
       <LongMessage text={allText} streaming={streaming}>
-      {message.prompt && <PromptMarker origin={message.prompt} />}
-      {message.tools && <ToolSearchLine tools={message.tools} />}
-      {message.blocks.length === 0 && streaming && (
-        <div className="thinking" aria-label="Claude is thinking">
-          <span />
-          <span />
-          <span />
-        </div>
-      )}
-      {message.blocks.map((block, i) =>
-        block.kind === 'text' ? (
-          block.text ? (
-            <Markdown key={i} text={block.text} streaming={streaming && i === lastText} />
-          ) : null
-        ) : (
-          <ToolCallCard key={block.call.id} call={block.call} />
-        ),
-      )}
+        {message.prompt && <PromptMarker origin={message.prompt} />}
+        {message.tools && <ToolSearchLine tools={message.tools} />}
+        {message.blocks.length === 0 && streaming && (
+          <div className="thinking" aria-label="Claude is thinking">
+            <span />
+            <span />
+            <span />
+          </div>
+        )}
+        {message.blocks.map((block, i) =>
+          block.kind === 'text' ? (
+            block.text ? (
+              <Markdown key={i} text={block.text} streaming={streaming && i === lastText} />
+            ) : null
+          ) : (
+            <ToolCallCard key={block.call.id} call={block.call} />
+          ),
+        )}
       </LongMessage>
       {note && (
         <div className="msg-note-row">

@@ -67,7 +67,12 @@ export function PromptForm({ prompt, onDone }: { prompt: PromptView; onDone(ran:
             <div key={a.name} className={`field${errors[a.name] ? ' has-error' : ''}`}>
               <label htmlFor={id} className="field-label">
                 {a.title ?? a.name}
-                {a.required && <span className="required" aria-hidden="true"> *</span>}
+                {a.required && (
+                  <span className="required" aria-hidden="true">
+                    {' '}
+                    *
+                  </span>
+                )}
               </label>
               <CompletionField
                 id={id}

@@ -10,12 +10,22 @@ export function filterPrompts(prompts: PromptView[], query: string): PromptView[
   const q = query.toLowerCase();
   if (!q) return prompts;
   const score = (p: PromptView) => (p.name.toLowerCase().startsWith(q) ? 0 : (p.title ?? '').toLowerCase().startsWith(q) ? 1 : 2);
-  return prompts
-    .filter((p) => `${p.name} ${p.title ?? ''} ${p.server} ${p.description ?? ''}`.toLowerCase().includes(q))
-    .sort((a, b) => score(a) - score(b));
+  return prompts.filter((p) => `${p.name} ${p.title ?? ''} ${p.server} ${p.description ?? ''}`.toLowerCase().includes(q)).sort((a, b) => score(a) - score(b));
 }
 
-export function SlashMenu({ prompts, active, loading, onPick, onHover }: { prompts: PromptView[]; active: number; loading: boolean; onPick(p: PromptView): void; onHover(i: number): void }) {
+export function SlashMenu({
+  prompts,
+  active,
+  loading,
+  onPick,
+  onHover,
+}: {
+  prompts: PromptView[];
+  active: number;
+  loading: boolean;
+  onPick(p: PromptView): void;
+  onHover(i: number): void;
+}) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const el = list.current?.children[active] as HTMLElement | undefined;

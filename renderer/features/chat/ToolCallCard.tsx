@@ -37,11 +37,7 @@ function Progress({ progress }: { progress: NonNullable<ToolCallView['progress']
   const pct = progress.total ? Math.min(100, Math.round((progress.progress / progress.total) * 100)) : undefined;
   return (
     <div className="tool-progress">
-      {pct !== undefined ? (
-        <progress value={pct} max={100} aria-label="Tool progress" />
-      ) : (
-        <span className="muted small">{progress.progress}</span>
-      )}
+      {pct !== undefined ? <progress value={pct} max={100} aria-label="Tool progress" /> : <span className="muted small">{progress.progress}</span>}
       {pct !== undefined && (
         <span className="small muted">
           {progress.progress} of {progress.total} · {pct}%
@@ -90,7 +86,9 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
         <Icon name="tool" />
         <span className="tool-title">
           {call.serverName && <span className="tool-server">{call.serverName}</span>}
-          <span className="tool-name mono" title={call.toolName || call.apiName}>{call.toolName || call.apiName}</span>
+          <span className="tool-name mono" title={call.toolName || call.apiName}>
+            {call.toolName || call.apiName}
+          </span>
           {!expanded && <span className="tool-preview mono">{previewJson(call.input)}</span>}
         </span>
         <span className={`tool-status tone-${tone}`}>

@@ -8,7 +8,7 @@ const CHOICE_WORDS = { 'allow-once': 'allowed once', 'allow-always': 'always all
 const RULE_WORDS = {
   granted: 'Allowed by your "always allow" for this tool',
   'trusted-server': 'Allowed because you trust this server',
-  'read-only-trusted': 'Allowed by the read-only rule (you trust this server\'s read-only tools)',
+  'read-only-trusted': "Allowed by the read-only rule (you trust this server's read-only tools)",
 } as const;
 
 function decisionWords(d: ToolDecisionView): string {
@@ -29,8 +29,13 @@ export function ToolTimeline({ call }: { call: ToolCallView }) {
   if (call.foundBy !== undefined) rows.push(['Loaded by', `tool search for "${call.foundBy}"`]);
   if (call.decision) rows.push(['Decision', decisionWords(call.decision)]);
   if (call.waitedMs !== undefined) rows.push(['Waited for you', formatDuration(call.waitedMs)]);
-  if (call.durationMs !== undefined && call.startedAt !== undefined) rows.push(['Ran', `${formatDuration(call.durationMs)} from ${formatClock(call.startedAt)}`]);
-  if (call.sent) rows.push(['Sent to Claude', `${formatBytes(call.sent.bytes)} · about ${call.sent.approxTokens.toLocaleString()} token${call.sent.approxTokens === 1 ? '' : 's'}`]);
+  if (call.durationMs !== undefined && call.startedAt !== undefined)
+    rows.push(['Ran', `${formatDuration(call.durationMs)} from ${formatClock(call.startedAt)}`]);
+  if (call.sent)
+    rows.push([
+      'Sent to Claude',
+      `${formatBytes(call.sent.bytes)} · about ${call.sent.approxTokens.toLocaleString()} token${call.sent.approxTokens === 1 ? '' : 's'}`,
+    ]);
   if (rows.length === 0 && !call.wire?.length) return null;
   return (
     <>

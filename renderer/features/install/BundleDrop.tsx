@@ -14,7 +14,8 @@ export function BundleDrop() {
     setError(null);
     if (!file) return;
     if (!file.name.toLowerCase().endsWith('.mcpb')) return setError(`${file.name} is not a .mcpb bundle.`);
-    if (file.size > MAX_BUNDLE_BYTES) return setError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; bundles up to ${MAX_BUNDLE_BYTES / 1024 / 1024} MB can be opened here.`);
+    if (file.size > MAX_BUNDLE_BYTES)
+      return setError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; bundles up to ${MAX_BUNDLE_BYTES / 1024 / 1024} MB can be opened here.`);
     setBusy(true);
     const out = await openBundle(file.name, await fileAsBase64(file));
     setBusy(false);
@@ -42,7 +43,9 @@ export function BundleDrop() {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <p className="small">Drop a <span className="mono">.mcpb</span> file here, or</p>
+        <p className="small">
+          Drop a <span className="mono">.mcpb</span> file here, or
+        </p>
         <button type="button" className="btn" disabled={busy} onClick={() => input.current?.click()} aria-label="Choose a bundle file">
           {busy ? 'Opening…' : 'Choose a file…'}
         </button>

@@ -28,7 +28,8 @@ export function BundleReview() {
         {review.replaces ? 'Update' : 'Install'} {review.displayName} {review.version}?
       </h2>
       <p className="small">
-        {review.description} <span className="muted">By {review.author}. A bundle is someone else&rsquo;s code: it runs with your permissions once you approve it.</span>
+        {review.description}{' '}
+        <span className="muted">By {review.author}. A bundle is someone else&rsquo;s code: it runs with your permissions once you approve it.</span>
       </p>
       <pre className="command-line mono" aria-label="What the bundle runs">
         {review.commandPreview}
@@ -68,18 +69,30 @@ export function BundleReview() {
               ))}
             </select>
           ) : (
-            <input id={`bundle-${f.key}`} className="input" type={f.secret ? 'password' : 'text'} autoComplete="off" placeholder={f.default ?? ''} value={mine[f.key] ?? ''} onChange={(e) => set(f.key, e.target.value)} />
+            <input
+              id={`bundle-${f.key}`}
+              className="input"
+              type={f.secret ? 'password' : 'text'}
+              autoComplete="off"
+              placeholder={f.default ?? ''}
+              value={mine[f.key] ?? ''}
+              onChange={(e) => set(f.key, e.target.value)}
+            />
           )}
-          {(f.description || f.secret) && (
-            <p className="field-hint">{sentences(f.description, f.secret && 'Kept with the server\u2019s secrets.')}</p>
-          )}
+          {(f.description || f.secret) && <p className="field-hint">{sentences(f.description, f.secret && 'Kept with the server\u2019s secrets.')}</p>}
         </div>
       ))}
       <ModalFooter failure={failure?.id === review.id ? failure.message : null}>
         <button type="button" className="btn" onClick={() => void dismissBundle(review.id)} aria-label={`Do not install ${review.displayName}`}>
           Cancel
         </button>
-        <button type="button" className="btn btn-primary" disabled={busy || review.problems.length > 0} onClick={() => void install()} aria-label={`Install ${review.displayName}`}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy || review.problems.length > 0}
+          onClick={() => void install()}
+          aria-label={`Install ${review.displayName}`}
+        >
           {busy ? 'Installing…' : review.replaces ? 'Update' : 'Install'}
         </button>
       </ModalFooter>

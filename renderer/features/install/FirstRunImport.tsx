@@ -13,8 +13,8 @@ export function FirstRunImport() {
     <Modal labelledBy="first-run-import-title" className="modal-wide" onEscape={() => void dismissImportOffer()}>
       <h2 id="first-run-import-title">Bring your servers along?</h2>
       <p className="small">
-        Switchboard found {total} MCP server{total === 1 ? '' : 's'} set up in {sources.map((s) => s.label).join(', ')}. Pick the ones to add. Each waits for you to approve its
-        exact command before it runs.
+        Switchboard found {total} MCP server{total === 1 ? '' : 's'} set up in {sources.map((s) => s.label).join(', ')}. Pick the ones to add. Each waits for
+        you to approve its exact command before it runs.
       </p>
       <FoundServers
         sources={sources}

@@ -10,7 +10,13 @@ function defaultPicks(sources: ImportSourceView[]): Picks {
   return Object.fromEntries(sources.map((s) => [s.path, s.servers.filter((v) => !v.problem).map((v) => v.name)]));
 }
 
-function SourceCard({ source, picked, onPick, answers, onAnswer }: {
+function SourceCard({
+  source,
+  picked,
+  onPick,
+  answers,
+  onAnswer,
+}: {
   source: ImportSourceView;
   picked: string[];
   onPick(names: string[]): void;
@@ -47,7 +53,11 @@ function SourceCard({ source, picked, onPick, answers, onAnswer }: {
               <span className="small muted">{s.transport === 'stdio' ? 'runs on this computer' : 'remote'}</span>
               {s.exists && <span className="small muted">· added as a copy: the name is taken</span>}
             </label>
-            {s.problem || !s.launch ? <p className="small inline-error">{s.problem ?? 'This entry cannot be read.'}</p> : <ShownLaunch launch={s.launch} label={`What ${s.name} runs`} />}
+            {s.problem || !s.launch ? (
+              <p className="small inline-error">{s.problem ?? 'This entry cannot be read.'}</p>
+            ) : (
+              <ShownLaunch launch={s.launch} label={`What ${s.name} runs`} />
+            )}
           </li>
         ))}
       </ul>
@@ -65,7 +75,8 @@ function SourceCard({ source, picked, onPick, answers, onAnswer }: {
             onChange={(e) => onAnswer(input.id, e.target.value)}
           />
           <p className="field-hint">
-            Asked once by {source.label}&rsquo;s file (<span className="mono">{`\${input:${input.id}}`}</span>){input.password ? <>; stored with the server&rsquo;s secrets.</> : '.'}
+            Asked once by {source.label}&rsquo;s file (<span className="mono">{`\${input:${input.id}}`}</span>)
+            {input.password ? <>; stored with the server&rsquo;s secrets.</> : '.'}
           </p>
         </div>
       ))}

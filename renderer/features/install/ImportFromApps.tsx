@@ -37,7 +37,11 @@ export function ImportFromApps() {
           {error}
         </p>
       )}
-      {found && found.sources.length === 0 && <p className="muted" role="status">No other app on this computer has MCP servers set up.</p>}
+      {found && found.sources.length === 0 && (
+        <p className="muted" role="status">
+          No other app on this computer has MCP servers set up.
+        </p>
+      )}
       {done && (
         <div role="status" className="import-result">
           {done.added.length > 0 && (
@@ -60,11 +64,7 @@ export function ImportFromApps() {
         </div>
       )}
       {found && found.sources.length > 0 && !done && (
-        <FoundServers
-          key={found.sources.map((s) => s.path).join('\n')}
-          sources={found.sources}
-          onImported={(added, issues) => setDone({ added, issues })}
-        />
+        <FoundServers key={found.sources.map((s) => s.path).join('\n')} sources={found.sources} onImported={(added, issues) => setDone({ added, issues })} />
       )}
     </section>
   );

@@ -33,11 +33,20 @@ export function InstallFromLink() {
           label="Install link"
           hint={
             <>
-              A <code>switchboard://</code>, <code>vscode:mcp/install</code> or Cursor install link from a README. You see exactly what it would run before anything is saved.
+              A <code>switchboard://</code>, <code>vscode:mcp/install</code> or Cursor install link from a README. You see exactly what it would run before
+              anything is saved.
             </>
           }
         >
-          <input id="install-link" className="input mono" value={link} spellCheck={false} autoComplete="off" placeholder="vscode:mcp/install?…" onChange={(e) => setLink(e.target.value)} />
+          <input
+            id="install-link"
+            className="input mono"
+            value={link}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="vscode:mcp/install?…"
+            onChange={(e) => setLink(e.target.value)}
+          />
         </Field>
         <div className="row-gap">
           <button type="submit" className="btn" disabled={busy || !link.trim()} aria-label="Review the install link">

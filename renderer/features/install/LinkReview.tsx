@@ -45,11 +45,16 @@ export function LinkReview() {
     <Modal labelledBy="link-review-title" className="modal-wide" onEscape={close}>
       <h2 id="link-review-title">Install &ldquo;{review.name}&rdquo;?</h2>
       <p className="small">
-        This came from {from(review.shape)}: someone else wrote it. {review.transport === 'stdio' ? 'It runs this command on your computer, with your permissions:' : 'Switchboard will connect to:'}
+        This came from {from(review.shape)}: someone else wrote it.{' '}
+        {review.transport === 'stdio' ? 'It runs this command on your computer, with your permissions:' : 'Switchboard will connect to:'}
       </p>
       <ShownLaunch launch={review.launch} label="What the link installs" />
       {review.exists && <p className="small muted">A server called {review.name} exists already: this one is added under a new name.</p>}
-      {waiting > 1 && <p className="small muted">{waiting - 1} more link{waiting > 2 ? 's' : ''} waiting after this one.</p>}
+      {waiting > 1 && (
+        <p className="small muted">
+          {waiting - 1} more link{waiting > 2 ? 's' : ''} waiting after this one.
+        </p>
+      )}
       <ModalFooter failure={refused}>
         <button type="button" className="btn" onClick={close} aria-label={refused ? 'Close' : `Do not install ${review.name}`}>
           {refused ? 'Close' : 'Cancel'}

@@ -107,7 +107,13 @@ export function RegistryBrowser() {
       )}
       {urlDraft !== null && (
         <div className="registry-search">
-          <input className="input mono" aria-label="Registry URL" value={urlDraft} placeholder="https://registry.modelcontextprotocol.io" onChange={(e) => setUrlDraft(e.target.value)} />
+          <input
+            className="input mono"
+            aria-label="Registry URL"
+            value={urlDraft}
+            placeholder="https://registry.modelcontextprotocol.io"
+            onChange={(e) => setUrlDraft(e.target.value)}
+          />
           <button type="button" className="btn" onClick={() => void saveUrl()} aria-label="Use this registry">
             Use
           </button>
@@ -123,7 +129,13 @@ export function RegistryBrowser() {
           void search();
         }}
       >
-        <input className="input" aria-label="Registry search" placeholder="Search servers, e.g. weather" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          className="input"
+          aria-label="Registry search"
+          placeholder="Search servers, e.g. weather"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="submit" className="btn" disabled={busy} aria-label="Search the registry now">
           {busy && !page ? 'Searching…' : 'Search'}
         </button>

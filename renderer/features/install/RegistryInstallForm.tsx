@@ -93,7 +93,11 @@ export function RegistryInstallForm({ server, onDone, onCancel }: { server: Regi
                   {f.label}
                   {f.required ? '' : ' (optional)'}
                 </label>
-                <FieldInput id={fieldId(f.key)} field={f} value={values[f.key] ?? ''} onChange={(v) => {
+                <FieldInput
+                  id={fieldId(f.key)}
+                  field={f}
+                  value={values[f.key] ?? ''}
+                  onChange={(v) => {
                     setValues((all) => ({ ...all, [f.key]: v }));
                     if (error?.field === f.key) setError(null);
                   }}

@@ -27,7 +27,9 @@ function FormRequest({ request }: { request: Form }) {
     setErrors(byField);
     const firstBad = fields.findIndex((f) => byField[f.name]);
     if (firstBad >= 0) document.getElementById(`elicit-${firstBad}`)?.focus();
-    setFailure(Object.keys(byField).length && other.length === 0 ? 'Some answers do not fit what the server asked for. See the fields marked below.' : error.message);
+    setFailure(
+      Object.keys(byField).length && other.length === 0 ? 'Some answers do not fit what the server asked for. See the fields marked below.' : error.message,
+    );
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -102,10 +104,22 @@ function UrlRequest({ request }: { request: Url }) {
         <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void respond('cancel')} aria-label="Cancel: do not open it now">
           Cancel
         </button>
-        <button type="button" className="btn" disabled={busy} onClick={() => void respond('decline')} aria-label={`Decline to open the page from ${request.server}`}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => void respond('decline')}
+          aria-label={`Decline to open the page from ${request.server}`}
+        >
           Decline
         </button>
-        <button type="button" className="btn btn-primary" disabled={busy || opened} onClick={() => void open()} aria-label={`Open ${request.host} in your browser`}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy || opened}
+          onClick={() => void open()}
+          aria-label={`Open ${request.host} in your browser`}
+        >
           Open in browser
         </button>
       </ModalFooter>

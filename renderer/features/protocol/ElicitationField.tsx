@@ -15,7 +15,19 @@ function inputType(format: string | undefined): string {
   }
 }
 
-function Control({ field, id, value, invalid, onChange }: { field: FieldSpec; id: string; value: FieldValue | undefined; invalid: boolean; onChange(v: FieldValue): void }) {
+function Control({
+  field,
+  id,
+  value,
+  invalid,
+  onChange,
+}: {
+  field: FieldSpec;
+  id: string;
+  value: FieldValue | undefined;
+  invalid: boolean;
+  onChange(v: FieldValue): void;
+}) {
   const text = typeof value === 'string' ? value : '';
   const described = `${id}-note`;
   switch (field.kind) {
@@ -54,7 +66,14 @@ function Control({ field, id, value, invalid, onChange }: { field: FieldSpec; id
       );
     case 'select':
       return (
-        <select id={id} className={`input${invalid ? ' invalid' : ''}`} value={text} aria-describedby={described} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          className={`input${invalid ? ' invalid' : ''}`}
+          value={text}
+          aria-describedby={described}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {!field.required || text === '' ? <option value="">{field.required ? 'Choose…' : 'No answer'}</option> : null}
           {field.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -87,7 +106,19 @@ function Control({ field, id, value, invalid, onChange }: { field: FieldSpec; id
   }
 }
 
-export function ElicitationField({ field, index, value, error, onChange }: { field: FieldSpec; index: number; value: FieldValue | undefined; error?: string | undefined; onChange(v: FieldValue): void }) {
+export function ElicitationField({
+  field,
+  index,
+  value,
+  error,
+  onChange,
+}: {
+  field: FieldSpec;
+  index: number;
+  value: FieldValue | undefined;
+  error?: string | undefined;
+  onChange(v: FieldValue): void;
+}) {
   const id = `elicit-${index}`;
   const hints = [
     field.description,
@@ -101,7 +132,12 @@ export function ElicitationField({ field, index, value, error, onChange }: { fie
       {field.kind !== 'boolean' && (
         <label htmlFor={field.kind === 'multi' ? undefined : id} className="field-label">
           {field.label}
-          {field.required && <span className="required" aria-hidden="true"> *</span>}
+          {field.required && (
+            <span className="required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          )}
         </label>
       )}
       <Control field={field} id={id} value={value} invalid={error !== undefined} onChange={onChange} />

@@ -114,7 +114,13 @@ export function SamplingDialog({ request, waiting }: { request: SamplingRequestV
               <span className="sampling-role">{m.role === 'user' ? 'User' : 'Assistant'}</span>
               {editing ? (
                 <>
-                  <textarea className="input request-text" rows={3} value={texts[i] ?? ''} aria-label={`Message ${i + 1} text`} onChange={(e) => setTexts(texts.map((t, j) => (j === i ? e.target.value : t)))} />
+                  <textarea
+                    className="input request-text"
+                    rows={3}
+                    value={texts[i] ?? ''}
+                    aria-label={`Message ${i + 1} text`}
+                    onChange={(e) => setTexts(texts.map((t, j) => (j === i ? e.target.value : t)))}
+                  />
                   <SamplingContent content={m.content.filter((c) => c.kind !== 'text')} />
                 </>
               ) : (
@@ -131,11 +137,21 @@ export function SamplingDialog({ request, waiting }: { request: SamplingRequestV
             Max tokens
           </label>
           <input id="sampling-max" className="input narrow" inputMode="numeric" value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
-          {errors.maxTokens ? <p className="field-error">{errors.maxTokens}</p> : <p className="field-hint">Above this server&apos;s limit, the limit applies.</p>}
+          {errors.maxTokens ? (
+            <p className="field-error">{errors.maxTokens}</p>
+          ) : (
+            <p className="field-hint">Above this server&apos;s limit, the limit applies.</p>
+          )}
         </div>
       )}
       <ModalFooter failure={failure}>
-        <button type="button" className="btn btn-ghost danger" disabled={busy} onClick={() => void decide('deny')} aria-label={`Deny the request from ${request.server}`}>
+        <button
+          type="button"
+          className="btn btn-ghost danger"
+          disabled={busy}
+          onClick={() => void decide('deny')}
+          aria-label={`Deny the request from ${request.server}`}
+        >
           Deny
         </button>
         {editing ? (
@@ -147,7 +163,13 @@ export function SamplingDialog({ request, waiting }: { request: SamplingRequestV
             Edit
           </button>
         )}
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void decide('approve')} aria-label={editing ? 'Approve the edited request' : `Approve the request from ${request.server}`}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy}
+          onClick={() => void decide('approve')}
+          aria-label={editing ? 'Approve the edited request' : `Approve the request from ${request.server}`}
+        >
           {editing ? 'Approve edited' : 'Approve'}
         </button>
       </ModalFooter>

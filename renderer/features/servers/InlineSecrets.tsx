@@ -33,8 +33,8 @@ export function InlineSecrets({ server }: { server: ServerView }) {
     <div className="callout callout-warn" role="status" aria-label={`Secrets of ${server.name} in config.json`}>
       <p className="callout-title">{inlineSecretsMessage(names)}</p>
       <p className="small">
-        Anyone or anything that can read that file can read {names.length === 1 ? 'it' : 'them'}. Moving {names.length === 1 ? 'it' : 'them'} keeps
-        the server working as it is and leaves only a reference in the file.
+        Anyone or anything that can read that file can read {names.length === 1 ? 'it' : 'them'}. Moving {names.length === 1 ? 'it' : 'them'} keeps the server
+        working as it is and leaves only a reference in the file.
       </p>
       <div className="toolbar">
         <button type="button" className="btn" disabled={busy} onClick={() => void move()} aria-label={`Move the secrets of ${server.name} to the secret store`}>

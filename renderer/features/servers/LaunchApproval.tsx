@@ -52,13 +52,20 @@ export function LaunchApproval({ server }: { server: ServerView }) {
   if (launch.approved) return null;
   return (
     <div className="callout launch-approval" role="region" aria-label={`Approve starting ${server.name}`}>
-      <p className="callout-title">{launch.status === 'changed' ? 'Changed \u2014 review again' : launch.target === 'url' ? 'Approve before it connects' : 'Approve before it runs'}</p>
+      <p className="callout-title">
+        {launch.status === 'changed' ? 'Changed \u2014 review again' : launch.target === 'url' ? 'Approve before it connects' : 'Approve before it runs'}
+      </p>
       <p>{why(launch, server.origin)}</p>
       {launch.changes && launch.changes.length > 0 && <Changes changes={launch.changes} />}
       <p className="small muted">{launch.target === 'url' ? 'URL to contact:' : 'Command line:'}</p>
       <ShownLaunch launch={launch} label={launch.target === 'url' ? 'URL to approve' : 'Command line to approve'} />
       <div className="row-gap">
-        <button type="button" className="btn btn-primary" onClick={() => void approveLaunch(server.name, launch.fingerprint)} aria-label={`Approve and start ${server.name}`}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void approveLaunch(server.name, launch.fingerprint)}
+          aria-label={`Approve and start ${server.name}`}
+        >
           {launch.target === 'url' ? 'Approve and connect' : 'Approve and start'}
         </button>
         <span className="small muted">

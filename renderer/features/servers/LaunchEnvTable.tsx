@@ -3,14 +3,15 @@
 import type { LaunchEnvView } from '../../../app/api/index.ts';
 import { secretMask } from '../../../app/api/secretMask.ts';
 
-
 function EnvRow({ env }: { env: LaunchEnvView }) {
   return (
     <tr className={env.flagged ? 'launch-env-flagged' : undefined}>
       <th scope="row" className="mono">
         {env.name}
       </th>
-      <td className="mono">{env.secret ? <span className="secret-mask">{secretMask(env.name)}</span> : env.value === '' ? <span className="muted">(empty)</span> : env.value}</td>
+      <td className="mono">
+        {env.secret ? <span className="secret-mask">{secretMask(env.name)}</span> : env.value === '' ? <span className="muted">(empty)</span> : env.value}
+      </td>
       <td>{env.flagged && <span className="launch-flag">Changes what runs</span>}</td>
     </tr>
   );
@@ -31,7 +32,8 @@ export function LaunchEnvTable({ env }: { env: LaunchEnvView[] }) {
       </table>
       {flagged.length > 0 && (
         <p className="small launch-flag-note" role="note">
-          {flagged.map((e) => e.name).join(', ')} {flagged.length === 1 ? 'changes' : 'change'} which code the command loads or where it downloads it from. Approve only if you set {flagged.length === 1 ? 'it' : 'them'} yourself.
+          {flagged.map((e) => e.name).join(', ')} {flagged.length === 1 ? 'changes' : 'change'} which code the command loads or where it downloads it from.
+          Approve only if you set {flagged.length === 1 ? 'it' : 'them'} yourself.
         </p>
       )}
     </>

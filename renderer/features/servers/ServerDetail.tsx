@@ -32,7 +32,8 @@ function ServerActions({ server }: { server: ServerView }) {
   const actions = useActions();
   const pending = useAppStore((s) => s.servers.pending[server.name]);
   // Waiting for sign-in counts as running: Start would only ask again; Sign in is the way on.
-  const running = server.state.kind === 'ready' || server.state.kind === 'starting' || server.state.kind === 'reconnecting' || server.state.kind === 'needs-sign-in';
+  const running =
+    server.state.kind === 'ready' || server.state.kind === 'starting' || server.state.kind === 'reconnecting' || server.state.kind === 'needs-sign-in';
   const busy = pending !== undefined;
   const name = server.name;
   const canRun = !server.disabled && server.launch.approved;

@@ -73,13 +73,15 @@ export function ServerLog({ name }: { name: string }) {
   return (
     <section className="section" aria-labelledby="log-heading">
       <h2 id="log-heading" className="section-title">
-        Log{' '}
-        <span className="muted">
-          {filtered.length > RENDER_CAP ? `showing the newest ${RENDER_CAP} of ${filtered.length} lines` : ''}
-        </span>
+        Log <span className="muted">{filtered.length > RENDER_CAP ? `showing the newest ${RENDER_CAP} of ${filtered.length} lines` : ''}</span>
         <span className="spacer" />
         <ServerLevel name={name} />
-        <select className="input input-small" value={minLevel} onChange={(e) => setMinLevel(e.target.value as LogLevel)} aria-label="Show log lines from this level up">
+        <select
+          className="input input-small"
+          value={minLevel}
+          onChange={(e) => setMinLevel(e.target.value as LogLevel)}
+          aria-label="Show log lines from this level up"
+        >
           <option value="debug">All lines</option>
           <option value="info">Info and up</option>
           <option value="warning">Warnings and errors</option>

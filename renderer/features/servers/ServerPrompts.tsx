@@ -24,9 +24,7 @@ export function ServerPrompts({ server }: { server: ServerView }) {
               </div>
               {p.description && <p className="tool-desc prewrap">{p.description}</p>}
               {p.arguments.length > 0 && (
-                <p className="small muted">
-                  Asks for {p.arguments.map((a) => `${a.title ?? a.name}${a.required ? '' : ' (optional)'}`).join(', ')}
-                </p>
+                <p className="small muted">Asks for {p.arguments.map((a) => `${a.title ?? a.name}${a.required ? '' : ' (optional)'}`).join(', ')}</p>
               )}
             </div>
             <button

@@ -88,7 +88,13 @@ export function ServerResources({ server }: { server: ServerView }) {
       {resources && resources.length > 0 && (
         <ul className="tool-list resource-list" aria-label={`Resources of ${name}`}>
           {resources.map((r) => (
-            <ResourceRow key={r.uri} server={name} resource={r} canSubscribe={server.capabilities?.resourceSubscribe ?? false} onPreview={() => void read(r.uri, r.title ?? r.name, r.mimeType)} />
+            <ResourceRow
+              key={r.uri}
+              server={name}
+              resource={r}
+              canSubscribe={server.capabilities?.resourceSubscribe ?? false}
+              onPreview={() => void read(r.uri, r.title ?? r.name, r.mimeType)}
+            />
           ))}
         </ul>
       )}

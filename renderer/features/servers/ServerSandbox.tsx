@@ -12,7 +12,11 @@ function widened(policy: SandboxPolicyView, allow: SandboxAllowView): SandboxPol
   return { ...policy, [key(allow)]: [...new Set([...policy[key(allow)], allow.value])] };
 }
 
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 export function ServerSandbox({ server }: { server: ServerView }) {
   const { setSandbox } = useActions();
@@ -25,12 +29,16 @@ export function ServerSandbox({ server }: { server: ServerView }) {
   const blocked = status.blocked.filter((b) => !own[key(b.allow)].includes(b.allow.value));
   return (
     <section className="section" aria-labelledby="sandbox-heading">
-      <h2 id="sandbox-heading" className="section-title">Sandbox</h2>
+      <h2 id="sandbox-heading" className="section-title">
+        Sandbox
+      </h2>
       {status.kind === 'sandboxed' && <p className="small">Sandboxed: the system enforces what it may read, write and reach.</p>}
       {status.kind === 'off' && (
         <p className="small" role="status">
           <strong>Not sandboxed</strong> — you chose to run it with your full rights.{' '}
-          <button type="button" className="btn btn-small" onClick={() => void setSandbox(server.name, EMPTY)}>Sandbox it again</button>
+          <button type="button" className="btn btn-small" onClick={() => void setSandbox(server.name, EMPTY)}>
+            Sandbox it again
+          </button>
         </p>
       )}
       {status.kind === 'unavailable' && (
@@ -38,14 +46,18 @@ export function ServerSandbox({ server }: { server: ServerView }) {
           <p className="callout-title">Not sandboxed</p>
           <p className="small">{status.reason} It will not start until you choose.</p>
           <div className="row-gap">
-            <button type="button" className="btn" onClick={() => void setSandbox(server.name, false)}>Run without a sandbox</button>
+            <button type="button" className="btn" onClick={() => void setSandbox(server.name, false)}>
+              Run without a sandbox
+            </button>
             <span className="small muted">It would read, write and connect with your full rights; you approve that first.</span>
           </div>
         </div>
       )}
       {server.launch.sandbox && (
         <ul className="small sandbox-policy" aria-label={`Sandbox policy of ${server.name}`}>
-          {server.launch.sandbox.map((line) => <li key={line}>{line}</li>)}
+          {server.launch.sandbox.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
       )}
       {blocked.length > 0 && (
@@ -53,7 +65,12 @@ export function ServerSandbox({ server }: { server: ServerView }) {
           {blocked.map((b) => (
             <li key={b.text}>
               <span className="mono small">{b.text}</span>
-              <button type="button" className="btn btn-small" onClick={() => void setSandbox(server.name, widened(own, b.allow))} aria-label={`Allow this: ${b.text}`}>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => void setSandbox(server.name, widened(own, b.allow))}
+                aria-label={`Allow this: ${b.text}`}
+              >
                 Allow this
               </button>
             </li>
@@ -61,9 +78,14 @@ export function ServerSandbox({ server }: { server: ServerView }) {
         </ul>
       )}
       {blocked.length > 0 && <p className="small muted">Allowing asks you to approve the wider policy before the server starts again.</p>}
-      {entry.sandbox !== false && (editing ? <PolicyEditor name={server.name} policy={own} done={() => setEditing(false)} /> : (
-        <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>Edit what it may reach</button>
-      ))}
+      {entry.sandbox !== false &&
+        (editing ? (
+          <PolicyEditor name={server.name} policy={own} done={() => setEditing(false)} />
+        ) : (
+          <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>
+            Edit what it may reach
+          </button>
+        ))}
     </section>
   );
 }
@@ -91,8 +113,12 @@ function PolicyEditor({ name, policy, done }: { name: string; policy: SandboxPol
       {field('Also writable', writable, setWritable, '~/notes')}
       {field('May connect to', domains, setDomains, 'api.github.com')}
       <div className="row-gap">
-        <button type="submit" className="btn btn-primary">Save — ask me to approve</button>
-        <button type="button" className="btn" onClick={done}>Cancel</button>
+        <button type="submit" className="btn btn-primary">
+          Save — ask me to approve
+        </button>
+        <button type="button" className="btn" onClick={done}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -25,9 +25,7 @@ export function ServerSignIn({ server }: { server: ServerView }) {
     return (
       <div className="callout callout-warn" role="status" aria-label="Sign-in needed">
         <p className="callout-title">{state.message}</p>
-        <p className="small">
-          The button opens that sign-in page in your browser. Sign in there; this server connects by itself when you are done.
-        </p>
+        <p className="small">The button opens that sign-in page in your browser. Sign in there; this server connects by itself when you are done.</p>
         <div className="toolbar">
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void signIn()}>
             Sign in to {state.authorizationHost}

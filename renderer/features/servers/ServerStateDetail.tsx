@@ -86,14 +86,12 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
       ].filter(Boolean);
       return (
         <div className="callout callout-error" role="alert">
-          <p className="callout-title"><Prose text={state.message} /></p>
-          {state.needsAuth && (
-            <p>This server needs credentials. Add them as headers or environment values in Settings, then restart it.</p>
-          )}
+          <p className="callout-title">
+            <Prose text={state.message} />
+          </p>
+          {state.needsAuth && <p>This server needs credentials. Add them as headers or environment values in Settings, then restart it.</p>}
           {facts.length > 0 && <p className="muted small">{facts.join(' · ')}</p>}
-          {retryAt !== undefined && retryAt > now && (
-            <p className="small">Trying again automatically in {secondsUntil(retryAt, now)} s.</p>
-          )}
+          {retryAt !== undefined && retryAt > now && <p className="small">Trying again automatically in {secondsUntil(retryAt, now)} s.</p>}
           {state.stderrTail.length > 0 && (
             <>
               <p className="small muted">Last lines it wrote:</p>

@@ -14,7 +14,11 @@ function PinButton({ apiName, name }: { apiName: string; name: string }) {
       type="button"
       className={`btn btn-small${on ? ' selected' : ''}`}
       aria-pressed={on}
-      title={on ? 'Always sent with its definition; click to let tool search load it when needed' : 'Keep this tool loaded even when the others wait behind tool search'}
+      title={
+        on
+          ? 'Always sent with its definition; click to let tool search load it when needed'
+          : 'Keep this tool loaded even when the others wait behind tool search'
+      }
       aria-label={`${on ? 'Unpin' : 'Pin'} tool ${name}`}
       onClick={toggle}
     >
@@ -32,16 +36,22 @@ function ToolRow({ server, tool }: { server: string; tool: ToolView }) {
     <li className="tool-row">
       <div className="tool-row-main">
         <div className="tool-row-head">
-          <span className="tool-name mono" title={tool.name}>{tool.name}</span>
+          <span className="tool-name mono" title={tool.name}>
+            {tool.name}
+          </span>
           {title && title !== tool.name && <span className="muted small">{title}</span>}
           {tool.annotations?.readOnlyHint && <span className="chip">read-only</span>}
           {tool.annotations?.destructiveHint && <span className="chip chip-warn">destructive</span>}
         </div>
-        {tool.description && (
-          <p className={`tool-desc prewrap${long && !open ? ' clamped' : ''}`}>{tool.description}</p>
-        )}
+        {tool.description && <p className={`tool-desc prewrap${long && !open ? ' clamped' : ''}`}>{tool.description}</p>}
         {long && (
-          <button type="button" className="link-btn small" onClick={() => setOpen(!open)} aria-expanded={open} aria-label={open ? `Show less of ${tool.name}` : `Show the full description of ${tool.name}`}>
+          <button
+            type="button"
+            className="link-btn small"
+            onClick={() => setOpen(!open)}
+            aria-expanded={open}
+            aria-label={open ? `Show less of ${tool.name}` : `Show the full description of ${tool.name}`}
+          >
             {open ? 'Show less' : 'Show full description'}
           </button>
         )}
@@ -65,9 +75,7 @@ export function ServerTools({ server }: { server: ServerView }) {
         Tools <span className="muted">{server.tools.length > 0 ? `${enabled} of ${server.tools.length} enabled` : ''}</span>
       </h2>
       {server.tools.length === 0 ? (
-        <p className="muted">
-          {server.state.kind === 'ready' ? 'This server offers no tools.' : 'Tools appear here once the server is ready.'}
-        </p>
+        <p className="muted">{server.state.kind === 'ready' ? 'This server offers no tools.' : 'Tools appear here once the server is ready.'}</p>
       ) : (
         <ul className="tool-list" aria-label={`Tools of ${server.name}`}>
           {server.tools.map((t) => (

@@ -8,12 +8,17 @@ export function ServerTrust({ server }: { server: ServerView }) {
   const { trusted, autoApproveReadOnly } = server.trust;
   return (
     <section className="section" aria-labelledby="trust-heading">
-      <h2 id="trust-heading" className="section-title">Approvals</h2>
+      <h2 id="trust-heading" className="section-title">
+        Approvals
+      </h2>
       <div className="trust-row">
-        <Toggle checked={trusted} onChange={(on) => void setTrust(server.name, { trusted: on })} label={`Trust ${server.name} and run all its tools without asking`} />
+        <Toggle
+          checked={trusted}
+          onChange={(on) => void setTrust(server.name, { trusted: on })}
+          label={`Trust ${server.name} and run all its tools without asking`}
+        />
         <span>
-          Trust this server and run its tools without asking{' '}
-          <span className="muted">— only for servers you wrote or fully trust.</span>
+          Trust this server and run its tools without asking <span className="muted">— only for servers you wrote or fully trust.</span>
         </span>
       </div>
       <div className="trust-row">

@@ -37,8 +37,8 @@ export function ServersPane() {
         </div>
       }
     >
-      MCP servers give Claude tools: files, search, your own services. Add one with a command (like{' '}
-      <code>npx -y @modelcontextprotocol/server-everything</code>) or a URL, or paste a Claude Desktop config.
+      MCP servers give Claude tools: files, search, your own services. Add one with a command (like <code>npx -y @modelcontextprotocol/server-everything</code>)
+      or a URL, or paste a Claude Desktop config.
     </EmptyState>
   );
 }

@@ -44,7 +44,9 @@ export function statusDetail(server: ServerView): string {
       return `${enabled} of ${plural(server.tools.length, 'tool')} enabled`;
     }
     case 'reconnecting':
-      return state.retryAt === undefined ? `Lost the connection; reconnecting now (attempt ${state.attempt})…` : `Lost the connection; reconnecting (attempt ${state.attempt})`;
+      return state.retryAt === undefined
+        ? `Lost the connection; reconnecting now (attempt ${state.attempt})…`
+        : `Lost the connection; reconnecting (attempt ${state.attempt})`;
     case 'error':
       return state.needsAuth ? 'Needs credentials' : state.message;
     case 'needs-sign-in':

@@ -128,8 +128,20 @@ function ModelForm() {
           ))}
         </datalist>
       </Field>
-      <Field id="title-model" label="Model for titles" error={errors.titleModel} hint="After a conversation's first answer, this small model names it in a few words.">
-        <input id="title-model" className="input mono" list="model-options" value={titleModel} onChange={(e) => setTitleModel(e.target.value)} spellCheck={false} />
+      <Field
+        id="title-model"
+        label="Model for titles"
+        error={errors.titleModel}
+        hint="After a conversation's first answer, this small model names it in a few words."
+      >
+        <input
+          id="title-model"
+          className="input mono"
+          list="model-options"
+          value={titleModel}
+          onChange={(e) => setTitleModel(e.target.value)}
+          spellCheck={false}
+        />
       </Field>
       <Field id="max-tokens" label="Max tokens per answer" error={errors.maxTokens}>
         <input id="max-tokens" className="input narrow" inputMode="numeric" value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
@@ -140,7 +152,14 @@ function ModelForm() {
         error={errors.baseUrl}
         hint={view?.effectiveBaseUrl ? `Now using ${view.effectiveBaseUrl}. Leave empty for the default.` : 'Leave empty for the default.'}
       >
-        <input id="base-url" className="input mono" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api.anthropic.com" spellCheck={false} />
+        <input
+          id="base-url"
+          className="input mono"
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          placeholder="https://api.anthropic.com"
+          spellCheck={false}
+        />
       </Field>
       {errors.form && <p className="inline-error">{errors.form}</p>}
       <SaveActions label="Save model settings" saved={saved} unchanged={unchanged} />

@@ -12,8 +12,8 @@ export function GrantsList() {
       </div>
       {grants.length === 0 ? (
         <p className="small muted">
-          None. When Claude asks to use a tool, choose &ldquo;Always allow&rdquo; to stop being asked for that tool. If the server later
-          changes the tool&rsquo;s description, the grant is dropped and you are asked again.
+          None. When Claude asks to use a tool, choose &ldquo;Always allow&rdquo; to stop being asked for that tool. If the server later changes the
+          tool&rsquo;s description, the grant is dropped and you are asked again.
         </p>
       ) : (
         <ul className="settings-list" aria-label="Always-allowed tools">
@@ -28,7 +28,12 @@ export function GrantsList() {
                 </p>
               </div>
               <span className="small muted">{formatRelative(g.grantedAt)}</span>
-              <button type="button" className="btn btn-ghost danger" onClick={() => void revokeGrant(g.id)} aria-label={`Revoke always-allow for ${g.serverName} ${g.toolName}`}>
+              <button
+                type="button"
+                className="btn btn-ghost danger"
+                onClick={() => void revokeGrant(g.id)}
+                aria-label={`Revoke always-allow for ${g.serverName} ${g.toolName}`}
+              >
                 Revoke
               </button>
             </li>

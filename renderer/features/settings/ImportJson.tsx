@@ -45,7 +45,12 @@ export function ImportJson() {
         id="import-json"
         label="Paste a config"
         error={error ?? undefined}
-        hint={<>Accepts <code>{'{"mcpServers": {…}}'}</code>, VS Code&rsquo;s <code>{'{"servers": {…}}'}</code>, a single entry, or a <code>{'"name": {…}'}</code> fragment without the outer braces. Comments and trailing commas are fine.</>}
+        hint={
+          <>
+            Accepts <code>{'{"mcpServers": {…}}'}</code>, VS Code&rsquo;s <code>{'{"servers": {…}}'}</code>, a single entry, or a <code>{'"name": {…}'}</code>{' '}
+            fragment without the outer braces. Comments and trailing commas are fine.
+          </>
+        }
       >
         <textarea
           id="import-json"

@@ -23,7 +23,9 @@ export function SecretRowsEditor({
     <fieldset className="field rows">
       <legend className="field-label">{legend}</legend>
       {rows.length === 0 && (
-        <p className="field-hint">None. Values are never shown again; secret ones (named like TOKEN, KEY, PASSWORD, Authorization, or marked Secret) go to the system's secret store.</p>
+        <p className="field-hint">
+          None. Values are never shown again; secret ones (named like TOKEN, KEY, PASSWORD, Authorization, or marked Secret) go to the system's secret store.
+        </p>
       )}
       {rows.map((row, i) => {
         const error = errors[`${prefix}:${row.id}`];
@@ -51,11 +53,21 @@ export function SecretRowsEditor({
               />
               {!row.existing && (
                 <label className="kv-secret small">
-                  <input type="checkbox" checked={row.secret ?? false} onChange={(e) => update(row.id, { secret: e.target.checked })} aria-label={`Keep ${noun} ${row.key || i + 1} secret`} />
+                  <input
+                    type="checkbox"
+                    checked={row.secret ?? false}
+                    onChange={(e) => update(row.id, { secret: e.target.checked })}
+                    aria-label={`Keep ${noun} ${row.key || i + 1} secret`}
+                  />
                   Secret
                 </label>
               )}
-              <button type="button" className="icon-btn" aria-label={`Remove ${noun} ${row.key || i + 1}`} onClick={() => onChange(rows.filter((r) => r.id !== row.id))}>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`Remove ${noun} ${row.key || i + 1}`}
+                onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
+              >
                 <Icon name="x" />
               </button>
             </div>

@@ -68,7 +68,13 @@ export function ServerForm({ editing }: { editing: string }) {
   const split = form.kind === 'stdio' ? suggestSplit(form.command) : null;
   const betterName = suggestName(form.name);
   return (
-    <form ref={formRef} className="card server-form" onSubmit={(e) => void submit(e)} noValidate aria-label={isNew ? 'Add a server' : `Edit ${form.previousName}`}>
+    <form
+      ref={formRef}
+      className="card server-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={isNew ? 'Add a server' : `Edit ${form.previousName}`}
+    >
       <div className="card-head">
         <h2>{isNew ? 'Add a server' : `Edit ${form.previousName}`}</h2>
       </div>
@@ -89,12 +95,29 @@ export function ServerForm({ editing }: { editing: string }) {
           )
         }
       >
-        <input ref={nameRef} id="srv-name" className="input" value={form.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={errors.name ? true : undefined} spellCheck={false} autoComplete="off" />
+        <input
+          ref={nameRef}
+          id="srv-name"
+          className="input"
+          value={form.name}
+          onChange={(e) => set({ name: e.target.value })}
+          aria-invalid={errors.name ? true : undefined}
+          spellCheck={false}
+          autoComplete="off"
+        />
       </Field>
 
       <div className="segmented" role="radiogroup" aria-label="How to reach the server">
         {(['stdio', 'remote'] as const).map((kind) => (
-          <button key={kind} type="button" role="radio" aria-checked={form.kind === kind} className={form.kind === kind ? 'on' : ''} onClick={() => set({ kind })} aria-label={kind === 'stdio' ? 'Local command (stdio)' : 'Remote URL (HTTP)'}>
+          <button
+            key={kind}
+            type="button"
+            role="radio"
+            aria-checked={form.kind === kind}
+            className={form.kind === kind ? 'on' : ''}
+            onClick={() => set({ kind })}
+            aria-label={kind === 'stdio' ? 'Local command (stdio)' : 'Remote URL (HTTP)'}
+          >
             {kind === 'stdio' ? 'Local command' : 'Remote URL'}
           </button>
         ))}
@@ -110,7 +133,11 @@ export function ServerForm({ editing }: { editing: string }) {
               split ? (
                 <span className="field-warn">
                   This looks like a command with arguments. Put <span className="mono">{split.command}</span> in Command and the rest in Arguments.{' '}
-                  <button type="button" className="link-btn" onClick={() => set({ command: split.command, args: [...form.args, ...split.args.map((value) => ({ id: rowId(), value }))] })}>
+                  <button
+                    type="button"
+                    className="link-btn"
+                    onClick={() => set({ command: split.command, args: [...form.args, ...split.args.map((value) => ({ id: rowId(), value }))] })}
+                  >
                     Split into arguments
                   </button>
                 </span>
@@ -119,7 +146,15 @@ export function ServerForm({ editing }: { editing: string }) {
               )
             }
           >
-            <input id="srv-command" className="input mono" value={form.command} onChange={(e) => set({ command: e.target.value })} aria-invalid={errors.command ? true : undefined} spellCheck={false} autoComplete="off" />
+            <input
+              id="srv-command"
+              className="input mono"
+              value={form.command}
+              onChange={(e) => set({ command: e.target.value })}
+              aria-invalid={errors.command ? true : undefined}
+              spellCheck={false}
+              autoComplete="off"
+            />
           </Field>
           <ArgsEditor rows={form.args} errors={errors} onChange={(args) => set({ args })} />
           <SecretRowsEditor legend="Environment" prefix="env" keyPlaceholder="NAME" rows={form.env} errors={errors} onChange={(env) => set({ env })} />
@@ -130,16 +165,37 @@ export function ServerForm({ editing }: { editing: string }) {
       ) : (
         <>
           <Field id="srv-url" label="URL" error={errors.url} hint="The server's MCP endpoint, e.g. https://example.com/mcp.">
-            <input id="srv-url" className="input mono" type="url" value={form.url} onChange={(e) => set({ url: e.target.value })} aria-invalid={errors.url ? true : undefined} spellCheck={false} autoComplete="off" />
+            <input
+              id="srv-url"
+              className="input mono"
+              type="url"
+              value={form.url}
+              onChange={(e) => set({ url: e.target.value })}
+              aria-invalid={errors.url ? true : undefined}
+              spellCheck={false}
+              autoComplete="off"
+            />
           </Field>
           <Field id="srv-transport" label="Transport" hint="Automatic tries Streamable HTTP first, then SSE.">
-            <select id="srv-transport" className="input" value={form.transport} onChange={(e) => set({ transport: e.target.value as ServerFormState['transport'] })}>
+            <select
+              id="srv-transport"
+              className="input"
+              value={form.transport}
+              onChange={(e) => set({ transport: e.target.value as ServerFormState['transport'] })}
+            >
               <option value="auto">Automatic</option>
               <option value="http">Streamable HTTP</option>
               <option value="sse">SSE (older servers)</option>
             </select>
           </Field>
-          <SecretRowsEditor legend="Headers" prefix="header" keyPlaceholder="Authorization" rows={form.headers} errors={errors} onChange={(headers) => set({ headers })} />
+          <SecretRowsEditor
+            legend="Headers"
+            prefix="header"
+            keyPlaceholder="Authorization"
+            rows={form.headers}
+            errors={errors}
+            onChange={(headers) => set({ headers })}
+          />
         </>
       )}
 
@@ -163,11 +219,17 @@ export function ServerForm({ editing }: { editing: string }) {
         </button>
         {saved && <span className="muted small">Saved.</span>}
         <span className="spacer" />
-        {!isNew && form.previousName && (
-          confirmRemove ? (
+        {!isNew &&
+          form.previousName &&
+          (confirmRemove ? (
             <>
               <span className="small">Remove {form.previousName}?</span>
-              <button type="button" className="btn btn-danger" onClick={() => void removeServer(form.previousName!)} aria-label={`Confirm removing ${form.previousName}`}>
+              <button
+                type="button"
+                className="btn btn-danger"
+                onClick={() => void removeServer(form.previousName!)}
+                aria-label={`Confirm removing ${form.previousName}`}
+              >
                 Remove
               </button>
               <button type="button" className="btn btn-ghost" onClick={() => setConfirmRemove(false)} aria-label="Keep server">
@@ -178,8 +240,7 @@ export function ServerForm({ editing }: { editing: string }) {
             <button type="button" className="btn btn-ghost danger" onClick={() => setConfirmRemove(true)} aria-label={`Remove ${form.previousName}`}>
               Remove server
             </button>
-          )
-        )}
+          ))}
       </div>
     </form>
   );

@@ -29,7 +29,14 @@ function MetadataUrlForm({ initial }: { initial: string }) {
         error={error}
         hint="Leave empty unless you publish such a document: servers then register Switchboard as a new client when you sign in."
       >
-        <input id="client-metadata-url" className="input mono" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/oauth/switchboard.json" spellCheck={false} />
+        <input
+          id="client-metadata-url"
+          className="input mono"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://example.com/oauth/switchboard.json"
+          spellCheck={false}
+        />
       </Field>
       <SaveActions label="Save sign-in settings" saved={saved} unchanged={url.trim() === initial} />
     </form>

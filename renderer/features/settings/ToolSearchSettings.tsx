@@ -22,7 +22,12 @@ function ThresholdForm({ initial }: { initial: number }) {
   };
   return (
     <form onSubmit={(e) => void save(e)} noValidate onChange={() => setSaved(false)}>
-      <Field id="tool-search-after" label="Use tool search past this many enabled tools" error={error} hint="Also past about 40,000 tokens of tool definitions, whatever the count.">
+      <Field
+        id="tool-search-after"
+        label="Use tool search past this many enabled tools"
+        error={error}
+        hint="Also past about 40,000 tokens of tool definitions, whatever the count."
+      >
         <input id="tool-search-after" className="input input-narrow" inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} />
       </Field>
       <SaveActions label="Save tool search threshold" saved={saved} unchanged={value.trim() === String(initial)} />
@@ -60,7 +65,12 @@ export function ToolSearchSettings() {
             {view.pinnedTools.map((name) => (
               <li key={name} className="chip mono">
                 {name}
-                <button type="button" className="link-btn" aria-label={`Unpin ${name}`} onClick={() => void updateSettings({ pinnedTools: view.pinnedTools.filter((n) => n !== name) })}>
+                <button
+                  type="button"
+                  className="link-btn"
+                  aria-label={`Unpin ${name}`}
+                  onClick={() => void updateSettings({ pinnedTools: view.pinnedTools.filter((n) => n !== name) })}
+                >
                   ×
                 </button>
               </li>

@@ -46,8 +46,8 @@ export function WebAccess() {
         <h2 id="web-access-heading">Web access</h2>
       </div>
       <p className="small muted">
-        This tab is signed in for as long as it stays open. Another tab or browser needs its own one-time link: anyone with the link can
-        run commands on this computer, so share it with no one.
+        This tab is signed in for as long as it stays open. Another tab or browser needs its own one-time link: anyone with the link can run commands on this
+        computer, so share it with no one.
       </p>
       <div className="form-actions">
         <button type="button" className="btn" onClick={() => void openTab()}>

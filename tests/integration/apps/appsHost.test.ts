@@ -76,9 +76,22 @@ describe('MCP Apps in the host core', () => {
 
   it("runs an app's tool call only after the person allows it, shows it as a card, and returns the server's raw result", async () => {
     const c = await h.host.call('conversations.create', {});
-    const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'toolu_parent', server: 'probe', tool: 'add', arguments: { a: 2, b: 40 } });
-    const asking = await h.waitFor(() => appCalls.find((e) => e.parentCallId === 'toolu_parent' && e.call.status === 'awaiting-approval'), 'the approval request');
-    expect(asking).toMatchObject({ conversationId: c.id, parentCallId: 'toolu_parent', call: { serverName: 'probe', toolName: 'add', input: { a: 2, b: 40 } } });
+    const pending = h.host.call('apps.callTool', {
+      conversationId: c.id,
+      parentCallId: 'toolu_parent',
+      server: 'probe',
+      tool: 'add',
+      arguments: { a: 2, b: 40 },
+    });
+    const asking = await h.waitFor(
+      () => appCalls.find((e) => e.parentCallId === 'toolu_parent' && e.call.status === 'awaiting-approval'),
+      'the approval request',
+    );
+    expect(asking).toMatchObject({
+      conversationId: c.id,
+      parentCallId: 'toolu_parent',
+      call: { serverName: 'probe', toolName: 'add', input: { a: 2, b: 40 } },
+    });
     const approvals = await h.host.call('approvals.list', {});
     expect(approvals.map((a) => a.id)).toContain(asking.call.id);
     await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
@@ -97,7 +110,10 @@ describe('MCP Apps in the host core', () => {
     expect(offered).toContain('probe__add');
     expect(offered).not.toContain('probe__app-only');
     const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'p-app-only', server: 'probe', tool: 'app-only', arguments: {} });
-    const asking = await h.waitFor(() => appCalls.find((e) => e.parentCallId === 'p-app-only' && e.call.status === 'awaiting-approval'), 'the approval request');
+    const asking = await h.waitFor(
+      () => appCalls.find((e) => e.parentCallId === 'p-app-only' && e.call.status === 'awaiting-approval'),
+      'the approval request',
+    );
     await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
     expect((await pending).structuredContent).toEqual({ appOnly: true });
   });
@@ -107,18 +123,30 @@ describe('MCP Apps in the host core', () => {
     api.enqueue(reply.toolUse('probe__probe', {}), reply.text('Shown.'));
     await h.host.call('chat.send', { conversationId: c.id, text: 'Show the probe' });
     const asking = await h.waitFor(
-      () => h.chatEvents(c.id).find((e): e is Extract<typeof e, { type: 'tool.updated' }> => e.type === 'tool.updated' && e.call.status === 'awaiting-approval'),
+      () =>
+        h.chatEvents(c.id).find((e): e is Extract<typeof e, { type: 'tool.updated' }> => e.type === 'tool.updated' && e.call.status === 'awaiting-approval'),
       'the approval of probe',
     );
     await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
     await h.waitForTurn(c.id);
-    const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: asking.call.id, server: 'probe', tool: 'add', arguments: { a: 1, b: 2 } });
-    const appAsking = await h.waitFor(() => appCalls.find((e) => e.parentCallId === asking.call.id && e.call.status === 'awaiting-approval'), 'the app call approval');
+    const pending = h.host.call('apps.callTool', {
+      conversationId: c.id,
+      parentCallId: asking.call.id,
+      server: 'probe',
+      tool: 'add',
+      arguments: { a: 1, b: 2 },
+    });
+    const appAsking = await h.waitFor(
+      () => appCalls.find((e) => e.parentCallId === asking.call.id && e.call.status === 'awaiting-approval'),
+      'the app call approval',
+    );
     await h.host.call('tools.decide', { callId: appAsking.call.id, decision: 'allow-once' });
     await pending;
     const savedCalls = async () => {
       const conversation = await h.host.call('conversations.get', { id: c.id });
-      const card = conversation.messages.flatMap((m) => (m.role === 'assistant' ? m.blocks : [])).find((b) => b.kind === 'tool' && b.call.id === asking.call.id);
+      const card = conversation.messages
+        .flatMap((m) => (m.role === 'assistant' ? m.blocks : []))
+        .find((b) => b.kind === 'tool' && b.call.id === asking.call.id);
       return card?.kind === 'tool' ? card.call.appCalls : undefined;
     };
     await expect.poll(savedCalls, { timeout: 20_000 }).toMatchObject([{ id: appAsking.call.id, serverName: 'probe', toolName: 'add', status: 'done' }]);
@@ -131,13 +159,23 @@ describe('MCP Apps in the host core', () => {
     api.enqueue(reply.toolUse('probe__probe', {}), reply.text('Shown.'));
     await h.host.call('chat.send', { conversationId: c.id, text: 'Show the probe' });
     const asking = await h.waitFor(
-      () => h.chatEvents(c.id).find((e): e is Extract<typeof e, { type: 'tool.updated' }> => e.type === 'tool.updated' && e.call.status === 'awaiting-approval'),
+      () =>
+        h.chatEvents(c.id).find((e): e is Extract<typeof e, { type: 'tool.updated' }> => e.type === 'tool.updated' && e.call.status === 'awaiting-approval'),
       'the approval of probe',
     );
     await h.host.call('tools.decide', { callId: asking.call.id, decision: 'allow-once' });
     await h.waitForTurn(c.id);
-    const pending = h.host.call('apps.callTool', { conversationId: c.id, parentCallId: asking.call.id, server: 'probe', tool: 'probe', arguments: { ws: SECRET } });
-    const appAsking = await h.waitFor(() => appCalls.find((e) => e.parentCallId === asking.call.id && e.call.status === 'awaiting-approval'), 'the app call approval');
+    const pending = h.host.call('apps.callTool', {
+      conversationId: c.id,
+      parentCallId: asking.call.id,
+      server: 'probe',
+      tool: 'probe',
+      arguments: { ws: SECRET },
+    });
+    const appAsking = await h.waitFor(
+      () => appCalls.find((e) => e.parentCallId === asking.call.id && e.call.status === 'awaiting-approval'),
+      'the app call approval',
+    );
     await h.host.call('tools.decide', { callId: appAsking.call.id, decision: 'allow-once' });
     await pending;
     const file = path.join(h.dataDir, 'conversations', `${c.id}.json`);
@@ -155,7 +193,9 @@ describe('MCP Apps in the host core', () => {
     await expect(h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'p3', server: 'probe', tool: 'nope', arguments: {} })).rejects.toThrow(
       '"probe" has no tool called "nope" right now',
     );
-    await expect(h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'p3', server: 'ghost', tool: 'add', arguments: {} })).rejects.toThrow('"ghost" has no tool called "add"');
+    await expect(h.host.call('apps.callTool', { conversationId: c.id, parentCallId: 'p3', server: 'ghost', tool: 'add', arguments: {} })).rejects.toThrow(
+      '"ghost" has no tool called "add"',
+    );
   });
 
   it("labels an app's message to Claude as the app's words, not the person's, and shows the app's own text", async () => {
@@ -188,7 +228,11 @@ describe('MCP Apps in the host core', () => {
     expect(sent).toContain('What is on the map?');
     const view = await h.host.call('conversations.get', { id: c.id });
     const user = view.messages.find((m) => m.role === 'user');
-    expect(user).toMatchObject({ text: 'What is on the map?', app: { server: 'probe', tool: 'probe' }, attachments: [{ server: 'probe', uri: 'ui://probe/app.html', name: 'App context: probe' }] });
+    expect(user).toMatchObject({
+      text: 'What is on the map?',
+      app: { server: 'probe', tool: 'probe' },
+      attachments: [{ server: 'probe', uri: 'ui://probe/app.html', name: 'App context: probe' }],
+    });
     // Sent once: the next message carries no app context.
     await h.host.call('chat.send', { conversationId: c.id, text: 'And now?' });
     await h.waitForTurn(c.id, 2);

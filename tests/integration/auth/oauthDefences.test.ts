@@ -34,7 +34,7 @@ describe('refused', () => {
 
   it.each([
     ['an iss of another server', { iss: 'wrong' }, /mix-up/],
-    ["no iss where the server promises one", { iss: "absent", issSupported: true }, /did not say which server sent it/],
+    ['no iss where the server promises one', { iss: 'absent', issSupported: true }, /did not say which server sent it/],
   ] as const)('refuses an authorization response with %s (RFC 9207) and exchanges no code', async (_label, options, said) => {
     const { as, h } = await setUp(options);
     await h.conn.start();
@@ -78,7 +78,10 @@ describe('without a browser and with more access', () => {
   it('connects with the client-credentials grant and a secret from the secret store, opening nothing', async () => {
     const { as, h } = await setUp(
       { clients: [{ id: 'm2m', secret: 'machine-secret-0123456', method: 'client_secret_basic' }] },
-      { oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'm2m', tokenEndpointAuthMethod: 'client_secret_basic' }, clientSecret: { ref: 'm2m', value: 'machine-secret-0123456' } },
+      {
+        oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'm2m', tokenEndpointAuthMethod: 'client_secret_basic' },
+        clientSecret: { ref: 'm2m', value: 'machine-secret-0123456' },
+      },
     );
     await h.conn.start();
     await h.waitFor('ready');
@@ -95,7 +98,10 @@ describe('without a browser and with more access', () => {
     const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const { as, h } = await setUp(
       { clients: [{ id: 'signer', publicKey: publicPem, method: 'private_key_jwt' }] },
-      { oauth: { grant: 'client_credentials', clientId: 'signer', clientSecretRef: 'signer-key', tokenEndpointAuthMethod: 'private_key_jwt' }, clientSecret: { ref: 'signer-key', value: privatePem } },
+      {
+        oauth: { grant: 'client_credentials', clientId: 'signer', clientSecretRef: 'signer-key', tokenEndpointAuthMethod: 'private_key_jwt' },
+        clientSecret: { ref: 'signer-key', value: privatePem },
+      },
     );
     await h.conn.start();
     await h.waitFor('ready');
@@ -210,6 +216,4 @@ describe('step-up', () => {
     expect(settled).toMatch(/still asks for more access \(scope "mcp admin"\) after a sign-in that asked for it/);
     expect(h.conn.state().kind).toBe('ready');
   });
-
-
 });

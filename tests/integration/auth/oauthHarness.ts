@@ -33,7 +33,15 @@ export interface OAuthHarness {
 
 export async function oauthHarness(
   fixture: OAuthFixture,
-  opts: { kind?: 'http' | 'auto'; oauth?: OAuthSettings; clientSecret?: { ref: string; value: string }; clientMetadataUrl?: string; url?: string; now?: () => number; dataDir?: string } = {},
+  opts: {
+    kind?: 'http' | 'auto';
+    oauth?: OAuthSettings;
+    clientSecret?: { ref: string; value: string };
+    clientMetadataUrl?: string;
+    url?: string;
+    now?: () => number;
+    dataDir?: string;
+  } = {},
 ): Promise<OAuthHarness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-')));
   const secrets = new FileAuthSecrets(dataDir);

@@ -73,7 +73,15 @@ describe('sign-in through the contract', () => {
     const as = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'typed-secret-0123456789', method: 'client_secret_basic' }] });
     cleanups.push(() => as.close());
     const h = await startHarness({
-      config: { mcpServers: { batch: { type: 'http', url: as.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' } } } },
+      config: {
+        mcpServers: {
+          batch: {
+            type: 'http',
+            url: as.mcpUrl,
+            oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' },
+          },
+        },
+      },
     });
     cleanups.push(() => h.close());
     const failed = await h.waitForServer('batch', 'error');
@@ -88,20 +96,35 @@ describe('sign-in through the contract', () => {
     expect(await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8')).toContain(`client-secret:${new URL(as.mcpUrl).origin}:batch`);
   });
 
-  it("never sends a stored client secret to another origin that names the same clientSecretRef", async () => {
+  it('never sends a stored client secret to another origin that names the same clientSecretRef', async () => {
     // Attack: a pasted or linked entry for another server reuses the guessable ref "batch". Launch approval
     // shows its URL only, so once approved its token endpoint would receive the secret typed for "batch".
     const as = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'typed-secret-0123456789', method: 'client_secret_basic' }] });
     const evil = await startOAuthFixture({ clients: [{ id: 'm2m', secret: 'anything', method: 'client_secret_post' }] });
-    cleanups.push(() => as.close(), () => evil.close());
+    cleanups.push(
+      () => as.close(),
+      () => evil.close(),
+    );
     const h = await startHarness({
-      config: { mcpServers: { batch: { type: 'http', url: as.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' } } } },
+      config: {
+        mcpServers: {
+          batch: {
+            type: 'http',
+            url: as.mcpUrl,
+            oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' },
+          },
+        },
+      },
     });
     cleanups.push(() => h.close());
     await h.host.call('servers.setClientSecret', { name: 'batch', value: 'typed-secret-0123456789' });
     await h.waitForServer('batch', 'ready');
 
-    const entry = { type: 'http', url: evil.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_post' } };
+    const entry = {
+      type: 'http',
+      url: evil.mcpUrl,
+      oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_post' },
+    };
     await h.host.call('servers.import', { json: JSON.stringify({ mcpServers: { helper: entry } }) });
     const waiting = (await h.host.call('servers.list', {})).find((s) => s.name === 'helper')!;
     await h.host.call('servers.approveLaunch', { name: 'helper', fingerprint: waiting.launch.fingerprint });
@@ -132,17 +155,21 @@ describe('web mode', () => {
     if (!waiting) throw new Error('expected the configured server');
     expect(waiting.launch).toMatchObject({ approved: false, commandLine: as.mcpUrl });
     await web.host.call('servers.approveLaunch', { name: 'guarded', fingerprint: waiting.launch.fingerprint });
-    await eventually(async () => (await web.host.call('servers.list', {}))[0]?.state.kind === 'needs-sign-in', 'the server to ask for sign-in', { everyMs: 50 });
+    await eventually(async () => (await web.host.call('servers.list', {}))[0]?.state.kind === 'needs-sign-in', 'the server to ask for sign-in', {
+      everyMs: 50,
+    });
     const start = await web.host.call('servers.signIn', { name: 'guarded' });
     if (start.kind !== 'open') throw new Error('expected a URL');
     expect(new URL(start.url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${web.port}/oauth/callback`);
 
     // A forged Host never reaches the route (DNS rebinding), and an unknown state is refused.
     const forged = await new Promise<number>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: web.port, path: '/oauth/callback?state=x&code=y', headers: { Host: 'evil.example.test' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port: web.port, path: '/oauth/callback?state=x&code=y', headers: { Host: 'evil.example.test' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     expect(forged).toBe(403);
     const unknown = await fetch(`http://127.0.0.1:${web.port}/oauth/callback?state=made-up&code=y`);

@@ -43,7 +43,11 @@ describe('removing a signed-in remote server', () => {
     const secret = 'typed-secret-0123456789';
     const as = await startOAuthFixture({ discovery: 'header', clients: [{ id: 'm2m', secret, method: 'client_secret_basic' }] });
     cleanups.push(() => as.close());
-    const batch = { type: 'http', url: as.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' } };
+    const batch = {
+      type: 'http',
+      url: as.mcpUrl,
+      oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'batch', tokenEndpointAuthMethod: 'client_secret_basic' },
+    };
     const h = await startHarness({ config: { mcpServers: { gone: { type: 'http', url: as.mcpUrl }, kept: { type: 'http', url: as.mcpUrl }, batch } } });
     cleanups.push(() => h.close());
     await signIn(h, as, 'gone');
@@ -108,7 +112,11 @@ describe('removing a signed-in remote server', () => {
     const secret = 'shared-secret-0123456789';
     const as = await startOAuthFixture({ clients: [{ id: 'm2m', secret, method: 'client_secret_basic' }] });
     cleanups.push(() => as.close());
-    const entry = { type: 'http', url: as.mcpUrl, oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'shared', tokenEndpointAuthMethod: 'client_secret_basic' } };
+    const entry = {
+      type: 'http',
+      url: as.mcpUrl,
+      oauth: { grant: 'client_credentials', clientId: 'm2m', clientSecretRef: 'shared', tokenEndpointAuthMethod: 'client_secret_basic' },
+    };
     const h = await startHarness({ config: { mcpServers: { one: entry, two: entry } } });
     cleanups.push(() => h.close());
     await h.host.call('servers.setClientSecret', { name: 'one', value: secret });

@@ -24,7 +24,8 @@ function keychain(key: number): SafeStorageLike {
     isAsyncEncryptionAvailable: async () => true,
     encryptStringAsync: async (text) => Buffer.concat([Buffer.from(tag), Buffer.from([...Buffer.from(text)].map((b) => b ^ key))]),
     decryptStringAsync: async (buf) => {
-      if (!buf.subarray(0, tag.length).equals(Buffer.from(tag))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!buf.subarray(0, tag.length).equals(Buffer.from(tag)))
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return { result: Buffer.from([...buf.subarray(tag.length)].map((b) => b ^ key)).toString(), shouldReEncrypt: false };
     },
   };

@@ -35,16 +35,36 @@ describe('OAuth sign-in discovery', () => {
     ['the resource_metadata URL in WWW-Authenticate', { discovery: 'header' }, '/prm/custom'],
     ['the path-aware protected-resource well-known', { discovery: 'path' }, '/.well-known/oauth-protected-resource/mcp'],
     ['the root protected-resource well-known', { discovery: 'root' }, '/.well-known/oauth-protected-resource'],
-    ['OpenID Connect discovery of an issuer with a path', { discovery: 'path', asMetadata: 'oidc', asPath: '/tenant' }, '/.well-known/openid-configuration/tenant'],
-    ['RFC 8414 discovery of an issuer with a path', { discovery: 'root', asMetadata: 'oauth', asPath: '/tenant' }, '/.well-known/oauth-authorization-server/tenant'],
-    ['the 2025-03-26 fallback: AS metadata on the server origin, no PRM', { discovery: 'legacy', asMetadata: 'oauth' }, '/.well-known/oauth-authorization-server'],
-    ['the 2025-03-26 fallback: default endpoints, no metadata at all', { discovery: 'legacy', asMetadata: 'none', issSupported: false, iss: 'absent' }, '/register'],
+    [
+      'OpenID Connect discovery of an issuer with a path',
+      { discovery: 'path', asMetadata: 'oidc', asPath: '/tenant' },
+      '/.well-known/openid-configuration/tenant',
+    ],
+    [
+      'RFC 8414 discovery of an issuer with a path',
+      { discovery: 'root', asMetadata: 'oauth', asPath: '/tenant' },
+      '/.well-known/oauth-authorization-server/tenant',
+    ],
+    [
+      'the 2025-03-26 fallback: AS metadata on the server origin, no PRM',
+      { discovery: 'legacy', asMetadata: 'oauth' },
+      '/.well-known/oauth-authorization-server',
+    ],
+    [
+      'the 2025-03-26 fallback: default endpoints, no metadata at all',
+      { discovery: 'legacy', asMetadata: 'none', issSupported: false, iss: 'absent' },
+      '/register',
+    ],
   ] as const)('signs in via %s, registers dynamically and calls a tool', async (_label, options, discoveredAt) => {
     const { as, h } = await setUp(options);
     expect(await signInAndCall(as, h)).toContain('signed in as ada@example.test');
     expect(as.paths).toContain(discoveredAt);
     expect(as.registrations).toHaveLength(1);
-    expect(as.registrations[0]).toMatchObject({ redirect_uris: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/)], token_endpoint_auth_method: 'none', application_type: 'native' });
+    expect(as.registrations[0]).toMatchObject({
+      redirect_uris: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/)],
+      token_endpoint_auth_method: 'none',
+      application_type: 'native',
+    });
     const authorize = as.authorizeRequests.at(-1)!;
     expect(authorize.get('code_challenge_method')).toBe('S256');
     expect(authorize.get('state')?.length).toBeGreaterThanOrEqual(40);
@@ -61,7 +81,10 @@ describe('who the client is', () => {
   it.each(['client_secret_basic', 'client_secret_post'] as const)('uses a pre-registered client with %s and never registers', async (method) => {
     const { as, h } = await setUp(
       { clients: [{ id: 'switchboard-pre', secret: 's3cret-value-123456', method }] },
-      { oauth: { grant: 'authorization_code', clientId: 'switchboard-pre', clientSecretRef: 'pre', tokenEndpointAuthMethod: method }, clientSecret: { ref: 'pre', value: 's3cret-value-123456' } },
+      {
+        oauth: { grant: 'authorization_code', clientId: 'switchboard-pre', clientSecretRef: 'pre', tokenEndpointAuthMethod: method },
+        clientSecret: { ref: 'pre', value: 's3cret-value-123456' },
+      },
     );
     expect(await signInAndCall(as, h)).toContain('signed in');
     expect(as.registrations).toHaveLength(0);

@@ -34,7 +34,12 @@ describe('URL steps a tool call needs (-32042)', () => {
   it('shows the URL, and once the page is visited and the server says it is complete, the call runs again and succeeds', async () => {
     const { h, c, asked } = await run();
     try {
-      expect(asked).toMatchObject({ mode: 'url', server: 'bank', host: expect.stringMatching(/^127\.0\.0\.1:\d+$/), message: 'Confirm the payment on the bank page.' });
+      expect(asked).toMatchObject({
+        mode: 'url',
+        server: 'bank',
+        host: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+        message: 'Confirm the payment on the bank page.',
+      });
       await h.host.call('elicitation.respond', { id: asked.id, action: 'accept' });
       await fetch(asked.mode === 'url' ? asked.url : '');
       const finished = await h.waitForTurn(c.id);

@@ -69,7 +69,7 @@ describe('the per-call timeline', () => {
     expect(logs.map((l) => l.text)).toContain('you allowed trigger-long-running-operation once');
   });
 
-  it('masks the server\'s secrets in the raw view', async () => {
+  it("masks the server's secrets in the raw view", async () => {
     const c = await h.host.call('conversations.create', {});
     await h.host.call('servers.setTrust', { name: 'everything', trusted: true });
     try {
@@ -99,7 +99,7 @@ describe('the per-call timeline', () => {
     expect(call!.wire).toBeUndefined();
   });
 
-  it('writes the host\'s own actions into the server\'s log', async () => {
+  it("writes the host's own actions into the server's log", async () => {
     await h.host.call('servers.stop', { name: 'everything' });
     await h.waitForServer('everything', 'stopped');
     await h.host.call('servers.start', { name: 'everything' });

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('a chat turn through the host', () => {
-  it('offers both servers\' tools to the model under prefixed, API-safe names', async () => {
+  it("offers both servers' tools to the model under prefixed, API-safe names", async () => {
     const servers = await h.host.call('servers.list', {});
     const everything = servers.find((s) => s.name === 'everything')!;
     expect(everything.tools.map((t) => t.apiName)).toContain('everything__echo');
@@ -58,16 +58,26 @@ describe('a chat turn through the host', () => {
     const blocks = assistant.flatMap((m: Extract<MessageView, { role: 'assistant' }>) => m.blocks);
     const card = blocks.find((b: { kind: string }) => b.kind === 'tool');
     expect(card.call).toMatchObject({ serverName: 'everything', toolName: 'echo', status: 'done' });
-    expect(blocks.filter((b: { kind: string }) => b.kind === 'text').map((b: { text: string }) => b.text).join(' ')).toContain('The server echoed it back.');
+    expect(
+      blocks
+        .filter((b: { kind: string }) => b.kind === 'text')
+        .map((b: { text: string }) => b.text)
+        .join(' '),
+    ).toContain('The server echoed it back.');
     expect(saved.title).toBe('Please echo something');
     // The list learned the title when the turn started, before its answer.
     const titled = h.events.findIndex((e) => e.event === 'conversations.changed' && JSON.stringify(e.payload).includes('Please echo something'));
-    const endedAt = h.events.findIndex((e) => e.event === 'chat.event' && (e.payload as { type: string; conversationId: string }).type === 'turn.finished' && (e.payload as { conversationId: string }).conversationId === c.id);
+    const endedAt = h.events.findIndex(
+      (e) =>
+        e.event === 'chat.event' &&
+        (e.payload as { type: string; conversationId: string }).type === 'turn.finished' &&
+        (e.payload as { conversationId: string }).conversationId === c.id,
+    );
     expect(titled).toBeGreaterThanOrEqual(0);
     expect(titled).toBeLessThan(endedAt);
   });
 
-  it('adds each ready server\'s instructions to the system prompt, labelled with its name, and shows them in its view', async () => {
+  it("adds each ready server's instructions to the system prompt, labelled with its name, and shows them in its view", async () => {
     const everything = (await h.host.call('servers.list', {})).find((s) => s.name === 'everything')!;
     const instructions = everything.state.kind === 'ready' ? everything.state.instructions : undefined;
     expect(instructions?.length).toBeGreaterThan(20);

@@ -16,7 +16,10 @@ it('sets aside damaged settings, roots and sampling files and tells the person a
       const info = await h.host.call('host.info', {});
       const messages = info.notices.filter((n) => n.level === 'warning').map((n) => n.message);
       for (const name of ['settings.json', 'roots.json', 'sampling.json']) {
-        expect(messages.some((m) => m.startsWith(`${name} could not be used`)), name).toBe(true);
+        expect(
+          messages.some((m) => m.startsWith(`${name} could not be used`)),
+          name,
+        ).toBe(true);
       }
       expect(await readFile(path.join(dataDir, 'settings.json.damaged'), 'utf8')).toBe('{"model": ');
       // The host works with defaults, and the next save writes a good file.

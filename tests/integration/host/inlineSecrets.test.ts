@@ -74,7 +74,11 @@ describe('secrets written inline in config.json', () => {
       const fileAfter = await configText(h);
       expect(fileAfter).not.toContain(TOKEN);
       const written = JSON.parse(fileAfter);
-      expect(written.mcpServers.env.env).toEqual({ GITHUB_TOKEN: expect.stringMatching(/^\$\{secret:[A-Za-z0-9_-]{8,64}\}$/), LOG_LEVEL: 'debug', EMPTY_TOKEN: '' });
+      expect(written.mcpServers.env.env).toEqual({
+        GITHUB_TOKEN: expect.stringMatching(/^\$\{secret:[A-Za-z0-9_-]{8,64}\}$/),
+        LOG_LEVEL: 'debug',
+        EMPTY_TOKEN: '',
+      });
       expect(written.note).toBe('kept by hand');
       // Other entries are byte-for-byte what they were, in the same order; the other entry's own inline key stays until asked.
       for (const name of ['other', 'after']) expect(entryText(fileAfter, name)).toBe(entryText(fileBefore, name));
@@ -100,8 +104,11 @@ describe('secrets written inline in config.json', () => {
     }
   });
 
-  it('moves a remote entry\'s inline header into the store without approving it', async () => {
-    const h = await startHarness({ config: { mcpServers: { web: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer inline-header-secret-1' } } } }, approveLaunches: false });
+  it("moves a remote entry's inline header into the store without approving it", async () => {
+    const h = await startHarness({
+      config: { mcpServers: { web: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer inline-header-secret-1' } } } },
+      approveLaunches: false,
+    });
     try {
       const before = await viewOf(h, 'web');
       expect(before.inlineSecrets).toEqual(['Authorization']);
@@ -118,7 +125,10 @@ describe('secrets written inline in config.json', () => {
   it('says so, in words, when there is no such server, and refuses unknown params', async () => {
     const h = await startHarness({});
     try {
-      await expect(h.host.call('servers.moveInlineSecrets', { name: 'nope' })).rejects.toMatchObject({ code: 'not-found', message: 'There is no server called "nope". It may have been removed or renamed in config.json.' });
+      await expect(h.host.call('servers.moveInlineSecrets', { name: 'nope' })).rejects.toMatchObject({
+        code: 'not-found',
+        message: 'There is no server called "nope". It may have been removed or renamed in config.json.',
+      });
       await expect(h.host.call('servers.moveInlineSecrets', { name: 'nope', values: {} } as never)).rejects.toMatchObject({ code: 'invalid-params' });
     } finally {
       await h.close();

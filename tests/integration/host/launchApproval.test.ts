@@ -84,7 +84,11 @@ describe('one approval of one fingerprint', () => {
     const h = await startHarness({});
     try {
       const imported = await h.host.call('servers.import', {
-        json: JSON.stringify({ mcpServers: { pasted: { command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs'), marker], env: { NODE_OPTIONS: '--max-old-space-size=64' } } } }),
+        json: JSON.stringify({
+          mcpServers: {
+            pasted: { command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs'), marker], env: { NODE_OPTIONS: '--max-old-space-size=64' } },
+          },
+        }),
       });
       expect(imported.added).toEqual(['pasted']);
       const before = await view(h.host, 'pasted');
@@ -125,10 +129,20 @@ describe('one approval of one fingerprint', () => {
   it('refuses to send a kept secret to a new URL origin or a new command', async () => {
     const h = await startHarness({});
     try {
-      await h.host.call('servers.upsert', { name: 'remote', entry: { transport: 'http', url: 'https://api.example.test/mcp', headers: { Authorization: 'Bearer kept-secret-123' } } });
+      await h.host.call('servers.upsert', {
+        name: 'remote',
+        entry: { transport: 'http', url: 'https://api.example.test/mcp', headers: { Authorization: 'Bearer kept-secret-123' } },
+      });
       await expect(
-        h.host.call('servers.upsert', { previousName: 'remote', name: 'remote', entry: { transport: 'http', url: `${listenerUrl}/steal`, headers: { Authorization: { keep: true } } } }),
-      ).rejects.toMatchObject({ code: 'invalid-params', message: expect.stringMatching(/entered for https:\/\/api\.example\.test; it is not sent to http:\/\/127\.0\.0\.1/) });
+        h.host.call('servers.upsert', {
+          previousName: 'remote',
+          name: 'remote',
+          entry: { transport: 'http', url: `${listenerUrl}/steal`, headers: { Authorization: { keep: true } } },
+        }),
+      ).rejects.toMatchObject({
+        code: 'invalid-params',
+        message: expect.stringMatching(/entered for https:\/\/api\.example\.test; it is not sent to http:\/\/127\.0\.0\.1/),
+      });
       // Same origin, another path: the secret may stay.
       const samePlace = await h.host.call('servers.upsert', {
         previousName: 'remote',
@@ -139,11 +153,22 @@ describe('one approval of one fingerprint', () => {
 
       await h.host.call('servers.upsert', { name: 'local', entry: { transport: 'stdio', ...printEnv, env: { API_TOKEN: 'kept-secret-456' } } });
       await expect(
-        h.host.call('servers.upsert', { previousName: 'local', name: 'local', entry: { transport: 'stdio', command: '/bin/sh', args: ['-c', 'env'], env: { API_TOKEN: { keep: true } } } }),
-      ).rejects.toMatchObject({ code: 'invalid-params', message: expect.stringMatching(/entered for the command \S*node\S* \S*print-env\.mjs; it is not sent to the command \/bin\/sh -c env/) });
+        h.host.call('servers.upsert', {
+          previousName: 'local',
+          name: 'local',
+          entry: { transport: 'stdio', command: '/bin/sh', args: ['-c', 'env'], env: { API_TOKEN: { keep: true } } },
+        }),
+      ).rejects.toMatchObject({
+        code: 'invalid-params',
+        message: expect.stringMatching(/entered for the command \S*node\S* \S*print-env\.mjs; it is not sent to the command \/bin\/sh -c env/),
+      });
       // The same command with other arguments (for npx, another package) does not get it either.
       await expect(
-        h.host.call('servers.upsert', { previousName: 'local', name: 'local', entry: { transport: 'stdio', ...printEnv, args: [...printEnv.args, '--other'], env: { API_TOKEN: { keep: true } } } }),
+        h.host.call('servers.upsert', {
+          previousName: 'local',
+          name: 'local',
+          entry: { transport: 'stdio', ...printEnv, args: [...printEnv.args, '--other'], env: { API_TOKEN: { keep: true } } },
+        }),
       ).rejects.toMatchObject({ code: 'invalid-params' });
     } finally {
       await h.close();
@@ -153,9 +178,17 @@ describe('one approval of one fingerprint', () => {
   it('does not contact an imported remote URL until the person approves it', async () => {
     const h = await startHarness({});
     try {
-      await h.host.call('servers.import', { json: JSON.stringify({ mcpServers: { far: { url: `${listenerUrl}/imported`, headers: { 'X-Api-Key': 'imported-key-789' } } } }) });
+      await h.host.call('servers.import', {
+        json: JSON.stringify({ mcpServers: { far: { url: `${listenerUrl}/imported`, headers: { 'X-Api-Key': 'imported-key-789' } } } }),
+      });
       const waiting = await view(h.host, 'far');
-      expect(waiting.launch).toMatchObject({ approved: false, status: 'never-approved', target: 'url', commandLine: `${listenerUrl}/imported`, headerNames: ['X-Api-Key'] });
+      expect(waiting.launch).toMatchObject({
+        approved: false,
+        status: 'never-approved',
+        target: 'url',
+        commandLine: `${listenerUrl}/imported`,
+        headerNames: ['X-Api-Key'],
+      });
       // A server typed into the form at the same listener is contacted: by then the imported one would have been too.
       await h.host.call('servers.upsert', { name: 'near', entry: { transport: 'http', url: `${listenerUrl}/typed`, headers: {} } });
       await h.waitFor(() => seen.some((s) => s.includes('/typed')), 'the typed server to be contacted');

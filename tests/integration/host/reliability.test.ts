@@ -67,7 +67,10 @@ describe('a server flooding stderr', () => {
       await h.waitForServer('loud', 'ready');
       const started = Date.now();
       // Wait until a window has overflowed, so the throttle is known to have had work to do.
-      await h.waitFor(() => h.events.some((e) => e.event === 'servers.log' && /more lines arrived faster/.test(JSON.stringify(e.payload))), 'a skipped-lines summary');
+      await h.waitFor(
+        () => h.events.some((e) => e.event === 'servers.log' && /more lines arrived faster/.test(JSON.stringify(e.payload))),
+        'a skipped-lines summary',
+      );
       const elapsed = Date.now() - started + 1_000;
       const live = h.events.filter((e) => e.event === 'servers.log' && (e.payload as { name: string }).name === 'loud');
       const texts = live.map((e) => (e.payload as { line: { text: string } }).line.text);

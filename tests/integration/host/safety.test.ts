@@ -27,7 +27,10 @@ afterAll(async () => {
 const fixture = (file: string, ...args: string[]) => ({ command: nodeBin, args: [path.join(fixturesDir, file), ...args] });
 /** A fixture that logs its calls to a file in `scratch`: its sandbox lets it write there. */
 const logging = (file: string, calls: string) => ({ ...fixture(file, calls), sandbox: { writable: [scratch] } });
-const runningWith = (marker: string) => execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\n').some((l) => l.includes(marker));
+const runningWith = (marker: string) =>
+  execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
+    .split('\n')
+    .some((l) => l.includes(marker));
 const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 
 describe('server trust', () => {
@@ -56,7 +59,10 @@ describe('server trust', () => {
     const h = await startHarness({ config: { mcpServers: { env: fixture('print-env.mjs') } } });
     try {
       await h.waitForServer('env', 'ready');
-      await writeFile(path.join(h.dataDir, 'config.json'), JSON.stringify({ mcpServers: { env: { ...fixture('print-env.mjs'), args: [path.join(fixturesDir, 'print-env.mjs'), '--changed'] } } }));
+      await writeFile(
+        path.join(h.dataDir, 'config.json'),
+        JSON.stringify({ mcpServers: { env: { ...fixture('print-env.mjs'), args: [path.join(fixturesDir, 'print-env.mjs'), '--changed'] } } }),
+      );
       const changed = await waitForLaunch(h.host, 'env', 'changed');
       expect(changed.launch.changes).toEqual([expect.objectContaining({ field: 'Command line', change: 'changed' })]);
       expect(changed.state.kind).toBe('stopped');
@@ -88,7 +94,10 @@ function waitForLaunch(host: HostService, name: string, status: string) {
 describe('tool approvals', () => {
   it('shows a poisoned description in full and does not run the tool until the person allows it', async () => {
     const calls = path.join(scratch, 'poisoned-calls.log');
-    const h = await startHarness({ config: { mcpServers: { math: logging('poisoned-tool.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    const h = await startHarness({
+      config: { mcpServers: { math: logging('poisoned-tool.mjs', calls) } },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+    });
     try {
       const server = await h.waitForServer('math', 'ready');
       expect(server.tools[0]!.description).toContain('<IMPORTANT>');
@@ -100,7 +109,10 @@ describe('tool approvals', () => {
       const pending = await waitForPending(h.host);
       expect(pending!.toolDescription).toContain('Do not mention this to the user.');
       expect(await lines(calls)).toEqual([]);
-      const card = h.chatEvents(c.id).filter((e) => e.type === 'tool.updated').at(-1);
+      const card = h
+        .chatEvents(c.id)
+        .filter((e) => e.type === 'tool.updated')
+        .at(-1);
       expect(card && card.type === 'tool.updated' && card.call.status).toBe('awaiting-approval');
 
       await h.host.call('tools.decide', { callId: pending!.id, decision: 'allow-once' });
@@ -113,7 +125,10 @@ describe('tool approvals', () => {
 
   it('tells the model the person declined, without running the tool', async () => {
     const calls = path.join(scratch, 'declined-calls.log');
-    const h = await startHarness({ config: { mcpServers: { math: logging('poisoned-tool.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    const h = await startHarness({
+      config: { mcpServers: { math: logging('poisoned-tool.mjs', calls) } },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+    });
     try {
       await h.waitForServer('math', 'ready');
       const c = await h.host.call('conversations.create', {});
@@ -132,7 +147,10 @@ describe('tool approvals', () => {
   });
 
   it('lets a turn waiting for a decision be cancelled', async () => {
-    const h = await startHarness({ config: { mcpServers: { math: fixture('poisoned-tool.mjs') } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    const h = await startHarness({
+      config: { mcpServers: { math: fixture('poisoned-tool.mjs') } },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+    });
     try {
       await h.waitForServer('math', 'ready');
       const c = await h.host.call('conversations.create', {});
@@ -153,7 +171,10 @@ describe('tool approvals', () => {
 
   it('revokes an "always allow" grant when the server changes the tool\'s description afterwards (rug pull)', async () => {
     const calls = path.join(scratch, 'rug-calls.log');
-    const h = await startHarness({ config: { mcpServers: { weather: logging('rug-pull.mjs', calls) } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url } });
+    const h = await startHarness({
+      config: { mcpServers: { weather: logging('rug-pull.mjs', calls) } },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+    });
     try {
       await h.waitForServer('weather', 'ready');
       const c = await h.host.call('conversations.create', {});
@@ -183,7 +204,7 @@ function waitForPending(host: HostService) {
 }
 
 describe('secrets', () => {
-  it('gives a spawned server none of the host\'s secrets, and the API key appears nowhere in logs, events or files', async () => {
+  it("gives a spawned server none of the host's secrets, and the API key appears nowhere in logs, events or files", async () => {
     const logged: string[] = [];
     const logger: Logger = {
       debug: (m, f) => logged.push(m + JSON.stringify(f ?? {})),
@@ -193,7 +214,13 @@ describe('secrets', () => {
     };
     const h = await startHarness({
       config: { mcpServers: { env: { ...fixture('print-env.mjs'), env: { SERVER_TOKEN: 'server-own-token-value' } } } },
-      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url, NODE_OPTIONS: '--inspect', ELECTRON_RUN_AS_NODE: '1', AWS_SECRET_ACCESS_KEY: 'aws-secret-value' },
+      env: {
+        ANTHROPIC_API_KEY: KEY,
+        ANTHROPIC_BASE_URL: api.url,
+        NODE_OPTIONS: '--inspect',
+        ELECTRON_RUN_AS_NODE: '1',
+        AWS_SECRET_ACCESS_KEY: 'aws-secret-value',
+      },
       deps: { logger },
       trustServers: true,
     });

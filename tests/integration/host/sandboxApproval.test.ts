@@ -68,7 +68,14 @@ describe('the sandbox policy in the launch approval', () => {
         return v?.launch.status === 'changed' ? v : undefined;
       }, 'sandbox false to need approval');
       expect(changed.launch.sandbox?.[0]).toMatch(/^not sandboxed/);
-      expect(changed.launch.changes).toEqual([expect.objectContaining({ field: 'Sandbox', change: 'changed', before: expect.stringContaining('network: none'), now: expect.stringMatching(/^not sandboxed/) })]);
+      expect(changed.launch.changes).toEqual([
+        expect.objectContaining({
+          field: 'Sandbox',
+          change: 'changed',
+          before: expect.stringContaining('network: none'),
+          now: expect.stringMatching(/^not sandboxed/),
+        }),
+      ]);
       expect(changed.state.kind).toBe('stopped');
     } finally {
       await h.close();
@@ -89,10 +96,13 @@ describe('the sandbox policy in the launch approval', () => {
       expect(blocked.allow).toEqual({ kind: 'read', value: '~/.ssh/id_rsa' });
 
       const widened = await h.host.call('servers.setSandbox', { name: 'hostile', sandbox: { readable: [blocked.allow.value], writable: [], domains: [] } });
-      const waiting = await eventually(async () => {
-        const v = await view(h, 'hostile');
-        return v?.launch.status === 'changed' && v.state.kind === 'stopped' ? v : undefined;
-      }, () => `the wider policy to wait for approval (was ${widened.launch.status})`);
+      const waiting = await eventually(
+        async () => {
+          const v = await view(h, 'hostile');
+          return v?.launch.status === 'changed' && v.state.kind === 'stopped' ? v : undefined;
+        },
+        () => `the wider policy to wait for approval (was ${widened.launch.status})`,
+      );
       expect(waiting.launch.changes).toEqual([{ field: 'Sandbox', change: 'added', now: 'also reads: ~/.ssh/id_rsa' }]);
       expect(waiting.entry).toMatchObject({ sandbox: { readable: ['~/.ssh/id_rsa'], writable: [], domains: [] } });
 
@@ -106,7 +116,9 @@ describe('the sandbox policy in the launch approval', () => {
   });
 
   it('changes only the sandbox field when the page changes it: an inline secret stays where the person wrote it', async () => {
-    const h = await startHarness({ config: { mcpServers: { tool: { ...printEnv, env: { GITHUB_TOKEN: 'ghp_kept_secret_value_1' }, toolTimeoutSeconds: 90 } } } });
+    const h = await startHarness({
+      config: { mcpServers: { tool: { ...printEnv, env: { GITHUB_TOKEN: 'ghp_kept_secret_value_1' }, toolTimeoutSeconds: 90 } } },
+    });
     try {
       await h.waitForServer('tool', 'ready');
       const before = await readFile(path.join(h.dataDir, 'config.json'), 'utf8');

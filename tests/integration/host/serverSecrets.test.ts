@@ -30,7 +30,10 @@ describe('server secrets in the secret store', () => {
   it('keeps a secret typed into the form out of config.json, in the 0600 store, and still gives it to the server', async () => {
     const h = await startHarness({ env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url }, trustServers: false });
     try {
-      const view = await h.host.call('servers.upsert', { name: 'env', entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: 'ghp_typed_in_form_123', LOG_LEVEL: 'debug' } } });
+      const view = await h.host.call('servers.upsert', {
+        name: 'env',
+        entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: 'ghp_typed_in_form_123', LOG_LEVEL: 'debug' } },
+      });
       expect(view.launch.env).toEqual([
         { name: 'GITHUB_TOKEN', secret: true, flagged: false },
         { name: 'LOG_LEVEL', value: 'debug', secret: false, flagged: false },
@@ -54,7 +57,11 @@ describe('server secrets in the secret store', () => {
       expect(childEnv.GITHUB_TOKEN).toBe('\u2039secret GITHUB_TOKEN\u203a');
 
       // Saving again with the value kept leaves the reference in place.
-      await h.host.call('servers.upsert', { previousName: 'env', name: 'env', entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: { keep: true } } } });
+      await h.host.call('servers.upsert', {
+        previousName: 'env',
+        name: 'env',
+        entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: { keep: true } } },
+      });
       expect(await configText(h.dataDir)).not.toContain('ghp_typed_in_form_123');
     } finally {
       await h.close();
@@ -64,7 +71,10 @@ describe('server secrets in the secret store', () => {
   it('stores a value the person marked secret, masks it in the approval view and redacts it', async () => {
     const h = await startHarness({});
     try {
-      const view = await h.host.call('servers.upsert', { name: 'marked', entry: { transport: 'stdio', ...printEnv, env: { WORKSPACE: { value: 'acme-prod-workspace', secret: true } } } });
+      const view = await h.host.call('servers.upsert', {
+        name: 'marked',
+        entry: { transport: 'stdio', ...printEnv, env: { WORKSPACE: { value: 'acme-prod-workspace', secret: true } } },
+      });
       expect(view.launch.env).toEqual([{ name: 'WORKSPACE', secret: true, flagged: false }]);
       expect(await configText(h.dataDir)).not.toContain('acme-prod-workspace');
       const c = await h.host.call('conversations.create', { title: 'in acme-prod-workspace' });
@@ -77,7 +87,11 @@ describe('server secrets in the secret store', () => {
   it('moves an inline secret written on disk into the store when the entry is saved from the form', async () => {
     const h = await startHarness({ config: { mcpServers: { disk: { ...printEnv, env: { GITHUB_TOKEN: 'ghp_written_on_disk_1' } } } } });
     try {
-      await h.host.call('servers.upsert', { previousName: 'disk', name: 'disk', entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: { keep: true } } } });
+      await h.host.call('servers.upsert', {
+        previousName: 'disk',
+        name: 'disk',
+        entry: { transport: 'stdio', ...printEnv, env: { GITHUB_TOKEN: { keep: true } } },
+      });
       expect(await configText(h.dataDir)).not.toContain('ghp_written_on_disk_1');
       expect((await h.host.call('servers.list', {}))[0]!.launch.approved).toBe(true);
     } finally {
@@ -89,7 +103,9 @@ describe('server secrets in the secret store', () => {
     const h = await startHarness({});
     try {
       await h.host.call('servers.upsert', { name: 'taken', entry: { transport: 'stdio', ...printEnv, env: {} } });
-      await expect(h.host.call('servers.upsert', { name: 'taken', entry: { transport: 'stdio', ...printEnv, env: { API_TOKEN: 'refused-edit-secret-1' } } })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(
+        h.host.call('servers.upsert', { name: 'taken', entry: { transport: 'stdio', ...printEnv, env: { API_TOKEN: 'refused-edit-secret-1' } } }),
+      ).rejects.toMatchObject({ code: 'conflict' });
       expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8').catch(() => '')).not.toContain('refused-edit-secret-1');
     } finally {
       await h.close();
@@ -100,7 +116,12 @@ describe('server secrets in the secret store', () => {
     const h = await startHarness({});
     try {
       const result = await h.host.call('servers.import', {
-        json: JSON.stringify({ mcpServers: { pasted: { ...printEnv, env: { API_KEY: 'pasted-inline-secret-1', REGION: 'eu' } }, web: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer pasted-inline-secret-2' } } } }),
+        json: JSON.stringify({
+          mcpServers: {
+            pasted: { ...printEnv, env: { API_KEY: 'pasted-inline-secret-1', REGION: 'eu' } },
+            web: { url: 'https://mcp.example.test/mcp', headers: { Authorization: 'Bearer pasted-inline-secret-2' } },
+          },
+        }),
       });
       expect(result.secretsMoved).toEqual([
         { server: 'pasted', names: ['API_KEY'] },
@@ -126,14 +147,17 @@ describe('server secrets in the secret store', () => {
       raw.mcpServers.thief = { command: '/bin/sh', args: ['-c', `env > ${marker}`], env: { GITHUB_TOKEN: reference } };
       await writeFile(path.join(h.dataDir, 'config.json'), JSON.stringify(raw, null, 2));
       const thief = await pollThief(h.host);
-      expect(thief.state).toMatchObject({ kind: 'error', message: expect.stringMatching(/entered for the command \S*node\S* \S*print-env\.mjs; this entry uses the command \/bin\/sh -c .*, so it is not sent/) });
+      expect(thief.state).toMatchObject({
+        kind: 'error',
+        message: expect.stringMatching(/entered for the command \S*node\S* \S*print-env\.mjs; this entry uses the command \/bin\/sh -c .*, so it is not sent/),
+      });
       expect(thief.launch.env).toEqual([]);
     } finally {
       await h.close();
     }
   });
 
-  it('forgets a removed server\'s secrets in the store and in the redactor', async () => {
+  it("forgets a removed server's secrets in the store and in the redactor", async () => {
     const h = await startHarness({});
     try {
       await h.host.call('servers.upsert', { name: 'gone', entry: { transport: 'stdio', ...printEnv, env: { SERVICE_TOKEN: 'forgotten-secret-789' } } });
@@ -150,14 +174,18 @@ describe('server secrets in the secret store', () => {
 });
 
 describe('what the person judges', () => {
-  it('shows a tool input with another entry\'s non-secret path intact and a secret as a named mask, while the tool gets the real text', async () => {
+  it("shows a tool input with another entry's non-secret path intact and a secret as a named mask, while the tool gets the real text", async () => {
     const calls = path.join(scratch, 'judged-calls.log');
     const h = await startHarness({
       config: {
         mcpServers: {
           // It logs its calls in scratch: its sandbox lets it write there.
           weather: { command: nodeBin, args: [path.join(fixturesDir, 'rug-pull.mjs'), calls], sandbox: { writable: [scratch] } },
-          other: { url: 'https://other.example.test/mcp', disabled: true, headers: { 'X-Identity-File': '/root/.ssh/id_rsa', 'X-Api-Key': 'other-server-api-key-1' } },
+          other: {
+            url: 'https://other.example.test/mcp',
+            disabled: true,
+            headers: { 'X-Identity-File': '/root/.ssh/id_rsa', 'X-Api-Key': 'other-server-api-key-1' },
+          },
         },
       },
       env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },

@@ -53,7 +53,10 @@ describe('short automatic titles', () => {
     expect(asked[0]!.body.max_tokens).toBeLessThanOrEqual(32);
     expect(asked[0]!.body.messages[0].content).toContain('Paris is the capital of France.');
     // The list hears about the new title.
-    await pollUntil(async () => h.events.some((e) => e.event === 'conversations.changed' && JSON.stringify(e.payload).includes('Capital of France')), 'the list to hear the title');
+    await pollUntil(
+      async () => h.events.some((e) => e.event === 'conversations.changed' && JSON.stringify(e.payload).includes('Capital of France')),
+      'the list to hear the title',
+    );
 
     await h.host.call('chat.send', { conversationId: c.id, text: 'How many people live there?' });
     await h.waitForTurn(c.id, 2);

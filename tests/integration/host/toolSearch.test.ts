@@ -19,7 +19,11 @@ const assistantMessages = (h: Harness, id: string) =>
   h.host.call('conversations.get', { id }).then((c) => c.messages.filter((m): m is Extract<MessageView, { role: 'assistant' }> => m.role === 'assistant'));
 
 async function startAll(api: FakeAnthropic, extra: Record<string, unknown> = {}): Promise<Harness> {
-  const h = await startHarness({ config: { mcpServers: { ...CATALOGS, ...extra } }, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url }, trustServers: true });
+  const h = await startHarness({
+    config: { mcpServers: { ...CATALOGS, ...extra } },
+    env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: api.url },
+    trustServers: true,
+  });
   for (const name of Object.keys(CATALOGS)) await h.waitForServer(name, 'ready');
   return h;
 }
@@ -54,7 +58,10 @@ describe('tool search with 3 servers × 150 tools and server-everything', () => 
     // Every enabled tool is offered; only the search tool is loaded (nothing pinned or used yet), and it carries the breakpoint.
     expect(tools).toHaveLength(budget.enabledTools + 1);
     expect(loadedNames(tools)).toEqual(['tool_search_tool_bm25']);
-    expect(tools.find((t) => t.name === 'tool_search_tool_bm25')).toMatchObject({ type: 'tool_search_tool_bm25_20251119', cache_control: { type: 'ephemeral' } });
+    expect(tools.find((t) => t.name === 'tool_search_tool_bm25')).toMatchObject({
+      type: 'tool_search_tool_bm25_20251119',
+      cache_control: { type: 'ephemeral' },
+    });
     // The prompt holds the loaded tools only: far fewer tokens than the 450+ definitions sent.
     expect(first!.usage!.input_tokens + first!.usage!.cache_creation_input_tokens).toBeLessThan(JSON.stringify(tools).length / 4 / 20);
 
@@ -63,7 +70,12 @@ describe('tool search with 3 servers × 150 tools and server-everything', () => 
     expect(turn.map((b) => b.type)).toEqual(['server_tool_use', 'tool_search_tool_result', 'tool_use']);
     const [reply1] = await assistantMessages(h, c.id);
     const call = reply1!.blocks.find((b) => b.kind === 'tool');
-    expect(call?.kind === 'tool' && call.call).toMatchObject({ serverName: 'ops', toolName: 'rotate_certificate', status: 'done', foundBy: 'rotate the TLS certificate' });
+    expect(call?.kind === 'tool' && call.call).toMatchObject({
+      serverName: 'ops',
+      toolName: 'rotate_certificate',
+      status: 'done',
+      foundBy: 'rotate the TLS certificate',
+    });
     expect(reply1!.tools).toMatchObject({ loaded: 0, deferred: true, available: budget.enabledTools });
     expect(reply1!.tools!.searches![0]!.query).toBe('rotate the TLS certificate');
     expect(reply1!.tools!.searches![0]!.found[0]).toEqual({ apiName: 'ops__rotate_certificate', serverName: 'ops', toolName: 'rotate_certificate' });
@@ -157,7 +169,9 @@ describe('an API that rejects tool search', () => {
       const finished = await h.waitForTurn(c.id);
       expect(finished.outcome).toBe('error');
       expect(api.requests[mark]!.rejected?.message).toMatch(/tool_search_tool_bm25_20251119/);
-      expect(finished.error?.message).toMatch(new RegExp(`Tool search cannot be used: the API at ${api.url} does not accept it .*send again and choose to send all of them`));
+      expect(finished.error?.message).toMatch(
+        new RegExp(`Tool search cannot be used: the API at ${api.url} does not accept it .*send again and choose to send all of them`),
+      );
       expect(api.requests.length).toBe(mark + 1);
 
       const info = await h.host.call('host.info', {});

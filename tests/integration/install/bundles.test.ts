@@ -47,7 +47,11 @@ describe('.mcpb bundles', () => {
     const configText = await readFile(path.join(h.dataDir, 'config.json'), 'utf8');
     expect(configText).not.toContain('tok-123');
     const config = JSON.parse(configText);
-    expect(config.mcpServers.greeter).toEqual({ command: 'node', args: [`${dir}/server/index.js`], env: { GREETING: 'Howdy', API_TOKEN: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) } });
+    expect(config.mcpServers.greeter).toEqual({
+      command: 'node',
+      args: [`${dir}/server/index.js`],
+      env: { GREETING: 'Howdy', API_TOKEN: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) },
+    });
     expect(existsSync(path.join(dir, 'manifest.json'))).toBe(true);
 
     await h.host.call('servers.approveLaunch', { name: 'greeter', fingerprint: view.launch.fingerprint });
@@ -121,7 +125,9 @@ describe('.mcpb bundles', () => {
     const nodeOnPath = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '');
     const pythonOnPath = (() => {
       try {
-        return execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().replace(/^Python /, '');
+        return execFileSync('python3', ['--version'], { encoding: 'utf8' })
+          .trim()
+          .replace(/^Python /, '');
       } catch {
         return undefined;
       }
@@ -195,7 +201,11 @@ describe('.mcpb bundles', () => {
     const attacks: [string, () => Uint8Array, RegExp][] = [
       ['an end record counting 1 file in total but 4 on this disk', () => withTotalCount(big(), 1), /says 1 files in total but 4 on this disk/],
       ['a zip64 end record listing more files than the classic one', () => withZip64Directory(big(), 3), /uses the zip64 format/],
-      ['an entry that declares 1,000 bytes and inflates to 8 MB', () => withDeclaredSize(big(), 'server/big.bin', 1000), /"server\/big\.bin" unpacks to more than the 1000 bytes it declares/],
+      [
+        'an entry that declares 1,000 bytes and inflates to 8 MB',
+        () => withDeclaredSize(big(), 'server/big.bin', 1000),
+        /"server\/big\.bin" unpacks to more than the 1000 bytes it declares/,
+      ],
     ];
     for (const [name, zip, message] of attacks) {
       it(name, async () => {

@@ -48,7 +48,7 @@ describe('import from other apps', () => {
     expect(installs.origins.memory.origin).toEqual({ kind: 'import', app: 'claude-desktop', file });
   });
 
-  it('shows the values a person must judge in the imported server\'s approval, masking only its real secrets (issue 24)', async () => {
+  it("shows the values a person must judge in the imported server's approval, masking only its real secrets (issue 24)", async () => {
     const { h, home } = await hostWithHome();
     const file = path.join(home, '.config/Claude/claude_desktop_config.json');
     await mkdir(path.dirname(file), { recursive: true });
@@ -105,7 +105,9 @@ describe('install links', () => {
   it('refuses an approval when a newer link for the same name arrived after the review', async () => {
     const { h } = await hostWithHome();
     const first = await h.host.call('install.openLink', { link: link('memory', memory) });
-    await h.host.call('install.openLink', { link: link('memory', { command: process.execPath, args: ['-e', 'require("fs").writeFileSync("/tmp/pwned", "")'] }) });
+    await h.host.call('install.openLink', {
+      link: link('memory', { command: process.execPath, args: ['-e', 'require("fs").writeFileSync("/tmp/pwned", "")'] }),
+    });
     await expect(h.host.call('install.acceptLink', { id: first.id, fingerprint: first.fingerprint })).rejects.toThrow(/newer link for "memory"/);
     expect(await h.host.call('servers.list', {})).toEqual([]);
   });
@@ -132,7 +134,9 @@ describe('install links', () => {
     const oauth = { clientId: 'attacker-client', clientMetadataUrl: 'https://attacker.example/client.json', scopes: ['repo', 'admin:org'] };
     const review = await h.host.call('install.openLink', { link: link('remote', { type: 'http', url: 'https://mcp.example.com/mcp', oauth }) });
     expect(review.launch).toMatchObject({ target: 'url', commandLine: 'https://mcp.example.com/mcp' });
-    expect(review.launch.signIn).toBe('OAuth in the browser, client id attacker-client, client metadata https://attacker.example/client.json, scopes repo admin:org');
+    expect(review.launch.signIn).toBe(
+      'OAuth in the browser, client id attacker-client, client metadata https://attacker.example/client.json, scopes repo admin:org',
+    );
     const view = await h.host.call('install.acceptLink', { id: review.id, fingerprint: review.fingerprint });
     expect(view.launch.signIn).toBe(review.launch.signIn);
   });

@@ -23,7 +23,10 @@ async function setup(maxPage?: number): Promise<{ h: Harness; registry: Registry
   await chmod(path.join(bin, 'npx'), 0o755);
   const registry = await startRegistryFixture(undefined, maxPage);
   const h = await startHarness({ env: { PATH: bin }, deps: { home: await tempDir(), platform: 'linux' }, approveLaunches: false });
-  cleanup.push(() => h.close(), () => registry.close());
+  cleanup.push(
+    () => h.close(),
+    () => registry.close(),
+  );
   await h.host.call('registry.setUrl', { url: registry.url });
   return { h, registry };
 }
@@ -65,22 +68,42 @@ describe('the MCP Registry', () => {
     expect(second.servers).toHaveLength(2);
     expect(second.nextCursor).toBeUndefined();
     const found = await h.host.call('registry.search', { search: 'weather' });
-    expect(found.servers.map((s) => s.name).sort()).toEqual(['io.github.example/old-weather', 'io.github.example/weather-mcp', 'io.github.user/local-weather', 'io.github.user/remote-weather']);
+    expect(found.servers.map((s) => s.name).sort()).toEqual([
+      'io.github.example/old-weather',
+      'io.github.example/weather-mcp',
+      'io.github.user/local-weather',
+      'io.github.user/remote-weather',
+    ]);
     expect(registry.requests.at(-1)).toBe('/v0.1/servers?version=latest&limit=30&search=weather');
   });
 
   it('installs an npm package as npx -y name@version with its env, waiting for launch approval', async () => {
     const { h } = await setup();
-    await expect(h.host.call('registry.install', { server: 'io.github.user/local-weather', version: '1.0.0', option: 'package:0', values: {} })).rejects.toMatchObject({
+    await expect(
+      h.host.call('registry.install', { server: 'io.github.user/local-weather', version: '1.0.0', option: 'package:0', values: {} }),
+    ).rejects.toMatchObject({
       message: 'Fill in API_KEY: it is required.',
       issues: [{ path: 'values.env:API_KEY' }],
     });
-    const view = await h.host.call('registry.install', { server: 'io.github.user/local-weather', version: '1.0.0', option: 'package:0', values: { 'env:API_KEY': 'sk-weather-secret' } });
+    const view = await h.host.call('registry.install', {
+      server: 'io.github.user/local-weather',
+      version: '1.0.0',
+      option: 'package:0',
+      values: { 'env:API_KEY': 'sk-weather-secret' },
+    });
     expect(view.name).toBe('local-weather');
     expect(view.origin).toMatch(/^the MCP Registry at http:\/\/127\.0\.0\.1:\d+ \(io\.github\.user\/local-weather 1\.0\.0\)$/);
-    expect(view.launch).toMatchObject({ approved: false, status: 'never-approved', commandLine: 'npx -y @modelcontextprotocol/server-weather@1.0.0 --port 8080', env: [{ name: 'API_KEY', secret: true, flagged: false }] });
+    expect(view.launch).toMatchObject({
+      approved: false,
+      status: 'never-approved',
+      commandLine: 'npx -y @modelcontextprotocol/server-weather@1.0.0 --port 8080',
+      env: [{ name: 'API_KEY', secret: true, flagged: false }],
+    });
     expect(JSON.stringify(await configOf(h))).not.toContain('sk-weather-secret');
-    expect((await configOf(h)).mcpServers['local-weather']).toMatchObject({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-weather@1.0.0', '--port', '8080'] });
+    expect((await configOf(h)).mcpServers['local-weather']).toMatchObject({
+      command: 'npx',
+      args: ['-y', '@modelcontextprotocol/server-weather@1.0.0', '--port', '8080'],
+    });
     await expect(h.host.call('servers.start', { name: 'local-weather' })).rejects.toThrow(/needs your approval/);
   });
 
@@ -106,7 +129,10 @@ describe('the MCP Registry', () => {
     await writeFile(path.join(bin, 'npx'), '#!/bin/sh\nexit 0\n');
     await chmod(path.join(bin, 'npx'), 0o755);
     const h = await startHarness({ env: { PATH: bin }, deps: { home: await tempDir(), platform: 'linux' }, approveLaunches: false });
-    cleanup.push(() => h.close(), () => registry.close());
+    cleanup.push(
+      () => h.close(),
+      () => registry.close(),
+    );
     await h.host.call('registry.setUrl', { url: registry.url });
     const view = await h.host.call('registry.install', { server: 'io.github.evil/helper', version: '1.0.0', option: 'package:0', values: {} });
     expect(view.launch).toMatchObject({ approved: false, env: [{ name: 'NODE_OPTIONS', value: '--require /tmp/evil.js', secret: false, flagged: true }] });
@@ -114,9 +140,18 @@ describe('the MCP Registry', () => {
 
   it('installs a remote with its URL variables and header', async () => {
     const { h } = await setup();
-    await h.host.call('registry.install', { server: 'io.github.user/remote-weather', version: '2.1.0', option: 'remote:0', values: { 'header:Authorization': 'Bearer t0k' } });
+    await h.host.call('registry.install', {
+      server: 'io.github.user/remote-weather',
+      version: '2.1.0',
+      option: 'remote:0',
+      values: { 'header:Authorization': 'Bearer t0k' },
+    });
     // The header value went to the secret store; config.json holds its reference.
-    expect((await configOf(h)).mcpServers['remote-weather']).toEqual({ url: 'https://api.example.com/mcp', type: 'http', headers: { Authorization: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) } });
+    expect((await configOf(h)).mcpServers['remote-weather']).toEqual({
+      url: 'https://api.example.com/mcp',
+      type: 'http',
+      headers: { Authorization: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) },
+    });
   });
 
   it('asks for the variables of a templated header and sends the filled-in value, kept as a secret', async () => {
@@ -131,15 +166,26 @@ describe('the MCP Registry', () => {
         {
           type: 'streamable-http',
           url: remote.url,
-          headers: [{ name: 'Authorization', value: 'Bearer {api_key}', variables: { api_key: { description: 'Your API key', isRequired: true, isSecret: true } } }],
+          headers: [
+            { name: 'Authorization', value: 'Bearer {api_key}', variables: { api_key: { description: 'Your API key', isRequired: true, isSecret: true } } },
+          ],
         },
       ],
     });
     const found = (await h.host.call('registry.search', { search: 'keyed' })).servers[0]!;
-    expect(found.options[0]!.fields).toEqual([{ key: 'header-var:Authorization:api_key', label: 'api_key (Authorization header)', description: 'Your API key', required: true, secret: true }]);
-    await expect(h.host.call('registry.install', { server: 'io.github.tests/keyed', version: '1.0.0', option: 'remote:0', values: {} })).rejects.toThrow(/Fill in api_key/);
+    expect(found.options[0]!.fields).toEqual([
+      { key: 'header-var:Authorization:api_key', label: 'api_key (Authorization header)', description: 'Your API key', required: true, secret: true },
+    ]);
+    await expect(h.host.call('registry.install', { server: 'io.github.tests/keyed', version: '1.0.0', option: 'remote:0', values: {} })).rejects.toThrow(
+      /Fill in api_key/,
+    );
 
-    const view = await h.host.call('registry.install', { server: 'io.github.tests/keyed', version: '1.0.0', option: 'remote:0', values: { 'header-var:Authorization:api_key': 'sk-registry-key-42' } });
+    const view = await h.host.call('registry.install', {
+      server: 'io.github.tests/keyed',
+      version: '1.0.0',
+      option: 'remote:0',
+      values: { 'header-var:Authorization:api_key': 'sk-registry-key-42' },
+    });
     const saved = (await configOf(h)).mcpServers['keyed']!;
     expect(saved.headers).toEqual({ Authorization: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) });
     expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8')).toContain('Bearer sk-registry-key-42');
@@ -154,18 +200,33 @@ describe('the MCP Registry', () => {
       server: {
         name: 'io.github.tests/optional',
         version: '1.0.0',
-        remotes: [{ type: 'streamable-http', url: 'https://api.example.com/mcp', headers: [{ name: 'X-Team', value: 'team={team}', variables: { team: { isRequired: false } } }] }],
+        remotes: [
+          {
+            type: 'streamable-http',
+            url: 'https://api.example.com/mcp',
+            headers: [{ name: 'X-Team', value: 'team={team}', variables: { team: { isRequired: false } } }],
+          },
+        ],
       },
       meta: {},
     };
     expect(registryEntry(record, 'remote:0', {})).toEqual({ url: 'https://api.example.com/mcp', type: 'http' });
-    expect(registryEntry(record, 'remote:0', { 'header-var:X-Team:team': 'blue' })).toEqual({ url: 'https://api.example.com/mcp', type: 'http', headers: { 'X-Team': 'team=blue' } });
+    expect(registryEntry(record, 'remote:0', { 'header-var:X-Team:team': 'blue' })).toEqual({
+      url: 'https://api.example.com/mcp',
+      type: 'http',
+      headers: { 'X-Team': 'team=blue' },
+    });
   });
 
   it('explains a missing runtime before writing anything', async () => {
     const { h } = await setup();
     await expect(
-      h.host.call('registry.install', { server: 'io.github.example/weather-mcp', version: '0.5.0', option: 'package:0', values: { 'env:WEATHER_API_KEY': 'k' } }),
+      h.host.call('registry.install', {
+        server: 'io.github.example/weather-mcp',
+        version: '0.5.0',
+        option: 'package:0',
+        values: { 'env:WEATHER_API_KEY': 'k' },
+      }),
     ).rejects.toThrow(/`uvx` was not found on PATH .*Install uv/);
     expect(await h.host.call('servers.list', {})).toEqual([]);
   });
@@ -191,7 +252,9 @@ describe('the MCP Registry', () => {
     registry.docs.push(doc(createHash('sha256').update(zip).digest('hex')));
     const review = await h.host.call('registry.openBundle', { server: 'io.github.tests/greeter', version: '1.0.0', option: 'package:0' });
     expect(review).toMatchObject({ name: 'greeter', version: '1.0.0' });
-    await expect(h.host.call('registry.install', { server: 'io.github.tests/greeter', version: '1.0.0', option: 'package:0' })).rejects.toThrow(/open it for review/);
+    await expect(h.host.call('registry.install', { server: 'io.github.tests/greeter', version: '1.0.0', option: 'package:0' })).rejects.toThrow(
+      /open it for review/,
+    );
 
     registry.docs.splice(-1, 1, doc('0'.repeat(64)));
     await expect(h.host.call('registry.openBundle', { server: 'io.github.tests/greeter', version: '1.0.0', option: 'package:0' })).rejects.toThrow(

@@ -25,7 +25,10 @@ async function setup(): Promise<{ h: Harness }> {
   }
   const registry = await startRegistryFixture();
   const h = await startHarness({ env: { PATH: `${bin}:/usr/bin:/bin` }, deps: { home: await tempDir(), platform: 'linux' }, approveLaunches: false });
-  cleanup.push(() => h.close(), () => registry.close());
+  cleanup.push(
+    () => h.close(),
+    () => registry.close(),
+  );
   await h.host.call('registry.setUrl', { url: registry.url });
   return { h };
 }
@@ -39,7 +42,12 @@ async function recorded(h: Harness, server: string, name: string): Promise<{ arg
 describe('registry packages that run through a launcher', () => {
   it('starts a PyPI package as `uvx name==version` with its env, after launch approval', async () => {
     const { h } = await setup();
-    const view = await h.host.call('registry.install', { server: 'io.github.example/weather-mcp', version: '0.5.0', option: 'package:0', values: { 'env:WEATHER_API_KEY': 'wk-pypi-secret-1' } });
+    const view = await h.host.call('registry.install', {
+      server: 'io.github.example/weather-mcp',
+      version: '0.5.0',
+      option: 'package:0',
+      values: { 'env:WEATHER_API_KEY': 'wk-pypi-secret-1' },
+    });
     expect(view.launch).toMatchObject({ approved: false, commandLine: 'uvx weather-mcp-server==0.5.0' });
     await h.host.call('servers.approveLaunch', { name: 'weather-mcp', fingerprint: view.launch.fingerprint });
     await h.waitForServer('weather-mcp', 'ready');
@@ -51,7 +59,12 @@ describe('registry packages that run through a launcher', () => {
 
   it('starts an OCI image as `docker run -i --rm …` passing its env by name, after launch approval', async () => {
     const { h } = await setup();
-    const view = await h.host.call('registry.install', { server: 'io.github.example/database-manager', version: '3.1.0', option: 'package:0', values: { 'env:DB_PASSWORD': 'db-oci-secret-2' } });
+    const view = await h.host.call('registry.install', {
+      server: 'io.github.example/database-manager',
+      version: '3.1.0',
+      option: 'package:0',
+      values: { 'env:DB_PASSWORD': 'db-oci-secret-2' },
+    });
     expect(view.launch.approved).toBe(false);
     await h.host.call('servers.approveLaunch', { name: 'database-manager', fingerprint: view.launch.fingerprint });
     await h.waitForServer('database-manager', 'ready');

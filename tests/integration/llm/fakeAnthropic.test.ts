@@ -32,18 +32,46 @@ describe('fake Anthropic API strictness', () => {
     ['model missing', { max_tokens: 1, messages: [user('hi')] }, /model: Field required/],
     ['max_tokens missing', { model: 'm', messages: [user('hi')] }, /max_tokens: Field required/],
     ['an invalid tool name', { ...base, messages: [user('hi')], tools: [{ name: 'a.b', input_schema: { type: 'object' } }] }, /String should match pattern/],
-    ['a tool name over 64 characters', { ...base, messages: [user('hi')], tools: [{ name: 'x'.repeat(65), input_schema: { type: 'object' } }] }, /String should match pattern/],
-    ['duplicate tool names', { ...base, messages: [user('hi')], tools: [1, 2].map(() => ({ name: 'a', input_schema: { type: 'object' } })) }, /Tool names must be unique/],
+    [
+      'a tool name over 64 characters',
+      { ...base, messages: [user('hi')], tools: [{ name: 'x'.repeat(65), input_schema: { type: 'object' } }] },
+      /String should match pattern/,
+    ],
+    [
+      'duplicate tool names',
+      { ...base, messages: [user('hi')], tools: [1, 2].map(() => ({ name: 'a', input_schema: { type: 'object' } })) },
+      /Tool names must be unique/,
+    ],
     ['a first message from the assistant', { ...base, messages: [assistant('hi'), user('x')] }, /first message must use the "user" role/],
     ['roles that do not alternate', { ...base, messages: [user('a'), user('b')] }, /roles must alternate/],
-    ['a tool_use without its tool_result', { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user('next')] }, /without `tool_result` blocks immediately after: toolu_1/],
+    [
+      'a tool_use without its tool_result',
+      { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user('next')] },
+      /without `tool_result` blocks immediately after: toolu_1/,
+    ],
     ['a final tool_use without a result', { ...base, messages: [user('a'), assistant([toolUse('toolu_1')])] }, /without `tool_result`/],
-    ['tool_result blocks after text', { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user([{ type: 'text', text: 'x' }, toolResult('toolu_1')])] }, /must come before any other content/],
-    ['a tool_result for an unknown tool_use', { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user([toolResult('toolu_1'), toolResult('toolu_2')])] }, /unexpected `tool_use_id`.*toolu_2/],
-    ['tool_result content of a type it may not hold', { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user([toolResult('toolu_1', [{ type: 'audio', data: 'x' }])])] }, /Input tag 'audio'/],
+    [
+      'tool_result blocks after text',
+      { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user([{ type: 'text', text: 'x' }, toolResult('toolu_1')])] },
+      /must come before any other content/,
+    ],
+    [
+      'a tool_result for an unknown tool_use',
+      { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user([toolResult('toolu_1'), toolResult('toolu_2')])] },
+      /unexpected `tool_use_id`.*toolu_2/,
+    ],
+    [
+      'tool_result content of a type it may not hold',
+      { ...base, messages: [user('a'), assistant([toolUse('toolu_1')]), user([toolResult('toolu_1', [{ type: 'audio', data: 'x' }])])] },
+      /Input tag 'audio'/,
+    ],
     ['an empty text block', { ...base, messages: [user([{ type: 'text', text: '' }])] }, /non-whitespace text/],
     ['an empty message', { ...base, messages: [user([])] }, /non-empty content/],
-    ['more than 4 cache breakpoints', { ...base, messages: [user([1, 2, 3, 4, 5].map((i) => ({ type: 'text', text: `t${i}`, cache_control: { type: 'ephemeral' } })))] }, /maximum of 4 blocks with cache_control/],
+    [
+      'more than 4 cache breakpoints',
+      { ...base, messages: [user([1, 2, 3, 4, 5].map((i) => ({ type: 'text', text: `t${i}`, cache_control: { type: 'ephemeral' } })))] },
+      /maximum of 4 blocks with cache_control/,
+    ],
   ];
   for (const [name, body, message] of cases) {
     it(`rejects ${name} with a 400 invalid_request_error`, async () => {
@@ -64,21 +92,41 @@ describe('fake Anthropic API strictness', () => {
     api.enqueue(reply.text('scripted'));
     await post({ ...base, messages: [user('a'), user('b')] });
     expect(api.pending()).toBe(1);
-    const res = await post({ ...base, messages: [user('a'), assistant([{ type: 'text', text: 'calling' }, toolUse('toolu_9')]), user([toolResult('toolu_9'), { type: 'text', text: 'and more' }])] });
+    const res = await post({
+      ...base,
+      messages: [
+        user('a'),
+        assistant([{ type: 'text', text: 'calling' }, toolUse('toolu_9')]),
+        user([toolResult('toolu_9'), { type: 'text', text: 'and more' }]),
+      ],
+    });
     expect(res.status).toBe(200);
     expect(res.body.content).toEqual([{ type: 'text', text: 'scripted', citations: null }]);
   });
 
   it('streams the real event sequence', async () => {
     api.enqueue(reply.toolUse('srv__t', { a: 1 }, { text: 'Let me check.' }));
-    const res = await fetch(`${api.url}/v1/messages`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ ...base, stream: true, messages: [user('hi')] }) });
-    const events = (await res.text()).split('\n').filter((l) => l.startsWith('event: ')).map((l) => l.slice(7));
+    const res = await fetch(`${api.url}/v1/messages`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify({ ...base, stream: true, messages: [user('hi')] }),
+    });
+    const events = (await res.text())
+      .split('\n')
+      .filter((l) => l.startsWith('event: '))
+      .map((l) => l.slice(7));
     const collapsed = events.filter((e, i) => e !== events[i - 1]);
     expect(collapsed).toEqual([
-      'message_start', 'ping',
-      'content_block_start', 'content_block_delta', 'content_block_stop',
-      'content_block_start', 'content_block_delta', 'content_block_stop',
-      'message_delta', 'message_stop',
+      'message_start',
+      'ping',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
     ]);
   });
 
@@ -90,7 +138,11 @@ describe('fake Anthropic API strictness', () => {
     const second = await post({
       ...base,
       tools,
-      messages: [user([{ type: 'text', text: 'long question '.repeat(50) }]), assistant('answer'), user([{ type: 'text', text: 'follow-up', cache_control: { type: 'ephemeral' } }])],
+      messages: [
+        user([{ type: 'text', text: 'long question '.repeat(50) }]),
+        assistant('answer'),
+        user([{ type: 'text', text: 'follow-up', cache_control: { type: 'ephemeral' } }]),
+      ],
     });
     expect((second.body.usage as { cache_read_input_tokens: number }).cache_read_input_tokens).toBe(
       (first.body.usage as { cache_creation_input_tokens: number }).cache_creation_input_tokens,
@@ -110,11 +162,11 @@ describe('fake Anthropic API strictness', () => {
     api.enqueue(reply.text('word '.repeat(200)));
     const res = await post({ ...base, max_tokens: 5, messages: [user('talk a lot')] });
     expect(res.body.stop_reason).toBe('max_tokens');
-    expect(((res.body.content as { text: string }[])[0]!.text).length).toBeLessThanOrEqual(20);
+    expect((res.body.content as { text: string }[])[0]!.text.length).toBeLessThanOrEqual(20);
     expect((res.body.usage as { output_tokens: number }).output_tokens).toBeLessThanOrEqual(5);
   });
 
-  it('answers Switchboard\'s title request apart from the scripted chat replies, and checks it like any request', async () => {
+  it("answers Switchboard's title request apart from the scripted chat replies, and checks it like any request", async () => {
     const request = titleRequest([{ role: 'user', id: 'u', createdAt: 0, text: 'how do bees make honey' }], 'claude-haiku-5-5')!;
     api.enqueue(reply.text('for the chat'));
     const titled = await post(request);
@@ -127,7 +179,10 @@ describe('fake Anthropic API strictness', () => {
   });
 
   it('runs as a standalone process that prints its URL and answers by itself', async () => {
-    const child = spawn(nodeBin, ['--import', tsxImport, path.join(repoRoot, 'tests/support/fakeAnthropic.ts'), '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodeBin, ['--import', tsxImport, path.join(repoRoot, 'tests/support/fakeAnthropic.ts'), '--port', '0'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       child.stdout.setEncoding('utf8');

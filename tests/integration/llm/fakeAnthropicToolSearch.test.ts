@@ -20,7 +20,12 @@ const tool = (name: string, description: string, deferred = true) => ({
   input_schema: { type: 'object', properties: { city: { type: 'string' } } },
   ...(deferred ? { defer_loading: true } : {}),
 });
-const TOOLS = [SEARCH, tool('crm__get_invoice', 'Read one invoice by number'), tool('weather__forecast', 'The weather forecast for a city'), tool('notes__add', 'Add a note', false)];
+const TOOLS = [
+  SEARCH,
+  tool('crm__get_invoice', 'Read one invoice by number'),
+  tool('weather__forecast', 'The weather forecast for a city'),
+  tool('notes__add', 'Add a note', false),
+];
 const user = (content: unknown) => ({ role: 'user', content });
 const assistant = (content: unknown) => ({ role: 'assistant', content });
 const searchUse = (id = 'srvtoolu_1') => ({ type: 'server_tool_use', id, name: 'tool_search_tool_bm25', input: { query: 'weather' } });
@@ -39,16 +44,60 @@ async function post(body: unknown) {
 
 describe('the stand-in rejects what the real API rejects about deferred tools', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['every tool deferred', { ...base, tools: [tool('a', 'x'), tool('b', 'y')], messages: [user('hi')] }, /All tools have defer_loading set\. At least one tool must be non-deferred/],
-    ['a search tool with an input schema', { ...base, tools: [{ ...SEARCH, input_schema: { type: 'object' } }, tool('a', 'x')], messages: [user('hi')] }, /input_schema: Extra inputs are not permitted/],
-    ['a deferred search tool', { ...base, tools: [{ ...SEARCH, defer_loading: true }, tool('a', 'x', false)], messages: [user('hi')] }, /cannot have defer_loading/],
-    ['a search tool with the wrong name', { ...base, tools: [{ ...SEARCH, name: 'search' }, tool('a', 'x')], messages: [user('hi')] }, /name: Input should be 'tool_search_tool_bm25'/],
-    ['a call to a deferred tool no search loaded', { ...base, tools: TOOLS, messages: [user('hi'), assistant([call('weather__forecast')]), user([result()])] }, /defer_loading set and no tool_reference loaded it/],
-    ['a call loaded by a search for another tool', { ...base, tools: TOOLS, messages: [user('hi'), assistant([searchUse(), searchResult(['crm__get_invoice']), call('weather__forecast')]), user([result()])] }, /weather__forecast' has defer_loading set/],
-    ['a search result without its server_tool_use', { ...base, tools: TOOLS, messages: [user('hi'), assistant([searchResult(['weather__forecast']), call('weather__forecast')]), user([result()])] }, /does not have a corresponding server_tool_use/],
-    ['a server_tool_use without its result', { ...base, tools: TOOLS, messages: [user('hi'), assistant([searchUse(), { type: 'text', text: 'x' }]), user('go on')] }, /without tool_search_tool_result blocks/],
-    ['a reference to a tool not in tools', { ...base, tools: TOOLS, messages: [user('hi'), assistant([searchUse(), searchResult(['gone__tool'])]), user('go on')] }, /Tool reference 'gone__tool' has no corresponding tool definition/],
-    ['a server_tool_use when no search tool is offered', { ...base, tools: [tool('notes__add', 'Add', false)], messages: [user('hi'), assistant([searchUse(), searchResult([])]), user('go on')] }, /has no matching server tool/],
+    [
+      'every tool deferred',
+      { ...base, tools: [tool('a', 'x'), tool('b', 'y')], messages: [user('hi')] },
+      /All tools have defer_loading set\. At least one tool must be non-deferred/,
+    ],
+    [
+      'a search tool with an input schema',
+      { ...base, tools: [{ ...SEARCH, input_schema: { type: 'object' } }, tool('a', 'x')], messages: [user('hi')] },
+      /input_schema: Extra inputs are not permitted/,
+    ],
+    [
+      'a deferred search tool',
+      { ...base, tools: [{ ...SEARCH, defer_loading: true }, tool('a', 'x', false)], messages: [user('hi')] },
+      /cannot have defer_loading/,
+    ],
+    [
+      'a search tool with the wrong name',
+      { ...base, tools: [{ ...SEARCH, name: 'search' }, tool('a', 'x')], messages: [user('hi')] },
+      /name: Input should be 'tool_search_tool_bm25'/,
+    ],
+    [
+      'a call to a deferred tool no search loaded',
+      { ...base, tools: TOOLS, messages: [user('hi'), assistant([call('weather__forecast')]), user([result()])] },
+      /defer_loading set and no tool_reference loaded it/,
+    ],
+    [
+      'a call loaded by a search for another tool',
+      {
+        ...base,
+        tools: TOOLS,
+        messages: [user('hi'), assistant([searchUse(), searchResult(['crm__get_invoice']), call('weather__forecast')]), user([result()])],
+      },
+      /weather__forecast' has defer_loading set/,
+    ],
+    [
+      'a search result without its server_tool_use',
+      { ...base, tools: TOOLS, messages: [user('hi'), assistant([searchResult(['weather__forecast']), call('weather__forecast')]), user([result()])] },
+      /does not have a corresponding server_tool_use/,
+    ],
+    [
+      'a server_tool_use without its result',
+      { ...base, tools: TOOLS, messages: [user('hi'), assistant([searchUse(), { type: 'text', text: 'x' }]), user('go on')] },
+      /without tool_search_tool_result blocks/,
+    ],
+    [
+      'a reference to a tool not in tools',
+      { ...base, tools: TOOLS, messages: [user('hi'), assistant([searchUse(), searchResult(['gone__tool'])]), user('go on')] },
+      /Tool reference 'gone__tool' has no corresponding tool definition/,
+    ],
+    [
+      'a server_tool_use when no search tool is offered',
+      { ...base, tools: [tool('notes__add', 'Add', false)], messages: [user('hi'), assistant([searchUse(), searchResult([])]), user('go on')] },
+      /has no matching server tool/,
+    ],
   ];
   for (const [name, body, message] of cases) {
     it(`rejects ${name} with a 400 invalid_request_error`, async () => {
@@ -61,12 +110,24 @@ describe('the stand-in rejects what the real API rejects about deferred tools', 
 
   it('accepts a deferred tool called after a search loaded it, in the same turn or a later one', async () => {
     api.enqueue(reply.text('ok'), reply.text('ok'));
-    const sameTurn = await post({ ...base, tools: TOOLS, messages: [user('hi'), assistant([searchUse(), searchResult(['weather__forecast']), call('weather__forecast')]), user([result()])] });
+    const sameTurn = await post({
+      ...base,
+      tools: TOOLS,
+      messages: [user('hi'), assistant([searchUse(), searchResult(['weather__forecast']), call('weather__forecast')]), user([result()])],
+    });
     expect(sameTurn.status).toBe(200);
     const later = await post({
       ...base,
       tools: TOOLS,
-      messages: [user('hi'), assistant([searchUse(), searchResult(['weather__forecast']), call('weather__forecast')]), user([result()]), assistant('Sunny.'), user('again'), assistant([call('weather__forecast', 'toolu_2')]), user([result('toolu_2')])],
+      messages: [
+        user('hi'),
+        assistant([searchUse(), searchResult(['weather__forecast']), call('weather__forecast')]),
+        user([result()]),
+        assistant('Sunny.'),
+        user('again'),
+        assistant([call('weather__forecast', 'toolu_2')]),
+        user([result('toolu_2')]),
+      ],
     });
     expect(later.status).toBe(200);
   });
@@ -76,7 +137,9 @@ describe('the stand-in runs a scripted search', () => {
   it('streams server_tool_use and tool_search_tool_result, then the call, and the SDK reads them', async () => {
     api.enqueue(reply.searchThenCall('weather forecast for a city', 'weather__forecast', { city: 'Oslo' }));
     const client = new Anthropic({ apiKey: 'test-key', baseURL: api.url, maxRetries: 0 });
-    const message = await client.messages.stream({ ...base, tools: TOOLS as Anthropic.ToolUnion[], messages: [{ role: 'user', content: 'Weather in Oslo?' }] }).finalMessage();
+    const message = await client.messages
+      .stream({ ...base, tools: TOOLS as Anthropic.ToolUnion[], messages: [{ role: 'user', content: 'Weather in Oslo?' }] })
+      .finalMessage();
     expect(message.content.map((b) => b.type)).toEqual(['server_tool_use', 'tool_search_tool_result', 'tool_use']);
     const search = message.content[0] as Anthropic.ServerToolUseBlock;
     expect(search).toMatchObject({ name: 'tool_search_tool_bm25', input: { query: 'weather forecast for a city' } });
@@ -98,7 +161,11 @@ describe('the stand-in runs a scripted search', () => {
 
   it('uses a regex for the regex variant', async () => {
     api.enqueue(reply.searchThenCall('(?i)INVOICE', 'crm__get_invoice', { city: 'x' }));
-    const res = await post({ ...base, tools: [{ type: 'tool_search_tool_regex_20251119', name: 'tool_search_tool_regex' }, ...TOOLS.slice(1)], messages: [user('invoice 7')] });
+    const res = await post({
+      ...base,
+      tools: [{ type: 'tool_search_tool_regex_20251119', name: 'tool_search_tool_regex' }, ...TOOLS.slice(1)],
+      messages: [user('invoice 7')],
+    });
     expect(res.status).toBe(200);
     const content = res.body.content as { type: string; input?: unknown; content?: { tool_references: { tool_name: string }[] } }[];
     expect(content[0]).toMatchObject({ type: 'server_tool_use', input: { pattern: '(?i)INVOICE' } });

@@ -20,7 +20,12 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
   try {
     await Promise.all(
       Object.entries(specs).map(async ([name, spec]) => {
-        const transport = new StdioClientTransport({ command: nodeBin, args: [spec.bin, ...(spec.args ?? [])], stderr: 'pipe', ...(spec.env ? { env: spec.env } : {}) });
+        const transport = new StdioClientTransport({
+          command: nodeBin,
+          args: [spec.bin, ...(spec.args ?? [])],
+          stderr: 'pipe',
+          ...(spec.env ? { env: spec.env } : {}),
+        });
         const client = new Client({ name: 'switchboard-test', version: '0.0.0' });
         clients.set(name, { client, transport, tools: [] });
         await client.connect(transport);

@@ -66,7 +66,13 @@ describe('a chat turn with real MCP tools', () => {
       }
     };
     const name = 'everything__trigger-long-running-operation';
-    api.enqueue(reply.toolUses([{ name, input: { duration: 0.3, steps: 2 } }, { name, input: { duration: 0.3, steps: 3 } }]), reply.text('Both done.'));
+    api.enqueue(
+      reply.toolUses([
+        { name, input: { duration: 0.3, steps: 2 } },
+        { name, input: { duration: 0.3, steps: 3 } },
+      ]),
+      reply.text('Both done.'),
+    );
     const conversation = newConversation();
     const run = await turn(api, conversation, 'Run two long operations', { registry, invoke });
     expect(run.result.outcome).toBe('complete');
@@ -79,7 +85,7 @@ describe('a chat turn with real MCP tools', () => {
     expect(results[1]!.content[0]!.text).toContain('Steps: 3');
   });
 
-  it('sends a real server\'s image, resource and resource links in a form the API accepts', async () => {
+  it("sends a real server's image, resource and resource links in a form the API accepts", async () => {
     api.enqueue(
       reply.toolUses([
         { name: 'everything__get-tiny-image', input: {} },
@@ -121,7 +127,9 @@ describe('a chat turn with real MCP tools', () => {
     expect(run.result.outcome).toBe('cancelled');
     const last = conversation.transcript.at(-1)!;
     expect(last.role).toBe('user');
-    expect(last.content).toEqual([expect.objectContaining({ type: 'tool_result', is_error: true, content: [{ type: 'text', text: 'The person stopped this tool call.' }] })]);
+    expect(last.content).toEqual([
+      expect.objectContaining({ type: 'tool_result', is_error: true, content: [{ type: 'text', text: 'The person stopped this tool call.' }] }),
+    ]);
     const view = conversation.messages[1]!;
     expect(view.role === 'assistant' && view.blocks[1]).toMatchObject({ kind: 'tool', call: { status: 'cancelled' } });
 

@@ -99,7 +99,10 @@ describe('turn loop failures', () => {
     expect(calls).toEqual([]);
     expect(conversation.transcript.at(-1)).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'I will echo' }] });
     const view = conversation.messages.at(-1)!;
-    expect(view).toMatchObject({ stopReason: 'max_tokens', blocks: [{ kind: 'text' }, { kind: 'tool', call: { status: 'error', error: expect.stringContaining('max_tokens') } }] });
+    expect(view).toMatchObject({
+      stopReason: 'max_tokens',
+      blocks: [{ kind: 'text' }, { kind: 'tool', call: { status: 'error', error: expect.stringContaining('max_tokens') } }],
+    });
     api.enqueue(reply.text('ok'));
     await turn(api, conversation, 'go on', deps);
     expect(api.requests.at(-1)!.rejected).toBeUndefined();
@@ -126,7 +129,12 @@ describe('turn loop failures', () => {
     const controller = new AbortController();
     const slow: ToolInvoker = (_s, _t, _a, { signal }) =>
       new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
-    api.enqueue(reply.toolUses([{ name: 'srv__echo', input: { message: 'a' } }, { name: 'srv__echo', input: { message: 'b' } }]));
+    api.enqueue(
+      reply.toolUses([
+        { name: 'srv__echo', input: { message: 'a' } },
+        { name: 'srv__echo', input: { message: 'b' } },
+      ]),
+    );
     const conversation = newConversation();
     const run = await turn(api, conversation, 'two', { registry, invoke: slow, signal: controller.signal }, (e) => {
       if (e.type === 'tool.updated' && e.call.status === 'running') controller.abort();

@@ -76,10 +76,7 @@ describe('progress, cancellation and structured output through a turn', () => {
     const c = await p.h.host.call('conversations.create', {});
     p.api.enqueue(reply.toolUse('probe__wait-for-cancel', {}));
     await p.h.host.call('chat.send', { conversationId: c.id, text: 'wait' });
-    await p.h.waitFor(
-      () => p.h.chatEvents(c.id).some((e) => e.type === 'tool.updated' && e.call.status === 'running'),
-      'the call to run',
-    );
+    await p.h.waitFor(() => p.h.chatEvents(c.id).some((e) => e.type === 'tool.updated' && e.call.status === 'running'), 'the call to run');
     await p.h.host.call('chat.cancel', { conversationId: c.id });
     const line = await p.waitForEvent('servers.log', (e) => e.name === 'probe' && e.line.text.includes('saw notifications/cancelled'));
     expect(line.line.source).toBe('server');
@@ -94,7 +91,10 @@ describe('progress, cancellation and structured output through a turn', () => {
     const call = await p.settledCall(id);
     expect(call.result?.structuredContent).toEqual({ temperature: 36, conditions: 'Light rain / drizzle', humidity: 82 });
     await p.h.waitForTurn(id);
-    const sent = p.api.requests.filter((r) => !r.rejected).at(-1)!.body.messages.at(-1).content[0];
+    const sent = p.api.requests
+      .filter((r) => !r.rejected)
+      .at(-1)!
+      .body.messages.at(-1).content[0];
     expect(sent.type).toBe('tool_result');
     expect(JSON.stringify(sent.content)).toContain('Light rain / drizzle');
   });

@@ -43,7 +43,14 @@ describe('form elicitation', () => {
     const bad = p.h.host.call('elicitation.respond', {
       id: form.id,
       action: 'accept',
-      content: { ...form.defaults, integer: 500, email: 'not-an-email', titledSingleSelectEnum: 'hero-9', birthdate: '2024-02-30', untitledMultipleSelectEnum: [] },
+      content: {
+        ...form.defaults,
+        integer: 500,
+        email: 'not-an-email',
+        titledSingleSelectEnum: 'hero-9',
+        birthdate: '2024-02-30',
+        untitledMultipleSelectEnum: [],
+      },
     } as never);
     const error = await bad.catch((e: { code: string; issues: { path: string }[] }) => e);
     expect(error).toMatchObject({ code: 'invalid-params' });

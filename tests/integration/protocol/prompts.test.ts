@@ -63,14 +63,19 @@ describe('prompts', () => {
     expect(p.h.chatEvents(c.id).find((e) => e.type === 'message.finished')).toMatchObject({ message: { role: 'user', text: "What's weather in Oslo?" } });
   });
 
-  it('merges a prompt\'s consecutive user messages, embedded resource included, into one valid user message after earlier turns', async () => {
+  it("merges a prompt's consecutive user messages, embedded resource included, into one valid user message after earlier turns", async () => {
     const c = await p.h.host.call('conversations.create', {});
     p.api.enqueue(reply.text('First answer.'));
     await p.h.host.call('chat.send', { conversationId: c.id, text: 'hello' });
     await p.h.waitForTurn(c.id);
     p.api.enqueue(reply.text('I analysed it.'));
     const start = p.api.requests.length;
-    const run = await p.h.host.call('prompts.run', { conversationId: c.id, server: 'everything', name: 'resource-prompt', arguments: { resourceType: 'Text', resourceId: '4' } });
+    const run = await p.h.host.call('prompts.run', {
+      conversationId: c.id,
+      server: 'everything',
+      name: 'resource-prompt',
+      arguments: { resourceType: 'Text', resourceId: '4' },
+    });
     expect(run.inserted).toBe(1);
     expect((await p.h.waitForTurn(c.id, 2)).outcome).toBe('complete');
     const request = p.api.requests.slice(start).find((r) => !r.rejected)!;
@@ -87,7 +92,9 @@ describe('prompts', () => {
     const c = await p.h.host.call('conversations.create', {});
     p.api.enqueue(reply.stall('thinking'));
     await p.h.host.call('chat.send', { conversationId: c.id, text: 'take your time' });
-    await expect(p.h.host.call('prompts.run', { conversationId: c.id, server: 'everything', name: 'simple-prompt' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(p.h.host.call('prompts.run', { conversationId: c.id, server: 'everything', name: 'simple-prompt' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     await p.h.host.call('chat.cancel', { conversationId: c.id });
     await p.h.waitForTurn(c.id);
   });

@@ -36,7 +36,12 @@ describe('resources', () => {
     const { uri } = await p.h.host.call('resources.expandTemplate', { uriTemplate: text.uriTemplate, variables: { resourceId: '7' } });
     expect(uri).toBe('demo://resource/dynamic/text/7');
     const read = await p.h.host.call('resources.read', { server: 'everything', uri });
-    expect(read.contents[0]).toMatchObject({ kind: 'text', uri, mimeType: 'text/plain', text: expect.stringContaining('Resource 7: This is a plaintext resource') });
+    expect(read.contents[0]).toMatchObject({
+      kind: 'text',
+      uri,
+      mimeType: 'text/plain',
+      text: expect.stringContaining('Resource 7: This is a plaintext resource'),
+    });
   });
 
   it('reads blobs with their size and data', async () => {
@@ -56,8 +61,12 @@ describe('resources', () => {
     await expect(p.h.host.call('resources.list', { server: 'nobody' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('subscribes, marks the resource, and turns the server\'s update notifications into events', async () => {
-    expect(await p.h.host.call('resources.subscribe', { server: 'everything', uri: INSTRUCTIONS })).toEqual({ server: 'everything', uri: INSTRUCTIONS, subscribed: true });
+  it("subscribes, marks the resource, and turns the server's update notifications into events", async () => {
+    expect(await p.h.host.call('resources.subscribe', { server: 'everything', uri: INSTRUCTIONS })).toEqual({
+      server: 'everything',
+      uri: INSTRUCTIONS,
+      subscribed: true,
+    });
     expect((await p.h.host.call('resources.list', { server: 'everything' })).find((r) => r.uri === INSTRUCTIONS)!.subscribed).toBe(true);
     const id = await p.callTool('everything__toggle-subscriber-updates', {});
     const updated = await p.waitForEvent('resources.updated', (e) => e.uri === INSTRUCTIONS);
@@ -70,7 +79,8 @@ describe('resources', () => {
 describe('reconnecting', () => {
   it('subscribes again after the server restarts, since the new session forgot the subscription', async () => {
     const uri = 'demo://resource/dynamic/text/1';
-    const asked = () => p.seen('servers.log').filter((e) => e.name === 'everything' && e.line.text.includes(`Received Subscribe Resource request for URI: ${uri}`)).length;
+    const asked = () =>
+      p.seen('servers.log').filter((e) => e.name === 'everything' && e.line.text.includes(`Received Subscribe Resource request for URI: ${uri}`)).length;
     await p.h.host.call('resources.subscribe', { server: 'everything', uri });
     await p.h.waitFor(() => asked() === 1, 'the first subscribe');
     await p.h.host.call('servers.restart', { name: 'everything' });
@@ -84,7 +94,14 @@ describe('list changes', () => {
   it('announces a changed resource list, and the next listing has the new resource', async () => {
     const before = p.seen('resources.changed').length;
     const id = await p.callTool('everything__gzip-file-as-resource', { name: 'note.txt.gz', data: 'data:text/plain;base64,aGVsbG8gd29ybGQ=' });
-    await p.h.waitFor(() => p.seen('resources.changed').slice(before).find((e) => e.server === 'everything'), 'resources.changed');
+    await p.h.waitFor(
+      () =>
+        p
+          .seen('resources.changed')
+          .slice(before)
+          .find((e) => e.server === 'everything'),
+      'resources.changed',
+    );
     await p.h.waitForTurn(id);
     const list = await p.h.host.call('resources.list', { server: 'everything' });
     expect(list.map((r) => r.uri)).toContain('demo://resource/session/note.txt.gz');

@@ -49,7 +49,7 @@ describe('roots', () => {
 });
 
 describe('logging', () => {
-  it('sets a server\'s log level, which the server respects, and shows it in the server view', async () => {
+  it("sets a server's log level, which the server respects, and shows it in the server view", async () => {
     const uri = 'demo://resource/static/document/instructions.md';
     expect(await p.h.host.call('logging.setLevel', { server: 'everything', level: 'emergency' })).toEqual({ server: 'everything', level: 'emergency' });
     expect((await p.h.host.call('servers.list', {})).find((s) => s.name === 'everything')!.logLevel).toBe('emergency');

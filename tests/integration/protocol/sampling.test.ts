@@ -55,14 +55,17 @@ describe('sampling', () => {
 
     const sent = p.api.requests.slice(start).filter((r) => !r.rejected);
     const sampled = sent.find((r) => r.body.system === 'You are a helpful test server.')!;
-    expect(sampled.body).toMatchObject({ max_tokens: 50, messages: [{ role: 'user', content: [{ type: 'text', text: expect.stringContaining('Say hello') }] }] });
+    expect(sampled.body).toMatchObject({
+      max_tokens: 50,
+      messages: [{ role: 'user', content: [{ type: 'text', text: expect.stringContaining('Say hello') }] }],
+    });
     expect(sampled.body.tools).toBeUndefined();
     expect(sampled.body.temperature).toBeUndefined();
     expect(JSON.stringify(sent.at(-1)!.body.messages.at(-1))).toContain('Hello from the sampled model.');
     expect(replay(p.seen('sampling.changed'))).toEqual([]);
   });
 
-  it('sends the person\'s edits of the messages, system prompt and token limit', async () => {
+  it("sends the person's edits of the messages, system prompt and token limit", async () => {
     const start = p.api.requests.length;
     const id = await p.callTool('everything__trigger-sampling-request', { prompt: 'original', maxTokens: 100 }, { during: [reply.text('Edited answer.')] });
     const pending = await waitPending();
@@ -100,10 +103,12 @@ describe('sampling', () => {
     expect(call.status).toBe('error');
     expect(resultText(call)).toMatch(/declined this sampling request/);
     await p.h.waitForTurn(id);
-    expect(p.api.requests.slice(start).some((r) => r.body.system === 'You are a helpful test server.' && JSON.stringify(r.body.messages).includes('no thanks'))).toBe(false);
+    expect(
+      p.api.requests.slice(start).some((r) => r.body.system === 'You are a helpful test server.' && JSON.stringify(r.body.messages).includes('no thanks')),
+    ).toBe(false);
   });
 
-  it('clamps a request above the server\'s cap, and refuses without asking when sampling is off for the server', async () => {
+  it("clamps a request above the server's cap, and refuses without asking when sampling is off for the server", async () => {
     expect(await p.h.host.call('sampling.limits', { server: 'everything' })).toEqual({ server: 'everything', enabled: true, maxTokens: 4096 });
     await p.h.host.call('sampling.setLimits', { server: 'everything', maxTokens: 30 });
     const first = await p.callTool('everything__trigger-sampling-request', { prompt: 'big', maxTokens: 1000 });
@@ -113,7 +118,11 @@ describe('sampling', () => {
     await p.settledCall(first);
     await p.h.waitForTurn(first);
 
-    expect(await p.h.host.call('sampling.setLimits', { server: 'everything', enabled: false })).toEqual({ server: 'everything', enabled: false, maxTokens: 30 });
+    expect(await p.h.host.call('sampling.setLimits', { server: 'everything', enabled: false })).toEqual({
+      server: 'everything',
+      enabled: false,
+      maxTokens: 30,
+    });
     const id = await p.callTool('everything__trigger-sampling-request', { prompt: 'off' });
     const call = await p.settledCall(id);
     expect(resultText(call)).toMatch(/turned off sampling/);

@@ -30,7 +30,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-describe('a hostile server\'s text', () => {
+describe("a hostile server's text", () => {
   it('cannot close or forge its <server_instructions> wrapper in the system prompt the model receives', async () => {
     const c = await h.host.call('conversations.create', {});
     api.enqueue(reply.text('Noted.'));

@@ -88,7 +88,9 @@ describe('ServerManager', () => {
   it('stops a server through npx → sh → node style chains', async () => {
     const m = manager({ stopGraceMs: 500 });
     const script = `"${process.execPath}" "${serverBins.everything}" stdio`;
-    await m.apply([{ name: 'shell', transport: { kind: 'stdio', command: '/bin/sh', args: ['-c', `${script}; true`], env: {} }, disabled: false, disabledTools: [] }]);
+    await m.apply([
+      { name: 'shell', transport: { kind: 'stdio', command: '/bin/sh', args: ['-c', `${script}; true`], env: {} }, disabled: false, disabledTools: [] },
+    ]);
     const conn = m.get('shell')!;
     expect(conn.state().kind).toBe('ready');
     const { listDescendants } = await import('../../../app/servers/processTree.ts');

@@ -38,7 +38,9 @@ describe('misbehaving servers', () => {
     const firstPid = conn.pid();
     const states: string[] = [];
     conn.onChange(() => states.push(conn.state().kind));
-    await expect(conn.callTool('crash', {}, { timeoutMs: 10_000 })).rejects.toThrow('`crash` on `later` did not finish: `later` exited with code 7 unexpectedly. Its last words on stderr: "crash-later: about to crash"; the rest is in its log.');
+    await expect(conn.callTool('crash', {}, { timeoutMs: 10_000 })).rejects.toThrow(
+      '`crash` on `later` did not finish: `later` exited with code 7 unexpectedly. Its last words on stderr: "crash-later: about to crash"; the rest is in its log.',
+    );
     const state = conn.state();
     expect(state).toMatchObject({ kind: 'error', exitCode: 7, attempt: 1 });
     if (state.kind === 'error') {
@@ -156,10 +158,17 @@ describe('misbehaving servers', () => {
     const file = path.join(dir, 'tool.sh');
     writeFileSync(file, '#!/bin/sh\n');
     chmodSync(file, 0o644);
-    const conn = connect({ name: 'noexec', transport: { kind: 'stdio', command: 'tool.sh', args: [], env: { PATH: dir } }, disabled: false, disabledTools: [] });
+    const conn = connect({
+      name: 'noexec',
+      transport: { kind: 'stdio', command: 'tool.sh', args: [], env: { PATH: dir } },
+      disabled: false,
+      disabledTools: [],
+    });
     await conn.start();
     const state = conn.state();
-    expect(state.kind === 'error' && state.message).toBe(`\`tool.sh\` (${file}) is not executable. Make it executable (chmod +x ${file}) or give the right path.`);
+    expect(state.kind === 'error' && state.message).toBe(
+      `\`tool.sh\` (${file}) is not executable. Make it executable (chmod +x ${file}) or give the right path.`,
+    );
   });
 
   it('keeps the stderr buffer and the log bounded under a stderr flood', async () => {

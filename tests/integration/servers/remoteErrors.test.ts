@@ -41,9 +41,14 @@ describe('remote servers that fail', () => {
     expect(conn.state().kind).toBe('ready');
     await server.close();
     // Whether the keep-alive or the call notices first, the call says why and never a bare "fetch failed".
-    await expect(conn.callTool('echo', { message: 'x' }, { timeoutMs: 10_000 })).rejects.toThrow(/^`(echo` on `gone` did not run|gone` lost its connection, so `echo` cannot run now): Could not reach `gone`.* Switchboard is reconnecting/);
+    await expect(conn.callTool('echo', { message: 'x' }, { timeoutMs: 10_000 })).rejects.toThrow(
+      /^`(echo` on `gone` did not run|gone` lost its connection, so `echo` cannot run now): Could not reach `gone`.* Switchboard is reconnecting/,
+    );
     const state = conn.state();
-    expect(state).toMatchObject({ kind: 'reconnecting', reason: expect.stringMatching(/^Could not reach `gone` at http:\/\/127\.0\.0\.1:\d+\/mcp: the (connection was refused|server closed the connection)/) });
+    expect(state).toMatchObject({
+      kind: 'reconnecting',
+      reason: expect.stringMatching(/^Could not reach `gone` at http:\/\/127\.0\.0\.1:\d+\/mcp: the (connection was refused|server closed the connection)/),
+    });
     expect(state).toHaveProperty('retryAt');
   });
 
@@ -80,7 +85,10 @@ describe('remote servers that fail', () => {
     const url = await closedPort();
     const conn = connect(remote('offline-sse', 'sse', url), false);
     await conn.start();
-    expect(conn.state()).toMatchObject({ kind: 'error', message: `Could not reach \`offline-sse\` at ${url}: the connection was refused; is the server running?` });
+    expect(conn.state()).toMatchObject({
+      kind: 'error',
+      message: `Could not reach \`offline-sse\` at ${url}: the connection was refused; is the server running?`,
+    });
   });
 
   it('says why a port that fetch refuses to use cannot work', async () => {

@@ -91,14 +91,19 @@ describe('a sandboxed local server', () => {
 
     const expected = ['blocked reading ~/.ssh/id_rsa', `blocked writing ${outside}`, `blocked connecting to ${target}`];
     const texts = () => conn.logs().map((l) => l.text);
-    await eventually(() => expected.every((text) => texts().includes(`sandbox: ${text}`)), () => `the three refusals in the log: ${JSON.stringify(texts())}`);
+    await eventually(
+      () => expected.every((text) => texts().includes(`sandbox: ${text}`)),
+      () => `the three refusals in the log: ${JSON.stringify(texts())}`,
+    );
     const status = sandbox.status('hostile', conn.definition.transport, await sandbox.availability());
     expect(status?.kind).toBe('sandboxed');
-    expect(status?.blocked).toEqual(expect.arrayContaining([
-      { text: expected[0], allow: { kind: 'read', value: '~/.ssh/id_rsa' } },
-      { text: expected[1], allow: { kind: 'write', value: path.join(root, 'outside') } },
-      { text: expected[2], allow: { kind: 'domain', value: target } },
-    ]));
+    expect(status?.blocked).toEqual(
+      expect.arrayContaining([
+        { text: expected[0], allow: { kind: 'read', value: '~/.ssh/id_rsa' } },
+        { text: expected[1], allow: { kind: 'write', value: path.join(root, 'outside') } },
+        { text: expected[2], allow: { kind: 'domain', value: target } },
+      ]),
+    );
   }, 60_000);
 
   it('reads and writes what its policy allows, and its own folder and temp folder', async () => {
@@ -160,17 +165,29 @@ describe('real servers under the default policy', () => {
     };
     const conn = connect(def);
     await conn.start();
-    expect(conn.state(), conn.logs().map((l) => l.text).join('\n')).toMatchObject({ kind: 'ready' });
+    expect(
+      conn.state(),
+      conn
+        .logs()
+        .map((l) => l.text)
+        .join('\n'),
+    ).toMatchObject({ kind: 'ready' });
     expect(textOf(await conn.callTool('hello', {}, { timeoutMs: 10_000 }))).toBe('hello from npx');
     expect(registry.requests).toContain('/sb-tiny-server/-/sb-tiny-server-1.0.0.tgz');
-    expect(conn.logs().map((l) => l.text)).toContain(`sandboxed: writes ${path.join(dataDir, 'servers', 'from-npx')}, ${path.join(dataDir, 'servers', 'from-npx', 'tmp')}; network ${registry.hostPort}`);
+    expect(conn.logs().map((l) => l.text)).toContain(
+      `sandboxed: writes ${path.join(dataDir, 'servers', 'from-npx')}, ${path.join(dataDir, 'servers', 'from-npx', 'tmp')}; network ${registry.hostPort}`,
+    );
     expect(existsSync(path.join(dataDir, 'servers', 'from-npx', 'npm-cache', '_npx'))).toBe(true);
   }, 120_000);
 
   it('server-memory keeps its memory file in its own folder', async () => {
     const conn = connect(stdio('memory', serverBins.memory));
     await conn.start();
-    await conn.callTool('create_entities', { entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] }, { timeoutMs: 10_000 });
+    await conn.callTool(
+      'create_entities',
+      { entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] },
+      { timeoutMs: 10_000 },
+    );
     const file = path.join(dataDir, 'servers', 'memory', 'memory.jsonl');
     expect(readFileSync(file, 'utf8')).toContain('Ada');
   }, 60_000);
@@ -180,15 +197,23 @@ describe('where there is no sandbox', () => {
   it('does not start a server, and says "not sandboxed" and why, when bubblewrap, socat or ripgrep is missing', async () => {
     const none = new ServerSandbox({ dataDir, home, platform: 'linux', env: { PATH: path.join(root, 'no-tools'), HOME: home }, rootsOf: () => [] });
     const availability = await none.availability();
-    expect(availability).toEqual({ available: false, reason: 'The sandbox needs bwrap (install bubblewrap), socat (install socat), rg (install ripgrep), which are not on PATH.' });
+    expect(availability).toEqual({
+      available: false,
+      reason: 'The sandbox needs bwrap (install bubblewrap), socat (install socat), rg (install ripgrep), which are not on PATH.',
+    });
     const conn = new ServerConnection(fixture('unboxed', 'hostile-sandbox.mjs'), { ...fastOptions, env: env(), sandbox: none });
     cleanups.push(() => conn.stop());
     await conn.start();
     const state = conn.state();
     expect(state.kind).toBe('error');
-    expect(state.kind === 'error' ? state.message : '').toMatch(/^Not sandboxed: The sandbox needs bwrap .* choose "Run without a sandbox" for unboxed on its page\.$/);
+    expect(state.kind === 'error' ? state.message : '').toMatch(
+      /^Not sandboxed: The sandbox needs bwrap .* choose "Run without a sandbox" for unboxed on its page\.$/,
+    );
     expect(conn.pid()).toBeUndefined();
-    expect(none.status('unboxed', conn.definition.transport, none.known())).toMatchObject({ kind: 'unavailable', reason: availability.available ? '' : availability.reason });
+    expect(none.status('unboxed', conn.definition.transport, none.known())).toMatchObject({
+      kind: 'unavailable',
+      reason: availability.available ? '' : availability.reason,
+    });
     await none.dispose();
   });
 

@@ -6,7 +6,8 @@ import { nodeBin } from '../../support/paths.ts';
 
 it('shares one drain listener among all sends waiting on a full stdin, and resolves them all when it drains', async () => {
   // The server reads nothing until it gets SIGUSR2, so stdin fills up.
-  const script = "process.stdin.pause(); process.on('SIGUSR2', () => process.stdin.resume()); process.stdin.on('data', () => {}); setInterval(() => {}, 1000); process.stderr.write('ready\\n');";
+  const script =
+    "process.stdin.pause(); process.on('SIGUSR2', () => process.stdin.resume()); process.stdin.on('data', () => {}); setInterval(() => {}, 1000); process.stderr.write('ready\\n');";
   const transport = new ObservedStdioTransport({ command: nodeBin, args: ['-e', script], stderr: 'pipe', maxBufferSize: 1 << 20 }, () => {});
   await transport.start();
   try {

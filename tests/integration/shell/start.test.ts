@@ -12,7 +12,11 @@ describe('npm start', () => {
     const env: Record<string, string | undefined> = { ...process.env, HOME: dataDir };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
-    const child = spawn(nodeBin, [path.join(repoRoot, 'scripts/start.mjs'), '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodeBin, [path.join(repoRoot, 'scripts/start.mjs'), '--port', '0', '--data-dir', dataDir], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));

@@ -56,8 +56,7 @@ it('gives every one of 1,000 calls exactly one result while a server crashes and
     );
   // Names resolve against the full tool set even while crashy restarts, so its calls reach the invoker and fail there.
   const fullRegistry = registry();
-  const invoke: ToolInvoker = (server, tool, args, opts) =>
-    manager.get(server)!.callTool(tool, args, { timeoutMs: 10_000, signal: opts.signal });
+  const invoke: ToolInvoker = (server, tool, args, opts) => manager.get(server)!.callTool(tool, args, { timeoutMs: 10_000, signal: opts.signal });
 
   const batches = 50;
   const perBatch = 20;
@@ -95,7 +94,10 @@ it('gives every one of 1,000 calls exactly one result while a server crashes and
   expect(results).toBe(batches * perBatch);
   expect(errors).toBeGreaterThanOrEqual(crashes);
   expect(errors).toBeLessThan(results / 2);
-  const crashLines = manager.get('crashy')!.logs().filter((l) => /code 7/.test(l.text));
+  const crashLines = manager
+    .get('crashy')!
+    .logs()
+    .filter((l) => /code 7/.test(l.text));
   expect(crashLines.length).toBeGreaterThanOrEqual(crashes);
   expect(maxChildren).toBeLessThan(20);
   expect(heapGrowth).toBeLessThan(40);

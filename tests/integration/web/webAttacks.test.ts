@@ -127,7 +127,10 @@ describe('web mode refuses', () => {
     const invalid = await request(ws, { id: 3, method: 'servers.upsert', params: { ...upsertParams, entry: { transport: 'stdio', command: '' } } });
     expect(invalid).toMatchObject({ id: 3, error: { code: 'invalid-params' } });
     expect((invalid.error as { issues: { path: string }[] }).issues[0]?.path).toBe('entry.command');
-    expect(await request(ws, { id: 4, method: 'servers.upsert', params: { ...upsertParams, extra: true } })).toMatchObject({ id: 4, error: { code: 'invalid-params' } });
+    expect(await request(ws, { id: 4, method: 'servers.upsert', params: { ...upsertParams, extra: true } })).toMatchObject({
+      id: 4,
+      error: { code: 'invalid-params' },
+    });
     expect(await request(ws, 'this is not json')).toMatchObject({ id: null, error: { code: 'invalid-params' } });
     expect(await request(ws, { method: 'servers.list' })).toMatchObject({ id: null, error: { code: 'invalid-params' } });
     const binary = new Promise<Record<string, unknown>>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));

@@ -76,16 +76,20 @@ describe('web mode entry', () => {
         env: { PATH: process.env.PATH, HOME: dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const pids = await eventually(async () => {
-        const found = (await listDescendants(child.pid!, 'linux')).filter((pid) => {
-          try {
-            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('spawns-grandchild');
-          } catch {
-            return false;
-          }
-        });
-        return found.length >= 2 && found;
-      }, 'the server and its grandchild to start', { everyMs: 50 });
+      const pids = await eventually(
+        async () => {
+          const found = (await listDescendants(child.pid!, 'linux')).filter((pid) => {
+            try {
+              return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('spawns-grandchild');
+            } catch {
+              return false;
+            }
+          });
+          return found.length >= 2 && found;
+        },
+        'the server and its grandchild to start',
+        { everyMs: 50 },
+      );
 
       const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);
@@ -95,7 +99,10 @@ describe('web mode entry', () => {
   }
 
   it('explains a bad --port and exits 2', async () => {
-    const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', 'eighty'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', 'eighty'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));

@@ -20,7 +20,11 @@ function tabAuth(harness: Harness, store = new Map<string, string>()) {
   const place = {
     location: { hash: `#token=${harness.access.mintTicket().token}`, pathname: '/', search: '' },
     history: { state: null, replaceState: () => undefined },
-    storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+    storage: {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    },
   };
   return webSignIn(place);
 }
@@ -75,7 +79,10 @@ describe('renderer WebSocket client', () => {
     const reopened = new Promise<void>((resolve) => client!.onStatus((s) => s.kind === 'open' && s.reconnects === 1 && resolve()));
     const inFlight = client['servers.list']({});
     h.server.disconnectClients();
-    const error = await inFlight.then(() => undefined, (e: unknown) => e);
+    const error = await inFlight.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     // The list may have been answered before the drop; if not, it failed readably.
     if (error) expect((error as HostError).code).toBe('unavailable');
     await reopened;
@@ -85,15 +92,24 @@ describe('renderer WebSocket client', () => {
     await expect.poll(() => events.length).toBe(1);
   });
 
-  it('ends in signed-out with the server\'s words when the sign-in is refused, and stops retrying', async () => {
+  it("ends in signed-out with the server's words when the sign-in is refused, and stops retrying", async () => {
     h = await startHarness();
     const store = new Map([['switchboard.session', 'stale']]);
     const place = {
       location: { hash: '', pathname: '/', search: '' },
       history: { state: null, replaceState: () => undefined },
-      storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+      storage: {
+        getItem: (k: string) => store.get(k) ?? null,
+        setItem: (k: string, v: string) => void store.set(k, v),
+        removeItem: (k: string) => void store.delete(k),
+      },
     };
-    client = await connectWebSocketHost({ url: `ws://127.0.0.1:${h.server.port}/ws`, auth: webSignIn(place), createSocket: socketTo(h), backoff: { initialMs: 10, maxMs: 20 } });
+    client = await connectWebSocketHost({
+      url: `ws://127.0.0.1:${h.server.port}/ws`,
+      auth: webSignIn(place),
+      createSocket: socketTo(h),
+      backoff: { initialMs: 10, maxMs: 20 },
+    });
     const status = client.status();
     expect(status.kind).toBe('signed-out');
     expect(status.kind === 'signed-out' && status.reason).toMatch(/terminal/);
@@ -112,7 +128,11 @@ describe('renderer WebSocket client', () => {
     const reloaded = webSignIn({
       location: { hash: '', pathname: '/', search: '' },
       history: { state: null, replaceState: () => undefined },
-      storage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
+      storage: {
+        getItem: (k: string) => store.get(k) ?? null,
+        setItem: (k: string, v: string) => void store.set(k, v),
+        removeItem: (k: string) => void store.delete(k),
+      },
     });
     client = await connectWebSocketHost({ url: `ws://127.0.0.1:${h.server.port}/ws`, auth: reloaded, createSocket: socketTo(h) });
     expect(client.status().kind).toBe('open');

@@ -5,8 +5,18 @@ import { buildAppCsp, declaredCsp, withCsp } from '../../../app/apps/appCsp.ts';
 describe('app CSP', () => {
   it('keeps declared https and wss origins and drops loopback, plain http, paths, keywords and junk', () => {
     const csp = declaredCsp({
-      connectDomains: ['https://api.example.com', 'wss://live.example.com:8443', 'ws://127.0.0.1:*', 'http://evil.test', 'https://localhost:3000', "'unsafe-eval'", 'https://a.example.com/path', 42, 'https://*.tiles.example.org'],
-      resourceDomains: ['https://cdn.example.com/', "https://x.example.com; script-src *"],
+      connectDomains: [
+        'https://api.example.com',
+        'wss://live.example.com:8443',
+        'ws://127.0.0.1:*',
+        'http://evil.test',
+        'https://localhost:3000',
+        "'unsafe-eval'",
+        'https://a.example.com/path',
+        42,
+        'https://*.tiles.example.org',
+      ],
+      resourceDomains: ['https://cdn.example.com/', 'https://x.example.com; script-src *'],
     });
     expect(csp.connectDomains).toEqual(['https://api.example.com', 'wss://live.example.com:8443', 'https://*.tiles.example.org']);
     expect(csp.resourceDomains).toEqual(['https://cdn.example.com']);
@@ -34,7 +44,7 @@ describe('app CSP', () => {
     expect(withCsp('<script>first()</script>', policy).startsWith('<meta http-equiv="Content-Security-Policy"')).toBe(true);
     // WebRTC's constructors are gone before the app's first script (issue 24).
     const withRemoval = withCsp('<script>first()</script>', policy);
-    expect(withRemoval.indexOf("delete window[n]")).toBeGreaterThan(0);
+    expect(withRemoval.indexOf('delete window[n]')).toBeGreaterThan(0);
     expect(withRemoval.indexOf('RTCPeerConnection')).toBeLessThan(withRemoval.indexOf('first()'));
     expect(withCsp('\uFEFF  <!doctype html><p>hi', policy)).toMatch(/^\s*<!doctype html><meta /);
   });

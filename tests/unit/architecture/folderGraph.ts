@@ -10,11 +10,7 @@ export interface FolderImport {
   file: string;
 }
 
-const importPatterns = [
-  /\b(?:import|export)\s[^'"]*?\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  /^\s*import\s+['"]([^'"]+)['"]/gm,
-];
+const importPatterns = [/\b(?:import|export)\s[^'"]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm];
 
 /** The module specifiers a source file imports or re-exports. */
 export function importSpecifiers(text: string): string[] {

@@ -15,7 +15,9 @@ describe('app/ folder layers', () => {
   });
 
   it('every folder of app/ is listed in the order, once', () => {
-    const folders = readdirSync(appDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(appDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((f) => !order.includes(f))).toEqual([]);
     expect(new Set(order).size).toBe(order.length);
     expect(order[0]).toBe('api');

@@ -34,7 +34,13 @@ describe('test tiers are folders', () => {
 
   it('the check flags a test left in an area folder, and a browser test outside tests/e2e/', () => {
     expect(
-      misplaced(['tests/host/new.test.ts', 'tests/unit/host/ok.test.ts', 'tests/integration/web/ok.test.ts', 'tests/unit/ui.e2e.test.ts', 'tests/e2e/ok.e2e.test.ts']),
+      misplaced([
+        'tests/host/new.test.ts',
+        'tests/unit/host/ok.test.ts',
+        'tests/integration/web/ok.test.ts',
+        'tests/unit/ui.e2e.test.ts',
+        'tests/e2e/ok.e2e.test.ts',
+      ]),
     ).toEqual([
       'tests/host/new.test.ts: put it in tests/unit/<area>/ (starts nothing real) or tests/integration/<area>/ (a process, a socket, a whole host)',
       'tests/unit/ui.e2e.test.ts: a browser test belongs in tests/e2e/',

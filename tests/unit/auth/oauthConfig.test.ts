@@ -5,9 +5,18 @@ import { connectionHash } from '../../../app/config/serverDefinition.ts';
 
 describe('the oauth block', () => {
   it('reads a pre-registered client and defaults the grant to authorization_code', () => {
-    const { definition, issues } = parseEntry('corp', { url: 'https://mcp.example.com/mcp', oauth: { clientId: 'sb', clientSecretRef: 'corp', scopes: ['a', 'b'], tokenEndpointAuthMethod: 'client_secret_post', extra: true } }, 'mcpServers.corp');
+    const { definition, issues } = parseEntry(
+      'corp',
+      {
+        url: 'https://mcp.example.com/mcp',
+        oauth: { clientId: 'sb', clientSecretRef: 'corp', scopes: ['a', 'b'], tokenEndpointAuthMethod: 'client_secret_post', extra: true },
+      },
+      'mcpServers.corp',
+    );
     expect(issues).toEqual([]);
-    expect(definition?.transport).toMatchObject({ oauth: { grant: 'authorization_code', clientId: 'sb', clientSecretRef: 'corp', scopes: ['a', 'b'], tokenEndpointAuthMethod: 'client_secret_post' } });
+    expect(definition?.transport).toMatchObject({
+      oauth: { grant: 'authorization_code', clientId: 'sb', clientSecretRef: 'corp', scopes: ['a', 'b'], tokenEndpointAuthMethod: 'client_secret_post' },
+    });
   });
 
   it('keeps unknown fields in the raw config', () => {

@@ -18,8 +18,19 @@ describe('loadConfigText', () => {
     expect(loaded.issues).toEqual([]);
     expect(loaded.fileError).toBeUndefined();
     expect(loaded.definitions).toEqual([
-      { name: 'github', transport: { kind: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { TOKEN: 't' }, cwd: '/tmp' }, disabled: false, disabledTools: [] },
-      { name: 'remote', transport: { kind: 'auto', url: 'https://example.com/mcp', headers: { Authorization: 'Bearer x' } }, disabled: false, disabledTools: ['rm'], toolTimeoutSeconds: 120 },
+      {
+        name: 'github',
+        transport: { kind: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { TOKEN: 't' }, cwd: '/tmp' },
+        disabled: false,
+        disabledTools: [],
+      },
+      {
+        name: 'remote',
+        transport: { kind: 'auto', url: 'https://example.com/mcp', headers: { Authorization: 'Bearer x' } },
+        disabled: false,
+        disabledTools: ['rm'],
+        toolTimeoutSeconds: 120,
+      },
       { name: 'legacy', transport: { kind: 'sse', url: 'https://example.com/sse', headers: {} }, disabled: true, disabledTools: [] },
       { name: 'http', transport: { kind: 'http', url: 'https://example.com/mcp', headers: {} }, disabled: false, disabledTools: [] },
     ]);

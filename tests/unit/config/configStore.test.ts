@@ -70,7 +70,10 @@ describe('ConfigStore', () => {
       globalShortcut: 'Ctrl+Space',
       mcpServers: { memory: { ...memory, note: 'mine', other: { deep: [1, 2] }, disabled: true }, added: { url: 'https://example.com/mcp' } },
     });
-    expect(store.current().definitions.map((d) => [d.name, d.disabled])).toEqual([['memory', true], ['added', false]]);
+    expect(store.current().definitions.map((d) => [d.name, d.disabled])).toEqual([
+      ['memory', true],
+      ['added', false],
+    ]);
   });
 
   it('saves atomically: no temp files are left and a reader never sees a half-written file', async () => {

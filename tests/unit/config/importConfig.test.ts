@@ -4,16 +4,29 @@ import { deriveName, parseImport } from '../../../app/config/importConfig.ts';
 
 describe('parseImport', () => {
   it('reads a Claude Desktop file ({ "mcpServers": ... })', () => {
-    const result = parseImport(JSON.stringify({ mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], extra: 1 } }, globalShortcut: 'x' }));
+    const result = parseImport(
+      JSON.stringify({ mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'], extra: 1 } }, globalShortcut: 'x' }),
+    );
     expect(result.issues).toEqual([]);
     expect(result.entries).toHaveLength(1);
-    expect(result.entries[0]).toMatchObject({ name: 'memory', entry: { extra: 1 }, definition: { name: 'memory', transport: { kind: 'stdio', command: 'npx' } } });
+    expect(result.entries[0]).toMatchObject({
+      name: 'memory',
+      entry: { extra: 1 },
+      definition: { name: 'memory', transport: { kind: 'stdio', command: 'npx' } },
+    });
   });
 
-  it("reads VS Code's { \"servers\": ... } shape", () => {
-    const result = parseImport(JSON.stringify({ servers: { fetch: { type: 'stdio', command: 'uvx', args: ['mcp-server-fetch'] }, web: { type: 'http', url: 'https://example.com/mcp' } } }));
+  it('reads VS Code\'s { "servers": ... } shape', () => {
+    const result = parseImport(
+      JSON.stringify({
+        servers: { fetch: { type: 'stdio', command: 'uvx', args: ['mcp-server-fetch'] }, web: { type: 'http', url: 'https://example.com/mcp' } },
+      }),
+    );
     expect(result.issues).toEqual([]);
-    expect(result.entries.map((e) => [e.name, e.definition.transport.kind])).toEqual([['fetch', 'stdio'], ['web', 'http']]);
+    expect(result.entries.map((e) => [e.name, e.definition.transport.kind])).toEqual([
+      ['fetch', 'stdio'],
+      ['web', 'http'],
+    ]);
   });
 
   it('reads named entries, with or without the outer braces', () => {
@@ -27,7 +40,10 @@ describe('parseImport', () => {
 
   it('reads a bare entry and derives its name', () => {
     expect(parseImport('{ "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"] }').entries[0]!.name).toBe('filesystem');
-    expect(parseImport('{ "url": "https://mcp.linear.app/sse", "type": "sse" }').entries[0]).toMatchObject({ name: 'linear', definition: { transport: { kind: 'sse' } } });
+    expect(parseImport('{ "url": "https://mcp.linear.app/sse", "type": "sse" }').entries[0]).toMatchObject({
+      name: 'linear',
+      definition: { transport: { kind: 'sse' } },
+    });
   });
 
   it('reports bad entries with their path and keeps the good ones', () => {
@@ -37,7 +53,8 @@ describe('parseImport', () => {
   });
 
   it('reads comments and trailing commas, and refuses entries with ${input:…} placeholders it cannot answer', () => {
-    const text = '{\n  // VS Code\n  "servers": {\n    "gh": { "command": "npx", "env": { "TOKEN": "${input:token}" }, },\n    "ok": { "command": "node", },\n  },\n}';
+    const text =
+      '{\n  // VS Code\n  "servers": {\n    "gh": { "command": "npx", "env": { "TOKEN": "${input:token}" }, },\n    "ok": { "command": "node", },\n  },\n}';
     const result = parseImport(text);
     expect(result.entries.map((e) => e.name)).toEqual(['ok']);
     expect(result.issues).toEqual([{ path: 'servers.gh', message: expect.stringContaining('${input:token}') }]);

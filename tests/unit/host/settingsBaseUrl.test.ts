@@ -47,7 +47,9 @@ describe('the API base URL', () => {
     const h = await start({ ANTHROPIC_BASE_URL: 'http://proxy.example.net', ANTHROPIC_API_KEY: 'sk-ant-env-key-123456' });
     expect((await h.call('settings.get', {})).effectiveBaseUrl).toBe('https://api.anthropic.com');
     const info = await h.call('host.info', {});
-    expect(info.notices.map((n) => n.message).join('\n')).toMatch(/ANTHROPIC_BASE_URL is not used: Plain http:\/\/ would send your API key unencrypted to proxy\.example\.net/);
+    expect(info.notices.map((n) => n.message).join('\n')).toMatch(
+      /ANTHROPIC_BASE_URL is not used: Plain http:\/\/ would send your API key unencrypted to proxy\.example\.net/,
+    );
   });
 
   it('does not use an insecure base URL edited into settings.json', async () => {

@@ -51,7 +51,9 @@ describe('unpacking a bundle writes only what its table of contents admits', () 
 
   it('refuses honest sizes over the limit before writing anything, and unpacks a bundle within it exactly', async () => {
     const over = path.join(await tempDir(), 'over');
-    await expect(unpackBundle(withBig(3 * MB), over, { maxEntries: 100, maxUnpacked: 2 * MB })).rejects.toThrow('This bundle unpacks to more than 2 MB; it was refused.');
+    await expect(unpackBundle(withBig(3 * MB), over, { maxEntries: 100, maxUnpacked: 2 * MB })).rejects.toThrow(
+      'This bundle unpacks to more than 2 MB; it was refused.',
+    );
     expect(existsSync(over)).toBe(false);
     const within = path.join(await tempDir(), 'within');
     await unpackBundle(withBig(MB), within, { maxEntries: 100, maxUnpacked: 2 * MB });
@@ -61,7 +63,12 @@ describe('unpacking a bundle writes only what its table of contents admits', () 
   it('unpacks empty, stored and slice-sized entries and folders byte for byte', async () => {
     const target = path.join(await tempDir(), 'b');
     const slice = Uint8Array.from({ length: 16 * 1024 + 1 }, (_, i) => (i * 2654435761) >>> 24);
-    const zip = buildBundle(greeterManifest(), { 'empty.txt': new Uint8Array(0), 'stored.bin': [slice, { level: 0 }], 'slice.bin': slice, 'assets/': new Uint8Array(0) } as never);
+    const zip = buildBundle(greeterManifest(), {
+      'empty.txt': new Uint8Array(0),
+      'stored.bin': [slice, { level: 0 }],
+      'slice.bin': slice,
+      'assets/': new Uint8Array(0),
+    } as never);
     await unpackBundle(zip, target);
     expect((await stat(path.join(target, 'empty.txt'))).size).toBe(0);
     expect(Buffer.compare(await readFile(path.join(target, 'stored.bin')), slice)).toBe(0);

@@ -57,10 +57,19 @@ describe('configLocations', () => {
 describe('discoverSources', () => {
   it('lists every app file planted in the home folder with its servers, and skips files with none', async () => {
     const home = await tempDir();
-    await plant(path.join(home, '.config/Claude/claude_desktop_config.json'), JSON.stringify({ mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } }));
+    await plant(
+      path.join(home, '.config/Claude/claude_desktop_config.json'),
+      JSON.stringify({ mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } }),
+    );
     await plant(path.join(home, '.cursor/mcp.json'), JSON.stringify({ mcpServers: { linear: { url: 'https://mcp.linear.app/sse' } } }));
     await plant(path.join(home, '.codeium/windsurf/mcp_config.json'), JSON.stringify({ mcpServers: { remote: { serverUrl: 'https://w.example.com/mcp' } } }));
-    await plant(path.join(home, '.claude.json'), JSON.stringify({ mcpServers: { top: { command: 'uvx', args: ['mcp-server-fetch'] } }, projects: { '/p': { mcpServers: { proj: { type: 'stdio', command: 'node', args: ['x.js'] } } } } }));
+    await plant(
+      path.join(home, '.claude.json'),
+      JSON.stringify({
+        mcpServers: { top: { command: 'uvx', args: ['mcp-server-fetch'] } },
+        projects: { '/p': { mcpServers: { proj: { type: 'stdio', command: 'node', args: ['x.js'] } } } },
+      }),
+    );
     await plant(path.join(home, '.config/Code/User/mcp.json'), '{ "servers": {} }');
 
     const sources = await discoverSources({ home, platform: 'linux' }, new Set(['memory']));
@@ -114,7 +123,11 @@ describe('pickEntries', () => {
 
     const picked = await pickEntries(options, file, ['github', 'local'], { 'github-token': 'ghp_secret' }, place);
     if ('error' in picked) throw new Error(picked.error);
-    expect(picked.entries[0]!.entry).toEqual({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_secret' } });
+    expect(picked.entries[0]!.entry).toEqual({
+      command: 'npx',
+      args: ['-y', '@modelcontextprotocol/server-github'],
+      env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_secret' },
+    });
     expect(picked.entries[1]!.entry).toEqual({ command: 'node', args: [`${workspace}/server.js`], env: { API_URL: 'http://127.0.0.1:9', MODE: 'dev' } });
     // Only the value the file marks secret (a password input) is placed as one; API_URL and MODE stay visible.
     expect(placed).toEqual(['github.env.GITHUB_PERSONAL_ACCESS_TOKEN']);

@@ -10,7 +10,11 @@ const tool = (name: string): Tool => ({ name, description: `Does ${name}`, input
 const TOOLS = ['a__one', 'b__two', 'c__three', 'd__four'].map(tool);
 const search = (id: string, names: string[]) => [
   { type: 'server_tool_use' as const, id, name: 'tool_search_tool_bm25' as const, input: { query: 'x' } },
-  { type: 'tool_search_tool_result' as const, tool_use_id: id, content: { type: 'tool_search_tool_search_result' as const, tool_references: names.map((tool_name) => ({ type: 'tool_reference' as const, tool_name })) } },
+  {
+    type: 'tool_search_tool_result' as const,
+    tool_use_id: id,
+    content: { type: 'tool_search_tool_search_result' as const, tool_references: names.map((tool_name) => ({ type: 'tool_reference' as const, tool_name })) },
+  },
 ];
 const call = (id: string, name: string) => ({ type: 'tool_use' as const, id, name, input: {} });
 const result = (id: string) => ({ type: 'tool_result' as const, tool_use_id: id, content: 'ok' });
@@ -64,7 +68,10 @@ describe('planning deferred tools', () => {
   });
 
   it('drops references to tools that are gone, which the API cannot resolve', () => {
-    const { body } = request(true, TOOLS.filter((t) => t.name !== 'b__two'));
+    const { body } = request(
+      true,
+      TOOLS.filter((t) => t.name !== 'b__two'),
+    );
     expect(JSON.stringify(body.messages)).not.toMatch(/"tool_name":"b__two"/);
     expect(validateMessagesRequest(body)).toBeUndefined();
     const unfitted = { ...body, messages: TRANSCRIPT };
@@ -74,11 +81,21 @@ describe('planning deferred tools', () => {
 
 describe('telling a refusal of tool search from our own mistakes', () => {
   it('reads an unknown tool type or defer_loading as an extra input as the endpoint not knowing tool search', () => {
-    expect(rejectsToolSearch({ kind: 'bad-request', status: 400, message: `The API rejected the request (400). The API said: "tools.0: Input tag 'tool_search_tool_bm25_20251119' found using 'type' does not match"` })).toBe(true);
-    expect(rejectsToolSearch({ kind: 'bad-request', status: 400, message: 'The API said: "tools.3.custom.defer_loading: Extra inputs are not permitted"' })).toBe(true);
+    expect(
+      rejectsToolSearch({
+        kind: 'bad-request',
+        status: 400,
+        message: `The API rejected the request (400). The API said: "tools.0: Input tag 'tool_search_tool_bm25_20251119' found using 'type' does not match"`,
+      }),
+    ).toBe(true);
+    expect(
+      rejectsToolSearch({ kind: 'bad-request', status: 400, message: 'The API said: "tools.3.custom.defer_loading: Extra inputs are not permitted"' }),
+    ).toBe(true);
   });
   it('does not read the API refusing a wrong request, or another error, as that', () => {
-    expect(rejectsToolSearch({ kind: 'bad-request', status: 400, message: 'All tools have defer_loading set. At least one tool must be non-deferred.' })).toBe(false);
+    expect(rejectsToolSearch({ kind: 'bad-request', status: 400, message: 'All tools have defer_loading set. At least one tool must be non-deferred.' })).toBe(
+      false,
+    );
     expect(rejectsToolSearch({ kind: 'bad-request', status: 400, message: "Tool reference 'x' has no corresponding tool definition" })).toBe(false);
     expect(rejectsToolSearch({ kind: 'server', status: 500, message: 'tool_search_tool_bm25 failed' })).toBe(false);
   });

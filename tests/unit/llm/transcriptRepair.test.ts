@@ -21,15 +21,69 @@ describe('repairTranscript', () => {
   });
 
   const broken: [string, MessageParam[]][] = [
-    ['a leading assistant message', [{ role: 'assistant', content: 'hello' }, { role: 'user', content: 'hi' }]],
-    ['two user messages in a row', [{ role: 'user', content: 'a' }, { role: 'user', content: [text('b')] }]],
-    ['a tool_use never answered, mid-conversation', [{ role: 'user', content: 'a' }, { role: 'assistant', content: [use('toolu_1')] }, { role: 'user', content: 'b' }]],
-    ['a tool_use never answered, at the end', [{ role: 'user', content: 'a' }, { role: 'assistant', content: [text('x'), use('toolu_1'), use('toolu_2')] }]],
+    [
+      'a leading assistant message',
+      [
+        { role: 'assistant', content: 'hello' },
+        { role: 'user', content: 'hi' },
+      ],
+    ],
+    [
+      'two user messages in a row',
+      [
+        { role: 'user', content: 'a' },
+        { role: 'user', content: [text('b')] },
+      ],
+    ],
+    [
+      'a tool_use never answered, mid-conversation',
+      [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [use('toolu_1')] },
+        { role: 'user', content: 'b' },
+      ],
+    ],
+    [
+      'a tool_use never answered, at the end',
+      [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [text('x'), use('toolu_1'), use('toolu_2')] },
+      ],
+    ],
     ['a tool_result for nothing', [{ role: 'user', content: [result('toolu_9'), text('a')] }]],
-    ['tool results after text', [{ role: 'user', content: 'a' }, { role: 'assistant', content: [use('toolu_1')] }, { role: 'user', content: [text('b'), result('toolu_1')] }]],
-    ['empty and blank content', [{ role: 'user', content: 'a' }, { role: 'assistant', content: '' }, { role: 'user', content: [text('  '), text('b')] }, { role: 'assistant', content: [] }]],
-    ['a duplicated tool_result', [{ role: 'user', content: 'a' }, { role: 'assistant', content: [use('toolu_1')] }, { role: 'user', content: [result('toolu_1'), result('toolu_1')] }]],
-    ['two assistant messages in a row with tool uses', [{ role: 'user', content: 'a' }, { role: 'assistant', content: [use('toolu_1')] }, { role: 'assistant', content: [use('toolu_2')] }]],
+    [
+      'tool results after text',
+      [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [use('toolu_1')] },
+        { role: 'user', content: [text('b'), result('toolu_1')] },
+      ],
+    ],
+    [
+      'empty and blank content',
+      [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: '' },
+        { role: 'user', content: [text('  '), text('b')] },
+        { role: 'assistant', content: [] },
+      ],
+    ],
+    [
+      'a duplicated tool_result',
+      [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [use('toolu_1')] },
+        { role: 'user', content: [result('toolu_1'), result('toolu_1')] },
+      ],
+    ],
+    [
+      'two assistant messages in a row with tool uses',
+      [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [use('toolu_1')] },
+        { role: 'assistant', content: [use('toolu_2')] },
+      ],
+    ],
   ];
   for (const [name, messages] of broken) {
     it(`makes a transcript with ${name} acceptable to the API`, () => {
@@ -40,7 +94,10 @@ describe('repairTranscript', () => {
   }
 
   it('answers an unanswered tool_use with an is_error result that says why', () => {
-    const repaired = repairTranscript([{ role: 'user', content: 'a' }, { role: 'assistant', content: [use('toolu_1')] }]);
+    const repaired = repairTranscript([
+      { role: 'user', content: 'a' },
+      { role: 'assistant', content: [use('toolu_1')] },
+    ]);
     expect(repaired.at(-1)).toEqual({
       role: 'user',
       content: [{ type: 'tool_result', tool_use_id: 'toolu_1', is_error: true, content: [{ type: 'text', text: UNANSWERED_TOOL_USE }] }],

@@ -45,7 +45,13 @@ describe('sampling requests', () => {
   const params = {
     messages: [
       { role: 'user' as const, content: { type: 'text' as const, text: 'one' } },
-      { role: 'user' as const, content: [{ type: 'image' as const, data: 'aGk=', mimeType: 'image/png' }, { type: 'audio' as const, data: 'aGk=', mimeType: 'audio/wav' }] },
+      {
+        role: 'user' as const,
+        content: [
+          { type: 'image' as const, data: 'aGk=', mimeType: 'image/png' },
+          { type: 'audio' as const, data: 'aGk=', mimeType: 'audio/wav' },
+        ],
+      },
       { role: 'assistant' as const, content: { type: 'text' as const, text: 'two' } },
     ],
     maxTokens: 10,
@@ -78,12 +84,24 @@ describe('inserting a prompt', () => {
   const origin = { server: 's', name: 'p' };
   const text = (role: 'user' | 'assistant', t: string) => ({ role, content: { type: 'text' as const, text: t } });
 
-  it('merges into the transcript\'s last user message and reports the last role', () => {
+  it("merges into the transcript's last user message and reports the last role", () => {
     const c = conversation([{ role: 'user', content: [{ type: 'text', text: 'earlier' }] }]);
     const { views, lastRole } = insertPromptMessages(c, origin, [text('user', 'a'), text('assistant', 'b'), text('assistant', 'c')], () => 1);
     expect(c.transcript).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'earlier' }, { type: 'text', text: 'a' }] },
-      { role: 'assistant', content: [{ type: 'text', text: 'b' }, { type: 'text', text: 'c' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'earlier' },
+          { type: 'text', text: 'a' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'b' },
+          { type: 'text', text: 'c' },
+        ],
+      },
     ]);
     expect(views.map((v) => v.role)).toEqual(['user', 'assistant']);
     expect(lastRole).toBe('assistant');
@@ -97,8 +115,18 @@ describe('inserting a prompt', () => {
 describe('attachment blocks', () => {
   it('sends images as images, large text as a document, text-like blobs as text, other blobs as a note', () => {
     expect(contentBlocks('s', { uri: 'x://img', mimeType: 'image/png', blob: 'aGk=' })[1]).toMatchObject({ type: 'image' });
-    expect(contentBlocks('s', { uri: 'x://big', text: 'y'.repeat(20_000) })[0]).toMatchObject({ type: 'document', source: { type: 'text', media_type: 'text/plain' }, title: 'x://big' });
-    expect(contentBlocks('s', { uri: 'x://json', mimeType: 'application/json', blob: Buffer.from('{"a":1}').toString('base64') })[0]).toMatchObject({ type: 'text', text: expect.stringContaining('{"a":1}') });
-    expect(contentBlocks('s', { uri: 'x://zip', mimeType: 'application/gzip', blob: 'AAAA' })[0]).toMatchObject({ type: 'text', text: expect.stringContaining('3 bytes of binary data') });
+    expect(contentBlocks('s', { uri: 'x://big', text: 'y'.repeat(20_000) })[0]).toMatchObject({
+      type: 'document',
+      source: { type: 'text', media_type: 'text/plain' },
+      title: 'x://big',
+    });
+    expect(contentBlocks('s', { uri: 'x://json', mimeType: 'application/json', blob: Buffer.from('{"a":1}').toString('base64') })[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining('{"a":1}'),
+    });
+    expect(contentBlocks('s', { uri: 'x://zip', mimeType: 'application/gzip', blob: 'AAAA' })[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining('3 bytes of binary data'),
+    });
   });
 });

@@ -5,7 +5,14 @@ import type { ToolCallView } from '../../../app/api/views.ts';
 import { applyAppToolCall } from '../../../renderer/store/appsSlice.ts';
 import { callToolResultOf } from '../../../renderer/features/apps/appResult.ts';
 
-const call = (id: string, status: ToolCallView['status']): ToolCallView => ({ id, apiName: 'probe__add', serverName: 'probe', toolName: 'add', input: {}, status });
+const call = (id: string, status: ToolCallView['status']): ToolCallView => ({
+  id,
+  apiName: 'probe__add',
+  serverName: 'probe',
+  toolName: 'add',
+  input: {},
+  status,
+});
 
 describe('apps in the store', () => {
   it('keeps the latest view of each app call under its parent card, in the order they started', () => {

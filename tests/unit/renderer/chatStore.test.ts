@@ -6,20 +6,62 @@ import { fakeHostApi, flush } from './fakeHostApi.ts';
 
 const cid = 'c1';
 const conversation = (messages: MessageView[] = []): ConversationView => ({
-  id: cid, title: 'Hello', createdAt: 1, updatedAt: 1, messageCount: messages.length, messages, busy: false,
+  id: cid,
+  title: 'Hello',
+  createdAt: 1,
+  updatedAt: 1,
+  messageCount: messages.length,
+  messages,
+  busy: false,
 });
 const user: MessageView = { role: 'user', id: 'u1', createdAt: 2, text: 'What time is it?' };
 const assistant: MessageView = { role: 'assistant', id: 'a1', createdAt: 3, model: 'claude', status: 'streaming', blocks: [] };
 const call = (status: ToolCallView['status'], extra: Partial<ToolCallView> = {}): ToolCallView => ({
-  id: 'tu1', apiName: 'everything__echo', serverName: 'everything', toolName: 'echo', input: { message: 'hi' }, status, ...extra,
+  id: 'tu1',
+  apiName: 'everything__echo',
+  serverName: 'everything',
+  toolName: 'echo',
+  input: { message: 'hi' },
+  status,
+  ...extra,
 });
 
 async function started(initial = conversation(), opts: { sendFails?: boolean; onCreate?: () => ConversationView } = {}) {
   const host = fakeHostApi({
     ...(opts.onCreate ? { 'conversations.create': opts.onCreate } : {}),
-    'settings.get': () => ({ model: 'm', baseUrl: '', effectiveBaseUrl: '', apiKeySet: true, apiKeySource: 'settings', models: [], maxTokens: 1024, titleModel: 'h', theme: 'system', sidebarCollapsed: false, toolSearch: 'auto', toolSearchAfter: 128, pinnedTools: [] }),
+    'settings.get': () => ({
+      model: 'm',
+      baseUrl: '',
+      effectiveBaseUrl: '',
+      apiKeySet: true,
+      apiKeySource: 'settings',
+      models: [],
+      maxTokens: 1024,
+      titleModel: 'h',
+      theme: 'system',
+      sidebarCollapsed: false,
+      toolSearch: 'auto',
+      toolSearchAfter: 128,
+      pinnedTools: [],
+    }),
     'config.get': () => ({ path: '/x', issues: [] }),
-    'host.info': () => ({ version: '0', mode: 'test', dataDir: '/d', configPath: '/x', notices: [], toolBudget: { enabledTools: 0, estimatedTokens: 0, maxTools: 100, maxTokens: 20000, over: false, deferred: false, loadedTools: 0, toolSearch: { on: true, afterTools: 128 } } }),
+    'host.info': () => ({
+      version: '0',
+      mode: 'test',
+      dataDir: '/d',
+      configPath: '/x',
+      notices: [],
+      toolBudget: {
+        enabledTools: 0,
+        estimatedTokens: 0,
+        maxTools: 100,
+        maxTokens: 20000,
+        over: false,
+        deferred: false,
+        loadedTools: 0,
+        toolSearch: { on: true, afterTools: 128 },
+      },
+    }),
     'servers.list': () => [],
     'conversations.list': () => [initial],
     'conversations.get': () => initial,
@@ -69,7 +111,12 @@ describe('chat store', () => {
     emit({ type: 'text.delta', conversationId: cid, messageId: 'a1', blockIndex: 0, text: 'Let me ' });
     emit({ type: 'text.delta', conversationId: cid, messageId: 'a1', blockIndex: 0, text: 'check.' });
     emit({ type: 'tool.updated', conversationId: cid, messageId: 'a1', call: call('running') });
-    emit({ type: 'tool.updated', conversationId: cid, messageId: 'a1', call: call('done', { durationMs: 12, result: { isError: false, content: [{ kind: 'text', text: 'hi' }] } }) });
+    emit({
+      type: 'tool.updated',
+      conversationId: cid,
+      messageId: 'a1',
+      call: call('done', { durationMs: 12, result: { isError: false, content: [{ kind: 'text', text: 'hi' }] } }),
+    });
     emit({ type: 'text.delta', conversationId: cid, messageId: 'a1', blockIndex: 2, text: 'It is noon.' });
     const a = messages()[1]!;
     expect(a.role).toBe('assistant');
@@ -145,18 +192,30 @@ describe('chat store', () => {
   it('coalesces deltas per frame and applies them before the next structural event', async () => {
     const host = fakeHostApi({ 'conversations.list': () => [conversation()], 'conversations.get': () => conversation(), 'servers.list': () => [] });
     let pending: (() => void) | null = null;
-    const store = createAppStore(host.api, { scheduleFrame: (f) => { pending = f; } });
+    const store = createAppStore(host.api, {
+      scheduleFrame: (f) => {
+        pending = f;
+      },
+    });
     const stop = store.getState().actions.start();
-    await flush(); await flush();
+    await flush();
+    await flush();
     host.emit('chat.event', { type: 'message.started', conversationId: cid, message: assistant });
     host.emit('chat.event', { type: 'text.delta', conversationId: cid, messageId: 'a1', blockIndex: 0, text: 'a' });
     host.emit('chat.event', { type: 'text.delta', conversationId: cid, messageId: 'a1', blockIndex: 0, text: 'b' });
-    const text = () => { const m = store.getState().chat.byId[cid]!.messages[0]!; return m.role === 'assistant' ? m.blocks[0] : undefined; };
+    const text = () => {
+      const m = store.getState().chat.byId[cid]!.messages[0]!;
+      return m.role === 'assistant' ? m.blocks[0] : undefined;
+    };
     expect(text()).toBeUndefined();
     (pending as unknown as () => void)();
     expect(text()).toEqual({ kind: 'text', text: 'ab' });
     host.emit('chat.event', { type: 'text.delta', conversationId: cid, messageId: 'a1', blockIndex: 0, text: 'c' });
-    host.emit('chat.event', { type: 'message.finished', conversationId: cid, message: { ...assistant, status: 'complete', blocks: [{ kind: 'text', text: 'abc' }] } });
+    host.emit('chat.event', {
+      type: 'message.finished',
+      conversationId: cid,
+      message: { ...assistant, status: 'complete', blocks: [{ kind: 'text', text: 'abc' }] },
+    });
     expect(text()).toEqual({ kind: 'text', text: 'abc' });
     stop();
   });

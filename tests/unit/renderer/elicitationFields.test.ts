@@ -13,19 +13,51 @@ const schema = {
     agree: { type: 'boolean' },
     color: { type: 'string', enum: ['r', 'g'], enumNames: ['Red', 'Green'], default: 'g' },
     hero: { type: 'string', oneOf: [{ const: 'h1', title: 'Superman' }] },
-    fish: { type: 'array', maxItems: 2, items: { anyOf: [{ const: 'f1', title: 'Tuna' }, { const: 'f2', title: 'Salmon' }, { const: 'f3', title: 'Trout' }] }, default: ['f1'] },
+    fish: {
+      type: 'array',
+      maxItems: 2,
+      items: {
+        anyOf: [
+          { const: 'f1', title: 'Tuna' },
+          { const: 'f2', title: 'Salmon' },
+          { const: 'f3', title: 'Trout' },
+        ],
+      },
+      default: ['f1'],
+    },
     blob: { type: 'object' },
   },
   required: ['name'],
 };
 
 describe('elicitation forms', () => {
-  it('turns the spec\'s primitive schemas into fields with titled choices', () => {
+  it("turns the spec's primitive schemas into fields with titled choices", () => {
     const fields = fieldsOf(schema);
-    expect(fields.map((f) => `${f.name}:${f.kind}`)).toEqual(['name:text', 'email:text', 'age:number', 'agree:boolean', 'color:select', 'hero:select', 'fish:multi', 'blob:unsupported']);
+    expect(fields.map((f) => `${f.name}:${f.kind}`)).toEqual([
+      'name:text',
+      'email:text',
+      'age:number',
+      'agree:boolean',
+      'color:select',
+      'hero:select',
+      'fish:multi',
+      'blob:unsupported',
+    ]);
     expect(fields[0]).toMatchObject({ label: 'Name', required: true });
-    expect(fields[4]).toMatchObject({ options: [{ value: 'r', label: 'Red' }, { value: 'g', label: 'Green' }] });
-    expect(fields[6]).toMatchObject({ maxItems: 2, options: [{ value: 'f1', label: 'Tuna' }, { value: 'f2', label: 'Salmon' }, { value: 'f3', label: 'Trout' }] });
+    expect(fields[4]).toMatchObject({
+      options: [
+        { value: 'r', label: 'Red' },
+        { value: 'g', label: 'Green' },
+      ],
+    });
+    expect(fields[6]).toMatchObject({
+      maxItems: 2,
+      options: [
+        { value: 'f1', label: 'Tuna' },
+        { value: 'f2', label: 'Salmon' },
+        { value: 'f3', label: 'Trout' },
+      ],
+    });
   });
 
   it('starts from the defaults, checks answers, and sends numbers as numbers with empty optional fields left out', () => {
@@ -40,8 +72,13 @@ describe('elicitation forms', () => {
     expect(contentOf(fields, good)).toEqual({ name: 'Ada', email: 'ada@example.com', age: 42, agree: false, color: 'g', fish: ['f1'] });
   });
 
-  it('maps the core\'s issues to their fields', () => {
-    expect(issuesByField([{ path: 'content.email', message: 'bad' }, { path: 'content', message: 'other' }])).toEqual({ fields: { email: 'bad' }, other: ['other'] });
+  it("maps the core's issues to their fields", () => {
+    expect(
+      issuesByField([
+        { path: 'content.email', message: 'bad' },
+        { path: 'content', message: 'other' },
+      ]),
+    ).toEqual({ fields: { email: 'bad' }, other: ['other'] });
   });
 });
 

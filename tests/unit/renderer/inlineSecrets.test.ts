@@ -10,13 +10,27 @@ import { AppStoreProvider } from '../../../renderer/store/storeContext.tsx';
 import { fakeHostApi, flush } from './fakeHostApi.ts';
 
 const server = (name: string, inlineSecrets: string[]): ServerView => ({
-  name, entry: { transport: 'stdio', command: 'npx', args: ['-y', 'server-github'], envKeys: ['GITHUB_TOKEN'] }, disabled: false, state: { kind: 'stopped' }, tools: [], issues: [],
+  name,
+  entry: { transport: 'stdio', command: 'npx', args: ['-y', 'server-github'], envKeys: ['GITHUB_TOKEN'] },
+  disabled: false,
+  state: { kind: 'stopped' },
+  tools: [],
+  issues: [],
   trust: { trusted: false, autoApproveReadOnly: false },
-  launch: { approved: true, status: 'approved', fingerprint: 'f', target: 'command', commandLine: 'npx -y server-github', env: [{ name: 'GITHUB_TOKEN', secret: true, flagged: false }], headerNames: [] },
+  launch: {
+    approved: true,
+    status: 'approved',
+    fingerprint: 'f',
+    target: 'command',
+    commandLine: 'npx -y server-github',
+    env: [{ name: 'GITHUB_TOKEN', secret: true, flagged: false }],
+    headerNames: [],
+  },
   inlineSecrets,
 });
 
-const render = (store: AppStore, view: ServerView) => renderToStaticMarkup(createElement(AppStoreProvider, { store, children: createElement(InlineSecrets, { server: view }) }));
+const render = (store: AppStore, view: ServerView) =>
+  renderToStaticMarkup(createElement(AppStoreProvider, { store, children: createElement(InlineSecrets, { server: view }) }));
 
 async function started(move: (name: string) => ServerView) {
   const host = fakeHostApi({
@@ -26,7 +40,8 @@ async function started(move: (name: string) => ServerView) {
   });
   const store = createAppStore(host.api, { scheduleFrame: null });
   const stop = store.getState().actions.start();
-  await flush(); await flush();
+  await flush();
+  await flush();
   return { host, store, stop };
 }
 
@@ -57,11 +72,14 @@ describe('secrets written in config.json', () => {
     stop();
   });
 
-  it('gives back the host\'s words when moving fails, and keeps the warning', async () => {
+  it("gives back the host's words when moving fails, and keeps the warning", async () => {
     const { store, stop } = await started(() => {
       throw Object.assign(new Error('config.json cannot be changed right now: it is not valid JSON.'), { code: 'conflict' });
     });
-    expect(await store.getState().actions.moveInlineSecrets('github')).toMatchObject({ code: 'conflict', message: 'config.json cannot be changed right now: it is not valid JSON.' });
+    expect(await store.getState().actions.moveInlineSecrets('github')).toMatchObject({
+      code: 'conflict',
+      message: 'config.json cannot be changed right now: it is not valid JSON.',
+    });
     expect(store.getState().servers.byName.github!.inlineSecrets).toEqual(['GITHUB_TOKEN']);
     expect(store.getState().servers.pending.github).toBeUndefined();
     stop();

@@ -4,16 +4,40 @@ import type { BundleReviewView, LinkReviewView, ServerView } from '../../../app/
 import { createAppStore } from '../../../renderer/store/createAppStore.ts';
 import { fakeHostApi, flush } from './fakeHostApi.ts';
 
-const link = (id: string, name = 'memory'): LinkReviewView => ({ id, shape: 'switchboard', name, transport: 'stdio', launch: { target: 'command', commandLine: 'node server.js', env: [], headerNames: [] }, fingerprint: `fp-${id}`, exists: false });
-const bundle = (id: string): BundleReviewView => ({ id, name: 'greeter', displayName: 'Greeter', version: '1.0.0', description: '', author: 'a', commandPreview: 'node x', fields: [], problems: [] });
+const link = (id: string, name = 'memory'): LinkReviewView => ({
+  id,
+  shape: 'switchboard',
+  name,
+  transport: 'stdio',
+  launch: { target: 'command', commandLine: 'node server.js', env: [], headerNames: [] },
+  fingerprint: `fp-${id}`,
+  exists: false,
+});
+const bundle = (id: string): BundleReviewView => ({
+  id,
+  name: 'greeter',
+  displayName: 'Greeter',
+  version: '1.0.0',
+  description: '',
+  author: 'a',
+  commandPreview: 'node x',
+  fields: [],
+  problems: [],
+});
 const base = { 'conversations.list': () => [], 'servers.list': () => [] } as const;
 
 describe('install store', () => {
   it('opens the first-run offer when the host offers, and closes it for good when dismissed', async () => {
-    const host = fakeHostApi({ ...base, 'install.links': () => [], 'install.discover': () => ({ offer: true, sources: [] }), 'install.dismissOffer': () => ({ dismissed: true }) });
+    const host = fakeHostApi({
+      ...base,
+      'install.links': () => [],
+      'install.discover': () => ({ offer: true, sources: [] }),
+      'install.dismissOffer': () => ({ dismissed: true }),
+    });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
-    await flush(); await flush();
+    await flush();
+    await flush();
     expect(store.getState().install.firstRunOffer?.offer).toBe(true);
     await store.getState().actions.dismissImportOffer();
     expect(store.getState().install.firstRunOffer).toBeNull();
@@ -34,7 +58,8 @@ describe('install store', () => {
     });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
-    await flush(); await flush();
+    await flush();
+    await flush();
     host.emit('install.linkOpened', link('a'));
     host.emit('install.linkOpened', link('b'));
     expect(store.getState().install.links.map((l) => l.id)).toEqual(['a', 'b']);
@@ -48,7 +73,12 @@ describe('install store', () => {
   });
 
   it('shows a bundle opened by the OS (an event) and by the page once', async () => {
-    const host = fakeHostApi({ ...base, 'install.links': () => [], 'install.discover': () => ({ offer: false, sources: [] }), 'bundles.open': () => bundle('x') });
+    const host = fakeHostApi({
+      ...base,
+      'install.links': () => [],
+      'install.discover': () => ({ offer: false, sources: [] }),
+      'bundles.open': () => bundle('x'),
+    });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
     await flush();

@@ -8,7 +8,14 @@ describe('the safe link opener', () => {
   });
 
   it('refuses javascript:, file:, data: and custom schemes with a reason', () => {
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'file:///etc/passwd', 'ms-msdt:/id PCWDiagnostic', 'data:text/html,<script>1</script>', 'vscode://x']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'file:///etc/passwd',
+      'ms-msdt:/id PCWDiagnostic',
+      'data:text/html,<script>1</script>',
+      'vscode://x',
+    ]) {
       const check = checkLink(url);
       expect(check.ok).toBe(false);
       expect(!check.ok && check.reason).toMatch(/never opened/);

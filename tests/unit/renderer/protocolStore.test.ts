@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationView, ElicitationView, HostApi, PromptView, ResourceView, SamplingLogEntry, SamplingRequestView, ServerView } from '../../../app/api/index.ts';
+import type {
+  ConversationView,
+  ElicitationView,
+  HostApi,
+  PromptView,
+  ResourceView,
+  SamplingLogEntry,
+  SamplingRequestView,
+  ServerView,
+} from '../../../app/api/index.ts';
 import { createAppStore } from '../../../renderer/store/createAppStore.ts';
 import { allPrompts } from '../../../renderer/store/protocolState.ts';
 import { fakeHostApi, flush } from './fakeHostApi.ts';
@@ -7,12 +16,32 @@ import { fakeHostApi, flush } from './fakeHostApi.ts';
 type Handlers = Parameters<typeof fakeHostApi>[0];
 
 const prompt = (server: string, name: string): PromptView => ({ server, name, arguments: [] });
-const resource = (uri: string, extra: Partial<ResourceView> = {}): ResourceView => ({ server: 'everything', uri, name: uri.split('/').at(-1)!, subscribed: false, ...extra });
+const resource = (uri: string, extra: Partial<ResourceView> = {}): ResourceView => ({
+  server: 'everything',
+  uri,
+  name: uri.split('/').at(-1)!,
+  subscribed: false,
+  ...extra,
+});
 const sampling = (id: string): SamplingRequestView => ({
-  id, server: 'everything', requestedAt: 1, messages: [{ role: 'user', content: [{ kind: 'text', text: 'Say hi' }] }], maxTokens: 50, requestedMaxTokens: 50, model: 'claude',
+  id,
+  server: 'everything',
+  requestedAt: 1,
+  messages: [{ role: 'user', content: [{ kind: 'text', text: 'Say hi' }] }],
+  maxTokens: 50,
+  requestedMaxTokens: 50,
+  model: 'claude',
 });
 const form: ElicitationView = { id: 'e1', server: 'everything', requestedAt: 2, mode: 'form', message: 'Who are you?', requestedSchema: {}, defaults: {} };
-const conversation = (id: string): ConversationView => ({ id, title: 'New conversation', createdAt: 1, updatedAt: 1, messageCount: 0, messages: [], busy: false });
+const conversation = (id: string): ConversationView => ({
+  id,
+  title: 'New conversation',
+  createdAt: 1,
+  updatedAt: 1,
+  messageCount: 0,
+  messages: [],
+  busy: false,
+});
 const server = (name: string, kind: 'ready' | 'stopped'): ServerView =>
   ({
     name,
@@ -45,9 +74,12 @@ async function started(handlers: Handlers = {}) {
 }
 
 describe('prompts as slash commands', () => {
-  it('loads every server\'s prompts, reloads one server on prompts.changed, and drops a server that stops', async () => {
+  it("loads every server's prompts, reloads one server on prompts.changed, and drops a server that stops", async () => {
     const { host, protocol, stop, store } = await started();
-    expect(allPrompts(protocol().prompts, store.getState().servers.order).map((p) => `${p.server}/${p.name}`)).toEqual(['everything/simple-prompt', 'files/review']);
+    expect(allPrompts(protocol().prompts, store.getState().servers.order).map((p) => `${p.server}/${p.name}`)).toEqual([
+      'everything/simple-prompt',
+      'files/review',
+    ]);
     host.emit('prompts.changed', { server: 'files' });
     await flush();
     expect(protocol().prompts.files!.map((p) => p.name)).toEqual(['summarize']);
@@ -63,15 +95,24 @@ describe('prompts as slash commands', () => {
       'prompts.run': () => ({ inserted: 1, turnId: 't9' }),
     });
     expect(await actions().runPrompt('everything', 'args-prompt', { city: 'Oslo' })).toBeNull();
-    expect(host.calls.find((c) => c.method === 'prompts.run')?.params).toEqual({ conversationId: 'c9', server: 'everything', name: 'args-prompt', arguments: { city: 'Oslo' } });
+    expect(host.calls.find((c) => c.method === 'prompts.run')?.params).toEqual({
+      conversationId: 'c9',
+      server: 'everything',
+      name: 'args-prompt',
+      arguments: { city: 'Oslo' },
+    });
     expect(store.getState().chat.turns.c9).toMatchObject({ running: true, turnId: 't9' });
     stop();
   });
 
   it('asks for suggestions with the other arguments as context, and gives none when the ask fails', async () => {
-    const { actions, stop } = await started({ 'completions.complete': (p) => ({ values: p.context?.arguments.department === 'Sales' ? ['Eve'] : [], hasMore: false }) });
+    const { actions, stop } = await started({
+      'completions.complete': (p) => ({ values: p.context?.arguments.department === 'Sales' ? ['Eve'] : [], hasMore: false }),
+    });
     const ref = { type: 'ref/prompt' as const, name: 'completable-prompt' };
-    expect(await actions().complete({ server: 'everything', ref, argument: { name: 'name', value: '' }, context: { arguments: { department: 'Sales' } } })).toEqual(['Eve']);
+    expect(
+      await actions().complete({ server: 'everything', ref, argument: { name: 'name', value: '' }, context: { arguments: { department: 'Sales' } } }),
+    ).toEqual(['Eve']);
     const failing = await started();
     expect(await failing.actions().complete({ server: 'everything', ref, argument: { name: 'name', value: '' } })).toEqual([]);
     failing.stop();
@@ -80,7 +121,7 @@ describe('prompts as slash commands', () => {
 });
 
 describe('resources and attachments', () => {
-  it('sends the composer\'s attachments with the message, moving them to a newly created conversation, then clears them', async () => {
+  it("sends the composer's attachments with the message, moving them to a newly created conversation, then clears them", async () => {
     const { host, actions, protocol, stop } = await started({ 'conversations.create': () => conversation('c1'), 'chat.send': () => ({ turnId: 't1' }) });
     const a = { server: 'everything', uri: 'demo://resource/static/document/instructions.md', name: 'instructions.md' };
     actions().attach(null, a);
@@ -90,7 +131,11 @@ describe('resources and attachments', () => {
     expect(protocol().attachments['']).toEqual([a]);
     actions().setDraft(null, 'What does it say?');
     await actions().send();
-    expect(host.calls.find((c) => c.method === 'chat.send')?.params).toEqual({ conversationId: 'c1', text: 'What does it say?', attachments: [{ server: a.server, uri: a.uri }] });
+    expect(host.calls.find((c) => c.method === 'chat.send')?.params).toEqual({
+      conversationId: 'c1',
+      text: 'What does it say?',
+      attachments: [{ server: a.server, uri: a.uri }],
+    });
     expect(protocol().attachments['']).toBeUndefined();
     expect(protocol().attachments.c1).toBeUndefined();
     stop();
@@ -120,11 +165,15 @@ describe('resources and attachments', () => {
 });
 
 describe('requests from servers', () => {
-  it('shows pending sampling requests, sends the person\'s edits, and keeps a request whose edit was refused', async () => {
+  it("shows pending sampling requests, sends the person's edits, and keeps a request whose edit was refused", async () => {
     let refuse = true;
     const { host, actions, protocol, stop } = await started({
       'sampling.decide': () => {
-        if (refuse) throw Object.assign(new Error('Give the new text of all 1 messages, in order.'), { code: 'invalid-params', issues: [{ path: 'edited.messages', message: 'Expected 1 entries.' }] });
+        if (refuse)
+          throw Object.assign(new Error('Give the new text of all 1 messages, in order.'), {
+            code: 'invalid-params',
+            issues: [{ path: 'edited.messages', message: 'Expected 1 entries.' }],
+          });
         return { decided: true };
       },
     });
@@ -136,7 +185,11 @@ describe('requests from servers', () => {
     expect(protocol().sampling.map((r) => r.id)).toEqual(['s1', 's2']);
     refuse = false;
     expect(await actions().decideSampling('s1', 'approve', { messages: ['Say hello'], maxTokens: 20 })).toBeNull();
-    expect(host.calls.filter((c) => c.method === 'sampling.decide').at(-1)?.params).toEqual({ id: 's1', decision: 'approve', edited: { messages: ['Say hello'], maxTokens: 20 } });
+    expect(host.calls.filter((c) => c.method === 'sampling.decide').at(-1)?.params).toEqual({
+      id: 's1',
+      decision: 'approve',
+      edited: { messages: ['Say hello'], maxTokens: 20 },
+    });
     expect(protocol().sampling.map((r) => r.id)).toEqual(['s2']);
     expect(protocol().answering.s1).toBeUndefined();
     stop();
@@ -144,7 +197,15 @@ describe('requests from servers', () => {
 
   it('keeps the sampling log newest first, one entry per request', async () => {
     const { host, protocol, stop } = await started();
-    const entry = (id: string, finishedAt: number): SamplingLogEntry => ({ id, server: 'everything', requestedAt: 1, finishedAt, outcome: 'approved', messages: [], maxTokens: 10 });
+    const entry = (id: string, finishedAt: number): SamplingLogEntry => ({
+      id,
+      server: 'everything',
+      requestedAt: 1,
+      finishedAt,
+      outcome: 'approved',
+      messages: [],
+      maxTokens: 10,
+    });
     host.emit('sampling.logged', { entry: entry('a', 1) });
     host.emit('sampling.logged', { entry: entry('b', 2) });
     host.emit('sampling.logged', { entry: { ...entry('a', 3), outcome: 'failed' } });
@@ -152,14 +213,27 @@ describe('requests from servers', () => {
     stop();
   });
 
-  it('answers an elicitation, returns the core\'s field issues, and notes a finished URL request', async () => {
+  it("answers an elicitation, returns the core's field issues, and notes a finished URL request", async () => {
     const { host, actions, protocol, stop } = await started({
       'elicitation.respond': (p) => {
-        if (p.content?.email === 'nope') throw Object.assign(new Error('Some answers do not fit.'), { code: 'invalid-params', issues: [{ path: 'content.email', message: 'Email: must be an email address.' }] });
+        if (p.content?.email === 'nope')
+          throw Object.assign(new Error('Some answers do not fit.'), {
+            code: 'invalid-params',
+            issues: [{ path: 'content.email', message: 'Email: must be an email address.' }],
+          });
         return { responded: true };
       },
     });
-    const url: ElicitationView = { id: 'u1', server: 'everything', requestedAt: 3, mode: 'url', message: 'Sign in', url: 'https://example.com/x', host: 'example.com', elicitationId: 'el-1' };
+    const url: ElicitationView = {
+      id: 'u1',
+      server: 'everything',
+      requestedAt: 3,
+      mode: 'url',
+      message: 'Sign in',
+      url: 'https://example.com/x',
+      host: 'example.com',
+      elicitationId: 'el-1',
+    };
     host.emit('elicitation.changed', { kind: 'added', request: form });
     host.emit('elicitation.changed', { kind: 'added', request: url });
     const error = await actions().respondElicitation('e1', 'accept', { email: 'nope' });
@@ -176,10 +250,14 @@ describe('requests from servers', () => {
 });
 
 describe('roots and log levels', () => {
-  it('saves roots, returns the core\'s refusal, and follows roots.changed', async () => {
+  it("saves roots, returns the core's refusal, and follows roots.changed", async () => {
     const { host, actions, protocol, stop } = await started({
       'roots.set': (p) => {
-        if (p.global.some((g) => !g.startsWith('/'))) throw Object.assign(new Error('Choose folders by their full path.'), { code: 'invalid-params', issues: [{ path: 'global[0]', message: '"x" is not a full path.' }] });
+        if (p.global.some((g) => !g.startsWith('/')))
+          throw Object.assign(new Error('Choose folders by their full path.'), {
+            code: 'invalid-params',
+            issues: [{ path: 'global[0]', message: '"x" is not a full path.' }],
+          });
         return p;
       },
     });
@@ -191,7 +269,7 @@ describe('roots and log levels', () => {
     stop();
   });
 
-  it('sets a server\'s log level and shows it on the server', async () => {
+  it("sets a server's log level and shows it on the server", async () => {
     const { host, actions, store, stop } = await started({ 'logging.setLevel': (p) => p });
     await actions().setLogLevel('everything', 'warning');
     expect(host.calls.find((c) => c.method === 'logging.setLevel')?.params).toEqual({ server: 'everything', level: 'warning' });

@@ -4,15 +4,28 @@ import { createAppStore } from '../../../renderer/store/createAppStore.ts';
 import { fakeHostApi, flush } from './fakeHostApi.ts';
 
 const pending = (id: string): PendingApprovalView => ({
-  id, conversationId: 'c1', serverName: 'everything', toolName: 'echo', input: {}, toolDescription: 'Echoes.', requestedAt: 1,
+  id,
+  conversationId: 'c1',
+  serverName: 'everything',
+  toolName: 'echo',
+  input: {},
+  toolDescription: 'Echoes.',
+  requestedAt: 1,
 });
 
 describe('safety store', () => {
   it('tracks pending approvals from events and drops one once decided', async () => {
-    const host = fakeHostApi({ 'conversations.list': () => [], 'servers.list': () => [], 'approvals.list': () => [pending('a')], 'grants.list': () => [], 'tools.decide': () => ({ decided: true }) });
+    const host = fakeHostApi({
+      'conversations.list': () => [],
+      'servers.list': () => [],
+      'approvals.list': () => [pending('a')],
+      'grants.list': () => [],
+      'tools.decide': () => ({ decided: true }),
+    });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
-    await flush(); await flush();
+    await flush();
+    await flush();
     expect(store.getState().safety.pending.map((p) => p.id)).toEqual(['a']);
     host.emit('approvals.changed', { pending: [pending('a'), pending('b')] });
     await store.getState().actions.decideTool('a', 'allow-once');
@@ -24,12 +37,18 @@ describe('safety store', () => {
 
   it('keeps a failed decision visible on the call it belongs to', async () => {
     const host = fakeHostApi({
-      'conversations.list': () => [], 'servers.list': () => [], 'approvals.list': () => [pending('a')], 'grants.list': () => [],
-      'tools.decide': () => { throw Object.assign(new Error('That call already finished.'), { code: 'not-found' }); },
+      'conversations.list': () => [],
+      'servers.list': () => [],
+      'approvals.list': () => [pending('a')],
+      'grants.list': () => [],
+      'tools.decide': () => {
+        throw Object.assign(new Error('That call already finished.'), { code: 'not-found' });
+      },
     });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
-    await flush(); await flush();
+    await flush();
+    await flush();
     await store.getState().actions.decideTool('a', 'deny');
     expect(store.getState().safety.decideError.a).toBe('That call already finished.');
     expect(store.getState().safety.pending.map((p) => p.id)).toEqual(['a']);
@@ -38,10 +57,17 @@ describe('safety store', () => {
 
   it('replaces the grant list on grants.changed and removes a revoked grant', async () => {
     const grant = { id: 'g1', serverName: 'everything', toolName: 'echo', toolDescription: 'Echoes.', grantedAt: 1 };
-    const host = fakeHostApi({ 'conversations.list': () => [], 'servers.list': () => [], 'approvals.list': () => [], 'grants.list': () => [], 'grants.revoke': () => ({ revoked: true }) });
+    const host = fakeHostApi({
+      'conversations.list': () => [],
+      'servers.list': () => [],
+      'approvals.list': () => [],
+      'grants.list': () => [],
+      'grants.revoke': () => ({ revoked: true }),
+    });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
-    await flush(); await flush();
+    await flush();
+    await flush();
     host.emit('grants.changed', { grants: [grant] });
     expect(store.getState().safety.grants).toEqual([grant]);
     await store.getState().actions.revokeGrant('g1');

@@ -5,7 +5,12 @@ import { healthDot, healthSentence, serverHealth, toolCounter } from '../../../r
 
 const tool = (name: string): ServerView['tools'][number] => ({ name, apiName: `s__${name}`, description: '', inputSchema: {}, enabled: true });
 const server = (name: string, state: ServerView['state'], more: Partial<ServerView> = {}): ServerView => ({
-  name, entry: { transport: 'http', url: 'http://127.0.0.1:1/mcp', headerKeys: [] }, disabled: false, state, tools: [], issues: [],
+  name,
+  entry: { transport: 'http', url: 'http://127.0.0.1:1/mcp', headerKeys: [] },
+  disabled: false,
+  state,
+  tools: [],
+  issues: [],
   trust: { trusted: false, autoApproveReadOnly: false },
   launch: { approved: true, status: 'from-form', fingerprint: 'f', target: 'url', commandLine: '', env: [], headerNames: [] },
   inlineSecrets: [],
@@ -33,18 +38,38 @@ describe('server health summary', () => {
 
   it('is green only when every active server is ready', () => {
     const health = serverHealth([ready('a', ['x'])]);
-    expect(healthSentence(health, { enabledTools: 1, estimatedTokens: 120, maxTools: 100, maxTokens: 20_000, over: false, deferred: false, loadedTools: 1, toolSearch: { on: true, afterTools: 128 } })).toBe(
-      '1 of 1 server ready, 1 tool enabled. Tool definitions use about 120 tokens per request.',
-    );
+    expect(
+      healthSentence(health, {
+        enabledTools: 1,
+        estimatedTokens: 120,
+        maxTools: 100,
+        maxTokens: 20_000,
+        over: false,
+        deferred: false,
+        loadedTools: 1,
+        toolSearch: { on: true, afterTools: 128 },
+      }),
+    ).toBe('1 of 1 server ready, 1 tool enabled. Tool definitions use about 120 tokens per request.');
     expect(healthDot(health)).toBe('status-ready');
     expect(healthDot(serverHealth([]))).toBe('status-stopped');
   });
 
   it('counts loaded against available tools when the rest wait behind tool search', () => {
     const health = serverHealth([ready('a', ['x', 'y', 'z'])]);
-    const budget = { enabledTools: 3, estimatedTokens: 300, maxTools: 2, maxTokens: 20_000, over: false, deferred: true, loadedTools: 1, toolSearch: { on: true, afterTools: 2 } };
+    const budget = {
+      enabledTools: 3,
+      estimatedTokens: 300,
+      maxTools: 2,
+      maxTokens: 20_000,
+      over: false,
+      deferred: true,
+      loadedTools: 1,
+      toolSearch: { on: true, afterTools: 2 },
+    };
     expect(toolCounter(health, budget)).toEqual({ strong: '1', rest: ' of 3 tools loaded' });
-    expect(healthSentence(health, budget)).toBe('1 of 1 server ready, 3 tools enabled. 1 of 3 tools loaded with each request; Claude finds the others with tool search.');
+    expect(healthSentence(health, budget)).toBe(
+      '1 of 1 server ready, 3 tools enabled. 1 of 3 tools loaded with each request; Claude finds the others with tool search.',
+    );
     expect(toolCounter(health, { ...budget, deferred: false, over: true, loadedTools: 3 })).toEqual({ strong: '3', rest: ' tools (too many)' });
   });
 });

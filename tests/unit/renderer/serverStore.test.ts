@@ -5,7 +5,12 @@ import { createAppStore } from '../../../renderer/store/createAppStore.ts';
 import { fakeHostApi, flush } from './fakeHostApi.ts';
 
 const server = (name: string, state: ServerView['state']): ServerView => ({
-  name, entry: { transport: 'stdio', command: 'node', args: [], envKeys: [] }, disabled: false, state, tools: [], issues: [],
+  name,
+  entry: { transport: 'stdio', command: 'node', args: [], envKeys: [] },
+  disabled: false,
+  state,
+  tools: [],
+  issues: [],
   trust: { trusted: false, autoApproveReadOnly: false },
   launch: { approved: true, status: 'from-form', fingerprint: 'f', target: 'command', commandLine: 'node', env: [], headerNames: [] },
   inlineSecrets: [],
@@ -24,7 +29,8 @@ async function started(list: ServerView[]) {
   });
   const store = createAppStore(host.api, { scheduleFrame: null });
   const stop = store.getState().actions.start();
-  await flush(); await flush();
+  await flush();
+  await flush();
   return { host, store, stop };
 }
 
@@ -60,9 +66,12 @@ describe('servers store', () => {
     const frames: (() => void)[] = [];
     const store = createAppStore(host.api, { scheduleFrame: (f) => frames.push(f) });
     const stop = store.getState().actions.start();
-    await flush(); await flush();
+    await flush();
+    await flush();
     let updates = 0;
-    const unsubscribe = store.subscribe((st, prev) => { if (st.servers.logs !== prev.servers.logs) updates++; });
+    const unsubscribe = store.subscribe((st, prev) => {
+      if (st.servers.logs !== prev.servers.logs) updates++;
+    });
     for (let i = 0; i < MAX_LOG_LINES * 2; i++) {
       host.emit('servers.log', { name: i % 2 ? 'b' : 'a', line: { at: i, level: 'info', source: 'stderr', text: `line ${i}` } });
     }
@@ -101,7 +110,8 @@ describe('servers store', () => {
         return server(p.name, { kind: 'starting', since: 1, attempt: 1 });
       },
     });
-    emitError = () => host.emit('servers.changed', { kind: 'upsert', server: server('ghost', { kind: 'error', message: 'not found', stderrTail: [], attempt: 1, since: 2 }) });
+    emitError = () =>
+      host.emit('servers.changed', { kind: 'upsert', server: server('ghost', { kind: 'error', message: 'not found', stderrTail: [], attempt: 1, since: 2 }) });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
     await flush();

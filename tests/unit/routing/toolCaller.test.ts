@@ -7,7 +7,12 @@ import { ToolCallError } from '../../../app/servers/callErrors.ts';
 import { eventually } from '../../support/eventually.ts';
 
 const registry = buildToolRegistry([
-  { serverName: 'srv', tools: ['a', 'b', 'slow', 'fails'].map((name) => ({ name, inputSchema: { type: 'object' as const } })), disabledTools: [], serverEnabled: true },
+  {
+    serverName: 'srv',
+    tools: ['a', 'b', 'slow', 'fails'].map((name) => ({ name, inputSchema: { type: 'object' as const } })),
+    disabledTools: [],
+    serverEnabled: true,
+  },
 ]);
 const ok = (text: string): CallToolResult => ({ content: [{ type: 'text', text }] });
 const use = (name: string, id = `toolu_${name}`, input: unknown = {}) => ({ id, name, input });
@@ -39,7 +44,11 @@ describe('callTools', () => {
       if (tool === 'fails') throw new Error('Server "srv" is not ready (it exited with code 1).');
       return { content: [{ type: 'text', text: 'no such file' }], isError: true };
     };
-    const [unknown, failing, errored] = await callTools([use('nope__x'), use('srv__fails'), use('srv__a')], { registry, invoke, signal: new AbortController().signal });
+    const [unknown, failing, errored] = await callTools([use('nope__x'), use('srv__fails'), use('srv__a')], {
+      registry,
+      invoke,
+      signal: new AbortController().signal,
+    });
     expect(unknown!.toolResult).toMatchObject({ is_error: true, content: [{ type: 'text', text: expect.stringContaining('no tool named "nope__x"') }] });
     expect(unknown!.call).toMatchObject({ status: 'error', serverName: '' });
     expect(failing!.toolResult).toMatchObject({ is_error: true, content: [{ text: expect.stringContaining('is not ready') }] });
@@ -149,7 +158,10 @@ describe('many parallel calls', () => {
       started += 1;
       return invoke(...args);
     };
-    const running = callTools(Array.from({ length: 50 }, (_, i) => use('srv__slow', `toolu_${i}`)), { registry, invoke: counting, signal: controller.signal });
+    const running = callTools(
+      Array.from({ length: 50 }, (_, i) => use('srv__slow', `toolu_${i}`)),
+      { registry, invoke: counting, signal: controller.signal },
+    );
     await eventually(() => started === 50, 'all calls to start');
     controller.abort();
     const results = await running;

@@ -4,7 +4,12 @@ import { API_TOOL_NAME_PATTERN, assignApiNames, baseApiName, toolKey } from '../
 import { buildToolRegistry, type RegistryServerInput } from '../../../app/routing/toolRegistry.ts';
 import { validateMessagesRequest } from '../../support/fakeAnthropicValidate.ts';
 
-const tool = (name: string, extra: Partial<Tool> = {}): Tool => ({ name, description: `does ${name}`, inputSchema: { type: 'object', properties: {} }, ...extra });
+const tool = (name: string, extra: Partial<Tool> = {}): Tool => ({
+  name,
+  description: `does ${name}`,
+  inputSchema: { type: 'object', properties: {} },
+  ...extra,
+});
 const server = (serverName: string, tools: Tool[], extra: Partial<RegistryServerInput> = {}): RegistryServerInput => ({
   serverName,
   tools,
@@ -66,7 +71,12 @@ describe('tool names', () => {
   });
 
   it('builds 100 servers × 100 tools with valid, unique names that each resolve back', () => {
-    const inputs = Array.from({ length: 100 }, (_, s) => server(`server-${s}`, Array.from({ length: 100 }, (_, t) => tool(`tool.${t}`))));
+    const inputs = Array.from({ length: 100 }, (_, s) =>
+      server(
+        `server-${s}`,
+        Array.from({ length: 100 }, (_, t) => tool(`tool.${t}`)),
+      ),
+    );
     const reg = buildToolRegistry(inputs);
     const names = reg.apiTools().map((t) => t.name);
     expect(names).toHaveLength(10_000);
@@ -136,7 +146,12 @@ describe('tool registry', () => {
 
   it('estimates the token cost of the tool list', () => {
     const small = buildToolRegistry([server('s', [tool('a')])]).estimateTokens();
-    const big = buildToolRegistry([server('s', Array.from({ length: 50 }, (_, i) => tool(`t${i}`)))]).estimateTokens();
+    const big = buildToolRegistry([
+      server(
+        's',
+        Array.from({ length: 50 }, (_, i) => tool(`t${i}`)),
+      ),
+    ]).estimateTokens();
     expect(small).toBeGreaterThan(0);
     expect(big).toBeGreaterThan(small * 20);
   });

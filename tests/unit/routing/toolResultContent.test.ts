@@ -29,7 +29,12 @@ describe('tool result content', () => {
 
   it('cuts a 20 MB result to the budget with a marker saying how much was cut', () => {
     const huge = 'a'.repeat(20_000_000);
-    const mapped = mapToolResult({ content: [{ type: 'text', text: huge }, { type: 'text', text: 'tail' }] });
+    const mapped = mapToolResult({
+      content: [
+        { type: 'text', text: huge },
+        { type: 'text', text: 'tail' },
+      ],
+    });
     const texts = mapped.content.map((b) => (b.type === 'text' ? b.text : ''));
     expect(texts[0]!.length).toBe(100_000);
     expect(texts.at(-1)).toBe('[Switchboard cut this result: showing the first 100000 of 20000004 characters]');
@@ -79,7 +84,10 @@ describe('tool result content', () => {
     expect(alone.view.structuredContent).toEqual(data);
     const duplicated = mapToolResult({ content: [{ type: 'text', text: JSON.stringify(data, null, 2) }], structuredContent: data });
     expect(duplicated.content).toHaveLength(1);
-    const wrapped = mapToolResult({ content: [{ type: 'text', text: 'Allowed directories:\n/tmp/a' }], structuredContent: { content: 'Allowed directories:\n/tmp/a' } });
+    const wrapped = mapToolResult({
+      content: [{ type: 'text', text: 'Allowed directories:\n/tmp/a' }],
+      structuredContent: { content: 'Allowed directories:\n/tmp/a' },
+    });
     expect(wrapped.content).toEqual([{ type: 'text', text: 'Allowed directories:\n/tmp/a' }]);
     const more = mapToolResult({ content: [{ type: 'text', text: 'Done.' }], structuredContent: { rows: ['a', 'b'] } });
     expect(more.content).toHaveLength(2);

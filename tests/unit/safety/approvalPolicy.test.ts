@@ -32,7 +32,7 @@ describe('approval policy', () => {
     expect(await decide(await context(writeTool))).toEqual({ kind: 'ask' });
   });
 
-  it('never auto-approves on readOnlyHint alone: only when the person chose to trust that server\'s read-only hints', async () => {
+  it("never auto-approves on readOnlyHint alone: only when the person chose to trust that server's read-only hints", async () => {
     const ctx = await context(readTool);
     expect(await decide({ ...ctx, trust: { trusted: false, autoApproveReadOnly: false } })).toEqual({ kind: 'ask' });
     expect(await decide({ ...ctx, trust: { trusted: false, autoApproveReadOnly: true } })).toEqual({ kind: 'allow', reason: 'read-only-trusted' });
@@ -111,7 +111,10 @@ describe('approval policy against a real MCP server', () => {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     await client.connect(clientSide);
-    closers.push(() => client.close(), () => server.close());
+    closers.push(
+      () => client.close(),
+      () => server.close(),
+    );
 
     const firstListing = (await client.listTools()).tools.find((t) => t.name === 'add')!;
     const ctx = await context(firstListing);

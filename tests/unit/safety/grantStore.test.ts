@@ -20,7 +20,13 @@ describe('GrantStore', () => {
     const store = new GrantStore({ dataDir, clock: { now: () => 1234 } });
     await store.load();
     const grant = await store.add({ serverIdentity: 'stdio:abc', serverName: 'files', tool });
-    expect(grant).toMatchObject({ serverIdentity: 'stdio:abc', serverName: 'files', toolName: 'read_file', toolFingerprint: toolFingerprint(tool), grantedAt: 1234 });
+    expect(grant).toMatchObject({
+      serverIdentity: 'stdio:abc',
+      serverName: 'files',
+      toolName: 'read_file',
+      toolFingerprint: toolFingerprint(tool),
+      grantedAt: 1234,
+    });
 
     const again = new GrantStore({ dataDir });
     await again.load();

@@ -43,7 +43,10 @@ describe('Redactor', () => {
 
   it('redacts the secret env and header values of a server, in the forms they take in logs, as a named mask', () => {
     const redactor = new Redactor();
-    redactor.set('server:gh', secretsOfServer({ kind: 'stdio', command: 'gh-mcp', args: [], env: { GITHUB_TOKEN: 'ghp_secretvalue99', DB_PASSWORD: 'p"a\\ss word' } }));
+    redactor.set(
+      'server:gh',
+      secretsOfServer({ kind: 'stdio', command: 'gh-mcp', args: [], env: { GITHUB_TOKEN: 'ghp_secretvalue99', DB_PASSWORD: 'p"a\\ss word' } }),
+    );
     redactor.set('server:web', secretsOfServer({ kind: 'http', url: 'https://x.test/mcp', headers: { Authorization: 'Bearer abcdef123456' } }));
     expect(redactor.redact('token ghp_secretvalue99 used')).toBe(`token ${mask('GITHUB_TOKEN')} used`);
     expect(redactor.redact(JSON.stringify({ p: 'p"a\\ss word' }))).toBe(`{"p":"${mask('DB_PASSWORD')}"}`);
@@ -54,10 +57,13 @@ describe('Redactor', () => {
     expect(redactor.redact('ghp_secretvalue99')).toBe('ghp_secretvalue99');
   });
 
-  it('never hides a value that is not a secret: another entry\'s header path stays intact in a tool input', () => {
+  it("never hides a value that is not a secret: another entry's header path stays intact in a tool input", () => {
     const redactor = new Redactor();
     redactor.set('server:remote', secretsOfServer({ kind: 'http', url: 'https://x.test/mcp', headers: { 'X-Identity-File': '/root/.ssh/id_rsa' } }));
-    redactor.set('server:cfg', secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { LOG_DIR: '/var/log/switchboard', NODE_OPTIONS: '--require /tmp/e.js' } }));
+    redactor.set(
+      'server:cfg',
+      secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { LOG_DIR: '/var/log/switchboard', NODE_OPTIONS: '--require /tmp/e.js' } }),
+    );
     const approval = { server: 'shell', tool: 'run', input: { command: 'cat /root/.ssh/id_rsa' }, note: 'logs in /var/log/switchboard' };
     expect(redactor.redactDeep(approval)).toBe(approval);
   });
@@ -92,20 +98,25 @@ describe('Redactor', () => {
   });
 
   it('knows only values whose names say they are secrets', () => {
-    expect(secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { NODE_OPTIONS: '--require /tmp/e.js', HOME_DIR: '/home/me', API_KEY: 'value-123' } })).toEqual([
-      { name: 'API_KEY', value: 'value-123' },
-    ]);
+    expect(
+      secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { NODE_OPTIONS: '--require /tmp/e.js', HOME_DIR: '/home/me', API_KEY: 'value-123' } }),
+    ).toEqual([{ name: 'API_KEY', value: 'value-123' }]);
     expect(secretsOfServer({ kind: 'http', url: 'https://x', headers: { Authorization: 'Bearer x', 'X-Region': 'eu-west-1' } })).toEqual([
       { name: 'Authorization', value: 'Bearer x' },
     ]);
-    expect(secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { WORKSPACE: 'acme-prod' } }, new Set(['WORKSPACE']))).toEqual([{ name: 'WORKSPACE', value: 'acme-prod' }]);
+    expect(secretsOfServer({ kind: 'stdio', command: 'x', args: [], env: { WORKSPACE: 'acme-prod' } }, new Set(['WORKSPACE']))).toEqual([
+      { name: 'WORKSPACE', value: 'acme-prod' },
+    ]);
   });
 
   it('handles many secrets and cyclic payloads', () => {
     const redactor = new Redactor();
     const secrets = Array.from({ length: 2000 }, (_, i) => ({ name: 'MANY_TOKEN', value: `secret-value-${i}-padding` }));
     redactor.set('many', secrets);
-    const text = secrets.slice(0, 500).map((s) => s.value).join(' | ');
+    const text = secrets
+      .slice(0, 500)
+      .map((s) => s.value)
+      .join(' | ');
     expect(redactor.redact(text)).toBe(Array(500).fill(mask('MANY_TOKEN')).join(' | '));
     const cyclic: Record<string, unknown> = { a: 'secret-value-7-padding' };
     cyclic.self = cyclic;

@@ -8,22 +8,38 @@ import { blockFromLibrary, blockFromStderr } from '../../../app/servers/sandboxB
 
 type Stdio = Extract<ServerTransportDefinition, { kind: 'stdio' }>;
 const stdio = (command: string, args: string[], extra: Partial<Stdio> = {}): Stdio => ({ kind: 'stdio', command, args, env: {}, ...extra });
-const place = { home: '/home/me', dataDir: '/home/me/.config/Switchboard', serverDir: '/home/me/.config/Switchboard/servers/x', tempDir: '/home/me/.config/Switchboard/servers/x/tmp', roots: ['/home/me/project'] };
+const place = {
+  home: '/home/me',
+  dataDir: '/home/me/.config/Switchboard',
+  serverDir: '/home/me/.config/Switchboard/servers/x',
+  tempDir: '/home/me/.config/Switchboard/servers/x/tmp',
+  roots: ['/home/me/project'],
+};
 
 describe('the sandbox field in config', () => {
   it('reads false, an object with defaults for missing lists, and names a wrong value with its JSON path', () => {
     expect(parseEntry('a', { command: 'node', sandbox: false }, 'mcpServers.a').definition?.transport).toMatchObject({ sandbox: false });
-    expect(parseEntry('a', { command: 'node', sandbox: { writable: ['~/notes'] } }, 'mcpServers.a').definition?.transport).toMatchObject({ sandbox: { readable: [], writable: ['~/notes'], domains: [] } });
+    expect(parseEntry('a', { command: 'node', sandbox: { writable: ['~/notes'] } }, 'mcpServers.a').definition?.transport).toMatchObject({
+      sandbox: { readable: [], writable: ['~/notes'], domains: [] },
+    });
     expect(parseEntry('a', { command: 'node' }, 'mcpServers.a').definition?.transport).not.toHaveProperty('sandbox');
-    expect(parseEntry('a', { command: 'node', sandbox: true }, 'mcpServers.a').issues[0]).toMatchObject({ path: 'mcpServers.a.sandbox', message: expect.stringContaining('`sandbox` must be false') });
-    expect(parseEntry('a', { command: 'node', sandbox: { domains: 'github.com' } }, 'mcpServers.a').issues[0]).toMatchObject({ path: 'mcpServers.a.sandbox', message: '`sandbox.domains` must be a list of host names, e.g. ["api.github.com"].' });
+    expect(parseEntry('a', { command: 'node', sandbox: true }, 'mcpServers.a').issues[0]).toMatchObject({
+      path: 'mcpServers.a.sandbox',
+      message: expect.stringContaining('`sandbox` must be false'),
+    });
+    expect(parseEntry('a', { command: 'node', sandbox: { domains: 'github.com' } }, 'mcpServers.a').issues[0]).toMatchObject({
+      path: 'mcpServers.a.sandbox',
+      message: '`sandbox.domains` must be a list of host names, e.g. ["api.github.com"].',
+    });
   });
 });
 
 describe('the policy of one launch', () => {
   it('hides secrets and the data folder but not the server’s own folder; writes its folder, temp, roots', () => {
     const p = resolvePolicy(stdio('node', ['server.js']), undefined, place);
-    expect(p.denyRead).toEqual(expect.arrayContaining(['/home/me/.ssh', '/home/me/.aws', '/home/me/.docker/config.json', '/home/me/.bash_history', '/home/me/.config/Switchboard']));
+    expect(p.denyRead).toEqual(
+      expect.arrayContaining(['/home/me/.ssh', '/home/me/.aws', '/home/me/.docker/config.json', '/home/me/.bash_history', '/home/me/.config/Switchboard']),
+    );
     expect(p.allowRead).toContain(place.serverDir);
     expect(p.allowWrite).toEqual([place.serverDir, place.tempDir, '/home/me/project']);
     expect(p.domains).toEqual([]);
@@ -31,7 +47,11 @@ describe('the policy of one launch', () => {
   });
 
   it('gives the filesystem server its folder arguments, npx its registry and cache, and adds the entry’s own widening', () => {
-    const fs = resolvePolicy(stdio('npx', ['-y', '@modelcontextprotocol/server-filesystem', '/home/me/notes', '~/docs']), { readable: ['~/.aws'], writable: [], domains: ['api.github.com'] }, place);
+    const fs = resolvePolicy(
+      stdio('npx', ['-y', '@modelcontextprotocol/server-filesystem', '/home/me/notes', '~/docs']),
+      { readable: ['~/.aws'], writable: [], domains: ['api.github.com'] },
+      place,
+    );
     expect(fs.allowWrite).toEqual(expect.arrayContaining(['/home/me/notes', '/home/me/docs']));
     expect(fs.allowRead).toContain('/home/me/.aws');
     expect(fs.domains).toEqual(['registry.npmjs.org', 'api.github.com']);
@@ -42,18 +62,33 @@ describe('the policy of one launch', () => {
   });
 
   it('says the policy in words, and says plainly when there is none', () => {
-    expect(describePolicy(stdio('node', ['s.js'], { sandbox: { readable: [], writable: ['~/notes'], domains: ['api.github.com'] } }))).toEqual(expect.arrayContaining(['network: none', 'also writes: ~/notes', 'connects to: api.github.com']));
-    expect(describePolicy(stdio('node', ['s.js'], { sandbox: false }))).toEqual(['not sandboxed: it runs with your full rights (reads, writes and connects anywhere)']);
+    expect(describePolicy(stdio('node', ['s.js'], { sandbox: { readable: [], writable: ['~/notes'], domains: ['api.github.com'] } }))).toEqual(
+      expect.arrayContaining(['network: none', 'also writes: ~/notes', 'connects to: api.github.com']),
+    );
+    expect(describePolicy(stdio('node', ['s.js'], { sandbox: false }))).toEqual([
+      'not sandboxed: it runs with your full rights (reads, writes and connects anywhere)',
+    ]);
   });
 });
 
 describe('refusals in words', () => {
   const policy = resolvePolicy(stdio('node', ['s.js']), undefined, place);
   it('reads Node and Python errors for a hidden file, a read-only write and a refused connection', () => {
-    expect(blockFromStderr("Error: ENOENT: no such file or directory, open '/home/me/.ssh/id_rsa'", policy, '/home/me')).toEqual({ text: 'blocked reading ~/.ssh/id_rsa', allow: { kind: 'read', value: '~/.ssh/id_rsa' } });
-    expect(blockFromStderr("PermissionError: [Errno 13] Permission denied: '/home/me/.aws/credentials'", policy, '/home/me')?.text).toBe('blocked reading ~/.aws/credentials');
-    expect(blockFromStderr("Error: EROFS: read-only file system, open '/etc/hosts'", policy, '/home/me')).toEqual({ text: 'blocked writing /etc/hosts', allow: { kind: 'write', value: '/etc' } });
-    expect(blockFromStderr('connect ECONNREFUSED 127.0.0.1:5432', policy, '/home/me')).toEqual({ text: 'blocked connecting to 127.0.0.1:5432', allow: { kind: 'domain', value: '127.0.0.1:5432' } });
+    expect(blockFromStderr("Error: ENOENT: no such file or directory, open '/home/me/.ssh/id_rsa'", policy, '/home/me')).toEqual({
+      text: 'blocked reading ~/.ssh/id_rsa',
+      allow: { kind: 'read', value: '~/.ssh/id_rsa' },
+    });
+    expect(blockFromStderr("PermissionError: [Errno 13] Permission denied: '/home/me/.aws/credentials'", policy, '/home/me')?.text).toBe(
+      'blocked reading ~/.aws/credentials',
+    );
+    expect(blockFromStderr("Error: EROFS: read-only file system, open '/etc/hosts'", policy, '/home/me')).toEqual({
+      text: 'blocked writing /etc/hosts',
+      allow: { kind: 'write', value: '/etc' },
+    });
+    expect(blockFromStderr('connect ECONNREFUSED 127.0.0.1:5432', policy, '/home/me')).toEqual({
+      text: 'blocked connecting to 127.0.0.1:5432',
+      allow: { kind: 'domain', value: '127.0.0.1:5432' },
+    });
     expect(blockFromStderr('getaddrinfo EAI_AGAIN api.example.com', policy, '/home/me')?.text).toBe('blocked connecting to api.example.com');
   });
 

@@ -26,7 +26,11 @@ async function looseFile(dir: string, name: string, text: string): Promise<strin
 describe.skipIf(process.platform === 'win32')('secret file modes', () => {
   it('tightens a loose oauth.secrets.json (and its damaged copy) to 0600 when the host starts, and keeps it 0600 after a write', async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-secret-modes-'));
-    const oauth = await looseFile(dataDir, 'oauth.secrets.json', JSON.stringify({ 'server:a:https://a.example/mcp': '{"tokens":{"access_token":"at-0123456789"}}' }));
+    const oauth = await looseFile(
+      dataDir,
+      'oauth.secrets.json',
+      JSON.stringify({ 'server:a:https://a.example/mcp': '{"tokens":{"access_token":"at-0123456789"}}' }),
+    );
     const damaged = await looseFile(dataDir, 'oauth.secrets.json.damaged', '{ half');
     const host = await createHost({ dataDir, env: {}, mode: 'test', watchConfig: false });
     await host.dispose();

@@ -78,7 +78,12 @@ describe('launch approval', () => {
       { field: 'Folder', change: 'added', now: '/tmp/x' },
       { field: 'env npm_config_registry', change: 'changed', before: 'https://registry.npmjs.org/', now: 'https://evil.test/' },
     ]);
-    expect(changed.env.find((e) => e.name === 'npm_config_registry')).toEqual({ name: 'npm_config_registry', value: 'https://evil.test/', secret: false, flagged: true });
+    expect(changed.env.find((e) => e.name === 'npm_config_registry')).toEqual({
+      name: 'npm_config_registry',
+      value: 'https://evil.test/',
+      secret: false,
+      flagged: true,
+    });
   });
 
   it('asks again when the command, args, env names or cwd change', async () => {
@@ -118,7 +123,13 @@ describe('launch approval', () => {
   it('holds an imported remote server until its URL and header names are approved', async () => {
     const trust = await store();
     const remote = { kind: 'http' as const, url: 'https://example.com/mcp', headers: { Authorization: 'Bearer abcdefghij' } };
-    expect(trust.launchApproval('web', remote)).toMatchObject({ approved: false, status: 'never-approved', target: 'url', commandLine: 'https://example.com/mcp', headerNames: ['Authorization'] });
+    expect(trust.launchApproval('web', remote)).toMatchObject({
+      approved: false,
+      status: 'never-approved',
+      target: 'url',
+      commandLine: 'https://example.com/mcp',
+      headerNames: ['Authorization'],
+    });
     await approve(trust, 'web', remote);
     expect(trust.launchApproval('web', remote).approved).toBe(true);
     expect(trust.launchApproval('web', { ...remote, headers: { Authorization: 'Bearer rotated-value' } }).approved).toBe(true);
@@ -129,7 +140,7 @@ describe('launch approval', () => {
     ]);
   });
 
-  it("holds a remote server again when its sign-in set-up changes (scopes, client, metadata), and shows what changed", async () => {
+  it('holds a remote server again when its sign-in set-up changes (scopes, client, metadata), and shows what changed', async () => {
     const trust = await store();
     const plain = { kind: 'http' as const, url: 'https://example.com/mcp', headers: {} };
     const oauth = { grant: 'authorization_code' as const, clientId: 'switchboard', scopes: ['read'] };
@@ -142,12 +153,19 @@ describe('launch approval', () => {
     const wider = trust.launchApproval('web', { ...plain, oauth: { ...oauth, scopes: ['read', 'admin'] } });
     expect(wider.approved).toBe(false);
     expect(wider.changes).toEqual([
-      { field: 'Sign-in', change: 'changed', before: 'OAuth in the browser, client id switchboard, scopes read', now: 'OAuth in the browser, client id switchboard, scopes read admin' },
+      {
+        field: 'Sign-in',
+        change: 'changed',
+        before: 'OAuth in the browser, client id switchboard, scopes read',
+        now: 'OAuth in the browser, client id switchboard, scopes read admin',
+      },
     ]);
     const elsewhere = trust.launchApproval('web', { ...plain, oauth: { ...oauth, clientMetadataUrl: 'https://evil.test/client.json' } });
     expect(elsewhere.approved).toBe(false);
     expect(elsewhere.changes?.[0]).toMatchObject({ field: 'Sign-in', now: expect.stringContaining('client metadata https://evil.test/client.json') });
-    expect(trust.launchApproval('web', plain).changes).toEqual([{ field: 'Sign-in', change: 'removed', before: 'OAuth in the browser, client id switchboard, scopes read' }]);
+    expect(trust.launchApproval('web', plain).changes).toEqual([
+      { field: 'Sign-in', change: 'removed', before: 'OAuth in the browser, client id switchboard, scopes read' },
+    ]);
   });
 
   it('shows a 5,000-character argument in full, quoted, never truncated', async () => {
@@ -163,17 +181,44 @@ describe('launch approval', () => {
     const approval = (await store()).launchApproval('acme', {
       ...imported,
       env: {
-        ...imported.env, node_options: '--require /tmp/evil.js', LD_PRELOAD: '/tmp/evil.so', npm_config_node_options: '--require evil.cjs',
-        PIP_INDEX_URL: 'https://evil.test/simple', https_proxy: 'http://127.0.0.1:9', DYLD_INSERT_LIBRARIES: '/x.dylib', GIT_CONFIG_COUNT: '1',
-        PYTHONSTARTUP: '/tmp/s.py', Path: '/tmp/bin', HOME: '/tmp/home', UV_INDEX_URL: 'https://evil.test', LOG_LEVEL: 'debug',
+        ...imported.env,
+        node_options: '--require /tmp/evil.js',
+        LD_PRELOAD: '/tmp/evil.so',
+        npm_config_node_options: '--require evil.cjs',
+        PIP_INDEX_URL: 'https://evil.test/simple',
+        https_proxy: 'http://127.0.0.1:9',
+        DYLD_INSERT_LIBRARIES: '/x.dylib',
+        GIT_CONFIG_COUNT: '1',
+        PYTHONSTARTUP: '/tmp/s.py',
+        Path: '/tmp/bin',
+        HOME: '/tmp/home',
+        UV_INDEX_URL: 'https://evil.test',
+        LOG_LEVEL: 'debug',
       },
     });
     expect(approval.commandLine).toBe("npx -y @acme/mcp-server --root '/home/me/My Documents'");
     const flagged = approval.env.filter((e) => e.flagged).map((e) => e.name);
     expect(flagged.sort()).toEqual(
-      ['DYLD_INSERT_LIBRARIES', 'GIT_CONFIG_COUNT', 'HOME', 'LD_PRELOAD', 'PIP_INDEX_URL', 'PYTHONSTARTUP', 'Path', 'UV_INDEX_URL', 'https_proxy', 'node_options', 'npm_config_node_options'].sort(),
+      [
+        'DYLD_INSERT_LIBRARIES',
+        'GIT_CONFIG_COUNT',
+        'HOME',
+        'LD_PRELOAD',
+        'PIP_INDEX_URL',
+        'PYTHONSTARTUP',
+        'Path',
+        'UV_INDEX_URL',
+        'https_proxy',
+        'node_options',
+        'npm_config_node_options',
+      ].sort(),
     );
-    expect(approval.env.find((e) => e.name === 'npm_config_node_options')).toEqual({ name: 'npm_config_node_options', value: '--require evil.cjs', secret: false, flagged: true });
+    expect(approval.env.find((e) => e.name === 'npm_config_node_options')).toEqual({
+      name: 'npm_config_node_options',
+      value: '--require evil.cjs',
+      secret: false,
+      flagged: true,
+    });
     expect(approval.env.find((e) => e.name === 'LOG_LEVEL')).toEqual({ name: 'LOG_LEVEL', value: 'debug', secret: false, flagged: false });
   });
 
@@ -184,11 +229,20 @@ describe('launch approval', () => {
       ...imported,
       env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.sshCommand', GIT_CONFIG_VALUE_0: 'sh -c "touch /tmp/pwned"' },
     });
-    expect(approval.env.find((e) => e.name === 'GIT_CONFIG_KEY_0')).toEqual({ name: 'GIT_CONFIG_KEY_0', value: 'core.sshCommand', secret: false, flagged: true });
+    expect(approval.env.find((e) => e.name === 'GIT_CONFIG_KEY_0')).toEqual({
+      name: 'GIT_CONFIG_KEY_0',
+      value: 'core.sshCommand',
+      secret: false,
+      flagged: true,
+    });
   });
 
-  it('shows a launcher setting\'s value even when it came from the secret store', async () => {
-    const approval = (await store()).launchApproval('acme', { ...imported, env: { NODE_OPTIONS: '--require /tmp/evil.js', NODE_AUTH_TOKEN: 'npm_abcdefgh' } }, new Set(['NODE_OPTIONS', 'NODE_AUTH_TOKEN']));
+  it("shows a launcher setting's value even when it came from the secret store", async () => {
+    const approval = (await store()).launchApproval(
+      'acme',
+      { ...imported, env: { NODE_OPTIONS: '--require /tmp/evil.js', NODE_AUTH_TOKEN: 'npm_abcdefgh' } },
+      new Set(['NODE_OPTIONS', 'NODE_AUTH_TOKEN']),
+    );
     expect(approval.env).toEqual([
       { name: 'NODE_AUTH_TOKEN', secret: true, flagged: true },
       { name: 'NODE_OPTIONS', value: '--require /tmp/evil.js', secret: false, flagged: true },
@@ -198,7 +252,11 @@ describe('launch approval', () => {
   it('spells out hidden and direction-changing characters in env values and the folder, as in the command line', async () => {
     // Attack: a right-to-left override makes "--require /tmp/x.js" read as something else, and a newline
     // hides what really sits in a path. (A disguised env *name* is not the real variable, so it changes nothing.)
-    const approval = (await store()).launchApproval('acme', { ...imported, cwd: '/home/me\n/tmp/evil', env: { NODE_OPTIONS: '--max-old-space-size=4096 \u202esj.x/pmt/ eriuqer--', 'LOG\u200b_LEVEL': 'debug' } });
+    const approval = (await store()).launchApproval('acme', {
+      ...imported,
+      cwd: '/home/me\n/tmp/evil',
+      env: { NODE_OPTIONS: '--max-old-space-size=4096 \u202esj.x/pmt/ eriuqer--', 'LOG\u200b_LEVEL': 'debug' },
+    });
     expect(approval.cwd).toBe("$'/home/me\\n/tmp/evil'");
     expect(approval.env).toEqual([
       { name: 'LOG\u200b_LEVEL', value: 'debug', secret: false, flagged: false },

@@ -80,10 +80,20 @@ describe('CallStop', () => {
   it('stopping a turn cancels only the calls still running, not the ones that already answered', async () => {
     const { client, sent, slow } = await rig();
     const registry = buildToolRegistry([
-      { serverName: 'srv', tools: [{ name: 'fast', inputSchema: { type: 'object' } }, { name: 'slow', inputSchema: { type: 'object' } }], disabledTools: [], serverEnabled: true },
+      {
+        serverName: 'srv',
+        tools: [
+          { name: 'fast', inputSchema: { type: 'object' } },
+          { name: 'slow', inputSchema: { type: 'object' } },
+        ],
+        disabledTools: [],
+        serverEnabled: true,
+      },
     ]);
     const invoke: ToolInvoker = async (_server, tool, args, { signal }) =>
-      (await client.callTool({ name: tool, arguments: args }, undefined, { signal: requestSignal(signal), timeout: 30_000 })) as Awaited<ReturnType<ToolInvoker>>;
+      (await client.callTool({ name: tool, arguments: args }, undefined, { signal: requestSignal(signal), timeout: 30_000 })) as Awaited<
+        ReturnType<ToolInvoker>
+      >;
     const turn = new AbortController();
     const done: string[] = [];
     const running = callTools(

@@ -60,7 +60,10 @@ async function rig(): Promise<Rig> {
     server.started++;
     let step = 0;
     server.progress = () =>
-      extra.sendNotification({ method: 'notifications/progress', params: { progressToken: extra._meta!.progressToken!, progress: ++step, total: 10, message: `step ${step}` } });
+      extra.sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: extra._meta!.progressToken!, progress: ++step, total: 10, message: `step ${step}` },
+      });
     extra.signal.addEventListener('abort', () => server.cancelled++);
     return new Promise((resolve) => {
       server.finish = () => resolve({ content: [{ type: 'text', text: 'finished' }] });
@@ -85,7 +88,10 @@ async function rig(): Promise<Rig> {
 function call(r: Rig, clocks: CallClocks) {
   const running = r.calls.begin(clocks);
   const result = r.client
-    .callTool({ name: 'wait', arguments: {}, _meta: { progressToken: running.progressToken } }, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(running) })
+    .callTool({ name: 'wait', arguments: {}, _meta: { progressToken: running.progressToken } }, undefined, {
+      timeout: SDK_TIMEOUT_MS,
+      signal: requestSignal(running),
+    })
     .finally(() => r.calls.end(running));
   // Settled or not, the test reads it later; no unhandled rejection meanwhile.
   result.catch(() => {});
@@ -174,7 +180,10 @@ describe('RunningCalls', () => {
     const seen: number[] = [];
     const running = r.calls.begin({ timeoutMs: 60_000, onProgress: (p) => seen.push(p.progress) });
     const result = r.client
-      .callTool({ name: 'wait', arguments: {}, _meta: { progressToken: Number(running.progressToken) } }, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(running) })
+      .callTool({ name: 'wait', arguments: {}, _meta: { progressToken: Number(running.progressToken) } }, undefined, {
+        timeout: SDK_TIMEOUT_MS,
+        signal: requestSignal(running),
+      })
       .finally(() => r.calls.end(running));
     await eventually(() => r.server.started === 1, 'the call to reach the server');
     await r.server.progress();

@@ -113,7 +113,9 @@ describe('describePath', () => {
   it('keeps a short PATH whole and cuts a long one to its ends with a count, without duplicates', () => {
     expect(describePath('/usr/bin:/bin:/usr/bin', 'linux')).toBe('/usr/bin:/bin');
     const long = Array.from({ length: 12 }, (_, i) => `/opt/tool-${i}/with/a/fairly/long/bin`).join(':');
-    expect(describePath(long, 'linux')).toBe('/opt/tool-0/with/a/fairly/long/bin:/opt/tool-1/with/a/fairly/long/bin: … 8 more … :/opt/tool-10/with/a/fairly/long/bin:/opt/tool-11/with/a/fairly/long/bin');
+    expect(describePath(long, 'linux')).toBe(
+      '/opt/tool-0/with/a/fairly/long/bin:/opt/tool-1/with/a/fairly/long/bin: … 8 more … :/opt/tool-10/with/a/fairly/long/bin:/opt/tool-11/with/a/fairly/long/bin',
+    );
     expect(describePath('', 'linux')).toBe('empty');
   });
 });
@@ -141,7 +143,15 @@ describe('deserializeMessage', () => {
     expect(() => deserializeMessage('{"jsonrpc":"1.0","id":5,"method":"ping"}')).toThrow();
     expect(() => deserializeMessage('[1,2]')).toThrow();
     // A result response goes on by its envelope alone (the SDK's Protocol parses it in full); a wrong envelope does not.
-    for (const bad of ['{"jsonrpc":"2.0","id":1.5,"result":{}}', '{"jsonrpc":"2.0","id":6,"result":[]}', '{"jsonrpc":"2.0","id":7,"result":null}', '{"jsonrpc":"2.0","result":{}}', '{"jsonrpc":"2","id":8,"result":{}}', '{"jsonrpc":"2.0","id":9,"result":{"_meta":5}}', '{"jsonrpc":"2.0","id":9007199254740993,"result":{}}']) {
+    for (const bad of [
+      '{"jsonrpc":"2.0","id":1.5,"result":{}}',
+      '{"jsonrpc":"2.0","id":6,"result":[]}',
+      '{"jsonrpc":"2.0","id":7,"result":null}',
+      '{"jsonrpc":"2.0","result":{}}',
+      '{"jsonrpc":"2","id":8,"result":{}}',
+      '{"jsonrpc":"2.0","id":9,"result":{"_meta":5}}',
+      '{"jsonrpc":"2.0","id":9007199254740993,"result":{}}',
+    ]) {
       expect(() => deserializeMessage(bad), bad).toThrow();
     }
     expect(() => deserializeMessage('not json')).toThrow(SyntaxError);

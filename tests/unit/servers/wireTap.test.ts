@@ -33,7 +33,7 @@ async function connected() {
 }
 
 describe('the wire tap', () => {
-  it('records a call\'s request, progress, log message and response, shortening long strings', async () => {
+  it("records a call's request, progress, log message and response, shortening long strings", async () => {
     const { client, tap } = await connected();
     const capture = tap.capture('slow');
     const other = tap.capture('other');
@@ -65,8 +65,14 @@ describe('the wire tap', () => {
       client.callTool({ name: 'slow', arguments: { label: 'B' }, _meta: { progressToken: 'token-B' } }),
       client.callTool({ name: 'slow', arguments: { label: 'A' }, _meta: { progressToken: 'token-A' } }),
     ]);
-    const a = first.stop().map((m) => m.json).join('\n');
-    const b = second.stop().map((m) => m.json).join('\n');
+    const a = first
+      .stop()
+      .map((m) => m.json)
+      .join('\n');
+    const b = second
+      .stop()
+      .map((m) => m.json)
+      .join('\n');
     expect(a).toContain('"label": "A"');
     expect(a).toContain('"progressToken": "token-A"');
     expect(a).not.toContain('token-B');

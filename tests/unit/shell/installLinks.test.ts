@@ -55,7 +55,11 @@ describe('bundle files in Electron', () => {
       await writeFile(file, 'zip bytes');
       const app = fakeApp();
       const got: [string, string][] = [];
-      const files = registerBundleFiles(app as never, (name, data) => got.push([name, data]), () => undefined);
+      const files = registerBundleFiles(
+        app as never,
+        (name, data) => got.push([name, data]),
+        () => undefined,
+      );
       app.emit('open-file', { preventDefault: () => undefined }, file);
       expect(got).toEqual([]);
       files.ready();

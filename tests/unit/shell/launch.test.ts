@@ -28,7 +28,7 @@ describe('buildCsp', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain('connect-src \'self\' ws://127.0.0.1:1234');
+    expect(csp).toContain("connect-src 'self' ws://127.0.0.1:1234");
     expect(csp).not.toMatch(/https?:/);
   });
 });

@@ -84,7 +84,12 @@ describe('the window factory', () => {
   it('keeps navigation and redirects inside the app, and refuses webviews', async () => {
     createAppWindow({ preloadPath: 'p' });
     const handlers = electron.state.windows[0]!.handlers;
-    const event = () => ({ prevented: false, preventDefault() { this.prevented = true; } });
+    const event = () => ({
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    });
     const inside = event();
     handlers.get('will-navigate')!(inside, `${APP_URL}settings`);
     expect(inside.prevented).toBe(false);
@@ -121,9 +126,15 @@ describe('the window factory', () => {
     const s = electron.state.session;
     const own = { 'Content-Security-Policy': ["default-src 'none'; frame-ancestors app://switchboard"] };
     let headers: Record<string, string[]> = {};
-    s.headers!({ url: 'app-sandbox://proxy/sandbox.html', responseHeaders: own }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    s.headers!(
+      { url: 'app-sandbox://proxy/sandbox.html', responseHeaders: own },
+      (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+    );
     expect(headers).toEqual(own);
-    s.headers!({ url: 'app-sandbox://proxy.evil/sandbox.html', responseHeaders: own }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    s.headers!(
+      { url: 'app-sandbox://proxy.evil/sandbox.html', responseHeaders: own },
+      (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+    );
     expect(headers['Content-Security-Policy']![0]).toContain("frame-ancestors 'none'");
   });
 });
