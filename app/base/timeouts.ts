@@ -6,7 +6,9 @@
 //   `toolTimeoutSeconds` (DEFAULT_TOOL_TIMEOUT_SECONDS), reset by each progress notification, and a total
 //   clock of MAX_TOTAL_TIMEOUT_FACTOR times that; both stand still while the server waits on the person
 //   (sampling, elicitation), looked at every HOLD_POLL_MS ─► a -32042 URL step (protocol/urlElicitationRetry)
-//   waits up to URL_STEP_WAIT_MS for the server's "complete" and runs the call once more.
+//   waits up to URL_STEP_WAIT_MS for the server's "complete" and runs the call once more ─► a call that meets
+//   a sign-in or step-up (servers/afterSignIn) waits up to SIGN_IN_WAIT_MS for the person to sign in, and
+//   runs again, at most MAX_SIGN_INS_PER_CALL times.
 //
 // A server that never finishes its handshake fails after INIT_TIMEOUT_MS (servers/serverConnection).
 
@@ -20,6 +22,10 @@ export const HOLD_POLL_MS = 250;
 export const SDK_TIMEOUT_MS = 2 ** 31 - 1;
 /** How long to wait for `notifications/elicitation/complete` after the person opened a URL step, before retrying anyway. */
 export const URL_STEP_WAIT_MS = 5 * 60_000;
+/** How long a call that met a sign-in (an expired one, or a step-up to more scopes) waits for the person. */
+export const SIGN_IN_WAIT_MS = 10 * 60_000;
+/** How many sign-ins one tool call waits for (each one runs it again) before its failure stands. */
+export const MAX_SIGN_INS_PER_CALL = 4;
 /** The MCP handshake (and the first tools/list) of a server that is starting. */
 export const INIT_TIMEOUT_MS = 30_000;
 

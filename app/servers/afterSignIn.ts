@@ -2,9 +2,7 @@
 import type { ConnectionState } from '../api/views.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
-
-/** How long a call waits for the person to finish signing in before it fails with the sign-in's reason. */
-export const SIGN_IN_WAIT_MS = 10 * 60_000;
+import { SIGN_IN_WAIT_MS } from '../base/timeouts.ts';
 
 export interface Watched {
   state(): ConnectionState;

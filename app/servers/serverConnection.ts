@@ -18,9 +18,7 @@ import { readyStateOf } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 import { signInState, type RemoteAuth } from './remoteAuth.ts';
-
-/** How many sign-ins one tool call waits for (each one re-runs it) before its failure stands. */
-const MAX_SIGN_INS_PER_CALL = 4;
+import { MAX_SIGN_INS_PER_CALL } from '../base/timeouts.ts';
 
 export type { CallToolOptions, ServerConnectionOptions } from './connectionOptions.ts';
 
