@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { McpbManifestAny } from '@anthropic-ai/mcpb/browser';
 import type { BundleReviewView } from '../api/installViews.ts';
-import { formatCommandLine } from '../safety/launchCommand.ts';
+import { formatCommandLine } from '../config/commandLine.ts';
 import { BundleArchiveError, unpackBundle } from './bundleArchive.ts';
 import { BundleManifestError, bundleEntry, bundleName, compatibilityProblems, manifestChanges, readManifest, userConfigFields } from './bundleManifest.ts';
 import { runtimeProblems } from './runtimeCheck.ts';

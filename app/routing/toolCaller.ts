@@ -25,8 +25,6 @@ export type ToolInvoker = (
 
 export type ToolUse = Pick<ToolUseBlock, 'id' | 'name' | 'input'>;
 
-export type { ApprovalVerdict };
-
 /**
  * The approval policy, run before every call. It may wait for the person (calling `onAwaiting` first,
  * so the card says so) and must settle 'cancelled' when `signal` aborts.

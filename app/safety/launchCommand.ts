@@ -4,7 +4,6 @@ import type { OAuthSettings } from '../config/serverDefinition.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 
 // How a command line and a value are written for a person lives beside the definition (secret bindings use it too).
-export { formatCommandLine, shellQuote, visibleText } from '../config/commandLine.ts';
 import { visibleText } from '../config/commandLine.ts';
 
 /**

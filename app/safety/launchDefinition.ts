@@ -4,7 +4,8 @@ import { secretMask } from '../api/secretMask.ts';
 import type { LaunchChangeView, LaunchEnvView, ShownLaunchView } from '../api/views.ts';
 import { sha256Hex } from './canonicalJson.ts';
 import { isLauncherEnv, isSecretEnv } from '../secrets/index.ts';
-import { describeSignIn, formatCommandLine, visibleText } from './launchCommand.ts';
+import { formatCommandLine, visibleText } from '../config/commandLine.ts';
+import { describeSignIn } from './launchCommand.ts';
 import type { ServerConnectionDef } from './serverIdentity.ts';
 import { describePolicy } from './sandboxPolicy.ts';
 

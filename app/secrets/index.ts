@@ -10,7 +10,7 @@
 export { FileAuthSecrets, secretKeys, type AuthSecrets, type SecretCodec } from './authSecrets.ts';
 export { isLauncherEnv, isSecretEnv, isSecretName } from './envNames.ts';
 export { FileSecretStore } from './fileSecretStore.ts';
-export { SecretMarks, type PlaceSecret, type SecretPlacement } from './installSecrets.ts';
+export { SecretMarks, type PlaceSecret, type SecretToPlace } from './installSecrets.ts';
 export { API_KEY_MASK, MIN_SECRET_LENGTH, Redactor, redactingLogger, redactStrings, secretsOfServer, type NamedSecret } from './redaction.ts';
 export { secretBinding, type BindableTransport } from './secretBinding.ts';
 export {

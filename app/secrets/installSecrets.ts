@@ -3,7 +3,8 @@
 // is added: `InstallTarget.addEntries` (app/host) moves every marked (and every secret-named) env or header value
 // into the secret store, bound to the entry's command line or URL origin, and writes a reference.
 
-export interface SecretPlacement {
+/** One value an install marked secret, on its way to the store. */
+export interface SecretToPlace {
   server: string;
   /** `env` or `headers`. */
   field: 'env' | 'headers';
@@ -11,7 +12,7 @@ export interface SecretPlacement {
   value: string;
 }
 
-export type PlaceSecret = (placement: SecretPlacement) => Promise<string>;
+export type PlaceSecret = (placement: SecretToPlace) => Promise<string>;
 
 /** Remembers which keys of which entry are secret until the entry is added. */
 export class SecretMarks {
