@@ -340,12 +340,17 @@ describe('Switchboard in Chromium', () => {
     await composer.fill('Show me an image and some links');
     await composer.press('Enter');
     await page.locator('.msg-assistant .markdown', { hasText: 'Here they are.' }).waitFor({ timeout: 20_000 });
+    // The turn has ended (its Stop button is gone) before the cards are opened: a click while the answer's last
+    // rows still lay themselves out can land beside its target.
+    await page.getByRole('button', { name: 'Stop the answer (Esc)' }).waitFor({ state: 'detached', timeout: 20_000 });
     const imageCard = page.locator('.tool-card', { hasText: 'get-tiny-image' });
     await imageCard.locator('.tool-head').click();
+    await expect.poll(() => imageCard.locator('.tool-head').getAttribute('aria-expanded')).toBe('true');
     await imageCard.locator('img.result-image').waitFor();
     expect(await imageCard.locator('img.result-image').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     const linksCard = page.locator('.tool-card', { hasText: 'get-resource-links' });
     await linksCard.locator('.tool-head').click();
+    await expect.poll(() => linksCard.locator('.tool-head').getAttribute('aria-expanded')).toBe('true');
     await linksCard.locator('.result-resource').first().waitFor();
     await imageCard.scrollIntoViewIfNeeded();
     await s.shot('image-and-links');
