@@ -13,7 +13,6 @@ import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol, serverRequests } from '../protocol/clientProtocol.ts';
-import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { AppModelContext } from '../apps/appModelContext.ts';
 import { InstallRecord } from '../install/installRecord.ts';
 import type { HostDeps } from './hostDeps.ts';
@@ -106,9 +105,9 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
 
-  // The chat: approvals, the call path (URL steps retried), titles, apps.
+  // The chat: approvals, where calls go (each call's life: routing/toolCall.ts), titles, apps.
   const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);
-  const invoke = retryAfterUrlSteps(tools.invoke, { elicitations: protocol.elicitations, events });
+  const calls = { servers: fleet, urlSteps: { dialogs: protocol.elicitations, events }, clock };
   const titles = new AutoTitles({
     conversations,
     llm: () => (settings.llm().apiKey ? llm(() => settings.titleModel()) : undefined),
@@ -127,12 +126,13 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     clock,
     titles,
-    invoke,
+    calls,
     redact: (text) => redactor.redact(text),
   });
   const appContext = new AppModelContext();
   const apps = createApps({
     servers: tools,
+    calls,
     approvals,
     chat,
     resources: requests.resources,

@@ -1,13 +1,12 @@
-// Server lifecycle and status: the running connections (one per configured server), their processes
-// (servers.pid.json, so a crash leaves nothing the next start cannot reap), their logs, and Start/Stop/
-// Restart. It is also how the protocol layer reaches a ready server's SDK client (`ServerClients`).
+// Server lifecycle and status: the running connections (one per configured server, run by the
+// ServerManager, which also keeps their PID file), their logs, and Start/Stop/Restart. It is also how the
+// protocol layer reaches a ready server's SDK client (`ServerClients`) and a call its server (`CallServers`).
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { HostError } from '../api/errors.ts';
 import type { LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ServerClients } from '../protocol/serverClients.ts';
 import type { ClientHooks } from '../servers/clientHooks.ts';
-import { PidFile } from '../servers/pidFile.ts';
 import type { RemoteAuth } from '../servers/remoteAuth.ts';
 import type { ServerConnection } from '../servers/serverConnection.ts';
 import type { ServerSandbox } from '../servers/serverSandbox.ts';
@@ -37,7 +36,6 @@ export interface ServerFleetDeps {
 
 export class ServerFleet implements ServerClients {
   private readonly manager: ServerManager;
-  private readonly pidFile: PidFile;
   private readonly logThrottle: LogThrottle;
   /** Counts every change of a connection or of the applied definitions (the tool registry is rebuilt after one). */
   private changes = 0;
@@ -51,19 +49,16 @@ export class ServerFleet implements ServerClients {
       ...(deps.clientHooks ? { clientHooks: deps.clientHooks } : {}),
       ...(deps.auth ? { auth: deps.auth } : {}),
       ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
+      pidPath: deps.pidPath,
     });
-    this.pidFile = new PidFile(deps.pidPath, deps.logger);
-    this.manager.onChange(() => {
-      this.changes++;
-      this.recordPids();
-    });
+    this.manager.onChange(() => this.changes++);
     this.logThrottle = new LogThrottle(deps.clock, (name, line) => deps.events.emit('servers.log', { name, line }));
     this.manager.onLog((name, line) => this.logThrottle.push(name, line));
   }
 
   /** Stops what an earlier crashed run left running (before anything starts). */
   async reapOrphans(): Promise<void> {
-    const reaped = await this.pidFile.reapOrphans();
+    const reaped = await this.manager.reapOrphans();
     if (reaped > 0) this.deps.logger.warn(`Stopped ${reaped} server process(es) left running by an earlier crash.`);
   }
 
@@ -138,22 +133,9 @@ export class ServerFleet implements ServerClients {
     return this.manager.onChange(fn);
   }
 
-  /** Keeps servers.pid.json current (a call may start processes of its own: called after each). */
-  recordPids(): void {
-    this.pidFile.changed(
-      () =>
-        this.manager.list().flatMap((c) => {
-          const pid = c.pid();
-          return pid ? [{ server: c.name, pid }] : [];
-        }),
-      this.deps.clock,
-    );
-  }
-
   async dispose(): Promise<void> {
     this.logThrottle.dispose();
     await this.manager.dispose();
-    await this.pidFile.clear();
   }
 
   private require(name: string): ServerConnection {
