@@ -21,6 +21,7 @@ import { SettingsStore } from './settingsStore.ts';
 import { SecretPlacement } from './secretPlacement.ts';
 import { LaunchGate } from './launchGate.ts';
 import { ServerFleet } from './serverFleet.ts';
+import { ServerManager } from '../servers/serverManager.ts';
 import { ServerTools } from './serverTools.ts';
 import { ServerStatus } from './serverStatus.ts';
 import { ServerConfig } from './serverConfig.ts';
@@ -84,7 +85,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const pidPath = path.join(dataDir, 'servers.pid.json');
   // Local servers run in the OS sandbox; a new refusal re-sends the server's view.
   const sandbox = createServerSandbox(deps, protocol.roots, logger);
-  const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
+  const manager = new ServerManager({ env, logger, clock, pidPath, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
+  const fleet = new ServerFleet({ manager, logger, clock, events, gate });
   const requests = serverRequests(protocol, fleet, logger);
   const tools = new ServerTools(fleet, gate, logger);
   const status = new ServerStatus({
@@ -107,7 +109,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
   // The chat: approvals, where calls go (each call's life: routing/toolCall.ts), titles, apps.
   const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);
-  const calls = { servers: fleet, urlSteps: { dialogs: protocol.elicitations, events }, clock };
+  const calls = { servers: manager, urlSteps: { dialogs: protocol.elicitations, events }, clock };
   const titles = new AutoTitles({
     conversations,
     llm: () => (settings.llm().apiKey ? llm(() => settings.titleModel()) : undefined),

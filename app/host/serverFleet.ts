@@ -1,16 +1,13 @@
-// Server lifecycle and status: the running connections (one per configured server, run by the
-// ServerManager, which also keeps their PID file), their logs, and Start/Stop/Restart. It is also how the
-// protocol layer reaches a ready server's SDK client (`ServerClients`) and a call its server (`CallServers`).
+// Server lifecycle and status as the person drives it: the running connections (one per configured server,
+// run by the ServerManager, which also keeps their PID file), their logs, and Start/Stop/Restart. It is
+// also how the protocol layer reaches a ready, approved server's SDK client (`ServerClients`).
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { HostError } from '../api/errors.ts';
 import type { LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ServerClients } from '../protocol/serverClients.ts';
-import type { ClientHooks } from '../servers/clientHooks.ts';
-import type { RemoteAuth } from '../servers/remoteAuth.ts';
 import type { ServerConnection } from '../servers/serverConnection.ts';
-import type { ServerSandbox } from '../servers/serverSandbox.ts';
-import { ServerManager } from '../servers/serverManager.ts';
+import type { ServerManager } from '../servers/serverManager.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
@@ -18,20 +15,12 @@ import type { LaunchGate } from './launchGate.ts';
 import { LogThrottle } from './logThrottle.ts';
 
 export interface ServerFleetDeps {
-  env: Record<string, string | undefined>;
+  /** Runs the connections and their processes (and keeps their PID file). */
+  manager: ServerManager;
   logger: Logger;
   clock: Clock;
   events: EventHub;
-  /** servers.pid.json: the processes of this run, reaped at the next start after a crash. */
-  pidPath: string;
   gate: LaunchGate;
-  initTimeoutMs?: number | undefined;
-  /** The client side of the protocol, registered on every new SDK client. */
-  clientHooks?: ClientHooks;
-  /** OAuth sign-in for remote servers. */
-  auth?: RemoteAuth;
-  /** The OS sandbox local servers run in. */
-  sandbox?: ServerSandbox;
 }
 
 export class ServerFleet implements ServerClients {
@@ -41,16 +30,7 @@ export class ServerFleet implements ServerClients {
   private changes = 0;
 
   constructor(private readonly deps: ServerFleetDeps) {
-    this.manager = new ServerManager({
-      env: deps.env,
-      logger: deps.logger,
-      clock: deps.clock,
-      ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
-      ...(deps.clientHooks ? { clientHooks: deps.clientHooks } : {}),
-      ...(deps.auth ? { auth: deps.auth } : {}),
-      ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
-      pidPath: deps.pidPath,
-    });
+    this.manager = deps.manager;
     this.manager.onChange(() => this.changes++);
     this.logThrottle = new LogThrottle(deps.clock, (name, line) => deps.events.emit('servers.log', { name, line }));
     this.manager.onLog((name, line) => this.logThrottle.push(name, line));

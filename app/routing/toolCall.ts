@@ -22,7 +22,7 @@
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { assertNever } from '../api/errors.ts';
-import type { ConnectionState, ToolCallView, ToolResultSizeView } from '../api/views.ts';
+import type { ConnectionState, ToolCallView } from '../api/views.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import { systemClock, type Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/eventHub.ts';
@@ -32,8 +32,8 @@ import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import { ToolCallError } from '../servers/callErrors.ts';
 import type { CallToolOptions } from '../servers/connectionOptions.ts';
 import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
-import { mapToolResult, type ResultBudgets } from './toolResultContent.ts';
-import { urlStepsOf, type UrlStep } from './urlSteps.ts';
+import { mapToolResult, sizeOfResult, type ResultBudgets } from './toolResultContent.ts';
+import { stepCompleted, urlStepsOf, type UrlStep } from './urlSteps.ts';
 
 /** The life of one call. Strings, so a state survives JSON; `enter` refuses a transition not listed in NEXT. */
 export type ToolCallState =
@@ -66,9 +66,9 @@ export interface CallTarget {
   onChange(fn: () => void): () => void;
 }
 
-/** Where calls go: a configured server's connection, by name. */
+/** Where calls go: a configured server's connection, by name (servers/serverManager.ts). */
 export interface CallServers {
-  connection(serverName: string): CallTarget | undefined;
+  get(serverName: string): CallTarget | undefined;
 }
 
 /** Shows a URL step to the person as URL elicitations are shown (protocol/elicitations.ts), and says what they chose. */
@@ -195,7 +195,7 @@ export class ToolCall {
     let urlRetries = 0;
     let signIns = 0;
     for (let attempt = 1; ; attempt++) {
-      const target = this.deps.servers.connection(resolved.serverName);
+      const target = this.deps.servers.get(resolved.serverName);
       if (!target) throw new Error(`The server "${resolved.serverName}" is no longer configured.`);
       try {
         return await this.send(target, resolved.toolName, args);
@@ -246,7 +246,7 @@ export class ToolCall {
     for (const step of steps) {
       if (this.stop.aborted) throw error;
       this.enter({ kind: 'awaiting-url-step', url: step.url });
-      const completed = this.completion(urlSteps.events, server, step.elicitationId);
+      const completed = stepCompleted(urlSteps.events, { server, elicitationId: step.elicitationId }, this.stop, this.clock, URL_STEP_WAIT_MS);
       const answer = await urlSteps.dialogs.handle(server, { mode: 'url', ...step }, this.stop);
       if (answer.action !== 'accept') {
         completed.cancel();
@@ -257,28 +257,6 @@ export class ToolCall {
       }
       await completed.done;
     }
-  }
-
-  /** Settles when the server says the step is complete, URL_STEP_WAIT_MS have passed, or the call is stopped. */
-  private completion(events: EventHub, server: string, elicitationId: string): { done: Promise<void>; cancel(): void } {
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => {
-      let settled = false;
-      finish = () => {
-        if (settled) return;
-        settled = true;
-        off();
-        timer.cancel();
-        this.stop.removeEventListener('abort', finish);
-        resolve();
-      };
-    });
-    const off = events.on('elicitation.completed', (e) => {
-      if (e.server === server && e.elicitationId === elicitationId) finish();
-    });
-    const timer = this.clock.setTimeout(() => finish(), URL_STEP_WAIT_MS);
-    this.stop.addEventListener('abort', finish, { once: true });
-    return { done, cancel: finish };
   }
 
   private settleWith(result: CallToolResult): ToolCallOutcome {
@@ -354,18 +332,6 @@ export function pendingCallView(use: ToolUse, registry: Pick<ToolRegistry, 'reso
     input: use.input,
     status: 'pending',
   };
-}
-
-/** The size of a tool_result's content as sent to Claude: UTF-8 bytes, and about 4 characters a token (an image as 1,600). */
-export function sizeOfResult(content: ToolResultBlockParam['content']): ToolResultSizeView {
-  const blocks = typeof content === 'string' ? [{ type: 'text' as const, text: content }] : (content ?? []);
-  let chars = 0;
-  let images = 0;
-  for (const b of blocks) {
-    if (b.type === 'text') chars += b.text.length;
-    else if (b.type === 'image') images += 1;
-  }
-  return { bytes: Buffer.byteLength(JSON.stringify(content ?? '')), approxTokens: Math.ceil(chars / 4) + images * 1_600 };
 }
 
 /** Resolves true once the connection is ready again; false if it stops, fails, the wait ends or the call is stopped. */

@@ -14,7 +14,7 @@ export type TestInvoker = (
 
 export function serversOf(invoke: TestInvoker): CallServers {
   return {
-    connection: (server): CallTarget => ({
+    get: (server): CallTarget => ({
       definition: {},
       callTool: (tool, args, { signal, ...opts }) => {
         if (!signal) throw new Error('A ToolCall always sends its Stop.');
