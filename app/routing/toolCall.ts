@@ -124,7 +124,7 @@ export class ToolCall {
   ) {
     this.view = pendingCallView(use, deps.registry);
     this.clock = deps.clock ?? systemClock;
-    this.now = deps.now ?? this.clock.now;
+    this.now = deps.now ?? (() => this.clock.now());
     this.redact = deps.redact ?? ((text) => text);
   }
 
@@ -247,7 +247,10 @@ export class ToolCall {
       if (this.stop.aborted) throw error;
       this.enter({ kind: 'awaiting-url-step', url: step.url });
       const completed = stepCompleted(urlSteps.events, { server, elicitationId: step.elicitationId }, this.stop, this.clock, URL_STEP_WAIT_MS);
-      const answer = await urlSteps.dialogs.handle(server, { mode: 'url', ...step }, this.stop);
+      const answer = await urlSteps.dialogs.handle(server, { mode: 'url', ...step }, this.stop).catch((refused: unknown) => {
+        completed.cancel();
+        throw refused;
+      });
       if (answer.action !== 'accept') {
         completed.cancel();
         throw new Error(
