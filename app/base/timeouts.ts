@@ -1,6 +1,6 @@
 // Every limit on the life of a tool call (and of a server's handshake) is named here. Which applies when
 // is decided in one place, routing/toolCall.ts, whose header walks a call through them; the files that
-// enforce a limit (servers/runningCalls for the running clocks, servers/serverConnection for the
+// enforce a limit (servers/runningCalls for the running clocks, servers/connectionOptions for the
 // handshake) import it from here.
 
 /** A tool call's idle clock when the server's entry sets no `toolTimeoutSeconds`. */
@@ -21,7 +21,7 @@ export const URL_STEP_WAIT_MS = 5 * 60_000;
 export const SIGN_IN_WAIT_MS = 10 * 60_000;
 /** How many sign-ins one tool call waits for (each one runs it again) before its failure stands. */
 export const MAX_SIGN_INS_PER_CALL = 4;
-/** The MCP handshake (and the first tools/list) of a server that is starting. */
+/** The MCP handshake (and the first tools/list) of a server that is starting (servers/connectionOptions.ts). */
 export const INIT_TIMEOUT_MS = 30_000;
 
 /** The two clocks of a call to a server whose entry sets `toolTimeoutSeconds` (or not). */
