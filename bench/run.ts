@@ -156,7 +156,7 @@ async function openSide(name: SideName): Promise<Side> {
       const manager = new ServerManager({ env, autoRestart: false });
       await manager.apply([{ ...stdio('everything', serverBins.everything), transport: { kind: 'stdio', ...everything, env: {} } }]);
       const conn = manager.get('everything')!;
-      // The host exactly as a chat turn calls it (toolCaller): its own Stop per call and progress for the card.
+      // The connection exactly as a ToolCall's send stage calls it: its own Stop per call and progress for the card.
       return {
         call: () => conn.callTool('echo', echoArgs, { timeoutMs: 30_000, signal: new CallStop(), onProgress: () => {} }),
         close: () => manager.dispose(),

@@ -1,18 +1,23 @@
-// An app's `tools/call`: only to its own server, only tools the app may see, through the same approval
-// policy and tool caller as Claude's calls. Each call's card travels as `apps.toolCall`, so the person
+// An app's `tools/call`: only to its own server, only tools the app may see, as a ToolCall like Claude's
+// calls (the same approval policy, clocks and retries). Each call's card travels as `apps.toolCall`, so the person
 // sees (and approves) what the app runs; the app gets the server's raw result back.
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { isToolVisibilityModelOnly } from '@modelcontextprotocol/ext-apps/app-bridge';
 import { HostError } from '../api/errors.ts';
+import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import type { AppToolResult, ToolCallView } from '../api/views.ts';
-import { callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
+import { callTools } from '../routing/toolCaller.ts';
+import type { ToolCallDeps } from '../routing/toolCall.ts';
 
 export interface AppToolCallDeps {
   /** The tool as its server listed it, and whether the person enabled it. */
   entryOf(server: string, tool: string): { tool: Tool; apiName: string; enabled: boolean } | undefined;
-  invoke: ToolInvoker;
-  approve: (conversationId: string) => ApprovalGate;
+  /** Where the calls go, and how URL steps are shown: as for Claude's calls. */
+  servers: ToolCallDeps['servers'];
+  urlSteps?: ToolCallDeps['urlSteps'];
+  clock?: ToolCallDeps['clock'];
+  approvals: Pick<ToolApprovals, 'check'>;
   onUpdate(conversationId: string, parentCallId: string, call: ToolCallView): void;
   now: () => number;
   /** Masks secrets in the raw JSON-RPC view, as for Claude's calls, before it travels or is saved. */
@@ -41,20 +46,21 @@ export class AppToolCalls {
     }
     const apiName = entry.apiName || req.tool;
     const resolved = { serverName: req.server, toolName: req.tool, tool: entry.tool };
-    let raw: CallToolResult | undefined;
     const controller = new AbortController();
     this.running.add(controller);
     try {
       const [outcome] = await callTools([{ id: `app-${randomUUID()}`, name: apiName, input: req.arguments }], {
         registry: { resolve: (name) => (name === apiName ? resolved : undefined) },
-        invoke: async (...args) => (raw = await this.deps.invoke(...args)),
-        approve: this.deps.approve(req.conversationId),
+        servers: this.deps.servers,
+        ...(this.deps.urlSteps ? { urlSteps: this.deps.urlSteps } : {}),
+        ...(this.deps.clock ? { clock: this.deps.clock } : {}),
+        approvals: { policy: this.deps.approvals, conversationId: req.conversationId },
         signal: controller.signal,
         onUpdate: (call) => this.deps.onUpdate(req.conversationId, req.parentCallId, call),
         now: this.deps.now,
         redact: this.deps.redact,
       });
-      if (raw) return appResult(raw);
+      if (outcome?.result) return appResult(outcome.result);
       const reason = outcome?.call.error ?? 'The call did not run.';
       return { content: [{ type: 'text', text: reason }], isError: true };
     } finally {

@@ -1,16 +1,7 @@
-// When does a tool call (or a server) time out? Every limit on the life of a call is named here, and the
-// files that enforce them import it:
-//
-//   the model asks for a tool ─► approval (routing/toolCaller, safety/toolApprovals): no clock; the person
-//   decides, or Stop cancels ─► the call runs (servers/runningCalls): an idle clock of the server's
-//   `toolTimeoutSeconds` (DEFAULT_TOOL_TIMEOUT_SECONDS), reset by each progress notification, and a total
-//   clock of MAX_TOTAL_TIMEOUT_FACTOR times that; both stand still while the server waits on the person
-//   (sampling, elicitation), looked at every HOLD_POLL_MS ─► a -32042 URL step (protocol/urlElicitationRetry)
-//   waits up to URL_STEP_WAIT_MS for the server's "complete" and runs the call once more ─► a call that meets
-//   a sign-in or step-up (servers/afterSignIn) waits up to SIGN_IN_WAIT_MS for the person to sign in, and
-//   runs again, at most MAX_SIGN_INS_PER_CALL times.
-//
-// A server that never finishes its handshake fails after INIT_TIMEOUT_MS (servers/serverConnection).
+// Every limit on the life of a tool call (and of a server's handshake) is named here. Which applies when
+// is decided in one place, routing/toolCall.ts, whose header walks a call through them; the files that
+// enforce a limit (servers/runningCalls for the running clocks, servers/connectionOptions for the
+// handshake) import it from here.
 
 /** A tool call's idle clock when the server's entry sets no `toolTimeoutSeconds`. */
 export const DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
@@ -20,13 +11,17 @@ export const MAX_TOTAL_TIMEOUT_FACTOR = 10;
 export const HOLD_POLL_MS = 250;
 /** The SDK's own timer for each call: as late as setTimeout allows, so the host's clocks always decide. */
 export const SDK_TIMEOUT_MS = 2 ** 31 - 1;
+/** How many times one tool call runs again after URL steps (-32042) the person took, before its failure stands. */
+export const MAX_URL_STEP_RETRIES_PER_CALL = 1;
+/** How many URL steps of one -32042 are shown to the person (the rest are not). */
+export const MAX_URL_STEPS_SHOWN = 5;
 /** How long to wait for `notifications/elicitation/complete` after the person opened a URL step, before retrying anyway. */
 export const URL_STEP_WAIT_MS = 5 * 60_000;
 /** How long a call that met a sign-in (an expired one, or a step-up to more scopes) waits for the person. */
 export const SIGN_IN_WAIT_MS = 10 * 60_000;
 /** How many sign-ins one tool call waits for (each one runs it again) before its failure stands. */
 export const MAX_SIGN_INS_PER_CALL = 4;
-/** The MCP handshake (and the first tools/list) of a server that is starting. */
+/** The MCP handshake (and the first tools/list) of a server that is starting (servers/connectionOptions.ts). */
 export const INIT_TIMEOUT_MS = 30_000;
 
 /** The two clocks of a call to a server whose entry sets `toolTimeoutSeconds` (or not). */

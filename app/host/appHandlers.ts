@@ -5,6 +5,7 @@ import type { EventHub } from '../base/eventHub.ts';
 import type { ChatSessions, TurnOptions } from './chatSessions.ts';
 import type { ServerTools } from './serverTools.ts';
 import type { ToolApprovals } from '../safety/toolApprovals.ts';
+import type { ToolCallDeps } from '../routing/toolCall.ts';
 import type { Resources } from '../protocol/resources.ts';
 import type { AppModelContext } from '../apps/appModelContext.ts';
 import { AppResources } from '../apps/appResources.ts';
@@ -17,7 +18,9 @@ import type { Redactor } from '../secrets/index.ts';
 export type AppMethod = 'apps.resource' | 'apps.callTool' | 'apps.message' | 'apps.updateModelContext';
 
 export interface AppsDeps {
-  servers: Pick<ServerTools, 'registry' | 'invoke'>;
+  servers: Pick<ServerTools, 'registry'>;
+  /** Where an app's calls go, and how their URL steps are shown: as for Claude's. */
+  calls: Pick<ToolCallDeps, 'servers' | 'urlSteps' | 'clock'>;
   approvals: Pick<ToolApprovals, 'check'>;
   chat: Pick<ChatSessions, 'send'>;
   resources: Pick<Resources, 'read'>;
@@ -48,15 +51,8 @@ export function createApps(deps: AppsDeps): Apps {
   const record = new AppCallRecord(deps.conversations, deps.logger);
   const calls = new AppToolCalls({
     entryOf,
-    invoke: servers.invoke,
-    approve:
-      (conversationId) =>
-      ({ call, resolved }, signal, onAwaiting) =>
-        deps.approvals.check(
-          { id: call.id, conversationId, serverName: resolved.serverName, toolName: resolved.toolName, input: call.input, tool: resolved.tool },
-          signal,
-          onAwaiting,
-        ),
+    ...deps.calls,
+    approvals: deps.approvals,
     onUpdate: (conversationId, parentCallId, call) => {
       events.emit('apps.toolCall', { conversationId, parentCallId, call });
       if (call.status === 'done' || call.status === 'error' || call.status === 'cancelled')

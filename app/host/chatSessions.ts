@@ -9,7 +9,7 @@ import { runTurn, type TurnDeps } from '../llm/turnLoop.ts';
 import { escapeTagAttribute, escapeTagText } from '../llm/tagText.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
 import type { AutoTitles } from './autoTitles.ts';
-import type { ToolInvoker } from '../routing/toolCaller.ts';
+import type { ToolCallDeps } from '../routing/toolCall.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
@@ -55,8 +55,8 @@ export interface ChatSessionsDeps {
   titles: AutoTitles;
   /** Masks secrets in what a tool call records (its raw JSON-RPC view). */
   redact?: (text: string) => string;
-  /** How tool calls run; defaults to the servers' own (the host adds the URL-step retry). */
-  invoke?: ToolInvoker;
+  /** Where tool calls go, how their URL steps are shown, the clock of their waits (routing/toolCall.ts decides each call's life). */
+  calls: Pick<ToolCallDeps, 'servers' | 'urlSteps' | 'clock'>;
 }
 
 const TITLE_LENGTH = 60;
@@ -263,25 +263,12 @@ export class ChatSessions {
         maxTokens: llmSettings.maxTokens,
         ...systemPrompt(servers.instructions()),
         registry,
-        invoke: this.deps.invoke ?? servers.invoke,
+        calls: { ...this.deps.calls, approvals: { policy: this.deps.approvals, conversationId: conversation.id } },
         ...(this.deps.redact ? { redact: this.deps.redact } : {}),
         whyUnavailable: (apiName) => servers.whyUnavailable(apiName),
         planTools: (transcript) => this.tools.plan(transcript),
         startingServers: () => this.tools.starting(),
         onToolSearchRefused: (error) => this.tools.refused(error, extra.sendAnyway ?? false),
-        approve: ({ call, resolved }, turnSignal, onAwaiting) =>
-          this.deps.approvals.check(
-            {
-              id: call.id,
-              conversationId: conversation.id,
-              serverName: resolved.serverName,
-              toolName: resolved.toolName,
-              input: call.input,
-              tool: resolved.tool,
-            },
-            turnSignal,
-            onAwaiting,
-          ),
         signal,
         emit: (event) => {
           // The loop's last act: free the conversation before anyone hears it finished.

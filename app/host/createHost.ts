@@ -13,7 +13,6 @@ import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol, serverRequests } from '../protocol/clientProtocol.ts';
-import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { AppModelContext } from '../apps/appModelContext.ts';
 import { InstallRecord } from '../install/installRecord.ts';
 import type { HostDeps } from './hostDeps.ts';
@@ -22,6 +21,7 @@ import { SettingsStore } from './settingsStore.ts';
 import { SecretPlacement } from './secretPlacement.ts';
 import { LaunchGate } from './launchGate.ts';
 import { ServerFleet } from './serverFleet.ts';
+import { ServerManager } from '../servers/serverManager.ts';
 import { ServerTools } from './serverTools.ts';
 import { ServerStatus } from './serverStatus.ts';
 import { ServerConfig } from './serverConfig.ts';
@@ -85,7 +85,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const pidPath = path.join(dataDir, 'servers.pid.json');
   // Local servers run in the OS sandbox; a new refusal re-sends the server's view.
   const sandbox = createServerSandbox(deps, protocol.roots, logger);
-  const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
+  const manager = new ServerManager({ env, logger, clock, pidPath, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
+  const fleet = new ServerFleet({ manager, logger, clock, events, gate });
   const requests = serverRequests(protocol, fleet, logger);
   const tools = new ServerTools(fleet, gate, logger);
   const status = new ServerStatus({
@@ -106,9 +107,9 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
 
-  // The chat: approvals, the call path (URL steps retried), titles, apps.
+  // The chat: approvals, where calls go (each call's life: routing/toolCall.ts), titles, apps.
   const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);
-  const invoke = retryAfterUrlSteps(tools.invoke, { elicitations: protocol.elicitations, events });
+  const calls = { servers: manager, urlSteps: { dialogs: protocol.elicitations, events }, clock };
   const titles = new AutoTitles({
     conversations,
     llm: () => (settings.llm().apiKey ? llm(() => settings.titleModel()) : undefined),
@@ -127,12 +128,13 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     logger,
     clock,
     titles,
-    invoke,
+    calls,
     redact: (text) => redactor.redact(text),
   });
   const appContext = new AppModelContext();
   const apps = createApps({
     servers: tools,
+    calls,
     approvals,
     chat,
     resources: requests.resources,

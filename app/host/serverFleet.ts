@@ -1,17 +1,13 @@
-// Server lifecycle and status: the running connections (one per configured server), their processes
-// (servers.pid.json, so a crash leaves nothing the next start cannot reap), their logs, and Start/Stop/
-// Restart. It is also how the protocol layer reaches a ready server's SDK client (`ServerClients`).
+// Server lifecycle and status as the person drives it: the running connections (one per configured server,
+// run by the ServerManager, which also keeps their PID file), their logs, and Start/Stop/Restart. It is
+// also how the protocol layer reaches a ready, approved server's SDK client (`ServerClients`).
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { HostError } from '../api/errors.ts';
 import type { LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ServerClients } from '../protocol/serverClients.ts';
-import type { ClientHooks } from '../servers/clientHooks.ts';
-import { PidFile } from '../servers/pidFile.ts';
-import type { RemoteAuth } from '../servers/remoteAuth.ts';
 import type { ServerConnection } from '../servers/serverConnection.ts';
-import type { ServerSandbox } from '../servers/serverSandbox.ts';
-import { ServerManager } from '../servers/serverManager.ts';
+import type { ServerManager } from '../servers/serverManager.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
@@ -19,51 +15,30 @@ import type { LaunchGate } from './launchGate.ts';
 import { LogThrottle } from './logThrottle.ts';
 
 export interface ServerFleetDeps {
-  env: Record<string, string | undefined>;
+  /** Runs the connections and their processes (and keeps their PID file). */
+  manager: ServerManager;
   logger: Logger;
   clock: Clock;
   events: EventHub;
-  /** servers.pid.json: the processes of this run, reaped at the next start after a crash. */
-  pidPath: string;
   gate: LaunchGate;
-  initTimeoutMs?: number | undefined;
-  /** The client side of the protocol, registered on every new SDK client. */
-  clientHooks?: ClientHooks;
-  /** OAuth sign-in for remote servers. */
-  auth?: RemoteAuth;
-  /** The OS sandbox local servers run in. */
-  sandbox?: ServerSandbox;
 }
 
 export class ServerFleet implements ServerClients {
   private readonly manager: ServerManager;
-  private readonly pidFile: PidFile;
   private readonly logThrottle: LogThrottle;
   /** Counts every change of a connection or of the applied definitions (the tool registry is rebuilt after one). */
   private changes = 0;
 
   constructor(private readonly deps: ServerFleetDeps) {
-    this.manager = new ServerManager({
-      env: deps.env,
-      logger: deps.logger,
-      clock: deps.clock,
-      ...(deps.initTimeoutMs !== undefined ? { initTimeoutMs: deps.initTimeoutMs } : {}),
-      ...(deps.clientHooks ? { clientHooks: deps.clientHooks } : {}),
-      ...(deps.auth ? { auth: deps.auth } : {}),
-      ...(deps.sandbox ? { sandbox: deps.sandbox } : {}),
-    });
-    this.pidFile = new PidFile(deps.pidPath, deps.logger);
-    this.manager.onChange(() => {
-      this.changes++;
-      this.recordPids();
-    });
+    this.manager = deps.manager;
+    this.manager.onChange(() => this.changes++);
     this.logThrottle = new LogThrottle(deps.clock, (name, line) => deps.events.emit('servers.log', { name, line }));
     this.manager.onLog((name, line) => this.logThrottle.push(name, line));
   }
 
   /** Stops what an earlier crashed run left running (before anything starts). */
   async reapOrphans(): Promise<void> {
-    const reaped = await this.pidFile.reapOrphans();
+    const reaped = await this.manager.reapOrphans();
     if (reaped > 0) this.deps.logger.warn(`Stopped ${reaped} server process(es) left running by an earlier crash.`);
   }
 
@@ -138,22 +113,9 @@ export class ServerFleet implements ServerClients {
     return this.manager.onChange(fn);
   }
 
-  /** Keeps servers.pid.json current (a call may start processes of its own: called after each). */
-  recordPids(): void {
-    this.pidFile.changed(
-      () =>
-        this.manager.list().flatMap((c) => {
-          const pid = c.pid();
-          return pid ? [{ server: c.name, pid }] : [];
-        }),
-      this.deps.clock,
-    );
-  }
-
   async dispose(): Promise<void> {
     this.logThrottle.dispose();
     await this.manager.dispose();
-    await this.pidFile.clear();
   }
 
   private require(name: string): ServerConnection {

@@ -1,11 +1,8 @@
 // The tools of the ready servers, as the chat and the apps see them: the registry (rebuilt after any
-// change of the fleet), the servers' instructions for the system prompt, why a tool is missing, and the
-// call itself with the server's clocks (base/timeouts.ts).
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { toolCallClocks } from '../base/timeouts.ts';
+// change of the fleet), the servers' instructions for the system prompt, and why a tool is missing.
+// A call itself goes from routing/toolCall.ts straight to its server's connection.
 import type { Logger } from '../base/logger.ts';
 import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';
-import type { ToolInvoker } from '../routing/toolCaller.ts';
 import { baseApiName } from '../routing/toolNames.ts';
 import { notReady } from '../servers/callErrors.ts';
 import type { LaunchGate } from './launchGate.ts';
@@ -57,18 +54,4 @@ export class ServerTools {
     }
     return undefined;
   }
-
-  readonly invoke: ToolInvoker = (serverName, toolName, args, opts): Promise<CallToolResult> => {
-    const conn = this.fleet.connection(serverName);
-    if (!conn) return Promise.reject(new Error(`The server "${serverName}" is no longer configured.`));
-    // A call may start processes of its own: note them for the PID file afterwards.
-    return conn
-      .callTool(toolName, args, {
-        signal: opts.signal,
-        ...toolCallClocks(conn.definition.toolTimeoutSeconds),
-        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-        ...(opts.onWire ? { onWire: opts.onWire } : {}),
-      })
-      .finally(() => this.fleet.recordPids());
-  };
 }

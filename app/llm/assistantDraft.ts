@@ -1,5 +1,5 @@
 // One assistant message while it streams: its MessageView for people, and its blocks for the transcript.
-import { pendingCallView } from '../routing/toolCaller.ts';
+import { pendingCallView } from '../routing/toolCall.ts';
 import type { ContentBlock, ContentBlockParam, Message } from '@anthropic-ai/sdk/resources/messages';
 import type { AssistantStatus, ChatEvent, MessageView, RequestToolsView, ToolCallView, ToolSearchView, UsageView } from '../api/views.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';

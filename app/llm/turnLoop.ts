@@ -6,7 +6,8 @@ import type { ApiErrorView, AppOriginView, AttachmentView, ChatEvent, MessageVie
 import type { Conversation } from '../conversations/conversation.ts';
 import { backoffDelay } from '../base/backoff.ts';
 import type { Logger } from '../base/logger.ts';
-import { CANCELLED_MESSAGE, callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
+import { callTools } from '../routing/toolCaller.ts';
+import { CANCELLED_MESSAGE, type ToolCallDeps } from '../routing/toolCall.ts';
 import type { ResultBudgets } from '../routing/toolResultContent.ts';
 import type { ToolRegistry } from '../routing/toolRegistry.ts';
 import { isRetryable } from './apiErrors.ts';
@@ -34,9 +35,8 @@ export interface TurnDeps {
   maxTokens: number;
   system?: string;
   registry: Pick<ToolRegistry, 'apiTools' | 'resolve'>;
-  invoke: ToolInvoker;
-  /** The approval policy every tool call passes (see toolCaller.ts). */
-  approve?: ApprovalGate;
+  /** Where tool calls go, the approval policy they pass, how their URL steps are shown (routing/toolCall.ts decides each call's life). */
+  calls: TurnCalls;
   signal: AbortSignal;
   emit: (event: ChatEvent) => void;
   /** Called after every step (user message, assistant message, tool results): save the conversation here. */
@@ -66,6 +66,8 @@ export interface TurnDeps {
    */
   onToolSearchRefused?: (error: ApiErrorView) => ApiErrorView | undefined;
 }
+
+export type TurnCalls = Pick<ToolCallDeps, 'servers' | 'approvals' | 'urlSteps' | 'clock'>;
 
 export interface TurnResult {
   outcome: TurnOutcome;
@@ -170,8 +172,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
 
     const outcomes = await callTools(toolUses, {
       registry: deps.registry,
-      invoke: deps.invoke,
-      ...(deps.approve ? { approve: deps.approve } : {}),
+      ...deps.calls,
       signal: deps.signal,
       now,
       ...(deps.budgets ? { budgets: deps.budgets } : {}),

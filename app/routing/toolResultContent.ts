@@ -3,8 +3,8 @@
 // resource links and blobs (we need a note instead), returns beta types, and only
 // app/llm/anthropicClient.ts may load SDK runtime code.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Base64ImageSource, ImageBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ResultContentView, ToolResultView } from '../api/views.ts';
+import type { Base64ImageSource, ImageBlockParam, TextBlockParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { ResultContentView, ToolResultSizeView, ToolResultView } from '../api/views.ts';
 import { boundedJson } from './boundedJson.ts';
 
 export interface ResultBudgets {
@@ -191,4 +191,16 @@ function fit(pieces: Piece[], chars: number, imageChars: number, lastIsCutJson: 
   });
   if (cut) out.push({ kind: 'text', text: cutMarker(kept, total, lastIsCutJson) });
   return { pieces: out, cut, total, kept };
+}
+
+/** The size of a tool_result's content as sent to Claude: UTF-8 bytes, and about 4 characters a token (an image as 1,600). */
+export function sizeOfResult(content: ToolResultBlockParam['content']): ToolResultSizeView {
+  const blocks = typeof content === 'string' ? [{ type: 'text' as const, text: content }] : (content ?? []);
+  let chars = 0;
+  let images = 0;
+  for (const b of blocks) {
+    if (b.type === 'text') chars += b.text.length;
+    else if (b.type === 'image') images += 1;
+  }
+  return { bytes: Buffer.byteLength(JSON.stringify(content ?? '')), approxTokens: Math.ceil(chars / 4) + images * 1_600 };
 }

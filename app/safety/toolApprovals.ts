@@ -8,7 +8,7 @@ import type { TrustSettings } from './serverTrust.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
 
-/** What the policy decided for one call (routing's `callTools` acts on it). */
+/** What the policy decided for one call (routing's `ToolCall` acts on it). */
 export type ApprovalVerdict =
   { kind: 'run'; decision?: ToolDecisionView } | { kind: 'denied'; text: string; decision?: ToolDecisionView } | { kind: 'cancelled' };
 

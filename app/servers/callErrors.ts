@@ -5,7 +5,8 @@ import type { ConnectionState } from '../api/views.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import { seconds } from './describeFailure.ts';
 
-export type ToolCallFailure = 'not-ready' | 'timeout' | 'cancelled' | 'closed' | 'server-error' | 'failed';
+/** `needs-sign-in`: the server asked for a sign-in (an expired one, or a step-up); the connection now waits for it. */
+export type ToolCallFailure = 'not-ready' | 'timeout' | 'cancelled' | 'closed' | 'server-error' | 'failed' | 'needs-sign-in';
 
 export class ToolCallError extends Error {
   constructor(

@@ -92,10 +92,13 @@ export class ConnectionAttempt {
     return this.running.calls;
   }
 
-  /** Runs one tools/call on `client`. This is the hot path: the call's Stop, progress and clocks are the host's own
-   * (see runningCalls.ts): the SDK gets a progress token in the params and the call as its signal, nothing it must copy.
-   * Every call asks for progress: a server's progress keeps a slow call's timeout from firing. */
-  async callTool(
+  /**
+   * The send stage: the one place a tools/call request leaves for the server (routing/toolCall.ts decides
+   * everything around it). This is the hot path: the call's Stop, progress and clocks are the host's own
+   * (see runningCalls.ts): the SDK gets a progress token in the params and the call as its signal, nothing
+   * it must copy. Every call asks for progress: a server's progress keeps a slow call's timeout from firing.
+   */
+  async sendToolCall(
     client: Client,
     name: string,
     args: Record<string, unknown>,

@@ -36,6 +36,8 @@ export interface ServerConnectionOptions {
   auth?: RemoteAuth;
   /** The OS sandbox local servers run in (absent: none, as in lifecycle tests). */
   sandbox?: ServerSandbox;
+  /** After each tool call settles: a call may start processes of its own (the PID file records them). */
+  onCallSettled?: () => void;
 }
 
 export interface CallToolOptions extends CallClocks {
@@ -43,9 +45,12 @@ export interface CallToolOptions extends CallClocks {
   onWire?: (messages: WireMessageView[]) => void;
 }
 
-export type ResolvedOptions = Required<Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness' | 'auth' | 'sandbox'>> & {
+export type ResolvedOptions = Required<
+  Omit<ServerConnectionOptions, 'logger' | 'backoff' | 'random' | 'clientHooks' | 'liveness' | 'auth' | 'sandbox' | 'onCallSettled'>
+> & {
   logger?: Logger;
   sandbox?: ServerSandbox;
+  onCallSettled?: () => void;
 };
 
 export function resolveOptions(options: ServerConnectionOptions): ResolvedOptions {
@@ -62,5 +67,6 @@ export function resolveOptions(options: ServerConnectionOptions): ResolvedOption
     openClient: options.openClient ?? openClient,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.onCallSettled ? { onCallSettled: options.onCallSettled } : {}),
   };
 }

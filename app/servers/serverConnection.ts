@@ -5,7 +5,6 @@ import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from './clientHooks.ts';
 import { Backoff, defaultBackoff } from '../base/backoff.ts';
-import { readyAfterSignIn } from './afterSignIn.ts';
 import { callFailed, notReady, ToolCallError, unreachable } from './callErrors.ts';
 import { ConnectionLog } from './connectionLog.ts';
 import { retryPlan } from './retryPlan.ts';
@@ -18,7 +17,6 @@ import { readyStateOf } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
 import { signInState, type RemoteAuth } from './remoteAuth.ts';
-import { MAX_SIGN_INS_PER_CALL } from '../base/timeouts.ts';
 
 export type { CallToolOptions, ServerConnectionOptions } from './connectionOptions.ts';
 
@@ -131,17 +129,21 @@ export class ServerConnection {
     await this.launch();
   }
 
-  /** True between a restart's stop and its new start (a call waiting on sign-in keeps waiting through it). */
+  /** True between a restart's stop and its new start (a call waiting on sign-in keeps waiting through it: toolCall.ts). */
   get restarting(): boolean {
     return this.restartsUnderWay > 0;
   }
 
-  /** Runs a tool. Rejects with a ToolCallError whose message is for a person. */
+  /**
+   * Sends one tools/call on the current session, with the clocks its caller decided (routing/toolCall.ts
+   * owns the call's life). Rejects with a ToolCallError whose message is for a person; one that met a
+   * sign-in has reason `needs-sign-in`, and the connection then waits for the person to sign in.
+   */
   callTool(toolName: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<CallToolResult> {
     // Only remote sessions can expire or drop: a stdio call needs no retry around it.
     const attempt = this.current;
-    if (attempt?.opened?.kind === 'stdio') return this.callOnce(toolName, args, opts);
-    return this.callRemote(attempt, toolName, args, opts);
+    const sent = attempt?.opened?.kind === 'stdio' ? this.callOnce(toolName, args, opts) : this.callRemote(attempt, toolName, args, opts);
+    return this.opts.onCallSettled ? sent.finally(this.opts.onCallSettled) : sent;
   }
 
   private async callRemote(
@@ -149,7 +151,6 @@ export class ServerConnection {
     toolName: string,
     args: Record<string, unknown>,
     opts: CallToolOptions,
-    signIns = 0,
   ): Promise<CallToolResult> {
     try {
       return await this.callOnce(toolName, args, opts);
@@ -157,12 +158,9 @@ export class ServerConnection {
       if (!(error instanceof ToolCallError) || !attempt) throw error;
       const kind = attempt.opened?.kind;
       if (this.needsSignIn(error.cause)) {
+        // Only the person can fix this: the state says so, and the call decides whether to wait (toolCall.ts).
         this.fail(attempt, error.cause, 'ready');
-        // The person signs in (SignIns restarts the server), then the call runs again; the provider bounds step-ups.
-        if (signIns < MAX_SIGN_INS_PER_CALL && this.st.kind === 'needs-sign-in' && (await readyAfterSignIn(this, opts.signal, this.opts.clock))) {
-          return this.callRemote(this.current, toolName, args, opts, signIns + 1);
-        }
-        throw error;
+        throw new ToolCallError('needs-sign-in', error.message, { cause: error.cause });
       }
       if (kind !== undefined && kind !== 'stdio' && isUnreachable(error.cause)) {
         this.fail(attempt, error.cause, 'ready');
@@ -187,7 +185,7 @@ export class ServerConnection {
     const attempt = this.current;
     if (!attempt) throw notReady(this.name, toolName, this.st);
     try {
-      return await attempt.callTool(client, toolName, args, opts, this.waitingOnPerson, this.opts.clock);
+      return await attempt.sendToolCall(client, toolName, args, opts, this.waitingOnPerson, this.opts.clock);
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
     }

@@ -1,11 +1,19 @@
 // All servers: applies a list of definitions by diffing (only changed servers restart), starts in parallel.
+// It runs every server process, so it keeps their PID file (when given one): a crash of the host leaves
+// nothing the next start cannot reap.
 import type { LogLine } from '../api/views.ts';
 import { HostError } from '../api/errors.ts';
+import { systemClock } from '../base/clock.ts';
 import { silentLogger, type Logger } from '../base/logger.ts';
 import { connectionHash, type ServerDefinition } from '../config/serverDefinition.ts';
+import { PidFile } from './pidFile.ts';
 import { ServerConnection, type ServerConnectionOptions } from './serverConnection.ts';
 
-export type ServerManagerOptions = Omit<ServerConnectionOptions, 'logger'> & { logger?: Logger };
+export type ServerManagerOptions = Omit<ServerConnectionOptions, 'logger' | 'onCallSettled'> & {
+  logger?: Logger;
+  /** servers.pid.json: the processes of this run, reaped at the next start after a crash. */
+  pidPath?: string;
+};
 
 interface Entry {
   connection: ServerConnection;
@@ -17,13 +25,20 @@ export class ServerManager {
   private readonly entries = new Map<string, Entry>();
   private readonly changeListeners = new Set<(name: string) => void>();
   private readonly logListeners = new Set<(name: string, line: LogLine) => void>();
-  private readonly options: ServerManagerOptions;
+  private readonly options: ServerConnectionOptions;
   private readonly logger: Logger;
+  private readonly pidFile: PidFile | undefined;
   private disposed = false;
 
-  constructor(options: ServerManagerOptions) {
-    this.options = options;
+  constructor({ pidPath, ...options }: ServerManagerOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.pidFile = pidPath !== undefined ? new PidFile(pidPath, this.logger) : undefined;
+    this.options = { ...options, logger: this.logger, ...(this.pidFile ? { onCallSettled: () => this.recordPids() } : {}) };
+  }
+
+  /** Stops what an earlier crashed run left running (before anything starts); how many processes it stopped. */
+  reapOrphans(): Promise<number> {
+    return this.pidFile?.reapOrphans() ?? Promise.resolve(0);
   }
 
   /**
@@ -108,10 +123,23 @@ export class ServerManager {
         e.off();
       }),
     );
+    await this.pidFile?.clear();
+  }
+
+  /** Keeps the PID file current: after every change of a connection, and after each call (it may start processes). */
+  private recordPids(): void {
+    this.pidFile?.changed(
+      () =>
+        this.list().flatMap((c) => {
+          const pid = c.pid();
+          return pid ? [{ server: c.name, pid }] : [];
+        }),
+      this.options.clock ?? systemClock,
+    );
   }
 
   private create(def: ServerDefinition, hash: string): Entry {
-    const connection = new ServerConnection(def, { ...this.options, logger: this.logger });
+    const connection = new ServerConnection(def, this.options);
     const offChange = connection.onChange(() => this.emitChange(connection.name));
     const offLog = connection.onLog((line) => {
       for (const fn of this.logListeners) fn(connection.name, line);
@@ -128,6 +156,7 @@ export class ServerManager {
   }
 
   private emitChange(name: string): void {
+    this.recordPids();
     for (const fn of this.changeListeners) {
       try {
         fn(name);

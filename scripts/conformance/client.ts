@@ -15,6 +15,8 @@ import { systemClock } from '../../app/base/clock.ts';
 import { silentLogger } from '../../app/base/logger.ts';
 import { createClientProtocol } from '../../app/protocol/clientProtocol.ts';
 import type { OAuthSettings, ServerDefinition } from '../../app/config/serverDefinition.ts';
+import { CallStop } from '../../app/base/callStop.ts';
+import { ToolCall } from '../../app/routing/toolCall.ts';
 import { ServerConnection } from '../../app/servers/serverConnection.ts';
 
 const CIMD_URL = 'https://conformance-test.local/client-metadata.json';
@@ -165,8 +167,13 @@ async function main(): Promise<void> {
     const tools = conn.tools();
     const wanted = TOOL[scenario]?.(tools) ?? (scenario.startsWith('auth/') ? { name: 'test-tool', args: {} } : undefined);
     if (wanted && tools.some((t) => t.name === wanted.name)) {
-      // A tool that meets a step-up waits for the sign-in: play the person while it runs.
-      const call = conn.callTool(wanted.name, wanted.args, { timeoutMs: 15_000 });
+      // As the host calls it, a ToolCall: one that meets a step-up waits for the sign-in, so play the person while it runs.
+      const tool = tools.find((t) => t.name === wanted.name)!;
+      const call = new ToolCall(
+        { id: 'conformance', name: wanted.name, input: wanted.args },
+        { registry: { resolve: () => ({ serverName: def.name, toolName: wanted.name, tool }) }, servers: { get: () => conn } },
+        new CallStop(),
+      ).run();
       const off = conn.onChange(() => {
         if (conn.state().kind === 'needs-sign-in') {
           playPerson(signIns, def).catch((error: unknown) => {
@@ -176,7 +183,8 @@ async function main(): Promise<void> {
         }
       });
       try {
-        const result = await call;
+        const { call: view, result } = await call;
+        if (!result) throw new Error(view.error ?? `The call ended ${view.status}.`);
         console.log(JSON.stringify(result).slice(0, 500));
       } finally {
         off();

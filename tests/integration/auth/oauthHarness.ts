@@ -1,15 +1,17 @@
 // One remote server behind the OAuth fixture, connected the way the host connects it: a real ServerConnection,
-// the real SignIns with a real loopback listener and a real 0600 secrets file in a temp dir.
+// the real SignIns with a real loopback listener and a real 0600 secrets file in a temp dir. Calls go as the
+// host's do, as a ToolCall (which waits for a sign-in the server asks for and runs the call again).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionState, SignInStart } from '../../../app/api/views.ts';
 import { FileAuthSecrets, secretKeys } from '../../../app/secrets/index.ts';
 import { LoopbackListener } from '../../../app/auth/loopbackListener.ts';
 import { SignIns } from '../../../app/auth/signIns.ts';
 import type { OAuthSettings, ServerDefinition } from '../../../app/config/serverDefinition.ts';
 import { silentLogger } from '../../../app/base/logger.ts';
+import { CallStop } from '../../../app/base/callStop.ts';
+import { ToolCall } from '../../../app/routing/toolCall.ts';
 import { ServerConnection } from '../../../app/servers/serverConnection.ts';
 import type { OAuthFixture } from '../../fixtures/oauthServer.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -89,7 +91,10 @@ export async function oauthHarness(
       return start.url;
     },
     async call(tool) {
-      const result: CallToolResult = await conn.callTool(tool, {}, { timeoutMs: 15_000 });
+      const registry = { resolve: () => ({ serverName: def.name, toolName: tool, tool: { name: tool, inputSchema: { type: 'object' as const } } }) };
+      const servers = { get: (name: string) => (name === def.name ? conn : undefined) };
+      const { call, result } = await new ToolCall({ id: `call-${tool}`, name: tool, input: {} }, { registry, servers }, new CallStop()).run();
+      if (call.status !== 'done' || !result) throw new Error(call.error ?? `The call ended ${call.status}.`);
       return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
     },
     async stop() {

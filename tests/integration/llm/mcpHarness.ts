@@ -1,14 +1,14 @@
-// Real MCP servers over stdio for the turn-loop tests: raw SDK Clients adapted to a ToolInvoker.
+// Real MCP servers over stdio for the turn-loop tests: raw SDK Clients as the servers calls go to.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { requestSignal } from '../../../app/base/callStop.ts';
-import type { ToolInvoker } from '../../../app/routing/toolCaller.ts';
+import type { TestInvoker } from '../../support/callServers.ts';
 import type { RegistryServerInput } from '../../../app/routing/toolRegistry.ts';
 import { nodeBin } from '../../support/paths.ts';
 
 export interface McpHarness {
-  invoke: ToolInvoker;
+  invoke: TestInvoker;
   inputs: RegistryServerInput[];
   /** Kills a server's process; its client stays, so calls then fail like a crashed server. */
   kill(name: string): Promise<void>;
@@ -37,7 +37,7 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
     throw err;
   }
 
-  const invoke: ToolInvoker = async (serverName, toolName, args, { signal, onProgress }) => {
+  const invoke: TestInvoker = async (serverName, toolName, args, { signal, onProgress }) => {
     const entry = clients.get(serverName);
     if (!entry) throw new Error(`Server "${serverName}" is not ready.`);
     const result = await entry.client.callTool({ name: toolName, arguments: args }, undefined, {
@@ -45,7 +45,7 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
       timeout: 15_000,
       ...(onProgress ? { onprogress: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => onProgress(p) } : {}),
     });
-    return result as Awaited<ReturnType<ToolInvoker>>;
+    return result as Awaited<ReturnType<TestInvoker>>;
   };
 
   return {

@@ -3,7 +3,7 @@ import type { ChatEvent } from '../../../app/api/views.ts';
 import type { Conversation } from '../../../app/conversations/conversation.ts';
 import { createAnthropicClient } from '../../../app/llm/anthropicClient.ts';
 import { runTurn, type TurnDeps, type TurnResult } from '../../../app/llm/turnLoop.ts';
-import type { ToolInvoker } from '../../../app/routing/toolCaller.ts';
+import { serversOf, type TestInvoker } from '../../support/callServers.ts';
 import type { ToolRegistry } from '../../../app/routing/toolRegistry.ts';
 import type { FakeAnthropic } from '../../support/fakeAnthropic.ts';
 import { validateMessagesRequest } from '../../support/fakeAnthropicValidate.ts';
@@ -23,7 +23,7 @@ export async function turn(
   api: FakeAnthropic,
   conversation: Conversation,
   userText: string | undefined,
-  deps: { registry: Pick<ToolRegistry, 'apiTools' | 'resolve'>; invoke: ToolInvoker } & Partial<TurnDeps>,
+  { invoke, ...deps }: { registry: Pick<ToolRegistry, 'apiTools' | 'resolve'>; invoke: TestInvoker } & Partial<TurnDeps>,
   onEvent?: (e: ChatEvent) => void,
 ): Promise<TurnRun> {
   const events: ChatEvent[] = [];
@@ -49,6 +49,7 @@ export async function turn(
       clock += ms;
     },
     random: () => 0.5,
+    calls: { servers: serversOf(invoke) },
     ...deps,
   });
   return { result, events, steps, sleeps };

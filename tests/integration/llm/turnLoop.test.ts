@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ToolUseBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { buildToolRegistry, type ToolRegistry } from '../../../app/routing/toolRegistry.ts';
-import type { ToolInvoker } from '../../../app/routing/toolCaller.ts';
+import type { TestInvoker } from '../../support/callServers.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic.ts';
 import { serverBins } from '../../support/paths.ts';
 import { startMcpServers, type McpHarness } from './mcpHarness.ts';
@@ -57,7 +57,7 @@ describe('a chat turn with real MCP tools', () => {
 
   it('runs two tool_use blocks of one message concurrently on the server', async () => {
     const log: string[] = [];
-    const invoke: ToolInvoker = async (server, tool, args, opts) => {
+    const invoke: TestInvoker = async (server, tool, args, opts) => {
       log.push(`enter ${String(args.steps)}`);
       try {
         return await mcp.invoke(server, tool, args, opts);

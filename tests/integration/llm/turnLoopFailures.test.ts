@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createAnthropicClient } from '../../../app/llm/anthropicClient.ts';
 import { countCacheBreakpoints } from '../../../app/llm/requestBuilder.ts';
-import type { ToolInvoker } from '../../../app/routing/toolCaller.ts';
+import type { TestInvoker } from '../../support/callServers.ts';
 import { buildToolRegistry } from '../../../app/routing/toolRegistry.ts';
 import { reply, startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic.ts';
 import { newConversation, transcriptProblem, turn } from './turnHarness.ts';
@@ -18,7 +18,7 @@ const registry = buildToolRegistry([
   },
 ]);
 const calls: unknown[] = [];
-const invoke: ToolInvoker = async (_s, _t, args): Promise<CallToolResult> => {
+const invoke: TestInvoker = async (_s, _t, args): Promise<CallToolResult> => {
   calls.push(args);
   return { content: [{ type: 'text', text: `Echo: ${String(args.message)}` }] };
 };
@@ -127,7 +127,7 @@ describe('turn loop failures', () => {
 
   it('answers every tool_use even when stopped while tools run, across several calls', async () => {
     const controller = new AbortController();
-    const slow: ToolInvoker = (_s, _t, _a, { signal }) =>
+    const slow: TestInvoker = (_s, _t, _a, { signal }) =>
       new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
     api.enqueue(
       reply.toolUses([

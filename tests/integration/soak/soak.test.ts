@@ -6,7 +6,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect, it } from 'vitest';
 import type { ServerDefinition } from '../../../app/config/serverDefinition.ts';
-import { callTools, type ToolInvoker } from '../../../app/routing/toolCaller.ts';
+import { callTools } from '../../../app/routing/toolCaller.ts';
+import { serversOf, type TestInvoker } from '../../support/callServers.ts';
 import { buildToolRegistry } from '../../../app/routing/toolRegistry.ts';
 import { listDescendants } from '../../../app/servers/processTree.ts';
 import { ServerManager } from '../../../app/servers/serverManager.ts';
@@ -56,7 +57,7 @@ it('gives every one of 1,000 calls exactly one result while a server crashes and
     );
   // Names resolve against the full tool set even while crashy restarts, so its calls reach the invoker and fail there.
   const fullRegistry = registry();
-  const invoke: ToolInvoker = (server, tool, args, opts) => manager.get(server)!.callTool(tool, args, { timeoutMs: 10_000, signal: opts.signal });
+  const invoke: TestInvoker = (server, tool, args, opts) => manager.get(server)!.callTool(tool, args, { timeoutMs: 10_000, signal: opts.signal });
 
   const batches = 50;
   const perBatch = 20;
@@ -75,7 +76,7 @@ it('gives every one of 1,000 calls exactly one result while a server crashes and
       return { id, name: 'crashy__echo', input: {} };
     });
     crashes += uses.filter((u) => u.name === 'crashy__crash').length;
-    const outcomes = await callTools(uses, { registry: fullRegistry, invoke, signal: new AbortController().signal });
+    const outcomes = await callTools(uses, { registry: fullRegistry, servers: serversOf(invoke), signal: new AbortController().signal });
     expect(outcomes.map((o) => o.toolResult.tool_use_id)).toEqual(uses.map((u) => u.id));
     results += outcomes.length;
     errors += outcomes.filter((o) => o.toolResult.is_error).length;

@@ -7,7 +7,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallStop, requestSignal, type StopSignal } from '../../../app/base/callStop.ts';
-import { callTools, CANCELLED_MESSAGE, type ToolInvoker } from '../../../app/routing/toolCaller.ts';
+import { callTools } from '../../../app/routing/toolCaller.ts';
+import { CANCELLED_MESSAGE } from '../../../app/routing/toolCall.ts';
+import { serversOf, type TestInvoker } from '../../support/callServers.ts';
 import { buildToolRegistry } from '../../../app/routing/toolRegistry.ts';
 import { eventually } from '../../support/eventually.ts';
 
@@ -90,9 +92,9 @@ describe('CallStop', () => {
         serverEnabled: true,
       },
     ]);
-    const invoke: ToolInvoker = async (_server, tool, args, { signal }) =>
+    const invoke: TestInvoker = async (_server, tool, args, { signal }) =>
       (await client.callTool({ name: tool, arguments: args }, undefined, { signal: requestSignal(signal), timeout: 30_000 })) as Awaited<
-        ReturnType<ToolInvoker>
+        ReturnType<TestInvoker>
       >;
     const turn = new AbortController();
     const done: string[] = [];
@@ -101,7 +103,7 @@ describe('CallStop', () => {
         { id: 'toolu_fast', name: 'srv__fast', input: {} },
         { id: 'toolu_slow', name: 'srv__slow', input: {} },
       ],
-      { registry, invoke, signal: turn.signal, onUpdate: (c) => c.status === 'done' && done.push(c.toolName) },
+      { registry, servers: serversOf(invoke), signal: turn.signal, onUpdate: (c) => c.status === 'done' && done.push(c.toolName) },
     );
     await eventually(() => done.includes('fast') && slow.length === 1, 'fast to answer while slow runs');
     turn.abort();
