@@ -19,6 +19,7 @@ import type { Notices } from './notices.ts';
 import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import { overBudgetError } from './toolBudget.ts';
 import { TurnTools } from './turnTools.ts';
+import { callAsChosenAccount } from './conversationAccounts.ts';
 import type { ServerStatus } from './serverStatus.ts';
 import type { ToolBudgetView } from '../api/views.ts';
 
@@ -89,6 +90,7 @@ export class ChatSessions {
       messageCount: conversation.messages.length,
       messages: conversation.messages,
       busy: this.isBusy(conversation.id),
+      ...(conversation.accounts ? { accounts: conversation.accounts } : {}),
     };
   }
 
@@ -263,7 +265,7 @@ export class ChatSessions {
         maxTokens: llmSettings.maxTokens,
         ...systemPrompt(servers.instructions()),
         registry,
-        invoke: this.deps.invoke ?? servers.invoke,
+        invoke: callAsChosenAccount(this.deps.invoke ?? servers.invoke, conversation),
         ...(this.deps.redact ? { redact: this.deps.redact } : {}),
         whyUnavailable: (apiName) => servers.whyUnavailable(apiName),
         planTools: (transcript) => this.tools.plan(transcript),

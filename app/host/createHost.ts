@@ -39,6 +39,8 @@ import { createInstallHandlers } from './installHandlers.ts';
 import { serverHandlers } from './serverHandlers.ts';
 import { conversationHandlers, conversationsChanged } from './conversationHandlers.ts';
 import { createServerSandbox } from './serverSandboxWiring.ts';
+import { AccountConnections } from './accountConnections.ts';
+import { accountHandlers } from './accountHandlers.ts';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
@@ -87,7 +89,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const sandbox = createServerSandbox(deps, protocol.roots, logger);
   const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
   const requests = serverRequests(protocol, fleet, logger);
-  const tools = new ServerTools(fleet, gate, logger);
+  const accounts = new AccountConnections({ signIns: signIns.signIns, fleet, options: { env, logger, clock, clientHooks: protocol.hooks } });
+  const tools = new ServerTools(fleet, gate, logger, accounts);
   const status = new ServerStatus({
     store,
     fleet,
@@ -105,6 +108,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   sandbox.onChange((name) => status.emit(name));
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
+  signIns.onChanged((name, _why, change) => accounts.close(name, change?.account));
 
   // The chat: approvals, the call path (URL steps retried), titles, apps.
   const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);
@@ -165,12 +169,14 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       status,
       afterRemove: async (name, def) => {
         await install.afterRemove(name);
+        accounts.close(name);
         await forgetSignIn(signIns.signIns, { config, fleet, status }, name, def);
       },
     }),
     ...conversationHandlers({ conversations, chat, appContext, resources: requests.resources, events }),
     ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
     ...signInHandlers(signIns.signIns, { config, fleet, status }, deps.openExternal),
+    ...accountHandlers(signIns.signIns, { config, status }, conversations),
     ...apps.handlers,
     ...install.handlers,
   };
@@ -198,6 +204,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       await chat.dispose();
       config.dispose();
       await fleet.dispose();
+      await accounts.dispose();
       await sandbox.sandbox.dispose();
       await signIns.dispose();
       await install.dispose();

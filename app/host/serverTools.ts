@@ -9,6 +9,7 @@ import type { ToolInvoker } from '../routing/toolCaller.ts';
 import { baseApiName } from '../routing/toolNames.ts';
 import { notReady } from '../servers/callErrors.ts';
 import type { LaunchGate } from './launchGate.ts';
+import type { AccountConnections } from './accountConnections.ts';
 import type { ServerFleet } from './serverFleet.ts';
 
 export class ServerTools {
@@ -18,6 +19,8 @@ export class ServerTools {
     private readonly fleet: ServerFleet,
     private readonly gate: Pick<LaunchGate, 'isGated'>,
     private readonly logger: Logger,
+    /** Picks the connection of the account a call runs as (see accountConnections.ts). */
+    private readonly accounts?: Pick<AccountConnections, 'route'>,
   ) {}
 
   registry(): ToolRegistry {
@@ -58,9 +61,11 @@ export class ServerTools {
     return undefined;
   }
 
-  readonly invoke: ToolInvoker = (serverName, toolName, args, opts): Promise<CallToolResult> => {
-    const conn = this.fleet.connection(serverName);
-    if (!conn) return Promise.reject(new Error(`The server "${serverName}" is no longer configured.`));
+  readonly invoke: ToolInvoker = async (serverName, toolName, args, opts): Promise<CallToolResult> => {
+    const route = this.accounts ? await this.accounts.route(serverName, opts.account) : undefined;
+    const conn = route?.conn ?? this.fleet.connection(serverName);
+    if (!conn) throw new Error(`The server "${serverName}" is no longer configured.`);
+    if (route?.account) opts.onAccount?.(route.account);
     // A call may start processes of its own: note them for the PID file afterwards.
     return conn
       .callTool(toolName, args, {

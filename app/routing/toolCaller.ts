@@ -20,7 +20,15 @@ export type ToolInvoker = (
   serverName: string,
   toolName: string,
   args: Record<string, unknown>,
-  opts: { signal: StopSignal; onProgress?: (p: ToolProgress) => void; onWire?: (messages: WireMessageView[]) => void },
+  opts: {
+    signal: StopSignal;
+    onProgress?: (p: ToolProgress) => void;
+    onWire?: (messages: WireMessageView[]) => void;
+    /** The id of the account to call as (the conversation's choice); absent: the server's default. */
+    account?: string | undefined;
+    /** Told the label of the account the call runs as, when the server has signed-in accounts. */
+    onAccount?: (label: string) => void;
+  },
 ) => Promise<CallToolResult>;
 
 export type ToolUse = Pick<ToolUseBlock, 'id' | 'name' | 'input'>;
@@ -161,6 +169,7 @@ async function callOne(use: ToolUse, deps: CallToolsDeps, signal: StopSignal): P
         onWire: (messages) => {
           call.wire = messages.map((m) => ({ ...m, json: redact(m.json) }));
         },
+        onAccount: (account) => update({ account }),
       }),
       cancelled,
     ]);
