@@ -58,7 +58,9 @@ export class AccountBook {
     let index = parse(await this.secrets.read(secretKeys.accounts(name)));
     if (!index) {
       const first = await firstSignIn();
-      index = first.signedIn ? { accounts: [{ id: FIRST_ACCOUNT, label: cleanLabel(first.name ?? '') || 'Account 1' }], default: FIRST_ACCOUNT } : { accounts: [] };
+      index = first.signedIn
+        ? { accounts: [{ id: FIRST_ACCOUNT, label: cleanLabel(first.name ?? '') || 'Account 1' }], default: FIRST_ACCOUNT }
+        : { accounts: [] };
     }
     this.cache.set(name, index);
     return index;

@@ -230,7 +230,10 @@ export class SignIns {
     if (slot.provider.grant === 'client_credentials' || before.accounts.some((a) => a.id === slot.account)) {
       return { account: slot.account, main: (before.default ?? FIRST_ACCOUNT) === slot.account };
     }
-    const after = await this.accounts.update(name, (i) => ({ ...i, accounts: [...i.accounts, { id: slot.account, label: AccountBook.labelFor(i, accountName(tokens)) }] }));
+    const after = await this.accounts.update(name, (i) => ({
+      ...i,
+      accounts: [...i.accounts, { id: slot.account, label: AccountBook.labelFor(i, accountName(tokens)) }],
+    }));
     return { account: slot.account, main: before.default === undefined && after.default === slot.account };
   }
 
