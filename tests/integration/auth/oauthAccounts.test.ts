@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ToolCallView } from '../../../app/api/views.ts';
+import type { ServerView, ToolCallView } from '../../../app/api/views.ts';
 import { startOAuthFixture, type OAuthFixture } from '../../fixtures/oauthServer.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic.ts';
 import { startHarness, type Harness } from '../../support/hostHarness.ts';
@@ -74,10 +74,10 @@ describe('several accounts on one remote server', () => {
     expect(add.kind).toBe('open');
     expect((await h.host.call('servers.list', {}))[0]!.auth).toMatchObject({ addingAccount: true });
     expect((await as.approve(add.kind === 'open' ? add.url : '', 'bob@example.test')).status).toBe(200);
-    const both = await h.waitFor(async () => {
+    const both = (await h.waitFor(async () => {
       const view = (await h.host.call('servers.list', {})).find((s) => s.name === 'guarded');
       return view?.auth?.accounts?.length === 2 && view;
-    }, 'a second account');
+    }, 'a second account')) as ServerView;
     expect(both.state.kind).toBe('ready');
     expect(both.auth).toMatchObject({ signedIn: true, account: 'ada@example.test' });
     expect(both.auth?.addingAccount).toBeUndefined();
@@ -142,7 +142,7 @@ describe('several accounts on one remote server', () => {
     await signInFirst(h, as);
     const add = await h.host.call('servers.signIn', { name: 'guarded', account: 'new' });
     await as.approve(add.kind === 'open' ? add.url : '', 'bob@example.test');
-    const bob = await h.waitFor(async () => (await h.host.call('servers.list', {}))[0]!.auth?.accounts?.[1], 'a second account');
+    const bob = (await h.waitFor(async () => (await h.host.call('servers.list', {}))[0]!.auth?.accounts?.[1], 'a second account'))!;
     const chat = await h.host.call('conversations.create', {});
     expect((await whoami(h, chat.id)).account).toBe('ada@example.test');
 

@@ -1,0 +1,125 @@
+// The accounts signed in to a remote server: each with the label the person gave it (renamable), which one
+// the server uses by default, Sign out per account, and "Add another account" (a sign-in that keeps the others).
+import { useState, type FormEvent } from 'react';
+import type { AccountView, ServerView } from '../../../app/api/index.ts';
+import { useActions, useAppStore } from '../../store/storeContext.tsx';
+import { openCheckedLink } from '../../ui/linkOpener.ts';
+
+function AccountRow({ server, account, only }: { server: ServerView; account: AccountView; only: boolean }) {
+  const { renameAccount, setDefaultAccount, signOutAccount } = useActions();
+  const busy = useAppStore((s) => s.servers.pending[server.name] !== undefined);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (editing === null) return;
+    const label = editing.trim();
+    if (!label || label === account.label) return setEditing(null);
+    const problem = await renameAccount(server.name, account.id, label);
+    if (problem) return setError(problem.message);
+    setError(null);
+    setEditing(null);
+  };
+  return (
+    <li className="account-row" aria-label={`Account ${account.label}`}>
+      {editing !== null ? (
+        <form className="account-rename" onSubmit={(e) => void save(e)}>
+          <input
+            className="input"
+            value={editing}
+            autoFocus
+            maxLength={80}
+            aria-label={`New name for ${account.label}`}
+            onChange={(e) => setEditing(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setEditing(null);
+              }
+            }}
+          />
+          <button type="submit" className="btn btn-small" disabled={busy}>
+            Save
+          </button>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <span className="account-name">
+          <span className="account-label" title={account.label}>
+            {account.label}
+          </span>
+          {account.isDefault && !only && <span className="chip">default</span>}
+        </span>
+      )}
+      {editing === null && (
+        <span className="account-actions">
+          {!account.isDefault && (
+            <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => void setDefaultAccount(server.name, account.id)}>
+              Use by default
+            </button>
+          )}
+          <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => setEditing(account.label)} aria-label={`Rename ${account.label}`}>
+            Rename
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            disabled={busy}
+            onClick={() => void signOutAccount(server.name, account.id)}
+            aria-label={`Sign out ${account.label}`}
+          >
+            Sign out
+          </button>
+        </span>
+      )}
+      {error && <p className="inline-error small">{error}</p>}
+    </li>
+  );
+}
+
+export function ServerAccounts({ server }: { server: ServerView }) {
+  const { addAccount } = useActions();
+  const busy = useAppStore((s) => s.servers.pending[server.name] !== undefined);
+  const [opened, setOpened] = useState<{ host: string; refused?: string } | null>(null);
+  const auth = server.auth;
+  const accounts = auth?.accounts ?? [];
+  if (!auth || auth.grant === 'client_credentials' || accounts.length === 0) return null;
+
+  async function add(): Promise<void> {
+    const start = await addAccount(server.name);
+    if (!start || start.kind === 'signed-in') return setOpened(null);
+    if (start.opened) return setOpened({ host: start.authorizationHost });
+    const check = openCheckedLink(start.url);
+    setOpened(check.ok ? { host: start.authorizationHost } : { host: start.authorizationHost, refused: check.reason });
+  }
+
+  return (
+    <section className="section accounts" aria-label="Accounts">
+      <h3 className="section-title">
+        {accounts.length === 1 ? 'Signed in' : 'Accounts'}
+        {auth.authorizationHost && <span className="muted">at {auth.authorizationHost}</span>}
+      </h3>
+      <ul className="account-list">
+        {accounts.map((a) => (
+          <AccountRow key={a.id} server={server} account={a} only={accounts.length === 1} />
+        ))}
+      </ul>
+      {auth.scopes && auth.scopes.length > 0 && <p className="small muted">Access: {auth.scopes.join(', ')}.</p>}
+      <div className="toolbar">
+        <button type="button" className="btn" disabled={busy} onClick={() => void add()}>
+          Add another account
+        </button>
+      </div>
+      {(opened || auth.addingAccount) && !opened?.refused && (
+        <p className="small muted" role="status">
+          Waiting for you to sign in with the other account{opened?.host || auth.authorizationHost ? ` at ${opened?.host ?? auth.authorizationHost}` : ''}…
+          Choose that account on the sign-in page (sign out of the first one there if it signs you in at once).
+        </p>
+      )}
+      {opened?.refused && <p className="inline-error">{opened.refused}</p>}
+      {accounts.length > 1 && <p className="small muted">Conversations use the default account unless you pick another one in the chat.</p>}
+    </section>
+  );
+}
