@@ -108,7 +108,11 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   sandbox.onChange((name) => status.emit(name));
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
-  signIns.onChanged((name, _why, change) => accounts.close(name, change?.account));
+  signIns.onChanged((name, _why, change) => {
+    accounts.close(name, change?.account);
+    // One more account (or one fewer) changes the server's page even when its connection stays.
+    if (status.find(name)) status.emit(name);
+  });
 
   // The chat: approvals, the call path (URL steps retried), titles, apps.
   const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);

@@ -39,18 +39,38 @@ export function accountActions({ api, set, notifyError }: SliceContext): Account
 
   return {
     async addAccount(name) {
-      const start = await run(name, 'sign-in', () => api['servers.signIn']({ name, account: 'new' }), () => undefined);
+      const start = await run(
+        name,
+        'sign-in',
+        () => api['servers.signIn']({ name, account: 'new' }),
+        () => undefined,
+      );
       return isError(start) ? null : start;
     },
     async signOutAccount(name, account) {
-      await run(name, 'sign-out', () => api['servers.signOut']({ name, account }), (v) => v);
+      await run(
+        name,
+        'sign-out',
+        () => api['servers.signOut']({ name, account }),
+        (v) => v,
+      );
     },
     async renameAccount(name, account, label) {
-      const done = await run(name, 'rename', () => api['servers.renameAccount']({ name, account, label }), (v) => v);
+      const done = await run(
+        name,
+        'rename',
+        () => api['servers.renameAccount']({ name, account, label }),
+        (v) => v,
+      );
       return isError(done) ? done : null;
     },
     async setDefaultAccount(name, account) {
-      await run(name, 'default account', () => api['servers.setDefaultAccount']({ name, account }), (v) => v);
+      await run(
+        name,
+        'default account',
+        () => api['servers.setDefaultAccount']({ name, account }),
+        (v) => v,
+      );
     },
     async setConversationAccount(conversationId, server, account) {
       try {

@@ -36,7 +36,8 @@ export interface LifecycleActions {
 }
 
 export interface AppActions
-  extends LifecycleActions,
+  extends
+    LifecycleActions,
     UiActions,
     ServersActions,
     AccountActions,

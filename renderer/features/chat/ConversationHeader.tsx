@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { Prose } from '../../ui/Prose.tsx';
-import { AccountChooser } from './AccountChooser.tsx';
 
 export function ConversationHeader({ conversationId }: { conversationId: string }) {
   const title = useAppStore((s) => s.chat.byId[conversationId]?.title ?? s.chat.summaries.find((c) => c.id === conversationId)?.title ?? '');
@@ -69,7 +68,6 @@ export function ConversationHeader({ conversationId }: { conversationId: string 
             <span className="spinner" aria-hidden="true" /> answering
           </span>
         ))}
-      <AccountChooser conversationId={conversationId} />
       {model && (
         <span className="chip mono" title="Model">
           {model}

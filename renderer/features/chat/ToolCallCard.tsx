@@ -86,14 +86,14 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
         <Icon name="tool" />
         <span className="tool-title">
           {call.serverName && <span className="tool-server">{call.serverName}</span>}
-          {call.account && (
-            <span className="call-account" title={`Ran as ${call.account}`} aria-label={`as ${call.account}`}>
-              as {call.account}
-            </span>
-          )}
           <span className="tool-name mono" title={call.toolName || call.apiName}>
             {call.toolName || call.apiName}
           </span>
+          {call.account && (
+            <span className="call-account" title={`Ran as ${call.account}`}>
+              as {call.account}
+            </span>
+          )}
           {!expanded && <span className="tool-preview mono">{previewJson(call.input)}</span>}
         </span>
         <span className={`tool-status tone-${tone}`}>

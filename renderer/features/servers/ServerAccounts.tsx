@@ -60,7 +60,13 @@ function AccountRow({ server, account, only }: { server: ServerView; account: Ac
               Use by default
             </button>
           )}
-          <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => setEditing(account.label)} aria-label={`Rename ${account.label}`}>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            disabled={busy}
+            onClick={() => setEditing(account.label)}
+            aria-label={`Rename ${account.label}`}
+          >
             Rename
           </button>
           <button
@@ -68,7 +74,7 @@ function AccountRow({ server, account, only }: { server: ServerView; account: Ac
             className="btn btn-small btn-ghost"
             disabled={busy}
             onClick={() => void signOutAccount(server.name, account.id)}
-            aria-label={`Sign out ${account.label}`}
+            aria-label={only ? `Sign out of ${server.name}` : `Sign out ${account.label}`}
           >
             Sign out
           </button>
@@ -82,7 +88,8 @@ function AccountRow({ server, account, only }: { server: ServerView; account: Ac
 export function ServerAccounts({ server }: { server: ServerView }) {
   const { addAccount } = useActions();
   const busy = useAppStore((s) => s.servers.pending[server.name] !== undefined);
-  const [opened, setOpened] = useState<{ host: string; refused?: string } | null>(null);
+  /** The sign-in page opened for one more account, and how many accounts there were then (it is done when there are more). */
+  const [opened, setOpened] = useState<{ host: string; refused?: string; had: number } | null>(null);
   const auth = server.auth;
   const accounts = auth?.accounts ?? [];
   if (!auth || auth.grant === 'client_credentials' || accounts.length === 0) return null;
@@ -90,29 +97,33 @@ export function ServerAccounts({ server }: { server: ServerView }) {
   async function add(): Promise<void> {
     const start = await addAccount(server.name);
     if (!start || start.kind === 'signed-in') return setOpened(null);
-    if (start.opened) return setOpened({ host: start.authorizationHost });
+    const had = accounts.length;
+    if (start.opened) return setOpened({ host: start.authorizationHost, had });
     const check = openCheckedLink(start.url);
-    setOpened(check.ok ? { host: start.authorizationHost } : { host: start.authorizationHost, refused: check.reason });
+    setOpened(check.ok ? { host: start.authorizationHost, had } : { host: start.authorizationHost, refused: check.reason, had });
   }
 
   return (
     <section className="section accounts" aria-label="Accounts">
-      <h3 className="section-title">
-        {accounts.length === 1 ? 'Signed in' : 'Accounts'}
-        {auth.authorizationHost && <span className="muted">at {auth.authorizationHost}</span>}
-      </h3>
+      {accounts.length === 1 ? (
+        <p className="small">
+          Signed in{auth.authorizationHost ? ` to ${auth.authorizationHost}` : ''} as {accounts[0]!.label}.
+        </p>
+      ) : (
+        <h3 className="section-title">Accounts{auth.authorizationHost && <span className="muted">at {auth.authorizationHost}</span>}</h3>
+      )}
       <ul className="account-list">
         {accounts.map((a) => (
           <AccountRow key={a.id} server={server} account={a} only={accounts.length === 1} />
         ))}
       </ul>
-      {auth.scopes && auth.scopes.length > 0 && <p className="small muted">Access: {auth.scopes.join(', ')}.</p>}
       <div className="toolbar">
         <button type="button" className="btn" disabled={busy} onClick={() => void add()}>
           Add another account
         </button>
+        {auth.scopes && auth.scopes.length > 0 && <span className="small muted">Access: {auth.scopes.join(', ')}.</span>}
       </div>
-      {(opened || auth.addingAccount) && !opened?.refused && (
+      {opened && !opened.refused && accounts.length <= opened.had && (
         <p className="small muted" role="status">
           Waiting for you to sign in with the other account{opened?.host || auth.authorizationHost ? ` at ${opened?.host ?? auth.authorizationHost}` : ''}…
           Choose that account on the sign-in page (sign out of the first one there if it signs you in at once).

@@ -85,6 +85,11 @@ describe('several accounts on one remote server', () => {
     expect(ada).toMatchObject({ label: 'ada@example.test', isDefault: true });
     expect(bob).toMatchObject({ label: 'bob@example.test', isDefault: false });
     expect(as.registrations).toHaveLength(2);
+    // Every window hears of it, though the server's connection did not change.
+    await h.waitFor(
+      () => h.events.some((e) => e.event === 'servers.changed' && (e.payload as { server?: ServerView }).server?.auth?.accounts?.length === 2),
+      'a servers.changed event with both accounts',
+    );
     const logged = (await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text);
     expect(logged).toContain('you signed in with one more account');
     // Each account's tokens are stored apart: two records, each with its own refresh token.
