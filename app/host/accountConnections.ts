@@ -5,7 +5,8 @@
 // second connection of the same server signed in as that account: one per (server, account), opened on the
 // first call that needs it and kept for the next, so two conversations can call the same server as two
 // accounts at the same time. It closes when that account signs out or in again, when the server's
-// connection settings change (it is opened again on the next call), and when the server is removed.
+// connection settings change (it is opened again on the next call), and when the server is stopped,
+// disabled or removed.
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { connectionHash } from '../config/serverDefinition.ts';
 import type { SignIns } from '../auth/signIns.ts';
@@ -30,10 +31,16 @@ export class AccountConnections {
   constructor(
     private readonly deps: {
       signIns: Pick<SignIns, 'accounts' | 'providerFor' | 'signInHost'>;
-      fleet: Pick<ServerFleet, 'connection'>;
+      fleet: Pick<ServerFleet, 'connection' | 'onChange'>;
       options: Pick<ServerConnectionOptions, 'env' | 'logger' | 'clock' | 'initTimeoutMs' | 'clientHooks'>;
     },
-  ) {}
+  ) {
+    // A server stopped, disabled or removed takes its other accounts' connections with it.
+    deps.fleet.onChange((name) => {
+      const main = deps.fleet.connection(name);
+      if (!main || main.state().kind === 'stopped') this.close(name);
+    });
+  }
 
   /** The connection for a call on `server` as `account` (the server's default when absent or no longer signed in). */
   async route(server: string, account: string | undefined): Promise<CallRoute | undefined> {

@@ -2,7 +2,7 @@
 // a second sign-in that does not replace the first, conversations calling the server as different accounts
 // at the same time (the server sees each account's own token), labels on the call cards, rename, sign-out of
 // one account, and a secrets file from before accounts read as the first account without signing in again.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerView, ToolCallView } from '../../../app/api/views.ts';
@@ -114,6 +114,25 @@ describe('several accounts on one remote server', () => {
     const saved = await h.host.call('conversations.get', { id: work.id });
     expect(saved.accounts).toEqual({ guarded: bob!.id });
     expect(JSON.stringify(saved.messages)).toContain('"account":"bob@example.test"');
+    // A careless server echoes the token it was called with: each account's token is masked on its own, so
+    // neither reaches an event, a view or the saved conversation.
+    await h.host.call('chat.send', { conversationId: work.id, text: 'use leak' });
+    await h.waitForTurn(work.id, 2);
+    await h.host.call('chat.send', { conversationId: personal.id, text: 'use leak' });
+    await h.waitForTurn(personal.id, 2);
+    const leaked = h.chatEvents().flatMap((e) => (e.type === 'tool.updated' && e.call.toolName === 'leak' && e.call.status === 'done' ? [e.call] : []));
+    expect(leaked.map((c) => c.account)).toEqual(['bob@example.test', 'ada@example.test']);
+    const tokens = Object.values(await secretsFile(h)).flatMap((v) => {
+      const t = (JSON.parse(v) as { tokens?: Record<string, unknown> }).tokens ?? {};
+      return [t.access_token, t.refresh_token].filter((x): x is string => typeof x === 'string');
+    });
+    expect(tokens).toHaveLength(4);
+    const files = await Promise.all(
+      (await readdir(path.join(h.dataDir, 'conversations'))).map((f) => readFile(path.join(h.dataDir, 'conversations', f), 'utf8')),
+    );
+    const seen = JSON.stringify([h.events, files, await h.host.call('conversations.get', { id: work.id }), await h.host.call('servers.list', {})]);
+    expect(seen).toContain('your token is');
+    for (const t of tokens) expect(seen).not.toContain(t);
     // An account the server does not have cannot be chosen.
     await expect(h.host.call('conversations.setAccount', { conversationId: work.id, server: 'guarded', account: 'abc123' })).rejects.toThrow(
       /no signed-in account/,
