@@ -17,6 +17,8 @@ export interface AppToolCallDeps {
   now: () => number;
   /** Masks secrets in the raw JSON-RPC view, as for Claude's calls, before it travels or is saved. */
   redact: (text: string) => string;
+  /** The account the conversation calls this server as (an app's calls run as the same account as Claude's). */
+  accountOf?: (conversationId: string, server: string) => Promise<string | undefined>;
 }
 
 export interface AppToolCallRequest {
@@ -42,12 +44,13 @@ export class AppToolCalls {
     const apiName = entry.apiName || req.tool;
     const resolved = { serverName: req.server, toolName: req.tool, tool: entry.tool };
     let raw: CallToolResult | undefined;
+    const account = await this.deps.accountOf?.(req.conversationId, req.server);
     const controller = new AbortController();
     this.running.add(controller);
     try {
       const [outcome] = await callTools([{ id: `app-${randomUUID()}`, name: apiName, input: req.arguments }], {
         registry: { resolve: (name) => (name === apiName ? resolved : undefined) },
-        invoke: async (...args) => (raw = await this.deps.invoke(...args)),
+        invoke: async (server, tool, args, opts) => (raw = await this.deps.invoke(server, tool, args, account ? { ...opts, account } : opts)),
         approve: this.deps.approve(req.conversationId),
         signal: controller.signal,
         onUpdate: (call) => this.deps.onUpdate(req.conversationId, req.parentCallId, call),

@@ -133,6 +133,9 @@ describe('several accounts on one remote server', () => {
     const seen = JSON.stringify([h.events, files, await h.host.call('conversations.get', { id: work.id }), await h.host.call('servers.list', {})]);
     expect(seen).toContain('your token is');
     for (const t of tokens) expect(seen).not.toContain(t);
+    // An app in that conversation calling its server's tool runs as the conversation's account too.
+    const fromApp = await h.host.call('apps.callTool', { conversationId: work.id, parentCallId: asBob.id, server: 'guarded', tool: 'whoami', arguments: {} });
+    expect(JSON.stringify(fromApp)).toContain('signed in as bob@example.test');
     // An account the server does not have cannot be chosen.
     await expect(h.host.call('conversations.setAccount', { conversationId: work.id, server: 'guarded', account: 'abc123' })).rejects.toThrow(
       /no signed-in account/,
