@@ -15,8 +15,17 @@ export function slotKey(name: string, account: string): string {
 }
 
 /** The accounts as the server page shows them (never tokens). */
-export function accountsView(index: AccountIndex | undefined, adding: boolean): Pick<AuthView, 'accounts' | 'addingAccount'> {
-  const accounts: AccountView[] = (index?.accounts ?? []).map((a) => ({ id: a.id, label: a.label, isDefault: a.id === index?.default }));
+export function accountsView(
+  index: AccountIndex | undefined,
+  adding: boolean,
+  waiting: (account: string) => boolean,
+): Pick<AuthView, 'accounts' | 'addingAccount'> {
+  const accounts: AccountView[] = (index?.accounts ?? []).map((a) => ({
+    id: a.id,
+    label: a.label,
+    isDefault: a.id === index?.default,
+    ...(waiting(a.id) ? { needsSignIn: true } : {}),
+  }));
   return { accounts, ...(adding ? { addingAccount: true } : {}) };
 }
 

@@ -285,7 +285,7 @@ export class SignIns {
     const slot = this.slots.get(slotKey(def.name, this.accounts.defaultOf(def.name)));
     if (!slot) return undefined;
     const tokens = slot.store.peek()?.tokens;
-    const accounts = accountsView(this.accounts.peek(def.name), this.adding.has(def.name));
+    const accounts = accountsView(this.accounts.peek(def.name), this.adding.has(def.name), (id) => this.offers.has(slotKey(def.name, id)));
     const metadata = slot.provider.discoveryState()?.authorizationServerMetadata;
     const host = this.signInHost(def.name) ?? (metadata ? new URL(metadata.issuer).host : undefined);
     const ref = def.transport.oauth?.clientSecretRef;

@@ -33,6 +33,8 @@ export class AccountConnections {
       signIns: Pick<SignIns, 'accounts' | 'providerFor' | 'signInHost'>;
       fleet: Pick<ServerFleet, 'connection' | 'onChange'>;
       options: Pick<ServerConnectionOptions, 'env' | 'logger' | 'clock' | 'initTimeoutMs' | 'clientHooks'>;
+      /** An account's connection changed state (it may need signing in again: the server's page says so). */
+      onChange?: (server: string) => void;
     },
   ) {
     // A server stopped, disabled or removed takes its other accounts' connections with it.
@@ -53,7 +55,15 @@ export class AccountConnections {
     return { conn: await this.open(main.definition, chosen.id), account: chosen.label };
   }
 
-  /** After an account signed in or out: its own connection (if any) is closed, to open again with the new tokens. */
+  /**
+   * After an account signed in again: its connection (if open) reconnects with the new tokens, and a call
+   * waiting for that sign-in runs again on it.
+   */
+  signedIn(server: string, account: string): void {
+    void this.opened.get(keyOf(server, account))?.conn.restart();
+  }
+
+  /** After an account signed out (or the server went away): its own connection (if any) is closed. */
   close(server: string, account?: string): void {
     for (const [key, opened] of this.opened) {
       if (key === keyOf(server, account ?? '') || (account === undefined && key.startsWith(`${server}\n`))) {
@@ -87,6 +97,7 @@ export class AccountConnections {
       });
       opened = { conn, hash };
       this.opened.set(key, opened);
+      conn.onChange(() => this.deps.onChange?.(def.name));
     } else {
       opened.conn.updateDefinition(def);
     }

@@ -89,7 +89,12 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const sandbox = createServerSandbox(deps, protocol.roots, logger);
   const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
   const requests = serverRequests(protocol, fleet, logger);
-  const accounts = new AccountConnections({ signIns: signIns.signIns, fleet, options: { env, logger, clock, clientHooks: protocol.hooks } });
+  const accounts = new AccountConnections({
+    signIns: signIns.signIns,
+    fleet,
+    options: { env, logger, clock, clientHooks: protocol.hooks },
+    onChange: (name) => status.emit(name),
+  });
   const tools = new ServerTools(fleet, gate, logger, accounts);
   const status = new ServerStatus({
     store,
@@ -108,8 +113,9 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   sandbox.onChange((name) => status.emit(name));
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
-  signIns.onChanged((name, _why, change) => {
-    accounts.close(name, change?.account);
+  signIns.onChanged((name, why, change) => {
+    if (why === 'signed-in' && change) accounts.signedIn(name, change.account);
+    else accounts.close(name, change?.account);
     // One more account (or one fewer) changes the server's page even when its connection stays.
     if (status.find(name)) status.emit(name);
   });

@@ -56,7 +56,7 @@ export function createSignIns(
  */
 export function reconnectAfterSignIn(fleet: Pick<ServerFleet, 'note' | 'restart'>, status: Pick<ServerStatus, 'find'>, logger: Logger) {
   return (name: string, why: Why, change?: AccountChange): void => {
-    if (change && !change.main) return fleet.note(name, why === 'signed-in' ? 'you signed in with one more account' : 'you signed out of one account');
+    if (change && !change.main) return fleet.note(name, why === 'signed-in' ? 'you signed in with another of its accounts' : 'you signed out of one account');
     fleet.note(name, why === 'switched' ? 'you chose another account for this server' : why === 'signed-in' ? 'you signed in' : 'you signed out');
     const view = status.find(name);
     if (!view || view.disabled || view.state.kind === 'stopped') return;

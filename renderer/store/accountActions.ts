@@ -7,8 +7,8 @@ import { applyServersChanged, newer, type ServersSlice } from './serversSlice.ts
 import { patchRecord, type SliceContext } from './sliceTools.ts';
 
 export interface AccountActions {
-  /** Starts a sign-in for one more account; the caller opens the URL unless the host already did. */
-  addAccount(name: string): Promise<SignInStart | null>;
+  /** Starts a sign-in for one more account (`'new'`) or again for one whose sign-in expired; the caller opens the URL unless the host already did. */
+  signInAccount(name: string, account: string): Promise<SignInStart | null>;
   signOutAccount(name: string, account: string): Promise<void>;
   /** Resolves to null on success, or the error for the field. */
   renameAccount(name: string, account: string, label: string): Promise<ActionError | null>;
@@ -38,11 +38,11 @@ export function accountActions({ api, set, notifyError }: SliceContext): Account
   const isError = (v: unknown): v is ActionError => typeof v === 'object' && v !== null && 'message' in v;
 
   return {
-    async addAccount(name) {
+    async signInAccount(name, account) {
       const start = await run(
         name,
         'sign-in',
-        () => api['servers.signIn']({ name, account: 'new' }),
+        () => api['servers.signIn']({ name, account }),
         () => undefined,
       );
       return isError(start) ? null : start;

@@ -24,6 +24,8 @@ export interface AccountView {
   id: string;
   label: string;
   isDefault: boolean;
+  /** Its sign-in expired or was revoked: a call as this account waits until the person signs it in again. */
+  needsSignIn?: boolean;
 }
 
 /** The answer to `servers.signIn`: a URL to open in a browser (checked http(s)), or already signed in. */

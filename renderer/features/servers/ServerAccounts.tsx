@@ -1,12 +1,21 @@
 // The accounts signed in to a remote server: each with the label the person gave it (renamable), which one
 // the server uses by default, Sign out per account, and "Add another account" (a sign-in that keeps the others).
 import { useState, type FormEvent } from 'react';
-import type { AccountView, ServerView } from '../../../app/api/index.ts';
+import type { AccountView, ServerView, SignInStart } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { openCheckedLink } from '../../ui/linkOpener.ts';
 
+/** Opens the authorization page a sign-in start names (unless the host already did); what the page should say meanwhile. */
+function openStart(start: SignInStart | null): { host: string; refused?: string } | null {
+  if (!start || start.kind === 'signed-in') return null;
+  if (start.opened) return { host: start.authorizationHost };
+  const check = openCheckedLink(start.url);
+  return check.ok ? { host: start.authorizationHost } : { host: start.authorizationHost, refused: check.reason };
+}
+
 function AccountRow({ server, account, only }: { server: ServerView; account: AccountView; only: boolean }) {
-  const { renameAccount, setDefaultAccount, signOutAccount } = useActions();
+  const { renameAccount, setDefaultAccount, signOutAccount, signInAccount } = useActions();
+  const [opened, setOpened] = useState<{ host: string; refused?: string } | null>(null);
   const busy = useAppStore((s) => s.servers.pending[server.name] !== undefined);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,10 +60,22 @@ function AccountRow({ server, account, only }: { server: ServerView; account: Ac
             {account.label}
           </span>
           {account.isDefault && !only && <span className="chip">default</span>}
+          {account.needsSignIn && <span className="chip chip-warn">needs sign-in</span>}
         </span>
       )}
       {editing === null && (
         <span className="account-actions">
+          {account.needsSignIn && (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy}
+              onClick={() => void signInAccount(server.name, account.id).then(openStart).then(setOpened)}
+              aria-label={`Sign in again as ${account.label}`}
+            >
+              Sign in again
+            </button>
+          )}
           {!account.isDefault && (
             <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => void setDefaultAccount(server.name, account.id)}>
               Use by default
@@ -81,12 +102,18 @@ function AccountRow({ server, account, only }: { server: ServerView; account: Ac
         </span>
       )}
       {error && <p className="inline-error small">{error}</p>}
+      {opened?.refused && <p className="inline-error small">{opened.refused}</p>}
+      {opened && !opened.refused && account.needsSignIn && (
+        <p className="small muted account-note" role="status">
+          Waiting for you to sign in as {account.label} at {opened.host}…
+        </p>
+      )}
     </li>
   );
 }
 
 export function ServerAccounts({ server }: { server: ServerView }) {
-  const { addAccount } = useActions();
+  const { signInAccount } = useActions();
   const busy = useAppStore((s) => s.servers.pending[server.name] !== undefined);
   /** The sign-in page opened for one more account, and how many accounts there were then (it is done when there are more). */
   const [opened, setOpened] = useState<{ host: string; refused?: string; had: number } | null>(null);
@@ -95,12 +122,9 @@ export function ServerAccounts({ server }: { server: ServerView }) {
   if (!auth || auth.grant === 'client_credentials' || accounts.length === 0) return null;
 
   async function add(): Promise<void> {
-    const start = await addAccount(server.name);
-    if (!start || start.kind === 'signed-in') return setOpened(null);
     const had = accounts.length;
-    if (start.opened) return setOpened({ host: start.authorizationHost, had });
-    const check = openCheckedLink(start.url);
-    setOpened(check.ok ? { host: start.authorizationHost, had } : { host: start.authorizationHost, refused: check.reason, had });
+    const shown = openStart(await signInAccount(server.name, 'new'));
+    setOpened(shown && { ...shown, had });
   }
 
   return (

@@ -91,7 +91,7 @@ describe('several accounts on one remote server', () => {
       'a servers.changed event with both accounts',
     );
     const logged = (await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text);
-    expect(logged).toContain('you signed in with one more account');
+    expect(logged).toContain('you signed in with another of its accounts');
     // Each account's tokens are stored apart: two records, each with its own refresh token.
     const stored = await secretsFile(h);
     const records = Object.entries(stored).filter(([k]) => k.startsWith('server:guarded:') || k.startsWith('account:guarded:'));
@@ -215,5 +215,41 @@ describe('several accounts on one remote server', () => {
     // The first account's record is where it was.
     expect(Object.keys(await secretsFile(h))).toContain(`server:guarded:${as.mcpUrl}`);
     expect((await whoami(h, chat.id)).account).toBe('ada@example.test');
+  });
+});
+
+describe('an account whose sign-in ended', () => {
+  it('says so on the server page, and a call as it waits for "Sign in again" on that account, then runs as it', async () => {
+    const { as, start } = await world();
+    const h = await start(as);
+    await signInFirst(h, as);
+    const add = await h.host.call('servers.signIn', { name: 'guarded', account: 'new' });
+    await as.approve(add.kind === 'open' ? add.url : '', 'bob@example.test');
+    const bob = (await h.waitFor(async () => (await h.host.call('servers.list', {}))[0]!.auth?.accounts?.[1], 'a second account'))!;
+    const work = await h.host.call('conversations.create', {});
+    await h.host.call('conversations.setAccount', { conversationId: work.id, server: 'guarded', account: bob.id });
+    expect((await whoami(h, work.id)).account).toBe('bob@example.test');
+
+    // Every token dies at the authorization server: Bob's next call meets a sign-in only he can give.
+    as.revokeAll();
+    await h.host.call('chat.send', { conversationId: work.id, text: 'use whoami' });
+    const waiting = await h.waitFor(async () => {
+      const accounts = (await h.host.call('servers.list', {}))[0]!.auth?.accounts;
+      return accounts?.find((a) => a.id === bob.id && a.needsSignIn);
+    }, "Bob's account to need signing in");
+    expect(waiting!.label).toBe('bob@example.test');
+    const again = await h.host.call('servers.signIn', { name: 'guarded', account: bob.id });
+    expect(again.kind).toBe('open');
+    expect((await as.approve(again.kind === 'open' ? again.url : '', 'bob@example.test')).status).toBe(200);
+    const finished = await h.waitForTurn(work.id, 2);
+    expect(finished.outcome).toBe('complete');
+    const last = h
+      .chatEvents(work.id)
+      .flatMap((e) => (e.type === 'tool.updated' ? [e.call] : []))
+      .at(-1)!;
+    expect(last.status).toBe('done');
+    expect(resultText(last)).toContain('signed in as bob@example.test');
+    const accounts = (await h.host.call('servers.list', {}))[0]!.auth?.accounts;
+    expect(accounts?.find((a) => a.id === bob.id)?.needsSignIn).toBeUndefined();
   });
 });
