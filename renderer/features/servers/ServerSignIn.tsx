@@ -34,6 +34,7 @@ export function ServerSignIn({ server }: { server: ServerView }) {
         </div>
         {opened && !opened.refused && <p className="small muted">Waiting for you to finish signing in at {opened.host}…</p>}
         {opened?.refused && <p className="inline-error">{opened.refused}</p>}
+        {(auth?.accounts?.length ?? 0) > 1 && <ServerAccounts server={server} />}
       </div>
     );
   }

@@ -182,6 +182,17 @@ describe('several accounts on one remote server', () => {
     const asBob = await whoami(h, chat.id);
     expect(asBob.account).toBe('bob@example.test');
     expect(resultText(asBob)).toContain('signed in as bob@example.test');
+
+    // Removing the server revokes both accounts' tokens and leaves nothing of either, nor the list, on disk.
+    const refresh = Object.values(await secretsFile(h)).flatMap((v) => {
+      const t = (JSON.parse(v) as { tokens?: { refresh_token?: string } }).tokens;
+      return t?.refresh_token ? [t.refresh_token] : [];
+    });
+    expect(refresh).toHaveLength(2);
+    await h.host.call('servers.remove', { name: 'guarded' });
+    await h.waitFor(() => refresh.every((t) => as.revoked.includes(t)), 'both refresh tokens revoked');
+    const left = await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8').catch(() => '{}');
+    expect(Object.keys(JSON.parse(left) as object).filter((k) => k.includes('guarded'))).toEqual([]);
   });
 
   it('reads a secrets file from before accounts as the first account: no new sign-in, then adds a second', async () => {
