@@ -90,6 +90,10 @@ const methods = {
   'servers.moveInlineSecrets': returns<ServerView>(),
   'servers.signIn': returns<SignInStart>(),
   'servers.signOut': returns<ServerView>(),
+  'servers.renameAccount': returns<ServerView>(),
+  'servers.setDefaultAccount': returns<ServerView>(),
+  /** The conversation's account choices after the change (server name → account id). */
+  'conversations.setAccount': returns<{ accounts: Record<string, string> }>(),
   'servers.setClientSecret': returns<ServerView>(),
   'resources.list': returns<ResourceView[]>(),
   'resources.templates': returns<ResourceTemplateView[]>(),

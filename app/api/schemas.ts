@@ -38,6 +38,7 @@ const promptArguments = z.record(z.string().max(200), z.string().max(100_000));
 const mcpLogLevel = z.enum(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 const toolName = z.string().min(1).max(500);
 const conversationId = z.string().min(1).max(100);
+const accountId = z.string().regex(/^[a-z0-9]{1,20}$/, 'That is not an account of this server.');
 const paths = z.array(z.string().min(1).max(4096)).max(100);
 
 export const methodSchemas = {
@@ -131,8 +132,13 @@ export const methodSchemas = {
     .strict(),
   /** Moves the entry's secret values still written in config.json into the secret store. */
   'servers.moveInlineSecrets': z.object({ name }).strict(),
-  'servers.signIn': z.object({ name }).strict(),
-  'servers.signOut': z.object({ name }).strict(),
+  /** `account`: sign in again as that account; 'new' adds one more account beside the others. */
+  'servers.signIn': z.object({ name, account: accountId.or(z.literal('new')).optional() }).strict(),
+  'servers.signOut': z.object({ name, account: accountId.optional() }).strict(),
+  'servers.renameAccount': z.object({ name, account: accountId, label: z.string().trim().min(1, 'Give the account a name.').max(80) }).strict(),
+  'servers.setDefaultAccount': z.object({ name, account: accountId }).strict(),
+  /** `account: null` goes back to the server's default account. */
+  'conversations.setAccount': z.object({ conversationId, server: serverRef, account: accountId.nullable() }).strict(),
   /** Stores (or with null, forgets) the OAuth client secret or private key the server's `oauth.clientSecretRef` names. */
   'servers.setClientSecret': z.object({ name, value: z.string().min(1).max(20_000).nullable() }).strict(),
 

@@ -22,6 +22,8 @@ export interface AppToolCallDeps {
   now: () => number;
   /** Masks secrets in the raw JSON-RPC view, as for Claude's calls, before it travels or is saved. */
   redact: (text: string) => string;
+  /** The account the conversation calls this server as (an app's calls run as the same account as Claude's). */
+  accountOf?: (conversationId: string, server: string) => Promise<string | undefined>;
 }
 
 export interface AppToolCallRequest {
@@ -46,12 +48,14 @@ export class AppToolCalls {
     }
     const apiName = entry.apiName || req.tool;
     const resolved = { serverName: req.server, toolName: req.tool, tool: entry.tool };
+    const account = await this.deps.accountOf?.(req.conversationId, req.server);
     const controller = new AbortController();
     this.running.add(controller);
     try {
       const [outcome] = await callTools([{ id: `app-${randomUUID()}`, name: apiName, input: req.arguments }], {
         registry: { resolve: (name) => (name === apiName ? resolved : undefined) },
         servers: this.deps.servers,
+        accountOf: () => account,
         ...(this.deps.urlSteps ? { urlSteps: this.deps.urlSteps } : {}),
         ...(this.deps.clock ? { clock: this.deps.clock } : {}),
         approvals: { policy: this.deps.approvals, conversationId: req.conversationId },

@@ -6,6 +6,8 @@ import type { AuthView, SignInStart } from '../api/views.ts';
 import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition.ts';
 import type { Logger } from '../base/logger.ts';
 import { accountName } from './accountName.ts';
+import { AccountBook, FIRST_ACCOUNT, newAccountId, type AccountIndex } from './accountBook.ts';
+import { accountsView, renameAccount, slotKey, type AccountChange } from './accountSignIns.ts';
 import { AuthRecordStore } from './authRecord.ts';
 import { secretKeys, type AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint, CallbackOutcome } from './callbackEndpoint.ts';
@@ -16,8 +18,8 @@ export interface SignInsOptions {
   endpoint: CallbackEndpoint;
   /** The Client ID Metadata Document URL from Settings; empty means none. */
   clientMetadataUrl: () => string;
-  /** After tokens arrive (or are forgotten): reconnect the server. */
-  onChanged(name: string, why: 'signed-in' | 'signed-out'): void;
+  /** After tokens arrive (or are forgotten): reconnect the server (`change.main`: the account its entry uses changed). */
+  onChanged(name: string, why: 'signed-in' | 'signed-out' | 'switched', change?: AccountChange): void;
   /** Every token and secret value, for the redactor. */
   onSecrets(name: string, values: string[]): void;
   logger: Logger;
@@ -26,6 +28,7 @@ export interface SignInsOptions {
 
 interface Slot {
   key: string;
+  account: string;
   clientSecretSet: boolean;
   provider: HostOAuthProvider;
   store: AuthRecordStore;
@@ -66,24 +69,29 @@ function usesOAuth(def: ServerDefinition): def is RemoteDefinition {
 }
 
 export class SignIns {
+  /** By slotKey(server, account); offers too. */
   private readonly slots = new Map<string, Slot>();
   private readonly offers = new Map<string, Offer>();
-  /** state → server name, for callbacks. */
-  private readonly flows = new Map<string, { name: string; at: number }>();
+  /** state → server name and account, for callbacks. */
+  private readonly flows = new Map<string, { name: string; account: string; at: number }>();
+  /** Per server: the id of an account being added (its sign-in not finished yet), reused while its offer waits. */
+  private readonly adding = new Map<string, string>();
+  readonly accounts: AccountBook;
   private readonly detach: () => void;
 
   constructor(private readonly o: SignInsOptions) {
     this.detach = o.endpoint.attach((query) => this.complete(query));
+    this.accounts = new AccountBook(o.secrets);
   }
 
   dispose(): void {
     this.detach();
   }
 
-  /** The provider to give this server's HTTP/SSE transport, or undefined when it does not use OAuth. */
-  async providerFor(def: ServerDefinition): Promise<HostOAuthProvider | undefined> {
+  /** The provider to give this server's HTTP/SSE transport (its default account, or `account`), or undefined when it does not use OAuth. */
+  async providerFor(def: ServerDefinition, account?: string): Promise<HostOAuthProvider | undefined> {
     if (!usesOAuth(def)) return undefined;
-    const slot = await this.slot(def);
+    const slot = await this.slot(def, account ?? (await this.index(def)).default);
     await this.refreshIfExpiring(slot);
     return slot.provider;
   }
@@ -102,25 +110,42 @@ export class SignIns {
     }
   }
 
-  /** The authorization server's host, once the server asked for sign-in. */
-  signInHost(name: string): string | undefined {
-    return this.offers.get(name)?.url.host;
+  /** The authorization server's host, once the server asked for sign-in (for its default account, or `account`). */
+  signInHost(name: string, account?: string): string | undefined {
+    return this.offers.get(slotKey(name, account ?? this.accounts.defaultOf(name)))?.url.host;
   }
 
-  /** The URL to open for this server: the waiting one, or a fresh one; or already signed in (a refresh worked). */
-  async begin(def: ServerDefinition): Promise<SignInStart> {
+  /** The server's accounts (read once; a sign-in from before accounts is its first account). */
+  async index(def: ServerDefinition): Promise<AccountIndex> {
+    return this.accounts.read(def.name, async () => {
+      if (!usesOAuth(def)) return { signedIn: false };
+      const tokens = (await (await this.slot(def, FIRST_ACCOUNT)).store.read()).tokens;
+      return { signedIn: !!tokens, name: accountName(tokens) };
+    });
+  }
+
+  /**
+   * The URL to open for this server's default account (or `account`; 'new' adds one beside the others): the
+   * waiting one, or a fresh one; or already signed in (a refresh worked).
+   */
+  async begin(def: ServerDefinition, account?: string): Promise<SignInStart> {
     if (!usesOAuth(def)) throw new Error(`\`${def.name}\` does not sign in with OAuth.`);
-    const slot = await this.slot(def);
-    const waiting = this.offers.get(def.name);
+    const index = await this.index(def);
+    if (account === 'new' && (index.accounts.length === 0 || def.transport.oauth?.grant === 'client_credentials')) account = undefined;
+    if (account === 'new') account = this.adding.get(def.name) ?? newAccountId();
+    const id = account ?? index.default ?? FIRST_ACCOUNT;
+    if (!index.accounts.some((a) => a.id === id) && id !== FIRST_ACCOUNT) this.adding.set(def.name, id);
+    const slot = await this.slot(def, id);
+    const waiting = this.offers.get(slotKey(def.name, id));
     if (waiting && this.o.now() - waiting.at < OFFER_TTL_MS && this.flows.has(waiting.state)) {
       return { kind: 'open', url: waiting.url.href, authorizationHost: waiting.url.host, opened: false };
     }
     const result = await auth(slot.provider, { serverUrl: slot.serverUrl });
     if (result === 'AUTHORIZED') {
-      this.o.onChanged(def.name, 'signed-in');
+      this.o.onChanged(def.name, 'signed-in', await this.remember(def.name, slot));
       return { kind: 'signed-in' };
     }
-    const offer = this.offers.get(def.name);
+    const offer = this.offers.get(slotKey(def.name, id));
     if (!offer) throw new Error(`\`${def.name}\`'s authorization server gave no address to sign in at.`);
     return { kind: 'open', url: offer.url.href, authorizationHost: offer.url.host, opened: false };
   }
@@ -133,7 +158,7 @@ export class SignIns {
     if (!flow || !this.flows.has(state))
       return { ok: false, message: 'This sign-in link is unknown, expired or already used. Start again with Sign in in Switchboard.' };
     this.flows.delete(state);
-    const slot = this.slots.get(flow.name);
+    const slot = this.slots.get(slotKey(flow.name, flow.account));
     if (!slot || !slot.provider.resume(state))
       return { ok: false, message: 'This sign-in was replaced by a newer one. Start again with Sign in in Switchboard.' };
     try {
@@ -151,9 +176,9 @@ export class SignIns {
       if (!code) return { ok: false, message: 'The authorization server came back without a code. Start again with Sign in in Switchboard.' };
       const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code });
       if (result !== 'AUTHORIZED') return { ok: false, message: 'The authorization server did not issue tokens.' };
-      if (this.offers.get(flow.name)?.state === state) this.offers.delete(flow.name);
+      if (this.offers.get(slotKey(flow.name, flow.account))?.state === state) this.offers.delete(slotKey(flow.name, flow.account));
       this.o.logger.info('signed in', { server: flow.name });
-      this.o.onChanged(flow.name, 'signed-in');
+      this.o.onChanged(flow.name, 'signed-in', await this.remember(flow.name, slot));
       return { ok: true, message: `Switchboard is signed in to ${new URL(slot.serverUrl).host}.` };
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
@@ -163,15 +188,53 @@ export class SignIns {
     }
   }
 
-  /** Forgets the tokens (revoking them where the server supports it); the registration is kept. */
-  async signOut(def: ServerDefinition): Promise<void> {
+  /**
+   * Signs the default account (or `account`) out: its tokens are revoked where the server supports it and
+   * forgotten, and it leaves the list (the other accounts stay). The first account keeps its registration.
+   */
+  async signOut(def: ServerDefinition, account?: string): Promise<void> {
     if (!usesOAuth(def)) return;
-    const slot = await this.slot(def);
+    const before = await this.index(def);
+    const id = account ?? before.default ?? FIRST_ACCOUNT;
+    const slot = await this.slot(def, id);
     const record = await slot.store.read();
     await this.revoke(slot, record.tokens, record.client);
-    await slot.store.update((r) => (r.client ? { client: r.client } : {}));
-    this.offers.delete(def.name);
-    this.o.onChanged(def.name, 'signed-out');
+    await slot.store.update((r) => (r.client && id === FIRST_ACCOUNT ? { client: r.client } : {}));
+    this.offers.delete(slotKey(def.name, id));
+    if (id !== FIRST_ACCOUNT) this.slots.delete(slotKey(def.name, id));
+    const after = await this.accounts.update(def.name, (i) => ({ ...i, accounts: i.accounts.filter((a) => a.id !== id) }));
+    const main = (before.default ?? FIRST_ACCOUNT) === id || before.default !== after.default;
+    this.o.onChanged(def.name, 'signed-out', { account: id, main });
+  }
+
+  /** The label the person gave an account. */
+  async rename(def: ServerDefinition, account: string, label: string): Promise<void> {
+    await this.index(def);
+    await renameAccount(this.accounts, def.name, account, label);
+  }
+
+  /** Which account the server entry uses (its connection reconnects as that account). */
+  async setDefault(def: ServerDefinition, account: string): Promise<void> {
+    const index = await this.index(def);
+    if (!index.accounts.some((a) => a.id === account)) throw new Error(`\`${def.name}\` has no signed-in account "${account}".`);
+    if (index.default === account) return;
+    await this.accounts.update(def.name, (i) => ({ ...i, default: account }));
+    this.o.onChanged(def.name, 'switched', { account, main: true });
+  }
+
+  /** After tokens arrived for an account: it is on the list (labelled from its tokens when new). */
+  private async remember(name: string, slot: Slot): Promise<AccountChange> {
+    if (this.adding.get(name) === slot.account) this.adding.delete(name);
+    const tokens = (await slot.store.read()).tokens;
+    const before = this.accounts.peek(name) ?? { accounts: [] };
+    if (slot.provider.grant === 'client_credentials' || before.accounts.some((a) => a.id === slot.account)) {
+      return { account: slot.account, main: (before.default ?? FIRST_ACCOUNT) === slot.account };
+    }
+    const after = await this.accounts.update(name, (i) => ({
+      ...i,
+      accounts: [...i.accounts, { id: slot.account, label: AccountBook.labelFor(i, accountName(tokens)) }],
+    }));
+    return { account: slot.account, main: before.default === undefined && after.default === slot.account };
   }
 
   /**
@@ -180,17 +243,21 @@ export class SignIns {
    * `stillUsed` says whether another entry names the same client secret (same origin and ref): then it stays.
    */
   async forget(name: string, def: ServerDefinition | undefined, stillUsed: (key: string) => boolean): Promise<void> {
-    const slot = def && usesOAuth(def) ? await this.slot(def) : this.slots.get(name);
-    if (slot) {
+    const ids = def && usesOAuth(def) ? (await this.index(def)).accounts.map((a) => a.id) : [];
+    for (const id of new Set([FIRST_ACCOUNT, ...ids])) if (def && usesOAuth(def)) await this.slot(def, id);
+    for (const [key, slot] of this.slots) {
+      if (key !== slotKey(name, slot.account)) continue;
       // Revoked in the background: an authorization server that does not answer must not hold up the
       // removal (discovery and revocation may each take up to 10 s); the tokens leave the disk now.
       const record = await slot.store.read();
       void this.revoke(slot, record.tokens, record.client);
+      this.slots.delete(key);
+      const offer = this.offers.get(key);
+      if (offer) this.flows.delete(offer.state);
+      this.offers.delete(key);
     }
-    this.slots.delete(name);
-    const offer = this.offers.get(name);
-    if (offer) this.flows.delete(offer.state);
-    this.offers.delete(name);
+    this.accounts.forget(name);
+    this.adding.delete(name);
     const clientSecret = def ? this.clientSecretKey(def) : undefined;
     for (const key of await this.o.secrets.keys()) {
       if (secretKeys.isServers(key, name) || (key === clientSecret && !stillUsed(key))) await this.o.secrets.write(key, undefined);
@@ -209,15 +276,16 @@ export class SignIns {
     if (!ref || !usesOAuth(def)) throw new Error(`\`${def.name}\` has no "oauth.clientSecretRef" in its config, so there is no secret to set.`);
     await this.o.secrets.write(secretKeys.clientSecret(def.transport.url, ref), value ?? undefined);
     if (value) this.o.onSecrets(`client-secret:${ref}`, [value]);
-    this.slots.delete(def.name);
-    await this.slot(def);
+    for (const [key, slot] of this.slots) if (key === slotKey(def.name, slot.account)) this.slots.delete(key);
+    await this.slot(def, this.accounts.defaultOf(def.name));
   }
 
   view(def: ServerDefinition): AuthView | undefined {
     if (!usesOAuth(def)) return undefined;
-    const slot = this.slots.get(def.name);
+    const slot = this.slots.get(slotKey(def.name, this.accounts.defaultOf(def.name)));
     if (!slot) return undefined;
     const tokens = slot.store.peek()?.tokens;
+    const accounts = accountsView(this.accounts.peek(def.name), this.adding.has(def.name), (id) => this.offers.has(slotKey(def.name, id)));
     const metadata = slot.provider.discoveryState()?.authorizationServerMetadata;
     const host = this.signInHost(def.name) ?? (metadata ? new URL(metadata.issuer).host : undefined);
     const ref = def.transport.oauth?.clientSecretRef;
@@ -230,6 +298,7 @@ export class SignIns {
       ...(host ? { authorizationHost: host } : {}),
       ...(account ? { account } : {}),
       ...(tokens?.scope ? { scopes: tokens.scope.split(' ').filter(Boolean) } : {}),
+      ...accounts,
     };
   }
 
@@ -283,7 +352,7 @@ export class SignIns {
     }
   }
 
-  private async slot(def: RemoteDefinition): Promise<Slot> {
+  private async slot(def: RemoteDefinition, account: string = FIRST_ACCOUNT): Promise<Slot> {
     const settings: OAuthSettings = def.transport.oauth ?? { grant: 'authorization_code' };
     const redirectUrl = settings.grant === 'client_credentials' ? undefined : await this.o.endpoint.redirectUrl();
     const clientMetadataUrl = settings.clientMetadataUrl ?? (this.o.clientMetadataUrl() || undefined);
@@ -291,11 +360,13 @@ export class SignIns {
     const key = createHash('sha256')
       .update(JSON.stringify([def.transport.url, settings, redirectUrl, clientMetadataUrl, clientSecret ?? '']))
       .digest('hex');
-    const existing = this.slots.get(def.name);
-    if (existing?.key === key) return existing;
     const name = def.name;
-    const store = new AuthRecordStore(this.o.secrets, secretKeys.server(name, def.transport.url), (values) =>
-      this.o.onSecrets(name, clientSecret ? [...values, clientSecret] : values),
+    const at = slotKey(name, account);
+    const existing = this.slots.get(at);
+    if (existing?.key === key) return existing;
+    const recordKey = account === FIRST_ACCOUNT ? secretKeys.server(name, def.transport.url) : secretKeys.account(name, account, def.transport.url);
+    const store = new AuthRecordStore(this.o.secrets, recordKey, (values) =>
+      this.o.onSecrets(account === FIRST_ACCOUNT ? name : `${name}#${account}`, clientSecret ? [...values, clientSecret] : values),
     );
     const provider = new HostOAuthProvider({
       settings,
@@ -305,14 +376,14 @@ export class SignIns {
       store,
       now: this.o.now,
       onAuthorizationUrl: (url, state) => {
-        const old = this.offers.get(name);
+        const old = this.offers.get(at);
         if (old) this.flows.delete(old.state);
-        this.offers.set(name, { url, state, at: this.o.now() });
-        this.flows.set(state, { name, at: this.o.now() });
+        this.offers.set(at, { url, state, at: this.o.now() });
+        this.flows.set(state, { name, account, at: this.o.now() });
       },
     });
-    const slot = { key, provider, store, serverUrl: def.transport.url, clientSecretSet: clientSecret !== undefined };
-    this.slots.set(name, slot);
+    const slot = { key, account, provider, store, serverUrl: def.transport.url, clientSecretSet: clientSecret !== undefined };
+    this.slots.set(at, slot);
     return slot;
   }
 }

@@ -19,6 +19,8 @@ export interface Conversation {
   transcript: MessageParam[];
   /** What the UI shows: user text, assistant text and tool-call cards with their results. */
   messages: MessageView[];
+  /** The account each remote server is called as in this conversation (server name → account id); absent: the server's default. */
+  accounts?: Record<string, string> | undefined;
 }
 
 export type TitleAuthor = 'first-words' | 'claude' | 'person';

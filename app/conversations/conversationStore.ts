@@ -149,6 +149,7 @@ const conversationFileSchema = z.object({
   updatedAt: z.number(),
   transcript: z.array(z.custom<MessageParam>(isObject)),
   messages: z.array(z.custom<MessageView>(isObject)),
+  accounts: z.record(z.string(), z.string()).optional(),
 });
 
 function parseConversation(text: string, expectedId: string): Conversation | string {

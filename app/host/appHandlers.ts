@@ -60,6 +60,7 @@ export function createApps(deps: AppsDeps): Apps {
     },
     now: deps.now,
     redact: (text) => deps.redactor.redact(text),
+    accountOf: async (conversationId, server) => (await deps.conversations.get(conversationId)).accounts?.[server],
   });
 
   /** An app's message goes out with the apps' pending context attached (and then forgets that context). */

@@ -89,6 +89,7 @@ export class ChatSessions {
       messageCount: conversation.messages.length,
       messages: conversation.messages,
       busy: this.isBusy(conversation.id),
+      ...(conversation.accounts ? { accounts: conversation.accounts } : {}),
     };
   }
 
@@ -263,7 +264,11 @@ export class ChatSessions {
         maxTokens: llmSettings.maxTokens,
         ...systemPrompt(servers.instructions()),
         registry,
-        calls: { ...this.deps.calls, approvals: { policy: this.deps.approvals, conversationId: conversation.id } },
+        calls: {
+          ...this.deps.calls,
+          approvals: { policy: this.deps.approvals, conversationId: conversation.id },
+          accountOf: (server) => conversation.accounts?.[server],
+        },
         ...(this.deps.redact ? { redact: this.deps.redact } : {}),
         whyUnavailable: (apiName) => servers.whyUnavailable(apiName),
         planTools: (transcript) => this.tools.plan(transcript),

@@ -22,6 +22,7 @@ import { SecretPlacement } from './secretPlacement.ts';
 import { LaunchGate } from './launchGate.ts';
 import { ServerFleet } from './serverFleet.ts';
 import { ServerManager } from '../servers/serverManager.ts';
+import { AccountConnections } from '../routing/accountConnections.ts';
 import { ServerTools } from './serverTools.ts';
 import { ServerStatus } from './serverStatus.ts';
 import { ServerConfig } from './serverConfig.ts';
@@ -39,6 +40,7 @@ import { createInstallHandlers } from './installHandlers.ts';
 import { serverHandlers } from './serverHandlers.ts';
 import { conversationHandlers, conversationsChanged } from './conversationHandlers.ts';
 import { createServerSandbox } from './serverSandboxWiring.ts';
+import { accountHandlers } from './accountHandlers.ts';
 
 export async function createHost(deps: HostDeps): Promise<HostService> {
   const clock = deps.clock ?? systemClock;
@@ -104,12 +106,25 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     sandbox: sandbox.sandbox,
   });
   sandbox.onChange((name) => status.emit(name));
+  // A call as another signed-in account goes through that account's own connection.
+  const accounts = new AccountConnections({
+    signIns: signIns.signIns,
+    servers: manager,
+    options: { env, logger, clock, clientHooks: protocol.hooks },
+    onChange: (name) => status.emit(name),
+  });
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
+  signIns.onChanged((name, why, change) => {
+    if (why === 'signed-in' && change) accounts.signedIn(name, change.account);
+    else accounts.close(name, change?.account);
+    // One more account (or one fewer) changes the server's page even when its connection stays.
+    if (status.find(name)) status.emit(name);
+  });
 
   // The chat: approvals, where calls go (each call's life: routing/toolCall.ts), titles, apps.
   const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);
-  const calls = { servers: manager, urlSteps: { dialogs: protocol.elicitations, events }, clock };
+  const calls = { servers: accounts, urlSteps: { dialogs: protocol.elicitations, events }, clock };
   const titles = new AutoTitles({
     conversations,
     llm: () => (settings.llm().apiKey ? llm(() => settings.titleModel()) : undefined),
@@ -167,12 +182,14 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       status,
       afterRemove: async (name, def) => {
         await install.afterRemove(name);
+        accounts.close(name);
         await forgetSignIn(signIns.signIns, { config, fleet, status }, name, def);
       },
     }),
     ...conversationHandlers({ conversations, chat, appContext, resources: requests.resources, events }),
     ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
     ...signInHandlers(signIns.signIns, { config, fleet, status }, deps.openExternal),
+    ...accountHandlers(signIns.signIns, { config, status }, conversations),
     ...apps.handlers,
     ...install.handlers,
   };
@@ -200,6 +217,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       await chat.dispose();
       config.dispose();
       await fleet.dispose();
+      await accounts.dispose();
       await sandbox.sandbox.dispose();
       await signIns.dispose();
       await install.dispose();

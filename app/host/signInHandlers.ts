@@ -39,12 +39,12 @@ export function signInHandlers(
   openExternal: ((url: string) => Promise<void>) | undefined,
 ): Pick<Handlers, 'servers.signIn' | 'servers.signOut' | 'servers.setClientSecret'> {
   return {
-    'servers.signIn': async ({ name }) => {
+    'servers.signIn': async ({ name, account }) => {
       const def = servers.config.definitionOf(name);
       if (def.transport.kind === 'stdio') throw new HostError('invalid-params', `\`${name}\` runs locally; only remote servers sign in.`);
       let start;
       try {
-        start = await signIns.begin(def);
+        start = await signIns.begin(def, account);
       } catch (error) {
         throw new HostError('unavailable', `Could not start signing in to \`${name}\`: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -54,8 +54,8 @@ export function signInHandlers(
       await openExternal(start.url);
       return { ...start, opened: true };
     },
-    'servers.signOut': async ({ name }) => {
-      await signIns.signOut(servers.config.definitionOf(name));
+    'servers.signOut': async ({ name, account }) => {
+      await signIns.signOut(servers.config.definitionOf(name), account);
       return servers.status.view(name);
     },
     'servers.setClientSecret': async ({ name, value }) => {

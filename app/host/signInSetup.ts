@@ -6,16 +6,17 @@ import { SignIns } from '../auth/signIns.ts';
 import type { AuthSecrets, Redactor } from '../secrets/index.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
+import type { AccountChange } from '../auth/accountSignIns.ts';
 import type { HostDeps } from './hostDeps.ts';
 import type { ServerFleet } from './serverFleet.ts';
 import type { ServerStatus } from './serverStatus.ts';
 
-type Why = 'signed-in' | 'signed-out';
+type Why = 'signed-in' | 'signed-out' | 'switched';
 
 export interface HostSignIns {
   signIns: SignIns;
   /** Called with a server's name after it signed in or out. */
-  onChanged(listener: (name: string, why: Why) => void): () => void;
+  onChanged(listener: (name: string, why: Why, change?: AccountChange) => void): () => void;
   dispose(): Promise<void>;
 }
 
@@ -23,14 +24,14 @@ export function createSignIns(
   deps: Pick<HostDeps, 'oauthCallback'>,
   o: { secrets: AuthSecrets; clientMetadataUrl: () => string; redactor: Pick<Redactor, 'setOAuth'>; logger: Logger; clock: Clock },
 ): HostSignIns {
-  const listeners = new Set<(name: string, why: Why) => void>();
+  const listeners = new Set<(name: string, why: Why, change?: AccountChange) => void>();
   const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
   const signIns = new SignIns({
     secrets: o.secrets,
     endpoint: deps.oauthCallback ?? loopback!,
     clientMetadataUrl: o.clientMetadataUrl,
-    onChanged: (name, why) => {
-      for (const listener of listeners) listener(name, why);
+    onChanged: (name, why, change) => {
+      for (const listener of listeners) listener(name, why, change);
     },
     onSecrets: (name, values) => o.redactor.setOAuth(name, values),
     logger: o.logger,
@@ -49,14 +50,18 @@ export function createSignIns(
   };
 }
 
-/** Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it. */
+/**
+ * Reconnect with the new tokens (or none); a disabled or stopped server stays as the person left it. A sign-in
+ * of an account the entry does not use (one more account added) leaves its connection alone.
+ */
 export function reconnectAfterSignIn(fleet: Pick<ServerFleet, 'note' | 'restart'>, status: Pick<ServerStatus, 'find'>, logger: Logger) {
-  return (name: string, why: Why): void => {
-    fleet.note(name, why === 'signed-in' ? 'you signed in' : 'you signed out');
+  return (name: string, why: Why, change?: AccountChange): void => {
+    if (change && !change.main) return fleet.note(name, why === 'signed-in' ? 'you signed in with another of its accounts' : 'you signed out of one account');
+    fleet.note(name, why === 'switched' ? 'you chose another account for this server' : why === 'signed-in' ? 'you signed in' : 'you signed out');
     const view = status.find(name);
     if (!view || view.disabled || view.state.kind === 'stopped') return;
     try {
-      fleet.restart(name, why === 'signed-in' ? 'Switchboard restarted it to use the new sign-in' : 'Switchboard restarted it without the sign-in');
+      fleet.restart(name, why === 'signed-out' ? 'Switchboard restarted it without the sign-in' : 'Switchboard restarted it to use the new sign-in');
     } catch (e) {
       logger.warn(`restart after sign-in: ${String(e)}`);
     }

@@ -67,7 +67,7 @@ export interface TurnDeps {
   onToolSearchRefused?: (error: ApiErrorView) => ApiErrorView | undefined;
 }
 
-export type TurnCalls = Pick<ToolCallDeps, 'servers' | 'approvals' | 'urlSteps' | 'clock'>;
+export type TurnCalls = Pick<ToolCallDeps, 'servers' | 'accountOf' | 'approvals' | 'urlSteps' | 'clock'>;
 
 export interface TurnResult {
   outcome: TurnOutcome;

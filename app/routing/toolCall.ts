@@ -66,9 +66,13 @@ export interface CallTarget {
   onChange(fn: () => void): () => void;
 }
 
-/** Where calls go: a configured server's connection, by name (servers/serverManager.ts). */
+/** Where calls go: the connection a call on a configured server goes through (host/accountConnections.ts). */
 export interface CallServers {
-  get(serverName: string): CallTarget | undefined;
+  /**
+   * As `account` (a conversation's choice; absent: the server's default), with the label of the account
+   * the call runs as when the server has signed-in accounts. Undefined: no such server.
+   */
+  route(serverName: string, account: string | undefined): Promise<{ target: CallTarget; account?: string } | undefined>;
 }
 
 /** Shows a URL step to the person as URL elicitations are shown (protocol/elicitations.ts), and says what they chose. */
@@ -79,6 +83,8 @@ export interface UrlStepDialogs {
 export interface ToolCallDeps {
   registry: Pick<ToolRegistry, 'resolve'>;
   servers: CallServers;
+  /** The account this conversation chose for a server, if any (conversation.accounts). */
+  accountOf?: (serverName: string) => string | undefined;
   /** The approval policy every call passes first, asked for this conversation; without it, calls run at once. */
   approvals?: { policy: Pick<ToolApprovals, 'check'>; conversationId: string };
   /** URL steps (-32042): shown to the person; the hub carries the server's `elicitation.completed`. Without it, a -32042 stands. */
@@ -195,8 +201,10 @@ export class ToolCall {
     let urlRetries = 0;
     let signIns = 0;
     for (let attempt = 1; ; attempt++) {
-      const target = this.deps.servers.get(resolved.serverName);
-      if (!target) throw new Error(`The server "${resolved.serverName}" is no longer configured.`);
+      const route = await this.deps.servers.route(resolved.serverName, this.deps.accountOf?.(resolved.serverName));
+      if (!route) throw new Error(`The server "${resolved.serverName}" is no longer configured.`);
+      const { target } = route;
+      if (route.account && route.account !== this.view.account) this.update({ account: route.account });
       try {
         return await this.send(target, resolved.toolName, args);
       } catch (error) {

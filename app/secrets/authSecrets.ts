@@ -25,9 +25,17 @@ export interface AuthSecrets {
  * guessable name: another entry (pasted, linked, imported) that reuses it for another origin finds nothing.
  */
 export const secretKeys = {
+  /** The record of a server's first account (the one sign-in there was before accounts; kept where it was). */
   server: (name: string, url: string) => `server:${name}:${url}`,
+  /** The record of each further account: its own tokens and client registration. */
+  account: (name: string, account: string, url: string) => `account:${name}:${account}:${url}`,
+  /** The server's accounts: their ids, labels and which is the default (no secret, but only ever beside them). */
+  accounts: (name: string) => `accounts:${name}`,
   /** True for a record of this server, whatever URL it had (a URL edited since leaves its old record). */
-  isServers: (key: string, name: string) => key.startsWith(`server:${name}:`) && /^https?:\/\//i.test(key.slice(`server:${name}:`.length)),
+  isServers: (key: string, name: string) =>
+    (key.startsWith(`server:${name}:`) && /^https?:\/\//i.test(key.slice(`server:${name}:`.length))) ||
+    (key.startsWith(`account:${name}:`) && /^[a-z0-9]+:https?:\/\//i.test(key.slice(`account:${name}:`.length))) ||
+    key === `accounts:${name}`,
   clientSecret: (serverUrl: string, ref: string) => `client-secret:${originOf(serverUrl)}:${ref}`,
 };
 

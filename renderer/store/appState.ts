@@ -1,6 +1,7 @@
 // The shape of the renderer's one store, composed from its slices: each slice's state type, initial value,
 // actions and event subscriptions live in its own file (serversSlice, chatSlice, safetySlice, settingsSlice,
 // protocolSlice, appsSlice, installSlice, uiSlice); createAppStore.ts puts them together.
+import type { AccountActions } from './accountActions.ts';
 import type { AppsActions, AppsSlice } from './appsSlice.ts';
 import type { ChatActions, ChatSlice } from './chatSlice.ts';
 import type { InstallActions, InstallSlice } from './installSlice.ts';
@@ -35,7 +36,17 @@ export interface LifecycleActions {
 }
 
 export interface AppActions
-  extends LifecycleActions, UiActions, ServersActions, SafetyActions, SettingsActions, ChatActions, ProtocolActions, AppsActions, InstallActions {}
+  extends
+    LifecycleActions,
+    UiActions,
+    ServersActions,
+    AccountActions,
+    SafetyActions,
+    SettingsActions,
+    ChatActions,
+    ProtocolActions,
+    AppsActions,
+    InstallActions {}
 
 export interface AppState {
   servers: ServersSlice;

@@ -6,6 +6,7 @@ import type { ChatEvent, HostApi, LogLine } from '../../app/api/index.ts';
 import type { AppState } from './appState.ts';
 import { toActionError } from './actionError.ts';
 import { initialApps, appsActions, subscribeApps } from './appsSlice.ts';
+import { accountActions } from './accountActions.ts';
 import { applyChatEventToSlice, chatActions, initialChat, subscribeChat } from './chatSlice.ts';
 import { initialInstall, installActions, subscribeInstall } from './installSlice.ts';
 import { forgetServer, onServerChanged } from './protocolState.ts';
@@ -143,6 +144,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         },
         ...uiActions(ctx),
         ...serverActions(ctx),
+        ...accountActions(ctx),
         ...settings.actions,
         ...safety,
         ...chat,

@@ -14,15 +14,19 @@ export type TestInvoker = (
 
 export function serversOf(invoke: TestInvoker): CallServers {
   return {
-    get: (server): CallTarget => ({
-      definition: {},
-      callTool: (tool, args, { signal, ...opts }) => {
-        if (!signal) throw new Error('A ToolCall always sends its Stop.');
-        return invoke(server, tool, args, { ...opts, signal });
-      },
-      state: () => ({ kind: 'ready', since: 0, transport: 'stdio', serverName: server, serverVersion: 'test' }),
-      restarting: false,
-      onChange: () => () => {},
-    }),
+    route: async (server) => ({ target: targetOf(server, invoke) }),
+  };
+}
+
+function targetOf(server: string, invoke: TestInvoker): CallTarget {
+  return {
+    definition: {},
+    callTool: (tool, args, { signal, ...opts }) => {
+      if (!signal) throw new Error('A ToolCall always sends its Stop.');
+      return invoke(server, tool, args, { ...opts, signal });
+    },
+    state: () => ({ kind: 'ready', since: 0, transport: 'stdio', serverName: server, serverVersion: 'test' }),
+    restarting: false,
+    onChange: () => () => {},
   };
 }

@@ -13,6 +13,19 @@ export interface AuthView {
   /** The entry's `oauth.clientSecretRef`, and whether a secret is stored under it (the value never leaves the core). */
   clientSecretRef?: string;
   clientSecretSet?: boolean;
+  /** The accounts signed in to this server, in the order they were added; `account`/`scopes` above are the default's. */
+  accounts?: AccountView[];
+  /** A sign-in for one more account was started and has not come back yet. */
+  addingAccount?: boolean;
+}
+
+/** One signed-in account of a remote server: the person's label for it, and whether the server entry uses it. */
+export interface AccountView {
+  id: string;
+  label: string;
+  isDefault: boolean;
+  /** Its sign-in expired or was revoked: a call as this account waits until the person signs it in again. */
+  needsSignIn?: boolean;
 }
 
 /** The answer to `servers.signIn`: a URL to open in a browser (checked http(s)), or already signed in. */

@@ -95,6 +95,8 @@ export interface ConversationView extends ConversationSummary {
   messages: MessageView[];
   /** True while a turn runs for this conversation. */
   busy: boolean;
+  /** The account chosen for a remote server in this conversation (server name → account id); others use the server's default. */
+  accounts?: Record<string, string>;
 }
 
 /** How a turn ended: the one list the turn loop, the events and the store share. */

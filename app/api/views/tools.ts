@@ -94,6 +94,8 @@ export interface ToolCallView {
   sent?: ToolResultSizeView;
   /** The JSON-RPC request, response and notifications (progress, log) of this call. */
   wire?: WireMessageView[];
+  /** The label of the signed-in account the call ran as, when its server has accounts. */
+  account?: string;
   /** The tool search (its query) that loaded this deferred tool before Claude called it. */
   foundBy?: string;
   /** Finished tool calls the MCP App in this card made (not Claude), saved for after a reload. */

@@ -3,6 +3,7 @@ import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { statusOf } from '../servers/serverStatus.ts';
 import { Composer } from './Composer.tsx';
+import { AccountChooser } from './AccountChooser.tsx';
 import { ConversationHeader } from './ConversationHeader.tsx';
 import { MessageList } from './MessageList.tsx';
 import { TurnFooter } from './TurnFooter.tsx';
@@ -95,6 +96,7 @@ export function ChatPane() {
         </div>
       )}
       <div className="composer-wrap">
+        <AccountChooser conversationId={activeId} />
         <Composer conversationId={activeId} />
       </div>
     </div>

@@ -89,6 +89,11 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
           <span className="tool-name mono" title={call.toolName || call.apiName}>
             {call.toolName || call.apiName}
           </span>
+          {call.account && (
+            <span className="call-account" title={`Ran as ${call.account}`}>
+              as {call.account}
+            </span>
+          )}
           {!expanded && <span className="tool-preview mono">{previewJson(call.input)}</span>}
         </span>
         <span className={`tool-status tone-${tone}`}>

@@ -28,6 +28,7 @@ export function ToolTimeline({ call }: { call: ToolCallView }) {
   const rows: [string, string][] = [];
   if (call.foundBy !== undefined) rows.push(['Loaded by', `tool search for "${call.foundBy}"`]);
   if (call.decision) rows.push(['Decision', decisionWords(call.decision)]);
+  if (call.account) rows.push(['Account', call.account]);
   if (call.waitedMs !== undefined) rows.push(['Waited for you', formatDuration(call.waitedMs)]);
   if (call.durationMs !== undefined && call.startedAt !== undefined)
     rows.push(['Ran', `${formatDuration(call.durationMs)} from ${formatClock(call.startedAt)}`]);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ServerView } from '../../../app/api/index.ts';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { openCheckedLink } from '../../ui/linkOpener.ts';
+import { ServerAccounts } from './ServerAccounts.tsx';
 
 export function ServerSignIn({ server }: { server: ServerView }) {
   const actions = useActions();
@@ -33,9 +34,11 @@ export function ServerSignIn({ server }: { server: ServerView }) {
         </div>
         {opened && !opened.refused && <p className="small muted">Waiting for you to finish signing in at {opened.host}…</p>}
         {opened?.refused && <p className="inline-error">{opened.refused}</p>}
+        {(auth?.accounts?.length ?? 0) > 1 && <ServerAccounts server={server} />}
       </div>
     );
   }
+  if (auth?.grant === 'authorization_code' && (auth.accounts?.length ?? 0) > 0) return <ServerAccounts server={server} />;
   if (!auth?.signedIn) return null;
   const who = auth.account ? ` as ${auth.account}` : '';
   const where = auth.authorizationHost ? ` to ${auth.authorizationHost}` : '';

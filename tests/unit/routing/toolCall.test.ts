@@ -70,7 +70,7 @@ function rig(target: FakeTarget, extra: Partial<ToolCallDeps> = {}, stop = new C
     registry: {
       resolve: (name) => (name === 'bank__pay' ? { serverName: 'bank', toolName: 'pay', tool: { name: 'pay', inputSchema: { type: 'object' } } } : undefined),
     },
-    servers: { get: (name) => (name === 'bank' ? target : undefined) },
+    servers: { route: async (name) => (name === 'bank' ? { target } : undefined) },
     clock,
     onState: (s) => states.push(s),
     onUpdate: (c) => cards.push(c),
