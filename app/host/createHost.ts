@@ -13,6 +13,7 @@ import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol, serverRequests } from '../protocol/clientProtocol.ts';
+import { TaskCalls } from './taskCalls.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { AppModelContext } from '../apps/appModelContext.ts';
 import { InstallRecord } from '../install/installRecord.ts';
@@ -87,7 +88,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const sandbox = createServerSandbox(deps, protocol.roots, logger);
   const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
   const requests = serverRequests(protocol, fleet, logger);
-  const tools = new ServerTools(fleet, gate, logger);
+  const tools = new ServerTools(fleet, gate, logger, new TaskCalls(fleet, clock, protocol.elicitations));
   const status = new ServerStatus({
     store,
     fleet,

@@ -10,6 +10,8 @@ import { baseApiName } from '../routing/toolNames.ts';
 import { notReady } from '../servers/callErrors.ts';
 import type { LaunchGate } from './launchGate.ts';
 import type { ServerFleet } from './serverFleet.ts';
+import { shouldRunAsTask } from '../tasks/taskSupport.ts';
+import type { TaskCalls } from './taskCalls.ts';
 
 export class ServerTools {
   private cache: { version: number; registry: ToolRegistry } | undefined;
@@ -18,6 +20,7 @@ export class ServerTools {
     private readonly fleet: ServerFleet,
     private readonly gate: Pick<LaunchGate, 'isGated'>,
     private readonly logger: Logger,
+    private readonly tasks?: TaskCalls,
   ) {}
 
   registry(): ToolRegistry {
@@ -29,6 +32,7 @@ export class ServerTools {
           tools: conn.state().kind === 'ready' ? conn.tools() : [],
           disabledTools: conn.definition.disabledTools,
           serverEnabled: !conn.definition.disabled,
+          runsTasks: this.tasks?.eraOf(conn.name) !== undefined,
         })),
         { logger: this.logger },
       );
@@ -61,6 +65,17 @@ export class ServerTools {
   readonly invoke: ToolInvoker = (serverName, toolName, args, opts): Promise<CallToolResult> => {
     const conn = this.fleet.connection(serverName);
     if (!conn) return Promise.reject(new Error(`The server "${serverName}" is no longer configured.`));
+    // A tool that requires (or allows) an MCP task, on a server that runs them: the task driver takes the call.
+    const era = this.tasks?.eraOf(serverName);
+    if (
+      this.tasks &&
+      shouldRunAsTask(
+        conn.tools().find((t) => t.name === toolName),
+        era,
+      )
+    ) {
+      return this.tasks.run(serverName, toolName, args, era, opts).finally(() => this.fleet.recordPids());
+    }
     // A call may start processes of its own: note them for the PID file afterwards.
     return conn
       .callTool(toolName, args, {

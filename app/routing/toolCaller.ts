@@ -1,7 +1,7 @@
 // Runs every tool_use of one assistant message concurrently and returns exactly one tool_result each, in order.
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ToolCallView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
+import type { ToolCallView, ToolResultSizeView, ToolTaskView, WireMessageView } from '../api/views.ts';
 import { CallStop, type StopSignal } from '../base/callStop.ts';
 import { redactStrings } from '../secrets/index.ts';
 import { ToolCallError } from '../servers/callErrors.ts';
@@ -20,7 +20,13 @@ export type ToolInvoker = (
   serverName: string,
   toolName: string,
   args: Record<string, unknown>,
-  opts: { signal: StopSignal; onProgress?: (p: ToolProgress) => void; onWire?: (messages: WireMessageView[]) => void },
+  opts: {
+    signal: StopSignal;
+    onProgress?: (p: ToolProgress) => void;
+    onWire?: (messages: WireMessageView[]) => void;
+    /** The call runs as an MCP task: each change of it (status, input, the steps of its life). */
+    onTask?: (task: ToolTaskView) => void;
+  },
 ) => Promise<CallToolResult>;
 
 export type ToolUse = Pick<ToolUseBlock, 'id' | 'name' | 'input'>;
@@ -157,6 +163,10 @@ async function callOne(use: ToolUse, deps: CallToolsDeps, signal: StopSignal): P
         signal,
         onProgress: (p) => {
           if (call.status === 'running') update({ progress: { ...p } });
+        },
+        onTask: (task) => {
+          // After Stop too: the server's confirmation of the cancel lands on the card.
+          if (call.status === 'running' || call.status === 'cancelled') update({ task });
         },
         onWire: (messages) => {
           call.wire = messages.map((m) => ({ ...m, json: redact(m.json) }));
