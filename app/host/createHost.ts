@@ -14,6 +14,7 @@ import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol, serverRequests } from '../protocol/clientProtocol.ts';
 import { TaskCalls } from './taskCalls.ts';
+import { SavedTasks } from './savedTasks.ts';
 import { retryAfterUrlSteps } from '../protocol/urlElicitationRetry.ts';
 import { AppModelContext } from '../apps/appModelContext.ts';
 import { InstallRecord } from '../install/installRecord.ts';
@@ -88,7 +89,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const sandbox = createServerSandbox(deps, protocol.roots, logger);
   const fleet = new ServerFleet({ env, logger, clock, events, pidPath, gate, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
   const requests = serverRequests(protocol, fleet, logger);
-  const tools = new ServerTools(fleet, gate, logger, new TaskCalls(fleet, clock, protocol.elicitations));
+  const taskCalls = new TaskCalls(fleet, clock, protocol.elicitations);
+  const tools = new ServerTools(fleet, gate, logger, taskCalls);
   const status = new ServerStatus({
     store,
     fleet,
@@ -131,6 +133,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     invoke,
     redact: (text) => redactor.redact(text),
   });
+  const savedTasks = new SavedTasks({ conversations, tasks: taskCalls, chat, events, logger, clock, redact: (text) => redactor.redact(text) });
   const appContext = new AppModelContext();
   const apps = createApps({
     servers: tools,
@@ -170,6 +173,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       },
     }),
     ...conversationHandlers({ conversations, chat, appContext, resources: requests.resources, events }),
+    'tasks.list': () => savedTasks.list(),
+    'tasks.cancel': ({ conversationId, callId }) => Promise.resolve({ cancelled: savedTasks.cancel(conversationId, callId) }),
     ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
     ...signInHandlers(signIns.signIns, { config, fleet, status }, deps.openExternal),
     ...apps.handlers,
@@ -179,6 +184,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   await config.open();
   // Read every conversation now, so a damaged file is reported at start, not when first opened.
   await conversations.list();
+  // Tasks a previous run left running on their servers are followed again (in the background).
+  void savedTasks.resumeAll().catch((error: unknown) => logger.warn(`Could not resume saved tasks: ${String(error)}`));
   for (const damaged of conversations.damaged) {
     notices.add(
       'warning',
@@ -196,6 +203,9 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       approvals.dispose();
       titles.dispose();
       protocol.dispose();
+      // Tasks go on on their servers: closing leaves them open (saved) rather than cancelling them.
+      taskCalls.close();
+      savedTasks.dispose();
       await chat.dispose();
       config.dispose();
       await fleet.dispose();

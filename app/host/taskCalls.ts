@@ -19,6 +19,8 @@ export interface TaskCallOptions {
 }
 
 export class TaskCalls {
+  private closing = false;
+
   constructor(
     private readonly fleet: ServerFleet,
     private readonly clock: Clock,
@@ -40,9 +42,15 @@ export class TaskCalls {
     return resumeTask(this.driver(serverName, era, opts), saved).then((raw) => asToolResult(raw, serverName, toolName));
   }
 
+  /** The host is closing: the Stop that follows leaves every task running on its server, to be resumed at the next start. */
+  close(): void {
+    this.closing = true;
+  }
+
   private driver(serverName: string, era: TaskEra, opts: TaskCallOptions): TaskDriverDeps {
     return {
       era,
+      detached: () => this.closing,
       channel: taskChannelSource(this.fleet, serverName, this.clock),
       signal: opts.signal,
       clock: this.clock,

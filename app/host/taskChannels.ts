@@ -44,7 +44,8 @@ export function taskChannelSource(fleet: ServerFleet, serverName: string, clock:
       const client = fleet.client(serverName);
       if (client) return { channel: channelOf(client) };
       const state = conn.state();
-      const final = state.kind === 'stopped' || (state.kind === 'error' && state.retryAt === undefined);
+      // Not coming back by itself: disabled, or failed with no retry planned. (A plain stop is the state before a start.)
+      const final = (state.kind === 'stopped' && state.reason === 'disabled') || (state.kind === 'error' && state.retryAt === undefined);
       return { waiting: notReady(serverName, 'its task', state).message, final };
     };
     const first = now();

@@ -18,6 +18,11 @@ export interface TaskDriverDeps {
   clock: Clock;
   /** Every change of the task: status, message, a step in its life. */
   onChange(task: ToolTaskView): void;
+  /**
+   * True when the Stop came from the host closing, not the person: the task is left running on the
+   * server (its id is saved) and picked up at the next start, never cancelled.
+   */
+  detached?(): boolean;
   /** 2026-07-28: a server request inside the task (an elicitation), answered as the person answers it. */
   onInput?(request: { method: string; params?: unknown }, signal: StopSignal): Promise<unknown>;
 }
@@ -107,11 +112,18 @@ class TaskRun {
   private stopped(): void {
     if (this.cancelling) return;
     this.cancelling = true;
-    this.record({ kind: 'cancel', message: 'Stopped by you; cancelling the task on the server.' });
+    if (this.deps.detached?.())
+      this.record({
+        kind: 'status',
+        status: this.view.status,
+        message: 'Switchboard closed; the task goes on on the server and is picked up at the next start.',
+      });
+    else this.record({ kind: 'cancel', message: 'Stopped by you; cancelling the task on the server.' });
   }
 
   private async cancel(): Promise<never> {
     this.stopped();
+    if (this.deps.detached?.()) throw new TaskEndedError('cancelled', 'Switchboard closed while the task ran; it is picked up at the next start.');
     let confirmed: TaskSnapshot | undefined;
     try {
       confirmed = await this.deps.era.cancel(await this.deps.channel(0), this.view.taskId);
