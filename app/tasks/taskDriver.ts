@@ -251,12 +251,9 @@ class TaskRun {
       ...(snap.pollIntervalMs !== undefined ? { pollIntervalMs: snap.pollIntervalMs } : {}),
     };
     if (snap.statusMessage === undefined) delete this.view.statusMessage;
-    if (changed)
-      this.record({
-        kind: snap.status === 'input_required' ? 'input' : 'status',
-        status: snap.status,
-        ...(snap.statusMessage ? { message: snap.statusMessage } : {}),
-      });
+    // A message is recorded when it is new: servers often keep the last one on a finished task.
+    const message = snap.statusMessage !== undefined && snap.statusMessage !== v.statusMessage ? { message: snap.statusMessage } : {};
+    if (changed) this.record({ kind: snap.status === 'input_required' ? 'input' : 'status', status: snap.status, ...message });
     else this.deps.onChange({ ...this.view });
   }
 

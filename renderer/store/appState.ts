@@ -8,6 +8,7 @@ import type { ProtocolActions, ProtocolSlice } from './protocolSlice.ts';
 import type { SafetyActions, SafetySlice } from './safetySlice.ts';
 import type { ServersActions, ServersSlice } from './serversSlice.ts';
 import type { SettingsActions, SettingsSlice } from './settingsSlice.ts';
+import type { TasksActions } from './tasksSlice.ts';
 import type { HostLink, UiActions, UiSlice } from './uiSlice.ts';
 
 export type { AppsSlice } from './appsSlice.ts';
@@ -35,7 +36,17 @@ export interface LifecycleActions {
 }
 
 export interface AppActions
-  extends LifecycleActions, UiActions, ServersActions, SafetyActions, SettingsActions, ChatActions, ProtocolActions, AppsActions, InstallActions {}
+  extends
+    LifecycleActions,
+    UiActions,
+    ServersActions,
+    SafetyActions,
+    SettingsActions,
+    ChatActions,
+    ProtocolActions,
+    AppsActions,
+    InstallActions,
+    TasksActions {}
 
 export interface AppState {
   servers: ServersSlice;
