@@ -161,7 +161,8 @@ class TaskRun {
       throw new TaskEndedError('cancelled', `The server cancelled the task${snap.statusMessage ? `: ${snap.statusMessage}` : '.'}`);
     const settled = await (pending ?? this.settle(snap));
     if (settled.ok) return this.completed(settled.value, snap.status === 'failed');
-    const reason = snap.statusMessage ?? errorText(settled.error);
+    const words = errorText(settled.error);
+    const reason = snap.statusMessage && snap.statusMessage !== words ? `${snap.statusMessage}: ${words}` : words;
     this.record({ kind: 'result', status: snap.status, message: reason });
     throw new TaskEndedError('failed', `The task failed: ${reason}`);
   }
