@@ -9,6 +9,7 @@ import { TASK_POLL_DEFAULT_MS, TASK_POLL_MAX_MS, TASK_POLL_MIN_MS, TASK_RECONNEC
 import type { ChannelSource, TaskChannel } from './taskChannel.ts';
 import type { TaskEra, TaskSnapshot } from './taskEra.ts';
 import { isTerminal } from './taskSchemas.ts';
+import { ToolCallError } from '../servers/callErrors.ts';
 
 export interface TaskDriverDeps {
   era: TaskEra;
@@ -27,13 +28,16 @@ export interface TaskDriverDeps {
   onInput?(request: { method: string; params?: unknown }, signal: StopSignal): Promise<unknown>;
 }
 
-/** The task ended without a result for the model: lost (expired, forgotten) or cancelled by the server. Its message is for people. */
-export class TaskEndedError extends Error {
+/**
+ * The task ended without a result for the model: lost (expired, forgotten), cancelled, or failed. A
+ * ToolCallError, so the call path passes its message, written for people, on as it is.
+ */
+export class TaskEndedError extends ToolCallError {
   constructor(
     readonly status: 'lost' | 'cancelled' | 'failed',
     message: string,
   ) {
-    super(message);
+    super(status === 'cancelled' ? 'cancelled' : 'failed', message);
     this.name = 'TaskEndedError';
   }
 }

@@ -1,7 +1,10 @@
 // server-everything's `simulate-research-query` (execution.taskSupport "required", MCP 2025-11-25 tasks)
 // run through the host: offered to Claude, followed to its result, asking for input on the way, stopped.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, ToolCallView } from '../../../app/api/views.ts';
+import { eventually } from '../../support/eventually.ts';
 import { everything, resultText, startProtocolHarness, type ProtocolHarness } from '../protocol/protocolHarness.ts';
 
 let p: ProtocolHarness;
@@ -64,6 +67,25 @@ describe('tool calls that run as MCP tasks (2025-11-25, server-everything)', () 
     expect(resultText(call)).toContain('Clarification**: snake');
     expect(call.task!.events.some((e) => e.kind === 'input')).toBe(true);
     await p.h.waitForTurn(id);
+  });
+
+  it("marks a crashed server's task as lost instead of leaving it spinning", async () => {
+    const id = await p.callTool(TOOL, { topic: 'volcanoes' });
+    await p.h.waitFor(() => cards(id).find((c) => c.task?.status === 'working'), 'the task to start');
+    const recorded = await eventually(async () => {
+      const file = JSON.parse(await readFile(path.join(p.h.dataDir, 'servers.pid.json'), 'utf8').catch(() => '{"processes":[]}')) as {
+        processes: { pid: number }[];
+      };
+      return file.processes[0];
+    }, 'the PID file to name the server');
+    process.kill(recorded.pid, 'SIGKILL');
+    const call = await p.settledCall(id);
+    expect(call.status).toBe('error');
+    expect(call.task!.status).toBe('lost');
+    expect(call.error).toMatch(/^The task was lost: /);
+    expect(call.task!.events.at(-1)).toMatchObject({ kind: 'lost', status: 'lost' });
+    await p.h.waitForTurn(id);
+    await p.h.waitForServer('everything', 'ready');
   });
 
   it('cancels the task on the server when the person presses Stop', async () => {

@@ -116,4 +116,26 @@ describe('a task through its life', () => {
     expect(lost.error).toMatch(/The task was lost: The server no longer knows this task/);
     expect(s.methods.slice(asked)).toContain('tasks/get');
   });
+
+  it('stops a resumed task from the Tasks view: the server is told with tasks/cancel', async () => {
+    const s = await server();
+    const dataDir = await tempDir();
+    const first = await harness(s.url, dataDir);
+    const id = await first.callTool('jobs__gated-job', { name: 'monthly' });
+    await first.h.waitFor(() => cards(first, id).find((c) => c.task?.status === 'working'), 'the task to run');
+    await first.close();
+    const second = await harness(s.url, dataDir);
+    const [listed] = await eventually(async () => {
+      const list = await second.h.host.call('tasks.list', {});
+      return list.length === 1 ? list : undefined;
+    }, 'the resumed task in the Tasks view');
+    expect(listed).toMatchObject({ conversationId: id, serverName: 'jobs', toolName: 'gated-job' });
+    expect(await second.h.host.call('tasks.cancel', { conversationId: id, callId: listed!.callId })).toEqual({ cancelled: true });
+    const stopped = await eventually(async () => {
+      const call = savedCall(await second.h.host.call('conversations.get', { id }));
+      return call?.status === 'cancelled' && call.task?.status === 'cancelled' ? call : undefined;
+    }, 'the task to be cancelled');
+    expect(s.methods).toContain('tasks/cancel');
+    expect(stopped.task!.statusMessage).toBe('Client cancelled task execution.');
+  });
 });
