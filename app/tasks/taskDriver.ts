@@ -226,14 +226,22 @@ class TaskRun {
         resolve(why);
       };
       const onStop = () => end('stop');
-      const timer = clock.setTimeout(() => end('timer'), interval);
+      let timer = clock.setTimeout(() => end('timer'), interval);
+      const began = clock.now();
+      // A status notification polls early, but never sooner than TASK_POLL_MIN_MS: a chatty server cannot make a poll storm.
+      const notified = () => {
+        const early = TASK_POLL_MIN_MS - (clock.now() - began);
+        if (early <= 0) return end('notified');
+        timer.cancel();
+        timer = clock.setTimeout(() => end('notified'), early);
+      };
       signal.addEventListener('abort', onStop, { once: true });
       void pending?.then(() => end('result'));
       void this.deps.channel(0).then(
         (channel) => {
           if (ended) return;
           off = channel.onNotification?.(era.statusNotification, (params) => {
-            if ((params as { taskId?: unknown } | undefined)?.taskId === this.view.taskId) end('notified');
+            if ((params as { taskId?: unknown } | undefined)?.taskId === this.view.taskId) notified();
           });
         },
         () => undefined,

@@ -23,8 +23,8 @@ async function server(): Promise<TaskServer> {
   return s;
 }
 
-async function harness(url: string, dataDir?: string): Promise<ProtocolHarness> {
-  const p = await startProtocolHarness({ jobs: { type: 'http', url } }, dataDir ? { dataDir } : {});
+async function harness(url: string, dataDir?: string, headers?: Record<string, string>): Promise<ProtocolHarness> {
+  const p = await startProtocolHarness({ jobs: { type: 'http', url, ...(headers ? { headers } : {}) } }, dataDir ? { dataDir } : {});
   cleanups.push(() => p.close());
   return p;
 }
@@ -137,5 +137,24 @@ describe('a task through its life', () => {
     }, 'the task to be cancelled');
     expect(s.methods).toContain('tasks/cancel');
     expect(stopped.task!.statusMessage).toBe('Client cancelled task execution.');
+  });
+
+  // The host-wide redactor (every event, every result, every saved conversation) covers a task's status too.
+  it("masks a known secret the server repeats in a task's status, on the card and in the saved conversation", async () => {
+    const s = await server();
+    const dataDir = await tempDir();
+    const SECRET = 'task-api-key-8812-secret';
+    const p = await harness(s.url, dataDir, { 'X-Api-Key': SECRET });
+    const id = await p.callTool('jobs__leaky-job', {});
+    const card = await p.h.waitFor(() => cards(p, id).find((c) => c.task?.statusMessage?.startsWith('Using key')), 'the leaky status');
+    expect(card.task!.statusMessage).not.toContain(SECRET);
+    expect(card.task!.statusMessage).toMatch(/Using key ‹secret/);
+    const saved = await eventually(async () => {
+      const text = await readFile(path.join(dataDir, 'conversations', `${id}.json`), 'utf8');
+      return text.includes('Using key') ? text : undefined;
+    }, 'the task status to be saved');
+    expect(saved).not.toContain(SECRET);
+    s.release();
+    await p.settledCall(id);
   });
 });
