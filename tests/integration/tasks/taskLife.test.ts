@@ -23,8 +23,8 @@ async function server(): Promise<TaskServer> {
   return s;
 }
 
-async function harness(url: string, dataDir?: string, headers?: Record<string, string>): Promise<ProtocolHarness> {
-  const p = await startProtocolHarness({ jobs: { type: 'http', url, ...(headers ? { headers } : {}) } }, dataDir ? { dataDir } : {});
+async function harness(url: string, dataDir?: string, extra: Record<string, unknown> = {}): Promise<ProtocolHarness> {
+  const p = await startProtocolHarness({ jobs: { type: 'http', url, ...extra } }, dataDir ? { dataDir } : {});
   cleanups.push(() => p.close());
   return p;
 }
@@ -144,7 +144,7 @@ describe('a task through its life', () => {
     const s = await server();
     const dataDir = await tempDir();
     const SECRET = 'task-api-key-8812-secret';
-    const p = await harness(s.url, dataDir, { 'X-Api-Key': SECRET });
+    const p = await harness(s.url, dataDir, { headers: { 'X-Api-Key': SECRET } });
     const id = await p.callTool('jobs__leaky-job', {});
     const card = await p.h.waitFor(() => cards(p, id).find((c) => c.task?.statusMessage?.startsWith('Using key')), 'the leaky status');
     expect(card.task!.statusMessage).not.toContain(SECRET);
@@ -156,5 +156,35 @@ describe('a task through its life', () => {
     expect(saved).not.toContain(SECRET);
     s.release();
     await p.settledCall(id);
+  });
+
+  it("waits for a task past the server's tool timeout, polling at the task's own interval", async () => {
+    const s = await server();
+    // A 1 s tool timeout: a plain call this long would time out; a task has no clock but its TTL.
+    const p = await harness(s.url, undefined, { toolTimeoutSeconds: 1 });
+    const id = await p.callTool('jobs__gated-job', { name: 'slow' });
+    await p.h.waitFor(() => s.methods.filter((m) => m === 'tasks/get').length >= 8 && true, 'eight polls (about 1.6 s at 200 ms)');
+    const polls = s.times.filter((t) => t.method === 'tasks/get').map((t) => t.at);
+    const gaps = polls.slice(1).map((at, i) => at - polls[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150);
+    expect(polls.at(-1)! - polls[0]!).toBeGreaterThan(1_000);
+    s.release();
+    const call = await p.settledCall(id);
+    expect(call.status).toBe('done');
+    expect(resultText(call)).toContain('Job slow finished');
+  });
+
+  it('keeps following a task through a lost session: the host reconnects and the result still arrives', async () => {
+    const s = await server();
+    const p = await harness(s.url);
+    const id = await p.callTool('jobs__gated-job', { name: 'through-a-drop' });
+    await p.h.waitFor(() => cards(p, id).find((c) => c.task?.status === 'working'), 'the task to run');
+    const initializes = s.methods.filter((m) => m === 'initialize').length;
+    s.dropSessions();
+    await p.h.waitFor(() => s.methods.filter((m) => m === 'initialize').length > initializes && true, 'the host to open a new session');
+    s.release();
+    const call = await p.settledCall(id);
+    expect(call.status).toBe('done');
+    expect(resultText(call)).toContain('Job through-a-drop finished');
   });
 });
