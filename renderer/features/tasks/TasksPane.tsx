@@ -63,7 +63,7 @@ export function TasksPane() {
                 const { word, tone } = taskStatusWord(t.task.status);
                 return (
                   <tr key={t.callId} data-task-id={t.task.taskId}>
-                    <td>
+                    <td className="col-tool">
                       <span className="tool-server">{t.serverName}</span> <span className="mono">{t.toolName}</span>
                     </td>
                     <td>
@@ -82,8 +82,10 @@ export function TasksPane() {
                       <span className="task-status">{word}</span>
                       {t.task.statusMessage && <div className="small muted">{t.task.statusMessage}</div>}
                     </td>
-                    <td>{formatDuration(Math.max(0, now - t.task.createdAt))}</td>
-                    <td className="col-id mono small">{t.task.taskId}</td>
+                    <td className="col-age">{formatDuration(Math.max(0, now - t.task.createdAt))}</td>
+                    <td className="col-id mono small" title={t.task.taskId}>
+                      {t.task.taskId}
+                    </td>
                     <td>
                       <button
                         type="button"
