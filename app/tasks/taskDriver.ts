@@ -8,7 +8,7 @@ import type { Clock } from '../base/clock.ts';
 import { TASK_POLL_DEFAULT_MS, TASK_POLL_MAX_MS, TASK_POLL_MIN_MS, TASK_RECONNECT_WAIT_MS, TASK_TTL_MS } from '../base/timeouts.ts';
 import type { ChannelSource, TaskChannel } from './taskChannel.ts';
 import type { TaskEra, TaskSnapshot } from './taskEra.ts';
-import { isTerminal } from './taskSchemas.ts';
+import { isTerminal, MalformedTaskAnswer } from './taskSchemas.ts';
 import { ToolCallError } from '../servers/callErrors.ts';
 
 export interface TaskDriverDeps {
@@ -152,6 +152,7 @@ class TaskRun {
       try {
         return await this.deps.era.get(channel, this.view.taskId);
       } catch (error) {
+        if (error instanceof MalformedTaskAnswer) throw this.failed(error.message);
         if (isNotFound(error)) throw this.lost('The server no longer knows this task: it expired, or the server restarted and forgot it.');
         if (this.deps.clock.now() - since > TASK_RECONNECT_WAIT_MS)
           throw this.lost(`The server has not answered about this task since ${new Date(since).toISOString()}: ${errorText(error)}`);
@@ -273,6 +274,12 @@ class TaskRun {
   private setStatus(status: TaskStatusView, message?: string, record = true): void {
     this.view = { ...this.view, status, lastUpdatedAt: this.deps.clock.now(), ...(message ? { statusMessage: message } : {}) };
     if (record) this.record({ kind: 'status', status, ...(message ? { message } : {}) });
+  }
+
+  private failed(message: string): TaskEndedError {
+    this.setStatus('failed', message, false);
+    this.record({ kind: 'result', status: 'failed', message });
+    return new TaskEndedError('failed', `The task failed: ${message}`);
   }
 
   private lost(message: string): TaskEndedError {

@@ -51,10 +51,15 @@ export const task2026 = z.looseObject({
 /** A tool result, loosely: content is checked downstream (routing/toolResultContent). */
 export const toolResult = z.looseObject({ content: z.array(z.unknown()).optional(), isError: z.boolean().optional() });
 
+/** The server answered with something that is not a task: asking again will not help. */
+export class MalformedTaskAnswer extends Error {
+  override name = 'MalformedTaskAnswer';
+}
+
 /** One parse for every shape: a server's malformed answer becomes a sentence, not a stack. */
 export function parseWire<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new Error(`The server's ${what} is malformed${issue ? ` (${issue.path.join('.') || 'top'}: ${issue.message})` : ''}.`);
+  throw new MalformedTaskAnswer(`The server's ${what} is malformed${issue ? ` (${issue.path.join('.') || 'top'}: ${issue.message})` : ''}.`);
 }

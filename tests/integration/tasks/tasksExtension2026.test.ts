@@ -118,4 +118,12 @@ describe('the 2026-07-28 Tasks extension adapter', () => {
     expect(server.methods.filter((m) => m === 'tasks/cancel').length).toBe(before + 1);
     expect(views.at(-1)?.events.some((e) => e.kind === 'cancel')).toBe(true);
   });
+
+  it('fails at once, in words, when the server answers a poll with something that is not a task', async () => {
+    const views: ToolTaskView[] = [];
+    const error = await runAsTask(deps(views), 'garbled-report', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskEndedError);
+    expect((error as TaskEndedError).message).toMatch(/^The task failed: The server's task status is malformed \(status: /);
+    expect(views.at(-1)?.status).toBe('failed');
+  });
 });
