@@ -66,9 +66,18 @@ export class ServerTools {
     const conn = this.fleet.connection(serverName);
     if (!conn) return Promise.reject(new Error(`The server "${serverName}" is no longer configured.`));
     // A tool that requires (or allows) an MCP task, on a server that runs them: the task driver takes the call.
+    // (Only servers that run tasks pay for the look-up: the plain call path stays as it was.)
     const era = this.tasks?.eraOf(serverName);
-    const tool = conn.tools().find((t) => t.name === toolName);
-    if (this.tasks && shouldRunAsTask(tool, era)) return this.tasks.run(serverName, toolName, args, era, opts).finally(() => this.fleet.recordPids());
+    if (
+      era &&
+      this.tasks &&
+      shouldRunAsTask(
+        conn.tools().find((t) => t.name === toolName),
+        era,
+      )
+    ) {
+      return this.tasks.run(serverName, toolName, args, era, opts).finally(() => this.fleet.recordPids());
+    }
     // A call may start processes of its own: note them for the PID file afterwards.
     return conn
       .callTool(toolName, args, {
