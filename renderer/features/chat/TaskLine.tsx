@@ -41,7 +41,7 @@ export function TaskLine({ task, live }: { task: ToolTaskView; live: boolean }) 
       <span className="task-badge">MCP task</span>
       <span className="task-status">{word}</span>
       {task.statusMessage && (live || task.status !== 'completed') && <span className="task-message">{task.statusMessage}</span>}
-      {live && <span className="task-note muted small">runs on the server; survives a reload or restart</span>}
+      {live && <span className="task-note muted small">runs on its server; a reload does not stop it</span>}
     </div>
   );
 }
