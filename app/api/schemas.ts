@@ -108,6 +108,8 @@ export const methodSchemas = {
     .strict(),
   'chat.cancel': z.object({ conversationId: z.string().min(1).max(100) }).strict(),
   'chat.retry': z.object({ conversationId: z.string().min(1).max(100), overToolBudget: z.literal('send-anyway').optional() }).strict(),
+  'tasks.list': empty,
+  'tasks.cancel': z.object({ conversationId: z.string().min(1).max(100), callId: z.string().min(1).max(200) }).strict(),
 
   'tools.decide': z.object({ callId: z.string().min(1).max(200), decision: z.enum(['allow-once', 'allow-always', 'deny']) }).strict(),
   'approvals.list': empty,

@@ -2,6 +2,10 @@
 // is decided in one place, routing/toolCall.ts, whose header walks a call through them; the files that
 // enforce a limit (servers/runningCalls for the running clocks, servers/connectionOptions for the
 // handshake) import it from here.
+//
+// A tool that runs as an MCP task (app/tasks) has no clock of the host's: it lives as long as the task's own
+// TTL, asked as TASK_TTL_MS; its status is polled at the server's pollInterval, kept within
+// TASK_POLL_MIN_MS..TASK_POLL_MAX_MS, each poll bounded by TASK_REQUEST_TIMEOUT_MS.
 
 /** A tool call's idle clock when the server's entry sets no `toolTimeoutSeconds`. */
 export const DEFAULT_TOOL_TIMEOUT_SECONDS = 60;
@@ -21,6 +25,17 @@ export const URL_STEP_WAIT_MS = 5 * 60_000;
 export const SIGN_IN_WAIT_MS = 10 * 60_000;
 /** How many sign-ins one tool call waits for (each one runs it again) before its failure stands. */
 export const MAX_SIGN_INS_PER_CALL = 4;
+/** The TTL a task is asked for (the server may choose another; its answer is the one kept). */
+export const TASK_TTL_MS = 60 * 60_000;
+/** Polling a task: the server's pollInterval, never faster than the first nor slower than the second. */
+export const TASK_POLL_MIN_MS = 100;
+export const TASK_POLL_MAX_MS = 30_000;
+/** The poll interval when the server suggests none. */
+export const TASK_POLL_DEFAULT_MS = 1_000;
+/** One tasks/get, tasks/cancel or tasks/update request (tasks/result waits as long as the task). */
+export const TASK_REQUEST_TIMEOUT_MS = 30_000;
+/** How long a task waits for its server to be ready again (a lost connection, a host restart) before it says so. */
+export const TASK_RECONNECT_WAIT_MS = 5 * 60_000;
 /** The MCP handshake (and the first tools/list) of a server that is starting (servers/connectionOptions.ts). */
 export const INIT_TIMEOUT_MS = 30_000;
 

@@ -278,6 +278,8 @@ export class ChatSessions {
         emit: (event) => {
           // The loop's last act: free the conversation before anyone hears it finished.
           if (event.type === 'turn.finished') void close();
+          // A task's id and status are saved as they change: a restart picks the task up (host/savedTasks.ts).
+          if (event.type === 'tool.updated' && event.call.task) void save(conversation);
           events.emit('chat.event', event);
         },
         onStep: async (c) => {

@@ -13,6 +13,8 @@ import { GrantStore } from '../safety/grantStore.ts';
 import { ServerTrustStore } from '../safety/serverTrust.ts';
 import { createAnthropicClient } from '../llm/anthropicClient.ts';
 import { createClientProtocol, serverRequests } from '../protocol/clientProtocol.ts';
+import { TaskCalls } from './taskCalls.ts';
+import { SavedTasks } from './savedTasks.ts';
 import { AppModelContext } from '../apps/appModelContext.ts';
 import { InstallRecord } from '../install/installRecord.ts';
 import type { HostDeps } from './hostDeps.ts';
@@ -90,7 +92,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   const manager = new ServerManager({ env, logger, clock, pidPath, clientHooks: protocol.hooks, auth: signIns.signIns, sandbox: sandbox.sandbox });
   const fleet = new ServerFleet({ manager, logger, clock, events, gate });
   const requests = serverRequests(protocol, fleet, logger);
-  const tools = new ServerTools(fleet, gate, logger);
+  const taskCalls = new TaskCalls(fleet, clock, protocol.elicitations);
+  const tools = new ServerTools(fleet, gate, logger, taskCalls);
   const status = new ServerStatus({
     store,
     fleet,
@@ -124,7 +127,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
 
   // The chat: approvals, where calls go (each call's life: routing/toolCall.ts), titles, apps.
   const approvals = new ToolApprovals(grants, gate, fleet, events, clock.now);
-  const calls = { servers: accounts, urlSteps: { dialogs: protocol.elicitations, events }, clock };
+  const calls = { servers: accounts, tasks: taskCalls, urlSteps: { dialogs: protocol.elicitations, events }, clock };
   const titles = new AutoTitles({
     conversations,
     llm: () => (settings.llm().apiKey ? llm(() => settings.titleModel()) : undefined),
@@ -146,6 +149,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     calls,
     redact: (text) => redactor.redact(text),
   });
+  const savedTasks = new SavedTasks({ conversations, tasks: taskCalls, chat, events, logger, clock, redact: (text) => redactor.redact(text) });
   const appContext = new AppModelContext();
   const apps = createApps({
     servers: tools,
@@ -187,6 +191,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       },
     }),
     ...conversationHandlers({ conversations, chat, appContext, resources: requests.resources, events }),
+    'tasks.list': () => savedTasks.list(),
+    'tasks.cancel': ({ conversationId, callId }) => Promise.resolve({ cancelled: savedTasks.cancel(conversationId, callId) }),
     ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
     ...signInHandlers(signIns.signIns, { config, fleet, status }, deps.openExternal),
     ...accountHandlers(signIns.signIns, { config, status }, conversations),
@@ -197,6 +203,8 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   await config.open();
   // Read every conversation now, so a damaged file is reported at start, not when first opened.
   await conversations.list();
+  // Tasks a previous run left running on their servers are followed again (in the background).
+  void savedTasks.resumeAll().catch((error: unknown) => logger.warn(`Could not resume saved tasks: ${String(error)}`));
   for (const damaged of conversations.damaged) {
     notices.add(
       'warning',
@@ -214,6 +222,9 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       approvals.dispose();
       titles.dispose();
       protocol.dispose();
+      // Tasks go on on their servers: closing leaves them open (saved) rather than cancelling them.
+      taskCalls.close();
+      savedTasks.dispose();
       await chat.dispose();
       config.dispose();
       await fleet.dispose();

@@ -7,6 +7,7 @@ import { baseApiName } from '../routing/toolNames.ts';
 import { notReady } from '../servers/callErrors.ts';
 import type { LaunchGate } from './launchGate.ts';
 import type { ServerFleet } from './serverFleet.ts';
+import type { TaskCalls } from './taskCalls.ts';
 
 export class ServerTools {
   private cache: { version: number; registry: ToolRegistry } | undefined;
@@ -15,6 +16,7 @@ export class ServerTools {
     private readonly fleet: ServerFleet,
     private readonly gate: Pick<LaunchGate, 'isGated'>,
     private readonly logger: Logger,
+    private readonly tasks?: Pick<TaskCalls, 'eraOf'>,
   ) {}
 
   registry(): ToolRegistry {
@@ -26,6 +28,7 @@ export class ServerTools {
           tools: conn.state().kind === 'ready' ? conn.tools() : [],
           disabledTools: conn.definition.disabledTools,
           serverEnabled: !conn.definition.disabled,
+          runsTasks: this.tasks?.eraOf(conn.name) !== undefined,
         })),
         { logger: this.logger },
       );

@@ -22,17 +22,18 @@
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { assertNever } from '../api/errors.ts';
-import type { ConnectionState, ToolCallView } from '../api/views.ts';
+import type { ConnectionState, ToolCallView, ToolTaskView } from '../api/views.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import { systemClock, type Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/eventHub.ts';
-import { MAX_SIGN_INS_PER_CALL, MAX_URL_STEP_RETRIES_PER_CALL, SIGN_IN_WAIT_MS, toolCallClocks, URL_STEP_WAIT_MS } from '../base/timeouts.ts';
+import { MAX_SIGN_INS_PER_CALL, MAX_URL_STEP_RETRIES_PER_CALL, toolCallClocks, URL_STEP_WAIT_MS } from '../base/timeouts.ts';
 import { redactStrings } from '../secrets/index.ts';
 import type { ToolApprovals } from '../safety/toolApprovals.ts';
 import { ToolCallError } from '../servers/callErrors.ts';
 import type { CallToolOptions } from '../servers/connectionOptions.ts';
 import type { ResolvedTool, ToolRegistry } from './toolRegistry.ts';
 import { mapToolResult, sizeOfResult, type ResultBudgets } from './toolResultContent.ts';
+import { readyAfterSignIn } from './signInWait.ts';
 import { stepCompleted, urlStepsOf, type UrlStep } from './urlSteps.ts';
 
 /** The life of one call. Strings, so a state survives JSON; `enter` refuses a transition not listed in NEXT. */
@@ -75,6 +76,16 @@ export interface CallServers {
   route(serverName: string, account: string | undefined): Promise<{ target: CallTarget; account?: string } | undefined>;
 }
 
+/** Runs a call as an MCP task when its server runs tasks and the tool asks for one (host/taskCalls.ts, app/tasks). */
+export interface TaskRunner {
+  /** The task's run to its result; undefined when this call is a plain tools/call. */
+  runIfTask(
+    resolved: ResolvedTool,
+    args: Record<string, unknown>,
+    opts: { signal: StopSignal; onTask: (task: ToolTaskView) => void },
+  ): Promise<CallToolResult> | undefined;
+}
+
 /** Shows a URL step to the person as URL elicitations are shown (protocol/elicitations.ts), and says what they chose. */
 export interface UrlStepDialogs {
   handle(server: string, step: { mode: 'url' } & UrlStep, signal: StopSignal): Promise<{ action: 'accept' | 'decline' | 'cancel' }>;
@@ -83,6 +94,8 @@ export interface UrlStepDialogs {
 export interface ToolCallDeps {
   registry: Pick<ToolRegistry, 'resolve'>;
   servers: CallServers;
+  /** Tools that ask for an MCP task run as one; without it, every call is a plain tools/call. */
+  tasks?: TaskRunner;
   /** The account this conversation chose for a server, if any (conversation.accounts). */
   accountOf?: (serverName: string) => string | undefined;
   /** The approval policy every call passes first, asked for this conversation; without it, calls run at once. */
@@ -206,7 +219,7 @@ export class ToolCall {
       const { target } = route;
       if (route.account && route.account !== this.view.account) this.update({ account: route.account });
       try {
-        return await this.send(target, resolved.toolName, args);
+        return await this.send(target, resolved, args);
       } catch (error) {
         if (this.stop.aborted) throw error;
         const steps = this.deps.urlSteps && urlRetries < MAX_URL_STEP_RETRIES_PER_CALL ? urlStepsOf(error) : undefined;
@@ -235,8 +248,16 @@ export class ToolCall {
    * The send stage: the one place this call leaves for its server, with the server's clocks, the call's
    * Stop, its progress and its raw JSON-RPC view. A call sent another way (as an MCP task, say) branches here.
    */
-  private send(target: CallTarget, toolName: string, args: Record<string, unknown>): Promise<CallToolResult> {
-    return target.callTool(toolName, args, {
+  private send(target: CallTarget, resolved: ResolvedTool, args: Record<string, unknown>): Promise<CallToolResult> {
+    const asTask = this.deps.tasks?.runIfTask(resolved, args, {
+      signal: this.stop,
+      onTask: (task) => {
+        // After Stop too: the server's confirmation of the cancel lands on the card.
+        if (this.st.kind === 'running' || (this.st.kind === 'settled' && this.st.status === 'cancelled')) this.update({ task });
+      },
+    });
+    if (asTask) return asTask;
+    return target.callTool(resolved.toolName, args, {
       signal: this.stop,
       ...toolCallClocks(target.definition.toolTimeoutSeconds),
       onProgress: (p) => {
@@ -343,32 +364,6 @@ export function pendingCallView(use: ToolUse, registry: Pick<ToolRegistry, 'reso
     input: use.input,
     status: 'pending',
   };
-}
-
-/** Resolves true once the connection is ready again; false if it stops, fails, the wait ends or the call is stopped. */
-function readyAfterSignIn(target: CallTarget, stop: StopSignal, clock: Clock): Promise<boolean> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (ready: boolean): void => {
-      if (done) return;
-      done = true;
-      off();
-      timer.cancel();
-      stop.removeEventListener('abort', onStop);
-      resolve(ready);
-    };
-    const check = (): void => {
-      const kind = target.state().kind;
-      if (kind === 'ready') finish(true);
-      else if (kind === 'error' || (kind === 'stopped' && !target.restarting)) finish(false);
-    };
-    const onStop = (): void => finish(false);
-    const off = target.onChange(check);
-    const timer = clock.setTimeout(() => finish(false), SIGN_IN_WAIT_MS);
-    if (stop.aborted) return finish(false);
-    stop.addEventListener('abort', onStop, { once: true });
-    check();
-  });
 }
 
 /** The connection's own ToolCallErrors are already written for people, naming tool and server: pass them on as they are. */

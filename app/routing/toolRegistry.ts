@@ -5,6 +5,7 @@ import type { Tool as ApiTool } from '@anthropic-ai/sdk/resources/messages';
 import type { Logger } from '../base/logger.ts';
 import { assignApiNames, toolKey } from './toolNames.ts';
 import { inputSchemaProblem } from './toolSchema.ts';
+import { taskSupportOf } from '../tasks/taskSupport.ts';
 
 export interface RegistryServerInput {
   serverName: string;
@@ -12,6 +13,8 @@ export interface RegistryServerInput {
   tools: Tool[];
   disabledTools: string[];
   serverEnabled: boolean;
+  /** The server runs tool calls as MCP tasks in a revision the host speaks (tasks/taskSupport.ts). */
+  runsTasks?: boolean;
 }
 
 export interface ResolvedTool {
@@ -63,7 +66,7 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
         ? `The server lists a tool named "${tool.name}" more than once; only the first is used.`
         : typeof tool.name !== 'string' || tool.name.length === 0
           ? 'The tool has no name.'
-          : (inputSchemaProblem(tool.inputSchema) ?? taskOnlyProblem(tool));
+          : (inputSchemaProblem(tool.inputSchema) ?? taskOnlyProblem(tool, server.runsTasks ?? false));
       if (problem) {
         const message = `Skipped tool "${String(tool.name)}": ${problem}`;
         warnings.push({ serverName: server.serverName, toolName: String(tool.name), message });
@@ -103,11 +106,13 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
 
 /**
  * A tool that runs only as an MCP task (`execution.taskSupport: "required"`) fails every plain call
- * ("requires task-based execution"), so it is never offered to the model until the host can run tasks.
+ * ("requires task-based execution"), so it is offered only when its server runs tasks in a revision
+ * the host speaks (2025-11-25 `tasks.requests.tools.call`, or the 2026-07-28 Tasks extension).
  */
-function taskOnlyProblem(tool: Tool): string | undefined {
-  const execution = (tool as { execution?: { taskSupport?: unknown } }).execution;
-  return execution?.taskSupport === 'required' ? 'It runs only as a long-running MCP task, which Switchboard cannot run yet.' : undefined;
+function taskOnlyProblem(tool: Tool, runsTasks: boolean): string | undefined {
+  return taskSupportOf(tool) === 'required' && !runsTasks
+    ? 'It runs only as a long-running MCP task, and its server does not offer tasks in a revision Switchboard speaks (2025-11-25 tasks for tool calls, or the 2026-07-28 Tasks extension).'
+    : undefined;
 }
 
 function toApiTool(apiName: string, tool: Tool): ApiTool {

@@ -17,6 +17,7 @@ import { lazyNamed } from '../ui/lazyNamed.ts';
 
 // Screens and dialogs only some sessions open load on demand (the chat is what every start shows).
 const ServersPane = lazyNamed(() => import('../features/servers/ServersPane.tsx'), 'ServersPane');
+const TasksPane = lazyNamed(() => import('../features/tasks/TasksPane.tsx'), 'TasksPane');
 const SettingsPane = lazyNamed(() => import('../features/settings/SettingsPane.tsx'), 'SettingsPane');
 const ServerRequests = lazyNamed(() => import('../features/protocol/ServerRequests.tsx'), 'ServerRequests');
 const FirstRunImport = lazyNamed(() => import('../features/install/FirstRunImport.tsx'), 'FirstRunImport');
@@ -38,6 +39,12 @@ function Page() {
       return (
         <Suspense fallback={loading}>
           <ServersPane />
+        </Suspense>
+      );
+    case 'tasks':
+      return (
+        <Suspense fallback={loading}>
+          <TasksPane />
         </Suspense>
       );
     case 'settings':

@@ -91,6 +91,7 @@ export function SidebarRail({ narrow }: { narrow: boolean }) {
       <span className="rail-sep" aria-hidden="true" />
       <RailButton icon="chat" label="Chat" current={route === 'chat'} onClick={() => navigate('chat')} />
       <RailButton icon="servers" label="Servers" current={route === 'servers'} onClick={() => navigate('servers')} />
+      <RailButton icon="tasks" label="Tasks" current={route === 'tasks'} onClick={() => navigate('tasks')} />
       <RailButton icon="settings" label="Settings" current={route === 'settings'} onClick={() => navigate('settings')} />
     </nav>
   );
@@ -115,6 +116,7 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
       <nav className="nav">
         <NavButton route="chat" icon="chat" label="Chat" />
         <NavButton route="servers" icon="servers" label="Servers" />
+        <NavButton route="tasks" icon="tasks" label="Tasks" />
         <NavButton route="settings" icon="settings" label="Settings" />
       </nav>
       {route === 'servers' ? <ServerList /> : <ConversationList />}

@@ -9,6 +9,7 @@ import type { ProtocolActions, ProtocolSlice } from './protocolSlice.ts';
 import type { SafetyActions, SafetySlice } from './safetySlice.ts';
 import type { ServersActions, ServersSlice } from './serversSlice.ts';
 import type { SettingsActions, SettingsSlice } from './settingsSlice.ts';
+import type { TasksActions } from './tasksSlice.ts';
 import type { HostLink, UiActions, UiSlice } from './uiSlice.ts';
 
 export type { AppsSlice } from './appsSlice.ts';
@@ -46,7 +47,8 @@ export interface AppActions
     ChatActions,
     ProtocolActions,
     AppsActions,
-    InstallActions {}
+    InstallActions,
+    TasksActions {}
 
 export interface AppState {
   servers: ServersSlice;

@@ -15,6 +15,7 @@ import { initialSafety, safetyActions, subscribeSafety } from './safetySlice.ts'
 import { MAX_LOG_LINES, appendLogs, initialServers, serverActions, subscribeServers } from './serversSlice.ts';
 import { initialSettings, settingsSlice } from './settingsSlice.ts';
 import type { SliceContext } from './sliceTools.ts';
+import { tasksActions } from './tasksSlice.ts';
 import { initialUi, uiActions } from './uiSlice.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -151,6 +152,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
         ...protocol.actions,
         ...appsActions(ctx),
         ...install,
+        ...tasksActions(ctx),
       },
     };
   });

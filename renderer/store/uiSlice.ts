@@ -2,7 +2,7 @@
 // focus requests, the shortcuts sheet and the narrow-window sidebar.
 import type { SliceContext } from './sliceTools.ts';
 
-export type Route = 'chat' | 'servers' | 'settings';
+export type Route = 'chat' | 'servers' | 'tasks' | 'settings';
 /** Whether the window reaches the host: the transport's ConnectionStatus, as the UI needs it. */
 export type HostLink = 'open' | 'lost' | 'signed-out';
 

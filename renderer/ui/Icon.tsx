@@ -31,6 +31,7 @@ const paths = {
   check: 'M5 12l5 5L20 7',
   keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
   arrowDown: 'M12 5v14M5 12l7 7 7-7',
+  tasks: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
 } as const;
 
 export type IconName = keyof typeof paths;

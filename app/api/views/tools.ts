@@ -100,6 +100,44 @@ export interface ToolCallView {
   foundBy?: string;
   /** Finished tool calls the MCP App in this card made (not Claude), saved for after a reload. */
   appCalls?: ToolCallView[];
+  /** Set when the call runs as an MCP task: its id (saved, so polling resumes after a restart), status and life. */
+  task?: ToolTaskView;
+}
+
+/** A task's status as the server reports it, or `lost`: the server no longer knows it (expired, restarted, crashed). */
+export type TaskStatusView = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled' | 'lost';
+
+/** One step in a task's life, for the call's timeline. */
+export interface TaskEventView {
+  at: number;
+  kind: 'created' | 'status' | 'input' | 'result' | 'cancel' | 'lost' | 'resumed';
+  status?: TaskStatusView;
+  message?: string;
+}
+
+/** A tool call that runs as an MCP task (2025-11-25 experimental tasks, or the 2026-07-28 Tasks extension). */
+export interface ToolTaskView {
+  taskId: string;
+  era: '2025-11-25' | '2026-07-28';
+  status: TaskStatusView;
+  statusMessage?: string;
+  /** Epoch ms, as the server stamped them. */
+  createdAt: number;
+  lastUpdatedAt: number;
+  /** How long the server keeps the task from its creation; absent: unlimited. */
+  ttlMs?: number;
+  pollIntervalMs?: number;
+  events: TaskEventView[];
+}
+
+/** One task in the Tasks view: where it runs and where its result goes. */
+export interface TaskListItemView {
+  conversationId: string;
+  conversationTitle: string;
+  callId: string;
+  serverName: string;
+  toolName: string;
+  task: ToolTaskView;
 }
 
 export interface ToolBudgetView {

@@ -6,6 +6,7 @@ import { Prose } from '../../ui/Prose.tsx';
 import { formatDuration } from '../../ui/format.ts';
 import { useNow } from '../../ui/useNow.ts';
 import { toolStatusWord } from './toolStatus.ts';
+import { TaskLine } from './TaskLine.tsx';
 import { ToolResult } from './ToolResult.tsx';
 import { ApprovalPrompt } from './ApprovalPrompt.tsx';
 import { ToolApp } from '../apps/ToolApp.tsx';
@@ -102,6 +103,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
         </span>
         {duration !== undefined && <span className="tool-duration">{formatDuration(duration)}</span>}
       </button>
+      {call.task && <TaskLine task={call.task} live={live} />}
       {call.progress && live && <Progress progress={call.progress} />}
       {call.status === 'denied' ? (
         <p className="tool-denied">

@@ -3,6 +3,7 @@
 import type { ToolCallView, ToolDecisionView } from '../../../app/api/index.ts';
 import { assertNever } from '../../../app/api/errors.ts';
 import { formatBytes, formatClock, formatDuration } from '../../ui/format.ts';
+import { taskEventWords } from './TaskLine.tsx';
 
 const CHOICE_WORDS = { 'allow-once': 'allowed once', 'allow-always': 'always allowed', deny: 'denied' } as const;
 const RULE_WORDS = {
@@ -37,6 +38,8 @@ export function ToolTimeline({ call }: { call: ToolCallView }) {
       'Sent to Claude',
       `${formatBytes(call.sent.bytes)} · about ${call.sent.approxTokens.toLocaleString()} token${call.sent.approxTokens === 1 ? '' : 's'}`,
     ]);
+  if (call.task)
+    rows.push(['Task', `${call.task.taskId} · MCP ${call.task.era}${call.task.ttlMs ? ` · kept ${formatDuration(call.task.ttlMs)} by the server` : ''}`]);
   if (rows.length === 0 && !call.wire?.length) return null;
   return (
     <>
@@ -50,6 +53,15 @@ export function ToolTimeline({ call }: { call: ToolCallView }) {
             </div>
           ))}
         </dl>
+      )}
+      {call.task && call.task.events.length > 0 && (
+        <ol className="task-life small" aria-label="Life of this task">
+          {call.task.events.map((e, i) => (
+            <li key={i}>
+              <span className="muted">{formatClock(e.at)}</span> {taskEventWords(e)}
+            </li>
+          ))}
+        </ol>
       )}
       {call.wire && call.wire.length > 0 && (
         <details className="tool-raw">

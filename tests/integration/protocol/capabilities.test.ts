@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('client capabilities', () => {
-  it('declares sampling, form and URL elicitation, roots with list changes and the MCP Apps extension, and nothing else', async () => {
+  it('declares sampling, form and URL elicitation, roots with list changes, tasks as the requestor, the MCP Apps and Tasks extensions, and nothing else', async () => {
     const id = await p.callTool('probe__client-capabilities', {});
     const call = await p.settledCall(id);
     expect(call.status).toBe('done');
@@ -29,7 +29,8 @@ describe('client capabilities', () => {
       sampling: {},
       elicitation: { form: { applyDefaults: true }, url: {} },
       roots: { listChanged: true },
-      extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] } },
+      tasks: {},
+      extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] }, 'io.modelcontextprotocol/tasks': {} },
     };
     expect(JSON.parse(resultText(call))).toEqual(expected);
     expect(CLIENT_CAPABILITIES).toEqual(expected);

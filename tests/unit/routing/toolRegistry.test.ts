@@ -112,14 +112,21 @@ describe('tool registry', () => {
     expect(reg.warnings[0]!.message).toContain('"type": "object"');
   });
 
-  it('never offers a tool that runs only as a task, and says why on its entry', () => {
+  it('never offers a tool that runs only as a task when its server runs no tasks, and says why on its entry', () => {
     const taskOnly = { execution: { taskSupport: 'required' } } as Partial<Tool>;
     const taskOptional = { execution: { taskSupport: 'optional' } } as Partial<Tool>;
     const reg = buildToolRegistry([server('everything', [tool('echo'), tool('simulate-research-query', taskOnly), tool('maybe-task', taskOptional)])]);
     expect(reg.apiTools().map((t) => t.name)).toEqual(['everything__echo', 'everything__maybe-task']);
     expect(reg.resolve('everything__simulate-research-query')).toBeUndefined();
     const entry = reg.entriesFor('everything').find((e) => e.tool.name === 'simulate-research-query');
-    expect(entry?.skippedReason).toMatch(/runs only as a long-running MCP task/);
+    expect(entry?.skippedReason).toMatch(/runs only as a long-running MCP task, and its server does not offer tasks/);
+  });
+
+  it('offers a tool that runs only as a task when its server runs tasks in a revision the host speaks', () => {
+    const taskOnly = { execution: { taskSupport: 'required' } } as Partial<Tool>;
+    const reg = buildToolRegistry([{ ...server('everything', [tool('echo'), tool('simulate-research-query', taskOnly)]), runsTasks: true }]);
+    expect(reg.apiTools().map((t) => t.name)).toEqual(['everything__echo', 'everything__simulate-research-query']);
+    expect(reg.resolve('everything__simulate-research-query')?.toolName).toBe('simulate-research-query');
   });
 
   it('offers only enabled tools of enabled servers, sorted, with the schema and description', () => {

@@ -1,0 +1,31 @@
+// Whether a server can run a tool as a task, in which revision, and whether a tool asks for it.
+import { tasks2025 } from './tasks2025.ts';
+import { tasks2026, TASKS_EXTENSION_ID } from './tasks2026.ts';
+import type { TaskEra } from './taskEra.ts';
+
+interface CapabilitiesLike {
+  tasks?: { requests?: { tools?: { call?: unknown } } };
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * The revision in which this server runs tool calls as tasks: the 2026-07-28 extension when it declares
+ * `io.modelcontextprotocol/tasks`, else 2025-11-25 when it declares `tasks.requests.tools.call`.
+ */
+export function taskEraOf(capabilities: unknown): TaskEra | undefined {
+  const caps = (capabilities ?? {}) as CapabilitiesLike;
+  if (caps.extensions && typeof caps.extensions === 'object' && caps.extensions[TASKS_EXTENSION_ID] !== undefined) return tasks2026;
+  if (caps.tasks?.requests?.tools?.call !== undefined) return tasks2025;
+  return undefined;
+}
+
+/** The tool's `execution.taskSupport`: "required", "optional", or "forbidden" (the default). */
+export function taskSupportOf(tool: unknown): 'required' | 'optional' | 'forbidden' {
+  const value = (tool as { execution?: { taskSupport?: unknown } } | null)?.execution?.taskSupport;
+  return value === 'required' || value === 'optional' ? value : 'forbidden';
+}
+
+/** Run this call as a task: the tool requires it, or allows it (its author expects it may run long) and the server can. */
+export function shouldRunAsTask(tool: unknown, era: TaskEra | undefined): era is TaskEra {
+  return era !== undefined && taskSupportOf(tool) !== 'forbidden';
+}
