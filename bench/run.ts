@@ -272,7 +272,7 @@ async function calls(rounds = Number(process.env.BENCH_ROUNDS ?? 16)): Promise<v
 function registry(): void {
   const make = (servers: number, tools: number) =>
     Array.from({ length: servers }, (_, s) => ({
-      serverName: `server${s}`,
+      server: `server${s}`,
       disabledTools: [],
       serverEnabled: true,
       tools: Array.from({ length: tools }, (_, t): Tool => ({

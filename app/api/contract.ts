@@ -152,8 +152,8 @@ export type HostMethods = {
 };
 
 export interface HostEvents {
-  'servers.changed': { kind: 'upsert'; server: ServerView } | { kind: 'removed'; name: string };
-  'servers.log': { name: string; line: LogLine };
+  'servers.changed': { kind: 'upsert'; view: ServerView } | { kind: 'removed'; server: string };
+  'servers.log': { server: string; line: LogLine };
   'config.changed': ConfigView;
   'settings.changed': SettingsView;
   'conversations.changed': { conversations: ConversationSummary[] };

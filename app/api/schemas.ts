@@ -61,13 +61,13 @@ export const methodSchemas = {
         .optional(),
     })
     .strict(),
-  'servers.remove': z.object({ name }).strict(),
-  'servers.setDisabled': z.object({ name, disabled: z.boolean() }).strict(),
-  'servers.start': z.object({ name }).strict(),
-  'servers.stop': z.object({ name }).strict(),
-  'servers.restart': z.object({ name }).strict(),
-  'servers.setToolEnabled': z.object({ name, tool: z.string().min(1), enabled: z.boolean() }).strict(),
-  'servers.logs': z.object({ name }).strict(),
+  'servers.remove': z.object({ server: name }).strict(),
+  'servers.setDisabled': z.object({ server: name, disabled: z.boolean() }).strict(),
+  'servers.start': z.object({ server: name }).strict(),
+  'servers.stop': z.object({ server: name }).strict(),
+  'servers.restart': z.object({ server: name }).strict(),
+  'servers.setToolEnabled': z.object({ server: name, tool: z.string().min(1), enabled: z.boolean() }).strict(),
+  'servers.logs': z.object({ server: name }).strict(),
   'servers.import': z.object({ json: z.string().min(1).max(1_000_000) }).strict(),
 
   'settings.get': empty,
@@ -115,11 +115,11 @@ export const methodSchemas = {
   'approvals.list': empty,
   'grants.list': empty,
   'grants.revoke': z.object({ id: z.string().min(1).max(200) }).strict(),
-  'servers.approveLaunch': z.object({ name, fingerprint: z.string().min(1).max(200) }).strict(),
-  'servers.setTrust': z.object({ name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
+  'servers.approveLaunch': z.object({ server: name, fingerprint: z.string().min(1).max(200) }).strict(),
+  'servers.setTrust': z.object({ server: name, trusted: z.boolean().optional(), autoApproveReadOnly: z.boolean().optional() }).strict(),
   'servers.setSandbox': z
     .object({
-      name,
+      server: name,
       sandbox: z.union([
         z.literal(false),
         z
@@ -133,16 +133,16 @@ export const methodSchemas = {
     })
     .strict(),
   /** Moves the entry's secret values still written in config.json into the secret store. */
-  'servers.moveInlineSecrets': z.object({ name }).strict(),
+  'servers.moveInlineSecrets': z.object({ server: name }).strict(),
   /** `account`: sign in again as that account; 'new' adds one more account beside the others. */
-  'servers.signIn': z.object({ name, account: accountId.or(z.literal('new')).optional() }).strict(),
-  'servers.signOut': z.object({ name, account: accountId.optional() }).strict(),
-  'servers.renameAccount': z.object({ name, account: accountId, label: z.string().trim().min(1, 'Give the account a name.').max(80) }).strict(),
-  'servers.setDefaultAccount': z.object({ name, account: accountId }).strict(),
+  'servers.signIn': z.object({ server: name, account: accountId.or(z.literal('new')).optional() }).strict(),
+  'servers.signOut': z.object({ server: name, account: accountId.optional() }).strict(),
+  'servers.renameAccount': z.object({ server: name, account: accountId, label: z.string().trim().min(1, 'Give the account a name.').max(80) }).strict(),
+  'servers.setDefaultAccount': z.object({ server: name, account: accountId }).strict(),
   /** `account: null` goes back to the server's default account. */
   'conversations.setAccount': z.object({ conversationId, server: serverRef, account: accountId.nullable() }).strict(),
   /** Stores (or with null, forgets) the OAuth client secret or private key the server's `oauth.clientSecretRef` names. */
-  'servers.setClientSecret': z.object({ name, value: z.string().min(1).max(20_000).nullable() }).strict(),
+  'servers.setClientSecret': z.object({ server: name, value: z.string().min(1).max(20_000).nullable() }).strict(),
 
   /** Without `server`: every ready server that offers resources. */
   'resources.list': z.object({ server: serverRef.optional() }).strict(),
@@ -264,7 +264,7 @@ export const methodSchemas = {
   'bundles.open': z.object({ fileName: z.string().max(500), dataBase64: z.string().min(1).max(16_000_000) }).strict(),
   'bundles.install': z.object({ id: z.string().min(1).max(100), values: z.record(z.string().max(300), z.string().max(10_000)).default({}) }).strict(),
   'bundles.dismiss': z.object({ id: z.string().min(1).max(100) }).strict(),
-  'bundles.uninstall': z.object({ name }).strict(),
+  'bundles.uninstall': z.object({ server: name }).strict(),
   /** Downloads a registry server's .mcpb package, checks its sha256, and opens it for review. */
   'registry.openBundle': z
     .object({ server: z.string().min(1).max(300), version: z.string().min(1).max(100), option: z.string().regex(/^package:\d{1,3}$/) })

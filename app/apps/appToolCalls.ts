@@ -47,7 +47,7 @@ export class AppToolCalls {
       throw new HostError('conflict', `The tool "${req.tool}" of "${req.server}" is only for Claude, not for its app.`);
     }
     const apiName = entry.apiName || req.tool;
-    const resolved = { serverName: req.server, toolName: req.tool, tool: entry.tool };
+    const resolved = { server: req.server, toolName: req.tool, tool: entry.tool };
     const account = await this.deps.accountOf?.(req.conversationId, req.server);
     const controller = new AbortController();
     this.running.add(controller);

@@ -11,6 +11,7 @@ import { readFileIfExists, writeFileAtomic, writesSettled } from '../base/atomic
 import type { Logger } from '../base/logger.ts';
 import { CONVERSATION_FILE_VERSION, type Conversation } from './conversation.ts';
 import { searchConversations } from './conversationSearch.ts';
+import { upgradeSavedMessages } from './savedServerKey.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -164,7 +165,7 @@ function parseConversation(text: string, expectedId: string): Conversation | str
   if (head.data.version !== CONVERSATION_FILE_VERSION) return `unknown file version ${String(head.data.version)}`;
   if (head.data.id !== expectedId) return 'its id does not match its file name';
   const parsed = conversationFileSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, messages: upgradeSavedMessages(parsed.data.messages) };
   const field = parsed.error.issues[0]?.path[0];
   return field === 'createdAt' || field === 'updatedAt' ? 'it is missing its timestamps' : 'it is missing its title, transcript or messages';
 }

@@ -24,12 +24,12 @@ export function accountHandlers(
   conversations: Pick<ConversationStore, 'get' | 'save'>,
 ): Pick<Handlers, 'servers.renameAccount' | 'servers.setDefaultAccount' | 'conversations.setAccount'> {
   return {
-    'servers.renameAccount': async ({ name, account, label }) => {
+    'servers.renameAccount': async ({ server: name, account, label }) => {
       await asPerson(() => signIns.rename(servers.config.definitionOf(name), account, label));
       servers.status.emit(name);
       return servers.status.view(name);
     },
-    'servers.setDefaultAccount': async ({ name, account }) => {
+    'servers.setDefaultAccount': async ({ server: name, account }) => {
       await asPerson(() => signIns.setDefault(servers.config.definitionOf(name), account));
       servers.status.emit(name);
       return servers.status.view(name);

@@ -83,11 +83,11 @@ export function bundleHandlers(deps: BundleDeps): Bundles {
         return { dismissed: true };
       },
       'bundles.uninstall': async (p) => {
-        if (!isBundle(p.name)) throw new HostError('not-found', `"${p.name}" was not installed from a bundle.`);
-        if (deps.servers.configuredNames().has(p.name)) await deps.servers.remove(p.name);
-        await installer.removeFiles(p.name);
-        await deps.record.forget(p.name);
-        return { removed: p.name };
+        if (!isBundle(p.server)) throw new HostError('not-found', `"${p.server}" was not installed from a bundle.`);
+        if (deps.servers.configuredNames().has(p.server)) await deps.servers.remove(p.server);
+        await installer.removeFiles(p.server);
+        await deps.record.forget(p.server);
+        return { removed: p.server };
       },
     },
   };

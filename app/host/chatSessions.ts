@@ -308,10 +308,10 @@ export class ChatSessions {
 }
 
 /** Server instructions, each labelled with the server it came from, so the model knows whose words they are; escaped so none can close or forge a wrapper. */
-export function systemPrompt(instructions: { serverName: string; text: string }[]): { system?: string } {
+export function systemPrompt(instructions: { server: string; text: string }[]): { system?: string } {
   if (instructions.length === 0) return {};
   const parts = instructions.map(
-    ({ serverName, text }) => `<server_instructions server="${escapeTagAttribute(serverName)}">\n${escapeTagText(text)}\n</server_instructions>`,
+    ({ server, text }) => `<server_instructions server="${escapeTagAttribute(server)}">\n${escapeTagText(text)}\n</server_instructions>`,
   );
   return {
     system:

@@ -172,7 +172,7 @@ export class ServerConfig {
     const def = this.definitionOf(name);
     await this.deps.trust.setTrust(name, def.transport, patch);
     const view = this.deps.status.view(name);
-    this.deps.events.emit('servers.changed', { kind: 'upsert', server: view });
+    this.deps.events.emit('servers.changed', { kind: 'upsert', view });
     return view;
   }
 

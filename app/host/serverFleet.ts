@@ -32,7 +32,7 @@ export class ServerFleet implements ServerClients {
   constructor(private readonly deps: ServerFleetDeps) {
     this.manager = deps.manager;
     this.manager.onChange(() => this.changes++);
-    this.logThrottle = new LogThrottle(deps.clock, (name, line) => deps.events.emit('servers.log', { name, line }));
+    this.logThrottle = new LogThrottle(deps.clock, (name, line) => deps.events.emit('servers.log', { server: name, line }));
     this.manager.onLog((name, line) => this.logThrottle.push(name, line));
   }
 

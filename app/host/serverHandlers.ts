@@ -42,31 +42,31 @@ export function serverHandlers({ config, fleet, status, afterRemove }: ServerHan
     'servers.list': async () => status.list(),
     'servers.upsert': async (p) => config.upsert(p),
     'servers.remove': async (p) => {
-      const def = definitionIfValid({ config }, p.name);
-      const removed = await config.remove(p.name);
-      await afterRemove(p.name, def);
+      const def = definitionIfValid({ config }, p.server);
+      const removed = await config.remove(p.server);
+      await afterRemove(p.server, def);
       return removed;
     },
-    'servers.setDisabled': async (p) => config.setDisabled(p.name, p.disabled),
+    'servers.setDisabled': async (p) => config.setDisabled(p.server, p.disabled),
     'servers.start': async (p) => {
-      fleet.start(p.name);
-      return status.view(p.name);
+      fleet.start(p.server);
+      return status.view(p.server);
     },
     'servers.stop': async (p) => {
-      await fleet.stop(p.name);
-      return status.view(p.name);
+      await fleet.stop(p.server);
+      return status.view(p.server);
     },
     'servers.restart': async (p) => {
-      fleet.restart(p.name);
-      return status.view(p.name);
+      fleet.restart(p.server);
+      return status.view(p.server);
     },
-    'servers.setToolEnabled': async (p) => config.setToolEnabled(p.name, p.tool, p.enabled),
-    'servers.logs': async (p) => fleet.logs(p.name),
+    'servers.setToolEnabled': async (p) => config.setToolEnabled(p.server, p.tool, p.enabled),
+    'servers.logs': async (p) => fleet.logs(p.server),
     'servers.import': async (p) => importJson(config, p.json),
-    'servers.approveLaunch': async (p) => config.approveLaunch(p.name, p.fingerprint),
-    'servers.setTrust': async (p) => config.setTrust(p.name, p),
-    'servers.setSandbox': async (p) => setSandbox({ config, status }, p.name, p.sandbox),
-    'servers.moveInlineSecrets': async (p) => config.moveInlineSecrets(p.name),
+    'servers.approveLaunch': async (p) => config.approveLaunch(p.server, p.fingerprint),
+    'servers.setTrust': async (p) => config.setTrust(p.server, p),
+    'servers.setSandbox': async (p) => setSandbox({ config, status }, p.server, p.sandbox),
+    'servers.moveInlineSecrets': async (p) => config.moveInlineSecrets(p.server),
   };
 }
 

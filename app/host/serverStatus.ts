@@ -78,7 +78,7 @@ export class ServerStatus {
   /** Sends this server's view again (something it shows changed without a connection event). */
   emit(name: string): void {
     const view = this.find(name);
-    if (view) this.deps.events.emit('servers.changed', { kind: 'upsert', server: view });
+    if (view) this.deps.events.emit('servers.changed', { kind: 'upsert', view });
   }
 
   announce(names: string[]): void {
@@ -95,10 +95,10 @@ export class ServerStatus {
   applied(config: LoadedConfig): void {
     const names = new Set([...config.definitions.map((d) => d.name), ...invalidNames(config)]);
     for (const name of this.known) {
-      if (!names.has(name)) this.deps.events.emit('servers.changed', { kind: 'removed', name });
+      if (!names.has(name)) this.deps.events.emit('servers.changed', { kind: 'removed', server: name });
     }
     this.known = names;
-    for (const view of this.invalidViews(config)) this.deps.events.emit('servers.changed', { kind: 'upsert', server: view });
+    for (const view of this.invalidViews(config)) this.deps.events.emit('servers.changed', { kind: 'upsert', view });
   }
 
   private issuesFor(config: LoadedConfig, name: string): ConfigIssue[] {

@@ -24,7 +24,7 @@ export class ServerTools {
     if (this.cache?.version !== version) {
       const registry = buildToolRegistry(
         this.fleet.connections().map((conn) => ({
-          serverName: conn.name,
+          server: conn.name,
           tools: conn.state().kind === 'ready' ? conn.tools() : [],
           disabledTools: conn.definition.disabledTools,
           serverEnabled: !conn.definition.disabled,
@@ -38,13 +38,13 @@ export class ServerTools {
   }
 
   /** Each ready, enabled server's `instructions`, labelled with its name, for the system prompt. */
-  instructions(): { serverName: string; text: string }[] {
+  instructions(): { server: string; text: string }[] {
     return this.fleet
       .connections()
       .map((conn) => ({ conn, state: conn.state() }))
       .filter(({ conn, state }) => state.kind === 'ready' && !this.gate.isGated(conn.name) && !conn.definition.disabled)
-      .flatMap(({ conn, state }) => (state.kind === 'ready' && state.instructions?.trim() ? [{ serverName: conn.name, text: state.instructions.trim() }] : []))
-      .sort((a, b) => a.serverName.localeCompare(b.serverName));
+      .flatMap(({ conn, state }) => (state.kind === 'ready' && state.instructions?.trim() ? [{ server: conn.name, text: state.instructions.trim() }] : []))
+      .sort((a, b) => a.server.localeCompare(b.server));
   }
 
   /** Why `server__tool` is not offered right now, when its server is configured but not ready (e.g. reconnecting). */

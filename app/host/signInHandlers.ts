@@ -39,7 +39,7 @@ export function signInHandlers(
   openExternal: ((url: string) => Promise<void>) | undefined,
 ): Pick<Handlers, 'servers.signIn' | 'servers.signOut' | 'servers.setClientSecret'> {
   return {
-    'servers.signIn': async ({ name, account }) => {
+    'servers.signIn': async ({ server: name, account }) => {
       const def = servers.config.definitionOf(name);
       if (def.transport.kind === 'stdio') throw new HostError('invalid-params', `\`${name}\` runs locally; only remote servers sign in.`);
       let start;
@@ -54,11 +54,11 @@ export function signInHandlers(
       await openExternal(start.url);
       return { ...start, opened: true };
     },
-    'servers.signOut': async ({ name, account }) => {
+    'servers.signOut': async ({ server: name, account }) => {
       await signIns.signOut(servers.config.definitionOf(name), account);
       return servers.status.view(name);
     },
-    'servers.setClientSecret': async ({ name, value }) => {
+    'servers.setClientSecret': async ({ server: name, value }) => {
       try {
         await signIns.setClientSecret(servers.config.definitionOf(name), value);
       } catch (error) {

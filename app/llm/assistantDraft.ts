@@ -71,7 +71,7 @@ export class AssistantDraft {
     }
     for (const ref of content.tool_references) {
       const resolved = this.registry.resolve(ref.tool_name);
-      search.found.push({ apiName: ref.tool_name, serverName: resolved?.serverName ?? '', toolName: resolved?.toolName ?? ref.tool_name });
+      search.found.push({ apiName: ref.tool_name, server: resolved?.server ?? '', toolName: resolved?.toolName ?? ref.tool_name });
     }
   }
 

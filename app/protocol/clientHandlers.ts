@@ -23,7 +23,7 @@ export interface ClientHandlerDeps {
   roots: Roots;
   events: EventHub;
   /** A server became ready on a new client (re-send subscriptions and the log level). */
-  onReady: (client: Client, serverName: string) => void;
+  onReady: (client: Client, server: string) => void;
 }
 
 export function clientHandlers(deps: ClientHandlerDeps): ClientHooks {

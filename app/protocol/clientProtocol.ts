@@ -27,7 +27,7 @@ export interface ClientProtocolDeps {
   llm: () => Promise<{ client: LlmClient; model: string }>;
 }
 
-type ReadyListener = (client: Client, serverName: string) => void;
+type ReadyListener = (client: Client, server: string) => void;
 
 export interface ClientProtocol {
   hooks: ClientHooks;

@@ -73,7 +73,7 @@ export interface CallServers {
    * As `account` (a conversation's choice; absent: the server's default), with the label of the account
    * the call runs as when the server has signed-in accounts. Undefined: no such server.
    */
-  route(serverName: string, account: string | undefined): Promise<{ target: CallTarget; account?: string } | undefined>;
+  route(server: string, account: string | undefined): Promise<{ target: CallTarget; account?: string } | undefined>;
 }
 
 /** Runs a call as an MCP task when its server runs tasks and the tool asks for one (host/taskCalls.ts, app/tasks). */
@@ -97,7 +97,7 @@ export interface ToolCallDeps {
   /** Tools that ask for an MCP task run as one; without it, every call is a plain tools/call. */
   tasks?: TaskRunner;
   /** The account this conversation chose for a server, if any (conversation.accounts). */
-  accountOf?: (serverName: string) => string | undefined;
+  accountOf?: (server: string) => string | undefined;
   /** The approval policy every call passes first, asked for this conversation; without it, calls run at once. */
   approvals?: { policy: Pick<ToolApprovals, 'check'>; conversationId: string };
   /** URL steps (-32042): shown to the person; the hub carries the server's `elicitation.completed`. Without it, a -32042 stands. */
@@ -176,8 +176,8 @@ export class ToolCall {
   /** Undefined when the call may run; its settled outcome when it was denied or stopped while waiting. */
   private async approve(resolved: ResolvedTool, approvals: NonNullable<ToolCallDeps['approvals']>): Promise<ToolCallOutcome | undefined> {
     const { view } = this;
-    const { serverName, toolName, tool } = resolved;
-    const request = { id: view.id, conversationId: approvals.conversationId, serverName, toolName, tool, input: view.input };
+    const { server, toolName, tool } = resolved;
+    const request = { id: view.id, conversationId: approvals.conversationId, server, toolName, tool, input: view.input };
     const verdict = await approvals.policy.check(request, this.stop, (reason) => {
       this.enter(reason ? { kind: 'awaiting-approval', reason } : { kind: 'awaiting-approval' });
       this.update({ toolDescription: resolved.tool.description ?? '', ...(reason ? { approvalReason: reason } : {}) });
@@ -203,7 +203,7 @@ export class ToolCall {
       return this.settleWith(result);
     } catch (err) {
       if (this.stop.aborted) return this.settleFailed('cancelled', CANCELLED_MESSAGE);
-      return this.settleFailed('error', describeFailure(resolved.serverName, resolved.toolName, err));
+      return this.settleFailed('error', describeFailure(resolved.server, resolved.toolName, err));
     } finally {
       this.stop.removeEventListener('abort', stopped);
     }
@@ -214,8 +214,8 @@ export class ToolCall {
     let urlRetries = 0;
     let signIns = 0;
     for (let attempt = 1; ; attempt++) {
-      const route = await this.deps.servers.route(resolved.serverName, this.deps.accountOf?.(resolved.serverName));
-      if (!route) throw new Error(`The server "${resolved.serverName}" is no longer configured.`);
+      const route = await this.deps.servers.route(resolved.server, this.deps.accountOf?.(resolved.server));
+      if (!route) throw new Error(`The server "${resolved.server}" is no longer configured.`);
       const { target } = route;
       if (route.account && route.account !== this.view.account) this.update({ account: route.account });
       try {
@@ -271,7 +271,7 @@ export class ToolCall {
 
   /** Shows each URL step; once the person accepted it, waits (bounded) for the server to say it is complete. */
   private async takeUrlSteps(resolved: ResolvedTool, steps: UrlStep[], urlSteps: NonNullable<ToolCallDeps['urlSteps']>, error: unknown): Promise<void> {
-    const { serverName: server, toolName: tool } = resolved;
+    const { server, toolName: tool } = resolved;
     for (const step of steps) {
       if (this.stop.aborted) throw error;
       this.enter({ kind: 'awaiting-url-step', url: step.url });
@@ -359,7 +359,7 @@ export function pendingCallView(use: ToolUse, registry: Pick<ToolRegistry, 'reso
   return {
     id: use.id,
     apiName: use.name,
-    serverName: resolved?.serverName ?? '',
+    server: resolved?.server ?? '',
     toolName: resolved?.toolName ?? use.name,
     input: use.input,
     status: 'pending',
@@ -367,12 +367,12 @@ export function pendingCallView(use: ToolUse, registry: Pick<ToolRegistry, 'reso
 }
 
 /** The connection's own ToolCallErrors are already written for people, naming tool and server: pass them on as they are. */
-function describeFailure(serverName: string, toolName: string, err: unknown): string {
+function describeFailure(server: string, toolName: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof ToolCallError) return message;
   const code = (err as { code?: unknown } | null)?.code;
   if (code === ErrorCode.RequestTimeout || /timed? ?out/i.test(message)) {
-    return `The tool "${toolName}" on server "${serverName}" did not answer in time: ${message}`;
+    return `The tool "${toolName}" on server "${server}" did not answer in time: ${message}`;
   }
-  return `The tool "${toolName}" on server "${serverName}" failed: ${message}`;
+  return `The tool "${toolName}" on server "${server}" failed: ${message}`;
 }

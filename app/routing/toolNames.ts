@@ -7,7 +7,7 @@ const SEPARATOR = '__';
 const HASH_CHARS = 6;
 
 export interface ToolKey {
-  serverName: string;
+  server: string;
   toolName: string;
 }
 
@@ -17,23 +17,23 @@ function sanitize(part: string): string {
 }
 
 /** The readable name before any collision handling: `github` + `search.issues` → `github__search_issues`. */
-export function baseApiName(serverName: string, toolName: string): string {
-  return `${sanitize(serverName)}${SEPARATOR}${sanitize(toolName)}`;
+export function baseApiName(server: string, toolName: string): string {
+  return `${sanitize(server)}${SEPARATOR}${sanitize(toolName)}`;
 }
 
 /** Hex of sha256(`server\0tool`): the same pair always gets the same suffix. */
-export function toolHash(serverName: string, toolName: string, chars = HASH_CHARS): string {
-  return createHash('sha256').update(`${serverName}\0${toolName}`).digest('hex').slice(0, chars);
+export function toolHash(server: string, toolName: string, chars = HASH_CHARS): string {
+  return createHash('sha256').update(`${server}\0${toolName}`).digest('hex').slice(0, chars);
 }
 
 /** The base name cut to fit, with `_<hash>` appended; at most 64 characters. */
-export function hashedApiName(serverName: string, toolName: string, chars = HASH_CHARS): string {
-  const suffix = `_${toolHash(serverName, toolName, chars)}`;
-  return baseApiName(serverName, toolName).slice(0, MAX_API_TOOL_NAME - suffix.length) + suffix;
+export function hashedApiName(server: string, toolName: string, chars = HASH_CHARS): string {
+  const suffix = `_${toolHash(server, toolName, chars)}`;
+  return baseApiName(server, toolName).slice(0, MAX_API_TOOL_NAME - suffix.length) + suffix;
 }
 
-export function toolKey(serverName: string, toolName: string): string {
-  return `${serverName}\0${toolName}`;
+export function toolKey(server: string, toolName: string): string {
+  return `${server}\0${toolName}`;
 }
 
 /**
@@ -43,10 +43,10 @@ export function toolKey(serverName: string, toolName: string): string {
  * Returns a map keyed by `toolKey(server, tool)`.
  */
 export function assignApiNames(pairs: readonly ToolKey[]): Map<string, string> {
-  const sorted = [...pairs].sort((a, b) => compare(toolKey(a.serverName, a.toolName), toolKey(b.serverName, b.toolName)));
+  const sorted = [...pairs].sort((a, b) => compare(toolKey(a.server, a.toolName), toolKey(b.server, b.toolName)));
   const byBase = new Map<string, ToolKey[]>();
   for (const pair of sorted) {
-    const base = baseApiName(pair.serverName, pair.toolName);
+    const base = baseApiName(pair.server, pair.toolName);
     const group = byBase.get(base);
     if (group) group.push(pair);
     else byBase.set(base, [pair]);
@@ -56,7 +56,7 @@ export function assignApiNames(pairs: readonly ToolKey[]): Map<string, string> {
   const hashed: ToolKey[] = [];
   for (const [base, group] of byBase) {
     if (group.length === 1 && base.length <= MAX_API_TOOL_NAME) {
-      names.set(toolKey(group[0]!.serverName, group[0]!.toolName), base);
+      names.set(toolKey(group[0]!.server, group[0]!.toolName), base);
       taken.add(base);
     } else {
       hashed.push(...group);
@@ -64,12 +64,12 @@ export function assignApiNames(pairs: readonly ToolKey[]): Map<string, string> {
   }
   for (const pair of hashed) {
     let chars = HASH_CHARS;
-    let name = hashedApiName(pair.serverName, pair.toolName, chars);
+    let name = hashedApiName(pair.server, pair.toolName, chars);
     while (taken.has(name) && chars < 32) {
       chars += 2;
-      name = hashedApiName(pair.serverName, pair.toolName, chars);
+      name = hashedApiName(pair.server, pair.toolName, chars);
     }
-    names.set(toolKey(pair.serverName, pair.toolName), name);
+    names.set(toolKey(pair.server, pair.toolName), name);
     taken.add(name);
   }
   return names;

@@ -8,7 +8,7 @@ import { inputSchemaProblem } from './toolSchema.ts';
 import { taskSupportOf } from '../tasks/taskSupport.ts';
 
 export interface RegistryServerInput {
-  serverName: string;
+  server: string;
   /** Raw MCP tools from tools/list. Pass [] for a server that is not ready. */
   tools: Tool[];
   disabledTools: string[];
@@ -18,7 +18,7 @@ export interface RegistryServerInput {
 }
 
 export interface ResolvedTool {
-  serverName: string;
+  server: string;
   toolName: string;
   tool: Tool;
 }
@@ -32,7 +32,7 @@ export interface RegistryEntry {
 }
 
 export interface RegistryWarning {
-  serverName: string;
+  server: string;
   toolName: string;
   message: string;
 }
@@ -43,7 +43,7 @@ export interface ToolRegistry {
   /** O(1): the (server, tool) behind a name the model used, if that tool is offered. */
   resolve(apiName: string): ResolvedTool | undefined;
   /** Every tool of one server, offered or not, in the server's own order. */
-  entriesFor(serverName: string): RegistryEntry[];
+  entriesFor(server: string): RegistryEntry[];
   /** A rough token count of apiTools() (characters / 4), for budget warnings. */
   estimateTokens(): number;
   /** Tools skipped because of a malformed schema or a duplicate name. */
@@ -53,15 +53,15 @@ export interface ToolRegistry {
 export function buildToolRegistry(servers: readonly RegistryServerInput[], opts: { logger?: Logger } = {}): ToolRegistry {
   const warnings: RegistryWarning[] = [];
   const entries = new Map<string, RegistryEntry[]>();
-  const valid: { serverName: string; tool: Tool; enabled: boolean }[] = [];
+  const valid: { server: string; tool: Tool; enabled: boolean }[] = [];
 
-  for (const server of servers) {
-    const disabled = new Set(server.disabledTools);
+  for (const input of servers) {
+    const disabled = new Set(input.disabledTools);
     const seen = new Set<string>();
     const list: RegistryEntry[] = [];
-    entries.set(server.serverName, list);
-    for (const tool of server.tools) {
-      const enabled = server.serverEnabled && !disabled.has(tool.name);
+    entries.set(input.server, list);
+    for (const tool of input.tools) {
+      const enabled = input.serverEnabled && !disabled.has(tool.name);
       const problem = seen.has(tool.name)
         ? `The server lists a tool named "${tool.name}" more than once; only the first is used.`
         : typeof tool.name !== 'string' || tool.name.length === 0
@@ -69,25 +69,25 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
           : (inputSchemaProblem(tool.inputSchema) ?? taskOnlyProblem(tool, server.runsTasks ?? false));
       if (problem) {
         const message = `Skipped tool "${String(tool.name)}": ${problem}`;
-        warnings.push({ serverName: server.serverName, toolName: String(tool.name), message });
-        opts.logger?.warn(message, { server: server.serverName });
+        warnings.push({ server: input.server, toolName: String(tool.name), message });
+        opts.logger?.warn(message, { server: input.server });
         list.push({ tool, apiName: '', enabled: false, skippedReason: problem });
         continue;
       }
       seen.add(tool.name);
-      valid.push({ serverName: server.serverName, tool, enabled });
+      valid.push({ server: input.server, tool, enabled });
       list.push({ tool, apiName: '', enabled });
     }
   }
 
-  const names = assignApiNames(valid.map((v) => ({ serverName: v.serverName, toolName: v.tool.name })));
+  const names = assignApiNames(valid.map((v) => ({ server: v.server, toolName: v.tool.name })));
   const byApiName = new Map<string, ResolvedTool>();
-  for (const [serverName, list] of entries) {
+  for (const [server, list] of entries) {
     for (const entry of list) {
       if (entry.skippedReason) continue;
-      entry.apiName = names.get(toolKey(serverName, entry.tool.name)) ?? '';
+      entry.apiName = names.get(toolKey(server, entry.tool.name)) ?? '';
       // Tools only for a server's MCP App (`_meta.ui.visibility: ["app"]`) are never offered to the model.
-      if (entry.enabled && !isToolVisibilityAppOnly(entry.tool)) byApiName.set(entry.apiName, { serverName, toolName: entry.tool.name, tool: entry.tool });
+      if (entry.enabled && !isToolVisibilityAppOnly(entry.tool)) byApiName.set(entry.apiName, { server, toolName: entry.tool.name, tool: entry.tool });
     }
   }
 
@@ -98,7 +98,7 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
   return {
     apiTools: () => apiTools,
     resolve: (apiName) => byApiName.get(apiName),
-    entriesFor: (serverName) => entries.get(serverName) ?? [],
+    entriesFor: (server) => entries.get(server) ?? [],
     estimateTokens: () => (tokens ??= Math.ceil(JSON.stringify(apiTools).length / 4)),
     warnings,
   };

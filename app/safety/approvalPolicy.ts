@@ -18,7 +18,7 @@ export type PolicyDecision =
     };
 
 export interface PolicyContext {
-  serverName: string;
+  server: string;
   serverIdentity: string;
   /** The tool as the server lists it right now (the raw MCP Tool, annotations included). */
   tool: ToolDefinition;
@@ -63,13 +63,13 @@ export type AppliedDecision = { kind: 'run' } | { kind: 'denied'; result: Denied
 /** Carries out the person's choice: allow-always records a grant for this exact tool definition. */
 export async function applyDecision(
   choice: ApprovalChoice,
-  ctx: Pick<PolicyContext, 'serverName' | 'serverIdentity' | 'tool' | 'grants'>,
+  ctx: Pick<PolicyContext, 'server' | 'serverIdentity' | 'tool' | 'grants'>,
 ): Promise<AppliedDecision> {
   switch (choice) {
     case 'allow-once':
       return { kind: 'run' };
     case 'allow-always':
-      await ctx.grants.add({ serverIdentity: ctx.serverIdentity, serverName: ctx.serverName, tool: ctx.tool });
+      await ctx.grants.add({ serverIdentity: ctx.serverIdentity, server: ctx.server, tool: ctx.tool });
       return { kind: 'run' };
     case 'deny':
       return { kind: 'denied', result: deniedToolResult() };

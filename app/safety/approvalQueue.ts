@@ -8,7 +8,7 @@ export type ApprovalAnswer = ApprovalChoice | 'cancelled';
 export interface ApprovalRequest {
   /** The tool_use id. */
   id: string;
-  serverName: string;
+  server: string;
   /** The tool's own name, as the server spells it. */
   toolName: string;
   input: unknown;

@@ -13,7 +13,7 @@ export interface Grant {
   id: string;
   serverIdentity: string;
   /** The server's name when the grant was made; for display only. */
-  serverName: string;
+  server: string;
   toolName: string;
   toolFingerprint: string;
   /** The definition the person approved, so a later change can be shown to them. */
@@ -21,10 +21,14 @@ export interface Grant {
   grantedAt: number;
 }
 
+/** Grants saved before the server key was called `server` hold it as `serverName`: read either, write `server`. */
+const renamedServerKey = (raw: unknown): unknown =>
+  typeof raw === 'object' && raw !== null && !('server' in raw) && 'serverName' in raw ? { ...raw, server: (raw as { serverName: unknown }).serverName } : raw;
+
 const grantSchema = z.object({
   id: z.string().min(1),
   serverIdentity: z.string().min(1),
-  serverName: z.string(),
+  server: z.string(),
   toolName: z.string().min(1),
   toolFingerprint: z.string().min(1),
   tool: z.looseObject({ name: z.string(), inputSchema: z.unknown() }),
@@ -61,7 +65,7 @@ export class GrantStore {
     const stored = await this.doc.load();
     this.grants = [];
     for (const [index, raw] of (stored?.grants ?? []).entries()) {
-      const parsed = grantSchema.safeParse(raw);
+      const parsed = grantSchema.safeParse(renamedServerKey(raw));
       if (parsed.success) this.grants.push(parsed.data as Grant);
       else this.logger.warn(`Skipped grant ${index} in grants.json: it is malformed. That tool will ask again.`);
     }
@@ -69,7 +73,7 @@ export class GrantStore {
   }
 
   list(): Grant[] {
-    return [...this.grants].sort((a, b) => a.serverName.localeCompare(b.serverName) || a.toolName.localeCompare(b.toolName));
+    return [...this.grants].sort((a, b) => a.server.localeCompare(b.server) || a.toolName.localeCompare(b.toolName));
   }
 
   find(serverIdentity: string, toolName: string): Grant | undefined {
@@ -77,11 +81,11 @@ export class GrantStore {
   }
 
   /** Always allow this exact tool definition on this server. Replaces an earlier grant for the same tool. */
-  async add(input: { serverIdentity: string; serverName: string; tool: ToolDefinition }): Promise<Grant> {
+  async add(input: { serverIdentity: string; server: string; tool: ToolDefinition }): Promise<Grant> {
     const grant: Grant = {
       id: randomUUID(),
       serverIdentity: input.serverIdentity,
-      serverName: input.serverName,
+      server: input.server,
       toolName: input.tool.name,
       toolFingerprint: toolFingerprint(input.tool),
       tool: toolSnapshot(input.tool),

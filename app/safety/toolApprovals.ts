@@ -25,7 +25,7 @@ export interface ServerNotes {
 export interface ApprovalCall {
   id: string;
   conversationId: string;
-  serverName: string;
+  server: string;
   toolName: string;
   input: unknown;
   tool: Tool;
@@ -52,13 +52,13 @@ export class ToolApprovals {
    * reason, e.g. a changed definition) and the call waits for `decide` or for `signal` to abort.
    */
   async check(call: ApprovalCall, signal: StopSignal, onAwaiting: (reason?: string) => void): Promise<ApprovalVerdict> {
-    const who = this.gate.identityOf(call.serverName);
+    const who = this.gate.identityOf(call.server);
     // Fail closed: a server we cannot identify gets no call, never an unchecked one.
     if (!who) {
-      const text = `The server "${call.serverName}" is no longer configured, so this call was not run.`;
+      const text = `The server "${call.server}" is no longer configured, so this call was not run.`;
       return { kind: 'denied', text, decision: { kind: 'refused', reason: text, at: this.now() } };
     }
-    const ctx = { serverName: call.serverName, serverIdentity: who.identity, tool: call.tool, grants: this.grants };
+    const ctx = { server: call.server, serverIdentity: who.identity, tool: call.tool, grants: this.grants };
     const decision = await decide({ ...ctx, trust: who.trust });
     if (decision.kind === 'allow') return { kind: 'run', decision: { kind: 'rule', rule: decision.reason, at: this.now() } };
     const reason = decision.revokedGrant?.change;
@@ -69,7 +69,7 @@ export class ToolApprovals {
       const answer = await this.queue.request(
         {
           id: call.id,
-          serverName: call.serverName,
+          server: call.server,
           toolName: call.toolName,
           input: call.input,
           toolDescription: call.tool.description ?? '',
@@ -86,7 +86,7 @@ export class ToolApprovals {
           : answer === 'allow-always'
             ? `you always allowed ${call.toolName}`
             : `you allowed ${call.toolName} once`;
-      this.fleet.note(call.serverName, said);
+      this.fleet.note(call.server, said);
       return applied.kind === 'run' ? { kind: 'run', decision: person } : { kind: 'denied', text: DENIED_RESULT_TEXT, decision: person };
     } finally {
       this.conversationOf.delete(call.id);
@@ -101,7 +101,7 @@ export class ToolApprovals {
     return this.queue.pending().map((p) => ({
       id: p.id,
       conversationId: this.conversationOf.get(p.id) ?? '',
-      serverName: p.serverName,
+      server: p.server,
       toolName: p.toolName,
       input: p.input,
       toolDescription: p.toolDescription,
@@ -113,7 +113,7 @@ export class ToolApprovals {
   grantViews(): GrantView[] {
     return this.grants.list().map((g) => ({
       id: g.id,
-      serverName: g.serverName,
+      server: g.server,
       toolName: g.toolName,
       toolDescription: typeof g.tool.description === 'string' ? g.tool.description : '',
       grantedAt: g.grantedAt,

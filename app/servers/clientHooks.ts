@@ -7,9 +7,9 @@ export interface ClientHooks {
   /** Declared in `initialize`: only what the handlers really handle. */
   capabilities: ClientCapabilities;
   /** Registers request and notification handlers on a new client, before its handshake. */
-  install(client: Client, serverName: string): void;
+  install(client: Client, server: string): void;
   /** The handshake finished and the server is ready on this client. */
-  ready(client: Client, serverName: string): void;
+  ready(client: Client, server: string): void;
   /** True while this server waits on the person (sampling or elicitation): its tool calls' clocks stop. */
-  waitingOnPerson(serverName: string): boolean;
+  waitingOnPerson(server: string): boolean;
 }

@@ -51,7 +51,7 @@ export class ConnectionAttempt {
   private tap: { opened: OpenedClient; tap: WireTap } | undefined;
 
   constructor(
-    private readonly serverName: string,
+    private readonly server: string,
     private readonly sink: AttemptSink,
     private readonly stopOptions: { platform: NodeJS.Platform; stopGraceMs: number },
     private readonly hooks: ClientHooks | undefined,
@@ -156,7 +156,7 @@ export class ConnectionAttempt {
     }
     this.opened = opened;
     const { client } = opened;
-    this.hooks?.install(client, this.serverName);
+    this.hooks?.install(client, this.server);
     client.onerror = (error) => {
       if (!this.disposed) this.sink.protocolError(error);
     };

@@ -13,7 +13,7 @@ function message(i: number): MessageView {
       call: {
         id: `t${i}`,
         apiName: 'everything__echo',
-        serverName: 'everything',
+        server: 'everything',
         toolName: 'echo',
         input: { message: `call ${i}` },
         status: 'done',

@@ -25,7 +25,7 @@ export function accountActions({ api, set, notifyError }: SliceContext): Account
     try {
       const result = await call();
       const v = view(result);
-      if (v) setServers((s) => applyServersChanged(s, { kind: 'upsert', server: newer(s.byName[v.name], v) }));
+      if (v) setServers((s) => applyServersChanged(s, { kind: 'upsert', view: newer(s.byName[v.name], v) }));
       return result;
     } catch (error) {
       const problem = toActionError(error);
@@ -42,7 +42,7 @@ export function accountActions({ api, set, notifyError }: SliceContext): Account
       const start = await run(
         name,
         'sign-in',
-        () => api['servers.signIn']({ name, account }),
+        () => api['servers.signIn']({ server: name, account }),
         () => undefined,
       );
       return isError(start) ? null : start;
@@ -51,7 +51,7 @@ export function accountActions({ api, set, notifyError }: SliceContext): Account
       await run(
         name,
         'sign-out',
-        () => api['servers.signOut']({ name, account }),
+        () => api['servers.signOut']({ server: name, account }),
         (v) => v,
       );
     },
@@ -59,7 +59,7 @@ export function accountActions({ api, set, notifyError }: SliceContext): Account
       const done = await run(
         name,
         'rename',
-        () => api['servers.renameAccount']({ name, account, label }),
+        () => api['servers.renameAccount']({ server: name, account, label }),
         (v) => v,
       );
       return isError(done) ? done : null;
@@ -68,7 +68,7 @@ export function accountActions({ api, set, notifyError }: SliceContext): Account
       await run(
         name,
         'default account',
-        () => api['servers.setDefaultAccount']({ name, account }),
+        () => api['servers.setDefaultAccount']({ server: name, account }),
         (v) => v,
       );
     },

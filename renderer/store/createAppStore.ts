@@ -77,12 +77,12 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
       flush();
       set((st) => ({ chat: applyChatEventToSlice(st.chat, event) }));
     };
-    const onLogLine = ({ name, line }: { name: string; line: LogLine }) => {
-      const batch = queuedLogs.get(name);
+    const onLogLine = ({ server, line }: { server: string; line: LogLine }) => {
+      const batch = queuedLogs.get(server);
       if (batch) {
         batch.push(line);
         if (batch.length > MAX_LOG_LINES) batch.splice(0, batch.length - MAX_LOG_LINES);
-      } else queuedLogs.set(name, [line]);
+      } else queuedLogs.set(server, [line]);
       if (schedule) requestFrame();
       else flushLogs();
     };
@@ -120,7 +120,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
           const offs = [
             ...subscribeServers(ctx, {
               onLogLine,
-              protocolOnChange: (p, e) => (e.kind === 'upsert' ? onServerChanged(p, e.server) : forgetServer(p, e.name)),
+              protocolOnChange: (p, e) => (e.kind === 'upsert' ? onServerChanged(p, e.view) : forgetServer(p, e.server)),
               afterChange: () => settings.refreshInfoSoon(),
             }),
             ...settings.subscribe(),

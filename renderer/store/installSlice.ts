@@ -53,7 +53,7 @@ export function subscribeInstall({ api, set }: SliceContext): (() => void)[] {
 export function installActions({ api, set }: SliceContext): InstallActions & { loadInstall(): Promise<void> } {
   const setInstall = (change: (s: InstallSlice) => InstallSlice) => set((st) => ({ install: change(st.install) }));
   const applyView = (view: ServerView) =>
-    set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', server: newer(st.servers.byName[view.name], view) }) }));
+    set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', view: newer(st.servers.byName[view.name], view) }) }));
   const withoutLink = (id: string) => setInstall((s) => ({ ...s, links: s.links.filter((l) => l.id !== id) }));
 
   const withoutBundle = (id: string) => setInstall((s) => ({ ...s, bundles: s.bundles.filter((b) => b.id !== id) }));
@@ -93,7 +93,7 @@ export function installActions({ api, set }: SliceContext): InstallActions & { l
     },
     async uninstallBundle(name): Promise<ActionError | null> {
       try {
-        await api['bundles.uninstall']({ name });
+        await api['bundles.uninstall']({ server: name });
         return null;
       } catch (error) {
         return toActionError(error);

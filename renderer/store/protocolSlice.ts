@@ -254,7 +254,7 @@ export function protocolSlice({ api, set, get, notifyError }: SliceContext) {
         set((st) => {
           const current = st.servers.byName[server];
           if (!current) return {};
-          return { servers: applyServersChanged(st.servers, { kind: 'upsert', server: newer(current, { ...current, logLevel: level }) }) };
+          return { servers: applyServersChanged(st.servers, { kind: 'upsert', view: newer(current, { ...current, logLevel: level }) }) };
         });
       } catch (error) {
         set((st) => ({ servers: { ...st.servers, actionError: patchRecord(st.servers.actionError, server, toActionError(error)) } }));

@@ -34,7 +34,7 @@ export function subscribeSafety({ api, set }: SliceContext): (() => void)[] {
 export function safetyActions({ api, set, notifyError }: SliceContext): SafetyActions & { loadSafety(): Promise<void> } {
   const setSafety = (change: (s: SafetySlice) => SafetySlice) => set((st) => ({ safety: change(st.safety) }));
   const applyView = (view: ServerView) =>
-    set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', server: newer(st.servers.byName[view.name], view) }) }));
+    set((st) => ({ servers: applyServersChanged(st.servers, { kind: 'upsert', view: newer(st.servers.byName[view.name], view) }) }));
   const serverCall = async (name: string, call: () => Promise<ServerView>) => {
     try {
       applyView(await call());
@@ -71,8 +71,8 @@ export function safetyActions({ api, set, notifyError }: SliceContext): SafetyAc
         notifyError(toActionError(error).message);
       }
     },
-    approveLaunch: (name, fingerprint) => serverCall(name, () => api['servers.approveLaunch']({ name, fingerprint })),
-    setTrust: (name, trust) => serverCall(name, () => api['servers.setTrust']({ name, ...trust })),
-    setSandbox: (name, sandbox) => serverCall(name, () => api['servers.setSandbox']({ name, sandbox })),
+    approveLaunch: (name, fingerprint) => serverCall(name, () => api['servers.approveLaunch']({ server: name, fingerprint })),
+    setTrust: (name, trust) => serverCall(name, () => api['servers.setTrust']({ server: name, ...trust })),
+    setSandbox: (name, sandbox) => serverCall(name, () => api['servers.setSandbox']({ server: name, sandbox })),
   };
 }

@@ -67,20 +67,20 @@ export function subscribeServers({ api, set }: SliceContext, hooks: ServersHooks
 
 export function applyServersChanged(slice: ServersSlice, event: HostEvents['servers.changed']): ServersSlice {
   if (event.kind === 'removed') {
-    if (!(event.name in slice.byName)) return slice;
+    if (!(event.server in slice.byName)) return slice;
     return {
       ...slice,
-      order: slice.order.filter((n) => n !== event.name),
-      byName: omitKey(slice.byName, event.name),
-      logs: omitKey(slice.logs, event.name),
+      order: slice.order.filter((n) => n !== event.server),
+      byName: omitKey(slice.byName, event.server),
+      logs: omitKey(slice.logs, event.server),
     };
   }
-  const server = event.server;
-  const known = server.name in slice.byName;
+  const view = event.view;
+  const known = view.name in slice.byName;
   return {
     ...slice,
-    order: known ? slice.order : [...slice.order, server.name],
-    byName: patchRecord(slice.byName, server.name, server),
+    order: known ? slice.order : [...slice.order, view.name],
+    byName: patchRecord(slice.byName, view.name, view),
   };
 }
 
@@ -107,7 +107,7 @@ export function replaceServers(slice: ServersSlice, list: ServerView[]): Servers
 export function serverActions({ api, set, get }: SliceContext): ServersActions {
   const setServers = (change: (s: ServersSlice) => ServersSlice) => set((st) => ({ servers: change(st.servers) }));
   /** An action's answer can be older than an event that already arrived: keep the newer state. */
-  const applyView = (view: ServerView) => setServers((s) => applyServersChanged(s, { kind: 'upsert', server: newer(s.byName[view.name], view) }));
+  const applyView = (view: ServerView) => setServers((s) => applyServersChanged(s, { kind: 'upsert', view: newer(s.byName[view.name], view) }));
 
   async function run(name: string, label: string, call: () => Promise<ServerView>): Promise<void> {
     setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, label), actionError: patchRecord(s.actionError, name, undefined) }));
@@ -131,19 +131,19 @@ export function serverActions({ api, set, get }: SliceContext): ServersActions {
     },
     async loadLogs(name) {
       try {
-        const lines = await api['servers.logs']({ name });
+        const lines = await api['servers.logs']({ server: name });
         setServers((s) => ({ ...s, logs: patchRecord(s.logs, name, lines.slice(-MAX_LOG_LINES)) }));
       } catch {
         /* the log view stays with the live lines it has */
       }
     },
-    startServer: (name) => run(name, 'start', () => api['servers.start']({ name })),
-    stopServer: (name) => run(name, 'stop', () => api['servers.stop']({ name })),
-    restartServer: (name) => run(name, 'restart', () => api['servers.restart']({ name })),
+    startServer: (name) => run(name, 'start', () => api['servers.start']({ server: name })),
+    stopServer: (name) => run(name, 'stop', () => api['servers.stop']({ server: name })),
+    restartServer: (name) => run(name, 'restart', () => api['servers.restart']({ server: name })),
     async signIn(name): Promise<SignInStart | null> {
       setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, 'sign-in'), actionError: patchRecord(s.actionError, name, undefined) }));
       try {
-        return await api['servers.signIn']({ name });
+        return await api['servers.signIn']({ server: name });
       } catch (error) {
         setServers((s) => ({ ...s, actionError: patchRecord(s.actionError, name, toActionError(error)) }));
         return null;
@@ -151,14 +151,14 @@ export function serverActions({ api, set, get }: SliceContext): ServersActions {
         setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, undefined) }));
       }
     },
-    signOut: (name) => run(name, 'sign-out', () => api['servers.signOut']({ name })),
-    setClientSecret: (name, value) => run(name, 'client secret', () => api['servers.setClientSecret']({ name, value })),
-    setServerDisabled: (name, disabled) => run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ name, disabled })),
-    setToolEnabled: (name, tool, enabled) => run(name, 'tool', () => api['servers.setToolEnabled']({ name, tool, enabled })),
+    signOut: (name) => run(name, 'sign-out', () => api['servers.signOut']({ server: name })),
+    setClientSecret: (name, value) => run(name, 'client secret', () => api['servers.setClientSecret']({ server: name, value })),
+    setServerDisabled: (name, disabled) => run(name, disabled ? 'disable' : 'enable', () => api['servers.setDisabled']({ server: name, disabled })),
+    setToolEnabled: (name, tool, enabled) => run(name, 'tool', () => api['servers.setToolEnabled']({ server: name, tool, enabled })),
     async moveInlineSecrets(name): Promise<ActionError | null> {
       setServers((s) => ({ ...s, pending: patchRecord(s.pending, name, 'moving secrets') }));
       try {
-        applyView(await api['servers.moveInlineSecrets']({ name }));
+        applyView(await api['servers.moveInlineSecrets']({ server: name }));
         return null;
       } catch (error) {
         return toActionError(error);
@@ -170,7 +170,7 @@ export function serverActions({ api, set, get }: SliceContext): ServersActions {
       try {
         const view = await api['servers.upsert'](params);
         if (params.previousName && params.previousName !== view.name) {
-          setServers((s) => applyServersChanged(s, { kind: 'removed', name: params.previousName! }));
+          setServers((s) => applyServersChanged(s, { kind: 'removed', server: params.previousName! }));
         }
         applyView(view);
         set((st) => ({ ui: { ...st.ui, selectedServer: view.name } }));
@@ -181,8 +181,8 @@ export function serverActions({ api, set, get }: SliceContext): ServersActions {
     },
     async removeServer(name) {
       try {
-        await api['servers.remove']({ name });
-        setServers((s) => applyServersChanged(s, { kind: 'removed', name }));
+        await api['servers.remove']({ server: name });
+        setServers((s) => applyServersChanged(s, { kind: 'removed', server: name }));
         const ui = get().ui;
         if (ui.selectedServer === name || ui.editingServer === name) {
           set((st) => ({ ui: { ...st.ui, selectedServer: null, editingServer: null } }));

@@ -171,7 +171,7 @@ async function main(): Promise<void> {
       const tool = tools.find((t) => t.name === wanted.name)!;
       const call = new ToolCall(
         { id: 'conformance', name: wanted.name, input: wanted.args },
-        { registry: { resolve: () => ({ serverName: def.name, toolName: wanted.name, tool }) }, servers: { route: async () => ({ target: conn }) } },
+        { registry: { resolve: () => ({ server: def.name, toolName: wanted.name, tool }) }, servers: { route: async () => ({ target: conn }) } },
         new CallStop(),
       ).run();
       const off = conn.onChange(() => {

@@ -42,7 +42,7 @@ async function openSignedInTwice(name: string, options: Parameters<typeof open>[
   as = await startOAuthFixture({ discovery: 'header' });
   const s = await open(name, options);
   await s.web.host.call('servers.upsert', { name: 'guarded', entry: { transport: 'http', url: as.mcpUrl } });
-  await s.web.host.call('servers.setTrust', { name: 'guarded', trusted: true });
+  await s.web.host.call('servers.setTrust', { server: 'guarded', trusted: true });
   await showServer(s.page);
   const host = new URL(as.origin).host;
   await s.page.getByRole('button', { name: `Sign in to ${host}` }).waitFor({ timeout: 20_000 });

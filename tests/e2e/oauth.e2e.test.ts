@@ -20,7 +20,7 @@ async function openWithGuarded(name: string, options: Parameters<typeof open>[1]
   as = await startOAuthFixture({ discovery: 'header' });
   const s = await open(name, options);
   await s.web.host.call('servers.upsert', { name: 'guarded', entry: { transport: 'http', url: as.mcpUrl } });
-  await s.web.host.call('servers.setTrust', { name: 'guarded', trusted: true });
+  await s.web.host.call('servers.setTrust', { server: 'guarded', trusted: true });
   await s.page.getByRole('button', { name: 'Servers', exact: true }).click();
   // Below 900 px the sidebar (and its server list) hides behind the rail's button.
   const showSidebar = s.page.getByRole('navigation', { name: 'Navigation' }).getByRole('button', { name: 'Show sidebar' });

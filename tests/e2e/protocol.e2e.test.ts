@@ -13,7 +13,7 @@ const { open } = useStacks();
 async function openWithEverything(name: string, options?: StackOptions): Promise<Stack> {
   const s = await open(name, options);
   await s.web.host.call('servers.upsert', { name: 'everything', entry: { transport: 'stdio', command: nodeBin, args: [serverBins.everything] } });
-  await s.web.host.call('servers.setTrust', { name: 'everything', trusted: true });
+  await s.web.host.call('servers.setTrust', { server: 'everything', trusted: true });
   await expect.poll(() => s.page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);
   return s;
 }

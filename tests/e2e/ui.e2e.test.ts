@@ -168,7 +168,7 @@ describe('Switchboard in Chromium', () => {
     await s.shot('flooding');
     await page.getByRole('button', { name: 'Chat', exact: true }).click({ timeout: 5_000 });
     await page.getByLabel('Message to Claude').waitFor({ timeout: 5_000 });
-    await s.web.host.call('servers.stop', { name: 'flood' });
+    await s.web.host.call('servers.stop', { server: 'flood' });
   });
 
   it('brings a tool approval into view and onto Allow once after the person scrolled away', async () => {
@@ -312,7 +312,7 @@ describe('Switchboard in Chromium', () => {
     const s = await open('9-xss-and-esc', { fake: { delayMs: 10 }, viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
     await addEverythingByApi(s);
     const { page } = s;
-    await s.web.host.call('servers.setTrust', { name: 'everything', trusted: true });
+    await s.web.host.call('servers.setTrust', { server: 'everything', trusted: true });
     await expect.poll(() => page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);
     const payload = `<img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
     s.fake.enqueue(reply.toolUse('everything__echo', { message: payload }, { text: `I will echo ${payload}` }), reply.text(`Echoed: ${payload}`));

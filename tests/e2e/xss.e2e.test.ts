@@ -38,7 +38,7 @@ describe('server-controlled strings in Chromium', () => {
         name: 'evil',
         entry: { transport: 'stdio', command: nodeBin, args: [path.join(fixturesDir, 'xss-server.mjs'), pixelUrl] },
       });
-      await s.web.host.call('servers.setTrust', { name: 'evil', trusted: true });
+      await s.web.host.call('servers.setTrust', { server: 'evil', trusted: true });
       await expect.poll(() => page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);
 
       // The server's own view: name, version, instructions, tools, schemas, log.

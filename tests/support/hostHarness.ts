@@ -45,14 +45,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const names: HostEvent[] = ['servers.changed', 'servers.log', 'config.changed', 'settings.changed', 'conversations.changed', 'chat.event'];
   const offs = names.map((event) => host.on(event, (payload: HostEvents[typeof event]) => events.push({ event, payload })));
   if (opts.approveLaunches ?? true) {
-    for (const server of await host.call('servers.list', {})) {
-      if (!server.launch.approved && server.launch.commandLine) {
-        await host.call('servers.approveLaunch', { name: server.name, fingerprint: server.launch.fingerprint });
+    for (const view of await host.call('servers.list', {})) {
+      if (!view.launch.approved && view.launch.commandLine) {
+        await host.call('servers.approveLaunch', { server: view.name, fingerprint: view.launch.fingerprint });
       }
     }
   }
   if (opts.trustServers) {
-    for (const server of await host.call('servers.list', {})) await host.call('servers.setTrust', { name: server.name, trusted: true });
+    for (const view of await host.call('servers.list', {})) await host.call('servers.setTrust', { server: view.name, trusted: true });
   }
 
   const waitFor = <T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> => eventually(check, what, { timeoutMs });

@@ -7,7 +7,7 @@ const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: hostProcess.ts <dataDir>');
 const host = await createHost({ dataDir, env: { PATH: process.env.PATH, HOME: process.env.HOME }, mode: 'test' });
 for (const s of await host.call('servers.list', {})) {
-  if (!s.launch.approved) await host.call('servers.approveLaunch', { name: s.name, fingerprint: s.launch.fingerprint });
+  if (!s.launch.approved) await host.call('servers.approveLaunch', { server: s.name, fingerprint: s.launch.fingerprint });
 }
 await eventually(async () => (await host.call('servers.list', {})).every((s) => s.state.kind === 'ready'), 'every server to be ready', { everyMs: 50 });
 console.log('READY');

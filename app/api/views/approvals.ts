@@ -7,7 +7,7 @@ export interface PendingApprovalView {
   /** The tool_use id: pass it to `tools.decide`. */
   id: string;
   conversationId: string;
-  serverName: string;
+  server: string;
   toolName: string;
   input: unknown;
   toolDescription: string;
@@ -18,7 +18,7 @@ export interface PendingApprovalView {
 /** An "always allow" grant: keyed to the server's identity, the tool's name and its exact definition. */
 export interface GrantView {
   id: string;
-  serverName: string;
+  server: string;
   toolName: string;
   toolDescription: string;
   grantedAt: number;

@@ -24,7 +24,7 @@ export interface ApiErrorView {
 /** A tool search Claude ran inside a reply (the server-side tool search tool), and the tools it loaded. */
 export interface ToolSearchView {
   query: string;
-  found: { apiName: string; serverName: string; toolName: string }[];
+  found: { apiName: string; server: string; toolName: string }[];
   /** The search failed (the API's words). */
   error?: string;
 }

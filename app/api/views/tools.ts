@@ -72,7 +72,7 @@ export interface ToolCallView {
   id: string;
   apiName: string;
   /** Server and tool as people know them; empty server when the name did not resolve. */
-  serverName: string;
+  server: string;
   toolName: string;
   input: unknown;
   status: ToolCallStatus;

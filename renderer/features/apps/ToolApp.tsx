@@ -21,7 +21,7 @@ export function ToolApp({ call }: { call: ToolCallView }) {
   const platform = useAppStore((s) => (s.settings.info?.mode === 'electron' ? 'desktop' : 'web'));
   const hostVersion = useAppStore((s) => s.settings.info?.version ?? '0');
   const conversationId = useAppStore((s) => s.chat.activeId);
-  const serverReady = useAppStore((s) => s.servers.byName[call.serverName]?.state.kind === 'ready');
+  const serverReady = useAppStore((s) => s.servers.byName[call.server]?.state.kind === 'ready');
   const ref = useRef<HTMLDivElement>(null);
   const near = useNearViewport(ref);
   const [load, setLoad] = useState<AppLoad>({ kind: 'unknown' });
@@ -29,13 +29,13 @@ export function ToolApp({ call }: { call: ToolCallView }) {
   const started = call.status === 'running' || call.status === 'done';
 
   useEffect(() => {
-    if (load.kind !== 'unknown' || !near || !serverReady || !started || !proxyUrl || !call.serverName) return;
+    if (load.kind !== 'unknown' || !near || !serverReady || !started || !proxyUrl || !call.server) return;
     setLoad({ kind: 'loading' });
-    loadApp(call.serverName, call.toolName).then(
+    loadApp(call.server, call.toolName).then(
       (app) => setLoad(app ? { kind: 'ready', app } : { kind: 'none' }),
       (error: unknown) => setLoad({ kind: 'failed', message: toActionError(error).message }),
     );
-  }, [load.kind, near, serverReady, started, proxyUrl, call.serverName, call.toolName, loadApp]);
+  }, [load.kind, near, serverReady, started, proxyUrl, call.server, call.toolName, loadApp]);
 
   const placeholder = <div className="app-placeholder" style={{ height: (lastHeight.current || 160) + 36 }} aria-hidden="true" />;
   const body = (() => {

@@ -10,7 +10,7 @@ export function ApprovalPrompt({ call, requester = 'claude' }: { call: ToolCallV
   const { decideTool } = useActions();
   const description = call.toolDescription ?? pending?.toolDescription;
   const reason = call.approvalReason ?? pending?.reason;
-  const who = call.serverName ? `${call.serverName} / ${call.toolName}` : call.toolName;
+  const who = call.server ? `${call.server} / ${call.toolName}` : call.toolName;
   return (
     <div className="approval" role="group" aria-label={`Approve ${who}?`}>
       <p className="approval-question">

@@ -69,7 +69,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
   const expanded = open ?? (call.status === 'error' || call.status === 'awaiting-approval');
   const now = useNow(live && call.startedAt !== undefined);
   const duration = call.durationMs ?? (live && call.startedAt ? now - call.startedAt : undefined);
-  const label = call.serverName ? `${call.serverName} · ${call.toolName}` : call.toolName || call.apiName;
+  const label = call.server ? `${call.server} · ${call.toolName}` : call.toolName || call.apiName;
   const bodyId = `tool-body-${call.id}`;
   const error = errorLine(call, expanded);
 
@@ -86,7 +86,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
         <Icon name={expanded ? 'chevronDown' : 'chevronRight'} />
         <Icon name="tool" />
         <span className="tool-title">
-          {call.serverName && <span className="tool-server">{call.serverName}</span>}
+          {call.server && <span className="tool-server">{call.server}</span>}
           <span className="tool-name mono" title={call.toolName || call.apiName}>
             {call.toolName || call.apiName}
           </span>
@@ -121,7 +121,7 @@ export const ToolCallCard = memo(function ToolCallCard({ call, requester = 'clau
       {requester === 'claude' && <AppToolCalls parentCallId={call.id} {...(call.appCalls ? { saved: call.appCalls } : {})} />}
       {expanded && (
         <div className="tool-body" id={bodyId}>
-          {!call.serverName && <p className="muted small">No connected server offers a tool named {call.apiName}.</p>}
+          {!call.server && <p className="muted small">No connected server offers a tool named {call.apiName}.</p>}
           <div className="tool-label">Input</div>
           <pre className="tool-input mono">{prettyJson(call.input) || '{}'}</pre>
           {call.result && <ToolResult result={call.result} />}

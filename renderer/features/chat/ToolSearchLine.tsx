@@ -3,8 +3,8 @@
 import type { RequestToolsView } from '../../../app/api/index.ts';
 import { plural } from '../../ui/format.ts';
 
-function toolLabel(f: { serverName: string; toolName: string; apiName: string }): string {
-  return f.serverName ? `${f.serverName} / ${f.toolName}` : f.apiName;
+function toolLabel(f: { server: string; toolName: string; apiName: string }): string {
+  return f.server ? `${f.server} / ${f.toolName}` : f.apiName;
 }
 
 export function ToolSearchLine({ tools }: { tools: RequestToolsView }) {

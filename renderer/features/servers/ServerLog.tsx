@@ -20,7 +20,7 @@ const LogRow = memo(function LogRow({ line }: { line: LogLine }) {
   return (
     <div className={`log-line log-${line.level}`}>
       <span className="log-time">{formatClock(line.at)}</span>
-      <span className="log-source">{line.source}</span>
+      <span className="log-source">{line.source === 'host' ? 'switchboard' : line.source}</span>
       <span className="log-text">{line.text}</span>
     </div>
   );

@@ -21,7 +21,7 @@ export function GrantsList() {
             <li key={g.id} className="grant-row">
               <div className="grant-main">
                 <strong className="mono">
-                  {g.serverName} / {g.toolName}
+                  {g.server} / {g.toolName}
                 </strong>
                 <p className="small muted truncate" title={g.toolDescription}>
                   {g.toolDescription || 'No description.'}
@@ -32,7 +32,7 @@ export function GrantsList() {
                 type="button"
                 className="btn btn-ghost danger"
                 onClick={() => void revokeGrant(g.id)}
-                aria-label={`Revoke always-allow for ${g.serverName} ${g.toolName}`}
+                aria-label={`Revoke always-allow for ${g.server} ${g.toolName}`}
               >
                 Revoke
               </button>

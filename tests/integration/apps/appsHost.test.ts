@@ -68,7 +68,7 @@ describe('MCP Apps in the host core', () => {
       { everyMs: 0 },
     );
     expect(afterChange).toBe(`${pid}:${Number(count) + 1}`);
-    await h.host.call('servers.restart', { name: 'probe' });
+    await h.host.call('servers.restart', { server: 'probe' });
     await h.waitForServer('probe', 'ready');
     const afterRestart = await marker();
     expect(afterRestart.split(':')[0]).not.toBe(pid);
@@ -90,7 +90,7 @@ describe('MCP Apps in the host core', () => {
     expect(asking).toMatchObject({
       conversationId: c.id,
       parentCallId: 'toolu_parent',
-      call: { serverName: 'probe', toolName: 'add', input: { a: 2, b: 40 } },
+      call: { server: 'probe', toolName: 'add', input: { a: 2, b: 40 } },
     });
     const approvals = await h.host.call('approvals.list', {});
     expect(approvals.map((a) => a.id)).toContain(asking.call.id);
@@ -149,7 +149,7 @@ describe('MCP Apps in the host core', () => {
         .find((b) => b.kind === 'tool' && b.call.id === asking.call.id);
       return card?.kind === 'tool' ? card.call.appCalls : undefined;
     };
-    await expect.poll(savedCalls, { timeout: 20_000 }).toMatchObject([{ id: appAsking.call.id, serverName: 'probe', toolName: 'add', status: 'done' }]);
+    await expect.poll(savedCalls, { timeout: 20_000 }).toMatchObject([{ id: appAsking.call.id, server: 'probe', toolName: 'add', status: 'done' }]);
   });
 
   it("masks the server's secrets in the raw view of an app's call before it is saved with the conversation", async () => {

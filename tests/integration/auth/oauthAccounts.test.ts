@@ -58,7 +58,7 @@ const resultText = (call: ToolCallView) => JSON.stringify(call.result);
 
 async function signInFirst(h: Harness, as: OAuthFixture): Promise<void> {
   await h.waitForServer('guarded', 'needs-sign-in');
-  const start = await h.host.call('servers.signIn', { name: 'guarded' });
+  const start = await h.host.call('servers.signIn', { server: 'guarded' });
   expect((await as.approve(start.kind === 'open' ? start.url : '')).status).toBe(200);
   await h.waitForServer('guarded', 'ready');
 }
@@ -70,7 +70,7 @@ describe('several accounts on one remote server', () => {
     await signInFirst(h, as);
 
     // "Add another account": a sign-in of its own (its own client registration) that does not replace the first.
-    const add = await h.host.call('servers.signIn', { name: 'guarded', account: 'new' });
+    const add = await h.host.call('servers.signIn', { server: 'guarded', account: 'new' });
     expect(add.kind).toBe('open');
     expect((await h.host.call('servers.list', {}))[0]!.auth).toMatchObject({ addingAccount: true });
     expect((await as.approve(add.kind === 'open' ? add.url : '', 'bob@example.test')).status).toBe(200);
@@ -87,10 +87,10 @@ describe('several accounts on one remote server', () => {
     expect(as.registrations).toHaveLength(2);
     // Every window hears of it, though the server's connection did not change.
     await h.waitFor(
-      () => h.events.some((e) => e.event === 'servers.changed' && (e.payload as { server?: ServerView }).server?.auth?.accounts?.length === 2),
+      () => h.events.some((e) => e.event === 'servers.changed' && (e.payload as { view?: ServerView }).view?.auth?.accounts?.length === 2),
       'a servers.changed event with both accounts',
     );
-    const logged = (await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text);
+    const logged = (await h.host.call('servers.logs', { server: 'guarded' })).map((l) => l.text);
     expect(logged).toContain('you signed in with another of its accounts');
     // Each account's tokens are stored apart: two records, each with its own refresh token.
     const stored = await secretsFile(h);
@@ -142,14 +142,14 @@ describe('several accounts on one remote server', () => {
     );
 
     // Renamed: the next card says the new label.
-    const renamed = await h.host.call('servers.renameAccount', { name: 'guarded', account: bob!.id, label: '  Work  ' });
+    const renamed = await h.host.call('servers.renameAccount', { server: 'guarded', account: bob!.id, label: '  Work  ' });
     expect(renamed.auth?.accounts?.map((a) => a.label)).toEqual(['ada@example.test', 'Work']);
     expect((await whoami(h, work.id)).account).toBe('Work');
 
     // Bob signs out: his tokens are revoked and leave the store; Ada stays signed in and the server stays ready.
     const bobsRecord = records.find(([k]) => k.startsWith('account:guarded:'))!;
     const bobsRefresh = (JSON.parse(bobsRecord[1]) as { tokens: { refresh_token: string } }).tokens.refresh_token;
-    const out = await h.host.call('servers.signOut', { name: 'guarded', account: bob!.id });
+    const out = await h.host.call('servers.signOut', { server: 'guarded', account: bob!.id });
     expect(out.auth?.accounts?.map((a) => a.label)).toEqual(['ada@example.test']);
     expect(out.auth?.signedIn).toBe(true);
     expect(as.revoked).toContain(bobsRefresh);
@@ -167,13 +167,13 @@ describe('several accounts on one remote server', () => {
     const { as, start } = await world();
     const h = await start(as);
     await signInFirst(h, as);
-    const add = await h.host.call('servers.signIn', { name: 'guarded', account: 'new' });
+    const add = await h.host.call('servers.signIn', { server: 'guarded', account: 'new' });
     await as.approve(add.kind === 'open' ? add.url : '', 'bob@example.test');
     const bob = (await h.waitFor(async () => (await h.host.call('servers.list', {}))[0]!.auth?.accounts?.[1], 'a second account'))!;
     const chat = await h.host.call('conversations.create', {});
     expect((await whoami(h, chat.id)).account).toBe('ada@example.test');
 
-    const view = await h.host.call('servers.setDefaultAccount', { name: 'guarded', account: bob.id });
+    const view = await h.host.call('servers.setDefaultAccount', { server: 'guarded', account: bob.id });
     expect(view.auth?.accounts?.find((a) => a.isDefault)?.label).toBe('bob@example.test');
     await h.waitFor(async () => {
       const s = (await h.host.call('servers.list', {}))[0]!;
@@ -189,7 +189,7 @@ describe('several accounts on one remote server', () => {
       return t?.refresh_token ? [t.refresh_token] : [];
     });
     expect(refresh).toHaveLength(2);
-    await h.host.call('servers.remove', { name: 'guarded' });
+    await h.host.call('servers.remove', { server: 'guarded' });
     await h.waitFor(() => refresh.every((t) => as.revoked.includes(t)), 'both refresh tokens revoked');
     const left = await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8').catch(() => '{}');
     expect(Object.keys(JSON.parse(left) as object).filter((k) => k.includes('guarded'))).toEqual([]);
@@ -216,7 +216,7 @@ describe('several accounts on one remote server', () => {
     const chat = await h.host.call('conversations.create', {});
     expect((await whoami(h, chat.id)).account).toBe('ada@example.test');
 
-    const add = await h.host.call('servers.signIn', { name: 'guarded', account: 'new' });
+    const add = await h.host.call('servers.signIn', { server: 'guarded', account: 'new' });
     await as.approve(add.kind === 'open' ? add.url : '', 'bob@example.test');
     const labels = await h.waitFor(async () => {
       const accounts = (await h.host.call('servers.list', {}))[0]!.auth?.accounts;
@@ -234,7 +234,7 @@ describe('an account whose sign-in ended', () => {
     const { as, start } = await world();
     const h = await start(as);
     await signInFirst(h, as);
-    const add = await h.host.call('servers.signIn', { name: 'guarded', account: 'new' });
+    const add = await h.host.call('servers.signIn', { server: 'guarded', account: 'new' });
     await as.approve(add.kind === 'open' ? add.url : '', 'bob@example.test');
     const bob = (await h.waitFor(async () => (await h.host.call('servers.list', {}))[0]!.auth?.accounts?.[1], 'a second account'))!;
     const work = await h.host.call('conversations.create', {});
@@ -249,7 +249,7 @@ describe('an account whose sign-in ended', () => {
       return accounts?.find((a) => a.id === bob.id && a.needsSignIn);
     }, "Bob's account to need signing in");
     expect(waiting!.label).toBe('bob@example.test');
-    const again = await h.host.call('servers.signIn', { name: 'guarded', account: bob.id });
+    const again = await h.host.call('servers.signIn', { server: 'guarded', account: bob.id });
     expect(again.kind).toBe('open');
     expect((await as.approve(again.kind === 'open' ? again.url : '', 'bob@example.test')).status).toBe(200);
     const finished = await h.waitForTurn(work.id, 2);

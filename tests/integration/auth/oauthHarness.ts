@@ -91,7 +91,7 @@ export async function oauthHarness(
       return start.url;
     },
     async call(tool) {
-      const registry = { resolve: () => ({ serverName: def.name, toolName: tool, tool: { name: tool, inputSchema: { type: 'object' as const } } }) };
+      const registry = { resolve: () => ({ server: def.name, toolName: tool, tool: { name: tool, inputSchema: { type: 'object' as const } } }) };
       const servers = { route: async (name: string) => (name === def.name ? { target: conn } : undefined) };
       const { call, result } = await new ToolCall({ id: `call-${tool}`, name: tool, input: {} }, { registry, servers }, new CallStop()).run();
       if (call.status !== 'done' || !result) throw new Error(call.error ?? `The call ended ${call.status}.`);

@@ -39,7 +39,7 @@ describe('sign-in through the contract', () => {
     const waiting = await h.waitForServer('guarded', 'needs-sign-in');
     expect(waiting.state).toMatchObject({ authorizationHost: new URL(as.origin).host, message: expect.stringContaining('Sign in to') });
 
-    const start = await h.host.call('servers.signIn', { name: 'guarded' });
+    const start = await h.host.call('servers.signIn', { server: 'guarded' });
     expect(start).toMatchObject({ kind: 'open', opened: false, authorizationHost: new URL(as.origin).host });
     const back = await as.approve(start.kind === 'open' ? start.url : '');
     expect(back.status).toBe(200);
@@ -47,14 +47,14 @@ describe('sign-in through the contract', () => {
     expect(ready.tools.map((t) => t.name)).toContain('whoami');
     expect(ready.auth).toMatchObject({ signedIn: true, account: 'ada@example.test' });
     // The server's log records the host's own action, and says the host (not the person) restarted it.
-    const logged = (await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text);
+    const logged = (await h.host.call('servers.logs', { server: 'guarded' })).map((l) => l.text);
     expect(logged).toContain('you signed in');
     expect(logged).toContain('Switchboard restarted it to use the new sign-in');
     expect(logged).not.toContain('restarted by you');
 
     const tokens = await tokensOf(h.dataDir);
     expect(tokens.length).toBeGreaterThanOrEqual(2);
-    const seen = JSON.stringify([h.events, await h.host.call('servers.list', {}), await h.host.call('servers.logs', { name: 'guarded' })]);
+    const seen = JSON.stringify([h.events, await h.host.call('servers.list', {}), await h.host.call('servers.logs', { server: 'guarded' })]);
     const config = await readFile(path.join(h.dataDir, 'config.json'), 'utf8');
     for (const t of tokens) {
       expect(seen).not.toContain(t);
@@ -62,11 +62,11 @@ describe('sign-in through the contract', () => {
     }
     expect(JSON.parse(config).mcpServers.guarded.oauth.keepMe).toBe(1);
 
-    const out = await h.host.call('servers.signOut', { name: 'guarded' });
+    const out = await h.host.call('servers.signOut', { server: 'guarded' });
     expect(out.auth?.signedIn ?? false).toBe(false);
     await h.waitForServer('guarded', 'needs-sign-in');
     expect(as.revoked).toHaveLength(1);
-    expect((await h.host.call('servers.logs', { name: 'guarded' })).map((l) => l.text)).toContain('you signed out');
+    expect((await h.host.call('servers.logs', { server: 'guarded' })).map((l) => l.text)).toContain('you signed out');
   });
 
   it('takes a client secret through the contract into the secret store, never into config, views or events, and connects', async () => {
@@ -86,11 +86,11 @@ describe('sign-in through the contract', () => {
     cleanups.push(() => h.close());
     const failed = await h.waitForServer('batch', 'error');
     expect(failed.auth).toMatchObject({ clientSecretRef: 'batch', clientSecretSet: false });
-    const view = await h.host.call('servers.setClientSecret', { name: 'batch', value: 'typed-secret-0123456789' });
+    const view = await h.host.call('servers.setClientSecret', { server: 'batch', value: 'typed-secret-0123456789' });
     expect(view.auth).toMatchObject({ clientSecretSet: true });
     const ready = await h.waitForServer('batch', 'ready');
     expect(ready.auth).toMatchObject({ signedIn: true, grant: 'client_credentials' });
-    const seen = JSON.stringify([h.events, await h.host.call('servers.list', {}), await h.host.call('servers.logs', { name: 'batch' })]);
+    const seen = JSON.stringify([h.events, await h.host.call('servers.list', {}), await h.host.call('servers.logs', { server: 'batch' })]);
     expect(seen).not.toContain('typed-secret-0123456789');
     expect(await readFile(path.join(h.dataDir, 'config.json'), 'utf8')).not.toContain('typed-secret');
     expect(await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8')).toContain(`client-secret:${new URL(as.mcpUrl).origin}:batch`);
@@ -117,7 +117,7 @@ describe('sign-in through the contract', () => {
       },
     });
     cleanups.push(() => h.close());
-    await h.host.call('servers.setClientSecret', { name: 'batch', value: 'typed-secret-0123456789' });
+    await h.host.call('servers.setClientSecret', { server: 'batch', value: 'typed-secret-0123456789' });
     await h.waitForServer('batch', 'ready');
 
     const entry = {
@@ -127,7 +127,7 @@ describe('sign-in through the contract', () => {
     };
     await h.host.call('servers.import', { json: JSON.stringify({ mcpServers: { helper: entry } }) });
     const waiting = (await h.host.call('servers.list', {})).find((s) => s.name === 'helper')!;
-    await h.host.call('servers.approveLaunch', { name: 'helper', fingerprint: waiting.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'helper', fingerprint: waiting.launch.fingerprint });
     const helper = await h.waitForServer('helper', 'error');
     expect(helper.auth).toMatchObject({ clientSecretRef: 'batch', clientSecretSet: false });
     expect(JSON.stringify(evil.tokenRequests)).not.toContain('typed-secret');
@@ -136,7 +136,7 @@ describe('sign-in through the contract', () => {
   it('refuses to sign in a local server', async () => {
     const h = await startHarness({ config: { mcpServers: { local: { command: 'definitely-not-a-command-xyz' } } } });
     cleanups.push(() => h.close());
-    await expect(h.host.call('servers.signIn', { name: 'local' })).rejects.toMatchObject({ code: 'invalid-params' });
+    await expect(h.host.call('servers.signIn', { server: 'local' })).rejects.toMatchObject({ code: 'invalid-params' });
   });
 });
 
@@ -154,11 +154,11 @@ describe('web mode', () => {
     const [waiting] = await web.host.call('servers.list', {});
     if (!waiting) throw new Error('expected the configured server');
     expect(waiting.launch).toMatchObject({ approved: false, commandLine: as.mcpUrl });
-    await web.host.call('servers.approveLaunch', { name: 'guarded', fingerprint: waiting.launch.fingerprint });
+    await web.host.call('servers.approveLaunch', { server: 'guarded', fingerprint: waiting.launch.fingerprint });
     await eventually(async () => (await web.host.call('servers.list', {}))[0]?.state.kind === 'needs-sign-in', 'the server to ask for sign-in', {
       everyMs: 50,
     });
-    const start = await web.host.call('servers.signIn', { name: 'guarded' });
+    const start = await web.host.call('servers.signIn', { server: 'guarded' });
     if (start.kind !== 'open') throw new Error('expected a URL');
     expect(new URL(start.url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${web.port}/oauth/callback`);
 

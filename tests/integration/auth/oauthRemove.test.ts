@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function signIn(h: Harness, as: OAuthFixture, name: string): Promise<void> {
   await h.waitForServer(name, 'needs-sign-in');
-  const start = await h.host.call('servers.signIn', { name });
+  const start = await h.host.call('servers.signIn', { server: name });
   expect((await as.approve(start.kind === 'open' ? start.url : '')).status).toBe(200);
   await h.waitForServer(name, 'ready');
 }
@@ -52,7 +52,7 @@ describe('removing a signed-in remote server', () => {
     cleanups.push(() => h.close());
     await signIn(h, as, 'gone');
     await signIn(h, as, 'kept');
-    await h.host.call('servers.setClientSecret', { name: 'batch', value: secret });
+    await h.host.call('servers.setClientSecret', { server: 'batch', value: secret });
     await h.waitForServer('batch', 'ready');
 
     const gone = await recordOf(h.dataDir, 'gone');
@@ -62,8 +62,8 @@ describe('removing a signed-in remote server', () => {
     expect(goneValues.every((v) => typeof v === 'string' && v.length > 8)).toBe(true);
     expect(await everythingOnDisk(h.dataDir)).toContain(gone.tokens!.access_token);
 
-    await h.host.call('servers.remove', { name: 'gone' });
-    await h.host.call('servers.remove', { name: 'batch' });
+    await h.host.call('servers.remove', { server: 'gone' });
+    await h.host.call('servers.remove', { server: 'batch' });
 
     await eventually(() => as.revoked.includes(gone.tokens!.refresh_token!), 'the refresh token to be revoked');
     const disk = await everythingOnDisk(h.dataDir);
@@ -87,7 +87,7 @@ describe('removing a signed-in remote server', () => {
     const second = await startHarness({ dataDir });
     cleanups.push(() => second.close());
     await second.waitForServer('gone', 'ready');
-    await second.host.call('servers.remove', { name: 'gone' });
+    await second.host.call('servers.remove', { server: 'gone' });
     await eventually(() => as.revoked.includes(tokens!.refresh_token!), 'the refresh token to be revoked');
     expect(await everythingOnDisk(dataDir)).not.toContain(tokens!.access_token);
   });
@@ -100,7 +100,7 @@ describe('removing a signed-in remote server', () => {
     await signIn(h, as, 'gone');
     const { tokens } = await recordOf(h.dataDir, 'gone');
 
-    await h.host.call('servers.remove', { name: 'gone' });
+    await h.host.call('servers.remove', { server: 'gone' });
     // The removal did not wait for the revocation: that request is still open (a removal that waited would
     // have given up on it first), and the tokens are already off the disk.
     await eventually(() => as.revoked.includes(tokens!.refresh_token!), 'the revocation request');
@@ -119,11 +119,11 @@ describe('removing a signed-in remote server', () => {
     };
     const h = await startHarness({ config: { mcpServers: { one: entry, two: entry } } });
     cleanups.push(() => h.close());
-    await h.host.call('servers.setClientSecret', { name: 'one', value: secret });
+    await h.host.call('servers.setClientSecret', { server: 'one', value: secret });
     await h.waitForServer('one', 'ready');
-    await h.host.call('servers.remove', { name: 'one' });
+    await h.host.call('servers.remove', { server: 'one' });
     expect(await readFile(path.join(h.dataDir, 'oauth.secrets.json'), 'utf8')).toContain(secret);
-    await h.host.call('servers.restart', { name: 'two' });
+    await h.host.call('servers.restart', { server: 'two' });
     await h.waitForServer('two', 'ready');
   });
 });

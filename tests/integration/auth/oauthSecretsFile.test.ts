@@ -58,7 +58,7 @@ const cases: Case[] = [
 
 async function signIn(h: Harness, as: OAuthFixture, name: string): Promise<void> {
   await h.waitForServer(name, 'needs-sign-in');
-  const start = await h.host.call('servers.signIn', { name });
+  const start = await h.host.call('servers.signIn', { server: name });
   expect((await as.approve(start.kind === 'open' ? start.url : '')).status).toBe(200);
   await h.waitForServer(name, 'ready');
 }

@@ -65,13 +65,13 @@ describe('the per-call timeline', () => {
     expect(labels.at(-1)).toBe('received response');
     expect(JSON.parse(call!.wire![0]!.json)).toMatchObject({ jsonrpc: '2.0', method: 'tools/call', params: { name: 'trigger-long-running-operation' } });
 
-    const logs = await h.host.call('servers.logs', { name: 'everything' });
+    const logs = await h.host.call('servers.logs', { server: 'everything' });
     expect(logs.map((l) => l.text)).toContain('you allowed trigger-long-running-operation once');
   });
 
   it("masks the server's secrets in the raw view", async () => {
     const c = await h.host.call('conversations.create', {});
-    await h.host.call('servers.setTrust', { name: 'everything', trusted: true });
+    await h.host.call('servers.setTrust', { server: 'everything', trusted: true });
     try {
       api.enqueue(reply.toolUse('everything__echo', { message: `the token is ${SECRET}` }), reply.text('Echoed.'));
       await h.host.call('chat.send', { conversationId: c.id, text: 'Echo the token' });
@@ -83,7 +83,7 @@ describe('the per-call timeline', () => {
       expect(raw).toContain('‹secret SERVICE_TOKEN›');
       expect(raw).not.toContain(SECRET);
     } finally {
-      await h.host.call('servers.setTrust', { name: 'everything', trusted: false });
+      await h.host.call('servers.setTrust', { server: 'everything', trusted: false });
     }
   });
 
@@ -100,17 +100,17 @@ describe('the per-call timeline', () => {
   });
 
   it("writes the host's own actions into the server's log", async () => {
-    await h.host.call('servers.stop', { name: 'everything' });
+    await h.host.call('servers.stop', { server: 'everything' });
     await h.waitForServer('everything', 'stopped');
-    await h.host.call('servers.start', { name: 'everything' });
+    await h.host.call('servers.start', { server: 'everything' });
     await h.waitForServer('everything', 'ready');
-    await h.host.call('servers.restart', { name: 'everything' });
+    await h.host.call('servers.restart', { server: 'everything' });
     await h.waitForServer('everything', 'ready');
-    await h.host.call('servers.setDisabled', { name: 'everything', disabled: true });
+    await h.host.call('servers.setDisabled', { server: 'everything', disabled: true });
     await h.waitForServer('everything', 'stopped');
-    await h.host.call('servers.setDisabled', { name: 'everything', disabled: false });
+    await h.host.call('servers.setDisabled', { server: 'everything', disabled: false });
     await h.waitForServer('everything', 'ready');
-    const texts = (await h.host.call('servers.logs', { name: 'everything' })).filter((l) => l.source === 'host').map((l) => l.text);
+    const texts = (await h.host.call('servers.logs', { server: 'everything' })).filter((l) => l.source === 'host').map((l) => l.text);
     const order = ['stopped by you', 'started by you', 'restarted by you', 'disabled by you', 'enabled by you'].map((t) => texts.indexOf(t));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);

@@ -57,7 +57,7 @@ describe('a chat turn through the host', () => {
     const assistant = saved.messages.filter((m: MessageView) => m.role === 'assistant');
     const blocks = assistant.flatMap((m: Extract<MessageView, { role: 'assistant' }>) => m.blocks);
     const card = blocks.find((b: { kind: string }) => b.kind === 'tool');
-    expect(card.call).toMatchObject({ serverName: 'everything', toolName: 'echo', status: 'done' });
+    expect(card.call).toMatchObject({ server: 'everything', toolName: 'echo', status: 'done' });
     expect(
       blocks
         .filter((b: { kind: string }) => b.kind === 'text')
@@ -149,7 +149,7 @@ describe('a chat turn through the host', () => {
 
   it('answers a call to a stopped server with an is_error result and carries on', async () => {
     const c = await h.host.call('conversations.create', {});
-    await h.host.call('servers.stop', { name: 'memory' });
+    await h.host.call('servers.stop', { server: 'memory' });
     api.enqueue(reply.toolUse('memory__read_graph', {}), reply.text('The memory server is not available.'));
     await h.host.call('chat.send', { conversationId: c.id, text: 'Read my memory' });
     const finished = await h.waitForTurn(c.id);
@@ -157,7 +157,7 @@ describe('a chat turn through the host', () => {
     const result = api.requests.at(-1)!.body.messages.at(-1).content[0];
     expect(result.is_error).toBe(true);
     expect(JSON.stringify(result.content)).toMatch(/memory/);
-    await h.host.call('servers.start', { name: 'memory' });
+    await h.host.call('servers.start', { server: 'memory' });
     await h.waitForServer('memory', 'ready');
   });
 

@@ -56,7 +56,7 @@ describe('secrets written inline in config.json', () => {
       },
     });
     try {
-      await h.host.call('servers.setTrust', { name: 'env', trusted: true });
+      await h.host.call('servers.setTrust', { server: 'env', trusted: true });
       const before = await h.waitForServer('env', 'ready');
       expect(before.inlineSecrets).toEqual(['GITHUB_TOKEN']);
       expect(before.launch).toMatchObject({ approved: true, status: 'approved' });
@@ -65,7 +65,7 @@ describe('secrets written inline in config.json', () => {
       const fileBefore = await configText(h);
       expect(fileBefore).toContain(TOKEN);
 
-      const moved = await h.host.call('servers.moveInlineSecrets', { name: 'env' });
+      const moved = await h.host.call('servers.moveInlineSecrets', { server: 'env' });
 
       expect(moved.inlineSecrets).toEqual([]);
       // Nothing it runs changed: the same fingerprint, still approved, still the same running connection.
@@ -90,13 +90,13 @@ describe('secrets written inline in config.json', () => {
       expect(await viewOf(h, 'env')).toMatchObject({ inlineSecrets: [], launch: { status: 'approved', fingerprint: before.launch.fingerprint } });
       expect(await envOfServer(h, 'env')).toMatchObject({ GITHUB_TOKEN: TOKEN_MASK, LOG_LEVEL: 'debug' });
       expect((await viewOf(h, 'env')).state).toEqual(before.state);
-      await h.host.call('servers.restart', { name: 'env' });
+      await h.host.call('servers.restart', { server: 'env' });
       const since = (v: ServerView) => (v.state.kind === 'ready' ? v.state.since : 0);
       await eventually(async () => since(await viewOf(h, 'env')) > since(before), 'env to be ready again after the restart');
       expect(await envOfServer(h, 'env')).toMatchObject({ GITHUB_TOKEN: TOKEN_MASK });
 
       // Asking again when nothing is inline changes nothing.
-      const again = await h.host.call('servers.moveInlineSecrets', { name: 'env' });
+      const again = await h.host.call('servers.moveInlineSecrets', { server: 'env' });
       expect(again.inlineSecrets).toEqual([]);
       expect(await configText(h)).toBe(fileAfter);
     } finally {
@@ -113,7 +113,7 @@ describe('secrets written inline in config.json', () => {
       const before = await viewOf(h, 'web');
       expect(before.inlineSecrets).toEqual(['Authorization']);
       expect(before.launch.status).toBe('never-approved');
-      const moved = await h.host.call('servers.moveInlineSecrets', { name: 'web' });
+      const moved = await h.host.call('servers.moveInlineSecrets', { server: 'web' });
       expect(moved.inlineSecrets).toEqual([]);
       expect(moved.launch).toEqual(before.launch);
       expect(await configText(h)).not.toContain('inline-header-secret-1');
@@ -125,11 +125,11 @@ describe('secrets written inline in config.json', () => {
   it('says so, in words, when there is no such server, and refuses unknown params', async () => {
     const h = await startHarness({});
     try {
-      await expect(h.host.call('servers.moveInlineSecrets', { name: 'nope' })).rejects.toMatchObject({
+      await expect(h.host.call('servers.moveInlineSecrets', { server: 'nope' })).rejects.toMatchObject({
         code: 'not-found',
         message: 'There is no server called "nope". It may have been removed or renamed in config.json.',
       });
-      await expect(h.host.call('servers.moveInlineSecrets', { name: 'nope', values: {} } as never)).rejects.toMatchObject({ code: 'invalid-params' });
+      await expect(h.host.call('servers.moveInlineSecrets', { server: 'nope', values: {} } as never)).rejects.toMatchObject({ code: 'invalid-params' });
     } finally {
       await h.close();
     }

@@ -52,7 +52,7 @@ describe('one approval of one fingerprint', () => {
       const moved = await pollUntil(h.host, 'tool', (s) => s.launch.cwd === elsewhere);
       expect(moved.launch.fingerprint).not.toBe(shown.launch.fingerprint);
 
-      await expect(h.host.call('servers.approveLaunch', { name: 'tool', fingerprint: shown.launch.fingerprint })).rejects.toMatchObject({
+      await expect(h.host.call('servers.approveLaunch', { server: 'tool', fingerprint: shown.launch.fingerprint })).rejects.toMatchObject({
         code: 'conflict',
         message: expect.stringMatching(/changed since it was shown/),
       });
@@ -101,9 +101,9 @@ describe('one approval of one fingerprint', () => {
       });
       expect(saved.launch).toMatchObject({ approved: false, status: 'never-approved' });
       expect(saved.state).toMatchObject({ kind: 'stopped' });
-      await expect(h.host.call('servers.start', { name: 'pasted' })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(h.host.call('servers.start', { server: 'pasted' })).rejects.toMatchObject({ code: 'conflict' });
 
-      await h.host.call('servers.approveLaunch', { name: 'pasted', fingerprint: saved.launch.fingerprint });
+      await h.host.call('servers.approveLaunch', { server: 'pasted', fingerprint: saved.launch.fingerprint });
       await h.waitForServer('pasted', 'ready');
     } finally {
       await h.close();
@@ -194,7 +194,7 @@ describe('one approval of one fingerprint', () => {
       await h.waitFor(() => seen.some((s) => s.includes('/typed')), 'the typed server to be contacted');
       expect(seen.filter((s) => s.includes('/imported'))).toEqual([]);
 
-      await h.host.call('servers.approveLaunch', { name: 'far', fingerprint: waiting.launch.fingerprint });
+      await h.host.call('servers.approveLaunch', { server: 'far', fingerprint: waiting.launch.fingerprint });
       await h.waitFor(() => seen.some((s) => s.includes('/imported')), 'the approved server to be contacted');
     } finally {
       await h.close();

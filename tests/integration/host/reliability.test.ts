@@ -72,12 +72,12 @@ describe('a server flooding stderr', () => {
         'a skipped-lines summary',
       );
       const elapsed = Date.now() - started + 1_000;
-      const live = h.events.filter((e) => e.event === 'servers.log' && (e.payload as { name: string }).name === 'loud');
+      const live = h.events.filter((e) => e.event === 'servers.log' && (e.payload as { server: string }).server === 'loud');
       const texts = live.map((e) => (e.payload as { line: { text: string } }).line.text);
       // At most 100 lines per 250 ms window, plus one summary line per window.
       expect(live.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) * 101);
       expect(texts.some((t) => /more lines arrived faster than they can be shown live/.test(t))).toBe(true);
-      expect((await h.host.call('servers.logs', { name: 'loud' })).length).toBeLessThanOrEqual(500);
+      expect((await h.host.call('servers.logs', { server: 'loud' })).length).toBeLessThanOrEqual(500);
 
       const c = await h.host.call('conversations.create', {});
       api.enqueue(reply.toolUse('loud__echo', {}), reply.text('Still fine.'));

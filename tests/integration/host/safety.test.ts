@@ -44,10 +44,10 @@ describe('server trust', () => {
       // A spawn would show as `starting` at once; the process check backs that up.
       expect(server!.state.kind).toBe('stopped');
       expect(runningWith(marker)).toBe(false);
-      await expect(h.host.call('servers.start', { name: 'imported' })).rejects.toMatchObject({ code: 'conflict' });
-      await expect(h.host.call('servers.approveLaunch', { name: 'imported', fingerprint: 'not-what-was-shown' })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(h.host.call('servers.start', { server: 'imported' })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(h.host.call('servers.approveLaunch', { server: 'imported', fingerprint: 'not-what-was-shown' })).rejects.toMatchObject({ code: 'conflict' });
 
-      await h.host.call('servers.approveLaunch', { name: 'imported', fingerprint: server!.launch.fingerprint });
+      await h.host.call('servers.approveLaunch', { server: 'imported', fingerprint: server!.launch.fingerprint });
       await h.waitForServer('imported', 'ready');
       expect(runningWith(marker)).toBe(true);
     } finally {
@@ -240,7 +240,7 @@ describe('secrets', () => {
       }
 
       const conversation = await h.host.call('conversations.get', { id: c.id });
-      const logs = await h.host.call('servers.logs', { name: 'env' });
+      const logs = await h.host.call('servers.logs', { server: 'env' });
       const everything = [JSON.stringify(h.events), logged.join('\n'), JSON.stringify(conversation), JSON.stringify(logs)].join('\n');
       expect(everything).not.toContain(KEY);
       expect(everything).not.toContain('server-own-token-value');

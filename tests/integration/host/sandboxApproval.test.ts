@@ -30,7 +30,7 @@ describe('the sandbox policy in the launch approval', () => {
       expect(shown?.launch.sandbox?.[0]).toMatch(/^reads: everything but where secrets live/);
       expect(shown?.launch.sandbox).toContain('network: none');
       expect(shown?.sandbox).toEqual({ kind: 'sandboxed', blocked: [] });
-      expect((await h.host.call('servers.logs', { name: 'tool' })).some((l) => l.text.startsWith('sandboxed: '))).toBe(true);
+      expect((await h.host.call('servers.logs', { server: 'tool' })).some((l) => l.text.startsWith('sandboxed: '))).toBe(true);
     } finally {
       await h.close();
     }
@@ -51,7 +51,7 @@ describe('the sandbox policy in the launch approval', () => {
       expect(changed.launch.sandbox).toEqual(expect.arrayContaining(['also writes: ~/Documents', 'connects to: api.example.com']));
       expect(changed.state.kind).toBe('stopped');
 
-      await h.host.call('servers.approveLaunch', { name: 'tool', fingerprint: changed.launch.fingerprint });
+      await h.host.call('servers.approveLaunch', { server: 'tool', fingerprint: changed.launch.fingerprint });
       await h.waitForServer('tool', 'ready');
     } finally {
       await h.close();
@@ -95,7 +95,7 @@ describe('the sandbox policy in the launch approval', () => {
       }, 'the refusal on the server page');
       expect(blocked.allow).toEqual({ kind: 'read', value: '~/.ssh/id_rsa' });
 
-      const widened = await h.host.call('servers.setSandbox', { name: 'hostile', sandbox: { readable: [blocked.allow.value], writable: [], domains: [] } });
+      const widened = await h.host.call('servers.setSandbox', { server: 'hostile', sandbox: { readable: [blocked.allow.value], writable: [], domains: [] } });
       const waiting = await eventually(
         async () => {
           const v = await view(h, 'hostile');
@@ -106,9 +106,9 @@ describe('the sandbox policy in the launch approval', () => {
       expect(waiting.launch.changes).toEqual([{ field: 'Sandbox', change: 'added', now: 'also reads: ~/.ssh/id_rsa' }]);
       expect(waiting.entry).toMatchObject({ sandbox: { readable: ['~/.ssh/id_rsa'], writable: [], domains: [] } });
 
-      await h.host.call('servers.approveLaunch', { name: 'hostile', fingerprint: waiting.launch.fingerprint });
+      await h.host.call('servers.approveLaunch', { server: 'hostile', fingerprint: waiting.launch.fingerprint });
       await h.waitForServer('hostile', 'ready');
-      await eventually(async () => (await h.host.call('servers.logs', { name: 'hostile' })).some((l) => l.text === 'read ok'), 'the allowed read');
+      await eventually(async () => (await h.host.call('servers.logs', { server: 'hostile' })).some((l) => l.text === 'read ok'), 'the allowed read');
     } finally {
       await h.close();
       await rm(home, { recursive: true, force: true });
@@ -122,7 +122,7 @@ describe('the sandbox policy in the launch approval', () => {
     try {
       await h.waitForServer('tool', 'ready');
       const before = await readFile(path.join(h.dataDir, 'config.json'), 'utf8');
-      await h.host.call('servers.setSandbox', { name: 'tool', sandbox: { readable: [], writable: ['~/notes', ' ~/notes '], domains: [] } });
+      await h.host.call('servers.setSandbox', { server: 'tool', sandbox: { readable: [], writable: ['~/notes', ' ~/notes '], domains: [] } });
       const after = JSON.parse(await readFile(path.join(h.dataDir, 'config.json'), 'utf8')) as { mcpServers: { tool: Record<string, unknown> } };
       expect(after.mcpServers.tool).toEqual({ ...JSON.parse(before).mcpServers.tool, sandbox: { readable: [], writable: ['~/notes'], domains: [] } });
       const waiting = await eventually(async () => {
@@ -130,7 +130,7 @@ describe('the sandbox policy in the launch approval', () => {
         return v?.launch.status === 'changed' ? v : undefined;
       }, 'the new policy to wait for approval');
       expect(waiting.launch.changes).toEqual([{ field: 'Sandbox', change: 'added', now: 'also writes: ~/notes' }]);
-      await h.host.call('servers.approveLaunch', { name: 'tool', fingerprint: waiting.launch.fingerprint });
+      await h.host.call('servers.approveLaunch', { server: 'tool', fingerprint: waiting.launch.fingerprint });
       await h.waitForServer('tool', 'ready');
     } finally {
       await h.close();

@@ -28,7 +28,7 @@ describe('a saved conversation', () => {
       const entry = { transport: 'stdio' as const, command: nodeBin, args: [path.join(fixturesDir, 'print-env.mjs')], env: { GITHUB_TOKEN: SECRET } };
       await h.host.call('servers.upsert', { name: 'env', entry });
       expect(await readFile(path.join(h.dataDir, 'config.json'), 'utf8')).not.toContain(SECRET);
-      await h.host.call('servers.setTrust', { name: 'env', trusted: true });
+      await h.host.call('servers.setTrust', { server: 'env', trusted: true });
       await h.waitForServer('env', 'ready');
 
       const c = await h.host.call('conversations.create', {});

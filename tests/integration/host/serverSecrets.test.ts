@@ -45,7 +45,7 @@ describe('server secrets in the secret store', () => {
       expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8')).toContain('ghp_typed_in_form_123');
       expect((await stat(path.join(h.dataDir, 'secrets.json'))).mode & 0o777).toBe(0o600);
 
-      await h.host.call('servers.setTrust', { name: 'env', trusted: true });
+      await h.host.call('servers.setTrust', { server: 'env', trusted: true });
       await h.waitForServer('env', 'ready');
       const c = await h.host.call('conversations.create', {});
       api.enqueue(reply.toolUse('env__env', {}), reply.text('Done.'));
@@ -163,7 +163,7 @@ describe('server secrets in the secret store', () => {
       await h.host.call('servers.upsert', { name: 'gone', entry: { transport: 'stdio', ...printEnv, env: { SERVICE_TOKEN: 'forgotten-secret-789' } } });
       const c = await h.host.call('conversations.create', { title: 'about forgotten-secret-789' });
       expect(c.title).toBe('about \u2039secret SERVICE_TOKEN\u203a');
-      await h.host.call('servers.remove', { name: 'gone' });
+      await h.host.call('servers.remove', { server: 'gone' });
       expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8').catch(() => '')).not.toContain('forgotten-secret-789');
       const renamed = await h.host.call('conversations.rename', { id: c.id, title: 'about forgotten-secret-789' });
       expect(renamed.title).toBe('about forgotten-secret-789');
@@ -196,7 +196,7 @@ describe('what the person judges', () => {
       api.enqueue(reply.toolUse('weather__get_forecast', { city: 'cat /root/.ssh/id_rsa other-server-api-key-1' }), reply.text('Done.'));
       await h.host.call('chat.send', { conversationId: c.id, text: 'Weather?' });
       const pending = await waitForPending(h.host);
-      expect(pending.serverName).toBe('weather');
+      expect(pending.server).toBe('weather');
       expect(pending.input).toEqual({ city: 'cat /root/.ssh/id_rsa \u2039secret X-Api-Key\u203a' });
       await h.host.call('tools.decide', { callId: pending.id, decision: 'allow-once' });
       await h.waitForTurn(c.id);

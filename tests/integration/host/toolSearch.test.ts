@@ -71,14 +71,14 @@ describe('tool search with 3 servers × 150 tools and server-everything', () => 
     const [reply1] = await assistantMessages(h, c.id);
     const call = reply1!.blocks.find((b) => b.kind === 'tool');
     expect(call?.kind === 'tool' && call.call).toMatchObject({
-      serverName: 'ops',
+      server: 'ops',
       toolName: 'rotate_certificate',
       status: 'done',
       foundBy: 'rotate the TLS certificate',
     });
     expect(reply1!.tools).toMatchObject({ loaded: 0, deferred: true, available: budget.enabledTools });
     expect(reply1!.tools!.searches![0]!.query).toBe('rotate the TLS certificate');
-    expect(reply1!.tools!.searches![0]!.found[0]).toEqual({ apiName: 'ops__rotate_certificate', serverName: 'ops', toolName: 'rotate_certificate' });
+    expect(reply1!.tools!.searches![0]!.found[0]).toEqual({ apiName: 'ops__rotate_certificate', server: 'ops', toolName: 'rotate_certificate' });
     // The cached prefix (tools, then the conversation) is read back on the next request.
     expect(second!.usage!.cache_read_input_tokens).toBeGreaterThan(0);
 

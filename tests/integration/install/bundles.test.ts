@@ -54,7 +54,7 @@ describe('.mcpb bundles', () => {
     });
     expect(existsSync(path.join(dir, 'manifest.json'))).toBe(true);
 
-    await h.host.call('servers.approveLaunch', { name: 'greeter', fingerprint: view.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'greeter', fingerprint: view.launch.fingerprint });
     const ready = await h.waitForServer('greeter', 'ready');
     expect(ready.tools.map((t) => t.name)).toEqual(['greet']);
   });
@@ -63,7 +63,7 @@ describe('.mcpb bundles', () => {
     const h = await host();
     const first = await open(h, buildBundle());
     const installed = await h.host.call('bundles.install', { id: first.id, values: { 'user_config:token': 't' } });
-    await h.host.call('servers.approveLaunch', { name: 'greeter', fingerprint: installed.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'greeter', fingerprint: installed.launch.fingerprint });
 
     const newer = await open(h, buildBundle(greeterManifest({ version: '1.1.0', tools: [{ name: 'greet' }, { name: 'farewell' }] })));
     expect(newer.name).toBe('greeter');
@@ -79,7 +79,7 @@ describe('.mcpb bundles', () => {
     const h = await host();
     const first = await open(h, buildBundle());
     const installed = await h.host.call('bundles.install', { id: first.id, values: { 'user_config:token': 't' } });
-    await h.host.call('servers.approveLaunch', { name: 'greeter', fingerprint: installed.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'greeter', fingerprint: installed.launch.fingerprint });
     await h.waitForServer('greeter', 'ready');
 
     const other = buildBundle(greeterManifest(), { 'server/index.js': strToU8('require("node:fs").writeFileSync("pwned", "");\n') });
@@ -90,7 +90,7 @@ describe('.mcpb bundles', () => {
     expect(view.state).toMatchObject({ kind: 'stopped' });
 
     // The same bytes again change nothing: the approval of exactly those files still holds.
-    await h.host.call('servers.approveLaunch', { name: 'greeter', fingerprint: view.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'greeter', fingerprint: view.launch.fingerprint });
     const again = await open(h, other);
     expect((await h.host.call('bundles.install', { id: again.id, values: { 'user_config:token': 't' } })).launch).toMatchObject({ approved: true });
   });
@@ -99,7 +99,7 @@ describe('.mcpb bundles', () => {
     const h = await host();
     const review = await open(h, buildBundle());
     await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } });
-    expect(await h.host.call('bundles.uninstall', { name: 'greeter' })).toEqual({ removed: 'greeter' });
+    expect(await h.host.call('bundles.uninstall', { server: 'greeter' })).toEqual({ removed: 'greeter' });
     expect(await h.host.call('servers.list', {})).toEqual([]);
     expect(existsSync(path.join(h.dataDir, 'bundles', 'greeter'))).toBe(false);
   });
@@ -108,7 +108,7 @@ describe('.mcpb bundles', () => {
     const h = await host();
     const review = await open(h, buildBundle());
     await h.host.call('bundles.install', { id: review.id, values: { 'user_config:token': 't' } });
-    await h.host.call('servers.remove', { name: 'greeter' });
+    await h.host.call('servers.remove', { server: 'greeter' });
     expect(existsSync(path.join(h.dataDir, 'bundles', 'greeter'))).toBe(false);
   });
 

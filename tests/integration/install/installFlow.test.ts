@@ -39,9 +39,9 @@ describe('import from other apps', () => {
     expect(waiting.launch).toMatchObject({ approved: false, status: 'never-approved' });
     expect(waiting.state.kind).toBe('stopped');
     expect(waiting.origin).toBe(`Claude Desktop\u2019s file ${file}`);
-    await expect(h.host.call('servers.start', { name: 'memory' })).rejects.toThrow(/needs your approval/);
+    await expect(h.host.call('servers.start', { server: 'memory' })).rejects.toThrow(/needs your approval/);
 
-    await h.host.call('servers.approveLaunch', { name: 'memory', fingerprint: waiting.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'memory', fingerprint: waiting.launch.fingerprint });
     await h.waitForServer('memory', 'ready');
     expect((await h.host.call('install.discover', {})).offer).toBe(false);
     const installs = JSON.parse(await readFile(path.join(h.dataDir, 'installs.json'), 'utf8'));

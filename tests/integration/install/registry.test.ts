@@ -104,7 +104,7 @@ describe('the MCP Registry', () => {
       command: 'npx',
       args: ['-y', '@modelcontextprotocol/server-weather@1.0.0', '--port', '8080'],
     });
-    await expect(h.host.call('servers.start', { name: 'local-weather' })).rejects.toThrow(/needs your approval/);
+    await expect(h.host.call('servers.start', { server: 'local-weather' })).rejects.toThrow(/needs your approval/);
   });
 
   it('shows the value of a launcher setting even when a hostile registry entry marks it secret', async () => {
@@ -189,7 +189,7 @@ describe('the MCP Registry', () => {
     const saved = (await configOf(h)).mcpServers['keyed']!;
     expect(saved.headers).toEqual({ Authorization: expect.stringMatching(/^\$\{secret:[\w-]+\}$/) });
     expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8')).toContain('Bearer sk-registry-key-42');
-    await h.host.call('servers.approveLaunch', { name: 'keyed', fingerprint: view.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'keyed', fingerprint: view.launch.fingerprint });
     await h.waitForServer('keyed', 'ready');
     expect(remote.requests.map((r) => r.headers.authorization)).toContain('Bearer sk-registry-key-42');
     expect(remote.requests.map((r) => r.headers.authorization)).not.toContain('Bearer {api_key}');

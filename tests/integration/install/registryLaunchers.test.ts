@@ -49,7 +49,7 @@ describe('registry packages that run through a launcher', () => {
       values: { 'env:WEATHER_API_KEY': 'wk-pypi-secret-1' },
     });
     expect(view.launch).toMatchObject({ approved: false, commandLine: 'uvx weather-mcp-server==0.5.0' });
-    await h.host.call('servers.approveLaunch', { name: 'weather-mcp', fingerprint: view.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'weather-mcp', fingerprint: view.launch.fingerprint });
     await h.waitForServer('weather-mcp', 'ready');
     const { argv, env } = await recorded(h, 'weather-mcp', 'uvx');
     expect(argv).toEqual(['weather-mcp-server==0.5.0']);
@@ -66,7 +66,7 @@ describe('registry packages that run through a launcher', () => {
       values: { 'env:DB_PASSWORD': 'db-oci-secret-2' },
     });
     expect(view.launch.approved).toBe(false);
-    await h.host.call('servers.approveLaunch', { name: 'database-manager', fingerprint: view.launch.fingerprint });
+    await h.host.call('servers.approveLaunch', { server: 'database-manager', fingerprint: view.launch.fingerprint });
     await h.waitForServer('database-manager', 'ready');
     const { argv, env } = await recorded(h, 'database-manager', 'docker');
     expect(argv).toEqual(['run', '-i', '--rm', '--network', 'host', '-e', 'DB_PASSWORD', 'example/database-manager-mcp:3.1.0', '--host', 'localhost']);

@@ -37,9 +37,9 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
     throw err;
   }
 
-  const invoke: TestInvoker = async (serverName, toolName, args, { signal, onProgress }) => {
-    const entry = clients.get(serverName);
-    if (!entry) throw new Error(`Server "${serverName}" is not ready.`);
+  const invoke: TestInvoker = async (server, toolName, args, { signal, onProgress }) => {
+    const entry = clients.get(server);
+    if (!entry) throw new Error(`Server "${server}" is not ready.`);
     const result = await entry.client.callTool({ name: toolName, arguments: args }, undefined, {
       signal: requestSignal(signal),
       timeout: 15_000,
@@ -50,7 +50,7 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
 
   return {
     invoke,
-    inputs: [...clients.entries()].map(([serverName, c]) => ({ serverName, tools: c.tools, disabledTools: [], serverEnabled: true })),
+    inputs: [...clients.entries()].map(([server, c]) => ({ server, tools: c.tools, disabledTools: [], serverEnabled: true })),
     async kill(name) {
       const entry = clients.get(name);
       const pid = entry?.transport.pid;

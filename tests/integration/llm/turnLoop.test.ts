@@ -42,7 +42,7 @@ describe('a chat turn with real MCP tools', () => {
     expect(userView).toMatchObject({ role: 'user', text: 'What is 2 + 3?' });
     expect(firstReply).toMatchObject({ role: 'assistant', status: 'complete', stopReason: 'tool_use' });
     const toolBlock = firstReply!.role === 'assistant' ? firstReply!.blocks[1] : undefined;
-    expect(toolBlock).toMatchObject({ kind: 'tool', call: { serverName: 'everything', toolName: 'get-sum', status: 'done', input: { a: 2, b: 3 } } });
+    expect(toolBlock).toMatchObject({ kind: 'tool', call: { server: 'everything', toolName: 'get-sum', status: 'done', input: { a: 2, b: 3 } } });
     expect(finalReply).toMatchObject({ role: 'assistant', status: 'complete', blocks: [{ kind: 'text', text: 'The sum is 5.' }] });
     // Saved after: user message, assistant message, tool results, final assistant message.
     expect(run.steps.map((s) => s.transcript.length)).toEqual([1, 2, 3, 4]);

@@ -11,7 +11,7 @@ import { newConversation, transcriptProblem, turn } from './turnHarness.ts';
 let api: FakeAnthropic;
 const registry = buildToolRegistry([
   {
-    serverName: 'srv',
+    server: 'srv',
     tools: [{ name: 'echo', description: 'Echoes', inputSchema: { type: 'object', properties: { message: { type: 'string' } } } }],
     disabledTools: [],
     serverEnabled: true,

@@ -79,7 +79,7 @@ describe('progress, cancellation and structured output through a turn', () => {
     await p.h.host.call('chat.send', { conversationId: c.id, text: 'wait' });
     await p.h.waitFor(() => p.h.chatEvents(c.id).some((e) => e.type === 'tool.updated' && e.call.status === 'running'), 'the call to run');
     await p.h.host.call('chat.cancel', { conversationId: c.id });
-    const line = await p.waitForEvent('servers.log', (e) => e.name === 'probe' && e.line.text.includes('saw notifications/cancelled'));
+    const line = await p.waitForEvent('servers.log', (e) => e.server === 'probe' && e.line.text.includes('saw notifications/cancelled'));
     expect(line.line.source).toBe('server');
     expect((await p.h.waitForTurn(c.id)).outcome).toBe('cancelled');
     expect((await p.settledCall(c.id)).status).toBe('cancelled');

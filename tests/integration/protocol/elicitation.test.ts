@@ -126,7 +126,7 @@ describe('cancellation', () => {
   it('drops a pending elicitation when its server disconnects', async () => {
     const id = await p.callTool('everything__trigger-elicitation-request', {});
     await waitPending();
-    await p.h.host.call('servers.restart', { name: 'everything' });
+    await p.h.host.call('servers.restart', { server: 'everything' });
     await p.h.waitFor(() => replay(p.seen('elicitation.changed')).length === 0, 'the elicitation to be dropped');
     expect(await p.h.host.call('elicitation.list', {})).toEqual([]);
     await p.settledCall(id);

@@ -80,10 +80,10 @@ describe('reconnecting', () => {
   it('subscribes again after the server restarts, since the new session forgot the subscription', async () => {
     const uri = 'demo://resource/dynamic/text/1';
     const asked = () =>
-      p.seen('servers.log').filter((e) => e.name === 'everything' && e.line.text.includes(`Received Subscribe Resource request for URI: ${uri}`)).length;
+      p.seen('servers.log').filter((e) => e.server === 'everything' && e.line.text.includes(`Received Subscribe Resource request for URI: ${uri}`)).length;
     await p.h.host.call('resources.subscribe', { server: 'everything', uri });
     await p.h.waitFor(() => asked() === 1, 'the first subscribe');
-    await p.h.host.call('servers.restart', { name: 'everything' });
+    await p.h.host.call('servers.restart', { server: 'everything' });
     await p.h.waitForServer('everything', 'ready');
     await p.h.waitFor(() => asked() === 2, 'the subscribe to be sent again');
     await p.h.host.call('resources.unsubscribe', { server: 'everything', uri });

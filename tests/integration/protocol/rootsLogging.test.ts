@@ -30,8 +30,8 @@ describe('roots', () => {
     expect(JSON.parse(await readFile(path.join(p.h.dataDir, 'roots.json'), 'utf8'))).toEqual(view);
 
     // server-everything asks for the roots again when told they changed, and logs how many it got.
-    await p.waitForEvent('servers.log', (e) => e.name === 'everything' && e.line.text.includes('Roots updated: 2 root(s)'));
-    await p.waitForEvent('servers.log', (e) => e.name === 'other' && e.line.text.includes('Roots updated: 1 root(s)'));
+    await p.waitForEvent('servers.log', (e) => e.server === 'everything' && e.line.text.includes('Roots updated: 2 root(s)'));
+    await p.waitForEvent('servers.log', (e) => e.server === 'other' && e.line.text.includes('Roots updated: 1 root(s)'));
     const id = await p.callTool('everything__get-roots-list', {});
     const text = resultText(await p.settledCall(id));
     expect(text).toContain(pathToFileURL(shared).href);
@@ -57,14 +57,14 @@ describe('logging', () => {
     await p.h.host.call('resources.subscribe', { server: 'everything', uri });
     await p.h.host.call('logging.setLevel', { server: 'everything', level: 'info' });
     await p.h.host.call('resources.unsubscribe', { server: 'everything', uri });
-    const line = await p.waitForEvent('servers.log', (e) => e.name === 'everything' && e.line.text.includes('Received Unsubscribe Resource request'));
+    const line = await p.waitForEvent('servers.log', (e) => e.server === 'everything' && e.line.text.includes('Received Unsubscribe Resource request'));
     expect(line.line).toMatchObject({ level: 'info', source: 'server' });
-    const logged = (await p.h.host.call('servers.logs', { name: 'everything' })).map((l) => l.text);
+    const logged = (await p.h.host.call('servers.logs', { server: 'everything' })).map((l) => l.text);
     expect(logged.some((t) => t.includes('Received Subscribe Resource request'))).toBe(false);
   });
 
   it('refuses a log level for a server that is not connected', async () => {
-    await p.h.host.call('servers.stop', { name: 'other' });
+    await p.h.host.call('servers.stop', { server: 'other' });
     await expect(p.h.host.call('logging.setLevel', { server: 'other', level: 'debug' })).rejects.toMatchObject({ code: 'unavailable' });
   });
 });

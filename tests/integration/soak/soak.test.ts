@@ -53,7 +53,7 @@ it('gives every one of 1,000 calls exactly one result while a server crashes and
   ]);
   const registry = () =>
     buildToolRegistry(
-      manager.list().map((c) => ({ serverName: c.name, tools: c.state().kind === 'ready' ? c.tools() : [], disabledTools: [], serverEnabled: true })),
+      manager.list().map((c) => ({ server: c.name, tools: c.state().kind === 'ready' ? c.tools() : [], disabledTools: [], serverEnabled: true })),
     );
   // Names resolve against the full tool set even while crashy restarts, so its calls reach the invoker and fail there.
   const fullRegistry = registry();

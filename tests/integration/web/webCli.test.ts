@@ -68,7 +68,7 @@ describe('web mode entry', () => {
       // The person approved this command line in an earlier session.
       const host = await createHost({ dataDir, env: { PATH: process.env.PATH }, mode: 'test', watchConfig: false });
       const [view] = await host.call('servers.list', {});
-      await host.call('servers.approveLaunch', { name: 'tree', fingerprint: view!.launch.fingerprint });
+      await host.call('servers.approveLaunch', { server: 'tree', fingerprint: view!.launch.fingerprint });
       await host.dispose();
 
       const child = spawn(nodeBin, ['--import', 'tsx', path.join(repoRoot, 'main/web/cli.ts'), '--port', '0', '--data-dir', dataDir], {

@@ -8,7 +8,7 @@ import { callToolResultOf } from '../../../renderer/features/apps/appResult.ts';
 const call = (id: string, status: ToolCallView['status']): ToolCallView => ({
   id,
   apiName: 'probe__add',
-  serverName: 'probe',
+  server: 'probe',
   toolName: 'add',
   input: {},
   status,

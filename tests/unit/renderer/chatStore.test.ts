@@ -19,7 +19,7 @@ const assistant: MessageView = { role: 'assistant', id: 'a1', createdAt: 3, mode
 const call = (status: ToolCallView['status'], extra: Partial<ToolCallView> = {}): ToolCallView => ({
   id: 'tu1',
   apiName: 'everything__echo',
-  serverName: 'everything',
+  server: 'everything',
   toolName: 'echo',
   input: { message: 'hi' },
   status,

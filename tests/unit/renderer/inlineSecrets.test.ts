@@ -36,7 +36,7 @@ async function started(move: (name: string) => ServerView) {
   const host = fakeHostApi({
     'servers.list': () => [server('github', ['GITHUB_TOKEN'])],
     'conversations.list': () => [],
-    'servers.moveInlineSecrets': (p) => move(p.name),
+    'servers.moveInlineSecrets': (p) => move(p.server),
   });
   const store = createAppStore(host.api, { scheduleFrame: null });
   const stop = store.getState().actions.start();
@@ -65,7 +65,7 @@ describe('secrets written in config.json', () => {
   it('moves them through the host and drops the warning with the answer', async () => {
     const { host, store, stop } = await started((name) => server(name, []));
     expect(await store.getState().actions.moveInlineSecrets('github')).toBeNull();
-    expect(host.calls.filter((c) => c.method === 'servers.moveInlineSecrets')).toEqual([{ method: 'servers.moveInlineSecrets', params: { name: 'github' } }]);
+    expect(host.calls.filter((c) => c.method === 'servers.moveInlineSecrets')).toEqual([{ method: 'servers.moveInlineSecrets', params: { server: 'github' } }]);
     expect(store.getState().servers.byName.github!.inlineSecrets).toEqual([]);
     expect(store.getState().servers.pending.github).toBeUndefined();
     expect(render(store, store.getState().servers.byName.github!)).toBe('');

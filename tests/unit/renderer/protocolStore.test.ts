@@ -83,7 +83,7 @@ describe('prompts as slash commands', () => {
     host.emit('prompts.changed', { server: 'files' });
     await flush();
     expect(protocol().prompts.files!.map((p) => p.name)).toEqual(['summarize']);
-    host.emit('servers.changed', { kind: 'upsert', server: server('files', 'stopped') });
+    host.emit('servers.changed', { kind: 'upsert', view: server('files', 'stopped') });
     expect(protocol().prompts.files).toBeUndefined();
     expect(protocol().prompts.everything).toHaveLength(1);
     stop();

@@ -6,7 +6,7 @@ import { fakeHostApi, flush } from './fakeHostApi.ts';
 const pending = (id: string): PendingApprovalView => ({
   id,
   conversationId: 'c1',
-  serverName: 'everything',
+  server: 'everything',
   toolName: 'echo',
   input: {},
   toolDescription: 'Echoes.',
@@ -56,7 +56,7 @@ describe('safety store', () => {
   });
 
   it('replaces the grant list on grants.changed and removes a revoked grant', async () => {
-    const grant = { id: 'g1', serverName: 'everything', toolName: 'echo', toolDescription: 'Echoes.', grantedAt: 1 };
+    const grant = { id: 'g1', server: 'everything', toolName: 'echo', toolDescription: 'Echoes.', grantedAt: 1 };
     const host = fakeHostApi({
       'conversations.list': () => [],
       'servers.list': () => [],

@@ -38,11 +38,11 @@ describe('servers store', () => {
   it('loads the list and applies upserts and removals in order', async () => {
     const { host, store, stop } = await started([server('a', { kind: 'stopped' })]);
     expect(store.getState().servers.order).toEqual(['a']);
-    host.emit('servers.changed', { kind: 'upsert', server: server('b', { kind: 'starting', since: 1, attempt: 1 }) });
-    host.emit('servers.changed', { kind: 'upsert', server: server('b', { kind: 'ready', since: 2, transport: 'stdio', serverName: 'b', serverVersion: '1' }) });
+    host.emit('servers.changed', { kind: 'upsert', view: server('b', { kind: 'starting', since: 1, attempt: 1 }) });
+    host.emit('servers.changed', { kind: 'upsert', view: server('b', { kind: 'ready', since: 2, transport: 'stdio', serverName: 'b', serverVersion: '1' }) });
     expect(store.getState().servers.order).toEqual(['a', 'b']);
     expect(store.getState().servers.byName.b!.state.kind).toBe('ready');
-    host.emit('servers.changed', { kind: 'removed', name: 'a' });
+    host.emit('servers.changed', { kind: 'removed', server: 'a' });
     expect(store.getState().servers.order).toEqual(['b']);
     expect(store.getState().servers.byName.a).toBeUndefined();
     stop();
@@ -52,7 +52,7 @@ describe('servers store', () => {
     const { host, store, stop } = await started([server('a', { kind: 'stopped' })]);
     for (let i = 0; i < MAX_LOG_LINES + 5; i++) {
       const line: LogLine = { at: i, level: 'info', source: 'stderr', text: `line ${i}` };
-      host.emit('servers.log', { name: 'a', line });
+      host.emit('servers.log', { server: 'a', line });
     }
     const logs = store.getState().servers.logs.a!;
     expect(logs).toHaveLength(MAX_LOG_LINES);
@@ -73,7 +73,7 @@ describe('servers store', () => {
       if (st.servers.logs !== prev.servers.logs) updates++;
     });
     for (let i = 0; i < MAX_LOG_LINES * 2; i++) {
-      host.emit('servers.log', { name: i % 2 ? 'b' : 'a', line: { at: i, level: 'info', source: 'stderr', text: `line ${i}` } });
+      host.emit('servers.log', { server: i % 2 ? 'b' : 'a', line: { at: i, level: 'info', source: 'stderr', text: `line ${i}` } });
     }
     expect(updates).toBe(0);
     expect(frames).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('servers store', () => {
     expect(updates).toBe(1);
     expect(store.getState().servers.logs.a).toHaveLength(MAX_LOG_LINES);
     expect(store.getState().servers.logs.b!.at(-1)!.text).toBe(`line ${MAX_LOG_LINES * 2 - 1}`);
-    host.emit('servers.log', { name: 'a', line: { at: 1, level: 'info', source: 'stderr', text: 'next' } });
+    host.emit('servers.log', { server: 'a', line: { at: 1, level: 'info', source: 'stderr', text: 'next' } });
     expect(frames).toHaveLength(1);
     frames.shift()!();
     expect(store.getState().servers.logs.a!.at(-1)!.text).toBe('next');
@@ -111,7 +111,7 @@ describe('servers store', () => {
       },
     });
     emitError = () =>
-      host.emit('servers.changed', { kind: 'upsert', server: server('ghost', { kind: 'error', message: 'not found', stderrTail: [], attempt: 1, since: 2 }) });
+      host.emit('servers.changed', { kind: 'upsert', view: server('ghost', { kind: 'error', message: 'not found', stderrTail: [], attempt: 1, since: 2 }) });
     const store = createAppStore(host.api, { scheduleFrame: null });
     const stop = store.getState().actions.start();
     await flush();
@@ -123,7 +123,7 @@ describe('servers store', () => {
   it('stops listening when stopped', async () => {
     const { host, store, stop } = await started([]);
     stop();
-    host.emit('servers.changed', { kind: 'upsert', server: server('late', { kind: 'stopped' }) });
+    host.emit('servers.changed', { kind: 'upsert', view: server('late', { kind: 'stopped' }) });
     expect(store.getState().servers.order).toEqual([]);
   });
 });

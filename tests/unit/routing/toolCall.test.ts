@@ -68,7 +68,7 @@ function rig(target: FakeTarget, extra: Partial<ToolCallDeps> = {}, stop = new C
   const clock = heldClock();
   const deps: ToolCallDeps = {
     registry: {
-      resolve: (name) => (name === 'bank__pay' ? { serverName: 'bank', toolName: 'pay', tool: { name: 'pay', inputSchema: { type: 'object' } } } : undefined),
+      resolve: (name) => (name === 'bank__pay' ? { server: 'bank', toolName: 'pay', tool: { name: 'pay', inputSchema: { type: 'object' } } } : undefined),
     },
     servers: { route: async (name) => (name === 'bank' ? { target } : undefined) },
     clock,

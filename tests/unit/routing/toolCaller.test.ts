@@ -10,7 +10,7 @@ import { eventually } from '../../support/eventually.ts';
 
 const registry = buildToolRegistry([
   {
-    serverName: 'srv',
+    server: 'srv',
     tools: ['a', 'b', 'slow', 'fails'].map((name) => ({ name, inputSchema: { type: 'object' as const } })),
     disabledTools: [],
     serverEnabled: true,
@@ -52,7 +52,7 @@ describe('callTools', () => {
       signal: new AbortController().signal,
     });
     expect(unknown!.toolResult).toMatchObject({ is_error: true, content: [{ type: 'text', text: expect.stringContaining('no tool named "nope__x"') }] });
-    expect(unknown!.call).toMatchObject({ status: 'error', serverName: '' });
+    expect(unknown!.call).toMatchObject({ status: 'error', server: '' });
     expect(failing!.toolResult).toMatchObject({ is_error: true, content: [{ text: expect.stringContaining('is not ready') }] });
     expect(errored!.toolResult).toMatchObject({ is_error: true, content: [{ type: 'text', text: 'no such file' }] });
     expect(errored!.call).toMatchObject({ status: 'error', error: 'no such file' });

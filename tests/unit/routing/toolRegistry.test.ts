@@ -10,8 +10,8 @@ const tool = (name: string, extra: Partial<Tool> = {}): Tool => ({
   inputSchema: { type: 'object', properties: {} },
   ...extra,
 });
-const server = (serverName: string, tools: Tool[], extra: Partial<RegistryServerInput> = {}): RegistryServerInput => ({
-  serverName,
+const server = (server: string, tools: Tool[], extra: Partial<RegistryServerInput> = {}): RegistryServerInput => ({
+  server,
   tools,
   disabledTools: [],
   serverEnabled: true,
@@ -24,14 +24,14 @@ describe('tool names', () => {
     const reg = buildToolRegistry([server('my server', [tool('get/file ü')])]);
     const [entry] = reg.entriesFor('my server');
     expect(entry!.apiName).toBe('my_server__get_file__');
-    expect(reg.resolve('my_server__get_file__')).toMatchObject({ serverName: 'my server', toolName: 'get/file ü' });
+    expect(reg.resolve('my_server__get_file__')).toMatchObject({ server: 'my server', toolName: 'get/file ü' });
   });
 
   it('gives the same tool on two servers distinct names that map back to each server', () => {
     const reg = buildToolRegistry([server('github', [tool('search')]), server('jira', [tool('search')])]);
     expect(reg.apiTools().map((t) => t.name)).toEqual(['github__search', 'jira__search']);
-    expect(reg.resolve('github__search')?.serverName).toBe('github');
-    expect(reg.resolve('jira__search')?.serverName).toBe('jira');
+    expect(reg.resolve('github__search')?.server).toBe('github');
+    expect(reg.resolve('jira__search')?.server).toBe('jira');
   });
 
   it('adds a stable hash suffix when two sanitized names would be equal', () => {
@@ -39,8 +39,8 @@ describe('tool names', () => {
     const names = reg.apiTools().map((t) => t.name);
     expect(new Set(names).size).toBe(2);
     for (const n of names) expect(n).toMatch(/^my_server__search_[0-9a-f]{6}$/);
-    expect(reg.resolve(reg.entriesFor('my.server')[0]!.apiName)?.serverName).toBe('my.server');
-    expect(reg.resolve(reg.entriesFor('my_server')[0]!.apiName)?.serverName).toBe('my_server');
+    expect(reg.resolve(reg.entriesFor('my.server')[0]!.apiName)?.server).toBe('my.server');
+    expect(reg.resolve(reg.entriesFor('my_server')[0]!.apiName)?.server).toBe('my_server');
   });
 
   it('cuts names longer than 64 characters and keeps them unique with a hash', () => {
@@ -57,14 +57,14 @@ describe('tool names', () => {
 
   it('assigns the same names whatever order servers and tools arrive in, across rebuilds', () => {
     const pairs = [
-      { serverName: 'a.b', toolName: 'run' },
-      { serverName: 'a_b', toolName: 'run' },
-      { serverName: 'fs', toolName: 'read' },
-      { serverName: 'fs', toolName: 'z'.repeat(70) },
+      { server: 'a.b', toolName: 'run' },
+      { server: 'a_b', toolName: 'run' },
+      { server: 'fs', toolName: 'read' },
+      { server: 'fs', toolName: 'z'.repeat(70) },
     ];
     const first = assignApiNames(pairs);
     const second = assignApiNames([...pairs].reverse());
-    for (const p of pairs) expect(second.get(toolKey(p.serverName, p.toolName))).toBe(first.get(toolKey(p.serverName, p.toolName)));
+    for (const p of pairs) expect(second.get(toolKey(p.server, p.toolName))).toBe(first.get(toolKey(p.server, p.toolName)));
     const r1 = buildToolRegistry([server('a.b', [tool('run')]), server('a_b', [tool('run')])]);
     const r2 = buildToolRegistry([server('a_b', [tool('run')]), server('a.b', [tool('run')])]);
     expect(r1.apiTools()).toEqual(r2.apiTools());
@@ -84,7 +84,7 @@ describe('tool names', () => {
     for (const s of [0, 42, 99]) {
       for (const entry of reg.entriesFor(`server-${s}`)) {
         expect(entry.apiName).toMatch(API_TOOL_NAME_PATTERN);
-        expect(reg.resolve(entry.apiName)).toMatchObject({ serverName: `server-${s}`, toolName: entry.tool.name });
+        expect(reg.resolve(entry.apiName)).toMatchObject({ server: `server-${s}`, toolName: entry.tool.name });
       }
     }
     expect(reg.resolve('nope__nothing')).toBeUndefined();

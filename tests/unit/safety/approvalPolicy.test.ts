@@ -23,7 +23,7 @@ const writeTool: Tool = { name: 'write_notes', description: 'Write notes.', inpu
 async function context(tool: Tool, patch: Partial<PolicyContext> = {}): Promise<PolicyContext & { grants: GrantStore }> {
   const grants = new GrantStore({ dataDir: await tempDir() });
   await grants.load();
-  return { serverName: 'notes', serverIdentity: serverIdentity(def), tool, trust: { ...DEFAULT_TRUST }, ...patch, grants };
+  return { server: 'notes', serverIdentity: serverIdentity(def), tool, trust: { ...DEFAULT_TRUST }, ...patch, grants };
 }
 
 describe('approval policy', () => {

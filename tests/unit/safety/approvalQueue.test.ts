@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApprovalQueue, type PendingApproval } from '../../../app/safety/approvalQueue.ts';
 
-const call = (id: string) => ({ id, serverName: 'notes', toolName: 'write', input: { text: 'hi' }, toolDescription: 'Write a note.' });
+const call = (id: string) => ({ id, server: 'notes', toolName: 'write', input: { text: 'hi' }, toolDescription: 'Write a note.' });
 
 describe('ApprovalQueue', () => {
   it('waits for the person and resolves with their decision', async () => {

@@ -19,10 +19,10 @@ describe('GrantStore', () => {
     const dataDir = await tempDir();
     const store = new GrantStore({ dataDir, clock: { now: () => 1234 } });
     await store.load();
-    const grant = await store.add({ serverIdentity: 'stdio:abc', serverName: 'files', tool });
+    const grant = await store.add({ serverIdentity: 'stdio:abc', server: 'files', tool });
     expect(grant).toMatchObject({
       serverIdentity: 'stdio:abc',
-      serverName: 'files',
+      server: 'files',
       toolName: 'read_file',
       toolFingerprint: toolFingerprint(tool),
       grantedAt: 1234,
@@ -38,8 +38,8 @@ describe('GrantStore', () => {
   it('keeps one grant per server identity and tool', async () => {
     const store = new GrantStore({ dataDir: await tempDir() });
     await store.load();
-    await store.add({ serverIdentity: 's', serverName: 'files', tool });
-    const second = await store.add({ serverIdentity: 's', serverName: 'files', tool: { ...tool, description: 'v2' } });
+    await store.add({ serverIdentity: 's', server: 'files', tool });
+    const second = await store.add({ serverIdentity: 's', server: 'files', tool: { ...tool, description: 'v2' } });
     expect(store.list()).toEqual([second]);
   });
 
@@ -49,7 +49,7 @@ describe('GrantStore', () => {
     await store.load();
     const seen: number[] = [];
     const off = store.onChange((grants) => seen.push(grants.length));
-    const grant = await store.add({ serverIdentity: 's', serverName: 'files', tool });
+    const grant = await store.add({ serverIdentity: 's', server: 'files', tool });
     expect(await store.revoke(grant.id)).toEqual(grant);
     expect(await store.revoke(grant.id)).toBeUndefined();
     off();
@@ -70,7 +70,7 @@ describe('GrantStore', () => {
     expect(logger.warnings).toHaveLength(1);
     expect(await readFile(path.join(dataDir, 'grants.json.damaged'), 'utf8')).toBe('{"version":1,"grants":[{"id":');
 
-    await store.add({ serverIdentity: 's', serverName: 'files', tool });
+    await store.add({ serverIdentity: 's', server: 'files', tool });
     const reloaded = new GrantStore({ dataDir });
     await reloaded.load();
     expect(reloaded.list()).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('GrantStore', () => {
     expect(store.list()).toEqual([]);
     expect(store.problem).toMatch(/unexpected shape/);
 
-    const good = await store.add({ serverIdentity: 's', serverName: 'files', tool });
+    const good = await store.add({ serverIdentity: 's', server: 'files', tool });
     const stored = JSON.parse(await readFile(file, 'utf8')) as { grants: unknown[] };
     stored.grants.push({ id: 'x', toolName: 42 });
     await writeFile(file, JSON.stringify(stored));
@@ -101,9 +101,25 @@ describe('GrantStore', () => {
     const dataDir = await tempDir();
     const store = new GrantStore({ dataDir });
     await store.load();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.add({ serverIdentity: 's', serverName: 'x', tool: { ...tool, name: `t${i}` } })));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.add({ serverIdentity: 's', server: 'x', tool: { ...tool, name: `t${i}` } })));
     const reloaded = new GrantStore({ dataDir });
     await reloaded.load();
     expect(reloaded.list()).toHaveLength(20);
+  });
+  it('reads grants saved with the old `serverName` key and writes them back as `server`', async () => {
+    const dataDir = await tempDir();
+    const file = path.join(dataDir, 'grants.json');
+    const writer = new GrantStore({ dataDir });
+    await writer.load();
+    const grant = await writer.add({ serverIdentity: 's', server: 'files', tool });
+    const { server, ...rest } = grant;
+    await writeFile(file, JSON.stringify({ version: 1, grants: [{ ...rest, serverName: server }] }));
+
+    const store = new GrantStore({ dataDir });
+    await store.load();
+    expect(store.list()).toEqual([grant]);
+    await store.add({ serverIdentity: 's', server: 'files', tool: { ...tool, name: 'write_file' } });
+    const written = await readFile(file, 'utf8');
+    expect(written).not.toContain('serverName');
   });
 });

@@ -83,7 +83,7 @@ describe('CallStop', () => {
     const { client, sent, slow } = await rig();
     const registry = buildToolRegistry([
       {
-        serverName: 'srv',
+        server: 'srv',
         tools: [
           { name: 'fast', inputSchema: { type: 'object' } },
           { name: 'slow', inputSchema: { type: 'object' } },
