@@ -55,7 +55,7 @@ export class SavedTasks {
             conversationId: c.id,
             conversationTitle: c.title,
             callId: call.id,
-            serverName: call.serverName,
+            server: call.server,
             toolName: call.toolName,
             task: call.task,
           });
@@ -93,7 +93,7 @@ export class SavedTasks {
     const startedAt = saved.startedAt ?? clock.now();
     this.update(c, messageId, saved.id, { status: 'running' });
     tasks
-      .resume(saved.serverName, saved.toolName, saved.task!, { signal: stop, onTask: (task) => this.update(c, messageId, saved.id, { task }) })
+      .resume(saved.server, saved.toolName, saved.task!, { signal: stop, onTask: (task) => this.update(c, messageId, saved.id, { task }) })
       .then(
         (result) => {
           const mapped = mapToolResult(redactStrings(result, this.deps.redact));
@@ -186,7 +186,7 @@ export function placeLateResult(transcript: MessageParam[], call: ToolCallView, 
     content: [
       {
         type: 'text',
-        text: `[The call of the tool "${call.toolName}" on the MCP server "${call.serverName}" (tool_use ${call.id}) was cut short when Switchboard closed; its task went on and has now ${result.is_error ? 'ended with an error' : 'finished'}. Its result:]\n${text}`,
+        text: `[The call of the tool "${call.toolName}" on the MCP server "${call.server}" (tool_use ${call.id}) was cut short when Switchboard closed; its task went on and has now ${result.is_error ? 'ended with an error' : 'finished'}. Its result:]\n${text}`,
       },
     ],
   });

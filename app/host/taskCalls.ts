@@ -31,25 +31,25 @@ export class TaskCalls implements TaskRunner {
   ) {}
 
   /** The revision in which this ready server runs tool calls as tasks, if any. */
-  eraOf(serverName: string): TaskEra | undefined {
-    return taskEraOf(this.fleet.client(serverName)?.getServerCapabilities());
+  eraOf(server: string): TaskEra | undefined {
+    return taskEraOf(this.fleet.client(server)?.getServerCapabilities());
   }
 
   runIfTask(resolved: ResolvedTool, args: Record<string, unknown>, opts: TaskCallOptions): Promise<CallToolResult> | undefined {
     // Only servers that run tasks pay for the look-up: the plain call path stays as it was.
-    const era = this.eraOf(resolved.serverName);
+    const era = this.eraOf(resolved.server);
     if (!shouldRunAsTask(resolved.tool, era)) return undefined;
-    return this.run(resolved.serverName, resolved.toolName, args, era, opts);
+    return this.run(resolved.server, resolved.toolName, args, era, opts);
   }
 
-  run(serverName: string, toolName: string, args: Record<string, unknown>, era: TaskEra, opts: TaskCallOptions): Promise<CallToolResult> {
-    return runAsTask(this.driver(serverName, era, opts), toolName, args).then((raw) => asToolResult(raw, serverName, toolName));
+  run(server: string, toolName: string, args: Record<string, unknown>, era: TaskEra, opts: TaskCallOptions): Promise<CallToolResult> {
+    return runAsTask(this.driver(server, era, opts), toolName, args).then((raw) => asToolResult(raw, server, toolName));
   }
 
   /** Follows a saved task (its card's view) to its result. */
-  resume(serverName: string, toolName: string, saved: ToolTaskView, opts: TaskCallOptions): Promise<CallToolResult> {
+  resume(server: string, toolName: string, saved: ToolTaskView, opts: TaskCallOptions): Promise<CallToolResult> {
     const era = saved.era === '2026-07-28' ? tasks2026 : tasks2025;
-    return resumeTask(this.driver(serverName, era, opts), saved).then((raw) => asToolResult(raw, serverName, toolName));
+    return resumeTask(this.driver(server, era, opts), saved).then((raw) => asToolResult(raw, server, toolName));
   }
 
   /** The host is closing: the Stop that follows leaves every task running on its server, to be resumed at the next start. */
@@ -57,25 +57,25 @@ export class TaskCalls implements TaskRunner {
     this.closing = true;
   }
 
-  private driver(serverName: string, era: TaskEra, opts: TaskCallOptions): TaskDriverDeps {
+  private driver(server: string, era: TaskEra, opts: TaskCallOptions): TaskDriverDeps {
     return {
       era,
       detached: () => this.closing,
-      channel: taskChannelSource(this.fleet, serverName, this.clock),
+      channel: taskChannelSource(this.fleet, server, this.clock),
       signal: opts.signal,
       clock: this.clock,
       onChange: (task) => opts.onTask?.(task),
       // 2026-07-28 input requests: the same dialogs as any elicitation from this server.
       onInput: (request, signal) =>
         request.method === 'elicitation/create'
-          ? this.elicitations.handle(serverName, request.params as ElicitRequest['params'], signal)
+          ? this.elicitations.handle(server, request.params as ElicitRequest['params'], signal)
           : Promise.reject(new Error(`Switchboard cannot answer "${request.method}" inside a task.`)),
     };
   }
 }
 
-function asToolResult(raw: unknown, serverName: string, toolName: string): CallToolResult {
+function asToolResult(raw: unknown, server: string, toolName: string): CallToolResult {
   const parsed = CallToolResultSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`The task of "${toolName}" on "${serverName}" ended with a result that is not a tool result.`);
+  if (!parsed.success) throw new Error(`The task of "${toolName}" on "${server}" ended with a result that is not a tool result.`);
   return parsed.data;
 }

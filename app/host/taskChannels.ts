@@ -36,17 +36,17 @@ function channelOf(client: Client): TaskChannel {
  * once it is ready again (a reconnect, a restart, the host's own start), or a sentence for people when it
  * is stopped, failed for good, or the wait ran out.
  */
-export function taskChannelSource(fleet: ServerFleet, serverName: string, clock: Clock): ChannelSource {
+export function taskChannelSource(fleet: ServerFleet, server: string, clock: Clock): ChannelSource {
   return (waitMs) => {
     const now = () => {
-      const conn = fleet.connection(serverName);
-      if (!conn) return { error: `The server "${serverName}" is no longer configured.` };
-      const client = fleet.client(serverName);
+      const conn = fleet.connection(server);
+      if (!conn) return { error: `The server "${server}" is no longer configured.` };
+      const client = fleet.client(server);
       if (client) return { channel: channelOf(client) };
       const state = conn.state();
       // Not coming back by itself: disabled, or failed with no retry planned. (A plain stop is the state before a start.)
       const final = (state.kind === 'stopped' && state.reason === 'disabled') || (state.kind === 'error' && state.retryAt === undefined);
-      return { waiting: notReady(serverName, 'its task', state).message, final };
+      return { waiting: notReady(server, 'its task', state).message, final };
     };
     const first = now();
     if (first.channel) return Promise.resolve(first.channel);
@@ -58,7 +58,7 @@ export function taskChannelSource(fleet: ServerFleet, serverName: string, clock:
         else if (s.error || s.final) done(() => reject(new Error(s.error ?? s.waiting)));
       };
       const off = fleet.onChange((name) => {
-        if (name === serverName) settle();
+        if (name === server) settle();
       });
       const timer = clock.setTimeout(
         () => done(() => reject(new Error(`${now().waiting ?? ''} Waited ${Math.round(waitMs / 1000)} s for it.`.trim()))),

@@ -66,7 +66,7 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
         ? `The server lists a tool named "${tool.name}" more than once; only the first is used.`
         : typeof tool.name !== 'string' || tool.name.length === 0
           ? 'The tool has no name.'
-          : (inputSchemaProblem(tool.inputSchema) ?? taskOnlyProblem(tool, server.runsTasks ?? false));
+          : (inputSchemaProblem(tool.inputSchema) ?? taskOnlyProblem(tool, input.runsTasks ?? false));
       if (problem) {
         const message = `Skipped tool "${String(tool.name)}": ${problem}`;
         warnings.push({ server: input.server, toolName: String(tool.name), message });

@@ -21,7 +21,7 @@ describe('tool calls as MCP tasks', () => {
     const s = await open('tasks-reload', { fake: { delayMs: 5 } });
     const { page } = s;
     await s.web.host.call('servers.upsert', { name: 'jobs', entry: { transport: 'http', url: jobs.url } });
-    await s.web.host.call('servers.setTrust', { name: 'jobs', trusted: true });
+    await s.web.host.call('servers.setTrust', { server: 'jobs', trusted: true });
     await expect.poll(() => page.locator('.health').textContent(), { timeout: 20_000 }).toMatch(/1\/1 ready/);
     const composer = page.getByLabel('Message to Claude');
     await composer.fill('Please use gated-job {"name": "nightly"}');

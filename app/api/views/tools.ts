@@ -135,7 +135,7 @@ export interface TaskListItemView {
   conversationId: string;
   conversationTitle: string;
   callId: string;
-  serverName: string;
+  server: string;
   toolName: string;
   task: ToolTaskView;
 }

@@ -64,7 +64,7 @@ export function TasksPane() {
                 return (
                   <tr key={t.callId} data-task-id={t.task.taskId}>
                     <td className="col-tool">
-                      <span className="tool-server">{t.serverName}</span> <span className="mono">{t.toolName}</span>
+                      <span className="tool-server">{t.server}</span> <span className="mono">{t.toolName}</span>
                     </td>
                     <td>
                       <button

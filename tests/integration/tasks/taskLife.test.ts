@@ -129,7 +129,7 @@ describe('a task through its life', () => {
       const list = await second.h.host.call('tasks.list', {});
       return list.length === 1 ? list : undefined;
     }, 'the resumed task in the Tasks view');
-    expect(listed).toMatchObject({ conversationId: id, serverName: 'jobs', toolName: 'gated-job' });
+    expect(listed).toMatchObject({ conversationId: id, server: 'jobs', toolName: 'gated-job' });
     expect(await second.h.host.call('tasks.cancel', { conversationId: id, callId: listed!.callId })).toEqual({ cancelled: true });
     const stopped = await eventually(async () => {
       const call = savedCall(await second.h.host.call('conversations.get', { id }));

@@ -5,7 +5,7 @@ import type { ToolCallView } from '../../../app/api/views.ts';
 import { placeLateResult } from '../../../app/host/savedTasks.ts';
 import { repairTranscript } from '../../../app/llm/transcriptRepair.ts';
 
-const call = { id: 'toolu_1', apiName: 'jobs__build', serverName: 'jobs', toolName: 'build', input: {}, status: 'running' } as ToolCallView;
+const call = { id: 'toolu_1', apiName: 'jobs__build', server: 'jobs', toolName: 'build', input: {}, status: 'running' } as ToolCallView;
 const result: ToolResultBlockParam = { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'built 42 widgets' }] };
 const ask: MessageParam = { role: 'user', content: [{ type: 'text', text: 'build it' }] };
 const use: MessageParam = { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'jobs__build', input: {} }] };
