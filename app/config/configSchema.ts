@@ -87,6 +87,7 @@ export const oauthBlockSchema = z.looseObject({
     })
     .optional(),
   clientMetadataUrl: z.url({ protocol: /^https$/, error: '`oauth.clientMetadataUrl` must be an https URL of a client metadata document.' }).optional(),
+  dpop: z.boolean({ error: '`oauth.dpop` must be true (tokens bound to a key of this app, RFC 9449) or false.' }).optional(),
 });
 
 export const remoteEntrySchema = z.looseObject({

@@ -28,6 +28,8 @@ export interface OAuthSettings {
   /** `private_key_jwt`: the secret under `clientSecretRef` is a PKCS#8 PEM private key (RSA → RS256, EC P-256 → ES256). */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt';
   clientMetadataUrl?: string;
+  /** RFC 9449 DPoP: ask for sender-constrained tokens and present them with a proof signed by this app's key. */
+  dpop?: boolean;
 }
 
 export interface ServerDefinition {

@@ -37,6 +37,7 @@ import { createApps } from './appHandlers.ts';
 import { forgetSignIn, signInHandlers } from './signInHandlers.ts';
 import { createInstallHandlers } from './installHandlers.ts';
 import { serverHandlers } from './serverHandlers.ts';
+import { oauthFormHandlers } from './oauthFormEdit.ts';
 import { conversationHandlers, conversationsChanged } from './conversationHandlers.ts';
 import { createServerSandbox } from './serverSandboxWiring.ts';
 
@@ -171,6 +172,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     ...conversationHandlers({ conversations, chat, appContext, resources: requests.resources, events }),
     ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
     ...signInHandlers(signIns.signIns, { config, fleet, status }, deps.openExternal),
+    ...oauthFormHandlers({ config, secrets: authSecrets, redactor }),
     ...apps.handlers,
     ...install.handlers,
   };
