@@ -17,7 +17,7 @@ const METHODS: { value: AuthMethodChoice; label: string }[] = [
 
 /** One line for the closed section. */
 function summary(o: OAuthFormState): string {
-  const how = o.grant === 'client_credentials' ? 'Client credentials, no browser' : 'Sign in in a browser';
+  const how = o.grant === 'client_credentials' ? 'Client credentials, no browser' : 'Browser sign-in';
   const who = o.clientId.trim() ? `client ${o.clientId.trim()}` : o.grant === 'client_credentials' ? '' : 'registers itself';
   return [how, who, o.dpop ? 'DPoP' : ''].filter(Boolean).join(' · ');
 }
