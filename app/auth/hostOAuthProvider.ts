@@ -10,6 +10,7 @@ import type { AuthRecordStore } from './authRecord.ts';
 import { ConnectFailure } from '../servers/describeFailure.ts';
 import { checkedHttpUrl } from './httpUrl.ts';
 import { signingAlgorithm } from './signingKey.ts';
+import type { DpopBinding } from './dpop.ts';
 
 export interface HostOAuthProviderOptions {
   settings: OAuthSettings;
@@ -21,6 +22,8 @@ export interface HostOAuthProviderOptions {
   clientSecret: string | undefined;
   store: AuthRecordStore;
   now: () => number;
+  /** RFC 9449: tokens bound to this key, proven on every token and MCP request. */
+  dpop?: DpopBinding | undefined;
   /** Called instead of opening anything: the person decides when to open it. */
   onAuthorizationUrl(url: URL, state: string): void;
 }
@@ -51,8 +54,12 @@ export class HostOAuthProvider implements OAuthClientProvider {
   /** The SDK's optional property: present only when a Client ID Metadata Document URL is known. */
   readonly clientMetadataUrl?: string;
 
+  /** What every request of this server goes through: fetch, with DPoP proofs when the set-up asks for them. */
+  readonly authFetch: FetchLike;
+
   constructor(private readonly o: HostOAuthProviderOptions) {
     const s = o.settings;
+    this.authFetch = o.dpop ? o.dpop.wrap((url, init) => fetch(url, init)) : (url, init) => fetch(url, init);
     if (o.clientMetadataUrl !== undefined) this.clientMetadataUrl = o.clientMetadataUrl;
     if (s.tokenEndpointAuthMethod === 'private_key_jwt' && s.clientId && o.clientSecret) {
       this.addClientAuthentication = createPrivateKeyJwtAuth({
@@ -150,7 +157,7 @@ export class HostOAuthProvider implements OAuthClientProvider {
    * granted, or beyond MAX_STEP_UPS, is refused here, before the SDK can start another authorization.
    */
   readonly fetch: FetchLike = async (url, init) => {
-    const response = await fetch(url, init);
+    const response = await this.authFetch(url, init);
     if (response.status !== 403) return response;
     const header = response.headers.get('www-authenticate') ?? '';
     const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
@@ -234,6 +241,11 @@ export class HostOAuthProvider implements OAuthClientProvider {
         ...(scope === 'client' ? { tokens: r.tokens, tokensSavedAt: r.tokensSavedAt } : {}),
       }));
     }
+  }
+
+  /** The SDK's v2 hook for DPoP (its auth() and transports sign with this session; `authFetch` then steps aside). */
+  dpop(): ReturnType<DpopBinding['dpop']> | undefined {
+    return this.o.dpop?.dpop();
   }
 
   saveDiscoveryState(state: OAuthDiscoveryState): void {

@@ -10,6 +10,7 @@ import { AuthRecordStore } from './authRecord.ts';
 import { secretKeys, type AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint, CallbackOutcome } from './callbackEndpoint.ts';
 import { HostOAuthProvider } from './hostOAuthProvider.ts';
+import { dpopBindingFor } from './dpopBinding.ts';
 
 export interface SignInsOptions {
   secrets: AuthSecrets;
@@ -95,7 +96,7 @@ export class SignIns {
     if (!record.tokens?.refresh_token || expiresIn === undefined || record.tokensSavedAt === undefined) return;
     if (record.tokensSavedAt + expiresIn * 1000 - REFRESH_MARGIN_MS > this.o.now()) return;
     try {
-      await auth(slot.provider, { serverUrl: slot.serverUrl });
+      await auth(slot.provider, { serverUrl: slot.serverUrl, fetchFn: slot.provider.authFetch });
     } catch (error) {
       // The connection's own 401 handling takes over.
       this.o.logger.info('early token refresh failed', { error: error instanceof Error ? error.message : String(error) });
@@ -115,7 +116,7 @@ export class SignIns {
     if (waiting && this.o.now() - waiting.at < OFFER_TTL_MS && this.flows.has(waiting.state)) {
       return { kind: 'open', url: waiting.url.href, authorizationHost: waiting.url.host, opened: false };
     }
-    const result = await auth(slot.provider, { serverUrl: slot.serverUrl });
+    const result = await auth(slot.provider, { serverUrl: slot.serverUrl, fetchFn: slot.provider.authFetch });
     if (result === 'AUTHORIZED') {
       this.o.onChanged(def.name, 'signed-in');
       return { kind: 'signed-in' };
@@ -149,7 +150,7 @@ export class SignIns {
       }
       const code = query.get('code');
       if (!code) return { ok: false, message: 'The authorization server came back without a code. Start again with Sign in in Switchboard.' };
-      const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code });
+      const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code, fetchFn: slot.provider.authFetch });
       if (result !== 'AUTHORIZED') return { ok: false, message: 'The authorization server did not issue tokens.' };
       if (this.offers.get(flow.name)?.state === state) this.offers.delete(flow.name);
       this.o.logger.info('signed in', { server: flow.name });
@@ -297,8 +298,12 @@ export class SignIns {
     const store = new AuthRecordStore(this.o.secrets, secretKeys.server(name, def.transport.url), (values) =>
       this.o.onSecrets(name, clientSecret ? [...values, clientSecret] : values),
     );
-    const provider = new HostOAuthProvider({
+    // eslint-disable-next-line prefer-const -- the binding reads the provider it is given to
+    let provider: HostOAuthProvider;
+    const dpop = settings.dpop ? dpopBindingFor(this.o.secrets, store, secretKeys.dpopKey(name, def.transport.url), () => provider) : undefined;
+    provider = new HostOAuthProvider({
       settings,
+      dpop,
       redirectUrl,
       clientMetadataUrl,
       clientSecret,
