@@ -7,8 +7,8 @@ const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 export const oauthInput = z
   .object({
-    grant: z.enum(['authorization_code', 'client_credentials'], {
-      error: 'Choose how to sign in: in a browser, or with client credentials (no browser).',
+    grant: z.enum(['authorization_code', 'client_credentials', 'enterprise'], {
+      error: "Choose how to sign in: in a browser, with client credentials (no browser), or through your organization's identity provider.",
     }),
     clientId: z
       .string()
@@ -40,14 +40,16 @@ export const oauthInput = z
   })
   .strict()
   .superRefine((o, ctx) => {
-    const needsId = o.grant === 'client_credentials' || o.tokenEndpointAuthMethod === 'private_key_jwt' || o.clientSecret !== undefined;
+    const needsId = o.grant !== 'authorization_code' || o.tokenEndpointAuthMethod === 'private_key_jwt' || o.clientSecret !== undefined;
     if (needsId && !o.clientId) {
       const why =
         o.grant === 'client_credentials'
           ? 'Client credentials need the client id the authorization server gave you.'
-          : o.tokenEndpointAuthMethod === 'private_key_jwt'
-            ? 'A private key signs in as a registered client: give its client id.'
-            : 'A client secret belongs to a registered client: give its client id.';
+          : o.grant === 'enterprise'
+            ? "Enterprise sign-in needs the client id this server's authorization server gave you."
+            : o.tokenEndpointAuthMethod === 'private_key_jwt'
+              ? 'A private key signs in as a registered client: give its client id.'
+              : 'A client secret belongs to a registered client: give its client id.';
       ctx.addIssue({ code: 'custom', path: ['clientId'], message: why });
     }
     if (o.tokenEndpointAuthMethod === 'none' && o.clientSecret !== undefined) {
@@ -76,3 +78,21 @@ export const oauthInput = z
   });
 
 export type OAuthInput = z.infer<typeof oauthInput>;
+
+/** Settings → the organization's identity provider for enterprise-managed sign-in (SEP-990). */
+export const enterpriseIdpInput = z
+  .object({
+    issuer: z.url({ protocol: /^https?$/, error: "Give the identity provider's issuer URL, e.g. https://login.example.com." }),
+    clientId: z.string().trim().min(1, "Give Switchboard's client id at the identity provider.").max(500),
+    clientSecret: z.string().trim().min(1).max(20_000).nullable().optional(),
+    idToken: z
+      .string()
+      .trim()
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]*$/, 'An ID token is a JWT: three parts separated by dots, e.g. eyJhbGciOi….')
+      .max(20_000)
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export type EnterpriseIdpInput = z.infer<typeof enterpriseIdpInput>;

@@ -1,7 +1,7 @@
 // The zod schema of every method's params. Both edges (IPC and WebSocket) validate with these
 // before the core sees a value; inside the core, values are trusted and typed.
 import { z } from 'zod';
-import { oauthInput } from './oauthInput.ts';
+import { enterpriseIdpInput, oauthInput } from './oauthInput.ts';
 
 const empty = z.object({}).strict();
 const name = z.string().trim().min(1, 'Give the server a name.').max(64, 'Keep the server name to 64 characters or fewer.');
@@ -85,6 +85,8 @@ export const methodSchemas = {
       sidebarCollapsed: z.boolean().optional(),
       /** The OAuth Client ID Metadata Document URL (https, with a path); '' clears it. */
       clientMetadataUrl: z.union([z.literal(''), z.url({ protocol: /^https$/ })]).optional(),
+      /** The organization's identity provider (SEP-990); null removes it. Secrets: a string sets, null forgets, absent keeps. */
+      enterpriseIdp: enterpriseIdpInput.nullable().optional(),
       toolSearch: z.enum(['auto', 'off']).optional(),
       toolSearchAfter: z.number().int().min(1).max(10_000).optional(),
       pinnedTools: z.array(z.string().min(1).max(200)).max(500).optional(),

@@ -11,6 +11,7 @@ import { ConnectFailure } from '../servers/describeFailure.ts';
 import { checkedHttpUrl } from './httpUrl.ts';
 import { signingAlgorithm } from './signingKey.ts';
 import type { DpopBinding } from './dpop.ts';
+import { enterpriseTokenRequest, JWT_BEARER_GRANT, type EnterpriseIdp } from './enterpriseAuth.ts';
 
 export interface HostOAuthProviderOptions {
   settings: OAuthSettings;
@@ -22,6 +23,10 @@ export interface HostOAuthProviderOptions {
   clientSecret: string | undefined;
   store: AuthRecordStore;
   now: () => number;
+  /** The MCP server's URL (the resource when its metadata names none). */
+  serverUrl?: string;
+  /** SEP-990: the organization's identity provider from Settings, for `grant: "enterprise"`. */
+  enterprise?: () => Promise<EnterpriseIdp | undefined>;
   /** RFC 9449: tokens bound to this key, proven on every token and MCP request. */
   dpop?: DpopBinding | undefined;
   /** Called instead of opening anything: the person decides when to open it. */
@@ -76,7 +81,7 @@ export class HostOAuthProvider implements OAuthClientProvider {
   }
 
   get redirectUrl(): string | undefined {
-    return this.o.settings.grant === 'client_credentials' ? undefined : this.o.redirectUrl;
+    return this.o.settings.grant === 'authorization_code' ? this.o.redirectUrl : undefined;
   }
 
   /** The configured scopes, without `offline_access` unless the authorization server lists it. */
@@ -90,6 +95,15 @@ export class HostOAuthProvider implements OAuthClientProvider {
     const scope = this.configuredScope();
     if (this.o.settings.grant === 'client_credentials') {
       return { client_name: 'Switchboard', redirect_uris: [], grant_types: ['client_credentials'], ...(scope ? { scope } : {}) };
+    }
+    if (this.o.settings.grant === 'enterprise') {
+      return {
+        client_name: 'Switchboard',
+        redirect_uris: [],
+        grant_types: [JWT_BEARER_GRANT],
+        token_endpoint_auth_method: 'client_secret_basic',
+        ...(scope ? { scope } : {}),
+      };
     }
     // A desktop app with a loopback redirect is a native client (SEP-837 asks registrations to say so).
     const metadata = {
@@ -225,7 +239,12 @@ export class HostOAuthProvider implements OAuthClientProvider {
     this.verifiers.delete(state);
   }
 
-  prepareTokenRequest(scope?: string): URLSearchParams | undefined {
+  prepareTokenRequest(scope?: string): URLSearchParams | Promise<URLSearchParams> | undefined {
+    if (this.o.settings.grant === 'enterprise') {
+      return this.o.enterprise!().then((idp) =>
+        enterpriseTokenRequest(idp, { discovery: this.discovery, serverUrl: this.o.serverUrl ?? '', scope, fetchFn: this.authFetch }),
+      );
+    }
     if (this.o.settings.grant !== 'client_credentials') return undefined;
     const params = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scope) params.set('scope', scope);

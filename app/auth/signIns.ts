@@ -11,6 +11,7 @@ import { secretKeys, type AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint, CallbackOutcome } from './callbackEndpoint.ts';
 import { HostOAuthProvider } from './hostOAuthProvider.ts';
 import { dpopBindingFor } from './dpopBinding.ts';
+import type { EnterpriseIdp } from './enterpriseAuth.ts';
 
 export interface SignInsOptions {
   secrets: AuthSecrets;
@@ -19,6 +20,8 @@ export interface SignInsOptions {
   clientMetadataUrl: () => string;
   /** After tokens arrive (or are forgotten): reconnect the server. */
   onChanged(name: string, why: 'signed-in' | 'signed-out'): void;
+  /** SEP-990: the organization's identity provider from Settings (for entries with `grant: "enterprise"`). */
+  enterprise?: () => Promise<EnterpriseIdp | undefined>;
   /** Every token and secret value, for the redactor. */
   onSecrets(name: string, values: string[]): void;
   logger: Logger;
@@ -286,7 +289,7 @@ export class SignIns {
 
   private async slot(def: RemoteDefinition): Promise<Slot> {
     const settings: OAuthSettings = def.transport.oauth ?? { grant: 'authorization_code' };
-    const redirectUrl = settings.grant === 'client_credentials' ? undefined : await this.o.endpoint.redirectUrl();
+    const redirectUrl = settings.grant === 'authorization_code' ? await this.o.endpoint.redirectUrl() : undefined;
     const clientMetadataUrl = settings.clientMetadataUrl ?? (this.o.clientMetadataUrl() || undefined);
     const clientSecret = settings.clientSecretRef ? await this.o.secrets.read(secretKeys.clientSecret(def.transport.url, settings.clientSecretRef)) : undefined;
     const key = createHash('sha256')
@@ -304,6 +307,8 @@ export class SignIns {
     provider = new HostOAuthProvider({
       settings,
       dpop,
+      serverUrl: def.transport.url,
+      ...(this.o.enterprise ? { enterprise: this.o.enterprise } : {}),
       redirectUrl,
       clientMetadataUrl,
       clientSecret,

@@ -29,6 +29,8 @@ export const secretKeys = {
   /** True for a record of this server, whatever URL it had (a URL edited since leaves its old record). */
   isServers: (key: string, name: string) => key.startsWith(`server:${name}:`) && /^https?:\/\//i.test(key.slice(`server:${name}:`.length)),
   clientSecret: (serverUrl: string, ref: string) => `client-secret:${originOf(serverUrl)}:${ref}`,
+  /** The organization's identity provider for enterprise-managed sign-in: issuer, client id, secret, ID token. */
+  enterpriseIdp: 'enterprise-idp',
   /** The DPoP key a server's tokens are bound to; `isServers` counts it as that server's (it goes with it). */
   dpopKey: (name: string, url: string) => `server:${name}:${url}#dpop`,
 };

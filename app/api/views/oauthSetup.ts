@@ -1,7 +1,7 @@
 // A remote entry's sign-in set-up as the server form shows it: the `oauth` block without any secret value.
 
 export interface OAuthSetupView {
-  grant: 'authorization_code' | 'client_credentials';
+  grant: 'authorization_code' | 'client_credentials' | 'enterprise';
   clientId?: string;
   scopes?: string[];
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt';

@@ -8,7 +8,7 @@ export type AuthMethodChoice = '' | 'client_secret_basic' | 'client_secret_post'
 export interface OAuthFormState {
   /** The entry had a block when the form opened (clearing every field then removes it). */
   hadBlock: boolean;
-  grant: 'authorization_code' | 'client_credentials';
+  grant: OAuthSetupView['grant'];
   clientId: string;
   /** Space- or comma-separated. */
   scopes: string;
