@@ -84,6 +84,8 @@ export const enterpriseIdpInput = z
   .object({
     issuer: z.url({ protocol: /^https?$/, error: "Give the identity provider's issuer URL, e.g. https://login.example.com." }),
     clientId: z.string().trim().min(1, "Give Switchboard's client id at the identity provider.").max(500),
+    /** Only when the IdP's metadata cannot be discovered from its issuer; '' clears it. */
+    tokenEndpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'The token endpoint must be a full http(s) URL.' })]).optional(),
     clientSecret: z.string().trim().min(1).max(20_000).nullable().optional(),
     idToken: z
       .string()

@@ -3,7 +3,7 @@
 // grant aimed at this MCP server's authorization server (RFC 8693 token exchange), and the grant is then presented
 // to that authorization server as a JWT bearer grant (RFC 7523) — no browser, no consent page. The exchange is the
 // SDK's (discoverAndRequestJwtAuthGrant, the v2 line); this file only gathers what it needs and words its failures.
-import { discoverAndRequestJwtAuthGrant } from '@modelcontextprotocol/client';
+import { discoverAndRequestJwtAuthGrant, requestJwtAuthorizationGrant } from '@modelcontextprotocol/client';
 import type { OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ConnectFailure } from '../servers/describeFailure.ts';
@@ -16,6 +16,8 @@ export interface EnterpriseIdp {
   issuer: string;
   /** Switchboard's client id at the IdP. */
   clientId: string;
+  /** The IdP's token endpoint, when its metadata cannot be discovered from the issuer. */
+  tokenEndpoint?: string | undefined;
   clientSecret?: string | undefined;
   /** The person's ID token from the IdP (pasted in Settings). */
   idToken?: string | undefined;
@@ -42,8 +44,7 @@ export async function enterpriseTokenRequest(idp: EnterpriseIdp | undefined, ctx
   const resource = ctx.discovery?.resourceMetadata?.resource ?? ctx.serverUrl;
   let grant: string;
   try {
-    ({ jwtAuthGrant: grant } = await discoverAndRequestJwtAuthGrant({
-      idpUrl: idp.issuer,
+    const request = {
       audience: String(authorizationServer),
       resource: String(resource),
       idToken: idp.idToken,
@@ -51,9 +52,16 @@ export async function enterpriseTokenRequest(idp: EnterpriseIdp | undefined, ctx
       ...(idp.clientSecret ? { clientSecret: idp.clientSecret } : {}),
       ...(ctx.scope ? { scope: ctx.scope } : {}),
       fetchFn: ctx.fetchFn,
-    }));
+    };
+    ({ jwtAuthGrant: grant } = idp.tokenEndpoint
+      ? await requestJwtAuthorizationGrant({ ...request, tokenEndpoint: idp.tokenEndpoint })
+      : await discoverAndRequestJwtAuthGrant({ ...request, idpUrl: idp.issuer }));
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const text = error instanceof Error ? error.message : String(error);
+    // A metadata document that does not parse comes back as the schema's issue list: say it in words.
+    const why = text.trimStart().startsWith('[')
+      ? `its metadata under ${idp.issuer}/.well-known/ is not valid OAuth or OpenID metadata; give its token endpoint in Settings`
+      : text;
     throw new ConnectFailure({
       message: `Your organization's identity provider (${new URL(idp.issuer).host}) did not grant access to this server: ${why.replace(/[.!?]?\s*$/, '.')} If your ID token expired, paste a new one under Settings → Sign-in.`,
       final: true,

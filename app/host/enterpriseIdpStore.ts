@@ -33,7 +33,14 @@ export class EnterpriseIdpStore {
   view(): EnterpriseIdpView | undefined {
     const c = this.current;
     if (!c) return undefined;
-    return { issuer: c.issuer, clientId: c.clientId, clientSecretSet: !!c.clientSecret, idTokenSource: 'pasted', idTokenSet: !!c.idToken };
+    return {
+      issuer: c.issuer,
+      clientId: c.clientId,
+      ...(c.tokenEndpoint ? { tokenEndpoint: c.tokenEndpoint } : {}),
+      clientSecretSet: !!c.clientSecret,
+      idTokenSource: 'pasted',
+      idTokenSet: !!c.idToken,
+    };
   }
 
   async set(input: EnterpriseIdpInput | null): Promise<void> {
@@ -46,7 +53,14 @@ export class EnterpriseIdpStore {
     const keep = (typed: string | null | undefined, stored: string | undefined) => (typed === undefined ? (same ? stored : undefined) : (typed ?? undefined));
     const clientSecret = keep(input.clientSecret, this.current?.clientSecret);
     const idToken = keep(input.idToken, this.current?.idToken);
-    const next: EnterpriseIdp = { issuer: input.issuer, clientId: input.clientId, ...(clientSecret ? { clientSecret } : {}), ...(idToken ? { idToken } : {}) };
+    const tokenEndpoint = input.tokenEndpoint === undefined ? (same ? this.current?.tokenEndpoint : undefined) : input.tokenEndpoint || undefined;
+    const next: EnterpriseIdp = {
+      issuer: input.issuer,
+      clientId: input.clientId,
+      ...(tokenEndpoint ? { tokenEndpoint } : {}),
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(idToken ? { idToken } : {}),
+    };
     await this.secrets.write(secretKeys.enterpriseIdp, JSON.stringify(next));
     this.current = next;
     this.tell();
