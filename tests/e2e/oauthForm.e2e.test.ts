@@ -5,14 +5,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startEnterpriseIdp, type EnterpriseIdpFixture } from '../fixtures/enterpriseIdp.ts';
 import { startOAuthFixture, type OAuthFixture } from '../fixtures/oauthServer.ts';
 import { useStacks } from './suite.ts';
 
 const { open } = useStacks();
 let as: OAuthFixture | undefined;
+let idp: EnterpriseIdpFixture | undefined;
 afterEach(async () => {
   await as?.close();
+  await idp?.close();
   as = undefined;
+  idp = undefined;
 });
 
 async function remoteForm(page: Page, name: string, url: string): Promise<void> {
@@ -93,5 +97,47 @@ describe('the sign-in set-up in the server form', () => {
     expect(as.registrations).toEqual([]);
     expect(as.tokenRequests.at(-1)!.params.get('client_id')).toBe('desk-app');
     await s.shot('signed-in-dark');
+  });
+
+  it("signs in through the organization's identity provider set in Settings, with no browser", async () => {
+    idp = await startEnterpriseIdp({ mcpClientId: 'corp-client' });
+    as = await startOAuthFixture({
+      clients: [{ id: 'corp-client', secret: 'corp-secret-0123456789', method: 'client_secret_basic' }],
+      trustedIdp: { issuer: idp.issuer, publicKey: idp.publicKey },
+    });
+    const s = await open('of3-enterprise');
+    const { page } = s;
+    const idToken = await idp.idToken('ada');
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const form = page.getByRole('form', { name: "Your organization's identity provider" });
+    await form.getByLabel('Issuer URL').fill('not a url');
+    await form.getByRole('button', { name: 'Save identity provider' }).click();
+    expect(await page.locator('#idp-issuer-error').textContent()).toBe("Give the identity provider's issuer URL, e.g. https://login.example.com.");
+    await form.getByLabel('Issuer URL').fill(idp.issuer);
+    await form.getByLabel('Client ID at the identity provider').fill(idp.clientId);
+    await form.getByLabel('Client secret (optional)').fill(idp.clientSecret);
+    await form.getByLabel('Your ID token').fill(idToken);
+    await form.getByRole('button', { name: 'Save identity provider' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await page.locator('#idp-idToken-hint').textContent()).toBe('An ID token is stored. Paste a new one when it expires.');
+    await form.scrollIntoViewIfNeeded();
+    await s.shot('settings-idp');
+
+    await page.getByRole('button', { name: 'Add a server' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('corp');
+    await page.getByRole('radio', { name: 'Remote URL (HTTP)' }).click();
+    await page.getByLabel('URL', { exact: true }).fill(as.mcpUrl);
+    await page.locator('details.signin-setup summary').click();
+    await page.getByLabel('How to sign in').selectOption('enterprise');
+    await page.getByLabel('Client ID').fill('corp-client');
+    await page.getByLabel('Client authentication').selectOption('client_secret_basic');
+    await page.getByLabel('Client secret').fill('corp-secret-0123456789');
+    await page.locator('details.signin-setup').scrollIntoViewIfNeeded();
+    await s.shot('section-enterprise');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await expect.poll(() => page.locator('.server-form .status-line .status').textContent(), { timeout: 20_000 }).toBe('ready');
+    expect(idp.exchanges.at(-1)!.get('subject_token')).toBe(idToken);
+    expect(as.tokenRequests.at(-1)!.params.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
+    expect(await page.content()).not.toContain(idToken);
   });
 });

@@ -17,8 +17,8 @@ const METHODS: { value: AuthMethodChoice; label: string }[] = [
 
 /** One line for the closed section. */
 function summary(o: OAuthFormState): string {
-  const how = o.grant === 'client_credentials' ? 'Client credentials, no browser' : 'Browser sign-in';
-  const who = o.clientId.trim() ? `client ${o.clientId.trim()}` : o.grant === 'client_credentials' ? '' : 'registers itself';
+  const how = o.grant === 'client_credentials' ? 'Client credentials, no browser' : o.grant === 'enterprise' ? 'Through your organization' : 'Browser sign-in';
+  const who = o.clientId.trim() ? `client ${o.clientId.trim()}` : o.grant === 'authorization_code' ? 'registers itself' : '';
   return [how, who, o.dpop ? 'DPoP' : ''].filter(Boolean).join(' · ');
 }
 
@@ -46,6 +46,7 @@ export function SignInSetup({ value, errors, onChange }: { value: OAuthFormState
           <select id="srv-oauth-grant" className="input" value={value.grant} onChange={(e) => set({ grant: e.target.value as OAuthFormState['grant'] })}>
             <option value="authorization_code">In a browser (you approve on the sign-in page)</option>
             <option value="client_credentials">Client credentials (no browser, the app signs in as itself)</option>
+            <option value="enterprise">Through your organization (enterprise-managed, set up in Settings → Sign-in)</option>
           </select>
         </Field>
         <Field id="srv-oauth-client" label="Client ID" error={errors['oauth.clientId']} hint="Leave empty to register automatically.">

@@ -66,7 +66,7 @@ function isEmpty(o: OAuthFormState): boolean {
 /** Whether the set-up needs a secret (or private key) at all. */
 export function wantsSecret(o: OAuthFormState): boolean {
   return (
-    o.grant === 'client_credentials' || o.authMethod === 'client_secret_basic' || o.authMethod === 'client_secret_post' || o.authMethod === 'private_key_jwt'
+    o.grant !== 'authorization_code' || o.authMethod === 'client_secret_basic' || o.authMethod === 'client_secret_post' || o.authMethod === 'private_key_jwt'
   );
 }
 
@@ -109,6 +109,7 @@ export function validateOAuth(o: OAuthFormState, errors: FieldErrors): void {
   const key = o.authMethod === 'private_key_jwt';
   if (id.length > 500) errors['oauth.clientId'] = 'A client id longer than 500 characters is not one.';
   else if (!id && o.grant === 'client_credentials') errors['oauth.clientId'] = 'Client credentials need the client id the authorization server gave you.';
+  else if (!id && o.grant === 'enterprise') errors['oauth.clientId'] = "Enterprise sign-in needs the client id this server's authorization server gave you.";
   else if (!id && key) errors['oauth.clientId'] = 'A private key signs in as a registered client: give its client id.';
   else if (!id && secret) errors['oauth.clientId'] = 'A client secret belongs to a registered client: give its client id.';
   const bad = splitScopes(o.scopes).find((s) => !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s));
