@@ -24,6 +24,9 @@ describe('the sign-in set-up in the server form', () => {
     );
     expect(check(form({ clientMetadataUrl: 'http://example.test/c.json' }))['oauth.clientMetadataUrl']).toMatch(/full https URL/);
     expect(check(form({ grant: 'client_credentials', clientId: 'm2m', secretStored: true }))).toEqual({});
+    expect(check(form({ grant: 'enterprise' }))).toEqual({
+      'oauth.clientId': "Enterprise sign-in needs the client id this server's authorization server gave you.",
+    });
     expect(check(emptyOAuth())).toEqual({});
   });
 
