@@ -84,7 +84,6 @@ describe('the sign-in set-up in the server form', () => {
     await s.shot('section-dark');
     await page.getByRole('button', { name: 'Add server' }).click();
     await expect.poll(() => page.locator('.server-form .status-line .status').textContent(), { timeout: 20_000 }).toMatch(/sign/i);
-    await s.web.host.call('servers.setTrust', { name: 'guarded', trusted: true });
 
     const start = await s.web.host.call('servers.signIn', { name: 'guarded' });
     expect(start.kind).toBe('open');
