@@ -1,6 +1,7 @@
 // The zod schema of every method's params. Both edges (IPC and WebSocket) validate with these
 // before the core sees a value; inside the core, values are trusted and typed.
 import { z } from 'zod';
+import { enterpriseIdpInput, oauthInput } from './oauthInput.ts';
 
 const empty = z.object({}).strict();
 const name = z.string().trim().min(1, 'Give the server a name.').max(64, 'Keep the server name to 64 characters or fewer.');
@@ -26,6 +27,8 @@ export const serverEntryInput = z.discriminatedUnion('transport', [
       transport: z.enum(['http', 'sse', 'auto']),
       url: z.url({ protocol: /^https?$/, error: 'Give a full http(s) URL, e.g. https://example.com/mcp.' }),
       headers: z.record(z.string().min(1), secretValue).default({}),
+      /** The sign-in set-up: absent keeps what config.json has, null removes it. */
+      oauth: oauthInput.nullable().optional(),
     })
     .strict(),
 ]);
@@ -83,6 +86,8 @@ export const methodSchemas = {
       sidebarCollapsed: z.boolean().optional(),
       /** The OAuth Client ID Metadata Document URL (https, with a path); '' clears it. */
       clientMetadataUrl: z.union([z.literal(''), z.url({ protocol: /^https$/ })]).optional(),
+      /** The organization's identity provider (SEP-990); null removes it. Secrets: a string sets, null forgets, absent keeps. */
+      enterpriseIdp: enterpriseIdpInput.nullable().optional(),
       toolSearch: z.enum(['auto', 'off']).optional(),
       toolSearchAfter: z.number().int().min(1).max(10_000).optional(),
       pinnedTools: z.array(z.string().min(1).max(200)).max(500).optional(),

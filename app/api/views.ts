@@ -7,6 +7,8 @@ export type * from './views/approvals.ts';
 export type * from './views/chat.ts';
 export type * from './views/settings.ts';
 export type * from './views/auth.ts';
+export type * from './views/oauthSetup.ts';
+export type * from './views/enterpriseIdp.ts';
 export type * from './views/host.ts';
 export type * from './views/apps.ts';
 export type * from './views/protocol.ts';

@@ -10,6 +10,8 @@ import type { AuthRecordStore } from './authRecord.ts';
 import { ConnectFailure } from '../servers/describeFailure.ts';
 import { checkedHttpUrl } from './httpUrl.ts';
 import { signingAlgorithm } from './signingKey.ts';
+import type { DpopBinding } from './dpop.ts';
+import { enterpriseTokenRequest, JWT_BEARER_GRANT, type EnterpriseIdp } from './enterpriseAuth.ts';
 
 export interface HostOAuthProviderOptions {
   settings: OAuthSettings;
@@ -21,6 +23,12 @@ export interface HostOAuthProviderOptions {
   clientSecret: string | undefined;
   store: AuthRecordStore;
   now: () => number;
+  /** The MCP server's URL (the resource when its metadata names none). */
+  serverUrl?: string;
+  /** SEP-990: the organization's identity provider from Settings, for `grant: "enterprise"`. */
+  enterprise?: () => Promise<EnterpriseIdp | undefined>;
+  /** RFC 9449: tokens bound to this key, proven on every token and MCP request. */
+  dpop?: DpopBinding | undefined;
   /** Called instead of opening anything: the person decides when to open it. */
   onAuthorizationUrl(url: URL, state: string): void;
 }
@@ -51,8 +59,12 @@ export class HostOAuthProvider implements OAuthClientProvider {
   /** The SDK's optional property: present only when a Client ID Metadata Document URL is known. */
   readonly clientMetadataUrl?: string;
 
+  /** What every request of this server goes through: fetch, with DPoP proofs when the set-up asks for them. */
+  readonly authFetch: FetchLike;
+
   constructor(private readonly o: HostOAuthProviderOptions) {
     const s = o.settings;
+    this.authFetch = o.dpop ? o.dpop.wrap((url, init) => fetch(url, init)) : (url, init) => fetch(url, init);
     if (o.clientMetadataUrl !== undefined) this.clientMetadataUrl = o.clientMetadataUrl;
     if (s.tokenEndpointAuthMethod === 'private_key_jwt' && s.clientId && o.clientSecret) {
       this.addClientAuthentication = createPrivateKeyJwtAuth({
@@ -69,7 +81,7 @@ export class HostOAuthProvider implements OAuthClientProvider {
   }
 
   get redirectUrl(): string | undefined {
-    return this.o.settings.grant === 'client_credentials' ? undefined : this.o.redirectUrl;
+    return this.o.settings.grant === 'authorization_code' ? this.o.redirectUrl : undefined;
   }
 
   /** The configured scopes, without `offline_access` unless the authorization server lists it. */
@@ -83,6 +95,15 @@ export class HostOAuthProvider implements OAuthClientProvider {
     const scope = this.configuredScope();
     if (this.o.settings.grant === 'client_credentials') {
       return { client_name: 'Switchboard', redirect_uris: [], grant_types: ['client_credentials'], ...(scope ? { scope } : {}) };
+    }
+    if (this.o.settings.grant === 'enterprise') {
+      return {
+        client_name: 'Switchboard',
+        redirect_uris: [],
+        grant_types: [JWT_BEARER_GRANT],
+        token_endpoint_auth_method: 'client_secret_basic',
+        ...(scope ? { scope } : {}),
+      };
     }
     // A desktop app with a loopback redirect is a native client (SEP-837 asks registrations to say so).
     const metadata = {
@@ -150,7 +171,7 @@ export class HostOAuthProvider implements OAuthClientProvider {
    * granted, or beyond MAX_STEP_UPS, is refused here, before the SDK can start another authorization.
    */
   readonly fetch: FetchLike = async (url, init) => {
-    const response = await fetch(url, init);
+    const response = await this.authFetch(url, init);
     if (response.status !== 403) return response;
     const header = response.headers.get('www-authenticate') ?? '';
     const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
@@ -218,7 +239,12 @@ export class HostOAuthProvider implements OAuthClientProvider {
     this.verifiers.delete(state);
   }
 
-  prepareTokenRequest(scope?: string): URLSearchParams | undefined {
+  prepareTokenRequest(scope?: string): URLSearchParams | Promise<URLSearchParams> | undefined {
+    if (this.o.settings.grant === 'enterprise') {
+      return this.o.enterprise!().then((idp) =>
+        enterpriseTokenRequest(idp, { discovery: this.discovery, serverUrl: this.o.serverUrl ?? '', scope, fetchFn: this.authFetch }),
+      );
+    }
     if (this.o.settings.grant !== 'client_credentials') return undefined;
     const params = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scope) params.set('scope', scope);
@@ -234,6 +260,11 @@ export class HostOAuthProvider implements OAuthClientProvider {
         ...(scope === 'client' ? { tokens: r.tokens, tokensSavedAt: r.tokensSavedAt } : {}),
       }));
     }
+  }
+
+  /** The SDK's v2 hook for DPoP (its auth() and transports sign with this session; `authFetch` then steps aside). */
+  dpop(): ReturnType<DpopBinding['dpop']> | undefined {
+    return this.o.dpop?.dpop();
   }
 
   saveDiscoveryState(state: OAuthDiscoveryState): void {

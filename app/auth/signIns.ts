@@ -12,6 +12,8 @@ import { AuthRecordStore } from './authRecord.ts';
 import { secretKeys, type AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint, CallbackOutcome } from './callbackEndpoint.ts';
 import { HostOAuthProvider } from './hostOAuthProvider.ts';
+import { dpopBindingFor } from './dpopBinding.ts';
+import type { EnterpriseIdp } from './enterpriseAuth.ts';
 
 export interface SignInsOptions {
   secrets: AuthSecrets;
@@ -20,6 +22,8 @@ export interface SignInsOptions {
   clientMetadataUrl: () => string;
   /** After tokens arrive (or are forgotten): reconnect the server (`change.main`: the account its entry uses changed). */
   onChanged(name: string, why: 'signed-in' | 'signed-out' | 'switched', change?: AccountChange): void;
+  /** SEP-990: the organization's identity provider from Settings (for entries with `grant: "enterprise"`). */
+  enterprise?: () => Promise<EnterpriseIdp | undefined>;
   /** Every token and secret value, for the redactor. */
   onSecrets(name: string, values: string[]): void;
   logger: Logger;
@@ -103,7 +107,7 @@ export class SignIns {
     if (!record.tokens?.refresh_token || expiresIn === undefined || record.tokensSavedAt === undefined) return;
     if (record.tokensSavedAt + expiresIn * 1000 - REFRESH_MARGIN_MS > this.o.now()) return;
     try {
-      await auth(slot.provider, { serverUrl: slot.serverUrl });
+      await auth(slot.provider, { serverUrl: slot.serverUrl, fetchFn: slot.provider.authFetch });
     } catch (error) {
       // The connection's own 401 handling takes over.
       this.o.logger.info('early token refresh failed', { error: error instanceof Error ? error.message : String(error) });
@@ -140,7 +144,7 @@ export class SignIns {
     if (waiting && this.o.now() - waiting.at < OFFER_TTL_MS && this.flows.has(waiting.state)) {
       return { kind: 'open', url: waiting.url.href, authorizationHost: waiting.url.host, opened: false };
     }
-    const result = await auth(slot.provider, { serverUrl: slot.serverUrl });
+    const result = await auth(slot.provider, { serverUrl: slot.serverUrl, fetchFn: slot.provider.authFetch });
     if (result === 'AUTHORIZED') {
       this.o.onChanged(def.name, 'signed-in', await this.remember(def.name, slot));
       return { kind: 'signed-in' };
@@ -174,7 +178,7 @@ export class SignIns {
       }
       const code = query.get('code');
       if (!code) return { ok: false, message: 'The authorization server came back without a code. Start again with Sign in in Switchboard.' };
-      const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code });
+      const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code, fetchFn: slot.provider.authFetch });
       if (result !== 'AUTHORIZED') return { ok: false, message: 'The authorization server did not issue tokens.' };
       if (this.offers.get(slotKey(flow.name, flow.account))?.state === state) this.offers.delete(slotKey(flow.name, flow.account));
       this.o.logger.info('signed in', { server: flow.name });
@@ -354,7 +358,7 @@ export class SignIns {
 
   private async slot(def: RemoteDefinition, account: string = FIRST_ACCOUNT): Promise<Slot> {
     const settings: OAuthSettings = def.transport.oauth ?? { grant: 'authorization_code' };
-    const redirectUrl = settings.grant === 'client_credentials' ? undefined : await this.o.endpoint.redirectUrl();
+    const redirectUrl = settings.grant === 'authorization_code' ? await this.o.endpoint.redirectUrl() : undefined;
     const clientMetadataUrl = settings.clientMetadataUrl ?? (this.o.clientMetadataUrl() || undefined);
     const clientSecret = settings.clientSecretRef ? await this.o.secrets.read(secretKeys.clientSecret(def.transport.url, settings.clientSecretRef)) : undefined;
     const key = createHash('sha256')
@@ -368,8 +372,14 @@ export class SignIns {
     const store = new AuthRecordStore(this.o.secrets, recordKey, (values) =>
       this.o.onSecrets(account === FIRST_ACCOUNT ? name : `${name}#${account}`, clientSecret ? [...values, clientSecret] : values),
     );
-    const provider = new HostOAuthProvider({
+    // eslint-disable-next-line prefer-const -- the binding reads the provider it is given to
+    let provider: HostOAuthProvider;
+    const dpop = settings.dpop ? dpopBindingFor(this.o.secrets, store, secretKeys.dpopKey(name, def.transport.url), () => provider) : undefined;
+    provider = new HostOAuthProvider({
       settings,
+      dpop,
+      serverUrl: def.transport.url,
+      ...(this.o.enterprise ? { enterprise: this.o.enterprise } : {}),
       redirectUrl,
       clientMetadataUrl,
       clientSecret,

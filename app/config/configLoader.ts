@@ -86,6 +86,7 @@ function oauthSettings(o: OAuthBlock): OAuthSettings {
     ...(o.scopes ? { scopes: o.scopes } : {}),
     ...(o.tokenEndpointAuthMethod ? { tokenEndpointAuthMethod: o.tokenEndpointAuthMethod } : {}),
     ...(o.clientMetadataUrl ? { clientMetadataUrl: o.clientMetadataUrl } : {}),
+    ...(o.dpop ? { dpop: true } : {}),
   };
 }
 

@@ -77,8 +77,9 @@ export const oauthBlockSchema = z.looseObject({
     .array(z.string({ error: 'Each scope must be a string in quotes.' }), { error: '`oauth.scopes` must be a list, e.g. ["read", "write"].' })
     .optional(),
   grant: z
-    .enum(['authorization_code', 'client_credentials'], {
-      error: '`oauth.grant` must be "authorization_code" (sign in in a browser) or "client_credentials" (no browser).',
+    .enum(['authorization_code', 'client_credentials', 'enterprise'], {
+      error:
+        '`oauth.grant` must be "authorization_code" (sign in in a browser), "client_credentials" (no browser) or "enterprise" (through your organization\'s identity provider, set in Settings).',
     })
     .optional(),
   tokenEndpointAuthMethod: z
@@ -87,6 +88,7 @@ export const oauthBlockSchema = z.looseObject({
     })
     .optional(),
   clientMetadataUrl: z.url({ protocol: /^https$/, error: '`oauth.clientMetadataUrl` must be an https URL of a client metadata document.' }).optional(),
+  dpop: z.boolean({ error: '`oauth.dpop` must be true (tokens bound to a key of this app, RFC 9449) or false.' }).optional(),
 });
 
 export const remoteEntrySchema = z.looseObject({

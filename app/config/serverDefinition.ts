@@ -24,10 +24,13 @@ export interface OAuthSettings {
   clientId?: string;
   clientSecretRef?: string;
   scopes?: string[];
-  grant: 'authorization_code' | 'client_credentials';
+  /** `enterprise`: SEP-990, through the organization's identity provider set in Settings (no browser). */
+  grant: 'authorization_code' | 'client_credentials' | 'enterprise';
   /** `private_key_jwt`: the secret under `clientSecretRef` is a PKCS#8 PEM private key (RSA → RS256, EC P-256 → ES256). */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt';
   clientMetadataUrl?: string;
+  /** RFC 9449 DPoP: ask for sender-constrained tokens and present them with a proof signed by this app's key. */
+  dpop?: boolean;
 }
 
 export interface ServerDefinition {

@@ -1,7 +1,7 @@
 // Edits to the raw config JSON made from the settings pane. Fields Switchboard does not know are kept.
 import { HostError } from '../api/errors.ts';
 import type { ServerEntryInput } from '../api/schemas.ts';
-import type { RawConfig } from '../config/configSchema.ts';
+import type { OAuthBlock, RawConfig } from '../config/configSchema.ts';
 import { secretBinding, type BindableTransport } from '../secrets/index.ts';
 import { parseEntry } from '../config/configLoader.ts';
 import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
@@ -14,6 +14,8 @@ export interface UpsertEdit {
   entry: ServerEntryInput;
   disabled?: boolean | undefined;
   toolTimeoutSeconds?: number | undefined;
+  /** The sign-in block to write (the form's, with its secret already stored): null removes it, absent keeps it. */
+  oauthBlock?: OAuthBlock | null | undefined;
 }
 
 function servers(raw: RawConfig): Record<string, unknown> {
@@ -62,6 +64,13 @@ function resolveSecrets(
   return out;
 }
 
+const OAUTH_FIELDS = ['grant', 'clientId', 'clientSecretRef', 'scopes', 'tokenEndpointAuthMethod', 'clientMetadataUrl', 'dpop'];
+
+/** The fields of a written `oauth` block that the form does not show: they stay as written. */
+function unknownOAuthFields(block: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(asRecord(block)).filter(([key]) => !OAUTH_FIELDS.includes(key)));
+}
+
 /**
  * Writes the form's entry into the raw config. Kept values (`{ keep: true }`) come from the entry as
  * written in the file (a secret reference stays a reference), never from resolved values.
@@ -94,6 +103,8 @@ export function upsertServer(raw: RawConfig, edit: UpsertEdit): void {
     if (e.transport !== 'auto') entry.type = e.transport;
     const headers = resolveSecrets(e.headers, stored, { kind: e.transport, url: e.url }, 'headers');
     if (Object.keys(headers).length > 0) entry.headers = headers;
+    if (edit.oauthBlock === null) delete entry.oauth;
+    else if (edit.oauthBlock) entry.oauth = { ...unknownOAuthFields(entry.oauth), ...edit.oauthBlock };
   }
   if (edit.disabled !== undefined) {
     if (edit.disabled) entry.disabled = true;

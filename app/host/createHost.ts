@@ -40,6 +40,8 @@ import { createApps } from './appHandlers.ts';
 import { forgetSignIn, signInHandlers } from './signInHandlers.ts';
 import { createInstallHandlers } from './installHandlers.ts';
 import { serverHandlers } from './serverHandlers.ts';
+import { oauthFormHandlers } from './oauthFormEdit.ts';
+import { EnterpriseIdpStore } from './enterpriseIdpStore.ts';
 import { conversationHandlers, conversationsChanged } from './conversationHandlers.ts';
 import { createServerSandbox } from './serverSandboxWiring.ts';
 import { accountHandlers } from './accountHandlers.ts';
@@ -81,7 +83,17 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
   // What servers ask of us (sampling, elicitation, roots), then the servers, then what we ask of them.
   const protocol = await createClientProtocol({ dataDir, events, logger, clock, llm: async () => llm(() => settings.llm().model) });
   for (const problem of protocol.problems) notices.add('warning', problem);
-  const signIns = createSignIns(deps, { secrets: authSecrets, clientMetadataUrl: () => settings.clientMetadataUrl(), redactor, logger, clock });
+  const enterpriseIdp = new EnterpriseIdpStore(authSecrets, (values) => redactor.setOAuth('enterprise-idp', values));
+  await enterpriseIdp.load();
+  settings.enterprise = enterpriseIdp;
+  const signIns = createSignIns(deps, {
+    secrets: authSecrets,
+    clientMetadataUrl: () => settings.clientMetadataUrl(),
+    enterprise: () => enterpriseIdp.idp(),
+    redactor,
+    logger,
+    clock,
+  });
   const configPath = path.join(dataDir, 'config.json');
   const placement = new SecretPlacement(serverSecrets, redactor);
   const store = new ConfigStore(configPath, { logger, resolve: (loaded) => placement.resolve(loaded) });
@@ -196,6 +208,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     ...protocolHandlers(protocol, requests, { status, chat, now: clock.now }),
     ...signInHandlers(signIns.signIns, { config, fleet, status }, deps.openExternal),
     ...accountHandlers(signIns.signIns, { config, status }, conversations),
+    ...oauthFormHandlers({ config, secrets: authSecrets, redactor }),
     ...apps.handlers,
     ...install.handlers,
   };

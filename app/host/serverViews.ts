@@ -15,7 +15,12 @@ export function entryView(transport: ServerTransportDefinition): ServerEntryView
       ...(transport.sandbox !== undefined ? { sandbox: transport.sandbox === false ? false : { ...transport.sandbox } } : {}),
     };
   }
-  return { transport: transport.kind, url: transport.url, headerKeys: Object.keys(transport.headers) };
+  return {
+    transport: transport.kind,
+    url: transport.url,
+    headerKeys: Object.keys(transport.headers),
+    ...(transport.oauth ? { oauth: { ...transport.oauth } } : {}),
+  };
 }
 
 export function toolView(entry: RegistryEntry): ToolView {

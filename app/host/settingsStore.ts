@@ -1,4 +1,6 @@
 // The person's settings (model, base URL, max tokens) in settings.json; the API key lives in a SecretStore.
+import type { EnterpriseIdpInput } from '../api/oauthInput.ts';
+import type { EnterpriseIdpStore } from './enterpriseIdpStore.ts';
 import path from 'node:path';
 import { HostError } from '../api/errors.ts';
 import type { SettingsView } from '../api/views.ts';
@@ -42,7 +44,7 @@ const storedSettingsSchema = z.object({
 });
 type StoredSettings = z.output<typeof storedSettingsSchema>;
 
-type SettingsPatch = StoredSettings & { apiKey?: string | null | undefined };
+type SettingsPatch = StoredSettings & { apiKey?: string | null | undefined; enterpriseIdp?: EnterpriseIdpInput | null | undefined };
 
 export interface LlmSettings {
   model: string;
@@ -85,8 +87,12 @@ export class SettingsStore {
     this.stored = value;
   }
 
+  /** The organization's identity provider (kept in the OAuth secret store), once the host has opened it. */
+  enterprise: EnterpriseIdpStore | undefined;
+
   async update(patch: SettingsPatch): Promise<void> {
-    const { apiKey, ...rest } = patch;
+    const { apiKey, enterpriseIdp, ...rest } = patch;
+    if (enterpriseIdp !== undefined) await this.enterprise?.set(enterpriseIdp);
     const problem = rest.baseUrl ? baseUrlProblem(rest.baseUrl) : undefined;
     if (problem) throw new HostError('invalid-params', problem, [{ path: 'baseUrl', message: problem }]);
     if (apiKey !== undefined) {
@@ -163,6 +169,7 @@ export class SettingsStore {
       theme: this.stored.theme ?? 'system',
       sidebarCollapsed: this.stored.sidebarCollapsed ?? false,
       clientMetadataUrl: this.clientMetadataUrl(),
+      ...(this.enterprise?.view() ? { enterpriseIdp: this.enterprise.view()! } : {}),
       toolSearch: this.stored.toolSearch ?? 'auto',
       toolSearchAfter: this.stored.toolSearchAfter ?? DEFAULT_TOOL_SEARCH_AFTER,
       pinnedTools: this.stored.pinnedTools ?? [],

@@ -3,6 +3,7 @@
 // reconnects that server with `reconnectAfterSignIn`, once the servers exist).
 import { LoopbackListener } from '../auth/loopbackListener.ts';
 import { SignIns } from '../auth/signIns.ts';
+import type { EnterpriseIdp } from '../auth/enterpriseAuth.ts';
 import type { AuthSecrets, Redactor } from '../secrets/index.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';
@@ -22,7 +23,14 @@ export interface HostSignIns {
 
 export function createSignIns(
   deps: Pick<HostDeps, 'oauthCallback'>,
-  o: { secrets: AuthSecrets; clientMetadataUrl: () => string; redactor: Pick<Redactor, 'setOAuth'>; logger: Logger; clock: Clock },
+  o: {
+    secrets: AuthSecrets;
+    clientMetadataUrl: () => string;
+    enterprise?: () => Promise<EnterpriseIdp | undefined>;
+    redactor: Pick<Redactor, 'setOAuth'>;
+    logger: Logger;
+    clock: Clock;
+  },
 ): HostSignIns {
   const listeners = new Set<(name: string, why: Why, change?: AccountChange) => void>();
   const loopback = deps.oauthCallback ? undefined : new LoopbackListener();
@@ -30,6 +38,7 @@ export function createSignIns(
     secrets: o.secrets,
     endpoint: deps.oauthCallback ?? loopback!,
     clientMetadataUrl: o.clientMetadataUrl,
+    ...(o.enterprise ? { enterprise: o.enterprise } : {}),
     onChanged: (name, why, change) => {
       for (const listener of listeners) listener(name, why, change);
     },

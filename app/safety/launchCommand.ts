@@ -12,11 +12,18 @@ import { visibleText } from '../config/commandLine.ts';
  * secret itself is never shown: only that one is stored.
  */
 export function describeSignIn(oauth: OAuthSettings): string {
-  const parts = [oauth.grant === 'client_credentials' ? 'OAuth client credentials (no browser)' : 'OAuth in the browser'];
+  const parts = [
+    oauth.grant === 'client_credentials'
+      ? 'OAuth client credentials (no browser)'
+      : oauth.grant === 'enterprise'
+        ? "your organization's identity provider (enterprise-managed, no browser)"
+        : 'OAuth in the browser',
+  ];
   if (oauth.clientId !== undefined) parts.push(`client id ${visibleText(oauth.clientId)}`);
   if (oauth.clientMetadataUrl !== undefined) parts.push(`client metadata ${visibleText(oauth.clientMetadataUrl)}`);
   if (oauth.scopes?.length) parts.push(`scopes ${oauth.scopes.map(visibleText).join(' ')}`);
   if (oauth.tokenEndpointAuthMethod !== undefined) parts.push(`authenticates by ${oauth.tokenEndpointAuthMethod}`);
+  if (oauth.dpop) parts.push('tokens bound to this app (DPoP)');
   if (oauth.clientSecretRef !== undefined)
     parts.push(oauth.tokenEndpointAuthMethod === 'private_key_jwt' ? 'with a stored private key' : 'with a stored client secret');
   return parts.join(', ');

@@ -37,6 +37,10 @@ export const secretKeys = {
     (key.startsWith(`account:${name}:`) && /^[a-z0-9]+:https?:\/\//i.test(key.slice(`account:${name}:`.length))) ||
     key === `accounts:${name}`,
   clientSecret: (serverUrl: string, ref: string) => `client-secret:${originOf(serverUrl)}:${ref}`,
+  /** The organization's identity provider for enterprise-managed sign-in: issuer, client id, secret, ID token. */
+  enterpriseIdp: 'enterprise-idp',
+  /** The DPoP key a server's tokens are bound to; `isServers` counts it as that server's (it goes with it). */
+  dpopKey: (name: string, url: string) => `server:${name}:${url}#dpop`,
 };
 
 function originOf(url: string): string {

@@ -37,6 +37,12 @@ interface Context {
   client_id?: string;
   client_secret?: string;
   private_key_pem?: string;
+  /** Enterprise-managed authorization: the IdP as Settings would hold it, and the person's ID token. */
+  idp_issuer?: string;
+  idp_token_endpoint?: string;
+  idp_client_id?: string;
+  idp_client_secret?: string;
+  idp_id_token?: string;
 }
 
 function oauthFor(scenario: string, ctx: Context): { oauth?: OAuthSettings; secret?: string } {
@@ -52,6 +58,14 @@ function oauthFor(scenario: string, ctx: Context): { oauth?: OAuthSettings; secr
       secret: ctx.client_secret,
     };
   }
+  if (scenario === 'auth/enterprise-managed-authorization' && ctx.client_id && ctx.client_secret) {
+    return {
+      oauth: { grant: 'enterprise', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' },
+      secret: ctx.client_secret,
+    };
+  }
+  // DPoP is set up per server (oauth.dpop), as a person would for a server that binds its tokens.
+  if (scenario === 'auth/dpop' || scenario === 'auth/dpop-nonce') return { oauth: { grant: 'authorization_code', dpop: true } };
   if (scenario === 'auth/pre-registration' && ctx.client_id && ctx.client_secret) {
     return {
       oauth: { grant: 'authorization_code', clientId: ctx.client_id, clientSecretRef: 'secret', tokenEndpointAuthMethod: 'client_secret_basic' },
@@ -133,6 +147,17 @@ async function main(): Promise<void> {
     secrets,
     endpoint: listener,
     clientMetadataUrl: () => CIMD_URL,
+    // The identity provider as Settings → Sign-in holds it (issuer, client id, the pasted ID token).
+    enterprise: async () =>
+      ctx.idp_issuer && ctx.idp_client_id
+        ? {
+            issuer: ctx.idp_issuer,
+            tokenEndpoint: ctx.idp_token_endpoint,
+            clientId: ctx.idp_client_id,
+            clientSecret: ctx.idp_client_secret,
+            idToken: ctx.idp_id_token,
+          }
+        : undefined,
     onChanged: () => void conn.restart(),
     onSecrets: () => {},
     logger: silentLogger,

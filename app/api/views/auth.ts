@@ -9,7 +9,7 @@ export interface AuthView {
   /** Who the tokens belong to, where the ID token or a JWT access token says (email, username or subject). */
   account?: string;
   scopes?: string[];
-  grant: 'authorization_code' | 'client_credentials';
+  grant: 'authorization_code' | 'client_credentials' | 'enterprise';
   /** The entry's `oauth.clientSecretRef`, and whether a secret is stored under it (the value never leaves the core). */
   clientSecretRef?: string;
   clientSecretSet?: boolean;

@@ -1,5 +1,6 @@
 // A server as the renderer sees it: its entry, lifecycle, launch approval, config problems and log.
 // Plain data that crosses the contract: everything here must survive JSON.stringify.
+import type { OAuthSetupView } from './oauthSetup.ts';
 import type { AuthView } from './auth.ts';
 import type { SandboxPolicyView, SandboxStatusView } from './sandbox.ts';
 import type { McpLogLevel, ServerCapabilitiesView } from './protocol.ts';
@@ -75,6 +76,8 @@ export type ServerEntryView =
       url: string;
       /** Header names only; values are secret and stay in the core. */
       headerKeys: string[];
+      /** The sign-in set-up written in config.json, if any. */
+      oauth?: OAuthSetupView;
     };
 
 /** How much the person lets this server run without asking. Both off by default. */

@@ -1,5 +1,6 @@
 // The settings a person sees and changes.
 // Plain data that crosses the contract: everything here must survive JSON.stringify.
+import type { EnterpriseIdpView } from './enterpriseIdp.ts';
 
 export type ApiKeySource = 'settings' | 'env' | 'none';
 
@@ -18,6 +19,8 @@ export interface SettingsView {
   sidebarCollapsed: boolean;
   /** The OAuth Client ID Metadata Document URL offered to servers that support it; '' = none. */
   clientMetadataUrl?: string;
+  /** The organization's identity provider for enterprise-managed sign-in (SEP-990); absent: none set up. */
+  enterpriseIdp?: EnterpriseIdpView;
   /** 'auto': past `toolSearchAfter` enabled tools, tools go deferred and Claude finds them with tool search; 'off': all are sent (the tool budget asks first). */
   toolSearch: 'auto' | 'off';
   toolSearchAfter: number;

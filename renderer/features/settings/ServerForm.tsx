@@ -1,15 +1,16 @@
-// Add or edit one server (mount with key={editing}, so switching servers starts a fresh form): stdio (command, arguments, environment, folder) or remote (URL, transport, headers).
+// Add or edit one server (mount with key={editing}, so switching servers starts a fresh form): stdio (command, arguments, environment, folder) or remote (URL, transport, headers, sign-in).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Toggle } from '../../ui/Toggle.tsx';
 import { ArgsEditor } from './ArgsEditor.tsx';
 import { SecretRowsEditor } from './SecretRowsEditor.tsx';
+import { SignInSetup } from './SignInSetup.tsx';
 import { ServerStatusLine } from './ServerStatusLine.tsx';
 import { suggestName, suggestSplit } from './commandLine.ts';
 import { emptyForm, formFromView, formToParams, mapIssues, rowId, validateForm, type FieldErrors, type ServerFormState } from './serverForm.ts';
 
-const rowPrefix: Partial<Record<keyof ServerFormState, string>> = { args: 'arg:', env: 'env:', headers: 'header:' };
+const rowPrefix: Partial<Record<keyof ServerFormState, string>> = { args: 'arg:', env: 'env:', headers: 'header:', oauth: 'oauth.' };
 
 /** Editing a field clears its error (and the form-level one); other fields keep theirs until the next save. */
 function clearTouched(errors: FieldErrors, patch: Partial<ServerFormState>): FieldErrors {
@@ -196,6 +197,7 @@ export function ServerForm({ editing }: { editing: string }) {
             errors={errors}
             onChange={(headers) => set({ headers })}
           />
+          <SignInSetup value={form.oauth} errors={errors} onChange={(oauth) => set({ oauth })} />
         </>
       )}
 

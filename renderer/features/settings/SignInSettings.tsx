@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useActions, useAppStore } from '../../store/storeContext.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { SaveActions } from '../../ui/SaveActions.tsx';
+import { EnterpriseIdpSettings } from './EnterpriseIdpSettings.tsx';
 
 function MetadataUrlForm({ initial }: { initial: string }) {
   const { updateSettings } = useActions();
@@ -46,12 +47,14 @@ function MetadataUrlForm({ initial }: { initial: string }) {
 export function SignInSettings() {
   const initial = useAppStore((s) => s.settings.view?.clientMetadataUrl);
   const loaded = useAppStore((s) => s.settings.view !== null);
+  const idp = useAppStore((s) => s.settings.view?.enterpriseIdp);
   return (
     <section className="card" aria-labelledby="sign-in-heading">
       <div className="card-head">
         <h2 id="sign-in-heading">Signing in to remote servers</h2>
       </div>
       {loaded && <MetadataUrlForm initial={initial ?? ''} />}
+      {loaded && <EnterpriseIdpSettings view={idp} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // and host issues (paths like `entry.url` or `mcpServers.x.args[1]`) mapped back to the field they belong to.
 import type { ServerView } from '../../../app/api/index.ts';
 import type { UpsertServerParams } from '../../store/appState.ts';
+import { emptyOAuth, oauthField, oauthFromView, oauthToParam, validateOAuth, type OAuthFormState } from './oauthForm.ts';
 
 export interface SecretRow {
   id: number;
@@ -29,17 +30,19 @@ export interface ServerFormState {
   url: string;
   transport: 'auto' | 'http' | 'sse';
   headers: SecretRow[];
+  /** A remote server's sign-in set-up (the entry's `oauth` block). */
+  oauth: OAuthFormState;
   disabled: boolean;
 }
 
-/** Field keys: `name`, `command`, `cwd`, `url`, `arg:<id>`, `env:<id>`, `header:<id>`, and `form` for the rest. */
+/** Field keys: `name`, `command`, `cwd`, `url`, `arg:<id>`, `env:<id>`, `header:<id>`, `oauth.<field>`, and `form` for the rest. */
 export type FieldErrors = Record<string, string>;
 
 let nextId = 1;
 export const rowId = () => nextId++;
 
 export function emptyForm(): ServerFormState {
-  return { name: '', kind: 'stdio', command: '', args: [], env: [], cwd: '', url: '', transport: 'auto', headers: [], disabled: false };
+  return { name: '', kind: 'stdio', command: '', args: [], env: [], cwd: '', url: '', transport: 'auto', headers: [], oauth: emptyOAuth(), disabled: false };
 }
 
 export function formFromView(view: ServerView): ServerFormState {
@@ -61,6 +64,7 @@ export function formFromView(view: ServerView): ServerFormState {
     url: entry.url,
     transport: entry.transport,
     headers: entry.headerKeys.map((key) => ({ id: rowId(), key, value: '', existing: true })),
+    oauth: oauthFromView(entry.oauth),
   };
 }
 
@@ -77,6 +81,7 @@ function secrets(rows: SecretRow[]): Record<string, SecretInput> {
 }
 
 export function formToParams(form: ServerFormState): UpsertServerParams {
+  const oauth = form.kind === 'remote' ? oauthToParam(form.oauth) : undefined;
   const entry: UpsertServerParams['entry'] =
     form.kind === 'stdio'
       ? {
@@ -86,7 +91,7 @@ export function formToParams(form: ServerFormState): UpsertServerParams {
           env: secrets(form.env),
           ...(form.cwd.trim() ? { cwd: form.cwd.trim() } : {}),
         }
-      : { transport: form.transport, url: form.url.trim(), headers: secrets(form.headers) };
+      : { transport: form.transport, url: form.url.trim(), headers: secrets(form.headers), ...(oauth !== undefined ? { oauth } : {}) };
   return {
     ...(form.previousName ? { previousName: form.previousName } : {}),
     name: form.name.trim(),
@@ -131,6 +136,7 @@ export function validateForm(form: ServerFormState, otherNames: string[]): Field
       }
     }
     checkKeys(form.headers, 'header', errors, 'header');
+    validateOAuth(form.oauth, errors);
   }
   return errors;
 }
@@ -143,7 +149,9 @@ export function mapIssues(form: ServerFormState, issues: { path: string; message
     let field = 'form';
     const arg = /^args\[(\d+)\]/.exec(path);
     const secret = /^(env|headers)\.([^.[]+)/.exec(path);
-    if (path === 'name' || path === 'previousName') field = 'name';
+    const oauth = oauthField(path);
+    if (oauth) field = oauth;
+    else if (path === 'name' || path === 'previousName') field = 'name';
     else if (['command', 'cwd', 'url'].includes(path)) field = path;
     else if (path === 'transport') field = form.kind === 'stdio' ? 'command' : 'url';
     else if (arg) {
