@@ -1,7 +1,7 @@
 // Sign-in for every remote server: one provider per server, the authorization URLs waiting for the person,
 // callbacks matched by `state` (single use) with the RFC 9207 `iss` check, sign-out with revocation.
 import { createHash } from 'node:crypto';
-import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/client';
 import type { AuthView, SignInStart } from '../api/views.ts';
 import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition.ts';
 import type { Logger } from '../base/logger.ts';
@@ -149,7 +149,9 @@ export class SignIns {
       }
       const code = query.get('code');
       if (!code) return { ok: false, message: 'The authorization server came back without a code. Start again with Sign in in Switchboard.' };
-      const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code });
+      const iss = query.get('iss');
+      // The SDK checks RFC 9207 again against the issuer it recorded: it needs the same `iss`.
+      const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code, ...(iss !== null ? { iss } : {}) });
       if (result !== 'AUTHORIZED') return { ok: false, message: 'The authorization server did not issue tokens.' };
       if (this.offers.get(flow.name)?.state === state) this.offers.delete(flow.name);
       this.o.logger.info('signed in', { server: flow.name });

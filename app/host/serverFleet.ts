@@ -1,7 +1,7 @@
 // Server lifecycle and status: the running connections (one per configured server), their processes
 // (servers.pid.json, so a crash leaves nothing the next start cannot reap), their logs, and Start/Stop/
 // Restart. It is also how the protocol layer reaches a ready server's SDK client (`ServerClients`).
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';

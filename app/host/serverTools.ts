@@ -1,7 +1,7 @@
 // The tools of the ready servers, as the chat and the apps see them: the registry (rebuilt after any
 // change of the fleet), the servers' instructions for the system prompt, why a tool is missing, and the
 // call itself with the server's clocks (base/timeouts.ts).
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { toolCallClocks } from '../base/timeouts.ts';
 import type { Logger } from '../base/logger.ts';
 import { buildToolRegistry, type ToolRegistry } from '../routing/toolRegistry.ts';

@@ -1,7 +1,7 @@
 // The client capabilities Switchboard declares (MCP 2025-11-25): exactly what app/protocol/ handles.
 // Not declared: sampling.tools / sampling.context (no tool use or shared context inside sampling), tasks.
 // Extensions: MCP Apps (`io.modelcontextprotocol/ui`, SEP-1865), rendered by app/apps/ and the renderer's app frame.
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/client';
 
 /** The MCP Apps extension id and the one UI resource type Switchboard renders (SEP-1865). */
 export const UI_EXTENSION_ID = 'io.modelcontextprotocol/ui';

@@ -1,5 +1,5 @@
 // `logging/setLevel` per server: the person's choice is remembered and sent again after every reconnect.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { McpLogLevel } from '../api/views.ts';
 import type { Logger } from '../base/logger.ts';
 import { requestFailed, requireClient, supports, type ServerClients } from './serverClients.ts';

@@ -1,9 +1,14 @@
 // Each server's resources: list (all pages), templates, read, and subscriptions. Subscriptions are the
 // person's intent, kept per server name and sent again when the server reconnects (a new session).
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
-import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import {
+  type Client,
+  ProtocolError,
+  ProtocolErrorCode,
+  type ReadResourceResult,
+  type Resource,
+  type ResourceTemplateType as ResourceTemplate,
+  UriTemplate,
+} from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { ResourceContentView, ResourceReadView, ResourceTemplateView, ResourceView } from '../api/views.ts';
 import type { Logger } from '../base/logger.ts';
@@ -41,7 +46,7 @@ export class Resources {
         return items.map((t) => templateView(name, t));
       } catch (error) {
         // Many servers offer resources without templates and answer "method not found": that means none.
-        if (error instanceof McpError && error.code === ErrorCode.MethodNotFound) return [];
+        if (error instanceof ProtocolError && error.code === ProtocolErrorCode.MethodNotFound) return [];
         throw error;
       }
     });

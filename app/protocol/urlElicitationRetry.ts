@@ -1,6 +1,6 @@
 // A tool call that fails with -32042 (URL elicitation required) shows each URL the way URL elicitations are
 // shown, waits until the server says the step is complete (or a bounded wait passes), and runs the call once more.
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client';
 import type { StopSignal } from '../base/callStop.ts';
 import type { EventHub } from '../base/eventHub.ts';
 import { URL_STEP_WAIT_MS } from '../base/timeouts.ts';
@@ -15,7 +15,7 @@ interface UrlStep {
 
 function urlSteps(error: unknown): UrlStep[] | undefined {
   for (let e: unknown = error, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
-    if (e instanceof McpError && e.code === ErrorCode.UrlElicitationRequired) {
+    if (e instanceof ProtocolError && e.code === ProtocolErrorCode.UrlElicitationRequired) {
       const list = (e.data as { elicitations?: unknown } | undefined)?.elicitations;
       if (!Array.isArray(list)) return undefined;
       const steps = list.filter(

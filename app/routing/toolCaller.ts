@@ -1,5 +1,5 @@
 // Runs every tool_use of one assistant message concurrently and returns exactly one tool_result each, in order.
-import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, SdkErrorCode } from '@modelcontextprotocol/client';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { ToolCallView, ToolResultSizeView, WireMessageView } from '../api/views.ts';
 import { CallStop, type StopSignal } from '../base/callStop.ts';
@@ -197,7 +197,7 @@ function describeFailure(serverName: string, toolName: string, err: unknown): st
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof ToolCallError) return message;
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === ErrorCode.RequestTimeout || /timed? ?out/i.test(message)) {
+  if (code === SdkErrorCode.RequestTimeout || /timed? ?out/i.test(message)) {
     return `The tool "${toolName}" on server "${serverName}" did not answer in time: ${message}`;
   }
   return `The tool "${toolName}" on server "${serverName}" failed: ${message}`;

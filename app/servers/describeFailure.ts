@@ -1,8 +1,5 @@
 // Turns what went wrong while connecting to a server into a message for a person.
-import { ErrorCode, McpError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
-import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError, SseError, SUPPORTED_PROTOCOL_VERSIONS, UnauthorizedError } from '@modelcontextprotocol/client';
 import type { ConnectionState } from '../api/views.ts';
 import type { ExitInfo } from './observedStdioTransport.ts';
 
@@ -34,9 +31,9 @@ export function exitPhrase(exit: ExitInfo): string {
 /** The HTTP status inside an SDK transport error, if any. */
 export function httpStatusOf(error: unknown): number | undefined {
   if (error instanceof UnauthorizedError) return 401;
-  if (error instanceof StreamableHTTPError || error instanceof SseError) {
-    return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
-  }
+  // The v2 SDK's HTTP error carries the status in `status`; its `code` is the SDK's own string code.
+  if (error instanceof SdkHttpError) return error.status >= 100 ? error.status : undefined;
+  if (error instanceof SseError) return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
   return undefined;
 }
 
@@ -91,7 +88,7 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
     const said = ctx.lastStderr ? ` Its last words on stderr: "${ctx.lastStderr.slice(0, 300)}"; the rest is in its log.` : ' It wrote nothing on stderr.';
     return { message: `${who} ${exitPhrase(ctx.exit)}${when}.${said}` };
   }
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
     const heard = ctx.firstStdoutLine
       ? ` It printed "${ctx.firstStdoutLine.slice(0, 200)}" on stdout, which is not MCP: check that the command starts an MCP server over stdio.`
       : ' Check that the command starts an MCP server, or try again if it is slow to start.';
@@ -139,12 +136,12 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   if (code === 'ENOENT' || code === 'EACCES') {
     return { message: `${who} could not be started (${code}): check the command and its working folder.`, final: true };
   }
-  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
     const why = ctx.lastError ? `: ${ctx.lastError}` : '.';
     return { message: `${who} closed the connection${ctx.phase === 'starting' ? ' while starting' : ''}${why}` };
   }
   const text = error instanceof Error ? error.message : String(error);
-  if (ctx.oauth && !(error instanceof McpError)) {
+  if (ctx.oauth && !(error instanceof ProtocolError)) {
     return {
       message: `${who} asks to sign in, but OAuth sign-in could not start: ${text.replace(/[.!?]?\s*$/, '.')} If it takes a token or API key instead, add it as an "Authorization" header in its config.`,
       needsAuth: true,

@@ -2,12 +2,9 @@
 // Remote `auto` tries Streamable HTTP first and falls back to legacy SSE on a 4xx (the spec's compatibility rule).
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { Client, type ClientCapabilities, SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 import type { ConnectionState, TransportKind } from '../api/views.ts';
+import { MAX_PAGES } from '../base/pagination.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
 import { ConnectFailure, httpStatusOf, supportedRevisions } from './describeFailure.ts';
@@ -57,6 +54,7 @@ export function newClient(hooks: OpenHooks): Client {
     { name: 'switchboard', version: hooks.clientVersion },
     {
       capabilities: hooks.capabilities ?? {},
+      listMaxPages: MAX_PAGES,
       ...(onToolsChanged ? { listChanged: { tools: { autoRefresh: false, debounceMs: LIST_CHANGED_DEBOUNCE_MS, onChanged: () => onToolsChanged() } } } : {}),
     },
   );

@@ -2,8 +2,7 @@
 // GET stream closing, an SSE stream dropping, a failed reconnect) triggers a ping at once, and an idle
 // connection gets a keep-alive ping every `intervalMs`. A ping that fails at the network level or does
 // not answer in time means the server is lost; any answer, even an error, means it is alive.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { type Client, ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import type { Clock } from '../base/clock.ts';
 import { ConnectFailure, seconds } from './describeFailure.ts';
 
@@ -41,12 +40,12 @@ export function watchLiveness(client: Client, name: string, policy: LivenessPoli
       await client.ping({ timeout: policy.timeoutMs });
     } catch (error) {
       if (stopped) return;
-      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
         stopped = true;
         return lost(new ConnectFailure({ message: `\`${name}\` stopped answering: a keep-alive ping got no reply within ${seconds(policy.timeoutMs)}.` }));
       }
       // An MCP error answer (even "method not found") comes from a live server.
-      if (!(error instanceof McpError) || error.code === ErrorCode.ConnectionClosed) {
+      if (!(error instanceof ProtocolError)) {
         stopped = true;
         return lost(error);
       }

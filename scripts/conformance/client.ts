@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { ConnectionState } from '../../app/api/views.ts';
 import { FileAuthSecrets, secretKeys } from '../../app/secrets/index.ts';
 import { LoopbackListener } from '../../app/auth/loopbackListener.ts';

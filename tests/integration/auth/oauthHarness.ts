@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { ConnectionState, SignInStart } from '../../../app/api/views.ts';
 import { FileAuthSecrets, secretKeys } from '../../../app/secrets/index.ts';
 import { LoopbackListener } from '../../../app/auth/loopbackListener.ts';

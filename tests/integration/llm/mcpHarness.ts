@@ -1,7 +1,6 @@
 // Real MCP servers over stdio for the turn-loop tests: raw SDK Clients adapted to a ToolInvoker.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Client, type Tool } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { requestSignal } from '../../../app/base/callStop.ts';
 import type { ToolInvoker } from '../../../app/routing/toolCaller.ts';
 import type { RegistryServerInput } from '../../../app/routing/toolRegistry.ts';
@@ -40,11 +39,14 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
   const invoke: ToolInvoker = async (serverName, toolName, args, { signal, onProgress }) => {
     const entry = clients.get(serverName);
     if (!entry) throw new Error(`Server "${serverName}" is not ready.`);
-    const result = await entry.client.callTool({ name: toolName, arguments: args }, undefined, {
-      signal: requestSignal(signal),
-      timeout: 15_000,
-      ...(onProgress ? { onprogress: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => onProgress(p) } : {}),
-    });
+    const result = await entry.client.callTool(
+      { name: toolName, arguments: args },
+      {
+        signal: requestSignal(signal),
+        timeout: 15_000,
+        ...(onProgress ? { onprogress: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => onProgress(p) } : {}),
+      },
+    );
     return result as Awaited<ReturnType<ToolInvoker>>;
   };
 
