@@ -1,6 +1,7 @@
 // Turns what went wrong while connecting to a server into a message for a person.
 import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError, SseError, SUPPORTED_PROTOCOL_VERSIONS, UnauthorizedError } from '@modelcontextprotocol/client';
 import type { ConnectionState } from '../api/views.ts';
+import type { ProtocolChoice } from '../config/serverDefinition.ts';
 import type { ExitInfo } from './observedStdioTransport.ts';
 
 export interface Failure {
@@ -55,7 +56,8 @@ export function supportedRevisions(error: unknown): string[] | undefined {
 export function networkCode(error: unknown): string | undefined {
   for (let e: unknown = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    // The SDK's own errors carry string codes too (REQUEST_TIMEOUT, …): those are not network codes.
+    if (typeof code === 'string' && !(e instanceof SdkError)) return code;
     // Some transports (legacy SSE) keep only the text of the network error.
     const text = e instanceof Error ? e.message : '';
     const named = /\b(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\b/.exec(text)?.[1];
@@ -78,11 +80,34 @@ export interface FailureContext {
   lastStderr?: string;
   /** The connection ran with an OAuth provider: an unexplained error came from the sign-in flow. */
   oauth?: boolean;
+  /** The `"protocol"` the entry pins, if it does. */
+  protocol?: ProtocolChoice;
+}
+
+/** Every revision Switchboard speaks: the 2026-07-28 era and the 2025 era's. */
+export const SPOKEN_REVISIONS: readonly string[] = ['2026-07-28', ...SUPPORTED_PROTOCOL_VERSIONS];
+
+/** A server that named the revisions it speaks, none of them in the era we asked for: which words explain it. */
+function eraMismatch(who: string, revisions: string[], protocol: ProtocolChoice | undefined): string {
+  const list = revisions.join(', ');
+  if (!revisions.some((v) => SPOKEN_REVISIONS.includes(v))) {
+    return `${who} speaks only MCP ${list}, a protocol revision this version of Switchboard cannot speak (it speaks ${SPOKEN_REVISIONS[0]} and the 2025 revisions). Update Switchboard, or use a version of the server that also speaks one of those.`;
+  }
+  const pinned = protocol && protocol !== 'auto' ? `its entry sets "protocol": "${protocol}"` : 'Switchboard asked in the 2025 era';
+  return `${who} speaks only MCP ${list}, but ${pinned}. Set "protocol" to "auto" in its entry (or remove it) so Switchboard speaks ${list} with it.`;
 }
 
 export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   if (error instanceof ConnectFailure) return error.failure;
   const who = `\`${ctx.name}\``;
+  // Before the exit: a local server pinned to an era it does not speak may exit on the probe itself.
+  if (error instanceof SdkError && error.code === SdkErrorCode.EraNegotiationFailed && !(error instanceof SdkHttpError) && !networkCode(error)) {
+    const pinned = ctx.protocol && ctx.protocol !== 'auto' ? ` (its entry sets "protocol": "${ctx.protocol}")` : '';
+    return {
+      message: `${who} and Switchboard found no protocol era both speak${pinned}: ${error.message.replace(/[.!?]?\s*$/, '.')} Set "protocol" to "auto" in its entry, or remove it.`,
+      final: true,
+    };
+  }
   if (ctx.exit) {
     const when = ctx.phase === 'starting' ? ' while starting' : ' unexpectedly';
     const said = ctx.lastStderr ? ` Its last words on stderr: "${ctx.lastStderr.slice(0, 300)}"; the rest is in its log.` : ' It wrote nothing on stderr.';
@@ -97,12 +122,14 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   const status = httpStatusOf(error);
   if (status !== undefined) {
     const raw = error instanceof Error ? error.message : '';
-    const body = raw.replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, '');
+    // The era probe keeps the answer's body in `data.text`; the transport puts it in the message.
+    const said = error instanceof SdkHttpError && typeof error.data.text === 'string' ? error.data.text : undefined;
+    const body = said ?? raw.replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, '');
     const detail = body ? [body.slice(0, 500)] : [];
     const revisions = supportedRevisions(error);
     if (revisions && !revisions.some((v) => SUPPORTED_PROTOCOL_VERSIONS.includes(v))) {
       return {
-        message: `${who} speaks only MCP ${revisions.join(', ')}, a protocol revision this version of Switchboard cannot speak (it speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]} and earlier). Update Switchboard, or use a version of the server that also speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]}.`,
+        message: eraMismatch(who, revisions, ctx.protocol),
         httpStatus: status,
         detail,
         final: true,

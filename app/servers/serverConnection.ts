@@ -341,6 +341,7 @@ export class ServerConnection {
       initTimeoutMs: this.opts.initTimeoutMs,
       ...(t.kind !== 'stdio' ? { url: t.url } : {}),
       ...(this.oauthInUse ? { oauth: true } : {}),
+      ...(t.protocol ? { protocol: t.protocol } : {}),
       ...(exit ? { exit } : {}),
       ...this.output.heard(),
     });
