@@ -168,7 +168,10 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
     return { message: `${who} closed the connection${ctx.phase === 'starting' ? ' while starting' : ''}${why}` };
   }
   const text = error instanceof Error ? error.message : String(error);
-  if (ctx.oauth && !(error instanceof ProtocolError)) {
+  // The SDK's own errors say what went wrong (a closed stream, a method the era lacks): only other errors, or
+  // its HTTP 401, come from the sign-in flow.
+  const fromSdk = error instanceof SdkError && error.code !== SdkErrorCode.ClientHttpAuthentication;
+  if (ctx.oauth && !(error instanceof ProtocolError) && !fromSdk) {
     return {
       message: `${who} asks to sign in, but OAuth sign-in could not start: ${text.replace(/[.!?]?\s*$/, '.')} If it takes a token or API key instead, add it as an "Authorization" header in its config.`,
       needsAuth: true,

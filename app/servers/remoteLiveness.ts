@@ -1,6 +1,6 @@
 // Notices a remote server that went away while ready, within seconds: a transport error (the standalone
 // GET stream closing, an SSE stream dropping, a failed reconnect) triggers a ping at once, and an idle
-// connection gets a keep-alive ping every `intervalMs`. A ping that fails at the network level or does
+// connection gets a keep-alive ping (`server/discover` in the 2026-07-28 era, which has no ping) every `intervalMs`. A ping that fails at the network level or does
 // not answer in time means the server is lost; any answer, even an error, means it is alive.
 import { type Client, ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import type { Clock } from '../base/clock.ts';
@@ -21,6 +21,14 @@ export interface LivenessWatch {
   stop(): void;
 }
 
+/**
+ * The cheapest request that proves the server answers. The 2026-07-28 era has no `ping`: there the client asks
+ * `server/discover` again (stateless, side-effect free), which every 2026 server must answer.
+ */
+function keepAlive(client: Client, timeout: number): Promise<unknown> {
+  return client.getProtocolEra() === 'modern' ? client.discover({ timeout }) : client.ping({ timeout });
+}
+
 /** Starts watching a ready remote client; `lost` is called at most once, with the error that proves it. */
 export function watchLiveness(client: Client, name: string, policy: LivenessPolicy, clock: Clock, lost: (error: unknown) => void): LivenessWatch {
   let stopped = false;
@@ -37,7 +45,7 @@ export function watchLiveness(client: Client, name: string, policy: LivenessPoli
     probing = true;
     tick?.cancel();
     try {
-      await client.ping({ timeout: policy.timeoutMs });
+      await keepAlive(client, policy.timeoutMs);
     } catch (error) {
       if (stopped) return;
       if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
