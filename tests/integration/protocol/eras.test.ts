@@ -126,6 +126,23 @@ describe.each(ERAS)('in the $name era', (era) => {
     await p.h.waitForTurn(id);
   });
 
+  it('sends the log level the person chose, and hears only what is at that level or above', async () => {
+    await p.h.host.call('logging.setLevel', { server: 'era', level: 'error' });
+    const id = await p.callTool('era__log-levels', {});
+    expect(resultText(await p.settledCall(id))).toBe('logged');
+    await p.waitForEvent('servers.log', (e) => e.name === 'era' && e.line.text.includes('an error line'));
+    expect(p.seen('servers.log').some((e) => e.name === 'era' && e.line.text.includes('a debug line'))).toBe(false);
+    await p.h.waitForTurn(id);
+  });
+
+  it('hears that a subscribed resource changed', async () => {
+    expect(await p.h.host.call('resources.subscribe', { server: 'era', uri: 'era://note' })).toMatchObject({ subscribed: true });
+    const id = await p.callTool('era__touch-note', {});
+    expect(resultText(await p.settledCall(id))).toBe('touched');
+    await p.waitForEvent('resources.updated', (e) => e.server === 'era' && e.uri === 'era://note');
+    await p.h.waitForTurn(id);
+  });
+
   it('answers a roots request with the folders the person chose', async () => {
     const folder = path.join(folders, 'project');
     await p.h.host.call('roots.set', { global: [folder], perServer: {} });
