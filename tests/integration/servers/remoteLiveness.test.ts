@@ -95,7 +95,10 @@ describe('a remote server in the 2026-07-28 era, which has no ping', () => {
     expect(conn.state()).toMatchObject({ kind: 'ready', protocolEra: '2026' });
     const discovers = () => era.requests.filter((r) => r.method === 'server/discover').length;
     // The connect probe, then two keep-alives answered: still ready, and never a ping (2026 has none).
-    await eventually(() => discovers() >= 3 || conn.state().kind !== 'ready', () => `two keep-alives; state ${conn.state().kind}`);
+    await eventually(
+      () => discovers() >= 3 || conn.state().kind !== 'ready',
+      () => `two keep-alives; state ${conn.state().kind}`,
+    );
     expect(conn.state().kind).toBe('ready');
     expect(era.requests.some((r) => r.method === 'ping')).toBe(false);
 
