@@ -7,6 +7,7 @@ import {
   type ClientCapabilities,
   SSEClientTransport,
   StreamableHTTPClientTransport,
+  type PriorDiscovery,
   type Transport,
   type VersionNegotiationOptions,
 } from '@modelcontextprotocol/client';
@@ -38,6 +39,8 @@ export interface OpenHooks {
   onCreated(opened: OpenedClient): void;
   /** Wraps a local server in the OS sandbox (absent: it runs as it is, as in tests of the lifecycle). */
   sandbox?: ServerSandbox;
+  /** The era this server agreed on last time (EraVerdict): connect without probing. */
+  prior?: PriorDiscovery;
   /** OAuth for a remote server (the SDK runs the flow on a 401); absent for stdio and header-authenticated servers. */
   authProvider?: RemoteAuthProvider;
   /** The server's tool list changed (notifications/tools/list_changed, debounced by the SDK). */
@@ -87,7 +90,9 @@ export function newClient(hooks: OpenHooks, protocol: ProtocolChoice = '2025-11-
 export async function handshake(client: Client, transport: Transport, kind: TransportKind, hooks: OpenHooks): Promise<OpenedClient> {
   const opened: OpenedClient = { client, transport, kind };
   hooks.onCreated(opened);
-  await client.connect(transport, { timeout: hooks.initTimeoutMs });
+  // Legacy SSE has one era: a verdict learned over Streamable HTTP is not for it.
+  const prior = kind !== 'sse' ? hooks.prior : undefined;
+  await client.connect(transport, { timeout: hooks.initTimeoutMs, ...(prior ? { prior } : {}) });
   return opened;
 }
 

@@ -10,6 +10,7 @@ import { ConnectionLog } from './connectionLog.ts';
 import { retryPlan } from './retryPlan.ts';
 import { resolveOptions, type CallToolOptions, type ResolvedOptions, type ServerConnectionOptions } from './connectionOptions.ts';
 import { describeFailure, errorState, httpStatusOf, isUnreachable, seconds, type Failure } from './describeFailure.ts';
+import { EraVerdict } from './eraVerdict.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import { listAllTools } from './listTools.ts';
@@ -30,6 +31,7 @@ export class ServerConnection {
   private lostAt: number | undefined;
   private readonly auth: RemoteAuth | undefined;
   private oauthInUse = false;
+  private readonly era = new EraVerdict();
   private restartsUnderWay = 0;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
@@ -252,6 +254,7 @@ export class ServerConnection {
       this.oauthInUse = authProvider !== undefined;
       const opened = await attempt.open(this.def, this.opts.openClient, {
         ...(authProvider ? { authProvider } : {}),
+        ...this.era.take(this.def),
         ...(this.opts.sandbox ? { sandbox: this.opts.sandbox } : {}),
         hostEnv: this.opts.env,
         platform: this.opts.platform,
@@ -275,6 +278,7 @@ export class ServerConnection {
           : `ready in ${ready - since} ms, ${tools.length} tools`,
       );
       this.lostAt = undefined;
+      this.era.learn(this.def, opened.client);
       this.setState(readyStateOf(opened, this.name, ready));
       this.hooks?.ready(opened.client, this.name);
       if (opened.kind !== 'stdio') this.watchRemote(attempt, opened.client);

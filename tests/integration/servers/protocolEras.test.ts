@@ -9,7 +9,7 @@ import { startEraServer } from '../../fixtures/eraServer.ts';
 import path from 'node:path';
 import { fixturesDir } from '../../support/paths.ts';
 import { oauthHarness } from '../auth/oauthHarness.ts';
-import { fastOptions, remote, stdio } from './helpers.ts';
+import { fastOptions, remote, stdio, waitForState } from './helpers.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -44,6 +44,23 @@ describe('protocol eras on remote servers', () => {
     const methods = era.requests.map((r) => r.method);
     expect(methods).toContain('server/discover');
     expect(methods).not.toContain('initialize');
+  });
+
+  it('a restart reuses the era agreed (no second probe), and a changed entry asks again', async () => {
+    const era = await startEraServer('2026');
+    cleanups.push(() => era.close());
+    const conn = await connect(remote('era', 'http', era.url));
+    const discovers = () => era.requests.filter((r) => r.method === 'server/discover').length;
+    expect(discovers()).toBe(1);
+    await conn.restart();
+    await waitForState(conn, 'ready');
+    expect(conn.state()).toMatchObject({ kind: 'ready', protocolEra: '2026', protocolVersion: '2026-07-28' });
+    expect((await conn.callTool('echo', { text: 'again' }, { timeoutMs: 10_000 })).content).toEqual([{ type: 'text', text: 'echo: again' }]);
+    expect(discovers()).toBe(1);
+    conn.updateDefinition(pinned(remote('era', 'http', era.url), '2026-07-28'));
+    await conn.restart();
+    await waitForState(conn, 'ready');
+    expect(discovers()).toBe(2);
   });
 
   it('a both-eras server pinned to "2025-11-25" is spoken to with initialize, in the 2025 era', async () => {
