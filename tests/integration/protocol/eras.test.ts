@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, ElicitationView, SamplingRequestView } from '../../../app/api/views.ts';
 import { replay } from '../../../renderer/store/pendingChange.ts';
 import { startEraServer, type EraServer } from '../../fixtures/eraServer.ts';
+import { eventually } from '../../support/eventually.ts';
 import { reply } from '../../support/fakeAnthropic.ts';
 import { fixturesDir, nodeBin } from '../../support/paths.ts';
 import { resultText, startProtocolHarness, type ProtocolHarness } from './protocolHarness.ts';
@@ -140,6 +141,16 @@ describe.each(ERAS)('in the $name era', (era) => {
     const id = await p.callTool('era__touch-note', {});
     expect(resultText(await p.settledCall(id))).toBe('touched');
     await p.waitForEvent('resources.updated', (e) => e.server === 'era' && e.uri === 'era://note');
+    await p.h.waitForTurn(id);
+  });
+
+  it('hears that the tool list changed, and offers the new tool', async () => {
+    const id = await p.callTool('era__add-tool', { name: 'late' });
+    expect(resultText(await p.settledCall(id))).toBe('added late');
+    await eventually(
+      async () => (await p.h.host.call('servers.list', {})).find((s) => s.name === 'era')?.tools.some((t) => t.name === 'late'),
+      'the new tool on the server page',
+    );
     await p.h.waitForTurn(id);
   });
 
