@@ -1,10 +1,9 @@
-// `npm run bench`: the host against the raw MCP SDK on the same servers, in one run, as ratios.
+// `npm run bench`: the host against the raw MCP SDK on the same servers, in one run, as ratios. The raw side is
+// the SDK the host itself runs on (the v2 client, @modelcontextprotocol/client), so the ratios measure the host.
 // Not a test: it prints a table. Targets (issue 2): connect-all and per-call latency ≤ 1.05× raw,
 // throughput ≥ 0.95× raw, registry resolve O(1).
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Client, type RequestOptions, type Tool } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
@@ -144,7 +143,7 @@ async function rawSide(options: () => RequestOptions): Promise<Side> {
   const transport = new StdioClientTransport({ ...everything, stderr: 'ignore' });
   await client.connect(transport);
   return {
-    call: () => client.callTool({ name: 'echo', arguments: echoArgs }, undefined, options()),
+    call: () => client.callTool({ name: 'echo', arguments: echoArgs }, options()),
     close: () => client.close(),
     pid: () => transport.pid ?? undefined,
   };

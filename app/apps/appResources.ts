@@ -2,7 +2,7 @@
 // `_meta["ui/resourceUri"]`), read once per server + URI and cached until the server's resource list
 // changes or it reconnects (both arrive as `resources.changed`).
 import { getToolUiResourceUri } from '@modelcontextprotocol/ext-apps/app-bridge';
-import type { ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult, Tool } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { AppResourceView } from '../api/views.ts';
 import type { EventHub } from '../base/eventHub.ts';
@@ -34,7 +34,7 @@ export class AppResources {
     const def = this.deps.toolOf(server, tool);
     if (!def) return undefined;
     try {
-      return getToolUiResourceUri(def);
+      return getToolUiResourceUri({ _meta: def._meta ?? {} });
     } catch {
       throw new HostError('invalid-params', `The tool "${tool}" of "${server}" names a UI resource that is not a ui:// address, so its app cannot be shown.`);
     }

@@ -2,7 +2,7 @@
 // calls (the same approval policy, clocks and retries). Each call's card travels as `apps.toolCall`, so the person
 // sees (and approves) what the app runs; the app gets the server's raw result back.
 import { randomUUID } from 'node:crypto';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { isToolVisibilityModelOnly } from '@modelcontextprotocol/ext-apps/app-bridge';
 import { HostError } from '../api/errors.ts';
 import type { ToolApprovals } from '../safety/toolApprovals.ts';
@@ -43,7 +43,7 @@ export class AppToolCalls {
     const entry = this.deps.entryOf(req.server, req.tool);
     if (!entry) throw new HostError('not-found', `"${req.server}" has no tool called "${req.tool}" right now, so the app's call was not run.`);
     if (!entry.enabled) throw new HostError('conflict', `The tool "${req.tool}" of "${req.server}" is turned off, so the app's call was not run.`);
-    if (isToolVisibilityModelOnly(entry.tool)) {
+    if (isToolVisibilityModelOnly({ _meta: entry.tool._meta ?? {} })) {
       throw new HostError('conflict', `The tool "${req.tool}" of "${req.server}" is only for Claude, not for its app.`);
     }
     const apiName = entry.apiName || req.tool;
@@ -81,7 +81,12 @@ export class AppToolCalls {
 function appResult(result: CallToolResult): AppToolResult {
   return {
     content: Array.isArray(result.content) ? result.content : [],
-    ...(result.structuredContent && typeof result.structuredContent === 'object' ? { structuredContent: result.structuredContent } : {}),
+    ...(isRecord(result.structuredContent) ? { structuredContent: result.structuredContent } : {}),
     ...(result.isError === true ? { isError: true } : {}),
   };
+}
+
+/** Structured content the app bridge can carry: a JSON object (SEP-2106 lets a tool return any JSON value). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 // What is remembered about one server's sign-in, kept in the secret store (never config.json): the client
 // registration and the tokens, each stamped by the SDK with the issuer they belong to.
-import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/client';
 import type { AuthSecrets } from '../secrets/index.ts';
 
 export interface AuthRecord {

@@ -6,7 +6,7 @@
 // `use_dpop_nonce` answered once, §9). A request that already has a `DPoP` header passes untouched.
 import { createHash, webcrypto } from 'node:crypto';
 import { DpopSession, generateDpopKeyPair, isDpopNonceChallenge, type DpopKeyPair } from '@modelcontextprotocol/client';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 
 /** Where the key lives between launches (the OAuth secret store). */
 export interface DpopKeyStore {

@@ -4,8 +4,8 @@
 // to that authorization server as a JWT bearer grant (RFC 7523) — no browser, no consent page. The exchange is the
 // SDK's (discoverAndRequestJwtAuthGrant, the v2 line); this file only gathers what it needs and words its failures.
 import { discoverAndRequestJwtAuthGrant, requestJwtAuthorizationGrant } from '@modelcontextprotocol/client';
-import type { OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { OAuthDiscoveryState } from '@modelcontextprotocol/client';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import { ConnectFailure } from '../servers/describeFailure.ts';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

@@ -1,10 +1,16 @@
 // The SDK's OAuthClientProvider for one remote server. The SDK does discovery, PKCE, registration, refresh,
 // resource indicators and issuer binding; this class only remembers things and refuses what the SDK lets through.
 import { randomBytes } from 'node:crypto';
-import type { AddClientAuthentication, OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
-import { createPrivateKeyJwtAuth } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  type AddClientAuthentication,
+  createPrivateKeyJwtAuth,
+  type FetchLike,
+  type OAuthClientInformationMixed,
+  type OAuthClientMetadata,
+  type OAuthClientProvider,
+  type OAuthDiscoveryState,
+  type OAuthTokens,
+} from '@modelcontextprotocol/client';
 import type { OAuthSettings } from '../config/serverDefinition.ts';
 import type { AuthRecordStore } from './authRecord.ts';
 import { ConnectFailure } from '../servers/describeFailure.ts';

@@ -1,7 +1,7 @@
 // Sign-in for every remote server: one provider per server, the authorization URLs waiting for the person,
 // callbacks matched by `state` (single use) with the RFC 9207 `iss` check, sign-out with revocation.
 import { createHash } from 'node:crypto';
-import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, discoverOAuthServerInfo } from '@modelcontextprotocol/client';
 import type { AuthView, SignInStart } from '../api/views.ts';
 import type { OAuthSettings, ServerDefinition } from '../config/serverDefinition.ts';
 import type { Logger } from '../base/logger.ts';
@@ -13,6 +13,7 @@ import { secretKeys, type AuthSecrets } from '../secrets/index.ts';
 import type { CallbackEndpoint, CallbackOutcome } from './callbackEndpoint.ts';
 import { HostOAuthProvider } from './hostOAuthProvider.ts';
 import { dpopBindingFor } from './dpopBinding.ts';
+import { issProblem, sameIssuer } from './authorizationIssuer.ts';
 import type { EnterpriseIdp } from './enterpriseAuth.ts';
 
 export interface SignInsOptions {
@@ -50,18 +51,6 @@ const OFFER_TTL_MS = 10 * 60_000;
 /** Tokens this close to expiry are refreshed before connecting. */
 const REFRESH_MARGIN_MS = 60_000;
 type RemoteDefinition = ServerDefinition & { transport: { kind: 'http' | 'sse' | 'auto' } };
-
-/** Two authorization server URLs as the SDK compares them: parsed, a trailing `/` tolerated. */
-function sameIssuer(a: string, b: string): boolean {
-  const norm = (u: string) => {
-    try {
-      return new URL(u).href.replace(/\/$/, '');
-    } catch {
-      return u.replace(/\/$/, '');
-    }
-  };
-  return norm(a) === norm(b);
-}
 
 function isRemote(def: ServerDefinition): def is RemoteDefinition {
   return def.transport.kind !== 'stdio';
@@ -171,14 +160,21 @@ export class SignIns {
         const said = query.get('error_description');
         return { ok: false, message: `The authorization server did not sign you in (${error}${said ? `: ${said.slice(0, 300)}` : ''}).` };
       }
-      const refused = this.issProblem(slot, query.get('iss'));
+      const refused = issProblem(slot.provider.discoveryState()?.authorizationServerMetadata, query.get('iss'));
       if (refused) {
         this.o.logger.warn('sign-in refused', { server: flow.name, reason: refused });
         return { ok: false, message: refused };
       }
       const code = query.get('code');
       if (!code) return { ok: false, message: 'The authorization server came back without a code. Start again with Sign in in Switchboard.' };
-      const result = await auth(slot.provider, { serverUrl: slot.serverUrl, authorizationCode: code, fetchFn: slot.provider.authFetch });
+      const iss = query.get('iss');
+      // The SDK checks RFC 9207 again against the issuer it recorded: it needs the same `iss`.
+      const result = await auth(slot.provider, {
+        serverUrl: slot.serverUrl,
+        authorizationCode: code,
+        fetchFn: slot.provider.authFetch,
+        ...(iss !== null ? { iss } : {}),
+      });
       if (result !== 'AUTHORIZED') return { ok: false, message: 'The authorization server did not issue tokens.' };
       if (this.offers.get(slotKey(flow.name, flow.account))?.state === state) this.offers.delete(slotKey(flow.name, flow.account));
       this.o.logger.info('signed in', { server: flow.name });
@@ -304,22 +300,6 @@ export class SignIns {
       ...(tokens?.scope ? { scopes: tokens.scope.split(' ').filter(Boolean) } : {}),
       ...accounts,
     };
-  }
-
-  /** RFC 9207: where the server advertises `iss` in authorization responses it must be there and be the issuer. */
-  private issProblem(slot: Slot, iss: string | null): string | undefined {
-    const metadata = slot.provider.discoveryState()?.authorizationServerMetadata;
-    if (!metadata) return undefined;
-    const expected = metadata.issuer;
-    const advertised = (metadata as { authorization_response_iss_parameter_supported?: boolean }).authorization_response_iss_parameter_supported === true;
-    if (iss === null) {
-      return advertised
-        ? `The authorization response did not say which server sent it (no "iss"), though ${new URL(expected).host} promises to; Switchboard refused it.`
-        : undefined;
-    }
-    if (iss !== expected)
-      return `The authorization response came from "${iss.slice(0, 200)}", not from ${expected}; Switchboard refused it (a mix-up attack looks like this).`;
-    return undefined;
   }
 
   private async revoke(

@@ -67,6 +67,7 @@ export function parseEntry(name: string, value: unknown, base: string): { defini
       env: e.env ?? {},
       ...(e.cwd ? { cwd: e.cwd } : {}),
       ...(sandbox !== undefined ? { sandbox } : {}),
+      ...(e.protocol ? { protocol: e.protocol } : {}),
     };
     return { definition: { ...common(e), transport }, issues: [] };
   }
@@ -75,7 +76,13 @@ export function parseEntry(name: string, value: unknown, base: string): { defini
   const e = parsed.data;
   const kind = e.type === 'sse' ? 'sse' : e.type === undefined ? 'auto' : 'http';
   const oauth = e.oauth ? oauthSettings(e.oauth) : undefined;
-  return { definition: { ...common(e), transport: { kind, url: e.url, headers: e.headers ?? {}, ...(oauth ? { oauth } : {}) } }, issues: [] };
+  return {
+    definition: {
+      ...common(e),
+      transport: { kind, url: e.url, headers: e.headers ?? {}, ...(oauth ? { oauth } : {}), ...(e.protocol ? { protocol: e.protocol } : {}) },
+    },
+    issues: [],
+  };
 }
 
 function oauthSettings(o: OAuthBlock): OAuthSettings {

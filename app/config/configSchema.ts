@@ -3,6 +3,11 @@
 import { z } from 'zod';
 
 const ourFields = {
+  protocol: z
+    .enum(['auto', '2026-07-28', '2025-11-25'], {
+      error: '`protocol` must be "auto" (ask the server), "2026-07-28" or "2025-11-25".',
+    })
+    .optional(),
   disabled: z.boolean({ error: '`disabled` must be true or false.' }).optional(),
   toolTimeoutSeconds: z
     .number({ error: '`toolTimeoutSeconds` must be a number of seconds, e.g. 120.' })

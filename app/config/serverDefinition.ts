@@ -2,8 +2,16 @@
 import { createHash } from 'node:crypto';
 
 export type ServerTransportDefinition =
-  | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string; sandbox?: SandboxPolicy | false }
-  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string>; oauth?: OAuthSettings };
+  | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string; sandbox?: SandboxPolicy | false; protocol?: ProtocolChoice }
+  | { kind: 'http' | 'sse' | 'auto'; url: string; headers: Record<string, string>; oauth?: OAuthSettings; protocol?: ProtocolChoice };
+
+/**
+ * Which MCP protocol era a server is spoken to in (`"protocol"` in its entry). `auto` asks the server first
+ * (`server/discover`) and falls back to `initialize`; a revision pins that era. Absent: `auto` for remote
+ * servers, `2025-11-25` for local ones (see docs/ARCHITECTURE.md, "Protocol eras").
+ */
+export const PROTOCOL_CHOICES = ['auto', '2026-07-28', '2025-11-25'] as const;
+export type ProtocolChoice = (typeof PROTOCOL_CHOICES)[number];
 
 /**
  * What a local server may reach beyond the default sandbox (reads everywhere but where secrets live; writes

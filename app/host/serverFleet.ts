@@ -1,7 +1,7 @@
 // Server lifecycle and status as the person drives it: the running connections (one per configured server,
 // run by the ServerManager, which also keeps their PID file), their logs, and Start/Stop/Restart. It is
 // also how the protocol layer reaches a ready, approved server's SDK client (`ServerClients`).
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';

@@ -1,5 +1,5 @@
 // Projects the core's servers into the plain views the renderer sees. Secret values never leave here.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { ConfigIssue, ConnectionState, LaunchView, ServerEntryView, ServerView, ToolView, TrustView } from '../api/views.ts';
 import type { ServerDefinition, ServerTransportDefinition } from '../config/serverDefinition.ts';
 import type { RegistryEntry } from '../routing/toolRegistry.ts';

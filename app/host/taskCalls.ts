@@ -1,6 +1,6 @@
 // Tool calls that run as MCP tasks (app/tasks): which revision a server speaks, the driver wired to this
 // host's channels and to the elicitation dialogs, and the task's result checked as a tool result.
-import { CallToolResultSchema, type CallToolResult, type ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isCallToolResult, type CallToolResult, type ElicitRequest } from '@modelcontextprotocol/client';
 import type { ToolTaskView } from '../api/views.ts';
 import type { StopSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
@@ -75,7 +75,6 @@ export class TaskCalls implements TaskRunner {
 }
 
 function asToolResult(raw: unknown, server: string, toolName: string): CallToolResult {
-  const parsed = CallToolResultSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`The task of "${toolName}" on "${server}" ended with a result that is not a tool result.`);
-  return parsed.data;
+  if (!isCallToolResult(raw)) throw new Error(`The task of "${toolName}" on "${server}" ended with a result that is not a tool result.`);
+  return raw;
 }

@@ -1,19 +1,21 @@
-// The task driver's narrow channel (tasks/taskChannel.ts) over this host's MCP client (SDK 1.x): a request
-// with a loose result schema, and one `notifications/tasks/status` handler per client fanned out to the
-// driver's listeners. The one file to change when the client moves to the SDK's v2 line.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ResultSchema, TaskStatusNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+// The task driver's narrow channel (tasks/taskChannel.ts) over this host's MCP client (the SDK's v2
+// client): a request with a loose result schema of our own (the driver parses each answer itself, and the
+// SDK's own tools/call schema would refuse a task handle), and one `notifications/tasks/status` handler per
+// client fanned out to the driver's listeners.
+import type { Client, Request } from '@modelcontextprotocol/client';
+import { z } from 'zod';
 import type { Clock } from '../base/clock.ts';
 import { notReady } from '../servers/callErrors.ts';
 import type { ChannelSource, TaskChannel } from '../tasks/taskChannel.ts';
 import type { ServerFleet } from './serverFleet.ts';
 
+const anyResult = z.looseObject({});
 const listeners = new WeakMap<Client, Set<(params: unknown) => void>>();
 
 function channelOf(client: Client): TaskChannel {
   return {
     request: (method, params, { signal, timeoutMs }) =>
-      client.request({ method, params } as never, ResultSchema, { ...(signal ? { signal: signal as AbortSignal } : {}), timeout: timeoutMs }),
+      client.request({ method, params } as Request, anyResult, { ...(signal ? { signal: signal as AbortSignal } : {}), timeout: timeoutMs }),
     onNotification: (method, fn) => {
       if (method !== 'notifications/tasks/status') return () => {};
       let set = listeners.get(client);
@@ -21,8 +23,9 @@ function channelOf(client: Client): TaskChannel {
         const fresh = new Set<(params: unknown) => void>();
         set = fresh;
         listeners.set(client, fresh);
-        client.setNotificationHandler(TaskStatusNotificationSchema, (n) => {
-          for (const listener of [...fresh]) listener(n.params);
+        // Not a method of the v2 client's own (tasks left the core spec): registered with a schema of ours.
+        client.setNotificationHandler('notifications/tasks/status', { params: z.looseObject({}) }, (params) => {
+          for (const listener of [...fresh]) listener(params);
         });
       }
       set.add(fn);

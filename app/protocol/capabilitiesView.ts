@@ -1,5 +1,5 @@
 // A server's declared capabilities as the plain summary a UI needs.
-import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerCapabilities } from '@modelcontextprotocol/client';
 import type { ServerCapabilitiesView } from '../api/views.ts';
 
 export function capabilitiesView(caps: ServerCapabilities | undefined): ServerCapabilitiesView {

@@ -5,7 +5,7 @@
 // tasks on the client (no task-augmented sampling or elicitation, no tasks/list or tasks/cancel to answer).
 // Extensions: MCP Apps (`io.modelcontextprotocol/ui`, SEP-1865), rendered by app/apps/ and the renderer's app
 // frame; the 2026-07-28 Tasks extension (`io.modelcontextprotocol/tasks`, SEP-2663), run by app/tasks.
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/client';
 import { TASKS_EXTENSION_ID } from '../tasks/tasks2026.ts';
 
 /** The MCP Apps extension id and the one UI resource type Switchboard renders (SEP-1865). */

@@ -1,15 +1,6 @@
 // Registers Switchboard's side of the protocol on each new SDK Client: the server's requests
 // (sampling, elicitation, roots) and its notifications (resource updates, list changes, elicitation done).
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  CreateMessageRequestSchema,
-  ElicitationCompleteNotificationSchema,
-  ElicitRequestSchema,
-  ListRootsRequestSchema,
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { EventHub } from '../base/eventHub.ts';
 import { CLIENT_CAPABILITIES } from './clientCapabilities.ts';
 import type { ClientHooks } from '../servers/clientHooks.ts';
@@ -30,13 +21,13 @@ export function clientHandlers(deps: ClientHandlerDeps): ClientHooks {
   return {
     capabilities: CLIENT_CAPABILITIES,
     install(client, server) {
-      client.setRequestHandler(CreateMessageRequestSchema, (request, extra) => deps.sampling.handle(server, request.params, extra.signal));
-      client.setRequestHandler(ElicitRequestSchema, (request, extra) => deps.elicitations.handle(server, request.params, extra.signal));
-      client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: deps.roots.rootsFor(server) }));
-      client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => deps.events.emit('resources.updated', { server, uri: n.params.uri }));
-      client.setNotificationHandler(ResourceListChangedNotificationSchema, () => deps.events.emit('resources.changed', { server }));
-      client.setNotificationHandler(PromptListChangedNotificationSchema, () => deps.events.emit('prompts.changed', { server }));
-      client.setNotificationHandler(ElicitationCompleteNotificationSchema, (n) =>
+      client.setRequestHandler('sampling/createMessage', (request, ctx) => deps.sampling.handle(server, request.params, ctx.mcpReq.signal));
+      client.setRequestHandler('elicitation/create', (request, ctx) => deps.elicitations.handle(server, request.params, ctx.mcpReq.signal));
+      client.setRequestHandler('roots/list', () => ({ roots: deps.roots.rootsFor(server) }));
+      client.setNotificationHandler('notifications/resources/updated', (n) => deps.events.emit('resources.updated', { server, uri: n.params.uri }));
+      client.setNotificationHandler('notifications/resources/list_changed', () => deps.events.emit('resources.changed', { server }));
+      client.setNotificationHandler('notifications/prompts/list_changed', () => deps.events.emit('prompts.changed', { server }));
+      client.setNotificationHandler('notifications/elicitation/complete', (n) =>
         deps.events.emit('elicitation.completed', { server, elicitationId: n.params.elicitationId }),
       );
     },

@@ -2,7 +2,7 @@
 // `createClientProtocol` makes what servers ask of us (roots, sampling, elicitation) and the hooks every
 // server connection installs; the connections are built with those hooks; then `serverRequests` makes
 // what we ask of ready servers (resources, prompts, log levels) on top of them (ServerClients).
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { EventHub } from '../base/eventHub.ts';
 import type { Clock } from '../base/clock.ts';
 import type { Logger } from '../base/logger.ts';

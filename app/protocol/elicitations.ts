@@ -3,7 +3,7 @@
 // requested schema in the core. URL mode: the core never fetches the URL; accepting means the person
 // consented and the UI opened it through the safe opener. Cancelled when the server cancels or disconnects.
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, McpError, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { type ElicitRequest, type ElicitResult, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { ElicitationAction, ElicitationView } from '../api/views.ts';
 import type { StopSignal } from '../base/callStop.ts';
@@ -61,7 +61,7 @@ export class Elicitations {
     let view: ElicitationView;
     if (params.mode === 'url') {
       const url = safeUrl(params.url);
-      if (!url) throw new McpError(ErrorCode.InvalidParams, 'Switchboard only opens http and https URLs.');
+      if (!url) throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Switchboard only opens http and https URLs.');
       view = { ...base, mode: 'url', url: params.url, host: url.host, elicitationId: params.elicitationId };
     } else {
       view = { ...base, mode: 'form', requestedSchema: params.requestedSchema, defaults: elicitationDefaults(params.requestedSchema) };

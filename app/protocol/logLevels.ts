@@ -1,7 +1,10 @@
-// `logging/setLevel` per server: the person's choice is remembered and sent again after every reconnect.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+// `logging/setLevel` per server: the person's choice is remembered and sent again after every reconnect. In the
+// 2026-07-28 era, which has no setLevel, it goes with every request instead (logLevelStamp.ts).
+import type { Client } from '@modelcontextprotocol/client';
 import type { McpLogLevel } from '../api/views.ts';
 import type { Logger } from '../base/logger.ts';
+import { isModern } from './listenSubscriptions.ts';
+import { stampLogLevel } from './logLevelStamp.ts';
 import { requestFailed, requireClient, supports, type ServerClients } from './serverClients.ts';
 
 export class LogLevels {
@@ -18,6 +21,11 @@ export class LogLevels {
 
   async set(server: string, level: McpLogLevel): Promise<{ server: string; level: McpLogLevel }> {
     const client = requireClient(this.clients, server, 'logging');
+    if (isModern(client)) {
+      this.levels.set(server, level);
+      stampLogLevel(client, () => this.levels.get(server));
+      return { server, level };
+    }
     try {
       await client.setLoggingLevel(level);
     } catch (error) {
@@ -30,6 +38,7 @@ export class LogLevels {
   reapply(server: string, client: Client): void {
     const level = this.levels.get(server);
     if (!level || !supports(client, 'logging')) return;
+    if (isModern(client)) return stampLogLevel(client, () => this.levels.get(server));
     client.setLoggingLevel(level).catch((error: unknown) => this.logger.warn(`could not set the log level of ${server} again: ${String(error)}`));
   }
 }

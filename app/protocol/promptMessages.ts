@@ -2,7 +2,7 @@
 // resources), merged so roles alternate (also with the transcript's last message), and shown as messages.
 import { randomUUID } from 'node:crypto';
 import type { ContentBlockParam, MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { AttachmentView, MessageView } from '../api/views.ts';
 import type { Conversation } from '../conversations/conversation.ts';

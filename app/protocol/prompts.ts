@@ -1,6 +1,5 @@
 // Each server's prompts: list (all pages), and get with arguments.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, GetPromptResult, Prompt } from '@modelcontextprotocol/client';
 import type { PromptResultView, PromptView } from '../api/views.ts';
 import type { Logger } from '../base/logger.ts';
 import { mapToolResult } from '../routing/toolResultContent.ts';

@@ -2,7 +2,7 @@
 // person's text. Text → a labelled text block (a plain-text document block when large), images → image
 // blocks, text-like blobs → decoded text, other blobs → a short note. The user message shows the list.
 import type { ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult } from '@modelcontextprotocol/client';
 import type { AttachmentView } from '../api/views.ts';
 import type { Resources } from './resources.ts';
 

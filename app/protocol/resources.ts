@@ -1,13 +1,20 @@
 // Each server's resources: list (all pages), templates, read, and subscriptions. Subscriptions are the
-// person's intent, kept per server name and sent again when the server reconnects (a new session).
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
-import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+// person's intent, kept per server name and sent again when the server reconnects (a new session); in the
+// 2026-07-28 era they ride the server's `subscriptions/listen` stream (ListenSubscriptions).
+import {
+  type Client,
+  ProtocolError,
+  ProtocolErrorCode,
+  type ReadResourceResult,
+  type Resource,
+  type ResourceTemplateType as ResourceTemplate,
+  UriTemplate,
+} from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { ResourceContentView, ResourceReadView, ResourceTemplateView, ResourceView } from '../api/views.ts';
 import type { Logger } from '../base/logger.ts';
 import { listAllPages } from '../base/pagination.ts';
+import { isModern, ListenSubscriptions } from './listenSubscriptions.ts';
 import { requestFailed, requireClient, supports, type ServerClients } from './serverClients.ts';
 
 const VIEW_TEXT_CHARS = 1_000_000;
@@ -19,6 +26,7 @@ export class Resources {
   constructor(
     private readonly clients: ServerClients,
     private readonly logger: Logger,
+    private readonly listen: ListenSubscriptions = new ListenSubscriptions(logger),
   ) {}
 
   async list(server?: string): Promise<ResourceView[]> {
@@ -41,7 +49,7 @@ export class Resources {
         return items.map((t) => templateView(name, t));
       } catch (error) {
         // Many servers offer resources without templates and answer "method not found": that means none.
-        if (error instanceof McpError && error.code === ErrorCode.MethodNotFound) return [];
+        if (error instanceof ProtocolError && error.code === ProtocolErrorCode.MethodNotFound) return [];
         throw error;
       }
     });
@@ -67,7 +75,8 @@ export class Resources {
       throw new HostError('conflict', `"${server}" does not offer updates for its resources.`);
     }
     try {
-      await client.subscribeResource({ uri });
+      if (isModern(client)) await this.listen.update(server, client, [...this.setOf(server), uri]);
+      else await client.subscribeResource({ uri });
     } catch (error) {
       throw requestFailed(server, `subscribe to ${uri}`, error);
     }
@@ -80,7 +89,8 @@ export class Resources {
     const client = this.clients.client(server);
     if (set.delete(uri) && client && client.getServerCapabilities()?.resources?.subscribe === true) {
       try {
-        await client.unsubscribeResource({ uri });
+        if (isModern(client)) await this.listen.update(server, client, [...set]);
+        else await client.unsubscribeResource({ uri });
       } catch (error) {
         throw requestFailed(server, `unsubscribe from ${uri}`, error);
       }
@@ -90,6 +100,13 @@ export class Resources {
 
   /** A new session forgot our subscriptions: send them again. */
   resubscribe(server: string, client: Client): void {
+    if (isModern(client)) {
+      // One stream carries the list changes and the subscriptions; it opens even with no subscription.
+      this.listen.update(server, client, [...(this.subscribed.get(server) ?? [])]).catch((error: unknown) => {
+        this.logger.warn(`could not listen to ${server} for changes: ${String(error)}`);
+      });
+      return;
+    }
     if (client.getServerCapabilities()?.resources?.subscribe !== true) return;
     for (const uri of this.subscribed.get(server) ?? []) {
       client.subscribeResource({ uri }).catch((error: unknown) => this.logger.warn(`could not subscribe ${server} to ${uri} again: ${String(error)}`));

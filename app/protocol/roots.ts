@@ -3,7 +3,7 @@
 // connected server whose list changed.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Root } from '@modelcontextprotocol/sdk/types.js';
+import type { Root } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { RootsView } from '../api/views.ts';
 import { z } from 'zod';

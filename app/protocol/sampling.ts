@@ -1,7 +1,7 @@
 // A server's `sampling/createMessage`: the person consents (approve, edit or deny) before anything runs on
 // the configured Claude model; every request, whatever became of it, goes to the sampling log.
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, McpError, type CreateMessageRequest, type CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CreateMessageRequest, type CreateMessageResult, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { SamplingDecision, SamplingLimitsView, SamplingLogEntry, SamplingOutcome, SamplingRequestView } from '../api/views.ts';
 import type { EventHub } from '../base/eventHub.ts';
@@ -101,12 +101,12 @@ export class Sampling {
     const unsupported = unsupportedReason(params);
     if (unsupported) {
       this.record(view, 'refused', { error: unsupported });
-      throw new McpError(ErrorCode.InvalidParams, unsupported);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, unsupported);
     }
     if (!limits.enabled) {
       const reason = `The person turned off sampling for "${server}" in Switchboard.`;
       this.record(view, 'refused', { error: reason });
-      throw new McpError(USER_REJECTED, reason);
+      throw new ProtocolError(USER_REJECTED, reason);
     }
 
     // Checked again with no await before the request joins the queue, so concurrent requests cannot all slip past.
@@ -114,11 +114,11 @@ export class Sampling {
     const answer = await this.queue.request(view, signal);
     if (answer.kind === 'cancelled') {
       this.record(view, 'cancelled', { error: 'Cancelled before the person decided.' });
-      throw new McpError(USER_REJECTED, 'The sampling request was cancelled.');
+      throw new ProtocolError(USER_REJECTED, 'The sampling request was cancelled.');
     }
     if (answer.answer.decision === 'deny') {
       this.record(view, 'denied');
-      throw new McpError(USER_REJECTED, 'The person declined this sampling request.');
+      throw new ProtocolError(USER_REJECTED, 'The person declined this sampling request.');
     }
     const edited = answer.answer.edited;
     const final = edited ? applyEdits(view, edited, limits.maxTokens) : view;
@@ -143,8 +143,8 @@ export class Sampling {
             : String(error);
       this.record(final, 'failed', { error: reason });
       this.deps.logger.warn('sampling failed', { server, error: reason });
-      throw new McpError(
-        error instanceof HostError ? ErrorCode.InvalidParams : ErrorCode.InternalError,
+      throw new ProtocolError(
+        error instanceof HostError ? ProtocolErrorCode.InvalidParams : ProtocolErrorCode.InternalError,
         `Claude could not answer this sampling request: ${reason}`,
       );
     }

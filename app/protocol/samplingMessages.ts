@@ -2,7 +2,7 @@
 // one Messages API request; the model's reply → the MCP result.
 import { assertNever } from '../api/errors.ts';
 import type { Message, MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { SamplingContentView, SamplingMessageView, SamplingRequestView } from '../api/views.ts';
 import type { LlmRequest } from '../llm/llmClient.ts';

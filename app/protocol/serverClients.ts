@@ -1,6 +1,5 @@
 // How protocol features reach a ready server's SDK Client, with errors written for people.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, ServerCapabilities } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 
 export interface ServerClients {

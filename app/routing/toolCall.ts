@@ -19,7 +19,7 @@
 //
 // The route: the turn (llm/turnLoop) or an app (apps/appToolCalls) ─► callTools (toolCaller.ts) ─► a ToolCall
 // ─► its server's ServerConnection ─► ConnectionAttempt.sendToolCall ─► the SDK and the transport.
-import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { SdkErrorCode, type CallToolResult } from '@modelcontextprotocol/client';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { assertNever } from '../api/errors.ts';
 import type { ConnectionState, ToolCallView, ToolTaskView } from '../api/views.ts';
@@ -371,7 +371,7 @@ function describeFailure(server: string, toolName: string, err: unknown): string
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof ToolCallError) return message;
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === ErrorCode.RequestTimeout || /timed? ?out/i.test(message)) {
+  if (code === SdkErrorCode.RequestTimeout || /timed? ?out/i.test(message)) {
     return `The tool "${toolName}" on server "${server}" did not answer in time: ${message}`;
   }
   return `The tool "${toolName}" on server "${server}" failed: ${message}`;

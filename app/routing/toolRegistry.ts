@@ -1,5 +1,5 @@
 // Every ready server's tools under API-safe names: what the model is offered, and how a name maps back.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import { isToolVisibilityAppOnly } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { Tool as ApiTool } from '@anthropic-ai/sdk/resources/messages';
 import type { Logger } from '../base/logger.ts';
@@ -87,7 +87,8 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
       if (entry.skippedReason) continue;
       entry.apiName = names.get(toolKey(server, entry.tool.name)) ?? '';
       // Tools only for a server's MCP App (`_meta.ui.visibility: ["app"]`) are never offered to the model.
-      if (entry.enabled && !isToolVisibilityAppOnly(entry.tool)) byApiName.set(entry.apiName, { server, toolName: entry.tool.name, tool: entry.tool });
+      if (entry.enabled && !isToolVisibilityAppOnly({ _meta: entry.tool._meta ?? {} }))
+        byApiName.set(entry.apiName, { server, toolName: entry.tool.name, tool: entry.tool });
     }
   }
 

@@ -2,7 +2,7 @@
 // Written here rather than with the SDK's beta `mcpContent` helper: that one throws on audio,
 // resource links and blobs (we need a note instead), returns beta types, and only
 // app/llm/anthropicClient.ts may load SDK runtime code.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { Base64ImageSource, ImageBlockParam, TextBlockParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { ResultContentView, ToolResultSizeView, ToolResultView } from '../api/views.ts';
 import { boundedJson } from './boundedJson.ts';

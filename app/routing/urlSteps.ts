@@ -1,6 +1,6 @@
 // The URL steps a server says a tool call needs first (-32042, URL elicitation required): read from its
 // error, and the wait for the server to say one is complete. The call decides when to take them (toolCall.ts).
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client';
 import type { StopSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
 import type { EventHub } from '../base/eventHub.ts';
@@ -15,7 +15,7 @@ export interface UrlStep {
 /** The steps in `error` (or in one of its first causes), or undefined when it is not a -32042 with any. */
 export function urlStepsOf(error: unknown): UrlStep[] | undefined {
   for (let e: unknown = error, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
-    if (e instanceof McpError && e.code === ErrorCode.UrlElicitationRequired) {
+    if (e instanceof ProtocolError && e.code === ProtocolErrorCode.UrlElicitationRequired) {
       const list = (e.data as { elicitations?: unknown } | undefined)?.elicitations;
       if (!Array.isArray(list)) return undefined;
       const steps = list.filter(

@@ -1,5 +1,5 @@
 // Every tool call passes here before it runs: the policy decides, or the person is asked and the turn waits.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { ApprovalDecision, GrantView, PendingApprovalView, ToolDecisionView } from '../api/views.ts';
 import { applyDecision, decide, DENIED_RESULT_TEXT } from './approvalPolicy.ts';
 import { ApprovalQueue } from './approvalQueue.ts';

@@ -1,5 +1,5 @@
 // Why a tool call failed, for a person and for code (`reason`).
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { assertNever } from '../api/errors.ts';
 import type { ConnectionState } from '../api/views.ts';
 import type { StopSignal } from '../base/callStop.ts';
@@ -69,15 +69,15 @@ export function callFailed(
   const call = `\`${tool}\` on \`${server}\``;
   const make = (reason: ToolCallFailure, message: string) => new ToolCallError(reason, message, { cause: error });
   if (opts.signal?.aborted) return make('cancelled', `${call} was cancelled.`);
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
     if (/maximum total timeout/i.test(error.message) && opts.maxTotalTimeoutMs !== undefined) {
       return make('timeout', `${call} did not finish within the maximum of ${seconds(opts.maxTotalTimeoutMs)}; Switchboard cancelled it.`);
     }
     return make('timeout', `${call} did not answer within ${seconds(opts.timeoutMs)}; Switchboard cancelled it.`);
   }
-  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
     return make('closed', state.kind === 'error' ? `${call} did not finish: ${state.message}` : `${call} did not finish: the server was stopped.`);
   }
-  if (error instanceof McpError) return make('server-error', `${call} returned an error: ${error.message.replace(/^MCP error -?\d+: /, '')}`);
+  if (error instanceof ProtocolError) return make('server-error', `${call} returned an error: ${error.message.replace(/^MCP error -?\d+: /, '')}`);
   return make('failed', `${call} failed: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -1,7 +1,6 @@
 // What a server connection asks of the client-protocol layer: the capabilities to declare, and the
 // handlers to register on each new SDK Client. The connection stays small; the logic lives in app/protocol/.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, ClientCapabilities } from '@modelcontextprotocol/client';
 
 export interface ClientHooks {
   /** Declared in `initialize`: only what the handlers really handle. */

@@ -4,14 +4,7 @@
 //
 // Seams: the opener (OpenClient, which receives the HTTP authProvider),
 // the sink (protocol errors feed the liveness watch). The wire tap of its client lives here too.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  ErrorCode,
-  LoggingMessageNotificationSchema,
-  McpError,
-  type CallToolResult,
-  type LoggingMessageNotification,
-} from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, type Client, type LoggingMessageNotification, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { requestSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
@@ -31,7 +24,7 @@ export interface AttemptSink {
   protocolError(error: Error): void;
   serverMessage(params: LoggingMessageNotification['params']): void;
   /** The transport closed under this attempt's client. */
-  closed(attempt: ConnectionAttempt, error: McpError): void;
+  closed(attempt: ConnectionAttempt, error: SdkError): void;
   toolsChanged(attempt: ConnectionAttempt): void;
 }
 
@@ -112,7 +105,7 @@ export class ConnectionAttempt {
     try {
       if (opts.onWire) capture = this.wireTap(clock)?.capture(name, call.progressToken);
       const params = { name, arguments: args, _meta: { progressToken: call.progressToken } };
-      return (await client.callTool(params, undefined, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(call) })) as CallToolResult;
+      return (await client.callTool(params, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(call) })) as CallToolResult;
     } finally {
       calls.end(call);
       if (capture) opts.onWire?.(capture.stop());
@@ -161,9 +154,9 @@ export class ConnectionAttempt {
       if (!this.disposed) this.sink.protocolError(error);
     };
     client.onclose = () => {
-      if (!this.disposed) this.sink.closed(this, new McpError(ErrorCode.ConnectionClosed, 'Connection closed'));
+      if (!this.disposed) this.sink.closed(this, new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed'));
     };
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    client.setNotificationHandler('notifications/message', (n) => {
       if (!this.disposed) this.sink.serverMessage(n.params);
     });
   }

@@ -1,9 +1,7 @@
 // Turns what went wrong while connecting to a server into a message for a person.
-import { ErrorCode, McpError, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
-import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError, SseError, SUPPORTED_PROTOCOL_VERSIONS, UnauthorizedError } from '@modelcontextprotocol/client';
 import type { ConnectionState } from '../api/views.ts';
+import type { ProtocolChoice } from '../config/serverDefinition.ts';
 import type { ExitInfo } from './observedStdioTransport.ts';
 
 export interface Failure {
@@ -34,9 +32,9 @@ export function exitPhrase(exit: ExitInfo): string {
 /** The HTTP status inside an SDK transport error, if any. */
 export function httpStatusOf(error: unknown): number | undefined {
   if (error instanceof UnauthorizedError) return 401;
-  if (error instanceof StreamableHTTPError || error instanceof SseError) {
-    return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
-  }
+  // The v2 SDK's HTTP error carries the status in `status`; its `code` is the SDK's own string code.
+  if (error instanceof SdkHttpError) return error.status >= 100 ? error.status : undefined;
+  if (error instanceof SseError) return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
   return undefined;
 }
 
@@ -58,7 +56,8 @@ export function supportedRevisions(error: unknown): string[] | undefined {
 export function networkCode(error: unknown): string | undefined {
   for (let e: unknown = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    // The SDK's own errors carry string codes too (REQUEST_TIMEOUT, …): those are not network codes.
+    if (typeof code === 'string' && !(e instanceof SdkError)) return code;
     // Some transports (legacy SSE) keep only the text of the network error.
     const text = e instanceof Error ? e.message : '';
     const named = /\b(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\b/.exec(text)?.[1];
@@ -81,17 +80,40 @@ export interface FailureContext {
   lastStderr?: string;
   /** The connection ran with an OAuth provider: an unexplained error came from the sign-in flow. */
   oauth?: boolean;
+  /** The `"protocol"` the entry pins, if it does. */
+  protocol?: ProtocolChoice;
+}
+
+/** Every revision Switchboard speaks: the 2026-07-28 era and the 2025 era's. */
+export const SPOKEN_REVISIONS: readonly string[] = ['2026-07-28', ...SUPPORTED_PROTOCOL_VERSIONS];
+
+/** A server that named the revisions it speaks, none of them in the era we asked for: which words explain it. */
+function eraMismatch(who: string, revisions: string[], protocol: ProtocolChoice | undefined): string {
+  const list = revisions.join(', ');
+  if (!revisions.some((v) => SPOKEN_REVISIONS.includes(v))) {
+    return `${who} speaks only MCP ${list}, a protocol revision this version of Switchboard cannot speak (it speaks ${SPOKEN_REVISIONS[0]} and the 2025 revisions). Update Switchboard, or use a version of the server that also speaks one of those.`;
+  }
+  const pinned = protocol && protocol !== 'auto' ? `its entry sets "protocol": "${protocol}"` : 'Switchboard asked in the 2025 era';
+  return `${who} speaks only MCP ${list}, but ${pinned}. Set "protocol" to "auto" in its entry (or remove it) so Switchboard speaks ${list} with it.`;
 }
 
 export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   if (error instanceof ConnectFailure) return error.failure;
   const who = `\`${ctx.name}\``;
+  // Before the exit: a local server pinned to an era it does not speak may exit on the probe itself.
+  if (error instanceof SdkError && error.code === SdkErrorCode.EraNegotiationFailed && !(error instanceof SdkHttpError) && !networkCode(error)) {
+    const pinned = ctx.protocol && ctx.protocol !== 'auto' ? ` (its entry sets "protocol": "${ctx.protocol}")` : '';
+    return {
+      message: `${who} and Switchboard found no protocol era both speak${pinned}: ${error.message.replace(/[.!?]?\s*$/, '.')} Set "protocol" to "auto" in its entry, or remove it.`,
+      final: true,
+    };
+  }
   if (ctx.exit) {
     const when = ctx.phase === 'starting' ? ' while starting' : ' unexpectedly';
     const said = ctx.lastStderr ? ` Its last words on stderr: "${ctx.lastStderr.slice(0, 300)}"; the rest is in its log.` : ' It wrote nothing on stderr.';
     return { message: `${who} ${exitPhrase(ctx.exit)}${when}.${said}` };
   }
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
     const heard = ctx.firstStdoutLine
       ? ` It printed "${ctx.firstStdoutLine.slice(0, 200)}" on stdout, which is not MCP: check that the command starts an MCP server over stdio.`
       : ' Check that the command starts an MCP server, or try again if it is slow to start.';
@@ -100,12 +122,14 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   const status = httpStatusOf(error);
   if (status !== undefined) {
     const raw = error instanceof Error ? error.message : '';
-    const body = raw.replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, '');
+    // The era probe keeps the answer's body in `data.text`; the transport puts it in the message.
+    const said = error instanceof SdkHttpError && typeof error.data.text === 'string' ? error.data.text : undefined;
+    const body = said ?? raw.replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, '');
     const detail = body ? [body.slice(0, 500)] : [];
     const revisions = supportedRevisions(error);
     if (revisions && !revisions.some((v) => SUPPORTED_PROTOCOL_VERSIONS.includes(v))) {
       return {
-        message: `${who} speaks only MCP ${revisions.join(', ')}, a protocol revision this version of Switchboard cannot speak (it speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]} and earlier). Update Switchboard, or use a version of the server that also speaks ${SUPPORTED_PROTOCOL_VERSIONS[0]}.`,
+        message: eraMismatch(who, revisions, ctx.protocol),
         httpStatus: status,
         detail,
         final: true,
@@ -139,12 +163,15 @@ export function describeFailure(error: unknown, ctx: FailureContext): Failure {
   if (code === 'ENOENT' || code === 'EACCES') {
     return { message: `${who} could not be started (${code}): check the command and its working folder.`, final: true };
   }
-  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
     const why = ctx.lastError ? `: ${ctx.lastError}` : '.';
     return { message: `${who} closed the connection${ctx.phase === 'starting' ? ' while starting' : ''}${why}` };
   }
   const text = error instanceof Error ? error.message : String(error);
-  if (ctx.oauth && !(error instanceof McpError)) {
+  // The SDK's own errors say what went wrong (a closed stream, a method the era lacks): only other errors, or
+  // its HTTP 401, come from the sign-in flow.
+  const fromSdk = error instanceof SdkError && error.code !== SdkErrorCode.ClientHttpAuthentication;
+  if (ctx.oauth && !(error instanceof ProtocolError) && !fromSdk) {
     return {
       message: `${who} asks to sign in, but OAuth sign-in could not start: ${text.replace(/[.!?]?\s*$/, '.')} If it takes a token or API key instead, add it as an "Authorization" header in its config.`,
       needsAuth: true,

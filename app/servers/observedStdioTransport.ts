@@ -1,9 +1,8 @@
 // The SDK's StdioClientTransport, observed: exposes the child process (exit code, signal, tree kill) and
 // swaps in a ReadBuffer that tolerates junk on stdout. The only file that touches the SDK's private fields.
 import type { ChildProcess } from 'node:child_process';
-import { StdioClientTransport, type StdioServerParameters } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { StdioClientTransport, type StdioServerParameters } from '@modelcontextprotocol/client/stdio';
+import { type JSONRPCMessage, serializeMessage } from '@modelcontextprotocol/client';
 import { LineReadBuffer } from './lineReadBuffer.ts';
 
 interface StdioInternals {

@@ -2,13 +2,18 @@
 // Remote `auto` tries Streamable HTTP first and falls back to legacy SSE on a 4xx (the spec's compatibility rule).
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import {
+  Client,
+  type ClientCapabilities,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type PriorDiscovery,
+  type Transport,
+  type VersionNegotiationOptions,
+} from '@modelcontextprotocol/client';
 import type { ConnectionState, TransportKind } from '../api/views.ts';
-import type { ServerDefinition } from '../config/serverDefinition.ts';
+import { MAX_PAGES } from '../base/pagination.ts';
+import type { ProtocolChoice, ServerDefinition } from '../config/serverDefinition.ts';
 import { resolveCommand } from './commandResolver.ts';
 import { ConnectFailure, httpStatusOf, supportedRevisions } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
@@ -20,8 +25,6 @@ export interface OpenedClient {
   client: Client;
   transport: Transport;
   kind: TransportKind;
-  /** The protocol version the handshake agreed on. */
-  protocolVersion?: string;
 }
 
 export interface OpenHooks {
@@ -36,6 +39,8 @@ export interface OpenHooks {
   onCreated(opened: OpenedClient): void;
   /** Wraps a local server in the OS sandbox (absent: it runs as it is, as in tests of the lifecycle). */
   sandbox?: ServerSandbox;
+  /** The era this server agreed on last time (EraVerdict): connect without probing. */
+  prior?: PriorDiscovery;
   /** OAuth for a remote server (the SDK runs the flow on a 401); absent for stdio and header-authenticated servers. */
   authProvider?: RemoteAuthProvider;
   /** The server's tool list changed (notifications/tools/list_changed, debounced by the SDK). */
@@ -51,12 +56,31 @@ export const LIST_CHANGED_DEBOUNCE_MS = 50;
 /** How a connection opens a client: injected, so lifecycle tests can use an in-memory server. */
 export type OpenClient = (def: ServerDefinition, hooks: OpenHooks) => Promise<OpenedClient>;
 
-export function newClient(hooks: OpenHooks): Client {
+/** The SDK's negotiation mode for a server's `protocol` choice (absent: the default for its kind, see eraChoice). */
+export function versionNegotiation(choice: ProtocolChoice): VersionNegotiationOptions {
+  if (choice === 'auto') return { mode: 'auto' };
+  if (choice === '2026-07-28') return { mode: { pin: '2026-07-28' } };
+  return { mode: 'legacy' };
+}
+
+/**
+ * The era a server is spoken to in. Remote servers are asked (`server/discover`, then `initialize` if they do not
+ * know it). Local ones speak 2025 unless their entry says otherwise: the probe would run inside the real child,
+ * and servers on SDKs that exit on any request before `initialize` would die of it. Legacy SSE has no 2026 era.
+ */
+export function eraChoice(def: ServerDefinition, kind: TransportKind): ProtocolChoice {
+  if (kind === 'sse') return '2025-11-25';
+  return def.transport.protocol ?? (def.transport.kind === 'stdio' ? '2025-11-25' : 'auto');
+}
+
+export function newClient(hooks: OpenHooks, protocol: ProtocolChoice = '2025-11-25'): Client {
   const onToolsChanged = hooks.onToolsChanged;
   return new Client(
     { name: 'switchboard', version: hooks.clientVersion },
     {
       capabilities: hooks.capabilities ?? {},
+      versionNegotiation: versionNegotiation(protocol),
+      listMaxPages: MAX_PAGES,
       ...(onToolsChanged ? { listChanged: { tools: { autoRefresh: false, debounceMs: LIST_CHANGED_DEBOUNCE_MS, onChanged: () => onToolsChanged() } } } : {}),
     },
   );
@@ -65,14 +89,10 @@ export function newClient(hooks: OpenHooks): Client {
 /** Announces the new client (so a stop can close it mid-handshake), then runs initialize. */
 export async function handshake(client: Client, transport: Transport, kind: TransportKind, hooks: OpenHooks): Promise<OpenedClient> {
   const opened: OpenedClient = { client, transport, kind };
-  // The SDK hands the negotiated version to every transport that can take it (HTTP needs it per request).
-  const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
-  transport.setProtocolVersion = (version) => {
-    opened.protocolVersion = version;
-    setProtocolVersion?.(version);
-  };
   hooks.onCreated(opened);
-  await client.connect(transport, { timeout: hooks.initTimeoutMs });
+  // Legacy SSE has one era: a verdict learned over Streamable HTTP is not for it.
+  const prior = kind !== 'sse' ? hooks.prior : undefined;
+  await client.connect(transport, { timeout: hooks.initTimeoutMs, ...(prior ? { prior } : {}) });
   return opened;
 }
 
@@ -115,7 +135,7 @@ export async function openStdio(def: ServerDefinition & { transport: { kind: 'st
   });
   if (boxed) transport.onExit(boxed.release);
   try {
-    return await handshake(newClient(hooks), transport, 'stdio', hooks);
+    return await handshake(newClient(hooks, eraChoice(def, 'stdio')), transport, 'stdio', hooks);
   } catch (error) {
     boxed?.release();
     throw error;
@@ -131,7 +151,7 @@ export async function openRemote(def: ServerDefinition & { transport: { kind: 'h
   hooks.note(`connecting: ${url} (${kind === 'auto' ? 'Streamable HTTP, SSE fallback' : kind === 'http' ? 'Streamable HTTP' : 'SSE'})`);
   if (kind === 'sse') return handshake(newClient(hooks), new SSEClientTransport(target, opts), 'sse', hooks);
   try {
-    return await handshake(newClient(hooks), new StreamableHTTPClientTransport(target, opts), 'http', hooks);
+    return await handshake(newClient(hooks, eraChoice(def, 'http')), new StreamableHTTPClientTransport(target, opts), 'http', hooks);
   } catch (error) {
     const status = httpStatusOf(error);
     if (kind !== 'auto' || status === undefined || status < 400 || status >= 500 || status === 401 || status === 403) throw error;
@@ -158,13 +178,16 @@ export const openClient: OpenClient = (def, hooks) => {
 export function readyStateOf(opened: OpenedClient, name: string, since: number): ConnectionState {
   const info = opened.client.getServerVersion();
   const instructions = opened.client.getInstructions();
+  const version = opened.client.getNegotiatedProtocolVersion();
+  const era = opened.client.getProtocolEra();
   return {
     kind: 'ready',
     since,
     transport: opened.kind,
     serverName: info?.name ?? name,
     serverVersion: info?.version ?? '',
-    ...(opened.protocolVersion ? { protocolVersion: opened.protocolVersion } : {}),
+    ...(version ? { protocolVersion: version } : {}),
+    ...(era ? { protocolEra: era === 'modern' ? '2026' : '2025' } : {}),
     ...(instructions ? { instructions } : {}),
   };
 }

@@ -1,6 +1,5 @@
 // What a connection needs from OAuth sign-in (implemented by app/auth/signIns.ts, wired in app/host).
-import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { type FetchLike, type OAuthClientProvider, UnauthorizedError } from '@modelcontextprotocol/client';
 import type { ConnectionState } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 

@@ -1,9 +1,8 @@
 // Notices a remote server that went away while ready, within seconds: a transport error (the standalone
 // GET stream closing, an SSE stream dropping, a failed reconnect) triggers a ping at once, and an idle
-// connection gets a keep-alive ping every `intervalMs`. A ping that fails at the network level or does
+// connection gets a keep-alive ping (`server/discover` in the 2026-07-28 era, which has no ping) every `intervalMs`. A ping that fails at the network level or does
 // not answer in time means the server is lost; any answer, even an error, means it is alive.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { type Client, ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import type { Clock } from '../base/clock.ts';
 import { ConnectFailure, seconds } from './describeFailure.ts';
 
@@ -22,6 +21,14 @@ export interface LivenessWatch {
   stop(): void;
 }
 
+/**
+ * The cheapest request that proves the server answers. The 2026-07-28 era has no `ping`: there the client asks
+ * `server/discover` again (stateless, side-effect free), which every 2026 server must answer.
+ */
+function keepAlive(client: Client, timeout: number): Promise<unknown> {
+  return client.getProtocolEra() === 'modern' ? client.discover({ timeout }) : client.ping({ timeout });
+}
+
 /** Starts watching a ready remote client; `lost` is called at most once, with the error that proves it. */
 export function watchLiveness(client: Client, name: string, policy: LivenessPolicy, clock: Clock, lost: (error: unknown) => void): LivenessWatch {
   let stopped = false;
@@ -38,15 +45,15 @@ export function watchLiveness(client: Client, name: string, policy: LivenessPoli
     probing = true;
     tick?.cancel();
     try {
-      await client.ping({ timeout: policy.timeoutMs });
+      await keepAlive(client, policy.timeoutMs);
     } catch (error) {
       if (stopped) return;
-      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
         stopped = true;
         return lost(new ConnectFailure({ message: `\`${name}\` stopped answering: a keep-alive ping got no reply within ${seconds(policy.timeoutMs)}.` }));
       }
       // An MCP error answer (even "method not found") comes from a live server.
-      if (!(error instanceof McpError) || error.code === ErrorCode.ConnectionClosed) {
+      if (!(error instanceof ProtocolError)) {
         stopped = true;
         return lost(error);
       }

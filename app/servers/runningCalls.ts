@@ -10,8 +10,7 @@
 //
 // The SDK still sends each request, validates its result, and cancels it through the call's Stop (which
 // tells the server with notifications/cancelled); its own timer is set past ours and never fires first.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ErrorCode, McpError, ProgressNotificationSchema, type ProgressNotification } from '@modelcontextprotocol/sdk/types.js';
+import { type Client, type ProgressNotification, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { CallStop, type StopSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
 
@@ -73,9 +72,9 @@ export class RunningCall extends CallStop {
   /** Stops the call with a timeout error if one of its clocks has run out. */
   expireIfDue(now: number): void {
     if (this.totalAt !== undefined && now >= this.totalAt) {
-      this.stop(new McpError(ErrorCode.RequestTimeout, 'Maximum total timeout exceeded', { maxTotalTimeout: this.clocks.maxTotalTimeoutMs }));
+      this.stop(new SdkError(SdkErrorCode.RequestTimeout, 'Maximum total timeout exceeded', { maxTotalTimeout: this.clocks.maxTotalTimeoutMs }));
     } else if (now >= this.idleAt) {
-      this.stop(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: this.clocks.timeoutMs }));
+      this.stop(new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: this.clocks.timeoutMs }));
     }
   }
 
@@ -104,7 +103,7 @@ export class RunningCalls {
     /** True while this server waits on the person: its calls' clocks stand still. */
     private readonly paused: () => boolean,
   ) {
-    client.setNotificationHandler(ProgressNotificationSchema, (n) => this.progress(n));
+    client.setNotificationHandler('notifications/progress', (n) => this.progress(n));
   }
 
   /** A new call: send `progressToken` in its params' `_meta`, pass the call as its SDK signal, and `end` it once settled. */
@@ -126,7 +125,7 @@ export class RunningCalls {
     this.disposed = true;
     this.timer?.cancel();
     this.timer = undefined;
-    for (const call of this.calls.values()) call.stop(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'));
+    for (const call of this.calls.values()) call.stop(new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed'));
   }
 
   private progress(n: ProgressNotification): void {

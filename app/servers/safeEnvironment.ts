@@ -1,6 +1,6 @@
 // The environment a stdio server gets: the MCP SDK's safe allow-list taken from the host env we are given,
 // plus the entry's own `env`. Never the host's whole environment (no API keys, NODE_OPTIONS, …).
-import { DEFAULT_INHERITED_ENV_VARS } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { DEFAULT_INHERITED_ENV_VARS } from '@modelcontextprotocol/client/stdio';
 
 const windowsKeys = [
   'APPDATA',

@@ -1,6 +1,5 @@
 // One MCP server: its SDK Client, its lifecycle as a ConnectionState, its tools, its log, restarts with backoff.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
 import type { ConnectionState, LogLevel, LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import type { ClientHooks } from './clientHooks.ts';
@@ -10,6 +9,7 @@ import { ConnectionLog } from './connectionLog.ts';
 import { retryPlan } from './retryPlan.ts';
 import { resolveOptions, type CallToolOptions, type ResolvedOptions, type ServerConnectionOptions } from './connectionOptions.ts';
 import { describeFailure, errorState, httpStatusOf, isUnreachable, seconds, type Failure } from './describeFailure.ts';
+import { EraVerdict } from './eraVerdict.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
 import { listAllTools } from './listTools.ts';
@@ -29,6 +29,7 @@ export class ServerConnection {
   private lostAt: number | undefined;
   private readonly auth: RemoteAuth | undefined;
   private oauthInUse = false;
+  private readonly era = new EraVerdict();
   private restartsUnderWay = 0;
   private readonly hooks: ClientHooks | undefined;
   private readonly backoff: Backoff;
@@ -251,6 +252,7 @@ export class ServerConnection {
       this.oauthInUse = authProvider !== undefined;
       const opened = await attempt.open(this.def, this.opts.openClient, {
         ...(authProvider ? { authProvider } : {}),
+        ...this.era.take(this.def),
         ...(this.opts.sandbox ? { sandbox: this.opts.sandbox } : {}),
         hostEnv: this.opts.env,
         platform: this.opts.platform,
@@ -274,6 +276,7 @@ export class ServerConnection {
           : `ready in ${ready - since} ms, ${tools.length} tools`,
       );
       this.lostAt = undefined;
+      this.era.learn(this.def, opened.client);
       this.setState(readyStateOf(opened, this.name, ready));
       this.hooks?.ready(opened.client, this.name);
       if (opened.kind !== 'stdio') this.watchRemote(attempt, opened.client);
@@ -340,6 +343,7 @@ export class ServerConnection {
       initTimeoutMs: this.opts.initTimeoutMs,
       ...(t.kind !== 'stdio' ? { url: t.url } : {}),
       ...(this.oauthInUse ? { oauth: true } : {}),
+      ...(t.protocol ? { protocol: t.protocol } : {}),
       ...(exit ? { exit } : {}),
       ...this.output.heard(),
     });

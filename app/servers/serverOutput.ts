@@ -1,6 +1,6 @@
 // What one attempt of a server said: stderr lines, junk on stdout, protocol errors, its own log messages.
 // Everything goes to the server's log; the failure message draws on the stderr tail and the first stdout line.
-import type { LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import type { LoggingMessageNotification } from '@modelcontextprotocol/client';
 import type { LogLevel } from '../api/views.ts';
 import type { ConnectionLog } from './connectionLog.ts';
 import { StderrBuffer } from './stderrBuffer.ts';

@@ -1,5 +1,5 @@
 // Closes one opened client. For stdio: close stdin, wait, then SIGTERM and SIGKILL the whole process tree.
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import type { OpenedClient } from './openClient.ts';
 import { isAlive, killTree, listDescendants } from './processTree.ts';

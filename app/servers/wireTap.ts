@@ -1,8 +1,7 @@
 // Watches one transport's JSON-RPC messages so a tool call can show its own: the tools/call request,
 // its response, its progress and cancellation, and the server's log messages while it ran.
 // Long strings are shortened as they are copied, so a 20 MB result never becomes a second 20 MB string.
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import type { WireMessageView } from '../api/views.ts';
 
 const MAX_STRING = 2_000;

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { ConnectionState } from '../../app/api/views.ts';
 import { FileAuthSecrets, secretKeys } from '../../app/secrets/index.ts';
 import { LoopbackListener } from '../../app/auth/loopbackListener.ts';
@@ -21,19 +21,27 @@ import { ServerConnection } from '../../app/servers/serverConnection.ts';
 
 const CIMD_URL = 'https://conformance-test.local/client-metadata.json';
 type Call = { name: string; args: Record<string, unknown> };
-/** The tool each scenario expects the client to call once connected, given the tools the host holds (absent: list only). */
-const TOOL: Record<string, (tools: Tool[]) => Call> = {
-  tools_call: () => ({ name: 'add_numbers', args: { a: 5, b: 3 } }),
-  'sse-retry': () => ({ name: 'test_reconnection', args: {} }),
-  'elicitation-sep1034-client-defaults': () => ({ name: 'test_client_elicitation_defaults', args: {} }),
+/**
+ * The tools each scenario expects the client to call once connected, in order, given the tools the host holds
+ * (absent: list only). A scenario that names its calls in its context (`toolCalls`) gets those.
+ */
+const TOOLS: Record<string, (tools: Tool[]) => Call[]> = {
+  tools_call: () => [{ name: 'add_numbers', args: { a: 5, b: 3 } }],
+  'sse-retry': () => [{ name: 'test_reconnection', args: {} }],
+  'elicitation-sep1034-client-defaults': () => [{ name: 'test_client_elicitation_defaults', args: {} }],
   // Sends back the input schema exactly as the host keeps it: the suite checks nothing was lost or rewritten.
-  'json-schema-2020-12-preservation': (tools) => ({
-    name: 'json_schema_echo',
-    args: { schema: tools.find((t) => t.name === 'json_schema_2020_12_tool')?.inputSchema },
-  }),
+  'json-schema-2020-12-preservation': (tools) => [
+    { name: 'json_schema_echo', args: { schema: tools.find((t) => t.name === 'json_schema_2020_12_tool')?.inputSchema } },
+  ],
+  // Multi-round-trip calls (the form each asks for is accepted as shown), then an unrelated call between them.
+  'sep-2322-client-request-state': () =>
+    ['test_mrtr_echo_state', 'test_mrtr_unrelated', 'test_mrtr_no_state', 'test_mrtr_no_result_type'].map((name) => ({ name, args: {} })),
+  // The valid tool stays callable beside the ones the SDK dropped for invalid x-mcp-header declarations.
+  'http-invalid-tool-headers': () => [{ name: 'valid_tool', args: { region: 'us-west1' } }],
 };
 
 interface Context {
+  toolCalls?: { name: string; arguments?: Record<string, unknown> }[];
   client_id?: string;
   client_secret?: string;
   private_key_pem?: string;
@@ -190,36 +198,48 @@ async function main(): Promise<void> {
       await waitSettled(conn, ['ready', 'error', 'stopped', 'starting']);
     }
     const tools = conn.tools();
-    const wanted = TOOL[scenario]?.(tools) ?? (scenario.startsWith('auth/') ? { name: 'test-tool', args: {} } : undefined);
-    if (wanted && tools.some((t) => t.name === wanted.name)) {
-      // As the host calls it, a ToolCall: one that meets a step-up waits for the sign-in, so play the person while it runs.
-      const tool = tools.find((t) => t.name === wanted.name)!;
-      const call = new ToolCall(
-        { id: 'conformance', name: wanted.name, input: wanted.args },
-        { registry: { resolve: () => ({ server: def.name, toolName: wanted.name, tool }) }, servers: { route: async () => ({ target: conn }) } },
-        new CallStop(),
-      ).run();
-      const off = conn.onChange(() => {
-        if (conn.state().kind === 'needs-sign-in') {
-          playPerson(signIns, def).catch((error: unknown) => {
-            console.error(error instanceof Error ? error.message : String(error));
-            process.exit(1);
-          });
-        }
-      });
-      try {
-        const { call: view, result } = await call;
-        if (!result) throw new Error(view.error ?? `The call ended ${view.status}.`);
-        console.log(JSON.stringify(result).slice(0, 500));
-      } finally {
-        off();
-      }
-    }
+    const wanted =
+      ctx.toolCalls?.map((c) => ({ name: c.name, args: c.arguments ?? {} })) ??
+      TOOLS[scenario]?.(tools) ??
+      (scenario.startsWith('auth/') ? [{ name: 'test-tool', args: {} }] : []);
+    for (const w of wanted.filter((w) => tools.some((t) => t.name === w.name))) await callOne(w);
   } finally {
     await conn.stop();
     signIns.dispose();
     await listener.close();
     await rm(dataDir, { recursive: true, force: true });
+  }
+
+  async function callOne(wanted: Call): Promise<void> {
+    // As the host calls it, a ToolCall: one that meets a step-up waits for the sign-in, so play the person while it runs.
+    const tool = conn.tools().find((t) => t.name === wanted.name)!;
+    const call = new ToolCall(
+      { id: 'conformance', name: wanted.name, input: wanted.args },
+      { registry: { resolve: () => ({ server: def.name, toolName: wanted.name, tool }) }, servers: { route: async () => ({ target: conn }) } },
+      new CallStop(),
+    )
+      .run()
+      .then(({ call: view, result }) => {
+        if (!result) throw new Error(view.error ?? `The call ended ${view.status}.`);
+        return result;
+      });
+    const off = conn.onChange(() => {
+      if (conn.state().kind === 'needs-sign-in') {
+        playPerson(signIns, def).catch((error: unknown) => {
+          console.error(error instanceof Error ? error.message : String(error));
+          process.exit(1);
+        });
+      }
+    });
+    try {
+      const result = await call;
+      console.log(JSON.stringify(result).slice(0, 500));
+    } catch (error) {
+      // A call that fails is shown on its card, as in the app; the suite's checks judge what was sent.
+      console.error(`call failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      off();
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Where a test's tool calls go when the server behind them is a function: each named server is a ready
 // CallTarget that hands every call (with its Stop, clocks and progress listener) to `invoke`.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { StopSignal } from '../../app/base/callStop.ts';
 import type { CallServers, CallTarget } from '../../app/routing/toolCall.ts';
 import type { CallToolOptions } from '../../app/servers/connectionOptions.ts';

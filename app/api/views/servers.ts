@@ -19,6 +19,8 @@ export type ConnectionState =
       serverName: string;
       serverVersion: string;
       protocolVersion?: string;
+      /** The protocol era agreed: `2026` (2026-07-28: `server/discover`, stateless) or `2025` (`initialize`). */
+      protocolEra?: '2026' | '2025';
       instructions?: string;
     }
   | {

@@ -47,7 +47,12 @@ export function ServerStateDetail({ server }: { server: ServerView }) {
           {state.protocolVersion && (
             <>
               <dt>Protocol</dt>
-              <dd>{state.protocolVersion}</dd>
+              <dd>
+                {state.protocolVersion}
+                {state.protocolEra && (
+                  <span className="muted"> · {state.protocolEra === '2026' ? '2026 era (stateless, server/discover)' : '2025 era (initialize)'}</span>
+                )}
+              </dd>
             </>
           )}
           <dt>Connected</dt>

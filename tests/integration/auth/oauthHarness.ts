@@ -8,7 +8,7 @@ import type { ConnectionState, SignInStart } from '../../../app/api/views.ts';
 import { FileAuthSecrets, secretKeys } from '../../../app/secrets/index.ts';
 import { LoopbackListener } from '../../../app/auth/loopbackListener.ts';
 import { SignIns } from '../../../app/auth/signIns.ts';
-import type { OAuthSettings, ServerDefinition } from '../../../app/config/serverDefinition.ts';
+import type { OAuthSettings, ProtocolChoice, ServerDefinition } from '../../../app/config/serverDefinition.ts';
 import { silentLogger } from '../../../app/base/logger.ts';
 import { CallStop } from '../../../app/base/callStop.ts';
 import { ToolCall } from '../../../app/routing/toolCall.ts';
@@ -43,6 +43,7 @@ export async function oauthHarness(
     url?: string;
     now?: () => number;
     dataDir?: string;
+    protocol?: ProtocolChoice;
   } = {},
 ): Promise<OAuthHarness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-oauth-')));
@@ -51,7 +52,13 @@ export async function oauthHarness(
   const listener = new LoopbackListener();
   const def: ServerDefinition = {
     name: 'guarded',
-    transport: { kind: opts.kind ?? 'http', url: opts.url ?? fixture.mcpUrl, headers: {}, ...(opts.oauth ? { oauth: opts.oauth } : {}) },
+    transport: {
+      kind: opts.kind ?? 'http',
+      url: opts.url ?? fixture.mcpUrl,
+      headers: {},
+      ...(opts.oauth ? { oauth: opts.oauth } : {}),
+      ...(opts.protocol ? { protocol: opts.protocol } : {}),
+    },
     disabled: false,
     disabledTools: [],
   };

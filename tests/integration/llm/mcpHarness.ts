@@ -1,7 +1,6 @@
 // Real MCP servers over stdio for the turn-loop tests: raw SDK Clients as the servers calls go to.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Client, type Tool } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { requestSignal } from '../../../app/base/callStop.ts';
 import type { TestInvoker } from '../../support/callServers.ts';
 import type { RegistryServerInput } from '../../../app/routing/toolRegistry.ts';
@@ -40,11 +39,14 @@ export async function startMcpServers(specs: Record<string, { bin: string; args?
   const invoke: TestInvoker = async (server, toolName, args, { signal, onProgress }) => {
     const entry = clients.get(server);
     if (!entry) throw new Error(`Server "${server}" is not ready.`);
-    const result = await entry.client.callTool({ name: toolName, arguments: args }, undefined, {
-      signal: requestSignal(signal),
-      timeout: 15_000,
-      ...(onProgress ? { onprogress: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => onProgress(p) } : {}),
-    });
+    const result = await entry.client.callTool(
+      { name: toolName, arguments: args },
+      {
+        signal: requestSignal(signal),
+        timeout: 15_000,
+        ...(onProgress ? { onprogress: (p: { progress: number; total?: number | undefined; message?: string | undefined }) => onProgress(p) } : {}),
+      },
+    );
     return result as Awaited<ReturnType<TestInvoker>>;
   };
 

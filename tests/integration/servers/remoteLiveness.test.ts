@@ -1,6 +1,8 @@
 // A ready remote server that dies is seen within seconds, shown as reconnecting, and comes back by itself.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerConnection } from '../../../app/servers/serverConnection.ts';
+import { startEraServer } from '../../fixtures/eraServer.ts';
+import { eventually } from '../../support/eventually.ts';
 import { startEverythingHttp, startEverythingSse, type LocalMcpHttp } from '../../support/everythingHttp.ts';
 import { fastOptions, remote, textOf, waitForState } from './helpers.ts';
 
@@ -74,5 +76,35 @@ describe.each(transports)('a remote server over %s that hangs while idle', (_lab
     const state = conn.state();
     expect(state.kind === 'reconnecting' && state.reason).toBe('`stuck` stopped answering: a keep-alive ping got no reply within 1 s.');
     expect(state).toHaveProperty('retryAt');
+  });
+});
+
+describe('a remote server in the 2026-07-28 era, which has no ping', () => {
+  it('is kept alive with server/discover, and noticed by it when it hangs', async () => {
+    const era = await startEraServer('2026');
+    cleanups.push(() => era.close());
+    const conn = new ServerConnection(remote('modern', 'http', era.url), {
+      ...fastOptions,
+      autoRestart: true,
+      backoff: { baseMs: 60_000 },
+      random: () => 0.5,
+      liveness: { intervalMs: 300, timeoutMs: 1_000 },
+    });
+    cleanups.push(() => conn.stop());
+    await conn.start();
+    expect(conn.state()).toMatchObject({ kind: 'ready', protocolEra: '2026' });
+    const discovers = () => era.requests.filter((r) => r.method === 'server/discover').length;
+    // The connect probe, then two keep-alives answered: still ready, and never a ping (2026 has none).
+    await eventually(
+      () => discovers() >= 3 || conn.state().kind !== 'ready',
+      () => `two keep-alives; state ${conn.state().kind}`,
+    );
+    expect(conn.state().kind).toBe('ready');
+    expect(era.requests.some((r) => r.method === 'ping')).toBe(false);
+
+    era.freeze();
+    await waitForState(conn, 'reconnecting', 15_000);
+    const state = conn.state();
+    expect(state.kind === 'reconnecting' && state.reason).toBe('`modern` stopped answering: a keep-alive ping got no reply within 1 s.');
   });
 });

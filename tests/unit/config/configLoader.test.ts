@@ -63,6 +63,27 @@ describe('loadConfigText', () => {
     ]);
   });
 
+  it('reads the protocol era an entry asks for, restarts on a change of it, and names the choices when it is wrong', () => {
+    const loaded = loadConfigText(
+      JSON.stringify({
+        mcpServers: {
+          local: { command: 'node', args: ['s.js'], protocol: 'auto' },
+          remote: { url: 'https://example.com/mcp', protocol: '2025-11-25' },
+          wrong: { url: 'https://example.com/mcp', protocol: '2026' },
+        },
+      }),
+    );
+    expect(loaded.definitions.map((d) => [d.name, d.transport.protocol])).toEqual([
+      ['local', 'auto'],
+      ['remote', '2025-11-25'],
+    ]);
+    expect(loaded.issues).toEqual([
+      { path: 'mcpServers.wrong.protocol', message: '`protocol` must be "auto" (ask the server), "2026-07-28" or "2025-11-25".' },
+    ]);
+    const remote = loaded.definitions[1]!;
+    expect(connectionHash({ ...remote, transport: { ...remote.transport, protocol: '2026-07-28' } })).not.toBe(connectionHash(remote));
+  });
+
   it('says that args must be a list when it is not', () => {
     const loaded = loadConfigText('{"mcpServers":{"github":{"command":"npx","args":"-y pkg"}}}');
     expect(loaded.issues).toEqual([{ path: 'mcpServers.github.args', message: '`args` must be a list of strings, e.g. ["-y", "pkg"].' }]);

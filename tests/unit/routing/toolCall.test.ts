@@ -1,7 +1,7 @@
 // The life of one tool call, state by state: approval, running on the server's clocks, Stop, and the runs
 // again after a URL step or a sign-in, each within its limit (base/timeouts.ts).
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/client';
 import type { ConnectionState, ToolCallView } from '../../../app/api/views.ts';
 import { CallStop } from '../../../app/base/callStop.ts';
 import type { Clock } from '../../../app/base/clock.ts';
@@ -86,7 +86,7 @@ const policy = (verdict: (onAwaiting: (reason?: string) => void, signal: CallSto
 });
 
 const urlStepError = () =>
-  new McpError(ErrorCode.UrlElicitationRequired, 'URL elicitation required', {
+  new ProtocolError(ProtocolErrorCode.UrlElicitationRequired, 'URL elicitation required', {
     elicitations: [{ mode: 'url', url: 'https://bank.example/confirm', elicitationId: 'e-1', message: 'Confirm the payment.' }],
   });
 

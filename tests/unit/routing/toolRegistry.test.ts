@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import { API_TOOL_NAME_PATTERN, assignApiNames, baseApiName, toolKey } from '../../../app/routing/toolNames.ts';
 import { buildToolRegistry, type RegistryServerInput } from '../../../app/routing/toolRegistry.ts';
 import { validateMessagesRequest } from '../../support/fakeAnthropicValidate.ts';

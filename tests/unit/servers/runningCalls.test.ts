@@ -1,9 +1,7 @@
 // The clocks, progress and Stop of running tool calls, kept by the host instead of the SDK: on a real SDK
 // client and server (in memory) and a clock the test moves by hand.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { Client, InMemoryTransport, SdkError, SdkErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/client';
+import { McpServer } from '@modelcontextprotocol/server';
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallStop, requestSignal } from '../../../app/base/callStop.ts';
@@ -56,15 +54,15 @@ afterEach(async () => {
 async function rig(): Promise<Rig> {
   const mcp = new McpServer({ name: 'clocks', version: '1.0.0' });
   const server: Rig['server'] = { progress: async () => {}, finish: () => {}, started: 0, cancelled: 0 };
-  mcp.registerTool('wait', { description: 'waits for the test' }, (extra) => {
+  mcp.registerTool('wait', { description: 'waits for the test' }, (ctx) => {
     server.started++;
     let step = 0;
     server.progress = () =>
-      extra.sendNotification({
+      ctx.mcpReq.notify({
         method: 'notifications/progress',
-        params: { progressToken: extra._meta!.progressToken!, progress: ++step, total: 10, message: `step ${step}` },
+        params: { progressToken: ctx.mcpReq._meta!.progressToken!, progress: ++step, total: 10, message: `step ${step}` },
       });
-    extra.signal.addEventListener('abort', () => server.cancelled++);
+    ctx.mcpReq.signal.addEventListener('abort', () => server.cancelled++);
     return new Promise((resolve) => {
       server.finish = () => resolve({ content: [{ type: 'text', text: 'finished' }] });
     });
@@ -88,10 +86,13 @@ async function rig(): Promise<Rig> {
 function call(r: Rig, clocks: CallClocks) {
   const running = r.calls.begin(clocks);
   const result = r.client
-    .callTool({ name: 'wait', arguments: {}, _meta: { progressToken: running.progressToken } }, undefined, {
-      timeout: SDK_TIMEOUT_MS,
-      signal: requestSignal(running),
-    })
+    .callTool(
+      { name: 'wait', arguments: {}, _meta: { progressToken: running.progressToken } },
+      {
+        timeout: SDK_TIMEOUT_MS,
+        signal: requestSignal(running),
+      },
+    )
     .finally(() => r.calls.end(running));
   // Settled or not, the test reads it later; no unhandled rejection meanwhile.
   result.catch(() => {});
@@ -109,7 +110,7 @@ describe('RunningCalls', () => {
     r.clock.advance(1_099);
     expect(cancelledIds(r.sent)).toBe(0);
     r.clock.advance(1);
-    await expect(result).rejects.toMatchObject({ code: ErrorCode.RequestTimeout, message: expect.stringContaining('Request timed out') });
+    await expect(result).rejects.toMatchObject({ code: SdkErrorCode.RequestTimeout, message: expect.stringContaining('Request timed out') });
     await eventually(() => r.server.cancelled === 1, 'the server to be told');
     expect(cancelledIds(r.sent)).toBe(1);
   });
@@ -172,7 +173,7 @@ describe('RunningCalls', () => {
     const result = call(r, { timeoutMs: 60_000 });
     await eventually(() => r.server.started === 1, 'the call to reach the server');
     r.calls.dispose();
-    await expect(result).rejects.toMatchObject({ code: ErrorCode.ConnectionClosed });
+    await expect(result).rejects.toMatchObject({ code: SdkErrorCode.ConnectionClosed });
   });
 
   it('takes a token sent back as a number for the same call', async () => {
@@ -180,10 +181,13 @@ describe('RunningCalls', () => {
     const seen: number[] = [];
     const running = r.calls.begin({ timeoutMs: 60_000, onProgress: (p) => seen.push(p.progress) });
     const result = r.client
-      .callTool({ name: 'wait', arguments: {}, _meta: { progressToken: Number(running.progressToken) } }, undefined, {
-        timeout: SDK_TIMEOUT_MS,
-        signal: requestSignal(running),
-      })
+      .callTool(
+        { name: 'wait', arguments: {}, _meta: { progressToken: Number(running.progressToken) } },
+        {
+          timeout: SDK_TIMEOUT_MS,
+          signal: requestSignal(running),
+        },
+      )
       .finally(() => r.calls.end(running));
     await eventually(() => r.server.started === 1, 'the call to reach the server');
     await r.server.progress();
@@ -211,8 +215,8 @@ describe('RunningCalls', () => {
     const running = calls.begin({ timeoutMs: 10 });
     clock.advance(10);
     expect(running.aborted).toBe(true);
-    expect(running.reason).toBeInstanceOf(McpError);
-    expect((running.reason as McpError).code).toBe(ErrorCode.RequestTimeout);
+    expect(running.reason).toBeInstanceOf(SdkError);
+    expect((running.reason as SdkError).code).toBe(SdkErrorCode.RequestTimeout);
     calls.dispose();
   });
 });
