@@ -2,7 +2,7 @@
 // `_meta["ui/resourceUri"]`), read once per server + URI and cached until the server's resource list
 // changes or it reconnects (both arrive as `resources.changed`).
 import { getToolUiResourceUri } from '@modelcontextprotocol/ext-apps/app-bridge';
-import type { ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult, Tool } from '@modelcontextprotocol/client';
 import { HostError } from '../api/errors.ts';
 import type { AppResourceView } from '../api/views.ts';
 import type { EventHub } from '../base/eventHub.ts';
@@ -14,8 +14,8 @@ const MAX_HTML_CHARS = 5_000_000;
 
 export interface AppResourcesDeps {
   resources: Pick<Resources, 'read'>;
-  /** The tool's definition as the server listed it, if the server is ready and has it. */
-  toolOf(server: string, tool: string): Tool | undefined;
+  /** The tool's `_meta` as the server listed it, if the server is ready and has the tool. */
+  toolOf(server: string, tool: string): Pick<Tool, '_meta'> | undefined;
   events: Pick<EventHub, 'on'>;
 }
 

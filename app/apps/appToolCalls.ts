@@ -2,15 +2,17 @@
 // policy and tool caller as Claude's calls. Each call's card travels as `apps.toolCall`, so the person
 // sees (and approves) what the app runs; the app gets the server's raw result back.
 import { randomUUID } from 'node:crypto';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { isToolVisibilityModelOnly } from '@modelcontextprotocol/ext-apps/app-bridge';
 import { HostError } from '../api/errors.ts';
 import type { AppToolResult, ToolCallView } from '../api/views.ts';
 import { callTools, type ApprovalGate, type ToolInvoker } from '../routing/toolCaller.ts';
+import type { RegistryEntry } from '../routing/toolRegistry.ts';
+
+type CallToolResult = Awaited<ReturnType<ToolInvoker>>;
 
 export interface AppToolCallDeps {
   /** The tool as its server listed it, and whether the person enabled it. */
-  entryOf(server: string, tool: string): { tool: Tool; apiName: string; enabled: boolean } | undefined;
+  entryOf(server: string, tool: string): Pick<RegistryEntry, 'tool' | 'apiName' | 'enabled'> | undefined;
   invoke: ToolInvoker;
   approve: (conversationId: string) => ApprovalGate;
   onUpdate(conversationId: string, parentCallId: string, call: ToolCallView): void;
@@ -36,7 +38,7 @@ export class AppToolCalls {
     const entry = this.deps.entryOf(req.server, req.tool);
     if (!entry) throw new HostError('not-found', `"${req.server}" has no tool called "${req.tool}" right now, so the app's call was not run.`);
     if (!entry.enabled) throw new HostError('conflict', `The tool "${req.tool}" of "${req.server}" is turned off, so the app's call was not run.`);
-    if (isToolVisibilityModelOnly(entry.tool)) {
+    if (isToolVisibilityModelOnly({ _meta: entry.tool._meta })) {
       throw new HostError('conflict', `The tool "${req.tool}" of "${req.server}" is only for Claude, not for its app.`);
     }
     const apiName = entry.apiName || req.tool;

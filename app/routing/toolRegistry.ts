@@ -84,7 +84,8 @@ export function buildToolRegistry(servers: readonly RegistryServerInput[], opts:
       if (entry.skippedReason) continue;
       entry.apiName = names.get(toolKey(serverName, entry.tool.name)) ?? '';
       // Tools only for a server's MCP App (`_meta.ui.visibility: ["app"]`) are never offered to the model.
-      if (entry.enabled && !isToolVisibilityAppOnly(entry.tool)) byApiName.set(entry.apiName, { serverName, toolName: entry.tool.name, tool: entry.tool });
+      if (entry.enabled && !isToolVisibilityAppOnly({ _meta: entry.tool._meta }))
+        byApiName.set(entry.apiName, { serverName, toolName: entry.tool.name, tool: entry.tool });
     }
   }
 
