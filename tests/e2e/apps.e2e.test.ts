@@ -134,6 +134,10 @@ describe('MCP Apps in Chromium', () => {
     await expect.poll(() => text(app, '#called'), { timeout: 20_000 }).toBe('{"sum":5}');
     await expect.poll(() => nested.first().getAttribute('data-status')).toBe('done');
 
+    // resources/list (ext-apps' App.listServerResources) reaches the app's own server through the host.
+    await app.locator('#list').click();
+    await expect.poll(() => text(app, '#resources'), { timeout: 20_000 }).toBe('ui://probe/app.html text/html;profile=mcp-app');
+
     // The theme follows the system; the change reaches the app.
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('dark');
