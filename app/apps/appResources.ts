@@ -14,8 +14,8 @@ const MAX_HTML_CHARS = 5_000_000;
 
 export interface AppResourcesDeps {
   resources: Pick<Resources, 'read'>;
-  /** The tool's definition as the server listed it, if the server is ready and has it. */
-  toolOf(server: string, tool: string): Tool | undefined;
+  /** The tool's `_meta` as the server listed it, if the server is ready and has the tool. */
+  toolOf(server: string, tool: string): Pick<Tool, '_meta'> | undefined;
   events: Pick<EventHub, 'on'>;
 }
 

@@ -134,6 +134,10 @@ describe('MCP Apps in Chromium', () => {
     await expect.poll(() => text(app, '#called'), { timeout: 20_000 }).toBe('{"sum":5}');
     await expect.poll(() => nested.first().getAttribute('data-status')).toBe('done');
 
+    // resources/list (ext-apps' App.listServerResources) reaches the app's own server through the host.
+    await app.locator('#list').click();
+    await expect.poll(() => text(app, '#resources'), { timeout: 20_000 }).toBe('ui://probe/app.html text/html;profile=mcp-app');
+
     // The theme follows the system; the change reaches the app.
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('dark');
@@ -343,7 +347,7 @@ describe('MCP Apps in Chromium', () => {
     await s.shot('broken-app-note');
   }, 240_000);
 
-  it('renders basic-react apps built on ext-apps 1.x and 2.x, and the 1.x app calls its server through the host', async () => {
+  it('renders basic-react apps built on ext-apps 1.x and 2.x, and each calls its server through the host', async () => {
     const s = await open('apps-3-basic-react', { fake: { delayMs: 5 } });
     const { page } = s;
     await addServer(s, 'react1', [basicReact1, '--stdio']);
@@ -365,6 +369,13 @@ describe('MCP Apps in Chromium', () => {
     const v2 = await appIn(page.locator('.tool-card', { hasText: 'react2' }).first(), 'button:has-text("Get Server Time")');
     await expect.poll(() => v2.locator('code').first().textContent(), { timeout: 30_000 }).toMatch(/\d{4}-\d\d-\d\d/);
     await s.shot('basic-react-2x');
+    const before2 = await v2.locator('code').first().textContent();
+    await v2.getByRole('button', { name: 'Get Server Time' }).click();
+    await allow(page, 'react2 / get-time');
+    await expect.poll(() => v2.locator('code').first().textContent(), { timeout: 20_000 }).not.toBe(before2);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await s.shot('basic-react-2x-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 800, height: 800 });
     await s.shot('basic-react-800');
     await page.emulateMedia({ colorScheme: 'dark' });

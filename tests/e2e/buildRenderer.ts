@@ -2,8 +2,20 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import { repoRoot } from '../support/paths.ts';
+
+/** Beside the chunks: `modules.json`, each chunk's file name → the module ids (absolute paths) bundled into it. */
+export const MODULES_FILE = 'modules.json';
+
+const listModules: Plugin = {
+  name: 'list-modules',
+  generateBundle(_options, bundle) {
+    const modules: Record<string, string[]> = {};
+    for (const [file, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk') modules[file] = chunk.moduleIds;
+    this.emitFile({ type: 'asset', fileName: MODULES_FILE, source: JSON.stringify(modules) });
+  },
+};
 
 export async function buildRendererForTests(): Promise<string> {
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-ui-'));
@@ -14,6 +26,7 @@ export async function buildRendererForTests(): Promise<string> {
     root: path.join(repoRoot, 'renderer'),
     base: '/',
     logLevel: 'warn',
+    plugins: [listModules],
     oxc: { jsx: { runtime: 'automatic', development: false } },
     build: {
       outDir,

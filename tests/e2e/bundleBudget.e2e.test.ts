@@ -5,7 +5,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererForTests } from './buildRenderer.ts';
+import { MODULES_FILE, buildRendererForTests } from './buildRenderer.ts';
 
 const BUDGET_KB = 180;
 
@@ -48,5 +48,18 @@ describe('renderer bundle', () => {
         marker,
       ).toEqual([]);
     }
+  });
+
+  it("carries no MCP SDK 1.x: the Apps bridge is ext-apps 2.x on the SDK's v2 client, loaded on demand", async () => {
+    const modules = JSON.parse(await read(MODULES_FILE)) as Record<string, string[]>;
+    const chunksWith = (folder: string) =>
+      Object.entries(modules)
+        .filter(([, ids]) => ids.some((id) => id.replaceAll('\\', '/').includes(`/node_modules/${folder}/`)))
+        .map(([file]) => `assets/${path.basename(file)}`);
+    expect(chunksWith('@modelcontextprotocol/sdk')).toEqual([]);
+    const bridge = chunksWith('@modelcontextprotocol/ext-apps');
+    expect(bridge.length).toBeGreaterThan(0);
+    expect(chunksWith('@modelcontextprotocol/client')).toEqual(bridge);
+    expect(bridge.filter((f) => initial.includes(f))).toEqual([]);
   });
 });

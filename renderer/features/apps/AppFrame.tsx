@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { McpUiDisplayMode, McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { AppResourceView, ToolCallView } from '../../../app/api/index.ts';
-import { useActions, useAppStore } from '../../store/storeContext.tsx';
+import { useActions, useAppStore, useStoreApi } from '../../store/storeContext.tsx';
 import { startAppSession, type AppSession } from './appSession.ts';
 import { useColorScheme } from './useColorScheme.ts';
 import { AppMessageAsk, useAppMessageAsk } from './AppMessageAsk.tsx';
@@ -29,6 +29,7 @@ export interface AppFrameProps {
 
 export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVersion, lastHeight, onFailed }: AppFrameProps) {
   const actions = useActions();
+  const store = useStoreApi();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<AppSession | null>(null);
@@ -73,6 +74,13 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
           const read = await actions.readResource(app.server, uri);
           if ('message' in read) throw new Error(read.message);
           return read;
+        },
+        listResources: async () => {
+          // The same list the Resources page shows, refreshed for the app.
+          await actions.loadResources(app.server);
+          const { resources, resourceError } = store.getState().protocol;
+          if (resourceError[app.server]) throw new Error(resourceError[app.server]);
+          return resources[app.server] ?? [];
         },
         message: (text) => ask.request(text),
         updateContext: (text) => actions.appUpdateContext(conversationId, app.server, app.tool, text),

@@ -10,7 +10,7 @@ import { ToolResult } from '../chat/ToolResult.tsx';
 import { lazyNamed } from '../../ui/lazyNamed.ts';
 import { useNearViewport } from './useNearViewport.ts';
 
-/** The frame and ext-apps' AppBridge (with the MCP SDK and zod under it) load with the first app shown. */
+/** The frame and ext-apps' AppBridge (with the v2 SDK's client/core and zod under it) load with the first app shown. */
 const AppFrame = lazyNamed(() => import('./AppFrame.tsx'), 'AppFrame');
 
 type AppLoad = { kind: 'unknown' } | { kind: 'loading' } | { kind: 'none' } | { kind: 'ready'; app: AppResourceView } | { kind: 'failed'; message: string };

@@ -2,13 +2,15 @@
 // The bridge speaks the protocol (initialize, notifications, unknown methods → JSON-RPC errors); this
 // file only wires its handlers to the store's actions and the one link opener.
 import { AppBridge, PostMessageTransport, type McpUiDisplayMode, type McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
-import type { AppResourceView, AppToolResult, ResourceReadView, ToolResultView } from '../../../app/api/index.ts';
+import type { AppResourceView, AppToolResult, ResourceReadView, ResourceView, ToolResultView } from '../../../app/api/index.ts';
 import { checkLink, requestOpenLink } from '../../ui/linkOpener.ts';
 import { callToolResultOf } from './appResult.ts';
 
 export interface AppSessionHandlers {
   callTool(name: string, args: Record<string, unknown>): Promise<AppToolResult>;
   readResource(uri: string): Promise<ResourceReadView>;
+  /** The resources of the app's own server (`resources/list`, ext-apps' `App.listServerResources`). */
+  listResources(): Promise<ResourceView[]>;
   /** Resolves false when the person declined to send it: the app is told it was refused. */
   message(text: string): Promise<boolean>;
   updateContext(text: string): Promise<void>;
@@ -66,6 +68,16 @@ export function startAppSession(
       ),
     };
   };
+  bridge.onlistresources = async () => ({
+    resources: (await on.listResources()).map((r) => ({
+      uri: r.uri,
+      name: r.name,
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.description ? { description: r.description } : {}),
+      ...(r.mimeType ? { mimeType: r.mimeType } : {}),
+      ...(typeof r.size === 'number' ? { size: r.size } : {}),
+    })),
+  });
   bridge.onmessage = async ({ content }) => {
     const text = textOf(content);
     if (!text) return { isError: true };
