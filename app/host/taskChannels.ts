@@ -1,21 +1,24 @@
 // The task driver's narrow channel (tasks/taskChannel.ts) over this host's MCP client (the SDK's v2
-// client): a request with a loose result schema of our own (the driver parses each answer itself, and the
-// SDK's own tools/call schema would refuse a task handle), and one `notifications/tasks/status` handler per
-// client fanned out to the driver's listeners.
-import type { Client, Request } from '@modelcontextprotocol/client';
+// client): requests go on the client's transport beside it (servers/rawRequests.ts: the SDK's codec
+// refuses a task handle, and the driver parses each answer itself), and one `notifications/tasks/status`
+// handler per client is fanned out to the driver's listeners.
+import type { Client } from '@modelcontextprotocol/client';
 import { z } from 'zod';
 import type { Clock } from '../base/clock.ts';
 import { notReady } from '../servers/callErrors.ts';
+import { rawRequester } from '../servers/rawRequests.ts';
 import type { ChannelSource, TaskChannel } from '../tasks/taskChannel.ts';
 import type { ServerFleet } from './serverFleet.ts';
 
-const anyResult = z.looseObject({});
 const listeners = new WeakMap<Client, Set<(params: unknown) => void>>();
 
 function channelOf(client: Client): TaskChannel {
   return {
-    request: (method, params, { signal, timeoutMs }) =>
-      client.request({ method, params } as Request, anyResult, { ...(signal ? { signal: signal as AbortSignal } : {}), timeout: timeoutMs }),
+    request: (method, params, { signal, timeoutMs }) => {
+      const transport = client.transport;
+      if (!transport) return Promise.reject(new Error('The connection to the server closed.'));
+      return rawRequester(transport).request(method, params as Record<string, unknown>, { signal: signal as AbortSignal | undefined, timeoutMs });
+    },
     onNotification: (method, fn) => {
       if (method !== 'notifications/tasks/status') return () => {};
       let set = listeners.get(client);

@@ -18,6 +18,7 @@ import { resolveCommand } from './commandResolver.ts';
 import { ConnectFailure, httpStatusOf, supportedRevisions } from './describeFailure.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import type { RemoteAuthProvider } from './remoteAuth.ts';
+import { rawRequester } from './rawRequests.ts';
 import { safeEnvironment, transportEnvironment } from './safeEnvironment.ts';
 import type { ServerSandbox, SandboxedLaunch } from './serverSandbox.ts';
 
@@ -92,6 +93,8 @@ export async function handshake(client: Client, transport: Transport, kind: Tran
   hooks.onCreated(opened);
   // Legacy SSE has one era: a verdict learned over Streamable HTTP is not for it.
   const prior = kind !== 'sse' ? hooks.prior : undefined;
+  // From the first request on, the envelope the client sends is known to requests sent beside it (task calls).
+  rawRequester(transport);
   await client.connect(transport, { timeout: hooks.initTimeoutMs, ...(prior ? { prior } : {}) });
   return opened;
 }

@@ -25,7 +25,14 @@ export function taskSupportOf(tool: unknown): 'required' | 'optional' | 'forbidd
   return value === 'required' || value === 'optional' ? value : 'forbidden';
 }
 
-/** Run this call as a task: the tool requires it, or allows it (its author expects it may run long) and the server can. */
+/**
+ * Run this call through the task driver. 2025-11-25: the tool requires a task, or allows one (its author
+ * expects it may run long). 2026-07-28: any tool of a server that declares the Tasks extension may answer
+ * with a task handle (the SDK's own tools/call refuses one), so every call goes through the driver, which
+ * takes an inline result as it comes, unless the tool says `taskSupport: "forbidden"` itself.
+ */
 export function shouldRunAsTask(tool: unknown, era: TaskEra | undefined): era is TaskEra {
-  return era !== undefined && taskSupportOf(tool) !== 'forbidden';
+  if (era === undefined) return false;
+  if (era === tasks2026) return (tool as { execution?: { taskSupport?: unknown } } | null)?.execution?.taskSupport !== 'forbidden';
+  return taskSupportOf(tool) !== 'forbidden';
 }

@@ -1,5 +1,5 @@
 // MCP 2026-07-28 Tasks extension (`io.modelcontextprotocol/tasks`, SEP-2663): the client offers the
-// extension in the request's capabilities; the server may answer `tools/call` with a task handle
+// extension in its capabilities (protocol/clientCapabilities.ts, in every request's envelope); the server may answer `tools/call` with a task handle
 // (`resultType: "task"`) instead of the result. `tasks/get` polls and carries, inline, the input requests
 // (input_required), the result (completed) or the error (failed); `tasks/update` answers input
 // requests; `tasks/cancel` cancels. There is no tasks/result.
@@ -8,8 +8,6 @@ import type { TaskEra, TaskSnapshot } from './taskEra.ts';
 import { parseWire, task2026 } from './taskSchemas.ts';
 
 export const TASKS_EXTENSION_ID = 'io.modelcontextprotocol/tasks';
-/** Where 2026-07-28 requests carry the client's capabilities. */
-const CLIENT_CAPABILITIES_META = 'io.modelcontextprotocol/clientCapabilities';
 
 function snapshot(raw: unknown, what: string): TaskSnapshot {
   const t = parseWire(task2026, raw, what);
@@ -31,11 +29,7 @@ export const tasks2026: TaskEra = {
   name: '2026-07-28',
   statusNotification: 'notifications/tasks/status',
   async start(channel, toolName, args, _ttlMs, signal) {
-    const raw = await channel.request(
-      'tools/call',
-      { name: toolName, arguments: args, _meta: { [CLIENT_CAPABILITIES_META]: { extensions: { [TASKS_EXTENSION_ID]: {} } } } },
-      { signal, timeoutMs: TASK_REQUEST_TIMEOUT_MS },
-    );
+    const raw = await channel.request('tools/call', { name: toolName, arguments: args }, { signal, timeoutMs: TASK_REQUEST_TIMEOUT_MS });
     if ((raw as { resultType?: unknown } | null)?.resultType === 'task') return { kind: 'task', task: snapshot(raw, 'task handle') };
     return { kind: 'result', result: raw };
   },
