@@ -30,10 +30,11 @@ export function rawRequester(transport: Transport): RawRequester {
   let next = 1;
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
-    const meta = 'method' in message ? (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta : undefined;
-    if (meta) {
-      const seen = Object.entries(meta).filter(([key]) => key.startsWith(ENVELOPE_PREFIX));
-      if (seen.length > 0) envelope = Object.fromEntries(seen);
+    // Each request of the client's says what the era wants now: after an `auto` probe falls back to the
+    // 2025 era, its requests carry no envelope, and neither do ours.
+    if ('method' in message && 'id' in message) {
+      const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta ?? {};
+      envelope = Object.fromEntries(Object.entries(meta).filter(([key]) => key.startsWith(ENVELOPE_PREFIX)));
     }
     return send(message, options);
   };
