@@ -178,6 +178,10 @@ export class HostOAuthProvider implements OAuthClientProvider {
    */
   readonly fetch: FetchLike = async (url, init) => {
     const response = await this.authFetch(url, init);
+    // SEP-2352: a 401 sends the SDK to authorize again, and the resource's metadata may now name another
+    // authorization server; a cached discovery would keep it at the old one. Stamped credentials of the old
+    // server then read back as absent, so the SDK registers and signs in at the new one.
+    if (response.status === 401) this.discovery = undefined;
     if (response.status !== 403) return response;
     const header = response.headers.get('www-authenticate') ?? '';
     const scope = /\bscope="([^"]*)"/.exec(header)?.[1];
