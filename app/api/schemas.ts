@@ -12,6 +12,9 @@ const name = z.string().trim().min(1, 'Give the server a name.').max(64, 'Keep t
  */
 const secretValue = z.union([z.string(), z.object({ keep: z.literal(true) }).strict(), z.object({ value: z.string(), secret: z.literal(true) }).strict()]);
 
+/** Which protocol era the server is spoken to in (config `protocol`); absent: stdio 2025-11-25, remote auto. */
+const protocolChoice = z.enum(['auto', '2026-07-28', '2025-11-25']);
+
 export const serverEntryInput = z.discriminatedUnion('transport', [
   z
     .object({
@@ -20,6 +23,7 @@ export const serverEntryInput = z.discriminatedUnion('transport', [
       args: z.array(z.string()).default([]),
       env: z.record(z.string().min(1), secretValue).default({}),
       cwd: z.string().optional(),
+      protocol: protocolChoice.optional(),
     })
     .strict(),
   z
@@ -29,6 +33,7 @@ export const serverEntryInput = z.discriminatedUnion('transport', [
       headers: z.record(z.string().min(1), secretValue).default({}),
       /** The sign-in set-up: absent keeps what config.json has, null removes it. */
       oauth: oauthInput.nullable().optional(),
+      protocol: protocolChoice.optional(),
     })
     .strict(),
 ]);

@@ -6,7 +6,7 @@ import { secretBinding, type BindableTransport } from '../secrets/index.ts';
 import { parseEntry } from '../config/configLoader.ts';
 import type { ServerTransportDefinition } from '../config/serverDefinition.ts';
 
-const TRANSPORT_FIELDS = ['command', 'args', 'env', 'cwd', 'url', 'type', 'headers'];
+const TRANSPORT_FIELDS = ['command', 'args', 'env', 'cwd', 'url', 'type', 'headers', 'protocol'];
 
 export interface UpsertEdit {
   previousName?: string | undefined;
@@ -106,6 +106,7 @@ export function upsertServer(raw: RawConfig, edit: UpsertEdit): void {
     if (edit.oauthBlock === null) delete entry.oauth;
     else if (edit.oauthBlock) entry.oauth = { ...unknownOAuthFields(entry.oauth), ...edit.oauthBlock };
   }
+  if (e.protocol) entry.protocol = e.protocol;
   if (edit.disabled !== undefined) {
     if (edit.disabled) entry.disabled = true;
     else delete entry.disabled;

@@ -13,6 +13,7 @@ export function entryView(transport: ServerTransportDefinition): ServerEntryView
       envKeys: Object.keys(transport.env),
       ...(transport.cwd ? { cwd: transport.cwd } : {}),
       ...(transport.sandbox !== undefined ? { sandbox: transport.sandbox === false ? false : { ...transport.sandbox } } : {}),
+      ...(transport.protocol ? { protocol: transport.protocol } : {}),
     };
   }
   return {
@@ -20,6 +21,7 @@ export function entryView(transport: ServerTransportDefinition): ServerEntryView
     url: transport.url,
     headerKeys: Object.keys(transport.headers),
     ...(transport.oauth ? { oauth: { ...transport.oauth } } : {}),
+    ...(transport.protocol ? { protocol: transport.protocol } : {}),
   };
 }
 

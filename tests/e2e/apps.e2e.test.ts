@@ -17,8 +17,8 @@ const basicReact2 = path.join(repoRoot, 'node_modules', 'server-basic-react-v2',
 const mapServer = path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'server-map', 'dist', 'index.js');
 const probe = path.join(fixturesDir, 'app-probe.mjs');
 
-async function addServer(s: Stack, name: string, args: string[]): Promise<void> {
-  await s.web.host.call('servers.upsert', { name, entry: { transport: 'stdio', command: nodeBin, args } });
+async function addServer(s: Stack, name: string, args: string[], extra: { protocol?: 'auto' } = {}): Promise<void> {
+  await s.web.host.call('servers.upsert', { name, entry: { transport: 'stdio', command: nodeBin, args, ...extra } });
 }
 
 async function waitReady(page: Page, count: number): Promise<void> {
@@ -351,8 +351,14 @@ describe('MCP Apps in Chromium', () => {
     const s = await open('apps-3-basic-react', { fake: { delayMs: 5 } });
     const { page } = s;
     await addServer(s, 'react1', [basicReact1, '--stdio']);
-    await addServer(s, 'react2', [basicReact2, '--stdio']);
+    // The 2.x server is asked for its era first ("protocol": "auto", set through the contract as the form
+    // does): it answers as a 2025 server, the host falls back in the same process, and its app works.
+    await addServer(s, 'react2', [basicReact2, '--stdio'], { protocol: 'auto' });
     await waitReady(page, 2);
+    const views = await s.web.host.call('servers.list', {});
+    expect(views.find((v) => v.name === 'react2')?.entry).toMatchObject({ protocol: 'auto' });
+    const eras = Object.fromEntries(views.map((v) => [v.name, v.state.kind === 'ready' ? v.state.protocolVersion : v.state.kind]));
+    expect(eras).toEqual({ react1: '2025-11-25', react2: '2025-11-25' });
     await ask(page, 'Please use react1__get-time');
     await allow(page, 'react1 / get-time');
     const v1 = await appFrame(page, 'button:has-text("Get Server Time")');

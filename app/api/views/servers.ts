@@ -72,6 +72,8 @@ export type ServerEntryView =
       cwd?: string;
       /** Its sandbox policy: absent is the default, false runs it unsandboxed. */
       sandbox?: SandboxPolicyView | false;
+      /** The protocol era set in its entry; absent: the default (2025-11-25 for local servers). */
+      protocol?: ProtocolChoiceView;
     }
   | {
       transport: 'http' | 'sse' | 'auto';
@@ -80,7 +82,11 @@ export type ServerEntryView =
       headerKeys: string[];
       /** The sign-in set-up written in config.json, if any. */
       oauth?: OAuthSetupView;
+      /** The protocol era set in its entry; absent: the default (auto for remote servers). */
+      protocol?: ProtocolChoiceView;
     };
+
+export type ProtocolChoiceView = 'auto' | '2026-07-28' | '2025-11-25';
 
 /** How much the person lets this server run without asking. Both off by default. */
 export interface TrustView {

@@ -162,6 +162,13 @@ export function ServerForm({ editing }: { editing: string }) {
           <Field id="srv-cwd" label="Working folder (optional)" error={errors.cwd}>
             <input id="srv-cwd" className="input mono" value={form.cwd} onChange={(e) => set({ cwd: e.target.value })} spellCheck={false} autoComplete="off" />
           </Field>
+          <ProtocolField
+            value={form.protocol}
+            onChange={(protocol) => set({ protocol })}
+            defaultLabel="2025-11-25 (the default for local servers)"
+            offerAsk
+            hint="Ask the server only if it is built for 2026-07-28: some older local servers quit when asked first."
+          />
         </>
       ) : (
         <>
@@ -196,6 +203,13 @@ export function ServerForm({ editing }: { editing: string }) {
             rows={form.headers}
             errors={errors}
             onChange={(headers) => set({ headers })}
+          />
+          <ProtocolField
+            value={form.protocol}
+            onChange={(protocol) => set({ protocol })}
+            defaultLabel="Ask the server (the default)"
+            offerAsk={false}
+            hint="Switchboard asks the server which protocol it speaks and uses 2026-07-28 where it can."
           />
           <SignInSetup value={form.oauth} errors={errors} onChange={(oauth) => set({ oauth })} />
         </>
@@ -245,5 +259,25 @@ export function ServerForm({ editing }: { editing: string }) {
           ))}
       </div>
     </form>
+  );
+}
+
+/** The protocol era of the entry (`protocol` in config.json); '' keeps Switchboard's default for the kind of server. */
+function ProtocolField(p: {
+  value: ServerFormState['protocol'];
+  onChange: (v: ServerFormState['protocol']) => void;
+  defaultLabel: string;
+  offerAsk: boolean;
+  hint: string;
+}) {
+  return (
+    <Field id="srv-protocol" label="Protocol" hint={p.hint}>
+      <select id="srv-protocol" className="input" value={p.value} onChange={(e) => p.onChange(e.target.value as ServerFormState['protocol'])}>
+        <option value="">{p.defaultLabel}</option>
+        {p.offerAsk && <option value="auto">Ask the server</option>}
+        <option value="2026-07-28">2026-07-28</option>
+        <option value="2025-11-25">2025-11-25</option>
+      </select>
+    </Field>
   );
 }

@@ -1,6 +1,6 @@
 // The server form as plain data: built from a ServerView, checked at each field, turned into servers.upsert params,
 // and host issues (paths like `entry.url` or `mcpServers.x.args[1]`) mapped back to the field they belong to.
-import type { ServerView } from '../../../app/api/index.ts';
+import type { ProtocolChoiceView, ServerView } from '../../../app/api/index.ts';
 import type { UpsertServerParams } from '../../store/appState.ts';
 import { emptyOAuth, oauthField, oauthFromView, oauthToParam, validateOAuth, type OAuthFormState } from './oauthForm.ts';
 
@@ -30,6 +30,8 @@ export interface ServerFormState {
   url: string;
   transport: 'auto' | 'http' | 'sse';
   headers: SecretRow[];
+  /** The protocol era (config `protocol`); '' is the default: 2025-11-25 for local servers, ask (auto) for remote ones. */
+  protocol: '' | ProtocolChoiceView;
   /** A remote server's sign-in set-up (the entry's `oauth` block). */
   oauth: OAuthFormState;
   disabled: boolean;
@@ -42,11 +44,24 @@ let nextId = 1;
 export const rowId = () => nextId++;
 
 export function emptyForm(): ServerFormState {
-  return { name: '', kind: 'stdio', command: '', args: [], env: [], cwd: '', url: '', transport: 'auto', headers: [], oauth: emptyOAuth(), disabled: false };
+  return {
+    name: '',
+    kind: 'stdio',
+    command: '',
+    args: [],
+    env: [],
+    cwd: '',
+    url: '',
+    transport: 'auto',
+    headers: [],
+    protocol: '',
+    oauth: emptyOAuth(),
+    disabled: false,
+  };
 }
 
 export function formFromView(view: ServerView): ServerFormState {
-  const base = { ...emptyForm(), previousName: view.name, name: view.name, disabled: view.disabled };
+  const base = { ...emptyForm(), previousName: view.name, name: view.name, disabled: view.disabled, protocol: view.entry.protocol ?? ('' as const) };
   const entry = view.entry;
   if (entry.transport === 'stdio') {
     return {
@@ -90,8 +105,15 @@ export function formToParams(form: ServerFormState): UpsertServerParams {
           args: form.args.map((a) => a.value),
           env: secrets(form.env),
           ...(form.cwd.trim() ? { cwd: form.cwd.trim() } : {}),
+          ...(form.protocol ? { protocol: form.protocol } : {}),
         }
-      : { transport: form.transport, url: form.url.trim(), headers: secrets(form.headers), ...(oauth !== undefined ? { oauth } : {}) };
+      : {
+          transport: form.transport,
+          url: form.url.trim(),
+          headers: secrets(form.headers),
+          ...(oauth !== undefined ? { oauth } : {}),
+          ...(form.protocol ? { protocol: form.protocol } : {}),
+        };
   return {
     ...(form.previousName ? { previousName: form.previousName } : {}),
     name: form.name.trim(),

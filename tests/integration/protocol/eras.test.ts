@@ -76,6 +76,24 @@ describe.each(ERAS)('in the $name era', (era) => {
     expect(JSON.stringify(prompt)).toContain('Say hello to Ada.');
   });
 
+  it("serves an MCP App: its ui:// resource is read, and the app's own tools/call runs through the host", async () => {
+    const { app } = await p.h.host.call('apps.resource', { server: 'era', tool: 'show-card' });
+    expect(app).toMatchObject({ server: 'era', uri: 'ui://era/card.html' });
+    expect(app!.html).toContain('the era card app');
+    const id = await p.callTool('era__show-card', {});
+    const parent = await p.settledCall(id);
+    expect(parent.status).toBe('done');
+    const answer = await p.h.host.call('apps.callTool', {
+      conversationId: id,
+      parentCallId: parent.id,
+      server: 'era',
+      tool: 'echo',
+      arguments: { text: 'from the app' },
+    });
+    expect(JSON.stringify(answer)).toContain('echo: from the app');
+    await p.h.waitForTurn(id);
+  });
+
   it('stops a running call when the person presses Stop, and the server sees it', async () => {
     const c = await p.h.host.call('conversations.create', {});
     p.api.enqueue(reply.toolUse('era__wait-for-stop', {}));

@@ -34,6 +34,13 @@ describe('server form', () => {
     });
   });
 
+  it("keeps the entry's protocol era through an edit, and sends none for the default", () => {
+    const asked = formFromView({ ...view, entry: { ...view.entry, protocol: 'auto' } as ServerView['entry'] });
+    expect(asked.protocol).toBe('auto');
+    expect(formToParams(asked).entry).toMatchObject({ protocol: 'auto' });
+    expect(formToParams(formFromView(view)).entry).not.toHaveProperty('protocol');
+  });
+
   it('sends a value the person marked secret as secret, whatever its name', () => {
     const form = formFromView(view);
     form.env.push({ id: 998, key: 'WORKSPACE', value: 'acme-prod-workspace', existing: false, secret: true });
