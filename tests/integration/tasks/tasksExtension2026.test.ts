@@ -1,9 +1,7 @@
-// The driver's 2026-07-28 adapter (the Tasks extension, SEP-2663) against a real server on the v2 server
-// package (tests/fixtures/tasksExtensionServer.ts). The host's own client speaks 2026-07-28 only once it
-// moves to the v2 line, so this is the adapter's proof until then: the v2 client discovers the server,
-// and the driver's narrow channel runs over a bare v2 transport (the v2 Client itself refuses a
-// `resultType: "task"` answer to tools/call: "Unsupported result type 'task'"). Input goes back with
-// tasks/update, failure carries the server's error, Stop sends tasks/cancel.
+// The driver's 2026-07-28 adapter (the Tasks extension, SEP-2663) on its own, against a real server on the
+// v2 server package (tests/fixtures/tasksExtensionServer.ts), its narrow channel over a bare v2 transport
+// (tasks2026Host.test.ts runs the same server through the host). Input goes back with tasks/update,
+// failure carries the server's error, Stop sends tasks/cancel, a malformed answer fails in words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, StreamableHTTPClientTransport, type JSONRPCMessage } from '@modelcontextprotocol/client';
 import type { ToolTaskView } from '../../../app/api/views.ts';
