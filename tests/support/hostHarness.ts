@@ -77,7 +77,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async close() {
       offs.forEach((off) => off());
       await host.dispose();
-      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
+      // A server's last writes into its own folder can land while the tree is being removed (ENOTEMPTY):
+      // Node's rm retries exactly that.
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
