@@ -26,16 +26,15 @@ export function rawRequester(transport: Transport): RawRequester {
   const known = requesters.get(transport);
   if (known) return known;
   const waiting = new Map<string, { resolve(v: unknown): void; reject(e: Error): void }>();
-  let envelope: Record<string, unknown> = {};
+  // The `_meta` of the client's latest request, kept as it is: the envelope is read out of it only when a
+  // raw request goes, so the client's own sends (every tool call) pay one assignment, not a copy.
+  let lastMeta: Record<string, unknown> | undefined;
   let next = 1;
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
     // Each request of the client's says what the era wants now: after an `auto` probe falls back to the
     // 2025 era, its requests carry no envelope, and neither do ours.
-    if ('method' in message && 'id' in message) {
-      const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta ?? {};
-      envelope = Object.fromEntries(Object.entries(meta).filter(([key]) => key.startsWith(ENVELOPE_PREFIX)));
-    }
+    if ('method' in message && 'id' in message) lastMeta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
     return send(message, options);
   };
   let listening = false;
@@ -58,6 +57,7 @@ export function rawRequester(transport: Transport): RawRequester {
       listen();
       const id = `switchboard-raw-${next++}`;
       const { _meta, ...rest } = params as { _meta?: Record<string, unknown> };
+      const envelope = Object.fromEntries(Object.entries(lastMeta ?? {}).filter(([key]) => key.startsWith(ENVELOPE_PREFIX)));
       const message = { jsonrpc: '2.0', id, method, params: { ...rest, _meta: { ...envelope, ..._meta } } } as JSONRPCMessage;
       return new Promise((resolve, reject) => {
         const settle = (fn: () => void) => {
