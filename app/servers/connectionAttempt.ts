@@ -4,7 +4,7 @@
 //
 // Seams: the opener (OpenClient, which receives the HTTP authProvider),
 // the sink (protocol errors feed the liveness watch). The wire tap of its client lives here too.
-import { type CallToolResult, type Client, type LoggingMessageNotification, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import { type CallToolResult, type Client, type LoggingMessageNotification, SdkError, SdkErrorCode, type Tool } from '@modelcontextprotocol/client';
 import { requestSignal } from '../base/callStop.ts';
 import type { Clock } from '../base/clock.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
@@ -12,6 +12,7 @@ import type { ClientHooks } from './clientHooks.ts';
 import type { OpenClient, OpenedClient, OpenHooks } from './openClient.ts';
 import type { CallToolOptions } from './connectionOptions.ts';
 import { RunningCalls } from './runningCalls.ts';
+import { SendPacer } from './sendPacer.ts';
 import { SDK_TIMEOUT_MS } from '../base/timeouts.ts';
 import { stopOpened } from './stopOpened.ts';
 import { tapWire, type WireCapture, type WireTap } from './wireTap.ts';
@@ -42,6 +43,8 @@ export class ConnectionAttempt {
   private renewal: Promise<void> | undefined;
   private running: { client: Client; calls: RunningCalls } | undefined;
   private tap: { opened: OpenedClient; tap: WireTap } | undefined;
+  /** Requests leave in slices, one per turn of the event loop (sendPacer.ts). */
+  private readonly pacer = new SendPacer();
 
   constructor(
     private readonly server: string,
@@ -90,10 +93,14 @@ export class ConnectionAttempt {
    * everything around it). This is the hot path: the call's Stop, progress and clocks are the host's own
    * (see runningCalls.ts): the SDK gets a progress token in the params and the call as its signal, nothing
    * it must copy. Every call asks for progress: a server's progress keeps a slow call's timeout from firing.
+   * `tool` is the definition the server listed (absent if it did not list the name): the SDK validates the
+   * result against it rather than looking the tool up in its own cache on every call. A burst of calls
+   * leaves in slices, one per turn of the event loop (sendPacer.ts); a call stopped while it waits never leaves.
    */
   async sendToolCall(
     client: Client,
     name: string,
+    tool: Tool | undefined,
     args: Record<string, unknown>,
     opts: CallToolOptions,
     paused: () => boolean,
@@ -104,8 +111,12 @@ export class ConnectionAttempt {
     let capture: WireCapture | undefined;
     try {
       if (opts.onWire) capture = this.wireTap(clock)?.capture(name, call.progressToken);
+      const paced = this.pacer.turn();
+      if (paced) await paced;
       const params = { name, arguments: args, _meta: { progressToken: call.progressToken } };
-      return (await client.callTool(params, { timeout: SDK_TIMEOUT_MS, signal: requestSignal(call) })) as CallToolResult;
+      const signal = requestSignal(call);
+      const options = tool ? { timeout: SDK_TIMEOUT_MS, signal, toolDefinition: tool } : { timeout: SDK_TIMEOUT_MS, signal };
+      return (await client.callTool(params, options)) as CallToolResult;
     } finally {
       calls.end(call);
       if (capture) opts.onWire?.(capture.stop());

@@ -58,3 +58,16 @@ export async function listAllTools(client: Client, timeout: number, warn: (text:
     (why) => warn(`tools/list: ${why}`),
   );
 }
+
+/**
+ * A server's tools as listed, with an index by name: the send stage hands the SDK each call's own definition
+ * (`toolDefinition`), which it validates the result against, instead of a lookup in its response cache per call.
+ */
+export interface ListedTools {
+  readonly all: Tool[];
+  readonly byName: ReadonlyMap<string, Tool>;
+}
+
+export function listedTools(all: Tool[]): ListedTools {
+  return { all, byName: new Map(all.map((tool) => [tool.name, tool])) };
+}

@@ -12,7 +12,7 @@ import { describeFailure, errorState, httpStatusOf, isUnreachable, seconds, type
 import { EraVerdict } from './eraVerdict.ts';
 import { ObservedStdioTransport } from './observedStdioTransport.ts';
 import { ConnectionAttempt, type AttemptSink } from './connectionAttempt.ts';
-import { listAllTools } from './listTools.ts';
+import { listAllTools, listedTools } from './listTools.ts';
 import { readyStateOf } from './openClient.ts';
 import { ServerOutput } from './serverOutput.ts';
 import { defaultLiveness, watchLiveness, type LivenessPolicy, type LivenessWatch } from './remoteLiveness.ts';
@@ -36,7 +36,7 @@ export class ServerConnection {
   private st: ConnectionState = { kind: 'stopped' };
   /** The attempt in charge: set from launch until it fails or is stopped. */
   private current: ConnectionAttempt | undefined;
-  private toolList: Tool[] = [];
+  private listed = listedTools([]);
   private retry: { cancel(): void } | undefined;
   private running: Promise<void> | undefined;
   private attempt = 0;
@@ -71,7 +71,7 @@ export class ServerConnection {
     return this.st;
   }
   tools(): Tool[] {
-    return this.toolList;
+    return this.listed.all;
   }
   /** The stdio child's pid while it runs. */
   pid(): number | undefined {
@@ -113,7 +113,7 @@ export class ServerConnection {
     const attempt = this.current;
     this.current = undefined;
     this.running = undefined;
-    this.toolList = [];
+    this.listed = listedTools([]);
     this.setState(reason ? { kind: 'stopped', reason } : { kind: 'stopped' });
     await attempt?.dispose();
     await this.cleaning;
@@ -186,7 +186,7 @@ export class ServerConnection {
     const attempt = this.current;
     if (!attempt) throw notReady(this.name, toolName, this.st);
     try {
-      return await attempt.sendToolCall(client, toolName, args, opts, this.waitingOnPerson, this.opts.clock);
+      return await attempt.sendToolCall(client, toolName, this.listed.byName.get(toolName), args, opts, this.waitingOnPerson, this.opts.clock);
     } catch (error) {
       throw callFailed(this.name, toolName, error, opts, this.st);
     }
@@ -264,7 +264,7 @@ export class ServerConnection {
       // A server may offer only prompts or resources: it has no tools to list.
       const tools = opened.client.getServerCapabilities()?.tools ? await this.listAllTools(opened.client) : [];
       if (!attempt.live) return;
-      this.toolList = tools;
+      this.listed = listedTools(tools);
       attempt.toolsVersion++;
       const ready = this.opts.clock.now();
       this.backoff.markReady(ready);
@@ -294,7 +294,7 @@ export class ServerConnection {
     try {
       const tools = await this.listAllTools(client);
       if (!attempt.live || version !== attempt.toolsVersion || this.st.kind !== 'ready') return;
-      this.toolList = tools;
+      this.listed = listedTools(tools);
       this.log('info', 'host', `tool list changed: ${tools.length} tools`);
       this.emitChange();
     } catch (error) {
@@ -330,7 +330,7 @@ export class ServerConnection {
     const signIn = signInState(error, this.name, this.auth, phase, now);
     if (signIn) {
       // Only the person can fix this: no automatic retry; SignIns restarts the server once tokens arrive.
-      this.toolList = [];
+      this.listed = listedTools([]);
       this.log('warning', 'host', signIn.message);
       this.setState(signIn);
       this.cleaning = attempt.dispose();
@@ -349,7 +349,7 @@ export class ServerConnection {
     });
     if (t.kind !== 'stdio' && phase === 'ready' && this.lostAt === undefined) this.lostAt = now;
     const { lost, delay } = retryPlan(failure, this.lostAt, this.opts.autoRestart, this.backoff, now, this.attempt);
-    this.toolList = [];
+    this.listed = listedTools([]);
     this.log('error', 'host', failure.message);
     this.opts.logger?.warn('server failed', { server: this.name, message: failure.message });
     this.cleaning = attempt.dispose();

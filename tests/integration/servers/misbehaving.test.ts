@@ -226,6 +226,16 @@ describe('misbehaving servers', () => {
     expect(conn.logs().some((l) => l.level === 'warning' && l.text.startsWith('skipped tool `not_object_schema`'))).toBe(true);
   });
 
+  it('checks structured content against the output schema of a tool it listed leniently', async () => {
+    // The SDK's own walk of this list failed (one tool breaks its schema), so its cache holds no tools: the
+    // check works because each call hands the SDK the definition the host listed.
+    const conn = connect(fixture('collide', 'colliding-tools.mjs'));
+    await conn.start();
+    expect(conn.tools().find((t) => t.name === 'weather')?.outputSchema).toBeDefined();
+    await expect(conn.callTool('weather', { text: 'Oslo' }, { timeoutMs: 10_000 })).rejects.toThrow(/output schema/);
+    expect(textOf(await conn.callTool('echo', { text: 'still fine' }, { timeoutMs: 10_000 }))).toBe('echo: {"text":"still fine"}');
+  });
+
   it('never passes ANTHROPIC_API_KEY or NODE_OPTIONS to a server, even when the host env has them', async () => {
     const env = { ...hostEnv, ANTHROPIC_API_KEY: 'sk-ant-secret', NODE_OPTIONS: '--inspect', ELECTRON_RUN_AS_NODE: '1', SOMETHING_ELSE: 'x' };
     const def = fixture('env', 'print-env.mjs');
