@@ -138,12 +138,21 @@ describe('MCP Apps in Chromium', () => {
     await app.locator('#list').click();
     await expect.poll(() => text(app, '#resources'), { timeout: 20_000 }).toBe('ui://probe/app.html text/html;profile=mcp-app');
 
-    // The theme follows the system; the change reaches the app.
+    // The host's look reaches the app as style variables (its panel colour and font), with the theme.
+    const panel = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--panel').trim());
+    const appBackground = () => app.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+    expect(await text(app, '#bg')).toBe(await panel());
+    expect(await appBackground()).toBe('rgb(255, 255, 255)');
+    expect(await text(app, '#font')).toBe('system-ui');
+    // The theme follows the system; the change reaches the app, with the dark tokens.
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('dark');
+    await expect.poll(appBackground).toBe('rgb(31, 31, 35)');
+    expect(await text(app, '#bg')).toBe(await panel());
     await s.shot('app-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(() => text(app, '#theme'), { timeout: 20_000 }).toBe('light');
+    await expect.poll(appBackground).toBe('rgb(255, 255, 255)');
 
     // Display modes: the app asks for full screen; the person returns with the bar's button.
     await app.locator('#full').click();
@@ -187,6 +196,15 @@ describe('MCP Apps in Chromium', () => {
     expect(await saved.getAttribute('data-status')).toBe('done');
     expect(await saved.locator('.tool-title').textContent()).toContain('add');
     await s.shot('app-after-reload');
+
+    // The person's own theme in Settings wins over the system's, for the app as for the page around it.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'Theme' }).getByText('Dark').click();
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    const chosen = await appFrame(page, '#bg');
+    await expect.poll(() => text(chosen, '#theme'), { timeout: 20_000 }).toBe('dark');
+    await expect.poll(() => chosen.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(31, 31, 35)');
+    await s.shot('app-dark-by-choice');
   }, 240_000);
 
   it("keeps a hostile app away from the host's WebSocket, DOM, storage, top window and javascript: links", async () => {

@@ -6,6 +6,7 @@ import type { McpUiDisplayMode, McpUiHostContext } from '@modelcontextprotocol/e
 import type { AppResourceView, ToolCallView } from '../../../app/api/index.ts';
 import { useActions, useAppStore, useStoreApi } from '../../store/storeContext.tsx';
 import { startAppSession, type AppSession } from './appSession.ts';
+import { hostStyles } from './hostStyles.ts';
 import { useColorScheme } from './useColorScheme.ts';
 import { AppMessageAsk, useAppMessageAsk } from './AppMessageAsk.tsx';
 
@@ -45,6 +46,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
 
   const context = (): McpUiHostContext => ({
     theme,
+    styles: hostStyles(),
     displayMode: mode,
     availableDisplayModes: ['inline', 'fullscreen'],
     locale: navigator.language,
