@@ -2,6 +2,7 @@
 // fixture), web mode, the fake Anthropic API and Chromium. The app renders in its tool card inside the
 // sandbox proxy; its calls, messages and context reach the host; its attacks on the host fail.
 import dgram from 'node:dgram';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -161,6 +162,8 @@ describe('MCP Apps in Chromium', () => {
     await s.shot('app-fullscreen');
     await card.getByRole('button', { name: 'Exit full screen' }).click();
     await expect.poll(() => text(app, '#mode'), { timeout: 20_000 }).toBe('inline');
+    // The same app all along: full screen neither reloaded it nor lost what it showed.
+    expect(await text(app, '#called')).toBe('{"sum":5}');
 
     // ui/message waits for the person: nothing is sent until they click, and "Don't send" refuses it.
     const asks = card.getByRole('group', { name: 'The app wants to send a message' });
@@ -185,6 +188,23 @@ describe('MCP Apps in Chromium', () => {
     expect(await echoed.textContent()).toContain('the app wrote it, not the person');
     expect(await text(app, '#message')).toBe('sent');
     await s.shot('app-message-in-chat');
+
+    // ui/download-file waits for the person too: "Don't save" refuses it, Save hands the file to the browser.
+    const saves = card.getByRole('group', { name: 'The app wants to save files' });
+    await app.locator('#save').click();
+    await saves.waitFor({ timeout: 20_000 });
+    expect(await saves.textContent()).toContain('report.csv · text/csv · 20 bytes');
+    await saves.scrollIntoViewIfNeeded();
+    await s.shot('app-download-asks');
+    await saves.getByRole('button', { name: 'Don’t save' }).click();
+    await expect.poll(() => text(app, '#download'), { timeout: 20_000 }).toBe('refused');
+    await app.locator('#save').click();
+    const downloaded = page.waitForEvent('download');
+    await saves.getByRole('button', { name: 'Save', exact: true }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('report.csv');
+    expect(await readFile((await file.path())!, 'utf8')).toBe('city,celsius\nOslo,4\n');
+    await expect.poll(() => text(app, '#download'), { timeout: 20_000 }).toBe('saved');
 
     // After a reload the app renders again from the saved result.
     await s.reload();
@@ -468,6 +488,15 @@ describe('MCP Apps in Chromium', () => {
     expect(mounted).toBeGreaterThan(0);
     expect(mounted).toBeLessThan(runs);
     expect(await inputs()).not.toContain('run 0');
+    // "Near" is measured from the list's own edges: an app scrolled just out of view stays mounted.
+    const justAbove = await page.locator('.messages').evaluate((list) => {
+      const top = list.getBoundingClientRect().top;
+      return [...list.querySelectorAll('.tool-app')]
+        .map((el) => ({ gap: top - el.getBoundingClientRect().bottom, mounted: el.querySelector('.app-iframe') !== null }))
+        .filter((a) => a.gap > 0 && a.gap < 600);
+    });
+    expect(justAbove.length).toBeGreaterThan(0);
+    expect(justAbove.every((a) => a.mounted)).toBe(true);
     await s.shot('many-bottom');
     // Scrolling to the top (as a person does: Home in the list) mounts the first app again (from its saved
     // result) and tears down the last.

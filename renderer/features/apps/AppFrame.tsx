@@ -8,7 +8,11 @@ import { useActions, useAppStore, useStoreApi } from '../../store/storeContext.t
 import { startAppSession, type AppSession } from './appSession.ts';
 import { hostStyles } from './hostStyles.ts';
 import { useColorScheme } from './useColorScheme.ts';
-import { AppMessageAsk, useAppMessageAsk } from './AppMessageAsk.tsx';
+import { checkLink, requestOpenLink } from '../../ui/linkOpener.ts';
+import { AppDownloadAsk, type DownloadAsk } from './AppDownloadAsk.tsx';
+import { planDownload, saveFiles } from './appDownloads.ts';
+import { AppMessageAsk } from './AppMessageAsk.tsx';
+import { useAppAsk } from './useAppAsk.ts';
 
 export const MAX_INLINE_HEIGHT = 640;
 const START_HEIGHT = 160;
@@ -40,7 +44,11 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
   const [width, setWidth] = useState(0);
   const theme = useColorScheme();
   const toolView = useAppStore((s) => s.servers.byName[app.server]?.tools.find((t) => t.name === app.tool));
-  const ask = useAppMessageAsk((text) => actions.appMessage(conversationId, app.server, app.tool, text));
+  const ask = useAppAsk<string>((text) => actions.appMessage(conversationId, app.server, app.tool, text));
+  const download = useAppAsk<DownloadAsk>(async (d) => {
+    if (d.kind === 'files') saveFiles(d.files);
+    else throw new Error(d.reason);
+  });
   const live = useRef({ onFailed });
   live.current = { onFailed };
 
@@ -85,6 +93,21 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
           return resources[app.server] ?? [];
         },
         message: (text) => ask.request(text),
+        download: async (contents) => {
+          const plan = await planDownload(contents, async (uri) => {
+            const read = await actions.readResource(app.server, uri);
+            if ('message' in read) throw new Error(read.message);
+            return read.contents.map((c) =>
+              c.kind === 'text' ? { uri: c.uri, mimeType: c.mimeType, text: c.text } : { uri: c.uri, mimeType: c.mimeType, blob: c.data },
+            );
+          }).catch((error: unknown) => ({ kind: 'refused' as const, reason: `the resource could not be read (${(error as Error).message}).` }));
+          if (plan.kind === 'link') {
+            // A web page, not a file: the one link opener shows it in full before it opens.
+            requestOpenLink(plan.url);
+            return checkLink(plan.url).ok;
+          }
+          return download.request(plan);
+        },
         updateContext: (text) => actions.appUpdateContext(conversationId, app.server, app.tool, text),
         displayMode: (requested: McpUiDisplayMode) => {
           const granted: Mode = requested === 'fullscreen' ? 'fullscreen' : 'inline';
@@ -158,29 +181,34 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
 
   const label = `App of ${app.server} · ${app.tool}`;
   return (
-    <div
-      ref={boxRef}
-      className={`app-frame mode-${mode}${app.prefersBorder === false ? ' borderless' : ''}`}
-      data-app-state={initialized ? 'ready' : 'starting'}
-    >
-      <div className="app-bar">
-        <span className="small muted" title={app.uri}>
-          {label}
-        </span>
-        {!initialized && <span className="spinner" aria-label="The app is starting" />}
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => setMode(mode === 'inline' ? 'fullscreen' : 'inline')}>
-          {mode === 'inline' ? 'Full screen' : 'Exit full screen'}
-        </button>
+    <>
+      {/* Full screen takes the frame out of the list: its place is kept, so nothing below moves. */}
+      {mode === 'fullscreen' && <div className="app-placeholder" style={{ height: height + 36 }} aria-hidden="true" />}
+      <div
+        ref={boxRef}
+        className={`app-frame mode-${mode}${app.prefersBorder === false ? ' borderless' : ''}`}
+        data-app-state={initialized ? 'ready' : 'starting'}
+      >
+        <div className="app-bar">
+          <span className="small muted" title={app.uri}>
+            {label}
+          </span>
+          {!initialized && <span className="spinner" aria-label="The app is starting" />}
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setMode(mode === 'inline' ? 'fullscreen' : 'inline')}>
+            {mode === 'inline' ? 'Full screen' : 'Exit full screen'}
+          </button>
+        </div>
+        <iframe
+          ref={frameRef}
+          title={label}
+          className="app-iframe"
+          style={mode === 'inline' ? { height } : undefined}
+          referrerPolicy="no-referrer"
+          loading="eager"
+        />
+        {ask.pending !== null && <AppMessageAsk app={app} text={ask.pending} onAnswer={ask.answer} />}
+        {download.pending !== null && <AppDownloadAsk app={app} ask={download.pending} onAnswer={download.answer} />}
       </div>
-      <iframe
-        ref={frameRef}
-        title={label}
-        className="app-iframe"
-        style={mode === 'inline' ? { height } : undefined}
-        referrerPolicy="no-referrer"
-        loading="eager"
-      />
-      {ask.pending !== null && <AppMessageAsk app={app} text={ask.pending} onAnswer={ask.answer} />}
-    </div>
+    </>
   );
 }

@@ -13,6 +13,8 @@ export interface AppSessionHandlers {
   listResources(): Promise<ResourceView[]>;
   /** Resolves false when the person declined to send it: the app is told it was refused. */
   message(text: string): Promise<boolean>;
+  /** `ui/download-file`: resolves false when nothing was saved (refused by the person or the host). */
+  download(contents: readonly unknown[]): Promise<boolean>;
   updateContext(text: string): Promise<void>;
   displayMode(mode: McpUiDisplayMode): McpUiDisplayMode;
   size(height: number | undefined): void;
@@ -46,7 +48,7 @@ export function startAppSession(
   const bridge = new AppBridge(
     null,
     { name: 'Switchboard', version: hostVersion },
-    { openLinks: {}, serverTools: {}, serverResources: {}, logging: {}, message: { text: {} }, updateModelContext: { text: {} } },
+    { openLinks: {}, downloadFile: {}, serverTools: {}, serverResources: {}, logging: {}, message: { text: {} }, updateModelContext: { text: {} } },
     { hostContext: context },
   );
   bridge.onsandboxready = () => {
@@ -83,6 +85,7 @@ export function startAppSession(
     if (!text) return { isError: true };
     return (await on.message(text)) ? {} : { isError: true };
   };
+  bridge.ondownloadfile = async ({ contents }) => ((await on.download(contents)) ? {} : { isError: true });
   bridge.onupdatemodelcontext = async ({ content, structuredContent }) => {
     const parts = [textOf(content ?? []), structuredContent ? JSON.stringify(structuredContent) : ''].filter(Boolean);
     await on.updateContext(parts.join('\n'));

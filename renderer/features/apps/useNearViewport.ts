@@ -1,6 +1,17 @@
 // Whether an element is near the visible part of its scroll container: apps mount when they come near
-// and are torn down when they are far away, so a long conversation with many apps stays cheap.
+// and are torn down when they are far away, so a long conversation with many apps stays cheap. The
+// observer's root is that container: with the page as root, the container's own clipping hid everything
+// just outside its edges and the margin never applied, so an app scrolled barely out of view (or whose
+// card shrank as it went full screen) was torn down and lost its state.
 import { useEffect, useState, type RefObject } from 'react';
+
+function scrollParentOf(el: Element): Element | null {
+  for (let node = el.parentElement; node; node = node.parentElement) {
+    const { overflowY } = getComputedStyle(node);
+    if (overflowY === 'auto' || overflowY === 'scroll') return node;
+  }
+  return null;
+}
 
 export function useNearViewport(ref: RefObject<Element | null>, margin = '800px'): boolean {
   const [near, setNear] = useState(false);
@@ -11,7 +22,10 @@ export function useNearViewport(ref: RefObject<Element | null>, margin = '800px'
       setNear(true);
       return;
     }
-    const observer = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), { rootMargin: `${margin} 0px ${margin} 0px` });
+    const observer = new IntersectionObserver((entries) => setNear(entries.some((e) => e.isIntersecting)), {
+      root: scrollParentOf(el),
+      rootMargin: `${margin} 0px ${margin} 0px`,
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref, margin]);
