@@ -34,6 +34,8 @@ export interface ProtocolSlice {
   resourceError: Record<string, string | undefined>;
   /** `server\nuri` → when the server last said a subscribed resource changed. */
   updated: Record<string, number | undefined>;
+  /** How many times each server's resource list changed since start (its apps are told each time). */
+  resourceListChanges: Record<string, number | undefined>;
   /** Sampling requests waiting for consent, oldest first. */
   sampling: SamplingRequestView[];
   samplingLog: SamplingLogEntry[];
@@ -55,6 +57,7 @@ export const initialProtocol: ProtocolSlice = {
   templates: {},
   resourceError: {},
   updated: {},
+  resourceListChanges: {},
   sampling: [],
   samplingLog: [],
   samplingLimits: {},
@@ -320,6 +323,7 @@ export function protocolSlice({ api, set, get, notifyError }: SliceContext) {
       ),
       api.on('elicitation.completed', ({ elicitationId }) => setProtocol((p) => ({ ...p, elicitationsDone: [...p.elicitationsDone, elicitationId] }))),
       api.on('resources.changed', ({ server }) => {
+        setProtocol((p) => ({ ...p, resourceListChanges: { ...p.resourceListChanges, [server]: (p.resourceListChanges[server] ?? 0) + 1 } }));
         if (get().protocol.resources[server] !== undefined) void actions.loadResources(server);
       }),
       api.on('resources.updated', ({ server, uri }) => setProtocol((p) => ({ ...p, updated: { ...p.updated, [resourceKey(server, uri)]: Date.now() } }))),

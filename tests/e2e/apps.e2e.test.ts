@@ -138,6 +138,11 @@ describe('MCP Apps in Chromium', () => {
     // resources/list (ext-apps' App.listServerResources) reaches the app's own server through the host.
     await app.locator('#list').click();
     await expect.poll(() => text(app, '#resources'), { timeout: 20_000 }).toBe('ui://probe/app.html text/html;profile=mcp-app');
+    // The server says its resource list changed (its tool `bump`, called by the app): the app is told.
+    expect(await text(app, '#listChanged')).toBe('0');
+    await app.locator('#bump').click();
+    await allow(page, 'probe / bump');
+    await expect.poll(() => text(app, '#listChanged'), { timeout: 20_000 }).toBe('1');
 
     // The host's look reaches the app as style variables (its panel colour and font), with the theme.
     const panel = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--panel').trim());

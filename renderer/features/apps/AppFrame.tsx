@@ -44,6 +44,8 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
   const [width, setWidth] = useState(0);
   const theme = useColorScheme();
   const toolView = useAppStore((s) => s.servers.byName[app.server]?.tools.find((t) => t.name === app.tool));
+  const resourceListChanges = useAppStore((s) => s.protocol.resourceListChanges[app.server] ?? 0);
+  const resourcesSeen = useRef(resourceListChanges);
   const ask = useAppAsk<string>((text) => actions.appMessage(conversationId, app.server, app.tool, text));
   const download = useAppAsk<DownloadAsk>(async (d) => {
     if (d.kind === 'files') saveFiles(d.files);
@@ -155,6 +157,13 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
   useEffect(() => {
     sessionRef.current?.setContext(context());
   }, [theme, mode, width]);
+
+  // The server's resource list changed since the app started (or last heard): it is told, and may list them again.
+  useEffect(() => {
+    if (!initialized || resourceListChanges === resourcesSeen.current) return;
+    resourcesSeen.current = resourceListChanges;
+    sessionRef.current?.resourcesChanged();
+  }, [initialized, resourceListChanges]);
 
   useEffect(() => {
     const box = boxRef.current;

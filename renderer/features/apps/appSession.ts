@@ -27,6 +27,8 @@ export interface AppSession {
   input(args: unknown): void;
   result(result: ToolResultView): void;
   cancelled(reason: string): void;
+  /** The app's server said its resource list changed. */
+  resourcesChanged(): void;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,15 @@ export function startAppSession(
   const bridge = new AppBridge(
     null,
     { name: 'Switchboard', version: hostVersion },
-    { openLinks: {}, downloadFile: {}, serverTools: {}, serverResources: {}, logging: {}, message: { text: {} }, updateModelContext: { text: {} } },
+    {
+      openLinks: {},
+      downloadFile: {},
+      serverTools: {},
+      serverResources: { listChanged: true },
+      logging: {},
+      message: { text: {} },
+      updateModelContext: { text: {} },
+    },
     { hostContext: context },
   );
   bridge.onsandboxready = () => {
@@ -118,6 +128,9 @@ export function startAppSession(
     },
     cancelled(reason) {
       if (!closed) void bridge.sendToolCancelled({ reason }).catch(() => undefined);
+    },
+    resourcesChanged() {
+      if (!closed) void bridge.sendResourceListChanged().catch(() => undefined);
     },
     async close() {
       if (closed) return;
