@@ -24,6 +24,7 @@ import { SecretPlacement } from './secretPlacement.ts';
 import { LaunchGate } from './launchGate.ts';
 import { ServerFleet } from './serverFleet.ts';
 import { ServerManager } from '../servers/serverManager.ts';
+import { LogThrottle } from './logThrottle.ts';
 import { AccountConnections } from '../routing/accountConnections.ts';
 import { ServerTools } from './serverTools.ts';
 import { ServerStatus } from './serverStatus.ts';
@@ -121,12 +122,14 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
     sandbox: sandbox.sandbox,
   });
   sandbox.onChange((name) => status.emit(name));
-  // A call as another signed-in account goes through that account's own connection.
+  // A call as another signed-in account goes through that account's own connection; its lines join the server's log.
+  const accountLogs = new LogThrottle(clock, (name, line) => events.emit('servers.log', { server: name, line }));
   const accounts = new AccountConnections({
     signIns: signIns.signIns,
     servers: manager,
     options: { env, logger, clock, clientHooks: protocol.hooks },
     onChange: (name) => status.emit(name),
+    onLog: (name, line) => accountLogs.push(name, line),
   });
   const config = new ServerConfig({ store, secrets: placement, gate, fleet, status, trust, grants, events, logger, watch: deps.watchConfig ?? true });
   signIns.onChanged(reconnectAfterSignIn(fleet, status, logger));
@@ -196,6 +199,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       config,
       fleet,
       status,
+      accountLogs: (name) => accounts.logs(name),
       afterRemove: async (name, def) => {
         await install.afterRemove(name);
         accounts.close(name);
@@ -242,6 +246,7 @@ export async function createHost(deps: HostDeps): Promise<HostService> {
       config.dispose();
       await fleet.dispose();
       await accounts.dispose();
+      accountLogs.dispose();
       await sandbox.sandbox.dispose();
       await signIns.dispose();
       await install.dispose();

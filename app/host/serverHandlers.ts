@@ -1,6 +1,7 @@
 // The contract's server methods: the config and its entries, Start/Stop/Restart, logs, launch approval
 // and trust, pasted JSON. Each goes to the one object that owns its concern.
 import type { ImportResult } from '../api/contract.ts';
+import type { LogLine } from '../api/views.ts';
 import { HostError } from '../api/errors.ts';
 import { parseImport } from '../config/importConfig.ts';
 import type { Handlers } from './hostService.ts';
@@ -32,11 +33,13 @@ export interface ServerHandlerDeps {
   config: ServerConfig;
   fleet: ServerFleet;
   status: ServerStatus;
+  /** The lines of the server's other accounts' connections (routing/accountConnections.ts), marked with the account. */
+  accountLogs: (name: string) => LogLine[];
   /** After an entry is removed (`def` is what it was): what the install side kept of it, its sign-in. */
   afterRemove: (name: string, def: ServerDefinition | undefined) => Promise<void>;
 }
 
-export function serverHandlers({ config, fleet, status, afterRemove }: ServerHandlerDeps): Pick<Handlers, ServerMethod> {
+export function serverHandlers({ config, fleet, status, accountLogs, afterRemove }: ServerHandlerDeps): Pick<Handlers, ServerMethod> {
   return {
     'config.get': async () => config.view(),
     'servers.list': async () => status.list(),
@@ -61,7 +64,8 @@ export function serverHandlers({ config, fleet, status, afterRemove }: ServerHan
       return status.view(p.server);
     },
     'servers.setToolEnabled': async (p) => config.setToolEnabled(p.server, p.tool, p.enabled),
-    'servers.logs': async (p) => fleet.logs(p.server),
+    // The default account's lines and any other account's, in the order they happened.
+    'servers.logs': async (p) => [...fleet.logs(p.server), ...accountLogs(p.server)].sort((a, b) => a.at - b.at),
     'servers.import': async (p) => importJson(config, p.json),
     'servers.approveLaunch': async (p) => config.approveLaunch(p.server, p.fingerprint),
     'servers.setTrust': async (p) => config.setTrust(p.server, p),

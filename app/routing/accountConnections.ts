@@ -6,7 +6,8 @@
 // first call that needs it and kept for the next, so two conversations can call the same server as two
 // accounts at the same time. It closes when that account signs out or in again, when the server's
 // connection settings change (it is opened again on the next call), and when the server is stopped,
-// disabled or removed.
+// disabled or removed. Its log lines go to the server's page beside the default's, each marked with the account.
+import type { LogLine } from '../api/views.ts';
 import type { ServerDefinition } from '../config/serverDefinition.ts';
 import { connectionHash } from '../config/serverDefinition.ts';
 import type { SignIns } from '../auth/signIns.ts';
@@ -37,6 +38,8 @@ export class AccountConnections implements CallServers {
       options: Pick<ServerConnectionOptions, 'env' | 'logger' | 'clock' | 'initTimeoutMs' | 'clientHooks'>;
       /** An account's connection changed state (it may need signing in again: the server's page says so). */
       onChange?: (server: string) => void;
+      /** A line of an account's connection, already marked with its account. */
+      onLog?: (server: string, line: LogLine) => void;
     },
   ) {
     // A server stopped, disabled or removed takes its other accounts' connections with it.
@@ -75,10 +78,27 @@ export class AccountConnections implements CallServers {
     }
   }
 
+  /** The lines of `server`'s other accounts' connections, each marked with its account. */
+  logs(server: string): LogLine[] {
+    const lines: LogLine[] = [];
+    for (const [key, opened] of this.opened) {
+      if (!key.startsWith(`${server}\n`)) continue;
+      const account = key.slice(server.length + 1);
+      for (const line of opened.conn.logs()) lines.push(this.marked(server, account, line));
+    }
+    return lines;
+  }
+
   async dispose(): Promise<void> {
     const all = [...this.opened.values()];
     this.opened.clear();
     await Promise.all(all.map((o) => o.conn.stop('shutting down')));
+  }
+
+  /** The line with the account's label in front, as the label is now (a rename shows at once). */
+  private marked(server: string, account: string, line: LogLine): LogLine {
+    const label = this.deps.signIns.accounts.peek(server)?.accounts.find((a) => a.id === account)?.label ?? 'another account';
+    return { ...line, text: `[as ${label}] ${line.text}` };
   }
 
   private async open(def: ServerDefinition, account: string): Promise<ServerConnection> {
@@ -100,6 +120,7 @@ export class AccountConnections implements CallServers {
       opened = { conn, hash };
       this.opened.set(key, opened);
       conn.onChange(() => this.deps.onChange?.(def.name));
+      conn.onLog((line) => this.deps.onLog?.(def.name, this.marked(def.name, account, line)));
     } else {
       opened.conn.updateDefinition(def);
     }

@@ -110,6 +110,12 @@ describe('several accounts on one remote server', () => {
     expect(asAda.account).toBe('ada@example.test');
     expect(resultText(asBob)).toContain('signed in as bob@example.test');
     expect(asBob.account).toBe('bob@example.test');
+    // Bob's own connection logs to the server's page beside the default's, each line marked as his, live and kept.
+    const pageLog = (await h.host.call('servers.logs', { server: 'guarded' })).map((l) => l.text);
+    expect(pageLog.some((t) => t.startsWith('[as bob@example.test] ready in'))).toBe(true);
+    expect(pageLog.some((t) => t.startsWith('ready in'))).toBe(true);
+    const live = h.events.flatMap((e) => (e.event === 'servers.log' ? [(e.payload as { server: string; line: { text: string } }).line.text] : []));
+    expect(live.some((t) => t.startsWith('[as bob@example.test] ready in'))).toBe(true);
     // The choice is remembered with the conversation, and the saved card keeps the account.
     const saved = await h.host.call('conversations.get', { id: work.id });
     expect(saved.accounts).toEqual({ guarded: bob!.id });
@@ -145,6 +151,7 @@ describe('several accounts on one remote server', () => {
     const renamed = await h.host.call('servers.renameAccount', { server: 'guarded', account: bob!.id, label: '  Work  ' });
     expect(renamed.auth?.accounts?.map((a) => a.label)).toEqual(['ada@example.test', 'Work']);
     expect((await whoami(h, work.id)).account).toBe('Work');
+    expect((await h.host.call('servers.logs', { server: 'guarded' })).some((l) => l.text.startsWith('[as Work] '))).toBe(true);
 
     // Bob signs out: his tokens are revoked and leave the store; Ada stays signed in and the server stays ready.
     const bobsRecord = records.find(([k]) => k.startsWith('account:guarded:'))!;
