@@ -1,9 +1,7 @@
 // An app's `ui/download-file` waits for the person (useAppAsk.ts): it lists each file by name, type and size,
 // and nothing is saved until the person clicks Save. A request the host cannot honour says why instead.
 import type { AppResourceView } from '../../../app/api/index.ts';
-import { sizeOf, type DownloadFile } from './appDownloads.ts';
-
-export type DownloadAsk = { kind: 'files'; files: DownloadFile[] } | { kind: 'refused'; reason: string };
+import { sizeOf, type DownloadAsk } from './appDownloads.ts';
 
 export function AppDownloadAsk({ app, ask, onAnswer }: { app: AppResourceView; ask: DownloadAsk; onAnswer(save: boolean): void }) {
   const who = (

@@ -8,9 +8,8 @@ import { useActions, useAppStore, useStoreApi } from '../../store/storeContext.t
 import { startAppSession, type AppSession } from './appSession.ts';
 import { hostStyles } from './hostStyles.ts';
 import { useColorScheme } from './useColorScheme.ts';
-import { checkLink, requestOpenLink } from '../../ui/linkOpener.ts';
-import { AppDownloadAsk, type DownloadAsk } from './AppDownloadAsk.tsx';
-import { planDownload, saveFiles } from './appDownloads.ts';
+import { AppDownloadAsk } from './AppDownloadAsk.tsx';
+import { saveFiles, type DownloadAsk } from './appDownloads.ts';
 import { AppMessageAsk } from './AppMessageAsk.tsx';
 import { useAppAsk } from './useAppAsk.ts';
 
@@ -95,21 +94,7 @@ export function AppFrame({ app, call, conversationId, proxyUrl, platform, hostVe
           return resources[app.server] ?? [];
         },
         message: (text) => ask.request(text),
-        download: async (contents) => {
-          const plan = await planDownload(contents, async (uri) => {
-            const read = await actions.readResource(app.server, uri);
-            if ('message' in read) throw new Error(read.message);
-            return read.contents.map((c) =>
-              c.kind === 'text' ? { uri: c.uri, mimeType: c.mimeType, text: c.text } : { uri: c.uri, mimeType: c.mimeType, blob: c.data },
-            );
-          }).catch((error: unknown) => ({ kind: 'refused' as const, reason: `the resource could not be read (${(error as Error).message}).` }));
-          if (plan.kind === 'link') {
-            // A web page, not a file: the one link opener shows it in full before it opens.
-            requestOpenLink(plan.url);
-            return checkLink(plan.url).ok;
-          }
-          return download.request(plan);
-        },
+        download: (plan) => download.request(plan),
         updateContext: (text) => actions.appUpdateContext(conversationId, app.server, app.tool, text),
         displayMode: (requested: McpUiDisplayMode) => {
           const granted: Mode = requested === 'fullscreen' ? 'fullscreen' : 'inline';

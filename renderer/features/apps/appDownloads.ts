@@ -16,7 +16,9 @@ export interface DownloadFile {
   bytes: Uint8Array<ArrayBuffer>;
 }
 
-export type DownloadPlan = { kind: 'files'; files: DownloadFile[] } | { kind: 'link'; url: string } | { kind: 'refused'; reason: string };
+/** What the person is asked: the files to save, or why the host refused. */
+export type DownloadAsk = { kind: 'files'; files: DownloadFile[] } | { kind: 'refused'; reason: string };
+export type DownloadPlan = DownloadAsk | { kind: 'link'; url: string };
 
 interface ResourceContents {
   uri: string;

@@ -1,10 +1,11 @@
 // One running MCP App: the ext-apps AppBridge over a PostMessageTransport to the sandbox-proxy frame.
 // The bridge speaks the protocol (initialize, notifications, unknown methods → JSON-RPC errors); this
-// file only wires its handlers to the store's actions and the one link opener.
+// file only wires its handlers to the store's actions, the one link opener and the download planner (appDownloads.ts).
 import { AppBridge, PostMessageTransport, type McpUiDisplayMode, type McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { AppResourceView, AppToolResult, ResourceReadView, ResourceView, ToolResultView } from '../../../app/api/index.ts';
 import { checkLink, requestOpenLink } from '../../ui/linkOpener.ts';
 import { callToolResultOf } from './appResult.ts';
+import { planDownload, type DownloadAsk } from './appDownloads.ts';
 
 export interface AppSessionHandlers {
   callTool(name: string, args: Record<string, unknown>): Promise<AppToolResult>;
@@ -13,8 +14,8 @@ export interface AppSessionHandlers {
   listResources(): Promise<ResourceView[]>;
   /** Resolves false when the person declined to send it: the app is told it was refused. */
   message(text: string): Promise<boolean>;
-  /** `ui/download-file`: resolves false when nothing was saved (refused by the person or the host). */
-  download(contents: readonly unknown[]): Promise<boolean>;
+  /** `ui/download-file`, read into files (or refused, with why): resolves false when nothing was saved. */
+  download(ask: DownloadAsk): Promise<boolean>;
   updateContext(text: string): Promise<void>;
   displayMode(mode: McpUiDisplayMode): McpUiDisplayMode;
   size(height: number | undefined): void;
@@ -70,16 +71,13 @@ export function startAppSession(
   bridge.onloggingmessage = ({ level, data }) => console.debug(`[app ${app.server}/${app.tool}] ${level}`, data);
   // The server's own CallToolResult, passed through as JSON.
   bridge.oncalltool = async (params) => (await on.callTool(params.name, params.arguments ?? {})) as CallToolResult;
-  bridge.onreadresource = async ({ uri }) => {
-    const read = await on.readResource(uri);
-    return {
-      contents: read.contents.map((c) =>
-        c.kind === 'text'
-          ? { uri: c.uri, text: c.text, ...(c.mimeType ? { mimeType: c.mimeType } : {}) }
-          : { uri: c.uri, blob: c.data ?? '', ...(c.mimeType ? { mimeType: c.mimeType } : {}) },
-      ),
-    };
-  };
+  const contentsOf = async (uri: string) =>
+    (await on.readResource(uri)).contents.map((c) =>
+      c.kind === 'text'
+        ? { uri: c.uri, text: c.text, ...(c.mimeType ? { mimeType: c.mimeType } : {}) }
+        : { uri: c.uri, blob: c.data ?? '', ...(c.mimeType ? { mimeType: c.mimeType } : {}) },
+    );
+  bridge.onreadresource = async ({ uri }) => ({ contents: await contentsOf(uri) });
   bridge.onlistresources = async () => ({
     resources: (await on.listResources()).map((r) => ({
       uri: r.uri,
@@ -95,7 +93,16 @@ export function startAppSession(
     if (!text) return { isError: true };
     return (await on.message(text)) ? {} : { isError: true };
   };
-  bridge.ondownloadfile = async ({ contents }) => ((await on.download(contents)) ? {} : { isError: true });
+  bridge.ondownloadfile = async ({ contents }) => {
+    const plan = await planDownload(contents, contentsOf).catch((error: unknown) => ({
+      kind: 'refused' as const,
+      reason: `the resource could not be read (${(error as Error).message}).`,
+    }));
+    if (plan.kind !== 'link') return (await on.download(plan)) ? {} : { isError: true };
+    // A web page, not a file: the one link opener shows it in full before it opens.
+    requestOpenLink(plan.url);
+    return checkLink(plan.url).ok ? {} : { isError: true };
+  };
   bridge.onupdatemodelcontext = async ({ content, structuredContent }) => {
     const parts = [textOf(content ?? []), structuredContent ? JSON.stringify(structuredContent) : ''].filter(Boolean);
     await on.updateContext(parts.join('\n'));
