@@ -92,6 +92,16 @@ describe('several accounts on one remote server in Chromium', () => {
       .waitFor();
     await s.shot('call-as-work');
 
+    // Work's own connection logs on the server's page, beside the default's, each line marked as Work's.
+    await showServer(page);
+    const log = page.getByRole('log', { name: 'Log of guarded' });
+    await log
+      .getByText(/^\[as Work\] ready in/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await log.scrollIntoViewIfNeeded();
+    await s.shot('server-log-as-work');
+
     // Remembered with the conversation: after a reload the chooser still says Work.
     await s.reload();
     await page.getByLabel('Account for guarded').waitFor({ timeout: 20_000 });
